@@ -1,0 +1,39 @@
+// The one place the server's environment is read and validated. Web, worker and launcher all call it.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+export const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgres:// URL"),
+  REDIS_URL: z.string().url("REDIS_URL must be a redis:// URL").default("redis://127.0.0.1:6379"),
+  // Master secret: encrypts provider keys at rest and signs sessions. The launcher generates one
+  // into the data folder on first start when unset.
+  SWITCHYARD_SECRET: z.string().min(32, "SWITCHYARD_SECRET must be at least 32 characters"),
+  // Public URL of the web app, used in invite links and auth callbacks.
+  SWITCHYARD_URL: z.string().url().default("http://localhost:3000"),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+let cached: ServerEnv | undefined;
+
+/** Parses process.env once; throws one readable message listing every problem. */
+export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  if (cached && source === process.env) return cached;
+  const parsed = serverEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}

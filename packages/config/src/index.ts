@@ -1,0 +1,2 @@
+export { readServerEnv, type ServerEnv } from "./env";
+export { deriveKey } from "./keys";

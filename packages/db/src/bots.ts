@@ -1,0 +1,68 @@
+// Bots and their draft graphs. Every function takes the workspace id: a bot id from another
+// workspace behaves exactly like an id that does not exist.
+import { AppError, notFound } from "@switchyard/errors";
+import type { Db } from "./client";
+import type { Prisma } from "./generated/prisma/client";
+
+const listFields = { id: true, name: true, description: true, createdAt: true, updatedAt: true } as const;
+
+export function listBots(db: Db, workspaceId: string, search?: string) {
+  return db.bot.findMany({
+    where: { workspaceId, ...(search ? { name: { contains: search, mode: "insensitive" } } : {}) },
+    select: listFields,
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+  });
+}
+
+export async function getBot(db: Db, workspaceId: string, botId: string) {
+  const bot = await db.bot.findFirst({ where: { id: botId, workspaceId } });
+  if (!bot) throw notFound("Bot");
+  return bot;
+}
+
+export function createBot(db: Db, workspaceId: string, input: { name: string; description?: string; graph: Prisma.InputJsonValue }) {
+  return db.bot.create({
+    data: { workspaceId, name: input.name, description: input.description ?? "", draftGraph: input.graph },
+    select: listFields,
+  });
+}
+
+export async function updateBot(db: Db, workspaceId: string, botId: string, input: { name?: string; description?: string }) {
+  const { count } = await db.bot.updateMany({ where: { id: botId, workspaceId }, data: input });
+  if (!count) throw notFound("Bot");
+  return getBot(db, workspaceId, botId);
+}
+
+/**
+ * Saves a draft graph only if the caller saw the latest revision, so two tabs editing the same bot
+ * never silently overwrite each other.
+ */
+export async function saveDraft(db: Db, workspaceId: string, botId: string, graph: Prisma.InputJsonValue, baseRevision: number) {
+  const { count } = await db.bot.updateMany({
+    where: { id: botId, workspaceId, draftRevision: baseRevision },
+    data: { draftGraph: graph, draftRevision: { increment: 1 } },
+  });
+  if (!count) {
+    const current = await getBot(db, workspaceId, botId);
+    throw new AppError(
+      "CONFLICT",
+      `This bot was changed elsewhere (revision ${current.draftRevision}, you edited ${baseRevision}); reload to see the latest version`,
+    );
+  }
+  return { revision: baseRevision + 1 };
+}
+
+export async function duplicateBot(db: Db, workspaceId: string, botId: string) {
+  const source = await getBot(db, workspaceId, botId);
+  return createBot(db, workspaceId, {
+    name: `${source.name} (copy)`,
+    description: source.description,
+    graph: source.draftGraph as Prisma.InputJsonValue,
+  });
+}
+
+export async function deleteBot(db: Db, workspaceId: string, botId: string) {
+  const { count } = await db.bot.deleteMany({ where: { id: botId, workspaceId } });
+  if (!count) throw notFound("Bot");
+}
