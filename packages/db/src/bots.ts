@@ -21,9 +21,9 @@ export async function getBot(db: Db, workspaceId: string, botId: string) {
   return bot;
 }
 
-export function createBot(db: Db, workspaceId: string, input: { name: string; description?: string; graph: Prisma.InputJsonValue }) {
+export function createBot(db: Db, workspaceId: string, input: { name: string; description?: string; graph: object }) {
   return db.bot.create({
-    data: { workspaceId, name: input.name, description: input.description ?? "", draftGraph: input.graph },
+    data: { workspaceId, name: input.name, description: input.description ?? "", draftGraph: input.graph as Prisma.InputJsonValue },
     select: listFields,
   });
 }
@@ -38,10 +38,10 @@ export async function updateBot(db: Db, workspaceId: string, botId: string, inpu
  * Saves a draft graph only if the caller saw the latest revision, so two tabs editing the same bot
  * never silently overwrite each other.
  */
-export async function saveDraft(db: Db, workspaceId: string, botId: string, graph: Prisma.InputJsonValue, baseRevision: number) {
+export async function saveDraft(db: Db, workspaceId: string, botId: string, graph: object, baseRevision: number) {
   const { count } = await db.bot.updateMany({
     where: { id: botId, workspaceId, draftRevision: baseRevision },
-    data: { draftGraph: graph, draftRevision: { increment: 1 } },
+    data: { draftGraph: graph as Prisma.InputJsonValue, draftRevision: { increment: 1 } },
   });
   if (!count) {
     const current = await getBot(db, workspaceId, botId);
@@ -58,7 +58,7 @@ export async function duplicateBot(db: Db, workspaceId: string, botId: string) {
   return createBot(db, workspaceId, {
     name: `${source.name} (copy)`,
     description: source.description,
-    graph: source.draftGraph as Prisma.InputJsonValue,
+    graph: source.draftGraph as object,
   });
 }
 

@@ -69,7 +69,8 @@ export function findInvite(db: Db, token: string) {
 /** Joins the invited workspace. The invite names an email; only that account may accept it. */
 export async function acceptInvite(db: Db, token: string, user: { id: string; email: string }) {
   const invite = await findInvite(db, token);
-  if (!invite || invite.acceptedAt || invite.expiresAt < new Date()) throw new AppError("NOT_FOUND", "This invite link is invalid or has expired");
+  if (!invite || invite.acceptedAt || invite.expiresAt < new Date())
+    throw new AppError("NOT_FOUND", "This invite link is invalid or has expired");
   if (invite.email !== user.email.toLowerCase())
     throw new AppError("FORBIDDEN", `This invite is for ${invite.email}; sign in with that account to accept it`);
   await db.$transaction([

@@ -27,11 +27,7 @@ export class AppError extends Error {
   readonly issues?: ErrorIssue[];
   readonly retryAfterSeconds?: number;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    extra: { issues?: ErrorIssue[]; retryAfterSeconds?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, extra: { issues?: ErrorIssue[]; retryAfterSeconds?: number; cause?: unknown } = {}) {
     super(message, { cause: extra.cause });
     this.name = "AppError";
     this.code = code;

@@ -42,7 +42,13 @@ export async function actualSchemaShape(client: pg.ClientBase, schema = "public"
     [schema],
   );
   const foreignKeyRows = await client.query<{
-    table: string; name: string; columns: string[]; referencedTable: string; referencedColumns: string[]; onDelete: string; onUpdate: string;
+    table: string;
+    name: string;
+    columns: string[];
+    referencedTable: string;
+    referencedColumns: string[];
+    onDelete: string;
+    onUpdate: string;
   }>(
     `SELECT t.relname AS table, con.conname AS name, rt.relname AS "referencedTable",
             con.confdeltype AS "onDelete", con.confupdtype AS "onUpdate",
@@ -73,9 +79,7 @@ export async function actualSchemaShape(client: pg.ClientBase, schema = "public"
   return {
     enums: enumRows.rows,
     tables: [...tables.values()],
-    indexes: indexRows.rows
-      .filter((index) => !index.primary)
-      .map(({ table, name, columns, unique }) => ({ table, name, columns, unique })),
+    indexes: indexRows.rows.filter((index) => !index.primary).map(({ table, name, columns, unique }) => ({ table, name, columns, unique })),
     foreignKeys: foreignKeyRows.rows.map((row) => ({
       ...row,
       onDelete: actions[row.onDelete] ?? "NoAction",

@@ -147,9 +147,7 @@ export function expectedSchemaShape(dmmf: Dmmf): SchemaShape {
       if (field.kind !== "object" || !field.relationFromFields?.length) continue;
       const referencedModel = models.find((candidate) => candidate.name === field.type)!;
       const fromColumns = field.relationFromFields.map((name) => columnOf(model, name));
-      const anyRequired = field.relationFromFields.some(
-        (name) => model.fields.find((candidate) => candidate.name === name)?.isRequired,
-      );
+      const anyRequired = field.relationFromFields.some((name) => model.fields.find((candidate) => candidate.name === name)?.isRequired);
       foreignKeys.push({
         name: `${table}_${fromColumns.join("_")}_fkey`,
         table,

@@ -21,7 +21,11 @@ function sqlType(pgType: string): string {
   else if (/^[a-z_][a-z0-9_]*$/.test(base) && !/^(text|integer|bigint|boolean|jsonb|json|bytea|uuid|date|smallint|real)$/.test(base))
     rendered = q(base); // a lower-case enum name
   else if (base.startsWith('"')) rendered = base;
-  else rendered = base.replace(/^numeric/, "DECIMAL").replace(/^character varying/, "VARCHAR").toUpperCase();
+  else
+    rendered = base
+      .replace(/^numeric/, "DECIMAL")
+      .replace(/^character varying/, "VARCHAR")
+      .toUpperCase();
   return array ? `${rendered}[]` : rendered;
 }
 
@@ -93,7 +97,8 @@ export function diffSchemas(expected: SchemaShape, actual: SchemaShape): SchemaD
       }
     }
     for (const column of found.columns)
-      if (!table.columns.some((c) => c.name === column.name)) problems.push(`column ${table.name}.${column.name} exists but is not in schema.prisma`);
+      if (!table.columns.some((c) => c.name === column.name))
+        problems.push(`column ${table.name}.${column.name} exists but is not in schema.prisma`);
     if (!same(found.primaryKey, table.primaryKey))
       problems.push(`primary key of ${table.name} is ${canonical(found.primaryKey)}, expected ${canonical(table.primaryKey)}`);
   }

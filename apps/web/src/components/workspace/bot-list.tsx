@@ -1,0 +1,191 @@
+"use client";
+import { Bot, Copy, Pencil, Plus, Search, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input } from "@/components/ui/input";
+import { api } from "@/lib/api";
+
+interface BotSummary {
+  id: string;
+  name: string;
+  description: string;
+  updatedAt: string;
+}
+
+const relativeTime = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+function ago(iso: string): string {
+  const minutes = Math.round((new Date(iso).getTime() - Date.now()) / 60_000);
+  if (Math.abs(minutes) < 60) return relativeTime.format(minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return relativeTime.format(hours, "hour");
+  return relativeTime.format(Math.round(hours / 24), "day");
+}
+
+export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: string; canEdit: boolean; initialBots: BotSummary[] }) {
+  const router = useRouter();
+  const [bots, setBots] = useState(initialBots);
+  const [query, setQuery] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const base = `/api/workspaces/${workspaceId}/bots`;
+
+  const visible = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    return needle ? bots.filter((bot) => bot.name.toLowerCase().includes(needle) || bot.description.toLowerCase().includes(needle)) : bots;
+  }, [bots, query]);
+
+  async function run(action: () => Promise<void>) {
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  const create = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "");
+    return run(async () => {
+      const { bot } = await api<{ bot: BotSummary & { updatedAt: string } }>(base, { body: { name } });
+      setBots((current) => [bot, ...current]);
+      setCreating(false);
+      router.refresh();
+    });
+  };
+
+  const rename = (event: FormEvent<HTMLFormElement>, id: string) => {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "");
+    return run(async () => {
+      await api(`${base}/${id}`, { method: "PATCH", body: { name } });
+      setBots((current) => current.map((bot) => (bot.id === id ? { ...bot, name, updatedAt: new Date().toISOString() } : bot)));
+      setRenaming(null);
+    });
+  };
+
+  const duplicate = (id: string) =>
+    run(async () => {
+      const { bot } = await api<{ bot: BotSummary }>(`${base}/${id}/duplicate`, { method: "POST" });
+      setBots((current) => [bot, ...current]);
+    });
+
+  const remove = (id: string) =>
+    run(async () => {
+      await api(`${base}/${id}`, { method: "DELETE" });
+      setBots((current) => current.filter((bot) => bot.id !== id));
+      setConfirmDelete(null);
+    });
+
+  return (
+    <div className="mx-auto max-w-5xl px-8 py-8">
+      <div className="mb-6 flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Bots</h1>
+          <p className="text-sm text-zinc-600">Each bot is a flow of prompts, models and tools you design on a canvas.</p>
+        </div>
+        {canEdit && (
+          <Button onClick={() => setCreating(true)}>
+            <Plus className="h-4 w-4" /> New bot
+          </Button>
+        )}
+      </div>
+
+      {creating && (
+        <form onSubmit={create} className="mb-4 flex items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50/50 p-3">
+          <Input name="name" placeholder="Bot name, e.g. Support assistant" aria-label="Bot name" autoFocus required maxLength={100} />
+          <Button type="submit">Create</Button>
+          <Button type="button" variant="ghost" onClick={() => setCreating(false)}>
+            Cancel
+          </Button>
+        </form>
+      )}
+
+      <div className="relative mb-4">
+        <Search className="pointer-events-none absolute left-3 top-2.5 h-4 w-4 text-zinc-400" />
+        <Input
+          className="pl-9"
+          placeholder="Search bots"
+          aria-label="Search bots"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      </div>
+      <FieldError message={error} />
+
+      {visible.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 bg-white py-16 text-center">
+          <Bot className="h-8 w-8 text-zinc-400" />
+          <p className="font-medium">{bots.length ? "No bot matches your search" : "No bots yet"}</p>
+          {!bots.length && <p className="text-sm text-zinc-500">Create one to start designing its flow.</p>}
+        </div>
+      ) : (
+        <ul className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm" aria-label="Bots">
+          {visible.map((bot) => (
+            <li key={bot.id} className="group flex items-center gap-4 px-5 py-3.5 hover:bg-zinc-50">
+              <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-indigo-100 text-indigo-700">
+                <Bot className="h-5 w-5" />
+              </div>
+              <div className="min-w-0 flex-1">
+                {renaming === bot.id ? (
+                  <form onSubmit={(event) => rename(event, bot.id)} className="flex gap-2">
+                    <Input name="name" defaultValue={bot.name} aria-label="New name" autoFocus required maxLength={100} />
+                    <Button size="sm" type="submit">
+                      Save
+                    </Button>
+                    <Button size="sm" type="button" variant="ghost" onClick={() => setRenaming(null)}>
+                      Cancel
+                    </Button>
+                  </form>
+                ) : (
+                  <>
+                    <Link
+                      href={`/w/${workspaceId}/bots/${bot.id}`}
+                      className="block truncate font-medium text-zinc-900 hover:text-indigo-700"
+                    >
+                      {bot.name}
+                    </Link>
+                    <p className="truncate text-xs text-zinc-500">
+                      {bot.description || "No description"} · edited {ago(bot.updatedAt)}
+                    </p>
+                  </>
+                )}
+              </div>
+              {canEdit && renaming !== bot.id && (
+                <div className="flex items-center gap-1 opacity-60 group-hover:opacity-100">
+                  {confirmDelete === bot.id ? (
+                    <>
+                      <span className="text-sm text-zinc-600">Delete “{bot.name}”?</span>
+                      <Button size="sm" variant="destructive" onClick={() => remove(bot.id)}>
+                        Delete
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => setConfirmDelete(null)}>
+                        Keep
+                      </Button>
+                    </>
+                  ) : (
+                    <>
+                      <Button size="icon" variant="ghost" aria-label={`Rename ${bot.name}`} onClick={() => setRenaming(bot.id)}>
+                        <Pencil className="h-4 w-4" />
+                      </Button>
+                      <Button size="icon" variant="ghost" aria-label={`Duplicate ${bot.name}`} onClick={() => duplicate(bot.id)}>
+                        <Copy className="h-4 w-4" />
+                      </Button>
+                      <Button size="icon" variant="ghost" aria-label={`Delete ${bot.name}`} onClick={() => setConfirmDelete(bot.id)}>
+                        <Trash2 className="h-4 w-4" />
+                      </Button>
+                    </>
+                  )}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

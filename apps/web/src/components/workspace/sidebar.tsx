@@ -1,0 +1,125 @@
+"use client";
+import { Bot, ChevronsUpDown, LogOut, Plus, Settings } from "lucide-react";
+import Link from "next/link";
+import { signOut } from "next-auth/react";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { Logo } from "@/components/logo";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input } from "@/components/ui/input";
+import { api } from "@/lib/api";
+import { cn } from "@/lib/cn";
+
+interface Props {
+  workspaceId: string;
+  workspaceName: string;
+  workspaces: { id: string; name: string; role: string }[];
+  user: { email: string; name: string | null };
+}
+
+export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const links = [
+    { href: `/w/${workspaceId}/bots`, label: "Bots", icon: Bot },
+    { href: `/w/${workspaceId}/settings`, label: "Settings", icon: Settings },
+  ];
+
+  async function createWorkspace(formData: FormData) {
+    setError(null);
+    try {
+      const { workspace } = await api<{ workspace: { id: string } }>("/api/workspaces", { body: { name: formData.get("name") } });
+      setOpen(false);
+      setCreating(false);
+      router.push(`/w/${workspace.id}/bots`);
+      router.refresh();
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  return (
+    <aside className="flex w-60 shrink-0 flex-col border-r border-zinc-200 bg-white">
+      <div className="px-4 py-4">
+        <Logo />
+      </div>
+      <div className="relative px-3">
+        <button
+          type="button"
+          aria-haspopup="listbox"
+          aria-expanded={open}
+          aria-label="Switch workspace"
+          onClick={() => setOpen(!open)}
+          className="flex w-full items-center justify-between rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50"
+        >
+          <span className="truncate font-medium">{workspaceName}</span>
+          <ChevronsUpDown className="h-4 w-4 text-zinc-400" />
+        </button>
+        {open && (
+          <div className="absolute left-3 right-3 z-20 mt-1 rounded-md border border-zinc-200 bg-white p-1 shadow-lg" role="listbox">
+            {workspaces.map((workspace) => (
+              <Link
+                key={workspace.id}
+                href={`/w/${workspace.id}/bots`}
+                onClick={() => setOpen(false)}
+                role="option"
+                aria-selected={workspace.id === workspaceId}
+                className={cn(
+                  "flex items-center justify-between rounded px-2 py-1.5 text-sm hover:bg-zinc-100",
+                  workspace.id === workspaceId && "bg-zinc-100",
+                )}
+              >
+                <span className="truncate">{workspace.name}</span>
+                <span className="text-xs lowercase text-zinc-400">{workspace.role}</span>
+              </Link>
+            ))}
+            <div className="my-1 border-t border-zinc-100" />
+            {creating ? (
+              <form action={createWorkspace} className="flex flex-col gap-2 p-1">
+                <Input name="name" placeholder="Workspace name" aria-label="Workspace name" autoFocus required maxLength={80} />
+                <FieldError message={error} />
+                <Button size="sm" type="submit">
+                  Create workspace
+                </Button>
+              </form>
+            ) : (
+              <button
+                type="button"
+                onClick={() => setCreating(true)}
+                className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-100"
+              >
+                <Plus className="h-4 w-4" /> New workspace
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      <nav className="mt-4 flex flex-col gap-0.5 px-3">
+        {links.map(({ href, label, icon: Icon }) => (
+          <Link
+            key={href}
+            href={href}
+            className={cn(
+              "flex items-center gap-2 rounded-md px-3 py-2 text-sm text-zinc-700 hover:bg-zinc-100",
+              pathname.startsWith(href) && "bg-indigo-50 font-medium text-indigo-700",
+            )}
+          >
+            <Icon className="h-4 w-4" /> {label}
+          </Link>
+        ))}
+      </nav>
+      <div className="mt-auto border-t border-zinc-200 p-3">
+        <div className="mb-2 truncate px-1 text-xs text-zinc-500" title={user.email}>
+          {user.name ?? user.email}
+          <div className="truncate text-zinc-400">{user.email}</div>
+        </div>
+        <Button variant="ghost" size="sm" className="w-full justify-start" onClick={() => signOut({ callbackUrl: "/login" })}>
+          <LogOut className="h-4 w-4" /> Sign out
+        </Button>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,4 @@
+export { buildAuthOptions, clientIp, enabledOAuthProviders } from "./auth-options";
+export { hashPassword, verifyPassword } from "./password";
+export { signUpSchema, signInSchema, emailSchema, passwordSchema, type SignUpInput } from "./credentials";
+export { checkLoginAllowed, recordFailedLogin, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from "./login-limits";

@@ -1,0 +1,46 @@
+// The platform as the end-to-end tests see it: a fresh migrated database, its own Redis namespace,
+// the built web app (and the worker once there is one), on PORT. Stops and cleans up on SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createMigratedDatabase } from "../support/database";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const port = process.env.E2E_PORT ?? "3210";
+const database = await createMigratedDatabase("e2e");
+const env = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: database.url,
+  REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  REDIS_KEY_PREFIX: `sy-e2e-${randomBytes(4).toString("hex")}:`,
+  SWITCHYARD_SECRET: randomBytes(32).toString("base64url"),
+  SWITCHYARD_URL: `http://127.0.0.1:${port}`,
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+};
+
+const children: ChildProcess[] = [
+  spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", port, "--hostname", "127.0.0.1"], {
+    cwd: path.join(root, "apps/web"),
+    env,
+    stdio: "inherit",
+  }),
+];
+const worker = path.join(root, "apps/worker/src/main.ts");
+if (existsSync(worker)) children.push(spawn(process.execPath, ["--import", "tsx", worker], { cwd: root, env, stdio: "inherit" }));
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await database.drop().catch((error: unknown) => console.error("could not drop the e2e database", error));
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+for (const child of children)
+  child.on("exit", (code) => !stopping && (console.error(`e2e server process exited with ${code}`), void stop()));

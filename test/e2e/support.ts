@@ -1,0 +1,51 @@
+// Helpers that act as a user would: through the pages, with screenshots saved for people to look at.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const screenshotDir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
+
+export async function snap(page: Page, name: string) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export const newAccount = (label: string) => ({
+  name: label[0]!.toUpperCase() + label.slice(1),
+  email: `${label}-${randomBytes(4).toString("hex")}@example.com`,
+  password: "a long enough passphrase",
+});
+
+export type Account = ReturnType<typeof newAccount>;
+
+export async function signUp(page: Page, account: Account) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(account.name);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/w\/[^/]+\/bots$/);
+}
+
+export async function signIn(page: Page, account: Account) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/w\/[^/]+\/bots$/);
+}
+
+export const workspaceIdFrom = (page: Page) => /\/w\/([^/]+)/.exec(page.url())![1]!;
+
+/** Signs up through the API (faster than the form) and returns a request context holding the session. */
+export async function apiAccount(request: APIRequestContext, label: string) {
+  const account = newAccount(label);
+  const response = await request.post("/api/signup", { data: account });
+  expect(response.status()).toBe(201);
+  const { workspaceId } = (await response.json()) as { workspaceId: string };
+  const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const login = await request.post("/api/auth/callback/credentials", {
+    form: { email: account.email, password: account.password, csrfToken: csrf.csrfToken, json: "true" },
+  });
+  expect(login.ok()).toBe(true);
+  return { account, workspaceId };
+}
