@@ -66,3 +66,40 @@ export async function deleteBot(db: Db, workspaceId: string, botId: string) {
   const { count } = await db.bot.deleteMany({ where: { id: botId, workspaceId } });
   if (!count) throw notFound("Bot");
 }
+
+/** Freezes the current draft as the next numbered version. Versions never change afterwards. */
+export async function publishVersion(db: Db, workspaceId: string, botId: string, input: { note?: string; createdById?: string }) {
+  const bot = await getBot(db, workspaceId, botId);
+  for (let attempt = 0; ; attempt++) {
+    const latest = await db.botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { number: true } });
+    try {
+      return await db.botVersion.create({
+        data: {
+          botId,
+          number: (latest?.number ?? 0) + 1,
+          graph: bot.draftGraph as Prisma.InputJsonValue,
+          note: input.note ?? "",
+          createdById: input.createdById,
+        },
+        select: { id: true, number: true, note: true, createdAt: true },
+      });
+    } catch (error) {
+      // two publishes at once: the loser takes the next number
+      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+    }
+  }
+}
+
+export async function getVersion(db: Db, workspaceId: string, botId: string, number: number) {
+  const version = await db.botVersion.findFirst({ where: { botId, number, bot: { workspaceId } } });
+  if (!version) throw notFound("Version");
+  return version;
+}
+
+export function listVersions(db: Db, workspaceId: string, botId: string) {
+  return db.botVersion.findMany({
+    where: { botId, bot: { workspaceId } },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, note: true, createdAt: true },
+  });
+}

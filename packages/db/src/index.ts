@@ -6,3 +6,5 @@ export * from "./bots";
 export * from "./credentials";
 export type { Prisma } from "./generated/prisma/client";
 export type { Role, ProviderKind, RunStatus, RunSource } from "./generated/prisma/enums";
+export * from "./runs";
+export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";

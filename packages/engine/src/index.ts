@@ -1,1 +1,6 @@
 export * from "./graph";
+export * from "./node-definition";
+export * from "./run-events";
+export * from "./registry";
+export * from "./compile";
+export * from "./execute";

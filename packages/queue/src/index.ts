@@ -1,2 +1,14 @@
-export { createRedis, getRedis, redisKeyPrefix } from "./redis";
+export { createRedis, getRedis, redisKeyPrefix, bullPrefix, createBullConnection } from "./redis";
 export { consumeRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit";
+export { RUN_QUEUE, createRunQueue, enqueueRun, runJobSchema, runInputSchema, type RunJob } from "./run-jobs";
+export {
+  appendRunEvent,
+  readRunEvents,
+  compareEventIds,
+  runEventsKey,
+  runEventsChannel,
+  RUN_EVENTS_TTL_MS,
+  type StoredRunEvent,
+} from "./run-events";
+export { RunEventHub } from "./run-event-hub";
+export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";

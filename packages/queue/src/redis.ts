@@ -7,9 +7,11 @@ const globalForRedis = globalThis as unknown as { switchyardRedis?: Redis };
 // REDIS_KEY_PREFIX namespaces every key, so several installations (or test runs) can share one Redis.
 export const redisKeyPrefix = () => process.env.REDIS_KEY_PREFIX ?? "";
 
-export function createRedis(url: string, options: { blocking?: boolean } = {}): Redis {
+export function createRedis(url: string, options: { blocking?: boolean; autoPipelining?: boolean } = {}): Redis {
   return new Redis(url, {
     keyPrefix: redisKeyPrefix(),
+    // commands issued in the same tick share one write: many small event appends cost one round trip
+    enableAutoPipelining: options.autoPipelining ?? false,
     // blocking readers (BullMQ workers, stream tails) must wait; request paths must not
     maxRetriesPerRequest: options.blocking ? null : 1,
     commandTimeout: options.blocking ? undefined : 3_000,
@@ -25,4 +27,12 @@ export function getRedis(): Redis {
     globalForRedis.switchyardRedis.on("error", () => undefined); // reported per command instead
   }
   return globalForRedis.switchyardRedis;
+}
+
+/** BullMQ keeps its own key prefix (it refuses ioredis prefixes); namespaced the same way. */
+export const bullPrefix = () => `${redisKeyPrefix()}bull`;
+
+/** A connection for BullMQ, which manages blocking and retries itself. */
+export function createBullConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, connectTimeout: 2_000 });
 }

@@ -2,15 +2,42 @@
 import { buildAuthOptions } from "@switchyard/auth";
 import { readServerEnv } from "@switchyard/config";
 import { getDb } from "@switchyard/db";
-import { getRedis } from "@switchyard/queue";
+import { createFlowCompiler } from "@switchyard/engine";
+import { nodeRegistry } from "@switchyard/nodes";
+import { createBullConnection, createRedis, createRunQueue, getRedis, RunEventHub } from "@switchyard/queue";
 import type { NextAuthOptions } from "next-auth";
 
 export const env = () => readServerEnv();
 export const db = () => getDb();
 export const redis = () => getRedis();
 
-let authOptions: NextAuthOptions | undefined;
+const globalForServices = globalThis as unknown as {
+  authOptions?: NextAuthOptions;
+  runQueue?: ReturnType<typeof createRunQueue>;
+  runEvents?: RunEventHub;
+  compileFlow?: ReturnType<typeof createFlowCompiler>;
+};
+
 export function getAuthOptions(): NextAuthOptions {
-  authOptions ??= buildAuthOptions({ db: db(), redis: redis(), env: env() });
-  return authOptions;
+  globalForServices.authOptions ??= buildAuthOptions({ db: db(), redis: redis(), env: env() });
+  return globalForServices.authOptions;
+}
+
+export function runQueue() {
+  globalForServices.runQueue ??= createRunQueue(createBullConnection(env().REDIS_URL));
+  return globalForServices.runQueue;
+}
+
+export function runEvents(): RunEventHub {
+  if (!globalForServices.runEvents) {
+    const subscriber = createRedis(env().REDIS_URL, { blocking: true });
+    subscriber.on("error", () => undefined);
+    globalForServices.runEvents = new RunEventHub(redis(), subscriber);
+  }
+  return globalForServices.runEvents;
+}
+
+export function compileFlow() {
+  globalForServices.compileFlow ??= createFlowCompiler(nodeRegistry);
+  return globalForServices.compileFlow;
 }

@@ -1,0 +1,16 @@
+// Which workspace a run belongs to, for the run routes that only carry its id. A run is in PostgreSQL
+// from the moment a worker starts it; before that, its queued job says.
+import { findRunWorkspace, requireMembership, type Role } from "@switchyard/db";
+import { notFound } from "@switchyard/errors";
+import type { SessionUser } from "./session";
+import { db, runQueue } from "./services";
+
+export async function requireRunAccess(runId: string, user: SessionUser, minimum: Role = "VIEWER"): Promise<{ workspaceId: string }> {
+  const stored = await findRunWorkspace(db(), runId);
+  const workspaceId = stored?.workspaceId ?? (await runQueue().getJob(runId))?.data.workspaceId;
+  if (!workspaceId) throw notFound("Run");
+  await requireMembership(db(), workspaceId, user.id, minimum).catch(() => {
+    throw notFound("Run");
+  });
+  return { workspaceId };
+}

@@ -1,0 +1,93 @@
+// A worker process: hosts the runner on the BullMQ run queue. Start as many as you need; they share
+// nothing but Redis and PostgreSQL. SIGTERM finishes the runs in hand, then exits.
+import { readServerEnv } from "@switchyard/config";
+import { createDb, listRunsStartedBefore, markRunsFailed, RunWriter } from "@switchyard/db";
+import { nodeRegistry } from "@switchyard/nodes";
+import { ModelCatalog } from "@switchyard/providers";
+import {
+  bullPrefix,
+  createBullConnection,
+  createRedis,
+  createRunQueue,
+  RUN_QUEUE,
+  runCancelChannel,
+  runJobSchema,
+  type RunJob,
+} from "@switchyard/queue";
+import { createRunner, type RunOutcome } from "@switchyard/runner";
+import { Worker } from "bullmq";
+
+const env = readServerEnv();
+const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 64);
+// how long a run may go without its worker's heartbeat before another worker takes it over
+const lockMs = Number(process.env.WORKER_LOCK_MS ?? 30_000);
+
+const db = createDb(env.DATABASE_URL, 4);
+const writer = new RunWriter(env.DATABASE_URL);
+const events = createRedis(env.REDIS_URL, { autoPipelining: true });
+const cancels = createRedis(env.REDIS_URL, { blocking: true });
+const bull = createBullConnection(env.REDIS_URL);
+const queue = createRunQueue(bull);
+for (const connection of [events, cancels, bull]) connection.on("error", (error) => console.error("redis:", error.message));
+
+const runner = createRunner({
+  db,
+  writer,
+  redis: events,
+  registry: nodeRegistry,
+  catalog: new ModelCatalog(),
+  masterSecret: env.SWITCHYARD_SECRET,
+});
+
+await cancels.subscribe(runCancelChannel());
+cancels.on("message", (_channel: string, runId: string) => runner.cancel(runId));
+
+const worker = new Worker<RunJob, RunOutcome>(RUN_QUEUE, (job) => runner.process(runJobSchema.parse(job.data)), {
+  connection: bull,
+  prefix: bullPrefix(),
+  concurrency,
+  lockDuration: lockMs,
+  stalledInterval: lockMs,
+  maxStalledCount: 1,
+});
+
+// A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure
+// errors) must not leave its run "running" forever.
+worker.on("failed", (job, error) => {
+  if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+    void markRunsFailed(db, [job.id!], `The run could not be completed: ${error.message}`);
+});
+worker.on("error", (error) => console.error("worker:", error.message));
+
+// Safety net for runs whose job vanished with a crashed worker (for example a queue flushed by hand).
+const sweep = setInterval(async () => {
+  try {
+    const candidates = await listRunsStartedBefore(db, new Date(Date.now() - 4 * lockMs));
+    const states = await Promise.all(candidates.map(async ({ id }) => [id, await queue.getJobState(id)] as const));
+    const orphaned = states.filter(([, state]) => state === "unknown" || state === "failed" || state === "completed").map(([id]) => id);
+    const marked = await markRunsFailed(db, orphaned, "The worker running this stopped and the run could not be resumed");
+    if (marked) console.warn(`marked ${marked} orphaned runs as failed`);
+  } catch (error) {
+    console.error("orphaned-run sweep failed:", (error as Error).message);
+  }
+}, lockMs);
+sweep.unref();
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`worker ${process.pid}: ${signal}, finishing ${runner.activeRuns} runs`);
+  clearInterval(sweep);
+  await worker.close();
+  await queue.close();
+  await writer.close();
+  await Promise.all([events.quit(), cancels.quit(), bull.quit()].map((closing) => closing.catch(() => undefined)));
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+await worker.waitUntilReady();
+console.log(`worker ${process.pid} ready (concurrency ${concurrency})`);

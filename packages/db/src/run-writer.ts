@@ -1,0 +1,193 @@
+// Persists runs and their steps with group commit: whatever arrives while a write is in flight is
+// written together by the next one, as one multi-row upsert per table in one transaction. Under light
+// load each run is written at once; under heavy load many runs share a round trip. Upserts make the
+// writes idempotent, so a run re-executed after a worker crash never duplicates its steps.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+export type RunState = "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+
+export interface RunRecord {
+  id: string;
+  workspaceId: string;
+  botId: string;
+  botVersionId: string | null;
+  deploymentId: string | null;
+  source: "EDITOR" | "API" | "WIDGET" | "EVAL";
+  sessionId: string | null;
+  input: unknown;
+  status: RunState;
+  output: unknown;
+  error: string | null;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  latencyMs: number | null;
+  createdAt: number;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+export interface StepRow {
+  runId: string;
+  nodeId: string;
+  nodeType: string;
+  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
+  attempts: number;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  provider: string | null;
+  model: string | null;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  latencyMs: number;
+  detail: unknown;
+  startedAt: number;
+  finishedAt: number;
+}
+
+interface PendingWrite {
+  run: RunRecord;
+  steps: StepRow[];
+  done: () => void;
+  fail: (error: unknown) => void;
+}
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+const utc = (column: string) => `(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC')::timestamp(3)`;
+
+const upsertRuns = `
+INSERT INTO "Run" ("id","workspaceId","botId","botVersionId","deploymentId","source","status","sessionId","input","output","error",
+                   "tokensIn","tokensOut","costUsd","latencyMs","createdAt","startedAt","finishedAt")
+SELECT id, ws, bot, ver, dep, src::"RunSource", st::"RunStatus", ses, inp::jsonb, outp::jsonb, err, tin, tout, cost, lat,
+       ${utc("cre")}, ${utc("sta")}, ${utc("fin")}
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+              $11::text[], $12::int[], $13::int[], $14::float8[], $15::int[], $16::float8[], $17::float8[], $18::float8[])
+       AS t(id, ws, bot, ver, dep, src, st, ses, inp, outp, err, tin, tout, cost, lat, cre, sta, fin)
+ON CONFLICT ("id") DO UPDATE SET
+  "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
+  "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd",
+  "latencyMs" = EXCLUDED."latencyMs", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"`;
+
+const upsertSteps = `
+INSERT INTO "RunStep" ("id","runId","nodeId","nodeType","status","attempts","input","output","error","provider","model",
+                       "tokensIn","tokensOut","costUsd","latencyMs","detail","startedAt","finishedAt")
+SELECT id, run, node, typ, st::"RunStatus", att, inp::jsonb, outp::jsonb, err, prov, mdl, tin, tout, cost, lat, det::jsonb,
+       ${utc("sta")}, ${utc("fin")}
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[],
+              $11::text[], $12::int[], $13::int[], $14::float8[], $15::int[], $16::text[], $17::float8[], $18::float8[])
+       AS t(id, run, node, typ, st, att, inp, outp, err, prov, mdl, tin, tout, cost, lat, det, sta, fin)
+ON CONFLICT ("runId","nodeId") DO UPDATE SET
+  "status" = EXCLUDED."status", "attempts" = EXCLUDED."attempts", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
+  "error" = EXCLUDED."error", "provider" = EXCLUDED."provider", "model" = EXCLUDED."model", "tokensIn" = EXCLUDED."tokensIn",
+  "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs",
+  "detail" = EXCLUDED."detail", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"`;
+
+function runParameters(runs: RunRecord[]) {
+  return [
+    runs.map((r) => r.id),
+    runs.map((r) => r.workspaceId),
+    runs.map((r) => r.botId),
+    runs.map((r) => r.botVersionId),
+    runs.map((r) => r.deploymentId),
+    runs.map((r) => r.source),
+    runs.map((r) => r.status),
+    runs.map((r) => r.sessionId),
+    runs.map((r) => json(r.input)),
+    runs.map((r) => json(r.output)),
+    runs.map((r) => r.error),
+    runs.map((r) => r.tokensIn),
+    runs.map((r) => r.tokensOut),
+    runs.map((r) => r.costUsd),
+    runs.map((r) => r.latencyMs),
+    runs.map((r) => r.createdAt),
+    runs.map((r) => r.startedAt),
+    runs.map((r) => r.finishedAt),
+  ];
+}
+
+function stepParameters(steps: StepRow[]) {
+  return [
+    steps.map(() => randomUUID()),
+    steps.map((s) => s.runId),
+    steps.map((s) => s.nodeId),
+    steps.map((s) => s.nodeType),
+    steps.map((s) => s.status),
+    steps.map((s) => s.attempts),
+    steps.map((s) => json(s.input)),
+    steps.map((s) => json(s.output)),
+    steps.map((s) => s.error),
+    steps.map((s) => s.provider),
+    steps.map((s) => s.model),
+    steps.map((s) => s.tokensIn),
+    steps.map((s) => s.tokensOut),
+    steps.map((s) => s.costUsd),
+    steps.map((s) => s.latencyMs),
+    steps.map((s) => json(s.detail)),
+    steps.map((s) => s.startedAt),
+    steps.map((s) => s.finishedAt),
+  ];
+}
+
+export class RunWriter {
+  private readonly pool: pg.Pool;
+  private queue: PendingWrite[] = [];
+  private flushing = false;
+
+  constructor(databaseUrl: string, poolSize = 4) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+    this.pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
+  }
+
+  /** Resolves once the run (and its steps, if any) is committed. */
+  write(run: RunRecord, steps: StepRow[] = []): Promise<void> {
+    return new Promise((done, fail) => {
+      this.queue.push({ run, steps, done, fail });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await this.persist(batch);
+        for (const write of batch) write.done();
+      } catch (error) {
+        for (const write of batch) write.fail(error);
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async persist(batch: PendingWrite[]): Promise<void> {
+    // a start and a finish of the same run in one batch: the later record wins
+    const runs = [...new Map(batch.map((write) => [write.run.id, write.run])).values()];
+    const steps = [...new Map(batch.flatMap((write) => write.steps).map((step) => [`${step.runId}\u0000${step.nodeId}`, step])).values()];
+    const client = await this.pool.connect();
+    try {
+      if (!steps.length) {
+        await client.query(upsertRuns, runParameters(runs));
+        return;
+      }
+      await client.query("BEGIN");
+      await client.query(upsertRuns, runParameters(runs));
+      await client.query(upsertSteps, stepParameters(steps));
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.pool.end();
+  }
+}

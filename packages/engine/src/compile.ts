@@ -1,0 +1,166 @@
+// Validates a flow graph against the node registry and, when it is sound, compiles it into the form
+// the executor runs. Validation collects every problem (not just the first) with the node or edge it
+// concerns and a sentence a user understands.
+import type { FlowGraph } from "./graph";
+import { portsCompatible, type NodeDefinition } from "./node-definition";
+import type { NodeRegistry } from "./registry";
+
+export interface GraphProblem {
+  nodeId?: string;
+  edgeId?: string;
+  message: string;
+}
+
+export interface CompiledNode {
+  id: string;
+  type: string;
+  definition: NodeDefinition;
+  config: unknown;
+  /** For each connected input port, the upstream node outputs that feed it, in edge order. */
+  inputs: { port: string; multiple: boolean; sources: { nodeId: string; port: string }[] }[];
+  dependents: string[];
+  dependencyCount: number;
+}
+
+export interface CompiledFlow {
+  nodes: ReadonlyMap<string, CompiledNode>;
+  /** A topological order: every node comes after the nodes it depends on. */
+  order: string[];
+}
+
+export type CompileResult = { ok: true; flow: CompiledFlow } | { ok: false; problems: GraphProblem[] };
+
+export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompileResult {
+  const problems: GraphProblem[] = [];
+  const nodes = new Map<string, CompiledNode>();
+
+  for (const node of graph.nodes) {
+    const definition = registry.get(node.type);
+    if (!definition) {
+      problems.push({ nodeId: node.id, message: `Unknown node type "${node.type}"` });
+      continue;
+    }
+    const parsed = definition.config.safeParse(node.config);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({
+          nodeId: node.id,
+          message: `${definition.label}: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`,
+        });
+      continue;
+    }
+    for (const message of definition.check?.(parsed.data) ?? [])
+      problems.push({ nodeId: node.id, message: `${definition.label}: ${message}` });
+    nodes.set(node.id, { id: node.id, type: node.type, definition, config: parsed.data, inputs: [], dependents: [], dependencyCount: 0 });
+  }
+
+  for (const edge of graph.edges) {
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    if (!source || !target) continue; // already reported as an unknown or invalid node
+    const output = source.definition.outputs.find((port) => port.name === edge.sourceHandle);
+    const input = target.definition.inputs.find((port) => port.name === edge.targetHandle);
+    if (!output) {
+      problems.push({ edgeId: edge.id, nodeId: source.id, message: `${source.definition.label} has no output "${edge.sourceHandle}"` });
+      continue;
+    }
+    if (!input) {
+      problems.push({ edgeId: edge.id, nodeId: target.id, message: `${target.definition.label} has no input "${edge.targetHandle}"` });
+      continue;
+    }
+    if (!portsCompatible(output.type, input.type)) {
+      problems.push({
+        edgeId: edge.id,
+        nodeId: target.id,
+        message: `${source.definition.label} → ${target.definition.label}: cannot connect ${output.type} output "${output.label}" to ${input.type} input "${input.label}"`,
+      });
+      continue;
+    }
+    let slot = target.inputs.find((candidate) => candidate.port === input.name);
+    if (!slot) {
+      slot = { port: input.name, multiple: input.multiple ?? false, sources: [] };
+      target.inputs.push(slot);
+    } else if (!slot.multiple) {
+      problems.push({
+        edgeId: edge.id,
+        nodeId: target.id,
+        message: `${target.definition.label}: input "${input.label}" accepts one connection`,
+      });
+      continue;
+    }
+    slot.sources.push({ nodeId: source.id, port: output.name });
+    if (!source.dependents.includes(target.id)) {
+      source.dependents.push(target.id);
+      target.dependencyCount += 1;
+    }
+  }
+
+  for (const node of nodes.values())
+    for (const port of node.definition.inputs)
+      if (port.required && !node.inputs.some((slot) => slot.port === port.name))
+        problems.push({ nodeId: node.id, message: `${node.definition.label}: connect its "${port.label}" input` });
+
+  const order = topologicalOrder(nodes);
+  const ordered = new Set(order);
+  for (const node of nodes.values())
+    if (!ordered.has(node.id))
+      problems.push({ nodeId: node.id, message: `${node.definition.label} is part of a cycle; flows must not loop back` });
+
+  const reachable = reachableFromInputs(nodes);
+  for (const node of nodes.values())
+    if (ordered.has(node.id) && !reachable.has(node.id))
+      problems.push({ nodeId: node.id, message: `${node.definition.label} is not connected to the flow's input, so it would never run` });
+
+  const all = [...nodes.values()];
+  if (graph.nodes.length && !all.some((node) => node.definition.category === "Input"))
+    problems.push({ message: "Add a Chat input node: a flow starts there" });
+  if (graph.nodes.length && !all.some((node) => node.definition.category === "Output"))
+    problems.push({ message: "Add a Chat output node: without one the flow never replies" });
+  if (!graph.nodes.length) problems.push({ message: "The flow is empty" });
+
+  return problems.length ? { ok: false, problems } : { ok: true, flow: { nodes, order } };
+}
+
+function topologicalOrder(nodes: Map<string, CompiledNode>): string[] {
+  const remaining = new Map([...nodes.values()].map((node) => [node.id, node.dependencyCount]));
+  const ready = [...remaining].filter(([, count]) => count === 0).map(([id]) => id);
+  const order: string[] = [];
+  while (ready.length) {
+    const id = ready.shift()!;
+    order.push(id);
+    for (const dependent of nodes.get(id)!.dependents) {
+      const left = remaining.get(dependent)! - 1;
+      remaining.set(dependent, left);
+      if (left === 0) ready.push(dependent);
+    }
+  }
+  return order;
+}
+
+function reachableFromInputs(nodes: Map<string, CompiledNode>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...nodes.values()].filter((node) => node.definition.category === "Input").map((node) => node.id);
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...nodes.get(id)!.dependents);
+  }
+  return seen;
+}
+
+/**
+ * Memoizes compilation by a key that names an immutable graph ("version:<id>", "draft:<bot>:<rev>"),
+ * so a flow is validated and compiled once per process, not once per run.
+ */
+export function createFlowCompiler(registry: NodeRegistry, maxEntries = 1_000) {
+  const cache = new Map<string, CompileResult>();
+  return (key: string, graph: () => FlowGraph): CompileResult => {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const result = compileFlow(graph(), registry);
+    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+    cache.set(key, result);
+    return result;
+  };
+}

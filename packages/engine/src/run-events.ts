@@ -1,0 +1,39 @@
+// The events a run emits, in order. Workers append them to a per-run Redis stream; the web app relays
+// them as Server-Sent Events. Timestamps are epoch milliseconds.
+import { z } from "zod";
+
+const stepStatus = z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]);
+
+export const runEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("run.started"), runId: z.string(), at: z.number() }),
+  z.object({ type: z.literal("node.started"), nodeId: z.string(), nodeType: z.string(), at: z.number() }),
+  z.object({ type: z.literal("token"), nodeId: z.string(), text: z.string() }),
+  z.object({
+    type: z.literal("node.finished"),
+    nodeId: z.string(),
+    status: stepStatus,
+    at: z.number(),
+    latencyMs: z.number(),
+    model: z.string().optional(),
+    provider: z.string().optional(),
+    tokensIn: z.number().optional(),
+    tokensOut: z.number().optional(),
+    costUsd: z.number().optional(),
+    attempts: z.number().optional(),
+    error: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal("run.finished"),
+    status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]),
+    at: z.number(),
+    output: z.string().nullable(),
+    error: z.string().nullable(),
+    latencyMs: z.number(),
+    tokensIn: z.number(),
+    tokensOut: z.number(),
+    costUsd: z.number(),
+  }),
+]);
+
+export type RunEvent = z.infer<typeof runEventSchema>;
+export type RunFinishedEvent = Extract<RunEvent, { type: "run.finished" }>;

@@ -1,0 +1,70 @@
+// One Redis subscription per web process, fanned out to every open run stream in that process.
+// A subscriber gets the run's past events (replayed from the stream) followed by live ones, with no
+// gap and no duplicate, however late it arrives.
+import type { RunEvent } from "@switchyard/engine";
+import type { Redis } from "ioredis";
+import { compareEventIds, readRunEvents, runEventsChannel, type StoredRunEvent } from "./run-events";
+
+type Listener = (stored: StoredRunEvent) => void;
+
+export class RunEventHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private ready: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: Redis,
+  ) {}
+
+  private start(): Promise<unknown> {
+    this.ready ??= (async () => {
+      const channel = runEventsChannel();
+      this.subscriber.on("message", (incoming: string, message: string) => {
+        if (incoming !== channel) return;
+        const firstBreak = message.indexOf("\n");
+        const listeners = this.listeners.get(message.slice(0, firstBreak));
+        if (!listeners) return; // somebody else's run: not even parsed
+        const secondBreak = message.indexOf("\n", firstBreak + 1);
+        const stored = { id: message.slice(firstBreak + 1, secondBreak), event: JSON.parse(message.slice(secondBreak + 1)) as RunEvent };
+        for (const listener of listeners) listener(stored);
+      });
+      await this.subscriber.subscribe(channel);
+    })().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  /**
+   * Calls `onEvent` for every event of the run in order. `replay: false` skips reading history, for a
+   * run the caller has just created and not yet enqueued. Returns the unsubscribe function.
+   */
+  async subscribe(runId: string, onEvent: (event: RunEvent, id: string) => void, options: { replay: boolean; afterId?: string }) {
+    await this.start();
+    let lastId = options.afterId ?? "0-0";
+    let buffered: StoredRunEvent[] | null = options.replay ? [] : null;
+    const deliver = (stored: StoredRunEvent) => {
+      if (compareEventIds(stored.id, lastId) <= 0) return;
+      lastId = stored.id;
+      onEvent(stored.event, stored.id);
+    };
+    const listener: Listener = (stored) => (buffered ? buffered.push(stored) : deliver(stored));
+    const set = this.listeners.get(runId) ?? new Set();
+    set.add(listener);
+    this.listeners.set(runId, set);
+    if (buffered) {
+      try {
+        for (const stored of await readRunEvents(this.redis, runId, lastId)) deliver(stored);
+      } finally {
+        const pending: StoredRunEvent[] = buffered;
+        buffered = null;
+        for (const stored of pending) deliver(stored);
+      }
+    }
+    return () => {
+      set.delete(listener);
+      if (!set.size) this.listeners.delete(runId);
+    };
+  }
+}

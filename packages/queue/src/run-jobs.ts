@@ -1,0 +1,50 @@
+// The run queue contract shared by the web app (producer) and workers (consumers).
+import { flowGraphSchema } from "@switchyard/engine";
+import { Queue, type ConnectionOptions } from "bullmq";
+import { z } from "zod";
+import { bullPrefix } from "./redis";
+
+export const RUN_QUEUE = "runs";
+
+const chatMessageSchema = z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() });
+
+export const runInputSchema = z.object({
+  message: z.string().max(100_000, "The message is longer than 100,000 characters"),
+  history: z.array(chatMessageSchema).max(200).optional(),
+  variables: z.record(z.string(), z.string().max(100_000)).optional(),
+  sessionId: z.string().max(200).optional(),
+});
+
+export const runJobSchema = z.object({
+  runId: z.string(),
+  workspaceId: z.string(),
+  botId: z.string(),
+  /** Published versions are loaded (and cached) by id; draft runs carry their graph. */
+  botVersionId: z.string().nullable(),
+  graph: flowGraphSchema.optional(),
+  graphKey: z.string(),
+  deploymentId: z.string().nullable(),
+  source: z.enum(["EDITOR", "API", "WIDGET", "EVAL"]),
+  input: runInputSchema,
+  enqueuedAt: z.number(),
+});
+
+export type RunJob = z.infer<typeof runJobSchema>;
+
+export function createRunQueue(connection: ConnectionOptions) {
+  return new Queue<RunJob>(RUN_QUEUE, {
+    connection,
+    prefix: bullPrefix(),
+    defaultJobOptions: {
+      // infrastructure failures (database or Redis briefly down) are retried; flow failures are results
+      attempts: 3,
+      backoff: { type: "exponential", delay: 500 },
+      removeOnComplete: true,
+      removeOnFail: { age: 24 * 3600 },
+    },
+  });
+}
+
+export async function enqueueRun(queue: Queue<RunJob>, job: RunJob): Promise<void> {
+  await queue.add("run", job, { jobId: job.runId });
+}

@@ -1,0 +1,2 @@
+export { createRunner, type Runner, type RunnerOptions, type RunOutcome } from "./run-job";
+export { ExpiringCache } from "./expiring-cache";

@@ -1,0 +1,211 @@
+// Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
+// real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
+// before the run is announced as finished.
+import { decryptSecret, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
+import {
+  compileFlow,
+  executeFlow,
+  flowGraphSchema,
+  type CompiledFlow,
+  type NodeRegistry,
+  type RunEvent,
+  type RunResult,
+} from "@switchyard/engine";
+import { notFound } from "@switchyard/errors";
+import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
+import { appendRunEvent, isRunCancelled, type RunJob } from "@switchyard/queue";
+import type { Redis } from "ioredis";
+import { ExpiringCache } from "./expiring-cache";
+
+export interface RunnerOptions {
+  db: Db;
+  writer: RunWriter;
+  /** A non-blocking connection with auto-pipelining: events are appended without waiting. */
+  redis: Redis;
+  registry: NodeRegistry;
+  catalog: ModelCatalog;
+  masterSecret: string;
+  retryPolicy?: Partial<RetryPolicy>;
+  nodeTimeoutMs?: number;
+  /** How long a decrypted credential is reused; an edited key takes effect after at most this. */
+  credentialTtlMs?: number;
+}
+
+export interface RunOutcome {
+  status: RunResult["status"];
+  error: string | null;
+}
+
+class InvalidFlowError extends Error {}
+
+export function createRunner(options: RunnerOptions) {
+  const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
+  const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
+  const inFlight = new Map<string, AbortController>();
+
+  async function loadFlow(job: RunJob): Promise<CompiledFlow> {
+    return flows.getOrLoad(job.graphKey, async () => {
+      let graph = job.graph;
+      if (!graph) {
+        const version = await options.db.botVersion.findFirst({
+          where: { id: job.botVersionId ?? "", bot: { id: job.botId, workspaceId: job.workspaceId } },
+          select: { graph: true },
+        });
+        if (!version) throw notFound("Bot version");
+        graph = flowGraphSchema.parse(version.graph);
+      }
+      const compiled = compileFlow(graph, options.registry);
+      if (!compiled.ok)
+        throw new InvalidFlowError(`The flow is not valid: ${compiled.problems.map((problem) => problem.message).join("; ")}`);
+      return compiled.flow;
+    });
+  }
+
+  const resolveCredential = (workspaceId: string) => (credentialId: string) =>
+    credentials.getOrLoad(`${workspaceId}\u0000${credentialId}`, async () => {
+      const row = await options.db.providerCredential.findFirst({ where: { id: credentialId, workspaceId } });
+      if (!row) throw new Error("The provider credential this model uses no longer exists; choose another in the node");
+      return {
+        kind: row.kind,
+        baseUrl: row.baseUrl,
+        apiKey: row.apiKeyCipher ? decryptSecret(row.apiKeyCipher, options.masterSecret) : undefined,
+      };
+    });
+
+  const emit = (runId: string, event: RunEvent) =>
+    appendRunEvent(options.redis, runId, event).catch((error: unknown) =>
+      console.error(`run ${runId}: could not publish an event`, (error as Error).message),
+    );
+
+  async function finish(
+    job: RunJob,
+    base: RunRecord,
+    result: Omit<RunResult, "steps" | "startedAt">,
+    steps: StepRow[],
+  ): Promise<RunOutcome> {
+    const record: RunRecord = {
+      ...base,
+      status: result.status,
+      output: result.output === null ? null : { text: result.output },
+      error: result.error,
+      tokensIn: result.tokensIn,
+      tokensOut: result.tokensOut,
+      costUsd: result.costUsd,
+      finishedAt: result.finishedAt,
+      latencyMs: result.finishedAt - base.startedAt,
+    };
+    await options.writer.write(record, steps);
+    await emit(job.runId, {
+      type: "run.finished",
+      status: result.status,
+      at: result.finishedAt,
+      output: result.output,
+      error: result.error,
+      latencyMs: result.finishedAt - base.startedAt,
+      tokensIn: result.tokensIn,
+      tokensOut: result.tokensOut,
+      costUsd: result.costUsd,
+    });
+    return { status: result.status, error: result.error };
+  }
+
+  async function process(job: RunJob): Promise<RunOutcome> {
+    const startedAt = Date.now();
+    const base: RunRecord = {
+      id: job.runId,
+      workspaceId: job.workspaceId,
+      botId: job.botId,
+      botVersionId: job.botVersionId,
+      deploymentId: job.deploymentId,
+      source: job.source,
+      sessionId: job.input.sessionId ?? null,
+      input: job.input,
+      status: "RUNNING",
+      output: null,
+      error: null,
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      latencyMs: null,
+      createdAt: job.enqueuedAt,
+      startedAt,
+      finishedAt: null,
+    };
+    const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
+    if (await isRunCancelled(options.redis, job.runId))
+      return finish(
+        job,
+        base,
+        { ...empty, status: "CANCELLED", error: "The run was cancelled before it started", finishedAt: Date.now() },
+        [],
+      );
+
+    let flow: CompiledFlow;
+    try {
+      flow = await loadFlow(job);
+    } catch (error) {
+      if (!(error instanceof InvalidFlowError) && (error as { code?: string }).code !== "NOT_FOUND") throw error; // infrastructure: let the queue retry
+      return finish(job, base, { ...empty, status: "FAILED", error: (error as Error).message, finishedAt: Date.now() }, []);
+    }
+
+    // The start is recorded without waiting: the finish write follows it in order and is awaited.
+    options.writer
+      .write(base)
+      .catch((error: unknown) => console.error(`run ${job.runId}: could not record its start`, (error as Error).message));
+    const controller = new AbortController();
+    inFlight.set(job.runId, controller);
+    try {
+      const result = await executeFlow(flow, {
+        runId: job.runId,
+        input: job.input,
+        services: {
+          models: createModelGateway({
+            resolveCredential: resolveCredential(job.workspaceId),
+            catalog: options.catalog,
+            retryPolicy: options.retryPolicy,
+          }),
+        },
+        signal: controller.signal,
+        emit: (event) => void emit(job.runId, event),
+        nodeTimeoutMs: options.nodeTimeoutMs,
+      });
+      const steps: StepRow[] = result.steps.map((step) => ({
+        runId: job.runId,
+        nodeId: step.nodeId,
+        nodeType: step.nodeType,
+        status: step.status,
+        attempts: step.attempts,
+        input: step.input,
+        output: step.output,
+        error: step.error,
+        provider: step.provider,
+        model: step.model,
+        tokensIn: step.tokensIn,
+        tokensOut: step.tokensOut,
+        costUsd: step.costUsd,
+        latencyMs: step.finishedAt - step.startedAt,
+        detail: step.detail,
+        startedAt: step.startedAt,
+        finishedAt: step.finishedAt,
+      }));
+      return await finish(job, base, result, steps);
+    } finally {
+      inFlight.delete(job.runId);
+    }
+  }
+
+  return {
+    process,
+    /** Aborts a run this process is executing (its provider requests included); false if not here. */
+    cancel(runId: string): boolean {
+      const controller = inFlight.get(runId);
+      controller?.abort(new Error("The run was cancelled"));
+      return controller !== undefined;
+    },
+    get activeRuns() {
+      return inFlight.size;
+    },
+  };
+}
+
+export type Runner = ReturnType<typeof createRunner>;
