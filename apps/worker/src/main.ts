@@ -5,6 +5,7 @@ import { createDb, listRunsStartedBefore, markRunsFailed, RunWriter } from "@swi
 import { nodeRegistry } from "@switchyard/nodes";
 import { ModelCatalog } from "@switchyard/providers";
 import {
+  appendRunEvent,
   bullPrefix,
   createBullConnection,
   createRedis,
@@ -39,7 +40,7 @@ const runner = createRunner({
   masterSecret: env.SWITCHYARD_SECRET,
 });
 
-await cancels.subscribe(runCancelChannel());
+await cancels.subscribe(runCancelChannel(cancels));
 cancels.on("message", (_channel: string, runId: string) => runner.cancel(runId));
 
 const worker = new Worker<RunJob, RunOutcome>(RUN_QUEUE, (job) => runner.process(runJobSchema.parse(job.data)), {
@@ -52,10 +53,28 @@ const worker = new Worker<RunJob, RunOutcome>(RUN_QUEUE, (job) => runner.process
 });
 
 // A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure
-// errors) must not leave its run "running" forever.
+// errors) must not leave its run "running" forever: record the failure and tell anyone watching.
+async function failRuns(runIds: string[], reason: string) {
+  const marked = await markRunsFailed(db, runIds, reason);
+  const at = Date.now();
+  const finished = {
+    type: "run.finished",
+    status: "FAILED",
+    at,
+    output: null,
+    error: reason,
+    latencyMs: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: 0,
+  } as const;
+  await Promise.all(runIds.map((runId) => appendRunEvent(events, runId, finished)));
+  return marked;
+}
+
 worker.on("failed", (job, error) => {
-  if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
-    void markRunsFailed(db, [job.id!], `The run could not be completed: ${error.message}`);
+  const exhausted = job && (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/.test(error.message));
+  if (exhausted) void failRuns([job.id!], `The run could not be completed: ${error.message}`).catch(() => undefined);
 });
 worker.on("error", (error) => console.error("worker:", error.message));
 
@@ -65,7 +84,7 @@ const sweep = setInterval(async () => {
     const candidates = await listRunsStartedBefore(db, new Date(Date.now() - 4 * lockMs));
     const states = await Promise.all(candidates.map(async ({ id }) => [id, await queue.getJobState(id)] as const));
     const orphaned = states.filter(([, state]) => state === "unknown" || state === "failed" || state === "completed").map(([id]) => id);
-    const marked = await markRunsFailed(db, orphaned, "The worker running this stopped and the run could not be resumed");
+    const marked = orphaned.length ? await failRuns(orphaned, "The worker running this stopped and the run could not be resumed") : 0;
     if (marked) console.warn(`marked ${marked} orphaned runs as failed`);
   } catch (error) {
     console.error("orphaned-run sweep failed:", (error as Error).message);

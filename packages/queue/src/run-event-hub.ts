@@ -18,7 +18,7 @@ export class RunEventHub {
 
   private start(): Promise<unknown> {
     this.ready ??= (async () => {
-      const channel = runEventsChannel();
+      const channel = runEventsChannel(this.redis);
       this.subscriber.on("message", (incoming: string, message: string) => {
         if (incoming !== channel) return;
         const firstBreak = message.indexOf("\n");

@@ -3,13 +3,13 @@
 // polling). Appending is one atomic script: one round trip per event, pipelined by the client.
 import type { RunEvent } from "@switchyard/engine";
 import type { Redis } from "ioredis";
-import { redisKeyPrefix } from "./redis";
 
 export const RUN_EVENTS_TTL_MS = 60 * 60 * 1000;
 const MAX_EVENTS_PER_RUN = 20_000;
 
 export const runEventsKey = (runId: string) => `run:${runId}:events`;
-export const runEventsChannel = () => `${redisKeyPrefix()}run-events`;
+/** Channels are not keys, so ioredis does not prefix them; the connection's namespace is added here. */
+export const runEventsChannel = (redis: Redis) => `${redis.options.keyPrefix ?? ""}run-events`;
 
 const appendScript = `
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'e', ARGV[1])
@@ -32,7 +32,7 @@ export function appendRunEvent(redis: Redis, runId: string, event: RunEvent): Pr
   return withAppend(redis).appendRunEvent(
     runEventsKey(runId),
     JSON.stringify(event),
-    runEventsChannel(),
+    runEventsChannel(redis),
     MAX_EVENTS_PER_RUN,
     RUN_EVENTS_TTL_MS,
     runId,

@@ -1,0 +1,31 @@
+import type { EngineServices } from "@switchyard/engine";
+import { describe, expect, it } from "vitest";
+import { promptTemplate } from "./prompt-template";
+
+const run = (config: unknown, input: string, variables?: Record<string, string>) =>
+  promptTemplate.execute({
+    nodeId: "p",
+    config: promptTemplate.config.parse(config),
+    inputs: { input },
+    run: { id: "r", input: { message: "the user's words", variables } },
+    services: {} as EngineServices,
+    signal: new AbortController().signal,
+    emit: () => undefined,
+  });
+
+describe("prompt template", () => {
+  it("fills {{input}}, {{message}}, run variables and defaults", async () => {
+    const config = {
+      template: "Tone: {{ tone }}. Q: {{input}} ({{message}}) for {{customer}}",
+      variables: { tone: "warm", customer: "Ann" },
+    };
+    expect((await run(config, "Where is my order?", { customer: "Bob" })).outputs.prompt).toBe(
+      "Tone: warm. Q: Where is my order? (the user's words) for Bob",
+    );
+  });
+
+  it("reports variables that have no value", () => {
+    const config = promptTemplate.config.parse({ template: "Hi {{name}}, about {{topic}}: {{input}}", variables: { topic: "billing" } });
+    expect(promptTemplate.check!(config)).toEqual(["{{name}} has no value: give it a default value or remove it"]);
+  });
+});
