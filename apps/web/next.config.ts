@@ -22,6 +22,9 @@ const config: NextConfig = {
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],
   turbopack: { root: path.join(import.meta.dirname, "../..") },
   poweredByHeader: false,
+  // Compression belongs to the reverse proxy: here it would buffer streamed (SSE) replies and cost
+  // CPU on every API answer.
+  compress: false,
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc for the whole repo once; no need to repeat it in every build
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

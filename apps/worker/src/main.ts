@@ -3,7 +3,7 @@
 import { readServerEnv } from "@switchyard/config";
 import { createDb, listRunsStartedBefore, markRunsFailed, RunWriter } from "@switchyard/db";
 import { nodeRegistry } from "@switchyard/nodes";
-import { ModelCatalog } from "@switchyard/providers";
+import { ModelCatalog, warmUpProviders } from "@switchyard/providers";
 import {
   appendRunEvent,
   bullPrefix,
@@ -108,5 +108,10 @@ async function shutdown(signal: string) {
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
+// Warm up before taking work: the first Prisma query loads its query compiler (hundreds of ms),
+// which would otherwise stall the first run and hold back its streamed tokens.
+await db.providerCredential.findFirst({ where: { id: "" }, select: { id: true } });
+await db.botVersion.findFirst({ where: { id: "" }, select: { graph: true } });
+await warmUpProviders();
 await worker.waitUntilReady();
 console.log(`worker ${process.pid} ready (concurrency ${concurrency})`);

@@ -2,6 +2,7 @@
 // independent branches run concurrently. The executor is pure: providers, persistence and event
 // transport are injected, which is what lets it be tested without Redis, PostgreSQL or a network.
 import type { CompiledFlow, CompiledNode } from "./compile";
+import { withDeadline } from "./deadline";
 import type { EngineServices, ModelUsage, NodeResult, RunInput } from "./node-definition";
 import type { RunEvent } from "./run-events";
 
@@ -88,8 +89,8 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     const nodeStarted = Date.now();
     emit({ type: "node.started", nodeId: node.id, nodeType: node.type, at: nodeStarted });
     const input = collectInputs(node, outputs);
-    const timeout = AbortSignal.timeout(nodeTimeoutMs);
-    const signal = AbortSignal.any([runAbort.signal, timeout]);
+    const deadline = withDeadline(runAbort.signal, nodeTimeoutMs, () => new NodeTimeoutError(nodeTimeoutMs));
+    const signal = deadline.signal;
     let result: NodeResult | undefined;
     let error: string | null = null;
     let status: StepStatus = "SUCCEEDED";
@@ -110,13 +111,15 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       // provider errors carry every attempt they made, so failed retries show in the trace too
       const attempts = (caught as { attempts?: unknown }).attempts;
       if (Array.isArray(attempts)) attemptLog = attempts;
-      if (runAbort.signal.aborted && !timeout.aborted) {
+      if (runAbort.signal.aborted && !deadline.expired) {
         status = "CANCELLED";
         error = failure?.error ?? "The run was cancelled";
       } else {
         status = "FAILED";
-        error = timeout.aborted ? new NodeTimeoutError(nodeTimeoutMs).message : caught instanceof Error ? caught.message : String(caught);
+        error = deadline.expired ? new NodeTimeoutError(nodeTimeoutMs).message : caught instanceof Error ? caught.message : String(caught);
       }
+    } finally {
+      deadline.dispose();
     }
     const finishedAt = Date.now();
     const usage: ModelUsage | undefined = result?.usage;

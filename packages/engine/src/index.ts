@@ -4,3 +4,4 @@ export * from "./run-events";
 export * from "./registry";
 export * from "./compile";
 export * from "./execute";
+export * from "./deadline";

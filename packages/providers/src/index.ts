@@ -3,3 +3,4 @@ export { createLanguageModel, type ProviderCredential } from "./language-model";
 export { createModelGateway, ModelCallError, type GatewayOptions } from "./gateway";
 export { listProviderModels, ConnectionTestError } from "./list-models";
 export { isRetryable, retryAfterMs, backoffDelay, defaultRetryPolicy, type RetryPolicy } from "./retry";
+export { warmUpProviders } from "./warm-up";

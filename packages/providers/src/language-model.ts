@@ -1,5 +1,6 @@
-// Turns a stored credential into an AI SDK language model. Provider clients are cached per credential,
-// so no request pays for client construction.
+// Turns a stored credential into an AI SDK language model. Model instances are cached per credential
+// and model: constructing one builds its response schemas, which costs several milliseconds of CPU
+// (more than everything else a run does), so no request may pay for it.
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createMistral } from "@ai-sdk/mistral";
@@ -18,8 +19,8 @@ export interface ProviderCredential {
 
 type ModelFactory = (modelId: string) => LanguageModel;
 
-const MAX_CACHED_PROVIDERS = 500;
-const providers = new Map<string, ModelFactory>();
+const MAX_CACHED_MODELS = 1_000;
+const models = new Map<string, LanguageModel>();
 
 function fingerprint(credential: ProviderCredential): string {
   return createHash("sha256")
@@ -63,12 +64,12 @@ function buildFactory({ kind, baseUrl, apiKey }: ProviderCredential): ModelFacto
 }
 
 export function createLanguageModel(credential: ProviderCredential, modelId: string): LanguageModel {
-  const key = fingerprint(credential);
-  let factory = providers.get(key);
-  if (!factory) {
-    if (providers.size >= MAX_CACHED_PROVIDERS) providers.delete(providers.keys().next().value!);
-    factory = buildFactory(credential);
-    providers.set(key, factory);
+  const key = `${fingerprint(credential)}\u0000${modelId}`;
+  let model = models.get(key);
+  if (!model) {
+    if (models.size >= MAX_CACHED_MODELS) models.delete(models.keys().next().value!);
+    model = buildFactory(credential)(modelId);
+    models.set(key, model);
   }
-  return factory(modelId);
+  return model;
 }

@@ -2,19 +2,12 @@
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
 // before the run is announced as finished.
 import { decryptSecret, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
-import {
-  compileFlow,
-  executeFlow,
-  flowGraphSchema,
-  type CompiledFlow,
-  type NodeRegistry,
-  type RunEvent,
-  type RunResult,
-} from "@switchyard/engine";
+import { compileFlow, executeFlow, flowGraphSchema, type CompiledFlow, type NodeRegistry, type RunResult } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
-import { appendRunEvent, isRunCancelled, type RunJob } from "@switchyard/queue";
+import { isRunCancelled, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
+import { createEventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
 
 export interface RunnerOptions {
@@ -72,13 +65,8 @@ export function createRunner(options: RunnerOptions) {
       };
     });
 
-  const emit = (runId: string, event: RunEvent) =>
-    appendRunEvent(options.redis, runId, event).catch((error: unknown) =>
-      console.error(`run ${runId}: could not publish an event`, (error as Error).message),
-    );
-
   async function finish(
-    job: RunJob,
+    emit: ReturnType<typeof createEventSink>,
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
@@ -95,7 +83,7 @@ export function createRunner(options: RunnerOptions) {
       latencyMs: result.finishedAt - base.startedAt,
     };
     await options.writer.write(record, steps);
-    await emit(job.runId, {
+    await emit({
       type: "run.finished",
       status: result.status,
       at: result.finishedAt,
@@ -132,9 +120,10 @@ export function createRunner(options: RunnerOptions) {
       finishedAt: null,
     };
     const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
+    const emit = createEventSink(options.redis, job.runId);
     if (await isRunCancelled(options.redis, job.runId))
       return finish(
-        job,
+        emit,
         base,
         { ...empty, status: "CANCELLED", error: "The run was cancelled before it started", finishedAt: Date.now() },
         [],
@@ -145,7 +134,7 @@ export function createRunner(options: RunnerOptions) {
       flow = await loadFlow(job);
     } catch (error) {
       if (!(error instanceof InvalidFlowError) && (error as { code?: string }).code !== "NOT_FOUND") throw error; // infrastructure: let the queue retry
-      return finish(job, base, { ...empty, status: "FAILED", error: (error as Error).message, finishedAt: Date.now() }, []);
+      return finish(emit, base, { ...empty, status: "FAILED", error: (error as Error).message, finishedAt: Date.now() }, []);
     }
 
     // The start is recorded without waiting: the finish write follows it in order and is awaited.
@@ -166,7 +155,7 @@ export function createRunner(options: RunnerOptions) {
           }),
         },
         signal: controller.signal,
-        emit: (event) => void emit(job.runId, event),
+        emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
       });
       const steps: StepRow[] = result.steps.map((step) => ({
@@ -188,7 +177,7 @@ export function createRunner(options: RunnerOptions) {
         startedAt: step.startedAt,
         finishedAt: step.finishedAt,
       }));
-      return await finish(job, base, result, steps);
+      return await finish(emit, base, result, steps);
     } finally {
       inFlight.delete(job.runId);
     }

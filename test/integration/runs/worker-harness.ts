@@ -1,50 +1,8 @@
-// Real worker processes for integration tests, plus the producer/subscriber side the web app uses.
-import { spawn, type ChildProcess } from "node:child_process";
+// The producer/subscriber side the web app uses, for tests that drive workers directly.
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import type { FlowGraph, RunEvent, RunFinishedEvent } from "@switchyard/engine";
+export { startWorker, type PlatformProcess as WorkerProcess } from "../../support/platform";
 import { createBullConnection, createRedis, createRunQueue, enqueueRun, RunEventHub, type RunJob } from "@switchyard/queue";
-
-const root = path.resolve(import.meta.dirname, "../../..");
-
-export interface WorkerProcess {
-  child: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-/** Starts `apps/worker` as its own process and waits until it is consuming the queue. */
-export async function startWorker(env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/worker/src/main.ts")], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
-    const check = () => {
-      if (output.includes("ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", check);
-    child.once("exit", (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
-  });
-  return {
-    child,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
 
 /** What the web app does to start a run and follow it. */
 export function createRunClient() {
