@@ -85,6 +85,8 @@ const createBot = async (name: string, graph: FlowGraph) =>
 const chain = { graph: chainGraph(8), botId: await createBot("chain", chainGraph(8)), nodes: 10 };
 const fanOut = { graph: fanOutGraph(10), botId: await createBot("fan-out", fanOutGraph(10)), nodes: 21 };
 const chatBotId = await createBot("chat", chatGraph);
+// the production path (deployments, API) runs published versions
+await api(`/api/workspaces/${workspaceId}/bots/${chatBotId}/versions`, { note: "bench" });
 
 const client = createRunClient();
 const serviceTimeSince = (from: number) => fixture.stats.serviceTimes.slice(from).map((entry) => entry.finishedAt - entry.startedAt);
@@ -135,7 +137,7 @@ async function httpRun(stream: boolean) {
   const response = await fetch(`${baseUrl}${runsPath}`, {
     method: "POST",
     headers: { cookie, "content-type": "application/json", accept: stream ? "text/event-stream" : "application/json" },
-    body: JSON.stringify({ message: "bench" }),
+    body: JSON.stringify({ message: "bench", version: 1 }),
   });
   let firstToken: number | undefined;
   if (stream) {
@@ -214,7 +216,8 @@ const figures = {
     nodeExecutionsPerSecond: nodesPerSecond,
   },
   http: {
-    description: "POST /api/workspaces/:id/bots/:id/runs, chat input → prompt → model → chat output, session cookie auth",
+    description:
+      "POST /api/workspaces/:id/bots/:id/runs of a published version, chat input → prompt → model → chat output, session cookie auth",
     addedLatencyMs: summarize(added),
     modelLatencyMs: summarize(models),
     timeToFirstTokenOverheadMs: summarize(ttft),

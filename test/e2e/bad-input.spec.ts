@@ -25,15 +25,17 @@ test("every endpoint answers malformed, mistyped, missing and oversized input wi
     [`${base}/bots`, "post", "bot"],
     [`${base}/bots/${bot.id}`, "patch", "bot update"],
     [`${base}/bots/${bot.id}/draft`, "put", "draft"],
+    [`${base}/bots/${bot.id}/runs`, "post", "run"],
+    [`${base}/bots/${bot.id}/versions`, "post", "version"],
     [`${base}/invites`, "post", "invite"],
     [`${base}/credentials`, "post", "credential"],
   ];
   for (const [url, method, label] of jsonRoutes) {
     await test.step(label, async () => {
       await expectClientError(await client[method](url, raw("{not json")), 400, /not valid JSON/);
-      await expectClientError(await client[method](url, { data: {} }), 400, /Invalid request|Nothing to change/);
+      await expectClientError(await client[method](url, { data: {} }), 400, /Invalid request|Nothing to change|Fix the flow/);
       await expectClientError(
-        await client[method](url, { data: { name: 42, email: [], graph: "no", kind: 7, baseRevision: "one" } }),
+        await client[method](url, { data: { name: 42, email: [], graph: "no", kind: 7, baseRevision: "one", message: 5, note: 3 } }),
         400,
         /Invalid request/,
       );

@@ -1,15 +1,28 @@
 // One Prisma client per process, shared by every data-access function. It talks to PostgreSQL through
 // the `pg` driver adapter (no native query engine).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
 
+// The pool under each client, for the few hot-path reads written as plain SQL (see run-target.ts).
+const pools = new WeakMap<Db, pg.Pool>();
+
+export function dbPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("this client was not made by createDb");
+  return pool;
+}
+
 const globalForDb = globalThis as unknown as { switchyardDb?: Db };
 
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
 }
 
 /** The process-wide client (kept across Next.js dev reloads). */

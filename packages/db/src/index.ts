@@ -1,4 +1,4 @@
-export { createDb, getDb, type Db } from "./client";
+export { createDb, getDb, dbPool, type Db } from "./client";
 export { encryptSecret, decryptSecret } from "./credential-cipher";
 export * from "./users";
 export * from "./workspaces";
@@ -8,3 +8,4 @@ export type { Prisma } from "./generated/prisma/client";
 export type { Role, ProviderKind, RunStatus, RunSource } from "./generated/prisma/enums";
 export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
+export { findRunTarget, type RunTarget } from "./run-target";

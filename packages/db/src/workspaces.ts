@@ -6,6 +6,12 @@ import type { Db } from "./client";
 import type { Role } from "./generated/prisma/enums";
 
 const rank: Record<Role, number> = { VIEWER: 0, EDITOR: 1, OWNER: 2 };
+
+export const hasRole = (role: Role, minimum: Role) => rank[role] >= rank[minimum];
+
+export function forbidden(minimum: Role, role: Role) {
+  return new AppError("FORBIDDEN", `This needs the ${minimum.toLowerCase()} role; you are ${role.toLowerCase()}`);
+}
 const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function requireMembership(db: Db, workspaceId: string, userId: string, minimum: Role = "VIEWER") {
@@ -14,8 +20,7 @@ export async function requireMembership(db: Db, workspaceId: string, userId: str
     include: { workspace: true },
   });
   if (!membership) throw new AppError("NOT_FOUND", "Workspace not found");
-  if (rank[membership.role] < rank[minimum])
-    throw new AppError("FORBIDDEN", `This needs the ${minimum.toLowerCase()} role; you are ${membership.role.toLowerCase()}`);
+  if (!hasRole(membership.role, minimum)) throw forbidden(minimum, membership.role);
   return membership;
 }
 

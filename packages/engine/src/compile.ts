@@ -155,12 +155,13 @@ function reachableFromInputs(nodes: Map<string, CompiledNode>): Set<string> {
  */
 export function createFlowCompiler(registry: NodeRegistry, maxEntries = 1_000) {
   const cache = new Map<string, CompileResult>();
-  return (key: string, graph: () => FlowGraph): CompileResult => {
+  const compile = (key: string, graph: FlowGraph): CompileResult => {
     const hit = cache.get(key);
     if (hit) return hit;
-    const result = compileFlow(graph(), registry);
+    const result = compileFlow(graph, registry);
     if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
     cache.set(key, result);
     return result;
   };
+  return Object.assign(compile, { peek: (key: string) => cache.get(key) });
 }

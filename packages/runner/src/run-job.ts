@@ -13,7 +13,7 @@ import { ExpiringCache } from "./expiring-cache";
 export interface RunnerOptions {
   db: Db;
   writer: RunWriter;
-  /** A non-blocking connection with auto-pipelining: events are appended without waiting. */
+  /** A non-blocking connection: events are appended without waiting for Redis to answer. */
   redis: Redis;
   registry: NodeRegistry;
   catalog: ModelCatalog;

@@ -1,7 +1,7 @@
 // Runs a bot (its draft, or a published version) with one message. Answers as Server-Sent Events when
 // the client accepts them, otherwise with the final result as JSON.
 import { randomUUID } from "node:crypto";
-import { getBot, getVersion, listRuns } from "@switchyard/db";
+import { findRunTarget, getBot, getVersion, listRuns } from "@switchyard/db";
 import { flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { enqueueRun, runInputSchema, type RunJob } from "@switchyard/queue";
@@ -12,27 +12,27 @@ import { compileFlow, db, runQueue } from "@/server/services";
 
 const startRunSchema = runInputSchema.extend({ version: z.number().int().positive().optional() });
 
-export const POST = route({ role: "EDITOR", body: startRunSchema }, async ({ workspaceId, params, body, request }) => {
+export const POST = route({ body: startRunSchema }, async ({ workspaceId, params, body, request, user }) => {
   const botId = params.botId!;
   const { version: versionNumber, ...input } = body;
+  // One query for access and the version. Published versions (the path deployments take) are read
+  // only when this process has not compiled them yet; a draft is read every time and travels with
+  // its run, since it can change between runs.
+  const target = await findRunTarget(db(), { workspaceId, userId: user.id, botId, versionNumber, minimumRole: "EDITOR" });
   let graphKey: string;
-  let botVersionId: string | null = null;
   let draftGraph: RunJob["graph"];
-  let graphSource: unknown;
-  if (versionNumber) {
-    const version = await getVersion(db(), workspaceId, botId, versionNumber);
-    botVersionId = version.id;
-    graphKey = `version:${version.id}`;
-    graphSource = version.graph;
+  let compiled;
+  if (target.versionId) {
+    graphKey = `version:${target.versionId}`;
+    compiled =
+      compileFlow().peek(graphKey) ??
+      compileFlow()(graphKey, flowGraphSchema.parse((await getVersion(db(), workspaceId, botId, versionNumber!)).graph));
   } else {
     const bot = await getBot(db(), workspaceId, botId);
     graphKey = `draft:${bot.id}:${bot.draftRevision}`;
-    graphSource = bot.draftGraph;
+    draftGraph = flowGraphSchema.parse(bot.draftGraph);
+    compiled = compileFlow()(graphKey, draftGraph);
   }
-  const compiled = compileFlow()(graphKey, () => {
-    draftGraph = flowGraphSchema.parse(graphSource);
-    return draftGraph;
-  });
   if (!compiled.ok)
     throw new AppError("BAD_REQUEST", `The flow has ${compiled.problems.length} problem(s): ${compiled.problems[0]!.message}`, {
       issues: compiled.problems.map((problem) => ({ path: problem.nodeId ?? problem.edgeId ?? "", message: problem.message })),
@@ -43,10 +43,9 @@ export const POST = route({ role: "EDITOR", body: startRunSchema }, async ({ wor
     runId,
     workspaceId,
     botId,
-    botVersionId,
+    botVersionId: target.versionId,
     graphKey,
-    // workers load versions themselves; a draft travels with its run (once compiled, workers cache it)
-    graph: botVersionId ? undefined : (draftGraph ?? flowGraphSchema.parse(graphSource)),
+    graph: draftGraph,
     deploymentId: null,
     source: "EDITOR",
     input,
