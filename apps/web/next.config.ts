@@ -17,6 +17,8 @@ const config: NextConfig = {
     "@switchyard/queue",
     "@switchyard/auth",
     "@switchyard/engine",
+    "@switchyard/nodes",
+    "@switchyard/providers",
   ],
   // native or runtime-heavy modules stay plain Node requires
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],

@@ -41,23 +41,32 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompileRe
       continue;
     }
     const parsed = definition.config.safeParse(node.config);
-    if (!parsed.success) {
+    if (!parsed.success)
       for (const issue of parsed.error.issues)
         problems.push({
           nodeId: node.id,
           message: `${definition.label}: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`,
         });
-      continue;
-    }
-    for (const message of definition.check?.(parsed.data) ?? [])
-      problems.push({ nodeId: node.id, message: `${definition.label}: ${message}` });
-    nodes.set(node.id, { id: node.id, type: node.type, definition, config: parsed.data, inputs: [], dependents: [], dependencyCount: 0 });
+    else
+      for (const message of definition.check?.(parsed.data) ?? [])
+        problems.push({ nodeId: node.id, message: `${definition.label}: ${message}` });
+    // a node with a bad config still takes part in the structural checks, so its neighbours are not
+    // reported as disconnected because of it (the flow cannot compile either way)
+    nodes.set(node.id, {
+      id: node.id,
+      type: node.type,
+      definition,
+      config: parsed.success ? parsed.data : node.config,
+      inputs: [],
+      dependents: [],
+      dependencyCount: 0,
+    });
   }
 
   for (const edge of graph.edges) {
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
-    if (!source || !target) continue; // already reported as an unknown or invalid node
+    if (!source || !target) continue; // already reported as an unknown node type
     const output = source.definition.outputs.find((port) => port.name === edge.sourceHandle);
     const input = target.definition.inputs.find((port) => port.name === edge.targetHandle);
     if (!output) {

@@ -4,8 +4,8 @@ import { defineNode, type ChatMessage } from "@switchyard/engine";
 import { z } from "zod";
 
 export const modelConfigSchema = z.object({
-  credentialId: z.string().min(1, "Choose a provider"),
-  model: z.string().trim().min(1, "Choose a model").max(200),
+  credentialId: z.string({ error: "Choose a provider" }).min(1, "Choose a provider"),
+  model: z.string({ error: "Choose a model" }).trim().min(1, "Choose a model").max(200),
   system: z.string().max(100_000).default(""),
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.number().int().positive().max(1_000_000).optional(),

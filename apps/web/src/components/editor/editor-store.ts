@@ -1,0 +1,72 @@
+// Per-node live state (run status, validation problems) kept outside React Flow's node data, so a run
+// event re-renders only the node it concerns, never the whole canvas.
+import { useSyncExternalStore } from "react";
+
+export interface NodeRunState {
+  status: "running" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+  latencyMs?: number;
+  tokensIn?: number;
+  tokensOut?: number;
+  costUsd?: number;
+  model?: string;
+  error?: string;
+  input?: unknown;
+  output?: unknown;
+}
+
+type Listener = () => void;
+
+export class EditorStore {
+  private runStates = new Map<string, NodeRunState>();
+  private problems = new Map<string, string[]>();
+  private listeners = new Set<Listener>();
+
+  subscribe = (listener: Listener) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private notify() {
+    for (const listener of this.listeners) listener();
+  }
+
+  runState = (nodeId: string) => this.runStates.get(nodeId);
+  nodeProblems = (nodeId: string) => this.problems.get(nodeId);
+
+  setRunState(nodeId: string, state: NodeRunState) {
+    this.runStates.set(nodeId, state);
+    this.notify();
+  }
+
+  clearRunStates() {
+    this.runStates = new Map();
+    this.notify();
+  }
+
+  /** Replaces the problem lists, keeping the same array for nodes whose problems did not change. */
+  setProblems(next: Map<string, string[]>) {
+    const merged = new Map<string, string[]>();
+    for (const [nodeId, list] of next) {
+      const previous = this.problems.get(nodeId);
+      merged.set(nodeId, previous && previous.join("\n") === list.join("\n") ? previous : list);
+    }
+    this.problems = merged;
+    this.notify();
+  }
+}
+
+export function useNodeRunState(store: EditorStore, nodeId: string) {
+  return useSyncExternalStore(
+    store.subscribe,
+    () => store.runState(nodeId),
+    () => undefined,
+  );
+}
+
+export function useNodeProblems(store: EditorStore, nodeId: string) {
+  return useSyncExternalStore(
+    store.subscribe,
+    () => store.nodeProblems(nodeId),
+    () => undefined,
+  );
+}

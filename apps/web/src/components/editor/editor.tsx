@@ -1,0 +1,438 @@
+"use client";
+// The bot editor: palette, canvas, inspector and test chat. The draft autosaves with a revision
+// check, so two tabs never silently overwrite each other; problems found by the same validation the
+// engine runs show on the nodes and in a list.
+import { compileFlow, type FlowGraph } from "@switchyard/engine";
+import { nodeRegistry } from "@switchyard/nodes";
+import {
+  addEdge,
+  Background,
+  Controls,
+  MiniMap,
+  NodeToolbar,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useEdgesState,
+  useNodesState,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { AlertTriangle, ArrowLeft, Download, Upload } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { api, ApiError } from "@/lib/api";
+import { ChatPanel } from "./chat-panel";
+import { EditorStore } from "./editor-store";
+import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node";
+import { exportFlowFile, parseFlowFile } from "./graph-file";
+import { Inspector, type CatalogOption, type CredentialOption } from "./inspector";
+import { DRAG_TYPE, Palette } from "./palette";
+import { useProviderModels } from "./provider-models";
+
+export interface EditorProps {
+  workspaceId: string;
+  bot: { id: string; name: string; graph: FlowGraph; revision: number };
+  credentials: CredentialOption[];
+  catalog: CatalogOption[];
+  canEdit: boolean;
+}
+
+type SaveState = "saved" | "saving" | "unsaved" | "conflict" | "error";
+
+const toCanvas = (graph: FlowGraph): { nodes: FlowCanvasNode[]; edges: Edge[] } => ({
+  nodes: graph.nodes.map((node) => ({
+    id: node.id,
+    type: "flow",
+    position: node.position,
+    data: { nodeType: node.type, config: node.config },
+  })),
+  edges: graph.edges.map((edge) => ({ ...edge })),
+});
+
+const toGraph = (nodes: FlowCanvasNode[], edges: Edge[]): FlowGraph => ({
+  nodes: nodes.map((node) => ({
+    id: node.id,
+    type: node.data.nodeType,
+    config: node.data.config,
+    position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+  })),
+  edges: edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    sourceHandle: edge.sourceHandle ?? "",
+    target: edge.target,
+    targetHandle: edge.targetHandle ?? "",
+  })),
+});
+
+function nextNodeId(type: string, nodes: FlowCanvasNode[]) {
+  const base = type.replace(/[^a-z]+/g, "-");
+  let index = 1;
+  while (nodes.some((node) => node.id === `${base}-${index}`)) index++;
+  return `${base}-${index}`;
+}
+
+function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: EditorProps) {
+  const initial = useMemo(() => toCanvas(bot.graph), [bot.graph]);
+  const [nodes, setNodes, onNodesChange] = useNodesState<FlowCanvasNode>(initial.nodes);
+  const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
+  const [store] = useState(() => new EditorStore());
+  const [saveState, setSaveState] = useState<SaveState>("saved");
+  const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+  const [connectionHint, setConnectionHint] = useState<string | null>(null);
+  const [showProblems, setShowProblems] = useState(false);
+  const revision = useRef(bot.revision);
+  const lastSaved = useRef(JSON.stringify(bot.graph));
+  const importInput = useRef<HTMLInputElement>(null);
+  const flow = useReactFlow();
+  const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
+
+  const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
+  const serialized = useMemo(() => JSON.stringify(graph), [graph]);
+  const problems = useMemo(() => {
+    const result = compileFlow(graph, nodeRegistry);
+    return result.ok ? [] : result.problems;
+  }, [graph]);
+  useEffect(() => {
+    const byNode = new Map<string, string[]>();
+    for (const problem of problems)
+      if (problem.nodeId) byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem.message]);
+    store.setProblems(byNode);
+  }, [problems, store]);
+
+  const save = useCallback(async (): Promise<boolean> => {
+    if (serialized === lastSaved.current) return true;
+    setSaveState("saving");
+    try {
+      const result = await api<{ revision: number }>(`${base}/draft`, { method: "PUT", body: { graph, baseRevision: revision.current } });
+      revision.current = result.revision;
+      lastSaved.current = serialized;
+      setSaveState("saved");
+      return true;
+    } catch (caught) {
+      const conflict = caught instanceof ApiError && caught.status === 409;
+      setSaveState(conflict ? "conflict" : "error");
+      setNotice({ kind: "error", text: (caught as Error).message });
+      return false;
+    }
+  }, [base, graph, serialized]);
+
+  // autosave shortly after the last edit
+  useEffect(() => {
+    if (!canEdit || serialized === lastSaved.current || saveState === "conflict") return;
+    setSaveState("unsaved");
+    const timer = setTimeout(() => void save(), 700);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- saving depends on the content only
+  }, [serialized]);
+
+  const addNode = useCallback(
+    (type: string, position?: { x: number; y: number }) => {
+      setNodes((current) => {
+        const at = position ?? { x: 80 + current.length * 40, y: 80 + current.length * 30 };
+        const added: FlowCanvasNode = {
+          id: nextNodeId(type, current),
+          type: "flow",
+          position: at,
+          data: { nodeType: type, config: {} },
+          selected: true,
+        };
+        return [...current.map((node) => (node.selected ? { ...node, selected: false } : node)), added];
+      });
+    },
+    [setNodes],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const type = event.dataTransfer.getData(DRAG_TYPE);
+      if (type) addNode(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [addNode, flow],
+  );
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (connection) => {
+      const source = nodes.find((node) => node.id === connection.source);
+      const target = nodes.find((node) => node.id === connection.target);
+      const output = source && nodeRegistry.get(source.data.nodeType)?.outputs.find((port) => port.name === connection.sourceHandle);
+      const input = target && nodeRegistry.get(target.data.nodeType)?.inputs.find((port) => port.name === connection.targetHandle);
+      let reason: string | null = null;
+      if (!output || !input) reason = "Connect an output to an input";
+      else if (connection.source === connection.target) reason = "A node cannot feed itself";
+      else if (!(
+        output.type === input.type ||
+        output.type === "any" ||
+        input.type === "any" ||
+        (output.type === "text" && input.type === "messages")
+      ))
+        reason = `${output.label} is ${output.type}; ${input.label} needs ${input.type}`;
+      else if (!input.multiple && edges.some((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle))
+        reason = `${input.label} already has a connection`;
+      setConnectionHint(reason);
+      return reason === null;
+    },
+    [nodes, edges],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) =>
+      setEdges((current) =>
+        addEdge(
+          { ...connection, id: `e-${connection.source}-${connection.sourceHandle}-${connection.target}-${connection.targetHandle}` },
+          current,
+        ),
+      ),
+    [setEdges],
+  );
+
+  const selected = nodes.filter((node) => node.selected);
+  const inspected = selected.length === 1 ? selected[0]! : null;
+  const updateConfig = useCallback(
+    (nodeId: string, config: Record<string, unknown>) =>
+      setNodes((current) => current.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, config } } : node))),
+    [setNodes],
+  );
+
+  async function publish() {
+    if (!(await save())) return;
+    try {
+      const { version } = await api<{ version: { number: number } }>(`${base}/versions`, { body: {} });
+      setNotice({ kind: "info", text: `Published version ${version.number}` });
+    } catch (caught) {
+      setNotice({ kind: "error", text: (caught as Error).message });
+    }
+  }
+
+  function exportFile() {
+    const blob = new Blob([exportFlowFile(bot.name, graph)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${bot.name.replace(/[^\w-]+/g, "-").toLowerCase() || "flow"}.switchyard.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  async function importFile(file: File) {
+    const parsed = parseFlowFile(await file.text());
+    if (!parsed.ok) {
+      setNotice({ kind: "error", text: `Import failed: ${parsed.error}. Nothing was changed.` });
+      return;
+    }
+    const next = toCanvas(parsed.graph);
+    setNodes(next.nodes);
+    setEdges(next.edges);
+    setNotice({ kind: "info", text: `Imported ${parsed.graph.nodes.length} nodes from ${file.name}` });
+    setTimeout(() => flow.fitView(), 50);
+  }
+
+  const servedModels = useProviderModels(workspaceId, inspected?.data.config.credentialId);
+  const swapOptions = inspected
+    ? [
+        ...new Set([
+          ...catalog
+            .filter((item) => item.provider === credentials.find((c) => c.id === inspected.data.config.credentialId)?.kind)
+            .map((item) => item.model),
+          ...servedModels,
+          ...(typeof inspected.data.config.model === "string" && inspected.data.config.model ? [inspected.data.config.model] : []),
+        ]),
+      ]
+    : [];
+  const saveLabel = {
+    saved: "All changes saved",
+    saving: "Saving…",
+    unsaved: "Unsaved changes",
+    conflict: "Changed in another tab",
+    error: "Not saved",
+  }[saveState];
+
+  return (
+    <EditorStoreContext.Provider value={store}>
+      <div className="flex h-screen flex-col">
+        <header className="flex items-center gap-3 border-b border-zinc-200 bg-white px-4 py-2">
+          <Link href={`/w/${workspaceId}/bots`} className="text-zinc-500 hover:text-zinc-900" aria-label="All bots">
+            <ArrowLeft className="h-4 w-4" />
+          </Link>
+          <h1 className="font-semibold">{bot.name}</h1>
+          <span
+            className={saveState === "conflict" || saveState === "error" ? "text-xs text-red-600" : "text-xs text-zinc-400"}
+            aria-label="Save status"
+          >
+            {saveLabel}
+          </span>
+          <button
+            type="button"
+            onClick={() => setShowProblems(!showProblems)}
+            className={problems.length ? "flex items-center gap-1 text-xs text-amber-700" : "text-xs text-emerald-600"}
+            aria-expanded={showProblems}
+          >
+            {problems.length ? (
+              <>
+                <AlertTriangle className="h-3.5 w-3.5" /> {problems.length} problem{problems.length > 1 ? "s" : ""}
+              </>
+            ) : (
+              "Valid flow"
+            )}
+          </button>
+          <div className="ml-auto flex items-center gap-2">
+            <Button size="sm" variant="outline" onClick={exportFile}>
+              <Download className="h-3.5 w-3.5" /> Export
+            </Button>
+            {canEdit && (
+              <>
+                <Button size="sm" variant="outline" onClick={() => importInput.current?.click()}>
+                  <Upload className="h-3.5 w-3.5" /> Import
+                </Button>
+                <input
+                  ref={importInput}
+                  type="file"
+                  accept="application/json,.json"
+                  className="hidden"
+                  aria-label="Import flow file"
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    if (file) void importFile(file);
+                    event.target.value = "";
+                  }}
+                />
+                <Button
+                  size="sm"
+                  onClick={() => void publish()}
+                  disabled={problems.length > 0}
+                  title={problems.length ? "Fix the problems first" : undefined}
+                >
+                  Publish version
+                </Button>
+              </>
+            )}
+          </div>
+        </header>
+        {notice && (
+          <div
+            role={notice.kind === "error" ? "alert" : "status"}
+            className={
+              notice.kind === "error" ? "bg-red-50 px-4 py-2 text-sm text-red-700" : "bg-emerald-50 px-4 py-2 text-sm text-emerald-800"
+            }
+          >
+            {notice.text}
+            {saveState === "conflict" && (
+              <button type="button" className="ml-2 underline" onClick={() => window.location.reload()}>
+                Reload the latest version
+              </button>
+            )}
+            <button type="button" className="float-right text-xs opacity-60" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {showProblems && problems.length > 0 && (
+          <ul
+            className="max-h-32 overflow-y-auto border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+            aria-label="Problems"
+          >
+            {problems.map((problem, index) => (
+              <li key={index}>
+                <button
+                  type="button"
+                  className="hover:underline"
+                  onClick={() => problem.nodeId && flow.fitView({ nodes: [{ id: problem.nodeId }], duration: 300, maxZoom: 1.2 })}
+                >
+                  {problem.nodeId ? <span className="font-mono text-xs">#{problem.nodeId} </span> : null}
+                  {problem.message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="flex min-h-0 flex-1">
+          {canEdit && <Palette onAdd={(type) => addNode(type)} />}
+          <div className="relative min-w-0 flex-1" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              isValidConnection={isValidConnection}
+              onConnectEnd={() => setConnectionHint(null)}
+              nodesDraggable={canEdit}
+              nodesConnectable={canEdit}
+              deleteKeyCode={canEdit ? ["Backspace", "Delete"] : null}
+              fitView={initial.nodes.length > 0}
+              fitViewOptions={{ maxZoom: 1 }}
+              defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+              minZoom={0.05}
+              onlyRenderVisibleElements
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background gap={16} />
+              <Controls />
+              <MiniMap pannable zoomable />
+              {inspected?.data.nodeType === "model" && canEdit && (
+                <NodeToolbar nodeId={inspected.id} position={Position.Top}>
+                  <select
+                    aria-label="Swap model"
+                    className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs shadow"
+                    value={String(inspected.data.config.model ?? "")}
+                    onChange={(event) => updateConfig(inspected.id, { ...inspected.data.config, model: event.target.value })}
+                  >
+                    <option value="">Swap model…</option>
+                    {swapOptions.map((model) => (
+                      <option key={model} value={model}>
+                        {model}
+                      </option>
+                    ))}
+                  </select>
+                </NodeToolbar>
+              )}
+            </ReactFlow>
+            {connectionHint && (
+              <div
+                role="status"
+                className="pointer-events-none absolute left-1/2 top-3 -translate-x-1/2 rounded-md bg-zinc-900 px-3 py-1.5 text-xs text-white shadow"
+              >
+                {connectionHint}
+              </div>
+            )}
+            {!nodes.length && (
+              <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-zinc-400">
+                Drag nodes from the palette, or click them, to start: Chat input → Prompt → Model → Chat output.
+              </div>
+            )}
+          </div>
+          <aside className="flex w-80 shrink-0 flex-col border-l border-zinc-200 bg-white">
+            {inspected ? (
+              <div className="max-h-[55%] overflow-y-auto border-b border-zinc-200">
+                <Inspector
+                  workspaceId={workspaceId}
+                  node={inspected}
+                  credentials={credentials}
+                  catalog={catalog}
+                  onChange={(config) => canEdit && updateConfig(inspected.id, config)}
+                />
+              </div>
+            ) : (
+              <p className="border-b border-zinc-200 p-4 text-xs text-zinc-500">Select a node to configure it.</p>
+            )}
+            <ChatPanel runsUrl={`${base}/runs`} beforeRun={save} />
+          </aside>
+        </div>
+      </div>
+    </EditorStoreContext.Provider>
+  );
+}
+
+export function Editor(props: EditorProps) {
+  return (
+    <ReactFlowProvider>
+      <EditorCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}

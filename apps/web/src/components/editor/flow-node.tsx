@@ -1,0 +1,107 @@
+"use client";
+// One node on the canvas: small and memoized; its live state comes from the editor store by id.
+import { nodeRegistry } from "@switchyard/nodes";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { AlertTriangle, CheckCircle2, Loader2, XCircle } from "lucide-react";
+import { createContext, memo, useContext } from "react";
+import { cn } from "@/lib/cn";
+import { formatCost } from "@/lib/format";
+import { EditorStore, useNodeProblems, useNodeRunState } from "./editor-store";
+import { categoryColors, portColors } from "./ports";
+
+export type FlowNodeData = { nodeType: string; config: Record<string, unknown> };
+export type FlowCanvasNode = Node<FlowNodeData, "flow">;
+
+export const EditorStoreContext = createContext<EditorStore>(new EditorStore());
+
+function subtitle(nodeType: string, config: Record<string, unknown>) {
+  if (nodeType === "model") return typeof config.model === "string" && config.model ? config.model : "no model chosen";
+  if (nodeType === "prompt-template" && typeof config.template === "string") return config.template.slice(0, 60);
+  return null;
+}
+
+function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
+  const store = useContext(EditorStoreContext);
+  const run = useNodeRunState(store, id);
+  const problems = useNodeProblems(store, id);
+  const definition = nodeRegistry.get(data.nodeType);
+  const detail = subtitle(data.nodeType, data.config);
+  return (
+    <div
+      className={cn(
+        "min-w-[200px] max-w-[260px] rounded-lg border bg-white shadow-sm transition-shadow",
+        selected ? "border-indigo-500 ring-2 ring-indigo-200" : "border-zinc-300",
+        run?.status === "running" && "ring-2 ring-sky-300",
+        run?.status === "FAILED" && "border-red-400",
+      )}
+      data-testid={`node-${id}`}
+      data-status={run?.status ?? "idle"}
+    >
+      <div className="flex items-center gap-2 border-b border-zinc-100 px-3 py-2">
+        <span className={cn("rounded px-1.5 py-0.5 text-[10px] font-semibold uppercase", categoryColors[definition?.category ?? "Logic"])}>
+          {definition?.category ?? "?"}
+        </span>
+        <span className="truncate text-sm font-medium">{definition?.label ?? data.nodeType}</span>
+        <span className="ml-auto">
+          {run?.status === "running" && <Loader2 className="h-4 w-4 animate-spin text-sky-500" aria-label="running" />}
+          {run?.status === "SUCCEEDED" && <CheckCircle2 className="h-4 w-4 text-emerald-500" aria-label="succeeded" />}
+          {(run?.status === "FAILED" || run?.status === "CANCELLED") && <XCircle className="h-4 w-4 text-red-500" aria-label="failed" />}
+          {!run && problems?.length ? (
+            <AlertTriangle className="h-4 w-4 text-amber-500" aria-label={`${problems.length} problems`} />
+          ) : null}
+        </span>
+      </div>
+      {detail && <div className="truncate px-3 pt-1.5 text-xs text-zinc-500">{detail}</div>}
+      <div className="flex justify-between gap-4 px-0 py-2 text-xs">
+        <div className="flex flex-col gap-1.5">
+          {definition?.inputs.map((port) => (
+            <div key={port.name} className="relative pl-3 text-zinc-600">
+              <Handle
+                type="target"
+                position={Position.Left}
+                id={port.name}
+                style={{ background: portColors[port.type], width: 10, height: 10, left: -5 }}
+                title={`${port.label} (${port.type})`}
+              />
+              {port.label}
+              {port.required && <span className="text-red-500">*</span>}
+            </div>
+          ))}
+        </div>
+        <div className="flex flex-col items-end gap-1.5">
+          {definition?.outputs.map((port) => (
+            <div key={port.name} className="relative pr-3 text-zinc-600">
+              {port.label}
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={port.name}
+                style={{ background: portColors[port.type], width: 10, height: 10, right: -5 }}
+                title={`${port.label} (${port.type})`}
+              />
+            </div>
+          ))}
+        </div>
+      </div>
+      {run && run.status !== "running" && (
+        <div className="flex flex-wrap gap-x-2 border-t border-zinc-100 px-3 py-1.5 text-[11px] text-zinc-500" data-testid={`badge-${id}`}>
+          <span>{run.latencyMs} ms</span>
+          {run.model !== undefined && (
+            <>
+              <span>
+                {run.tokensIn}→{run.tokensOut} tok
+              </span>
+              <span>{formatCost(run.costUsd ?? 0)}</span>
+            </>
+          )}
+        </div>
+      )}
+      {problems?.length && !run ? (
+        <div className="border-t border-amber-100 bg-amber-50 px-3 py-1 text-[11px] text-amber-800">{problems[0]}</div>
+      ) : null}
+    </div>
+  );
+}
+
+export const FlowNode = memo(FlowNodeView);
+export const nodeTypes = { flow: FlowNode };

@@ -1,0 +1,134 @@
+// A new user builds a bot on the canvas, chats with it, swaps the model, re-sends, and moves the flow
+// out and back in as a file.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
+import { newAccount, signUp, snap } from "./support";
+
+let fixture: ProviderFixture;
+test.beforeAll(async () => {
+  fixture = await startProviderFixture({
+    tokenDelayMs: 30,
+    replies: {
+      "fixture-small": (text) => `Small model says: ${text.replace(/^.*?: /, "")}`,
+      "fixture-large": (text) => `Large model, more careful: ${text.replace(/^.*?: /, "")}`,
+    },
+  });
+});
+test.afterAll(async () => fixture.close());
+
+async function connect(page: Page, from: string, output: string, to: string, input: string) {
+  const source = page.locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="${output}"]`);
+  const target = page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="${input}"]`);
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+test.use({ viewport: { width: 1800, height: 1000 } });
+
+test("a new user builds, runs, tunes and exports a bot on the canvas", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, newAccount("maker"));
+
+  // a provider pointing at the OpenAI-compatible fixture
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Name").fill("Local fixture");
+  await page.getByLabel("Base URL").fill(`${fixture.url}/v1`);
+  await page.getByRole("button", { name: "Add provider" }).click();
+  await expect(page.getByRole("list", { name: "Provider credentials" })).toContainText("Local fixture");
+
+  await page.getByRole("link", { name: "Bots" }).click();
+  await page.getByRole("button", { name: "New bot" }).click();
+  await page.getByLabel("Bot name").fill("Support assistant");
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await page.getByRole("link", { name: "Support assistant" }).click();
+  await expect(page.getByRole("heading", { name: "Support assistant" })).toBeVisible();
+  await snap(page, "10-editor-empty");
+
+  // drag four nodes from the palette onto the canvas
+  const canvas = page.locator(".react-flow__pane");
+  const box = (await canvas.boundingBox())!;
+  const place = [
+    ["Chat input", 0.03, 0.35],
+    ["Prompt", 0.27, 0.08],
+    ["Model", 0.51, 0.45],
+    ["Chat output", 0.76, 0.12],
+  ] as const;
+  for (const [label, x, y] of place) {
+    await page
+      .getByRole("complementary", { name: "Node palette" })
+      .getByRole("button", { name: label, exact: true })
+      .dragTo(canvas, {
+        targetPosition: { x: box.width * x, y: box.height * y },
+      });
+  }
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+
+  // a mistyped connection is refused while dragging, with the reason
+  await connect(page, "chat-input-1", "history", "prompt-template-1", "input");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(0);
+
+  await connect(page, "chat-input-1", "message", "prompt-template-1", "input");
+  await connect(page, "prompt-template-1", "prompt", "model-1", "prompt");
+  await connect(page, "model-1", "text", "chat-output-1", "text");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
+  await expect(page.getByRole("button", { name: "2 problems" })).toBeVisible(); // the model has no provider nor model yet
+
+  // configure the model in the inspector
+  await page.getByTestId("node-model-1").click();
+  await page.getByLabel("Provider").selectOption({ label: "Local fixture" });
+  await page.getByLabel("Model", { exact: true }).fill("fixture-small");
+  await page.getByLabel("System prompt").fill("You are a concise support assistant.");
+  await page.getByTestId("node-prompt-template-1").click();
+  await page.getByLabel("Template", { exact: true }).fill("Customer asks: {{input}}");
+  await expect(page.getByText("Valid flow")).toBeVisible();
+  await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
+  await snap(page, "11-editor-flow");
+
+  // chat: the reply streams in and every node gets its badge
+  await page.getByLabel("Message").fill("Where is my parcel?");
+  await page.getByRole("button", { name: "Send" }).click();
+  const reply = page.locator('[data-role="assistant"]').last();
+  await expect(reply).toHaveText("Small model says: Where is my parcel?");
+  for (const id of ["chat-input-1", "prompt-template-1", "model-1", "chat-output-1"])
+    await expect(page.getByTestId(`node-${id}`)).toHaveAttribute("data-status", "SUCCEEDED");
+  await expect(page.getByTestId("badge-model-1")).toContainText("tok");
+  await snap(page, "12-editor-run");
+
+  // swap the model from the node's toolbar, then re-send the last message
+  await page.getByTestId("node-model-1").click();
+  await page.getByLabel("Swap model").selectOption("fixture-large"); // listed by the provider itself
+  await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
+  await page.getByRole("button", { name: "Re-send" }).click();
+  await expect(page.locator('[data-role="assistant"]').last()).toHaveText("Large model, more careful: Where is my parcel?");
+  await snap(page, "13-editor-swapped");
+
+  // export, break the flow, refuse a bad file, then re-import the export
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export" }).click();
+  const exported = JSON.parse(await readFile((await (await downloading).path())!, "utf8")) as { graph: { nodes: unknown[] } };
+  expect(exported.graph.nodes).toHaveLength(4);
+
+  await page
+    .getByLabel("Import flow file")
+    .setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{ not json") });
+  await expect(page.getByRole("alert").filter({ hasText: "Import failed" })).toHaveText(
+    /Import failed: The file is not valid JSON. Nothing was changed./,
+  );
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+
+  await page.getByTestId("node-chat-output-1").click();
+  await page.keyboard.press("Delete");
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+  await page
+    .getByLabel("Import flow file")
+    .setInputFiles({ name: "flow.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
+  await expect(page.getByRole("status").filter({ hasText: "Imported 4 nodes" })).toBeVisible();
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await expect(page.getByText("Valid flow")).toBeVisible();
+  await snap(page, "14-editor-imported");
+});
