@@ -131,4 +131,23 @@ test("a new user builds, runs, tunes and exports a bot on the canvas", async ({ 
   await expect(page.locator(".react-flow__node")).toHaveCount(4);
   await expect(page.getByText("Valid flow")).toBeVisible();
   await snap(page, "14-editor-imported");
+
+  // copy/paste, undo/redo and tidy-up from the keyboard
+  await page.getByTestId("node-model-1").click();
+  await page.keyboard.press("ControlOrMeta+c");
+  await page.keyboard.press("ControlOrMeta+v");
+  await expect(page.locator(".react-flow__node")).toHaveCount(5);
+  await expect(page.getByTestId("node-model-2")).toBeVisible();
+  await page.waitForTimeout(400); // edits are grouped into one undo step once the graph settles
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await page.keyboard.press("ControlOrMeta+Shift+z");
+  await expect(page.locator(".react-flow__node")).toHaveCount(5);
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await page.getByRole("button", { name: "Tidy up" }).click();
+  await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await expect(page.getByRole("table", { name: "Shortcuts" })).toContainText("Undo");
+  await expect(page.getByText("Valid flow")).toBeVisible();
+  await snap(page, "15-editor-tidy");
 });

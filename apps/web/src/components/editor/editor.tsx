@@ -21,18 +21,20 @@ import {
   type IsValidConnection,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { AlertTriangle, ArrowLeft, Download, Upload } from "lucide-react";
-import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { api, ApiError } from "@/lib/api";
 import { ChatPanel } from "./chat-panel";
+import { EditorHeader, type SaveState } from "./editor-header";
 import { EditorStore } from "./editor-store";
 import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node";
 import { exportFlowFile, parseFlowFile } from "./graph-file";
+import { autoLayout, copyNodes, freshNodeId, pasteNodes } from "./graph-tools";
 import { Inspector, type CatalogOption, type CredentialOption } from "./inspector";
 import { DRAG_TYPE, Palette } from "./palette";
 import { useProviderModels } from "./provider-models";
+import { ShortcutsHelp } from "./shortcuts";
+import { useEditorKeys } from "./use-editor-keys";
+import { useHistory } from "./use-history";
 
 export interface EditorProps {
   workspaceId: string;
@@ -41,8 +43,6 @@ export interface EditorProps {
   catalog: CatalogOption[];
   canEdit: boolean;
 }
-
-type SaveState = "saved" | "saving" | "unsaved" | "conflict" | "error";
 
 const toCanvas = (graph: FlowGraph): { nodes: FlowCanvasNode[]; edges: Edge[] } => ({
   nodes: graph.nodes.map((node) => ({
@@ -70,12 +70,7 @@ const toGraph = (nodes: FlowCanvasNode[], edges: Edge[]): FlowGraph => ({
   })),
 });
 
-function nextNodeId(type: string, nodes: FlowCanvasNode[]) {
-  const base = type.replace(/[^a-z]+/g, "-");
-  let index = 1;
-  while (nodes.some((node) => node.id === `${base}-${index}`)) index++;
-  return `${base}-${index}`;
-}
+const nextNodeId = (type: string, nodes: FlowCanvasNode[]) => freshNodeId(type, new Set(nodes.map((node) => node.id)));
 
 function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: EditorProps) {
   const initial = useMemo(() => toCanvas(bot.graph), [bot.graph]);
@@ -88,7 +83,6 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const [showProblems, setShowProblems] = useState(false);
   const revision = useRef(bot.revision);
   const lastSaved = useRef(JSON.stringify(bot.graph));
-  const importInput = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
 
@@ -104,6 +98,44 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
       if (problem.nodeId) byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem.message]);
     store.setProblems(byNode);
   }, [problems, store]);
+
+  const replaceGraph = useCallback(
+    (next: FlowGraph) => {
+      const canvas = toCanvas(next);
+      setNodes(canvas.nodes);
+      setEdges(canvas.edges);
+    },
+    [setNodes, setEdges],
+  );
+  const { undo, redo } = useHistory(serialized, replaceGraph);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+
+  const tidyUp = useCallback(() => {
+    const positions = autoLayout(graph);
+    setNodes((current) => current.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })));
+    setTimeout(() => flow.fitView({ maxZoom: 1, duration: 300 }), 50);
+  }, [graph, setNodes, flow]);
+
+  useEditorKeys(canEdit, {
+    undo,
+    redo,
+    tidyUp,
+    toggleHelp: () => setShowShortcuts((open) => !open),
+    copy: () => {
+      const count = copyNodes(graph, new Set(nodes.filter((node) => node.selected).map((node) => node.id)));
+      if (count) setNotice({ kind: "info", text: `Copied ${count} node${count > 1 ? "s" : ""}` });
+    },
+    paste: () => {
+      const pasted = pasteNodes(graph);
+      if (!pasted) return;
+      const canvas = toCanvas(pasted);
+      setNodes((current) => [
+        ...current.map((node) => ({ ...node, selected: false })),
+        ...canvas.nodes.map((node) => ({ ...node, selected: true })),
+      ]);
+      setEdges((current) => [...current, ...canvas.edges]);
+    },
+  });
 
   const save = useCallback(async (): Promise<boolean> => {
     if (serialized === lastSaved.current) return true;
@@ -225,9 +257,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
       setNotice({ kind: "error", text: `Import failed: ${parsed.error}. Nothing was changed.` });
       return;
     }
-    const next = toCanvas(parsed.graph);
-    setNodes(next.nodes);
-    setEdges(next.edges);
+    replaceGraph(parsed.graph);
     setNotice({ kind: "info", text: `Imported ${parsed.graph.nodes.length} nodes from ${file.name}` });
     setTimeout(() => flow.fitView(), 50);
   }
@@ -244,75 +274,23 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
         ]),
       ]
     : [];
-  const saveLabel = {
-    saved: "All changes saved",
-    saving: "Saving…",
-    unsaved: "Unsaved changes",
-    conflict: "Changed in another tab",
-    error: "Not saved",
-  }[saveState];
 
   return (
     <EditorStoreContext.Provider value={store}>
       <div className="flex h-screen flex-col">
-        <header className="flex items-center gap-3 border-b border-zinc-200 bg-white px-4 py-2">
-          <Link href={`/w/${workspaceId}/bots`} className="text-zinc-500 hover:text-zinc-900" aria-label="All bots">
-            <ArrowLeft className="h-4 w-4" />
-          </Link>
-          <h1 className="font-semibold">{bot.name}</h1>
-          <span
-            className={saveState === "conflict" || saveState === "error" ? "text-xs text-red-600" : "text-xs text-zinc-400"}
-            aria-label="Save status"
-          >
-            {saveLabel}
-          </span>
-          <button
-            type="button"
-            onClick={() => setShowProblems(!showProblems)}
-            className={problems.length ? "flex items-center gap-1 text-xs text-amber-700" : "text-xs text-emerald-600"}
-            aria-expanded={showProblems}
-          >
-            {problems.length ? (
-              <>
-                <AlertTriangle className="h-3.5 w-3.5" /> {problems.length} problem{problems.length > 1 ? "s" : ""}
-              </>
-            ) : (
-              "Valid flow"
-            )}
-          </button>
-          <div className="ml-auto flex items-center gap-2">
-            <Button size="sm" variant="outline" onClick={exportFile}>
-              <Download className="h-3.5 w-3.5" /> Export
-            </Button>
-            {canEdit && (
-              <>
-                <Button size="sm" variant="outline" onClick={() => importInput.current?.click()}>
-                  <Upload className="h-3.5 w-3.5" /> Import
-                </Button>
-                <input
-                  ref={importInput}
-                  type="file"
-                  accept="application/json,.json"
-                  className="hidden"
-                  aria-label="Import flow file"
-                  onChange={(event) => {
-                    const file = event.target.files?.[0];
-                    if (file) void importFile(file);
-                    event.target.value = "";
-                  }}
-                />
-                <Button
-                  size="sm"
-                  onClick={() => void publish()}
-                  disabled={problems.length > 0}
-                  title={problems.length ? "Fix the problems first" : undefined}
-                >
-                  Publish version
-                </Button>
-              </>
-            )}
-          </div>
-        </header>
+        <EditorHeader
+          workspaceId={workspaceId}
+          botName={bot.name}
+          saveState={saveState}
+          problemCount={problems.length}
+          showProblems={showProblems}
+          onToggleProblems={() => setShowProblems(!showProblems)}
+          canEdit={canEdit}
+          onTidyUp={tidyUp}
+          onExport={exportFile}
+          onImport={(file) => void importFile(file)}
+          onPublish={() => void publish()}
+        />
         {notice && (
           <div
             role={notice.kind === "error" ? "alert" : "status"}
@@ -393,6 +371,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
                 </NodeToolbar>
               )}
             </ReactFlow>
+            <ShortcutsHelp open={showShortcuts} onToggle={() => setShowShortcuts(!showShortcuts)} />
             {connectionHint && (
               <div
                 role="status"

@@ -6,15 +6,13 @@ import { Editor } from "@/components/editor/editor";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
-const catalog = new ModelCatalog()
-  .list()
-  .map(({ provider, model, contextWindow, inputPerMillion, outputPerMillion }) => ({
-    provider,
-    model,
-    contextWindow,
-    inputPerMillion,
-    outputPerMillion,
-  }));
+const catalog = new ModelCatalog().list().map(({ provider, model, contextWindow, inputPerMillion, outputPerMillion }) => ({
+  provider,
+  model,
+  contextWindow,
+  inputPerMillion,
+  outputPerMillion,
+}));
 
 export default async function BotPage({ params }: { params: Promise<{ workspaceId: string; botId: string }> }) {
   const { workspaceId, botId } = await params;
