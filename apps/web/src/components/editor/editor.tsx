@@ -88,10 +88,15 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
 
   const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
   const serialized = useMemo(() => JSON.stringify(graph), [graph]);
+  // Validation depends on structure and configuration, not positions: dragging must not re-validate.
+  const structure = useMemo(
+    () => JSON.stringify({ nodes: graph.nodes.map(({ position: _position, ...node }) => node), edges: graph.edges }),
+    [graph],
+  );
   const problems = useMemo(() => {
-    const result = compileFlow(graph, nodeRegistry);
+    const result = compileFlow(JSON.parse(structure) as FlowGraph, nodeRegistry);
     return result.ok ? [] : result.problems;
-  }, [graph]);
+  }, [structure]);
   useEffect(() => {
     const byNode = new Map<string, string[]>();
     for (const problem of problems)
@@ -154,14 +159,13 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
     }
   }, [base, graph, serialized]);
 
-  // autosave shortly after the last edit
+  // autosave shortly after the last edit (one save at a time: each names the revision it builds on)
   useEffect(() => {
-    if (!canEdit || serialized === lastSaved.current || saveState === "conflict") return;
+    if (!canEdit || serialized === lastSaved.current || saveState === "conflict" || saveState === "saving") return;
     setSaveState("unsaved");
     const timer = setTimeout(() => void save(), 700);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- saving depends on the content only
-  }, [serialized]);
+  }, [serialized, canEdit, saveState, save]);
 
   const addNode = useCallback(
     (type: string, position?: { x: number; y: number }) => {
@@ -344,7 +348,12 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               nodesConnectable={canEdit}
               deleteKeyCode={canEdit ? ["Backspace", "Delete"] : null}
               fitView={initial.nodes.length > 0}
-              fitViewOptions={{ maxZoom: 1 }}
+              // a large flow opens on its start at a readable zoom: drawing every node zoomed out is
+              // what makes big canvases slow, and nobody can read them that way anyway
+              fitViewOptions={{
+                maxZoom: 1,
+                nodes: initial.nodes.length > 200 ? initial.nodes.slice(0, 20).map(({ id }) => ({ id })) : undefined,
+              }}
               defaultViewport={{ x: 0, y: 0, zoom: 1 }}
               minZoom={0.05}
               onlyRenderVisibleElements
@@ -352,7 +361,8 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
             >
               <Background gap={16} />
               <Controls />
-              <MiniMap pannable zoomable />
+              {/* the minimap redraws every node on every change: worth it for small flows only */}
+              {nodes.length <= 300 && <MiniMap pannable zoomable />}
               {inspected?.data.nodeType === "model" && canEdit && (
                 <NodeToolbar nodeId={inspected.id} position={Position.Top}>
                   <select

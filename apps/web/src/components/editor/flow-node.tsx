@@ -29,7 +29,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   return (
     <div
       className={cn(
-        "min-w-[200px] max-w-[260px] rounded-lg border bg-white shadow-sm transition-shadow",
+        "min-w-[200px] max-w-[260px] rounded-lg border bg-white", // no shadows or transitions: they dominate paint time on large flows
         selected ? "border-indigo-500 ring-2 ring-indigo-200" : "border-zinc-300",
         run?.status === "running" && "ring-2 ring-sky-300",
         run?.status === "FAILED" && "border-red-400",
