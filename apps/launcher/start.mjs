@@ -61,7 +61,11 @@ function newestSourceTime(dirs) {
       else newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
-  for (const current of dirs) if (existsSync(current)) walk(current);
+  for (const current of dirs) {
+    if (!existsSync(current)) continue;
+    if (statSync(current).isDirectory()) walk(current);
+    else newest = Math.max(newest, statSync(current).mtimeMs);
+  }
   return newest;
 }
 
@@ -87,7 +91,9 @@ function launch(name, command, args, cwd) {
   children.push(child);
 }
 
-launch("web", "npx", ["next", "start", "--port", String(port)], web);
+// node runs Next's CLI directly (not through npx), so stopping it stops the server itself
+const nextCli = path.join(repoRoot, "node_modules/next/dist/bin/next");
+launch("web", process.execPath, [nextCli, "start", "--port", String(port)], web);
 if (existsSync(path.join(repoRoot, "apps/worker/src/main.ts")))
   launch("worker", process.execPath, ["--import", "tsx", "src/main.ts"], path.join(repoRoot, "apps/worker"));
 
