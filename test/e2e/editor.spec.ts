@@ -150,4 +150,27 @@ test("a new user builds, runs, tunes and exports a bot on the canvas", async ({ 
   await expect(page.getByRole("table", { name: "Shortcuts" })).toContainText("Undo");
   await expect(page.getByText("Valid flow")).toBeVisible();
   await snap(page, "15-editor-tidy");
+  await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+
+  // publish, change the draft, compare with the version and restore it
+  await page.getByRole("button", { name: "Publish version" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Published version 1" })).toBeVisible();
+  await page.getByTestId("node-model-1").click();
+  await page.getByLabel("Swap model").selectOption("fixture-small");
+  await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
+  await page.getByRole("tab", { name: "versions" }).click();
+  await page.getByRole("button", { name: "View", exact: true }).click();
+  await expect(page.getByLabel("Changes since version 1")).toContainText('#model-1 model: "fixture-large" → "fixture-small"');
+  await snap(page, "16-editor-versions");
+  await page.getByRole("button", { name: "Restore v1 into the draft" }).click();
+  await expect(page.getByLabel("Changes since version 1")).toContainText("The draft is the same as this version");
+
+  // the runs of this bot, filtered, and one replayed on the canvas
+  await page.getByRole("tab", { name: "runs" }).click();
+  await page.getByLabel("Filter runs by status").selectOption("SUCCEEDED");
+  const runs = page.getByRole("region", { name: "Runs" }).or(page.getByLabel("Runs")).getByRole("listitem");
+  await expect(runs).toHaveCount(2);
+  await runs.first().click();
+  await expect(page.getByTestId("badge-model-1")).toContainText("tok");
+  await snap(page, "17-editor-runs");
 });

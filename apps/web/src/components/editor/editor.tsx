@@ -24,6 +24,7 @@ import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { api, ApiError } from "@/lib/api";
 import { ChatPanel } from "./chat-panel";
+import { RunsList, VersionsList } from "./history-panel";
 import { EditorHeader, type SaveState } from "./editor-header";
 import { EditorStore } from "./editor-store";
 import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node";
@@ -114,6 +115,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   );
   const { undo, redo } = useHistory(serialized, replaceGraph);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [sideTab, setSideTab] = useState<"chat" | "runs" | "versions">("chat");
 
   const tidyUp = useCallback(() => {
     const positions = autoLayout(graph);
@@ -410,7 +412,34 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
             ) : (
               <p className="border-b border-zinc-200 p-4 text-xs text-zinc-500">Select a node to configure it.</p>
             )}
-            <ChatPanel runsUrl={`${base}/runs`} beforeRun={save} />
+            <div className="flex border-b border-zinc-200 text-sm" role="tablist">
+              {(["chat", "runs", "versions"] as const).map((tab) => (
+                <button
+                  key={tab}
+                  type="button"
+                  role="tab"
+                  aria-selected={sideTab === tab}
+                  onClick={() => setSideTab(tab)}
+                  className={`flex-1 py-2 capitalize ${sideTab === tab ? "border-b-2 border-indigo-600 font-medium text-indigo-700" : "text-zinc-500"}`}
+                >
+                  {tab}
+                </button>
+              ))}
+            </div>
+            <div className={sideTab === "chat" ? "flex min-h-0 flex-1 flex-col" : "hidden"}>
+              <ChatPanel runsUrl={`${base}/runs`} beforeRun={save} />
+            </div>
+            {sideTab === "runs" && <RunsList botUrl={base} />}
+            {sideTab === "versions" && (
+              <VersionsList
+                botUrl={base}
+                draft={graph}
+                onRestore={(restored, number) => {
+                  replaceGraph(restored);
+                  setNotice({ kind: "info", text: `Restored version ${number} into the draft (undo with Ctrl/⌘ Z)` });
+                }}
+              />
+            )}
           </aside>
         </div>
       </div>

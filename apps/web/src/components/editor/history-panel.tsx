@@ -1,0 +1,184 @@
+"use client";
+// Past runs of this bot (replayed on the canvas when picked) and its published versions (viewed as a
+// list of changes against the draft, and restorable into the draft).
+import type { FlowGraph } from "@switchyard/engine";
+import { useCallback, useContext, useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
+import { api } from "@/lib/api";
+import { formatCost } from "@/lib/format";
+import { EditorStoreContext } from "./flow-node";
+import { describeChanges } from "./graph-diff";
+
+interface RunRow {
+  id: string;
+  status: string;
+  source: string;
+  latencyMs: number | null;
+  costUsd: number;
+  error: string | null;
+  createdAt: string;
+}
+
+interface VersionRow {
+  number: number;
+  note: string;
+  createdAt: string;
+}
+
+interface StepRow {
+  nodeId: string;
+  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  latencyMs: number | null;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  model: string | null;
+}
+
+const statusColor: Record<string, string> = {
+  SUCCEEDED: "text-emerald-600",
+  FAILED: "text-red-600",
+  CANCELLED: "text-zinc-500",
+  RUNNING: "text-sky-600",
+  QUEUED: "text-zinc-500",
+};
+
+export function RunsList({ botUrl }: { botUrl: string }) {
+  const store = useContext(EditorStoreContext);
+  const [runs, setRuns] = useState<RunRow[]>([]);
+  const [status, setStatus] = useState("");
+  const [picked, setPicked] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const { runs } = await api<{ runs: RunRow[] }>(`${botUrl}/runs${status ? `?status=${status}` : ""}`);
+    setRuns(runs);
+  }, [botUrl, status]);
+  useEffect(() => void load(), [load]);
+
+  async function replay(runId: string) {
+    setPicked(runId);
+    const { run } = await api<{ run: { steps: StepRow[] } }>(`/api/runs/${runId}`);
+    store.clearRunStates();
+    for (const step of run.steps)
+      store.setRunState(step.nodeId, {
+        status: step.status,
+        latencyMs: step.latencyMs ?? undefined,
+        tokensIn: step.tokensIn,
+        tokensOut: step.tokensOut,
+        costUsd: step.costUsd,
+        model: step.model ?? undefined,
+        error: step.error ?? undefined,
+        input: step.input,
+        output: step.output,
+      });
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" aria-label="Runs">
+      <div className="flex items-center gap-2 border-b border-zinc-100 px-4 py-2">
+        <Select
+          aria-label="Filter runs by status"
+          value={status}
+          onChange={(event) => setStatus(event.target.value)}
+          className="h-8 text-xs"
+        >
+          <option value="">All statuses</option>
+          {["SUCCEEDED", "FAILED", "CANCELLED", "RUNNING"].map((value) => (
+            <option key={value} value={value}>
+              {value.toLowerCase()}
+            </option>
+          ))}
+        </Select>
+        <Button size="sm" variant="ghost" onClick={() => void load()}>
+          Refresh
+        </Button>
+      </div>
+      <ul className="min-h-0 flex-1 divide-y divide-zinc-100 overflow-y-auto text-xs">
+        {runs.map((run) => (
+          <li key={run.id}>
+            <button
+              type="button"
+              onClick={() => void replay(run.id)}
+              className={`w-full px-4 py-2 text-left hover:bg-zinc-50 ${picked === run.id ? "bg-indigo-50" : ""}`}
+            >
+              <span className={`font-medium ${statusColor[run.status] ?? ""}`}>{run.status.toLowerCase()}</span>
+              <span className="ml-2 text-zinc-500">
+                {new Date(run.createdAt).toLocaleTimeString()} · {run.latencyMs ?? "–"} ms · {formatCost(run.costUsd)} ·{" "}
+                {run.source.toLowerCase()}
+              </span>
+              {run.error && <div className="truncate text-red-600">{run.error}</div>}
+            </button>
+          </li>
+        ))}
+        {!runs.length && <li className="px-4 py-3 text-zinc-500">No runs yet.</li>}
+      </ul>
+      {picked && (
+        <p className="border-t border-zinc-100 px-4 py-2 text-[11px] text-zinc-500">
+          The canvas shows this run’s trace; click a node for its input and output.
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function VersionsList({
+  botUrl,
+  draft,
+  onRestore,
+}: {
+  botUrl: string;
+  draft: FlowGraph;
+  onRestore: (graph: FlowGraph, number: number) => void;
+}) {
+  const [versions, setVersions] = useState<VersionRow[]>([]);
+  const [open, setOpen] = useState<{ number: number; graph: FlowGraph } | null>(null);
+  useEffect(() => {
+    void api<{ versions: VersionRow[] }>(`${botUrl}/versions`).then(({ versions }) => setVersions(versions));
+  }, [botUrl]);
+
+  async function view(number: number) {
+    const { version } = await api<{ version: { graph: FlowGraph } }>(`${botUrl}/versions/${number}`);
+    setOpen({ number, graph: version.graph });
+  }
+
+  const changes = open ? describeChanges(open.graph, draft) : [];
+  return (
+    <div className="flex min-h-0 flex-1 flex-col overflow-y-auto text-xs" aria-label="Versions">
+      <ul className="divide-y divide-zinc-100">
+        {versions.map((version) => (
+          <li key={version.number} className="flex items-center gap-2 px-4 py-2">
+            <span className="font-medium">v{version.number}</span>
+            <span className="truncate text-zinc-500">
+              {new Date(version.createdAt).toLocaleString()} {version.note && `· ${version.note}`}
+            </span>
+            <Button size="sm" variant="ghost" className="ml-auto" onClick={() => void view(version.number)}>
+              View
+            </Button>
+          </li>
+        ))}
+        {!versions.length && <li className="px-4 py-3 text-zinc-500">No published versions yet.</li>}
+      </ul>
+      {open && (
+        <div className="border-t border-zinc-200 p-4" aria-label={`Changes since version ${open.number}`}>
+          <p className="mb-2 font-semibold">Draft compared with v{open.number}</p>
+          {changes.length ? (
+            <ul className="mb-3 list-disc pl-4 text-zinc-600">
+              {changes.map((change) => (
+                <li key={change}>{change}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mb-3 text-zinc-500">The draft is the same as this version.</p>
+          )}
+          <Button size="sm" variant="outline" onClick={() => onRestore(open.graph, open.number)}>
+            Restore v{open.number} into the draft
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
