@@ -65,6 +65,12 @@ test("every endpoint answers malformed, mistyped, missing and oversized input wi
     /Base URL must be a full URL/,
   );
   await expectClientError(await client.get(`${base}/bots/does-not-exist`), 404, /Bot not found/);
+  await expectClientError(await client.get(`${base}/bots/${bot.id}/runs?day=2026-13-45`), 400, /not a real date/);
+  await expectClientError(
+    await client.get(`${base}/bots/${bot.id}/runs?status=DONE&version=x`),
+    400,
+    /status must be one of.*version must be a number/,
+  );
   await expectClientError(await client.get(`/api/workspaces/unknown/bots`), 404, /Workspace not found/);
   await expectClientError(await client.post(`/api/invites/not-a-token`), 404, /invalid or has expired/);
   await expectClientError(

@@ -170,6 +170,11 @@ test("a new user builds, runs, tunes and exports a bot on the canvas", async ({ 
   await page.getByLabel("Filter runs by status").selectOption("SUCCEEDED");
   const runs = page.getByRole("region", { name: "Runs" }).or(page.getByLabel("Runs")).getByRole("listitem");
   await expect(runs).toHaveCount(2);
+  await page.getByLabel("Filter runs by version").selectOption("v1");
+  await expect(page.getByText("No runs yet.")).toBeVisible(); // both runs were of the draft
+  await page.getByLabel("Filter runs by version").selectOption("Draft");
+  await page.getByLabel("Filter runs by day").fill(new Date().toISOString().slice(0, 10));
+  await expect(runs).toHaveCount(2);
   await runs.first().click();
   await expect(page.getByTestId("badge-model-1")).toContainText("tok");
   await snap(page, "17-editor-runs");

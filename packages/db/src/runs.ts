@@ -16,9 +16,27 @@ export function findRunWorkspace(db: Db, runId: string) {
   return db.run.findUnique({ where: { id: runId }, select: { workspaceId: true, status: true } });
 }
 
-export function listRuns(db: Db, workspaceId: string, filters: { botId?: string; status?: RunStatus; take?: number } = {}) {
+export interface RunFilters {
+  botId?: string;
+  status?: RunStatus;
+  /** A published version's number; 0 means runs of the draft. */
+  version?: number;
+  /** Runs created on this UTC day (YYYY-MM-DD). */
+  day?: string;
+  take?: number;
+}
+
+export function listRuns(db: Db, workspaceId: string, filters: RunFilters = {}) {
+  const day = filters.day ? new Date(`${filters.day}T00:00:00Z`) : undefined;
   return db.run.findMany({
-    where: { workspaceId, botId: filters.botId, status: filters.status },
+    where: {
+      workspaceId,
+      botId: filters.botId,
+      status: filters.status,
+      ...(filters.version === 0 && { botVersionId: null }),
+      ...(filters.version && { botVersion: { number: filters.version } }),
+      ...(day && { createdAt: { gte: day, lt: new Date(day.getTime() + 86_400_000) } }),
+    },
     orderBy: { createdAt: "desc" },
     take: Math.min(filters.take ?? 50, 200),
     select: {
@@ -32,6 +50,7 @@ export function listRuns(db: Db, workspaceId: string, filters: { botId?: string;
       latencyMs: true,
       error: true,
       createdAt: true,
+      botVersion: { select: { number: true } },
     },
   });
 }

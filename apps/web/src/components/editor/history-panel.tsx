@@ -4,7 +4,7 @@
 import type { FlowGraph } from "@switchyard/engine";
 import { useCallback, useContext, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
 import { EditorStoreContext } from "./flow-node";
@@ -12,6 +12,7 @@ import { describeChanges } from "./graph-diff";
 
 interface RunRow {
   id: string;
+  botVersion: { number: number } | null;
   status: string;
   source: string;
   latencyMs: number | null;
@@ -51,13 +52,20 @@ export function RunsList({ botUrl }: { botUrl: string }) {
   const store = useContext(EditorStoreContext);
   const [runs, setRuns] = useState<RunRow[]>([]);
   const [status, setStatus] = useState("");
+  const [version, setVersion] = useState("");
+  const [day, setDay] = useState("");
+  const [versions, setVersions] = useState<number[]>([]);
   const [picked, setPicked] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const { runs } = await api<{ runs: RunRow[] }>(`${botUrl}/runs${status ? `?status=${status}` : ""}`);
+    const query = new URLSearchParams(Object.entries({ status, version, day }).filter(([, value]) => value !== ""));
+    const { runs } = await api<{ runs: RunRow[] }>(`${botUrl}/runs?${query}`);
     setRuns(runs);
-  }, [botUrl, status]);
+  }, [botUrl, status, version, day]);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    void api<{ versions: VersionRow[] }>(`${botUrl}/versions`).then(({ versions }) => setVersions(versions.map((item) => item.number)));
+  }, [botUrl]);
 
   async function replay(runId: string) {
     setPicked(runId);
@@ -93,9 +101,32 @@ export function RunsList({ botUrl }: { botUrl: string }) {
             </option>
           ))}
         </Select>
+        <Select
+          aria-label="Filter runs by version"
+          value={version}
+          onChange={(event) => setVersion(event.target.value)}
+          className="h-8 text-xs"
+        >
+          <option value="">All versions</option>
+          <option value="0">Draft</option>
+          {versions.map((number) => (
+            <option key={number} value={number}>
+              v{number}
+            </option>
+          ))}
+        </Select>
         <Button size="sm" variant="ghost" onClick={() => void load()}>
           Refresh
         </Button>
+      </div>
+      <div className="border-b border-zinc-100 px-4 py-2">
+        <Input
+          type="date"
+          aria-label="Filter runs by day"
+          value={day}
+          onChange={(event) => setDay(event.target.value)}
+          className="h-8 text-xs"
+        />
       </div>
       <ul className="min-h-0 flex-1 divide-y divide-zinc-100 overflow-y-auto text-xs">
         {runs.map((run) => (

@@ -59,11 +59,23 @@ export const POST = route({ body: startRunSchema }, async ({ workspaceId, params
   return Response.json({ runId, ...finished }, { headers });
 });
 
-const listQuerySchema = z.object({ status: z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"]).optional() });
+const listQuerySchema = z.object({
+  status: z
+    .enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"], {
+      error: "status must be one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED",
+    })
+    .optional(),
+  version: z.coerce.number({ error: "version must be a number (0 for the draft)" }).int().nonnegative().optional(),
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "day must look like 2026-11-25")
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "day is not a real date")
+    .optional(),
+});
 
 export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params, request }) => {
   const query = listQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!query.success) throw new AppError("BAD_REQUEST", "status must be one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED");
+  if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((issue) => issue.message).join("; "));
   await getBot(db(), workspaceId, params.botId!);
-  return { runs: await listRuns(db(), workspaceId, { botId: params.botId, status: query.data.status }) };
+  return { runs: await listRuns(db(), workspaceId, { botId: params.botId, ...query.data }) };
 });
