@@ -4,6 +4,7 @@
 // it selecting it), and the time to drag a node. Prints figures; writes bench/results/editor.json.
 import { chromium } from "@playwright/test";
 import type { FlowGraph } from "@switchyard/engine";
+import { chromiumLaunchOptions } from "../../test/support/chromium";
 import { percentile, round, writeResult } from "../support/stats";
 import { signInOverHttp, startBenchPlatform } from "../support/platform";
 
@@ -51,18 +52,7 @@ const created = await fetch(`${platform.baseUrl}/api/workspaces/${workspaceId}/b
 });
 const { bot } = (await created.json()) as { bot: { id: string } };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
 const [name, value] = cookie.split("=") as [string, string];
 await context.addCookies([{ name, value, url: platform.baseUrl }]);

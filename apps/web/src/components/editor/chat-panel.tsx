@@ -9,24 +9,12 @@ import { Input } from "@/components/ui/input";
 import { formatCost } from "@/lib/format";
 import { EditorStoreContext } from "./flow-node";
 import { streamRun, type ChatTurn } from "./run-client";
+import { showRunTrace } from "./run-trace";
 
 interface Props {
   runsUrl: string;
   /** Saves pending edits first, so the run uses what is on the canvas. */
   beforeRun: () => Promise<boolean>;
-}
-
-interface StepDetail {
-  nodeId: string;
-  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
-  input: unknown;
-  output: unknown;
-  error: string | null;
-  latencyMs: number | null;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  model: string | null;
 }
 
 export function ChatPanel({ runsUrl, beforeRun }: Props) {
@@ -75,24 +63,7 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
     };
     try {
       const runId = await streamRun(runsUrl, { message, history }, onEvent);
-      if (runId) {
-        const response = await fetch(`/api/runs/${runId}`);
-        if (response.ok) {
-          const { run } = (await response.json()) as { run: { steps: StepDetail[] } };
-          for (const step of run.steps)
-            store.setRunState(step.nodeId, {
-              status: step.status,
-              latencyMs: step.latencyMs ?? undefined,
-              tokensIn: step.tokensIn,
-              tokensOut: step.tokensOut,
-              costUsd: step.costUsd,
-              model: step.model ?? undefined,
-              error: step.error ?? undefined,
-              input: step.input,
-              output: step.output,
-            });
-        }
-      }
+      if (runId) await showRunTrace(store, runId, { clear: false });
     } catch (caught) {
       setError((caught as Error).message);
       setTurns((current) => (current.at(-1)?.content === "" ? current.slice(0, -1) : current));

@@ -9,6 +9,7 @@ import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
 import { EditorStoreContext } from "./flow-node";
 import { describeChanges } from "./graph-diff";
+import { showRunTrace } from "./run-trace";
 
 interface RunRow {
   id: string;
@@ -25,19 +26,6 @@ interface VersionRow {
   number: number;
   note: string;
   createdAt: string;
-}
-
-interface StepRow {
-  nodeId: string;
-  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
-  input: unknown;
-  output: unknown;
-  error: string | null;
-  latencyMs: number | null;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  model: string | null;
 }
 
 const statusColor: Record<string, string> = {
@@ -69,20 +57,7 @@ export function RunsList({ botUrl }: { botUrl: string }) {
 
   async function replay(runId: string) {
     setPicked(runId);
-    const { run } = await api<{ run: { steps: StepRow[] } }>(`/api/runs/${runId}`);
-    store.clearRunStates();
-    for (const step of run.steps)
-      store.setRunState(step.nodeId, {
-        status: step.status,
-        latencyMs: step.latencyMs ?? undefined,
-        tokensIn: step.tokensIn,
-        tokensOut: step.tokensOut,
-        costUsd: step.costUsd,
-        model: step.model ?? undefined,
-        error: step.error ?? undefined,
-        input: step.input,
-        output: step.output,
-      });
+    await showRunTrace(store, runId, { clear: true });
   }
 
   return (
