@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { startProviderFixture, type FixtureOptions } from "../../test/fixtures/providers/server";
 import { createMigratedDatabase } from "../../test/support/database";
+import { dropRedisNamespace } from "../../test/support/redis-namespace";
 import { startWeb, startWorker, type PlatformProcess } from "../../test/support/platform";
 
 export async function startBenchPlatform(options: {
@@ -34,6 +35,7 @@ export async function startBenchPlatform(options: {
       await Promise.all(processes.map((child) => child.stop()));
       await fixture.close();
       await database.drop();
+      await dropRedisNamespace(process.env.REDIS_URL!, process.env.REDIS_KEY_PREFIX!);
     },
   };
 }

@@ -10,6 +10,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // CI shares two cores between Chromium, the web app, a worker, PostgreSQL and Redis: allow a
+  // loaded machine time to catch up before an expectation fails (one run failed at 5 s)
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createMigratedDatabase } from "../support/database";
+import { dropRedisNamespace } from "../support/redis-namespace";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = process.env.E2E_PORT ?? "3210";
@@ -38,6 +39,9 @@ async function stop() {
   for (const child of children) child.kill("SIGTERM");
   await new Promise((resolve) => setTimeout(resolve, 500));
   await database.drop().catch((error: unknown) => console.error("could not drop the e2e database", error));
+  await dropRedisNamespace(env.REDIS_URL, env.REDIS_KEY_PREFIX).catch((error: unknown) =>
+    console.error("could not clear the e2e Redis keys", error),
+  );
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());

@@ -1,6 +1,7 @@
 // One fresh, migrated database and one Redis key namespace for the whole integration run.
 import { randomBytes } from "node:crypto";
 import { createMigratedDatabase } from "../support/database";
+import { dropRedisNamespace } from "../support/redis-namespace";
 
 export default async function setup() {
   const database = await createMigratedDatabase("it");
@@ -10,5 +11,6 @@ export default async function setup() {
   process.env.SWITCHYARD_SECRET ??= randomBytes(32).toString("base64url");
   return async () => {
     await database.drop();
+    await dropRedisNamespace(process.env.REDIS_URL!, process.env.REDIS_KEY_PREFIX!);
   };
 }
