@@ -3,6 +3,7 @@
 // load each run is written at once; under heavy load many runs share a round trip. Upserts make the
 // writes idempotent, so a run re-executed after a worker crash never duplicates its steps.
 import { randomUUID } from "node:crypto";
+import type { StepRecord } from "@switchyard/engine";
 import pg from "pg";
 
 export type RunState = "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
@@ -28,25 +29,8 @@ export interface RunRecord {
   finishedAt: number | null;
 }
 
-export interface StepRow {
-  runId: string;
-  nodeId: string;
-  nodeType: string;
-  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
-  attempts: number;
-  input: unknown;
-  output: unknown;
-  error: string | null;
-  provider: string | null;
-  model: string | null;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  latencyMs: number;
-  detail: unknown;
-  startedAt: number;
-  finishedAt: number;
-}
+/** One executed node as the engine reports it, tagged with its run. */
+export type StepRow = StepRecord & { runId: string };
 
 interface PendingWrite {
   run: RunRecord;
@@ -126,7 +110,7 @@ function stepParameters(steps: StepRow[]) {
     steps.map((s) => s.tokensIn),
     steps.map((s) => s.tokensOut),
     steps.map((s) => s.costUsd),
-    steps.map((s) => s.latencyMs),
+    steps.map((s) => s.finishedAt - s.startedAt),
     steps.map((s) => json(s.detail)),
     steps.map((s) => s.startedAt),
     steps.map((s) => s.finishedAt),

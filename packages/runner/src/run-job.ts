@@ -158,25 +158,7 @@ export function createRunner(options: RunnerOptions) {
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
       });
-      const steps: StepRow[] = result.steps.map((step) => ({
-        runId: job.runId,
-        nodeId: step.nodeId,
-        nodeType: step.nodeType,
-        status: step.status,
-        attempts: step.attempts,
-        input: step.input,
-        output: step.output,
-        error: step.error,
-        provider: step.provider,
-        model: step.model,
-        tokensIn: step.tokensIn,
-        tokensOut: step.tokensOut,
-        costUsd: step.costUsd,
-        latencyMs: step.finishedAt - step.startedAt,
-        detail: step.detail,
-        startedAt: step.startedAt,
-        finishedAt: step.finishedAt,
-      }));
+      const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));
       return await finish(emit, base, result, steps);
     } finally {
       inFlight.delete(job.runId);
