@@ -5,3 +5,4 @@ export * from "./registry";
 export * from "./compile";
 export * from "./execute";
 export * from "./deadline";
+export * from "./tool";

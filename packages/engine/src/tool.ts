@@ -1,0 +1,30 @@
+// What travels on a `tool` port: a callable the Agent node offers to its model. Tool nodes (HTTP
+// request, Code, MCP, Retrieve) output one or more of these; the agent calls `invoke` when the model asks.
+// Only name, description and parameters reach the trace (functions do not serialise).
+
+/** A JSON Schema object describing the tool's arguments, as model providers expect it. */
+export type ToolParameters = Record<string, unknown>;
+
+export interface ToolInvocationContext {
+  signal: AbortSignal;
+}
+
+export interface ToolHandle {
+  /** Unique within one agent; letters, digits, _ and - (what every provider accepts). */
+  name: string;
+  description: string;
+  parameters: ToolParameters;
+  invoke: (args: unknown, context: ToolInvocationContext) => Promise<unknown>;
+}
+
+export const isToolHandle = (value: unknown): value is ToolHandle =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as ToolHandle).invoke === "function" &&
+  typeof (value as ToolHandle).name === "string";
+
+/** A tool port's value may be one handle or a list (an MCP server offers several). */
+export function collectToolHandles(value: unknown): ToolHandle[] {
+  const values = Array.isArray(value) ? value.flat(2) : [value];
+  return values.filter(isToolHandle);
+}
