@@ -19,8 +19,8 @@ interface RouteOptions<Body> {
   /** Public routes skip the session check (sign-up, health). */
   public?: boolean;
   maxBodyBytes?: number;
-  /** Runs before the body is read (e.g. a CORS check); its headers go on every answer, errors included. */
-  headers?: (request: NextRequest) => Promise<Record<string, string>>;
+  /** Runs before the body is read (CORS, rate limits); headers it sets go on every answer, errors included. */
+  prepare?: (request: NextRequest, headers: Record<string, string>) => Promise<void>;
 }
 
 interface RouteContext<Body> {
@@ -96,10 +96,10 @@ async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>,
 
 export function route<Body = undefined>(options: RouteOptions<Body>, handler: Handler<Body>) {
   return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
-    let headers: Record<string, string> = {};
+    const headers: Record<string, string> = {};
     try {
       const params = (await context.params) ?? {};
-      if (options.headers) headers = await options.headers(request);
+      await options.prepare?.(request, headers);
       const user = options.public ? (undefined as unknown as SessionUser) : await requireSessionUser();
       let role: Role = "VIEWER";
       const workspaceId = params.workspaceId ?? "";

@@ -27,17 +27,24 @@ async function deploymentFor(request: NextRequest) {
 }
 
 /** Browsers may call only from the deployment's allowed origins; callers without an Origin are not browsers. */
-async function corsHeaders(request: NextRequest): Promise<Record<string, string>> {
+async function checkOrigin(request: NextRequest, headers: Record<string, string>) {
   const deployment = await deploymentFor(request);
   const origin = request.headers.get("origin");
-  if (!origin) return {};
+  if (!origin) return deployment;
   if (!deployment.allowedOrigins.includes(origin) && !deployment.allowedOrigins.includes("*"))
     throw new AppError("FORBIDDEN", `This bot does not accept requests from ${origin}; add it to the deployment's allowed origins`);
-  return { "access-control-allow-origin": origin, vary: "Origin" };
+  Object.assign(headers, { "access-control-allow-origin": origin, vary: "Origin" });
+  return deployment;
+}
+
+// limits count every message attempt, before its body is read
+async function checkOriginAndLimits(request: NextRequest, headers: Record<string, string>) {
+  const deployment = await checkOrigin(request, headers);
+  await limitPublicChat(request, deployment.id);
 }
 
 export const OPTIONS = route(
-  { public: true, headers: corsHeaders },
+  { public: true, prepare: async (request, headers) => void (await checkOrigin(request, headers)) },
   async () =>
     new Response(null, {
       status: 204,
@@ -45,30 +52,33 @@ export const OPTIONS = route(
     }),
 );
 
-export const POST = route({ public: true, headers: corsHeaders, body: chatSchema, maxBodyBytes: 32 * 1024 }, async ({ request, body }) => {
-  if (body.message.length > MAX_MESSAGE_CHARS)
-    throw new AppError("PAYLOAD_TOO_LARGE", `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters`);
-  const deployment = await deploymentFor(request);
-  await limitPublicChat(request, deployment.id);
-  const history = await sessionHistory(db(), deployment.id, body.sessionId);
-  const { runId, flow, start } = await prepareRun({
-    workspaceId: deployment.workspaceId,
-    botId: deployment.botId,
-    botVersionId: deployment.botVersionId,
-    deploymentId: deployment.id,
-    source: "WIDGET",
-    input: { message: body.message, history, sessionId: body.sessionId },
-  });
-  const reply = replyNodeIds(flow);
-  const encode: EventEncoder = (event) => {
-    if (event.type === "token" && (reply.size === 0 || reply.has(event.nodeId)))
-      return `event: token\ndata: ${JSON.stringify({ text: event.text })}\n\n`;
-    if (event.type === "run.finished") {
-      const failed = event.status !== "SUCCEEDED";
-      const done = { reply: event.output ?? "", error: failed ? "The bot could not answer just now; please try again." : null };
-      return `event: done\ndata: ${JSON.stringify(done)}\n\n`;
-    }
-    return null;
-  };
-  return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, headers: { "x-run-id": runId } });
-});
+export const POST = route(
+  { public: true, prepare: checkOriginAndLimits, body: chatSchema, maxBodyBytes: 32 * 1024 },
+  async ({ request, body }) => {
+    if (body.message.length > MAX_MESSAGE_CHARS)
+      throw new AppError("PAYLOAD_TOO_LARGE", `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters`);
+    const deployment = await deploymentFor(request);
+    await limitPublicChat(request, deployment.id);
+    const history = await sessionHistory(db(), deployment.id, body.sessionId);
+    const { runId, flow, start } = await prepareRun({
+      workspaceId: deployment.workspaceId,
+      botId: deployment.botId,
+      botVersionId: deployment.botVersionId,
+      deploymentId: deployment.id,
+      source: "WIDGET",
+      input: { message: body.message, history, sessionId: body.sessionId },
+    });
+    const reply = replyNodeIds(flow);
+    const encode: EventEncoder = (event) => {
+      if (event.type === "token" && (reply.size === 0 || reply.has(event.nodeId)))
+        return `event: token\ndata: ${JSON.stringify({ text: event.text })}\n\n`;
+      if (event.type === "run.finished") {
+        const failed = event.status !== "SUCCEEDED";
+        const done = { reply: event.output ?? "", error: failed ? "The bot could not answer just now; please try again." : null };
+        return `event: done\ndata: ${JSON.stringify(done)}\n\n`;
+      }
+      return null;
+    };
+    return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, headers: { "x-run-id": runId } });
+  },
+);
