@@ -6,6 +6,7 @@
 // bench/results/publish.json. Ports: web 3226, fixture 3227.
 import type { FlowGraph } from "@switchyard/engine";
 import { percentile, round, summarize, writeResult } from "../support/stats";
+import { sustained } from "../support/load";
 import { signInOverHttp, startBenchPlatform } from "../support/platform";
 
 const quick = process.argv.includes("--quick");
@@ -127,37 +128,17 @@ async function call(endpoint: Endpoint) {
   return { latency, added: latency - serviceTimeSince(mark) };
 }
 
-async function sustained(endpoint: Endpoint, concurrency: number, seconds: number) {
-  let completed = 0;
-  let errors = 0;
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        try {
-          latencies.push((await call(endpoint)).latency);
-          completed++;
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  return { concurrency, requestsPerSecond: round(completed / ((performance.now() - began) / 1000), 0), errors, latencyMs: summarize(latencies) };
-}
-
 // one request at a time, the endpoints taking turns so that they share whatever else the machine is doing
 console.log("added latency, one request at a time…");
 const added = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.name, []]));
 for (let index = 0; index < 30; index++) for (const endpoint of endpoints) await call(endpoint);
-for (let index = 0; index < scale(300); index++) for (const endpoint of endpoints) added.get(endpoint.name)!.push((await call(endpoint)).added);
+for (let index = 0; index < scale(300); index++)
+  for (const endpoint of endpoints) added.get(endpoint.name)!.push((await call(endpoint)).added);
 
 const figures: Record<string, unknown> = {};
 for (const endpoint of endpoints) {
   console.log(`${endpoint.name}: sustained requests per second…`);
-  const load = [await sustained(endpoint, 16, quick ? 3 : 10), await sustained(endpoint, 64, quick ? 3 : 10)];
+  const load = [await sustained(() => call(endpoint), 16, quick ? 3 : 10), await sustained(() => call(endpoint), 64, quick ? 3 : 10)];
   const times = added.get(endpoint.name)!;
   figures[endpoint.name] = { description: endpoint.description, addedLatencyMs: summarize(times), sustained: load };
   console.log(
