@@ -48,7 +48,10 @@ test("publish a bot, embed it on another site, chat with a streamed reply, reloa
   await signUp(page, newAccount("publisher"));
   const workspaceId = workspaceIdFrom(page);
   const { botId } = await publishedBot(page.request, workspaceId, fixture.url, "fixture-small", "Acme support");
-  await post(page.request, `/api/workspaces/${workspaceId}/bots/${botId}/versions`, { note: "friendlier greeting" });
+  // version 2 is published from the editor
+  await page.goto(`/w/${workspaceId}/bots/${botId}`);
+  await page.getByRole("button", { name: "Publish version" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Published version 2" })).toBeVisible();
 
   // deploy version 2 from the Deployments page, then roll back to version 1 in one click
   await page.getByRole("link", { name: "Deployments" }).click();
