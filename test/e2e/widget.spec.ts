@@ -58,6 +58,7 @@ test("publish a bot, embed it on another site, chat with a streamed reply, reloa
   await expect(page.getByText("No deployments yet")).toBeVisible();
   await page.getByRole("button", { name: "New deployment" }).click();
   await expect(page.getByLabel("Slug (API model name)")).toHaveValue("acme-support");
+  await snap(page, "69-new-deployment");
   await page.getByRole("button", { name: "Deploy", exact: true }).click();
   await expect(page.getByRole("heading", { name: /Acme support/ })).toContainText("v2 live");
   await page.getByRole("button", { name: "Roll back to v1" }).click();
