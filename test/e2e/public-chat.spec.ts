@@ -7,7 +7,7 @@ import { apiAccount } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
-  fixture = await startProviderFixture({ port: 3224, tokenDelayMs: 2 });
+  fixture = await startProviderFixture({ port: 3224, tokenDelayMs: 15 });
 });
 test.afterAll(async () => fixture.close());
 
@@ -92,4 +92,8 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   expect(limited.headers()["access-control-allow-origin"]).toBe(allowed); // the widget can read why
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
   expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/Too many requests for your address/);
+
+  // deleting the bot takes its deployment down at once
+  expect((await client.delete(`/api/workspaces/${workspaceId}/bots/${botId}`)).status()).toBe(200);
+  expect((await chat("anyone there?")).status()).toBe(404);
 });
