@@ -41,6 +41,14 @@ describe("OpenAI request mapping", () => {
     expect(() => runInputFromMessages([{ role: "assistant", content: "hi" }])).toThrow(AppError);
   });
 
+  it("refuses a message longer than a run accepts", () => {
+    const parsed = chatCompletionSchema.safeParse({
+      model: "m",
+      messages: [{ role: "user", content: [{ type: "text", text: "x".repeat(100_001) }] }],
+    });
+    expect(parsed.error!.issues[0]!.message).toBe("A message is longer than 100,000 characters");
+  });
+
   it("explains what is missing", () => {
     const parsed = chatCompletionSchema.safeParse({ messages: [] });
     expect(parsed.success).toBe(false);
