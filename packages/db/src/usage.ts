@@ -1,0 +1,174 @@
+// Dashboard reads over the daily usage rollup, always within a workspace. Each query groups rollup
+// rows by what the caller asks for plus the latency bucket; the buckets are then folded into totals
+// and p50/p95 here, so every breakdown (total, per day, per model, per bot...) is one indexed scan.
+import { z } from "zod";
+import { dbPool, type Db } from "./client";
+import { latencyBucketBounds } from "./usage-rollup";
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "dates look like 2026-11-25")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "that is not a real date");
+
+export const usageFiltersSchema = z
+  .object({
+    from: day,
+    to: day,
+    botId: z.string().min(1).max(100).optional(),
+    /** "none" selects runs outside any deployment (the editor's test chat). */
+    deploymentId: z.string().min(1).max(100).optional(),
+    provider: z.string().min(1).max(40).optional(),
+    model: z.string().min(1).max(200).optional(),
+  })
+  .refine((filters) => filters.from <= filters.to, { message: "from must not be after to", path: ["from"] })
+  .refine((filters) => Date.parse(filters.to) - Date.parse(filters.from) <= 400 * 86_400_000, {
+    message: "the date range is limited to 400 days",
+    path: ["to"],
+  });
+
+export type UsageFilters = z.infer<typeof usageFiltersSchema>;
+
+export const usageGroupings = ["day", "model", "bot", "deployment"] as const;
+export type UsageGrouping = (typeof usageGroupings)[number];
+
+const groupColumns: Record<UsageGrouping, string[]> = {
+  day: [`to_char("day", 'YYYY-MM-DD')`],
+  model: [`"provider"`, `"model"`],
+  bot: [`"botId"`],
+  deployment: [`"deploymentId"`],
+};
+
+export interface UsageFigures {
+  requests: number;
+  errors: number;
+  errorRate: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  /** from the latency histogram: within 10% of the exact percentile */
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+}
+
+export type UsageRow = UsageFigures & { key: string[] };
+
+interface BucketRow {
+  key: string[];
+  bucket: number;
+  requests: number;
+  errors: number;
+  tokensIn: string;
+  tokensOut: string;
+  costUsd: number;
+}
+
+function whereClause(workspaceId: string, filters: UsageFilters) {
+  const values: unknown[] = [workspaceId, filters.from, filters.to];
+  const conditions = [`"workspaceId" = $1`, `"day" BETWEEN $2::date AND $3::date`];
+  const add = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    values.push(value);
+    conditions.push(`"${column}" = $${values.length}`);
+  };
+  add("botId", filters.botId);
+  add("deploymentId", filters.deploymentId === "none" ? "" : filters.deploymentId);
+  add("provider", filters.provider);
+  add("model", filters.model);
+  return { sql: conditions.join(" AND "), values };
+}
+
+/** The latency (ms) at quantile q of a histogram, as the geometric middle of the bucket it falls in. */
+export function histogramQuantile(histogram: Map<number, number>, q: number): number | null {
+  const total = [...histogram.values()].reduce((sum, count) => sum + count, 0);
+  if (!total) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (const bucket of [...histogram.keys()].sort((a, b) => a - b)) {
+    seen += histogram.get(bucket)!;
+    if (seen >= rank) {
+      const [lower, upper] = latencyBucketBounds(bucket);
+      return bucket === 0 ? 0 : Math.round(Math.sqrt(lower * upper));
+    }
+  }
+  return null;
+}
+
+function fold(rows: BucketRow[]): UsageRow[] {
+  const groups = new Map<string, { key: string[]; histogram: Map<number, number>; figures: UsageFigures }>();
+  for (const row of rows) {
+    const id = row.key.join("\u0000");
+    let group = groups.get(id);
+    if (!group) {
+      group = {
+        key: row.key,
+        histogram: new Map(),
+        figures: {
+          requests: 0,
+          errors: 0,
+          errorRate: 0,
+          tokensIn: 0,
+          tokensOut: 0,
+          costUsd: 0,
+          latencyP50Ms: null,
+          latencyP95Ms: null,
+        },
+      };
+      groups.set(id, group);
+    }
+    group.histogram.set(row.bucket, (group.histogram.get(row.bucket) ?? 0) + row.requests);
+    group.figures.requests += row.requests;
+    group.figures.errors += row.errors;
+    group.figures.tokensIn += Number(row.tokensIn);
+    group.figures.tokensOut += Number(row.tokensOut);
+    group.figures.costUsd += row.costUsd;
+  }
+  return [...groups.values()].map(({ key, histogram, figures }) => ({
+    key,
+    ...figures,
+    errorRate: figures.requests ? figures.errors / figures.requests : 0,
+    latencyP50Ms: histogramQuantile(histogram, 0.5),
+    latencyP95Ms: histogramQuantile(histogram, 0.95),
+  }));
+}
+
+/** Usage grouped by the given dimensions (none: one row of totals, with an empty key). */
+export async function queryUsage(db: Db, workspaceId: string, filters: UsageFilters, groupBy: UsageGrouping[] = []): Promise<UsageRow[]> {
+  const columns = groupBy.flatMap((grouping) => groupColumns[grouping]);
+  const where = whereClause(workspaceId, filters);
+  const key = columns.length ? `ARRAY[${columns.join(", ")}]` : `ARRAY[]::text[]`;
+  const groupList = [...columns, `"latencyBucket"`].join(", ");
+  const { rows } = await dbPool(db).query<BucketRow>(
+    `SELECT ${key} AS key, "latencyBucket" AS bucket, sum("requests")::int AS requests, sum("errors")::int AS errors,
+            sum("tokensIn")::text AS "tokensIn", sum("tokensOut")::text AS "tokensOut", sum("costUsd") AS "costUsd"
+       FROM "UsageDaily"
+      WHERE ${where.sql}
+      GROUP BY ${groupList}`,
+    where.values,
+  );
+  return fold(rows).sort((a, b) => (a.key.join() < b.key.join() ? -1 : a.key.join() > b.key.join() ? 1 : 0));
+}
+
+/** The bots, deployments and models that have usage in the workspace, for the filter menus. */
+export async function usageDimensions(db: Db, workspaceId: string) {
+  const [bots, deployments, models] = await Promise.all([
+    db.bot.findMany({ where: { workspaceId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.deployment.findMany({
+      where: { workspaceId },
+      select: { id: true, slug: true, bot: { select: { name: true } } },
+      orderBy: { slug: "asc" },
+    }),
+    // a loose index scan: one index probe per distinct model rather than a pass over every rollup row
+    dbPool(db).query<{ provider: string; model: string }>(
+      `WITH RECURSIVE seen AS (
+         (SELECT "provider", "model" FROM "UsageDaily" WHERE "workspaceId" = $1 ORDER BY "provider", "model" LIMIT 1)
+         UNION ALL
+         SELECT next.* FROM seen, LATERAL (
+           SELECT "provider", "model" FROM "UsageDaily"
+            WHERE "workspaceId" = $1 AND ("provider", "model") > (seen."provider", seen."model")
+            ORDER BY "provider", "model" LIMIT 1) AS next)
+       SELECT * FROM seen`,
+      [workspaceId],
+    ),
+  ]);
+  return { bots, deployments: deployments.map(({ id, slug, bot }) => ({ id, slug, botName: bot.name })), models: models.rows };
+}
