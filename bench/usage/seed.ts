@@ -1,8 +1,8 @@
 // Generates usage for the dashboard: bots, deployments, runs and their model steps spread over the
 // last `days` days, written by a few set-based SQL statements (generate_series), then the daily
-// rollup built from the steps in one GROUP BY: the same rows the run writer keeps up run by run.
+// rollup built from the steps with GROUP BY: the same rows the run writer keeps up run by run.
 //   node --import tsx bench/usage/seed.ts <DATABASE_URL> <workspaceId> [steps]
-import { latencyBucketSql } from "@switchyard/db";
+import { histogramOfOneSql, latencyBucketSql } from "@switchyard/db";
 import { builtInCatalog } from "@switchyard/providers";
 import pg from "pg";
 
@@ -126,16 +126,16 @@ export async function seedUsage(databaseUrl: string, workspaceId: string, option
               at, at + make_interval(secs => lat / 1000.0)
          FROM seed_steps`,
     );
+    // per bucket first, then one histogram per rollup row
     await client.query(
-      `INSERT INTO "UsageDaily" ("workspaceId", day, "botId", "deploymentId", provider, model, "latencyBucket",
-                                 requests, errors, "tokensIn", "tokensOut", "costUsd")
-       SELECT $2, at::date, $1 || '-bot-' || bot, coalesce(dep, ''), provider, model, ${latencyBucketSql("lat")},
-              count(*), count(*) FILTER (WHERE status = 'FAILED'), sum(tin), sum(tout), sum(cost)
-         FROM seed_steps GROUP BY 2, 3, 4, 5, 6, 7
-       ON CONFLICT ("workspaceId", day, "botId", "deploymentId", provider, model, "latencyBucket") DO UPDATE SET
-         requests = "UsageDaily".requests + EXCLUDED.requests, errors = "UsageDaily".errors + EXCLUDED.errors,
-         "tokensIn" = "UsageDaily"."tokensIn" + EXCLUDED."tokensIn", "tokensOut" = "UsageDaily"."tokensOut" + EXCLUDED."tokensOut",
-         "costUsd" = "UsageDaily"."costUsd" + EXCLUDED."costUsd"`,
+      `INSERT INTO "UsageDaily" ("workspaceId", day, "botId", "deploymentId", provider, model,
+                                 requests, errors, "tokensIn", "tokensOut", "costUsd", "latencyHistogram")
+       SELECT $2, day, $1 || '-bot-' || bot, coalesce(dep, ''), provider, model, sum(n), sum(e), sum(tin), sum(tout), sum(cost),
+              usage_histogram_sum(${histogramOfOneSql("bucket", "n::int")})
+         FROM (SELECT at::date AS day, bot, dep, provider, model, ${latencyBucketSql("lat")} AS bucket, count(*) AS n,
+                      count(*) FILTER (WHERE status = 'FAILED') AS e, sum(tin) AS tin, sum(tout) AS tout, sum(cost) AS cost
+                 FROM seed_steps GROUP BY 1, 2, 3, 4, 5, 6) AS per_bucket
+        GROUP BY day, bot, dep, provider, model`,
       [prefix, workspaceId],
     );
     await client.query("COMMIT");

@@ -10,7 +10,7 @@ export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
 export { findRunTarget, type RunTarget } from "./run-target";
 export { queryUsage, usageDimensions, usageFiltersSchema, usageGroupings, histogramQuantile, type UsageFilters, type UsageRow, type UsageGrouping } from "./usage";
-export { latencyBucketBounds, latencyBucketSql } from "./usage-rollup";
+export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usage-rollup";
 export * from "./budgets";
 export * from "./model-prices";
 export { toCsv } from "./usage-csv";

@@ -1,9 +1,9 @@
 // Dashboard reads over the daily usage rollup, always within a workspace. Each query groups rollup
-// rows by what the caller asks for plus the latency bucket; the buckets are then folded into totals
-// and p50/p95 here, so every breakdown (total, per day, per model, per bot...) is one indexed scan.
+// rows by what the caller asks for, summing their latency histograms too, and p50/p95 are read from
+// the summed histogram here: every breakdown (total, per day, model, bot...) is one indexed scan.
 import { z } from "zod";
 import { dbPool, type Db } from "./client";
-import { latencyBucketBounds } from "./usage-rollup";
+import { histogramSumSql, latencyBucketBounds } from "./usage-rollup";
 
 const day = z
   .string()
@@ -32,7 +32,7 @@ export const usageGroupings = ["day", "model", "bot", "deployment"] as const;
 export type UsageGrouping = (typeof usageGroupings)[number];
 
 const groupColumns: Record<UsageGrouping, string[]> = {
-  day: [`to_char("day", 'YYYY-MM-DD')`],
+  day: [`"day"`],
   model: [`"provider"`, `"model"`],
   bot: [`"botId"`],
   deployment: [`"deploymentId"`],
@@ -52,14 +52,14 @@ export interface UsageFigures {
 
 export type UsageRow = UsageFigures & { key: string[] };
 
-interface BucketRow {
+interface GroupRow {
   key: string[];
-  bucket: number;
   requests: number;
   errors: number;
   tokensIn: string;
   tokensOut: string;
   costUsd: number;
+  histogram: number[];
 }
 
 function whereClause(workspaceId: string, filters: UsageFilters) {
@@ -78,13 +78,13 @@ function whereClause(workspaceId: string, filters: UsageFilters) {
 }
 
 /** The latency (ms) at quantile q of a histogram, as the geometric middle of the bucket it falls in. */
-export function histogramQuantile(histogram: Map<number, number>, q: number): number | null {
-  const total = [...histogram.values()].reduce((sum, count) => sum + count, 0);
+export function histogramQuantile(histogram: readonly number[], q: number): number | null {
+  const total = histogram.reduce((sum, count) => sum + count, 0);
   if (!total) return null;
   const rank = Math.max(1, Math.ceil(q * total));
   let seen = 0;
-  for (const bucket of [...histogram.keys()].sort((a, b) => a - b)) {
-    seen += histogram.get(bucket)!;
+  for (const [bucket, count] of histogram.entries()) {
+    seen += count;
     if (seen >= rank) {
       const [lower, upper] = latencyBucketBounds(bucket);
       return bucket === 0 ? 0 : Math.round(Math.sqrt(lower * upper));
@@ -93,59 +93,33 @@ export function histogramQuantile(histogram: Map<number, number>, q: number): nu
   return null;
 }
 
-function fold(rows: BucketRow[]): UsageRow[] {
-  const groups = new Map<string, { key: string[]; histogram: Map<number, number>; figures: UsageFigures }>();
-  for (const row of rows) {
-    const id = row.key.join("\u0000");
-    let group = groups.get(id);
-    if (!group) {
-      group = {
-        key: row.key,
-        histogram: new Map(),
-        figures: {
-          requests: 0,
-          errors: 0,
-          errorRate: 0,
-          tokensIn: 0,
-          tokensOut: 0,
-          costUsd: 0,
-          latencyP50Ms: null,
-          latencyP95Ms: null,
-        },
-      };
-      groups.set(id, group);
-    }
-    group.histogram.set(row.bucket, (group.histogram.get(row.bucket) ?? 0) + row.requests);
-    group.figures.requests += row.requests;
-    group.figures.errors += row.errors;
-    group.figures.tokensIn += Number(row.tokensIn);
-    group.figures.tokensOut += Number(row.tokensOut);
-    group.figures.costUsd += row.costUsd;
-  }
-  return [...groups.values()].map(({ key, histogram, figures }) => ({
-    key,
-    ...figures,
-    errorRate: figures.requests ? figures.errors / figures.requests : 0,
-    latencyP50Ms: histogramQuantile(histogram, 0.5),
-    latencyP95Ms: histogramQuantile(histogram, 0.95),
-  }));
-}
-
 /** Usage grouped by the given dimensions (none: one row of totals, with an empty key). */
 export async function queryUsage(db: Db, workspaceId: string, filters: UsageFilters, groupBy: UsageGrouping[] = []): Promise<UsageRow[]> {
   const columns = groupBy.flatMap((grouping) => groupColumns[grouping]);
   const where = whereClause(workspaceId, filters);
-  const key = columns.length ? `ARRAY[${columns.join(", ")}]` : `ARRAY[]::text[]`;
-  const groupList = [...columns, `"latencyBucket"`].join(", ");
-  const { rows } = await dbPool(db).query<BucketRow>(
-    `SELECT ${key} AS key, "latencyBucket" AS bucket, sum("requests")::int AS requests, sum("errors")::int AS errors,
-            sum("tokensIn")::text AS "tokensIn", sum("tokensOut")::text AS "tokensOut", sum("costUsd") AS "costUsd"
+  const { rows } = await dbPool(db).query<GroupRow>(
+    `SELECT ARRAY[${columns.map((column) => `${column}::text`).join(", ")}]::text[] AS key, sum("requests")::int AS requests,
+            sum("errors")::int AS errors, sum("tokensIn")::text AS "tokensIn", sum("tokensOut")::text AS "tokensOut",
+            sum("costUsd") AS "costUsd", ${histogramSumSql} AS histogram
        FROM "UsageDaily"
       WHERE ${where.sql}
-      GROUP BY ${groupList}`,
+      ${columns.length ? `GROUP BY ${columns.join(", ")} ORDER BY ${columns.join(", ")}` : "HAVING count(*) > 0"}`,
     where.values,
   );
-  return fold(rows).sort((a, b) => (a.key.join() < b.key.join() ? -1 : a.key.join() > b.key.join() ? 1 : 0));
+  return rows.map(({ key, histogram, ...row }) => {
+    const requests = row.requests;
+    return {
+      key,
+      requests,
+      errors: row.errors,
+      errorRate: requests ? row.errors / requests : 0,
+      tokensIn: Number(row.tokensIn),
+      tokensOut: Number(row.tokensOut),
+      costUsd: row.costUsd,
+      latencyP50Ms: histogramQuantile(histogram, 0.5),
+      latencyP95Ms: histogramQuantile(histogram, 0.95),
+    };
+  });
 }
 
 /** The bots, deployments and models that have usage in the workspace, for the filter menus. */
