@@ -160,5 +160,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const started = performance.now();
   const result = await seedUsage(url, workspaceId, { steps: Number(steps ?? 1_000_000) });
-  console.log(`seeded ${result.steps} steps (${result.runs} runs, ${result.rollupRows} rollup rows) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${result.steps} steps (${result.runs} runs, ${result.rollupRows} rollup rows) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

@@ -15,6 +15,14 @@ describe("usage CSV", () => {
   });
 
   it("writes a header, rows and CRLF line ends", () => {
-    expect(toCsv(["a", "b"], [[1, null], ["x", 2]])).toBe("a,b\r\n1,\r\nx,2\r\n");
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          [1, null],
+          ["x", 2],
+        ],
+      ),
+    ).toBe("a,b\r\n1,\r\nx,2\r\n");
   });
 });

@@ -59,7 +59,8 @@ interface GroupRow {
   tokensIn: string;
   tokensOut: string;
   costUsd: number;
-  histogram: number[];
+  /** comma-separated counts: splitting text is several times faster than pg's array parser */
+  histogram: string;
 }
 
 function whereClause(workspaceId: string, filters: UsageFilters) {
@@ -100,14 +101,15 @@ export async function queryUsage(db: Db, workspaceId: string, filters: UsageFilt
   const { rows } = await dbPool(db).query<GroupRow>(
     `SELECT ARRAY[${columns.map((column) => `${column}::text`).join(", ")}]::text[] AS key, sum("requests")::int AS requests,
             sum("errors")::int AS errors, sum("tokensIn")::text AS "tokensIn", sum("tokensOut")::text AS "tokensOut",
-            sum("costUsd") AS "costUsd", ${histogramSumSql} AS histogram
+            sum("costUsd") AS "costUsd", array_to_string(${histogramSumSql}, ',') AS histogram
        FROM "UsageDaily"
       WHERE ${where.sql}
       ${columns.length ? `GROUP BY ${columns.join(", ")} ORDER BY ${columns.join(", ")}` : "HAVING count(*) > 0"}`,
     where.values,
   );
-  return rows.map(({ key, histogram, ...row }) => {
+  return rows.map(({ key, histogram: counts, ...row }) => {
     const requests = row.requests;
+    const histogram = counts.split(",").map(Number);
     return {
       key,
       requests,

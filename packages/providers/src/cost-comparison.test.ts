@@ -3,7 +3,9 @@ import { ModelCatalog } from "./catalog";
 import { compareWithMostExpensive } from "./cost-comparison";
 
 describe("compareWithMostExpensive", () => {
-  const catalog = new ModelCatalog().withPrices([{ provider: "OLLAMA", model: "llama3.1:8b", inputPerMillion: 0.05, outputPerMillion: 0.05 }]);
+  const catalog = new ModelCatalog().withPrices([
+    { provider: "OLLAMA", model: "llama3.1:8b", inputPerMillion: 0.05, outputPerMillion: 0.05 },
+  ]);
 
   it("prices all the traffic on each model in use and keeps the costliest", () => {
     const result = compareWithMostExpensive(
@@ -27,7 +29,8 @@ describe("compareWithMostExpensive", () => {
       ],
       catalog,
     );
-    expect(result.mostExpensive).toEqual({ provider: "OLLAMA", model: "llama3.1:8b", costUsd: expect.closeTo(0.1, 9) });
+    // all 2,000,001 tokens in and 1 out, at the workspace's $0.05 per million
+    expect(result.mostExpensive).toEqual({ provider: "OLLAMA", model: "llama3.1:8b", costUsd: expect.closeTo(0.1000001, 12) });
   });
 
   it("has no most expensive model when nothing in use is priced", () => {

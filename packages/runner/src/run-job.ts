@@ -92,7 +92,13 @@ export function createRunner(options: RunnerOptions) {
     };
     await options.writer.write(record, steps);
     await options.budgets
-      ?.settle({ runId: base.id, workspaceId: base.workspaceId, deploymentId: base.deploymentId, createdAt: base.createdAt, costUsd: record.costUsd })
+      ?.settle({
+        runId: base.id,
+        workspaceId: base.workspaceId,
+        deploymentId: base.deploymentId,
+        createdAt: base.createdAt,
+        costUsd: record.costUsd,
+      })
       .catch((error: unknown) => console.error(`run ${base.id}: could not charge its budget`, (error as Error).message));
     await emit({
       type: "run.finished",

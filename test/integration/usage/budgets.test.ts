@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { createRunClient, startWorker, type WorkerProcess } from "../runs/worker-harness";
 import { chatFlow, db, newBot, newCredential, newUser, redis } from "../support";
+import { newDeployment } from "./deployment";
 
 let fixture: ProviderFixture;
 let worker: WorkerProcess;
@@ -103,18 +104,7 @@ describe("monthly budgets", () => {
 
   it("holds a deployment cap too, admitting one run at a time until a run's cost is known", async () => {
     const setup = await setUp("deployment-budget");
-    const version = await db().botVersion.create({ data: { botId: setup.botId, number: 1, graph: setup.graph } });
-    const deployment = await db().deployment.create({
-      data: {
-        workspaceId: setup.workspaceId,
-        botId: setup.botId,
-        botVersionId: version.id,
-        publicId: randomUUID(),
-        slug: "capped",
-        allowedOrigins: [],
-        monthlyBudgetUsd: 0.001,
-      },
-    });
+    const deployment = await newDeployment(setup.workspaceId, setup.botId, setup.graph, { slug: "capped", monthlyBudgetUsd: 0.001 });
     const target = { ...setup, deploymentId: deployment.id };
 
     // nothing is known about what a run costs: the first run holds the whole headroom

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { createRunClient, startWorker, type WorkerProcess } from "../runs/worker-harness";
 import { chatFlow, db, newBot, newCredential, newUser } from "../support";
+import { newDeployment } from "./deployment";
 
 let fixture: ProviderFixture;
 let worker: WorkerProcess;
@@ -94,17 +95,7 @@ describe("the usage dashboard", () => {
     const frontier = chatFlow({ credentialId: anthropic.id, model: "claude-sonnet-4-5", maxRetries: 0, maxTokens: 256 });
     const cheapBot = await newBot(workspace.id, cheap);
     const frontierBot = await newBot(workspace.id, frontier);
-    const version = await db().botVersion.create({ data: { botId: frontierBot.id, number: 1, graph: frontier } });
-    const deployment = await db().deployment.create({
-      data: {
-        workspaceId: workspace.id,
-        botId: frontierBot.id,
-        botVersionId: version.id,
-        publicId: randomUUID(),
-        slug: "support",
-        allowedOrigins: [],
-      },
-    });
+    const deployment = await newDeployment(workspace.id, frontierBot.id, frontier, { slug: "support" });
 
     const runAll = (count: number, job: Parameters<typeof client.run>[0]) =>
       Promise.all(
@@ -120,7 +111,10 @@ describe("the usage dashboard", () => {
     ).toEqual(Array(4).fill("SUCCEEDED"));
     fixture.setBehavior({ failures: { mode: "500" } });
     try {
-      expect(await runAll(2, { workspaceId: workspace.id, botId: cheapBot.id, graph: cheap, message: "fail" })).toEqual(["FAILED", "FAILED"]);
+      expect(await runAll(2, { workspaceId: workspace.id, botId: cheapBot.id, graph: cheap, message: "fail" })).toEqual([
+        "FAILED",
+        "FAILED",
+      ]);
     } finally {
       fixture.setBehavior(null);
     }
@@ -187,7 +181,7 @@ describe("the usage dashboard", () => {
       nodeType: "model",
       status,
       attempts: 1,
-      input: null,
+      input: { prompt: "x" },
       output: null,
       error: null,
       provider: "OPENAI",

@@ -4,7 +4,15 @@ import { readServerEnv } from "@switchyard/config";
 import { getDb, readBudgetState } from "@switchyard/db";
 import { createFlowCompiler } from "@switchyard/engine";
 import { nodeRegistry } from "@switchyard/nodes";
-import { createBudgetGate, createBullConnection, createRedis, createRunQueue, getRedis, RunEventHub, type BudgetGate } from "@switchyard/queue";
+import {
+  createBudgetGate,
+  createBullConnection,
+  createRedis,
+  createRunQueue,
+  getRedis,
+  RunEventHub,
+  type BudgetGate,
+} from "@switchyard/queue";
 import type { NextAuthOptions } from "next-auth";
 
 export const env = () => readServerEnv();

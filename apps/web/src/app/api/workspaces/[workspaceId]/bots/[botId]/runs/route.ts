@@ -52,10 +52,11 @@ export const POST = route({ body: startRunSchema }, async ({ workspaceId, params
     enqueuedAt: Date.now(),
   };
   await budgets().admit(job);
-  const start = () => enqueueRun(runQueue(), job).catch(async (error: unknown) => {
-    await budgets().release(job);
-    throw error;
-  });
+  const start = () =>
+    enqueueRun(runQueue(), job).catch(async (error: unknown) => {
+      await budgets().release(job);
+      throw error;
+    });
   const headers = { "x-run-id": runId };
   if ((request.headers.get("accept") ?? "").includes("text/event-stream"))
     return streamRunEvents(runId, { replay: false, signal: request.signal, start, headers });
