@@ -98,13 +98,16 @@ export function histogramQuantile(histogram: readonly number[], q: number): numb
 export async function queryUsage(db: Db, workspaceId: string, filters: UsageFilters, groupBy: UsageGrouping[] = []): Promise<UsageRow[]> {
   const columns = groupBy.flatMap((grouping) => groupColumns[grouping]);
   const where = whereClause(workspaceId, filters);
+  // grouped by every dimension, each rollup row is its own group: read the rows as they are
+  const perRow = usageGroupings.every((grouping) => groupBy.includes(grouping));
+  const sum = (expression: string) => (perRow ? expression : `sum(${expression})`);
   const { rows } = await dbPool(db).query<GroupRow>(
-    `SELECT ARRAY[${columns.map((column) => `${column}::text`).join(", ")}]::text[] AS key, sum("requests")::int AS requests,
-            sum("errors")::int AS errors, sum("tokensIn")::text AS "tokensIn", sum("tokensOut")::text AS "tokensOut",
-            sum("costUsd") AS "costUsd", array_to_string(${histogramSumSql}, ',') AS histogram
+    `SELECT ARRAY[${columns.map((column) => `${column}::text`).join(", ")}]::text[] AS key, ${sum(`"requests"`)}::int AS requests,
+            ${sum(`"errors"`)}::int AS errors, ${sum(`"tokensIn"`)}::text AS "tokensIn", ${sum(`"tokensOut"`)}::text AS "tokensOut",
+            ${sum(`"costUsd"`)} AS "costUsd", array_to_string(${perRow ? `"latencyHistogram"` : histogramSumSql}, ',') AS histogram
        FROM "UsageDaily"
       WHERE ${where.sql}
-      ${columns.length ? `GROUP BY ${columns.join(", ")} ORDER BY ${columns.join(", ")}` : "HAVING count(*) > 0"}`,
+      ${perRow ? `AND "requests" <> 0 ORDER BY ${columns.join(", ")}` : `${columns.length ? `GROUP BY ${columns.join(", ")}` : ""} HAVING sum("requests") <> 0 ${columns.length ? `ORDER BY ${columns.join(", ")}` : ""}`}`,
     where.values,
   );
   return rows.map(({ key, histogram: counts, ...row }) => {

@@ -7,12 +7,15 @@
 // (one Lua script), so when the last run admitted below the cap finishes, spend is below
 // cap + its cost: the overshoot is at most one run's cost, however many runs start at once, as long
 // as no run costs more than the costliest before it (a run that sets a new record can overshoot by
-// its own excess). Spend is re-read from PostgreSQL every RECONCILE_MS; a run finishing exactly while
-// its scope is re-read can be counted twice or not at all until the next re-read.
+// its own excess). Spend is re-read from PostgreSQL every RECONCILE_MS by one caller at a time: costs
+// settled from the moment the re-read starts are added to what PostgreSQL returns, so a run finishing
+// during a re-read may be counted twice until the next one (refusing a little early), never missed.
 import { AppError } from "@switchyard/errors";
 import type { Redis } from "ioredis";
 
 const RECONCILE_MS = 10 * 60_000;
+/** A re-read that has not finished after this is taken over by the next caller. */
+const LOAD_MS = 10_000;
 /** Holds of runs that never finished (their worker died) lapse after this. */
 const HOLD_MS = 60 * 60_000;
 
@@ -48,8 +51,8 @@ const admitScript = `
 local runId, now, month, ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 local amounts = {}
 for i = 1, #KEYS, 2 do
-  local state = redis.call('HMGET', KEYS[i], 'month', 'cap', 'spent', 'max')
-  if state[1] ~= month then return {'reload', tostring((i + 1) / 2)} end
+  local state = redis.call('HMGET', KEYS[i], 'month', 'cap', 'spent', 'max', 'loading')
+  if state[1] ~= month or state[5] == '1' then return {'reload', tostring((i + 1) / 2)} end
   if state[2] ~= '' then
     local cap, spent, held = tonumber(state[2]), tonumber(state[3]), 0
     local holds = redis.call('HGETALL', KEYS[i + 1])
@@ -80,6 +83,29 @@ for i = 1, #KEYS, 2 do
 end
 return 1`;
 
+// Starts a re-read of a scope's figures unless they are current or another caller is reading them.
+// Costs settled from now on accumulate in 'spent' and are added to PostgreSQL's figure when it lands.
+// KEYS: state. ARGV: month, now (ms), load timeout (ms). Returns 'fresh', 'loading' or 'load'.
+const beginLoadScript = `
+local state = redis.call('HMGET', KEYS[1], 'month', 'loading', 'since')
+if state[1] == ARGV[1] and state[2] ~= '1' then return 'fresh' end
+if state[1] == ARGV[1] and state[2] == '1' and tonumber(state[3]) + tonumber(ARGV[3]) > tonumber(ARGV[2]) then return 'loading' end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'month', ARGV[1], 'loading', '1', 'since', ARGV[2], 'spent', '0', 'max', '')
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
+return 'load'`;
+
+// KEYS: state. ARGV: month, cap ('' for none), warn %, spent, max run cost ('' unknown), ttl (ms).
+const finishLoadScript = `
+local state = redis.call('HMGET', KEYS[1], 'month', 'loading', 'max')
+if state[1] ~= ARGV[1] or state[2] ~= '1' then return 0 end
+redis.call('HINCRBYFLOAT', KEYS[1], 'spent', ARGV[4])
+local max = state[3]
+if ARGV[5] ~= '' and (max == '' or tonumber(max) < tonumber(ARGV[5])) then max = ARGV[5] end
+redis.call('HSET', KEYS[1], 'cap', ARGV[2], 'warn', ARGV[3], 'max', max, 'loading', '0')
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
+return 1`;
+
 const dollars = (value: number) => `$${value.toFixed(2)}`;
 
 export function createBudgetGate({ redis, load }: BudgetGateOptions) {
@@ -90,19 +116,25 @@ export function createBudgetGate({ redis, load }: BudgetGateOptions) {
   const keysOf = (scopes: { id: string }[]) => scopes.flatMap((scope) => [stateKey(scope.id), holdsKey(scope.id)]);
 
   async function reload(scope: ReturnType<typeof scopesOf>[number], at: number) {
+    const key = stateKey(scope.id);
+    const started = await redis.eval(beginLoadScript, 1, key, month(at), Date.now(), LOAD_MS);
+    if (started === "fresh") return;
+    if (started === "loading") {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return;
+    }
     const figures = await load(scope, new Date(at));
-    await redis
-      .multi()
-      .del(stateKey(scope.id))
-      .hset(stateKey(scope.id), {
-        month: month(at),
-        cap: figures.capUsd ?? "",
-        warn: figures.warnPercent,
-        spent: figures.spentUsd,
-        max: figures.maxRunCostUsd ?? "",
-      })
-      .pexpire(stateKey(scope.id), RECONCILE_MS)
-      .exec();
+    await redis.eval(
+      finishLoadScript,
+      1,
+      key,
+      month(at),
+      figures.capUsd ?? "",
+      figures.warnPercent,
+      figures.spentUsd,
+      figures.maxRunCostUsd ?? "",
+      RECONCILE_MS,
+    );
   }
 
   return {
@@ -118,7 +150,8 @@ export function createBudgetGate({ redis, load }: BudgetGateOptions) {
         const result = (await redis.eval(admitScript, scopes.length * 2, ...keysOf(scopes), run.runId, at, month(at), HOLD_MS)) as string[];
         if (result[0] === "ok") return;
         const scope = scopes[Number(result[1]) - 1]!;
-        if (result[0] === "reload" && attempt < 2) {
+        // while another caller re-reads the figures this waits ~20 ms per attempt, up to LOAD_MS
+        if (result[0] === "reload" && attempt < LOAD_MS / 20) {
           await reload(scope, at);
           continue;
         }

@@ -46,8 +46,8 @@ const keyExpressions: Record<UsageGrouping, string> = {
 };
 
 /** The same figures computed straight from the run steps, the source of truth. */
-async function fromSteps(workspaceId: string, grouping: UsageGrouping | null): Promise<Exact[]> {
-  const key = grouping ? keyExpressions[grouping] : `''`;
+async function fromSteps(workspaceId: string, groupings: UsageGrouping[]): Promise<Exact[]> {
+  const key = groupings.length ? groupings.map((grouping) => keyExpressions[grouping]).join(` || '/' || `) : `''`;
   return db().$queryRawUnsafe<Exact[]>(
     `SELECT ${key} AS key, count(*)::int AS requests, count(*) FILTER (WHERE s.status = 'FAILED')::int AS errors,
             sum(s."tokensIn")::int AS "tokensIn", sum(s."tokensOut")::int AS "tokensOut", sum(s."costUsd") AS "costUsd",
@@ -60,9 +60,9 @@ async function fromSteps(workspaceId: string, grouping: UsageGrouping | null): P
   );
 }
 
-async function expectSameFigures(workspaceId: string, filters: UsageFilters, grouping: UsageGrouping | null) {
-  const dashboard = await queryUsage(db(), workspaceId, filters, grouping ? [grouping] : []);
-  const exact = await fromSteps(workspaceId, grouping);
+async function expectSameFigures(workspaceId: string, filters: UsageFilters, groupings: UsageGrouping[]) {
+  const dashboard = await queryUsage(db(), workspaceId, filters, groupings);
+  const exact = await fromSteps(workspaceId, groupings);
   expect(dashboard.map((row) => row.key.join("/") || "")).toEqual(exact.map((row) => row.key));
   for (const [index, row] of dashboard.entries()) {
     const truth = exact[index]!;
@@ -124,20 +124,23 @@ describe("the usage dashboard", () => {
     for (const step of steps) expect(step.costUsd).toBeCloseTo((step.tokensIn * 1 + step.tokensOut * 2) / 1e6, 15);
 
     const filters = { from: today(), to: today() };
-    const [totals] = await expectSameFigures(workspace.id, filters, null);
+    const [totals] = await expectSameFigures(workspace.id, filters, []);
     expect(totals).toMatchObject({ requests: 12, errors: 2 });
-    await expectSameFigures(workspace.id, filters, "day");
-    const byModel = await expectSameFigures(workspace.id, filters, "model");
+    await expectSameFigures(workspace.id, filters, ["day"]);
+    const byModel = await expectSameFigures(workspace.id, filters, ["model"]);
     expect(byModel.map((row) => row.key)).toEqual([
       ["ANTHROPIC", "claude-sonnet-4-5"],
       ["OPENAI", "gpt-4o-mini"],
     ]);
-    await expectSameFigures(workspace.id, filters, "bot");
-    const byDeployment = await expectSameFigures(workspace.id, filters, "deployment");
+    await expectSameFigures(workspace.id, filters, ["bot"]);
+    const byDeployment = await expectSameFigures(workspace.id, filters, ["deployment"]);
     expect(byDeployment.map((row) => [row.key[0], row.requests])).toEqual([
       ["", 8],
       [deployment.id, 4],
     ]);
+
+    // the CSV's grouping: every dimension at once
+    expect(await expectSameFigures(workspace.id, filters, ["day", "bot", "deployment", "model"])).toHaveLength(2);
 
     // filters narrow every figure the same way
     const deployed = await queryUsage(db(), workspace.id, { ...filters, deploymentId: deployment.id });

@@ -1,4 +1,5 @@
-import { monthRange } from "@switchyard/db";
+import { listModelPrices, monthRange } from "@switchyard/db";
+import type { ProviderKind } from "@switchyard/providers";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { BudgetsPanel } from "@/components/usage/budgets-panel";
 import { formatCount, formatMs, formatPercent, formatUsd } from "@/components/usage/format";
@@ -6,9 +7,8 @@ import { PricesPanel } from "@/components/usage/prices-panel";
 import { CostChart, LatencyChart, TokensChart, type DayPoint } from "@/components/usage/usage-charts";
 import { UsageFilters } from "@/components/usage/usage-filters";
 import { BreakdownTable, ModelShareTable } from "@/components/usage/usage-tables";
-import { pageMembership } from "@/server/session";
-import { listModelPrices } from "@switchyard/db";
 import { db } from "@/server/services";
+import { pageMembership } from "@/server/session";
 import { loadBudgetOverview, loadUsageDashboard, parseUsageFilters, workspaceCatalog } from "@/server/usage";
 
 export const metadata = { title: "Usage" };
@@ -60,7 +60,7 @@ export default async function UsagePage({
   const ownPrices = new Map(prices.map((price) => [`${price.provider}/${price.model}`, price]));
   const priceRows = [...priced.values()]
     .map(({ provider, model }) => {
-      const list = catalog.find(provider as never, model);
+      const list = catalog.find(provider as ProviderKind, model);
       const own = ownPrices.get(`${provider}/${model}`);
       return {
         provider,
