@@ -106,7 +106,8 @@ redis.call('HSET', KEYS[1], 'cap', ARGV[2], 'warn', ARGV[3], 'max', max, 'loadin
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
 return 1`;
 
-const dollars = (value: number) => `$${value.toFixed(2)}`;
+// fractions of a cent keep two significant digits ("$0.00012", not "$0.00")
+const dollars = (value: number) => `$${value >= 0.01 ? value.toFixed(2) : Number(value.toPrecision(2))}`;
 
 export function createBudgetGate({ redis, load }: BudgetGateOptions) {
   const scopesOf = (workspaceId: string, deploymentId: string | null) => [

@@ -94,7 +94,9 @@ describe("monthly budgets", () => {
     const refusal = await gate.admit({ runId: randomUUID(), ...target }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).status).toBe(402);
-    expect((refusal as AppError).message).toMatch(/^This workspace has reached its monthly budget of \$\d+\.\d\d \(\$\d+\.\d\d spent\)/);
+    expect((refusal as AppError).message).toMatch(
+      /^This workspace has reached its monthly budget of \$0\.00\d+ \(\$0\.00\d+ spent\)\. New runs are paused/,
+    );
 
     // raising the budget lets runs start again
     await setBudget(db(), { workspaceId: target.workspaceId, deploymentId: null }, { monthlyBudgetUsd: cap * 2, budgetWarnPercent: 80 });

@@ -4,11 +4,11 @@ const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFra
 
 export const formatCount = (value: number) => (value >= 100_000 ? compact.format(value) : integer.format(value));
 
-export function formatUsd(value: number): string {
-  if (value === 0) return "$0.00";
-  if (Math.abs(value) < 0.01) return `$${value.toFixed(4)}`;
-  return `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+const cents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+// fractions of a cent keep two significant digits, so a cheap model's cost does not read as $0.00
+const fractions = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumSignificantDigits: 2 });
+
+export const formatUsd = (value: number) => (value !== 0 && Math.abs(value) < 0.01 ? fractions : cents).format(value);
 
 export const formatPercent = (value: number, digits = 1) => `${(value * 100).toFixed(digits)}%`;
 

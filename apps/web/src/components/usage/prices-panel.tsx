@@ -21,7 +21,15 @@ export interface PriceRow {
 const providers = ["OPENAI", "ANTHROPIC", "GOOGLE", "MISTRAL", "OPENAI_COMPATIBLE", "OLLAMA"];
 const perMillion = (value: number | null) => (value === null ? "–" : `$${value.toLocaleString("en-US", { maximumFractionDigits: 4 })}`);
 
-export function PricesPanel({ workspaceId, canEdit, rows }: { workspaceId: string; canEdit: boolean; rows: PriceRow[] }) {
+interface Props {
+  workspaceId: string;
+  canEdit: boolean;
+  rows: PriceRow[];
+  /** catalog models, offered while typing a model name */
+  suggestions: string[];
+}
+
+export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const path = `/api/workspaces/${workspaceId}/prices`;
@@ -68,6 +76,7 @@ export function PricesPanel({ workspaceId, canEdit, rows }: { workspaceId: strin
         </p>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
+        {!rows.length && <p className="text-sm text-zinc-500">No model has been called yet, and every model uses its list price.</p>}
         <table className="w-full text-sm">
           <thead>
             <tr className="border-b border-zinc-100 text-left text-xs text-zinc-500">
@@ -125,8 +134,8 @@ export function PricesPanel({ workspaceId, canEdit, rows }: { workspaceId: strin
               </Label>
               <Input id="price-model" name="model" placeholder="llama3.1:8b" required maxLength={200} list="price-models" />
               <datalist id="price-models">
-                {rows.map((row) => (
-                  <option key={`${row.provider}/${row.model}`} value={row.model} />
+                {[...new Set(suggestions)].map((model) => (
+                  <option key={model} value={model} />
                 ))}
               </datalist>
             </div>

@@ -71,8 +71,9 @@ export function LatencyChart({ days }: { days: DayPoint[] }) {
         <YAxis tickFormatter={(value: number) => formatMs(value)} tick={axis} tickLine={false} axisLine={false} width={64} />
         <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(value) => formatMs(Number(value))} />
         <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />
-        <Line dataKey="latencyP50Ms" name="p50" stroke="#6366f1" strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line dataKey="latencyP95Ms" name="p95" stroke="#f59e0b" strokeWidth={2} dot={false} isAnimationActive={false} />
+        {/* dots, so a day standing alone between days without calls still shows */}
+        <Line dataKey="latencyP50Ms" name="p50" stroke="#6366f1" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+        <Line dataKey="latencyP95Ms" name="p95" stroke="#f59e0b" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   );

@@ -30,10 +30,10 @@ export function UsageFilters({ workspaceId, filters, bots, deployments, models }
   const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return (
     <div className="flex flex-wrap items-end gap-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm">
-      <Field label="From" htmlFor="usage-from">
+      <Field label="From" htmlFor="usage-from" narrow>
         <Input id="usage-from" type="date" value={filters.from} max={filters.to} onChange={(event) => set("from", event.target.value)} />
       </Field>
-      <Field label="To" htmlFor="usage-to">
+      <Field label="To" htmlFor="usage-to" narrow>
         <Input id="usage-to" type="date" value={filters.to} min={filters.from} onChange={(event) => set("to", event.target.value)} />
       </Field>
       <Field label="Bot" htmlFor="usage-bot">
@@ -90,9 +90,9 @@ export function UsageFilters({ workspaceId, filters, bots, deployments, models }
   );
 }
 
-function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: React.ReactNode }) {
+function Field({ label, htmlFor, narrow, children }: { label: string; htmlFor: string; narrow?: boolean; children: React.ReactNode }) {
   return (
-    <div className="flex min-w-36 flex-col gap-1">
+    <div className={narrow ? "flex w-36 flex-col gap-1" : "flex w-40 flex-col gap-1"}>
       <Label htmlFor={htmlFor} className="text-xs text-zinc-500">
         {label}
       </Label>

@@ -53,9 +53,9 @@ export default async function UsagePage({
   const days = everyDay(filters.from, filters.to, usage.byDay);
   const canEdit = membership.role !== "VIEWER";
 
-  // models worth pricing: those in use, those with a workspace price, and the local catalog models
+  // the models in use and those with a workspace price; any other can be priced from the form
   const priced = new Map<string, { provider: string; model: string }>();
-  for (const item of [...usage.dimensions.models, ...prices, ...catalog.list().filter((entry) => entry.inputPerMillion === 0)])
+  for (const item of [...usage.dimensions.models, ...prices])
     priced.set(`${item.provider}/${item.model}`, { provider: item.provider, model: item.model });
   const ownPrices = new Map(prices.map((price) => [`${price.provider}/${price.model}`, price]));
   const priceRows = [...priced.values()]
@@ -153,7 +153,7 @@ export default async function UsagePage({
               <TokensChart days={days} />
             </CardContent>
           </Card>
-          <div className="grid gap-4 xl:grid-cols-2">
+          <div className="flex flex-col gap-4">
             <Card>
               <CardHeader>
                 <CardTitle>By bot</CardTitle>
@@ -188,7 +188,7 @@ export default async function UsagePage({
           })),
         ]}
       />
-      <PricesPanel workspaceId={workspaceId} canEdit={canEdit} rows={priceRows} />
+      <PricesPanel workspaceId={workspaceId} canEdit={canEdit} rows={priceRows} suggestions={catalog.list().map((entry) => entry.model)} />
     </div>
   );
 }
