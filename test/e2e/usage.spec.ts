@@ -85,6 +85,10 @@ test("the usage page shows where tokens and money go, and a budget stops new run
   await expect(modelTable).toContainText("gpt-4o-mini");
   await expect(modelTable).toContainText("75.0%");
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute(
+    "href",
+    new RegExp(`/api/workspaces/${workspaceId}/usage/export\\?from=`),
+  );
   await snap(page, "60-usage-dashboard");
 
   // filters narrow the figures and live in the URL
@@ -133,6 +137,7 @@ test("the usage page shows where tokens and money go, and a budget stops new run
   await page.getByLabel("Bot").selectOption({ label: "All bots" });
   await expect(page).not.toHaveURL(/botId=/);
   await expect(kpi("Requests")).toContainText("12");
+  await page.mouse.move(0, 0); // no chart tooltip in the screenshot
   await snap(page, "61-usage-budgets-prices");
 
   // raising it lets runs start again

@@ -1,20 +1,17 @@
 "use client";
 // The dashboard's filters live in the URL, so a filtered view can be shared and the page reads them
 // on the server like any other request.
-import { Download } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { buttonVariants } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 
 interface Props {
-  workspaceId: string;
   filters: { from: string; to: string; botId?: string; deploymentId?: string; provider?: string; model?: string };
   bots: { id: string; name: string }[];
   deployments: { id: string; slug: string }[];
   models: { provider: string; model: string }[];
 }
 
-export function UsageFilters({ workspaceId, filters, bots, deployments, models }: Props) {
+export function UsageFilters({ filters, bots, deployments, models }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -27,7 +24,6 @@ export function UsageFilters({ workspaceId, filters, bots, deployments, models }
     router.push(`${pathname}?${next.toString()}`);
   }
 
-  const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return (
     <div className="flex flex-wrap items-end gap-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm">
       <Field label="From" htmlFor="usage-from" narrow>
@@ -79,13 +75,6 @@ export function UsageFilters({ workspaceId, filters, bots, deployments, models }
             ))}
         </Select>
       </Field>
-      <a
-        className={buttonVariants({ variant: "outline", className: "ml-auto" })}
-        href={`/api/workspaces/${workspaceId}/usage/export?${query.toString()}`}
-        download
-      >
-        <Download className="h-4 w-4" /> Export CSV
-      </a>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { listModelPrices, monthRange } from "@switchyard/db";
+import { Download } from "lucide-react";
 import type { ProviderKind } from "@switchyard/providers";
+import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { BudgetsPanel } from "@/components/usage/budgets-panel";
 import { formatCount, formatMs, formatPercent, formatUsd } from "@/components/usage/format";
@@ -90,12 +92,20 @@ export default async function UsagePage({
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6 px-8 py-8">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Usage</h1>
-        <p className="text-sm text-zinc-600">Where the tokens and the money go: every model call of every run in this workspace.</p>
+      <div className="flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Usage</h1>
+          <p className="text-sm text-zinc-600">Where the tokens and the money go: every model call of every run in this workspace.</p>
+        </div>
+        <a
+          className={buttonVariants({ variant: "outline" })}
+          href={`/api/workspaces/${workspaceId}/usage/export?${new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])))}`}
+          download
+        >
+          <Download className="h-4 w-4" /> Export CSV
+        </a>
       </div>
       <UsageFilters
-        workspaceId={workspaceId}
         filters={filters}
         bots={usage.dimensions.bots}
         deployments={usage.dimensions.deployments}
