@@ -3,13 +3,15 @@
 import { useSyncExternalStore } from "react";
 
 export interface NodeRunState {
-  status: "running" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+  status: "running" | "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
   latencyMs?: number;
   tokensIn?: number;
   tokensOut?: number;
   costUsd?: number;
   model?: string;
   error?: string;
+  /** Why the node was skipped, or which branch it chose. */
+  note?: string;
   input?: unknown;
   output?: unknown;
 }

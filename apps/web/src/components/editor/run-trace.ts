@@ -3,7 +3,7 @@ import type { EditorStore } from "./editor-store";
 
 interface StoredStep {
   nodeId: string;
-  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
+  status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
   input: unknown;
   output: unknown;
   error: string | null;
@@ -12,6 +12,7 @@ interface StoredStep {
   tokensOut: number;
   costUsd: number;
   model: string | null;
+  detail: { note?: string } | null;
 }
 
 export async function showRunTrace(store: EditorStore, runId: string, options: { clear: boolean }): Promise<void> {
@@ -28,6 +29,7 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
       costUsd: step.costUsd,
       model: step.model ?? undefined,
       error: step.error ?? undefined,
+      note: step.detail?.note,
       input: step.input,
       output: step.output,
     });
