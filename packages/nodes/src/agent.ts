@@ -4,7 +4,6 @@
 import {
   collectToolHandles,
   defineNode,
-  type ChatMessage,
   type ModelMessage,
   type ModelUsage,
   type NodeContext,
@@ -12,7 +11,7 @@ import {
   type ToolHandle,
 } from "@switchyard/engine";
 import { z } from "zod";
-import { callSettings, fallbacksSchema, modelTargetSchema } from "./model-target";
+import { callSettings, conversation, fallbacksSchema, modelTargetSchema, requestSettings } from "./model-target";
 
 /** Tool results longer than this are cut before they go back to the model (and into the trace). */
 const MAX_RESULT_CHARS = 50_000;
@@ -93,8 +92,7 @@ export const agent = defineNode({
       if (tools.has(handle.name)) throw new Error(`two connected tools are named "${handle.name}"; tool names must be unique`);
       tools.set(handle.name, handle);
     }
-    const history = Array.isArray(inputs.history) ? (inputs.history as ChatMessage[]) : [];
-    const messages: ModelMessage[] = [...history, { role: "user", content: String(inputs.prompt ?? "") }];
+    const messages: ModelMessage[] = conversation(inputs);
     const definitions = handles.map(({ name, description, parameters }) => ({ name, description, parameters }));
     const attempts = [];
     let usage: ModelUsage | undefined;
@@ -105,13 +103,9 @@ export const agent = defineNode({
           credentialId: config.credentialId,
           model: config.model,
           fallbacks: config.fallbacks,
-          system: config.system || undefined,
+          ...requestSettings(config),
           messages,
           tools: definitions,
-          temperature: config.temperature,
-          maxTokens: config.maxTokens,
-          timeoutMs: config.timeoutMs,
-          maxRetries: config.maxRetries,
           stream: config.stream,
         },
         { signal, onToken: config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined },

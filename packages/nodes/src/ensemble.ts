@@ -1,8 +1,8 @@
 // Asks several models the same thing at once and keeps one answer: the most common one (majority) or
 // the one a judge model rates best. Every answer is a sub-step of the trace and part of the output.
-import { defineNode, type ChatMessage, type ModelResponse, type NodeContext } from "@switchyard/engine";
+import { defineNode, type ModelResponse, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
-import { callSettings, modelTargetSchema } from "./model-target";
+import { callSettings, conversation, modelTargetSchema, requestSettings } from "./model-target";
 
 const configSchema = z.object({
   models: z.array(modelTargetSchema).min(2, "Add at least two models").max(8),
@@ -85,7 +85,6 @@ export const ensemble = defineNode({
   check: (config) => (config.pick === "judge" && !config.judge ? ["choose the judge's provider and model"] : []),
   async execute({ config, inputs, services, signal, recordStep }) {
     const question = String(inputs.prompt ?? "");
-    const history = Array.isArray(inputs.history) ? (inputs.history as ChatMessage[]) : [];
     const answers: Answer[] = await Promise.all(
       config.models.map(async (target): Promise<Answer> => {
         const startedAt = Date.now();
@@ -94,12 +93,8 @@ export const ensemble = defineNode({
           response = await services.models.generate(
             {
               ...target,
-              system: config.system || undefined,
-              messages: [...history, { role: "user", content: question }],
-              temperature: config.temperature,
-              maxTokens: config.maxTokens,
-              timeoutMs: config.timeoutMs,
-              maxRetries: config.maxRetries,
+              ...requestSettings(config),
+              messages: conversation(inputs),
               stream: false,
             },
             { signal },

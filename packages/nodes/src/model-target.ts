@@ -1,6 +1,6 @@
 // What every node that calls models shares: which model (credential + model id), its fallback chain
 // and the call settings, so Model, Router, Ensemble and Agent configure them the same way.
-import type { ModelResponse } from "@switchyard/engine";
+import type { ChatMessage, ModelResponse } from "@switchyard/engine";
 import { z } from "zod";
 
 export const modelTargetSchema = z.object({
@@ -18,6 +18,29 @@ export const callSettings = {
   timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
   maxRetries: z.number().int().min(0).max(10).default(2),
 };
+
+/** The request fields every model-calling node sets the same way from its config. */
+export function requestSettings(config: {
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  timeoutMs: number;
+  maxRetries: number;
+}) {
+  return {
+    system: config.system || undefined,
+    temperature: config.temperature,
+    maxTokens: config.maxTokens,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  };
+}
+
+/** Earlier turns (from a History input) followed by this prompt as the user's message. */
+export function conversation(inputs: Record<string, unknown>): ChatMessage[] {
+  const history = Array.isArray(inputs.history) ? (inputs.history as ChatMessage[]) : [];
+  return [...history, { role: "user", content: String(inputs.prompt ?? "") }];
+}
 
 /** A trace line when a fallback answered, naming the model that did. */
 export function fallbackNote(response: ModelResponse, requested: string): string | undefined {

@@ -1,8 +1,8 @@
 // Calls a language model. Which provider and model is just configuration, so swapping the model of a
 // step changes two fields and nothing else.
-import { defineNode, type ChatMessage } from "@switchyard/engine";
+import { defineNode } from "@switchyard/engine";
 import { z } from "zod";
-import { callSettings, fallbackNote, fallbacksSchema, modelTargetSchema } from "./model-target";
+import { callSettings, conversation, fallbackNote, fallbacksSchema, modelTargetSchema, requestSettings } from "./model-target";
 
 export const modelConfigSchema = modelTargetSchema.extend({
   system: z.string().max(100_000).default(""),
@@ -25,18 +25,13 @@ export const model = defineNode({
   outputs: [{ name: "text", label: "Reply", type: "text" }],
   config: modelConfigSchema,
   async execute({ config, inputs, signal, services, emit, nodeId }) {
-    const history = Array.isArray(inputs.history) ? (inputs.history as ChatMessage[]) : [];
     const response = await services.models.generate(
       {
         credentialId: config.credentialId,
         model: config.model,
         fallbacks: config.fallbacks,
-        system: config.system || undefined,
-        messages: [...history, { role: "user", content: String(inputs.prompt ?? "") }],
-        temperature: config.temperature,
-        maxTokens: config.maxTokens,
-        timeoutMs: config.timeoutMs,
-        maxRetries: config.maxRetries,
+        ...requestSettings(config),
+        messages: conversation(inputs),
         stream: config.stream,
         ...(config.responseFormat === "json" && { responseFormat: "json" as const }),
       },

@@ -2,10 +2,10 @@
 // and run variables, keywords, a pattern) or by a classifier model that labels the request, within a
 // per-run cost budget. The chosen route's fallback chain takes over when its provider fails. The trace
 // says which route answered and why.
-import { defineNode, type ChatMessage, type ModelGateway, type NodeContext } from "@switchyard/engine";
+import { defineNode, type ModelGateway, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
 import { compileExpression, estimateTokens, expressionProblem } from "./expression";
-import { callSettings, fallbackNote, fallbacksSchema, modelTargetSchema } from "./model-target";
+import { callSettings, conversation, fallbackNote, fallbacksSchema, modelTargetSchema, requestSettings } from "./model-target";
 
 const routeSchema = modelTargetSchema.extend({
   name: z
@@ -160,19 +160,14 @@ export const router = defineNode({
   },
   async execute({ config, inputs, run, services, signal, emit, nodeId, recordStep }) {
     const text = String(inputs.prompt ?? "");
-    const history = Array.isArray(inputs.history) ? (inputs.history as ChatMessage[]) : [];
     const { route, reason } = await chooseRoute(config, text, { run, services, signal, recordStep });
     const response = await services.models.generate(
       {
         credentialId: route.credentialId,
         model: route.model,
         fallbacks: route.fallbacks,
-        system: config.system || undefined,
-        messages: [...history, { role: "user", content: text }],
-        temperature: config.temperature,
-        maxTokens: config.maxTokens,
-        timeoutMs: config.timeoutMs,
-        maxRetries: config.maxRetries,
+        ...requestSettings(config),
+        messages: conversation(inputs),
         stream: config.stream,
       },
       { signal, onToken: config.stream ? (token) => emit({ type: "token", nodeId, text: token }) : undefined },
