@@ -96,6 +96,7 @@ test("a routed, branching bot shows its routes, its chosen branch and its skippe
   await expect(page.getByTestId("badge-router")).toContainText('Route "hard": keyword "contract"');
   await page.getByTestId("node-router").click();
   await expect(inspector.getByLabel("Last run")).toContainText('Route "hard": keyword "contract"');
+  await inspector.getByLabel("Last run").scrollIntoViewIfNeeded();
   await snap(page, "41-router-run");
 
   // the saved draft kept the edited keywords

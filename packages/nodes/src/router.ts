@@ -7,11 +7,12 @@ import { z } from "zod";
 import { compileExpression, estimateTokens, expressionProblem } from "./expression";
 import { callSettings, conversation, fallbackNote, fallbacksSchema, modelTargetSchema, requestSettings } from "./model-target";
 
-const routeSchema = modelTargetSchema.extend({
+const routeSchema = z.object({
   name: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, "Route names use 1-40 letters, digits, _ or -"),
+  ...modelTargetSchema.shape,
   /** Expression over tokens, input, message and variables, e.g. `tokens > 2000 || variables.tier == "pro"`. */
   when: z.string().trim().max(2_000).default(""),
   /** Matches when the input contains any of these (case-insensitive). */
