@@ -12,6 +12,8 @@ export interface NodeRunState {
   error?: string;
   /** Why the node was skipped, or which branch it chose. */
   note?: string;
+  /** Sub-steps (an agent's tool calls, an ensemble's answers) in the order they ran. */
+  subSteps?: { id: string; status: string; latencyMs: number | null; error: string | null }[];
   input?: unknown;
   output?: unknown;
 }

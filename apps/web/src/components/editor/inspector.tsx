@@ -86,6 +86,19 @@ export function Inspector(props: {
           <div className="font-semibold text-zinc-700">Last run: {run.status.toLowerCase()}</div>
           {run.note && <p className="rounded bg-indigo-50 p-2 text-indigo-900">{run.note}</p>}
           {run.error && <pre className="whitespace-pre-wrap rounded bg-red-50 p-2 text-red-700">{run.error}</pre>}
+          {run.subSteps?.length ? (
+            <ul className="flex flex-col gap-0.5 rounded bg-zinc-50 p-2" aria-label="Sub-steps">
+              {run.subSteps.map((sub) => (
+                <li key={sub.id} className="flex gap-2" title={sub.error ?? undefined}>
+                  <span className={sub.status === "SUCCEEDED" ? "text-emerald-600" : "text-red-600"}>
+                    {sub.status === "SUCCEEDED" ? "✓" : "✗"}
+                  </span>
+                  <span className="truncate font-mono">{sub.id}</span>
+                  <span className="ml-auto text-zinc-400">{sub.latencyMs ?? 0} ms</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {run.output !== undefined && (
             <pre className="max-h-40 overflow-auto whitespace-pre-wrap rounded bg-zinc-50 p-2">{JSON.stringify(run.output, null, 1)}</pre>
           )}
