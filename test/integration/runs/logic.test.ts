@@ -11,6 +11,7 @@ let worker: WorkerProcess;
 let client: ReturnType<typeof createRunClient>;
 let up: ProviderFixture;
 let down: ProviderFixture;
+let hung: ProviderFixture;
 let workspaceId: string;
 let upCredential: string;
 let downCredential: string;
@@ -31,6 +32,7 @@ beforeAll(async () => {
     },
   });
   down = await startProviderFixture({ failures: { mode: "503" } });
+  hung = await startProviderFixture({ failures: { mode: "hang" } });
   [
     worker,
     {
@@ -46,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await worker?.stop();
-  await Promise.all([up?.close(), down?.close()]);
+  await Promise.all([up?.close(), down?.close(), hung?.close()]);
 });
 
 type Node = [id: string, type: string, config?: Record<string, unknown>];
@@ -230,6 +232,39 @@ describe("model fallbacks", () => {
     expect(finished.output).toBe("from backup");
     expect(steps.model).toMatchObject({ model: "backup", attempts: 2 });
     expect((steps.model!.detail as { note: string }).note).toBe("Fallback openai_compatible backup answered after 1 failed attempt");
+  });
+
+  it("falls back when the model's provider does not answer in time", async () => {
+    const hungCredential = (await newCredential(workspaceId, "OPENAI_COMPATIBLE", `${hung.url}/v1`)).id;
+    const graph = flow(
+      [
+        ["input", "chat-input"],
+        [
+          "model",
+          "model",
+          {
+            credentialId: hungCredential,
+            model: "large",
+            timeoutMs: 300,
+            maxRetries: 1,
+            fallbacks: [{ credentialId: upCredential, model: "backup" }],
+          },
+        ],
+        ["output", "chat-output"],
+      ],
+      ["input.message>model.prompt", "model.text>output.text"],
+    );
+    const began = Date.now();
+    const { finished, steps } = await run(graph, "hi");
+    expect(finished.output).toBe("from backup");
+    expect(Date.now() - began).toBeLessThan(5_000);
+    const attempts = (steps.model!.detail as { attempts: { target: string; error?: string }[] }).attempts;
+    expect(attempts.map((attempt) => [attempt.target, attempt.error ?? null])).toEqual([
+      ["OPENAI_COMPATIBLE large", "the provider did not answer within 0.3s"],
+      ["OPENAI_COMPATIBLE large", "the provider did not answer within 0.3s"],
+      ["OPENAI_COMPATIBLE backup", null],
+    ]);
+    await expect.poll(() => hung.stats.inFlight).toBe(0); // the hung requests were aborted
   });
 });
 
