@@ -51,14 +51,19 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
     signal: AbortSignal,
     onToken?: (text: string) => void,
   ): Promise<ModelResponse> {
-    const credential = await options.resolveCredential(target.credentialId).catch((error: unknown) => {
+    let credential: ProviderCredential;
+    let model: SpecModel;
+    try {
+      credential = await options.resolveCredential(target.credentialId);
+      model = createLanguageModel(credential, target.model) as SpecModel;
+    } catch (error) {
+      // a missing credential or an unusable setting: the next model in the chain may still answer
       attempts.push({ startedAt: Date.now(), latencyMs: 0, error: describe(error), target: target.model });
       throw new TargetFailure(describe(error), false, { cause: error });
-    });
+    }
     const label = `${credential.kind} ${target.model}`;
-    const model = createLanguageModel(credential, target.model) as SpecModel;
     let streamedAnything = false;
-    for (let attempt = 0, tries = 1; ; attempt++, tries++) {
+    for (let attempt = 0; ; attempt++) {
       const startedAt = Date.now();
       const deadline = withDeadline(signal, request.timeoutMs, () => new AttemptTimeoutError(request.timeoutMs));
       try {
@@ -89,7 +94,7 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
         // once tokens reached the user a retry would repeat them, so a broken stream fails the step
         const retry = !streamedAnything && attempt < request.maxRetries && isRetryable(error);
         if (!retry) {
-          const after = tries > 1 ? ` after ${tries} attempts` : "";
+          const after = attempt > 0 ? ` after ${attempt + 1} attempts` : "";
           throw new TargetFailure(`${credential.kind.toLowerCase()} ${target.model}${after}: ${describe(error)}`, streamedAnything, {
             cause: error,
           });
