@@ -9,15 +9,18 @@ import { AttemptTimeoutError, backoffDelay, defaultRetryPolicy, isRetryable, sle
 
 export type Attempt = ModelResponse["attempts"][number];
 
-/** A provider call that failed for good; carries every attempt for the trace. */
+/** A provider call that failed for good; carries every attempt for the trace, and what was called. */
 export class ModelCallError extends Error {
+  readonly usage: ModelResponse["usage"];
+
   constructor(
     message: string,
     readonly attempts: Attempt[],
-    options?: { cause?: unknown },
+    options: { cause?: unknown; provider: string; model: string },
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
     this.name = "ModelCallError";
+    this.usage = { provider: options.provider, model: options.model, tokensIn: 0, tokensOut: 0, costUsd: 0, attempts: attempts.length };
   }
 }
 
@@ -29,11 +32,15 @@ export interface GatewayOptions {
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** A model failed for good; `streamed` says tokens had reached the user, so no fallback may follow. */
+/**
+ * A model failed for good; `streamed` says tokens had reached the user, so no fallback may follow.
+ * `called` is absent when the model could not even be built (its credential is gone).
+ */
 class TargetFailure extends Error {
   constructor(
     message: string,
     readonly streamed: boolean,
+    readonly called: { provider: string; model: string } | undefined,
     options: { cause?: unknown },
   ) {
     super(message, options);
@@ -59,9 +66,10 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
     } catch (error) {
       // a missing credential or an unusable setting: the next model in the chain may still answer
       attempts.push({ startedAt: Date.now(), latencyMs: 0, error: describe(error), target: target.model });
-      throw new TargetFailure(describe(error), false, { cause: error });
+      throw new TargetFailure(describe(error), false, undefined, { cause: error });
     }
     const label = `${credential.kind} ${target.model}`;
+    const called = { provider: credential.kind, model: target.model };
     let streamedAnything = false;
     for (let attempt = 0; ; attempt++) {
       const startedAt = Date.now();
@@ -90,17 +98,22 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
         deadline.dispose();
         const error = deadline.expired && !signal.aborted ? new AttemptTimeoutError(request.timeoutMs) : caught;
         attempts.push({ startedAt, latencyMs: Date.now() - startedAt, error: describe(error), target: label });
-        if (signal.aborted) throw new ModelCallError("cancelled", attempts, { cause: error });
+        if (signal.aborted) throw new ModelCallError("cancelled", attempts, { cause: error, ...called });
         // once tokens reached the user a retry would repeat them, so a broken stream fails the step
         const retry = !streamedAnything && attempt < request.maxRetries && isRetryable(error);
         if (!retry) {
           const after = attempt > 0 ? ` after ${attempt + 1} attempts` : "";
-          throw new TargetFailure(`${credential.kind.toLowerCase()} ${target.model}${after}: ${describe(error)}`, streamedAnything, {
-            cause: error,
-          });
+          throw new TargetFailure(
+            `${credential.kind.toLowerCase()} ${target.model}${after}: ${describe(error)}`,
+            streamedAnything,
+            called,
+            {
+              cause: error,
+            },
+          );
         }
         await sleep(backoffDelay(attempt, error, policy), signal).catch(() => {
-          throw new ModelCallError("cancelled", attempts, { cause: error });
+          throw new ModelCallError("cancelled", attempts, { cause: error, ...called });
         });
       }
     }
@@ -119,7 +132,8 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
           failures.push(error.message);
           if (error.streamed || index === targets.length - 1) {
             const message = failures.length > 1 ? `every model in the fallback chain failed: ${failures.join("; ")}` : error.message;
-            throw new ModelCallError(message, attempts, { cause: error.cause });
+            if (!error.called) throw Object.assign(new Error(message, { cause: error.cause }), { attempts });
+            throw new ModelCallError(message, attempts, { cause: error.cause, ...error.called });
           }
         }
       }
