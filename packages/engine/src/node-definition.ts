@@ -64,8 +64,36 @@ export interface ModelGateway {
   generate(request: ModelRequest, options: { signal: AbortSignal; onToken?: (text: string) => void }): Promise<ModelResponse>;
 }
 
+/** Hosts a workspace allowed tool nodes to reach although they resolve to private addresses. */
+export interface NetworkAccess {
+  allowedHosts: readonly string[];
+}
+
+/** Decrypted secrets for tool nodes; what it returns is never logged or traced. */
+export interface SecretResolver {
+  httpHeader(credentialId: string): Promise<{ name: string; value: string }>;
+}
+
+export interface ConversationTurn {
+  message: string;
+  reply: string;
+  /** Epoch milliseconds of the run that held this turn. */
+  at: number;
+}
+
+/** The current run's conversation (its session) as a Memory node sees it. */
+export interface ConversationMemory {
+  /** Earlier finished runs of the session, newest `limit` (after `since`), oldest first. */
+  turns(sessionId: string, options: { limit: number; since?: number }): Promise<ConversationTurn[]>;
+  summary(sessionId: string): Promise<{ text: string; coveredUntil: number } | null>;
+  saveSummary(sessionId: string, summary: { text: string; coveredUntil: number }): Promise<void>;
+}
+
 export interface EngineServices {
   models: ModelGateway;
+  network?: NetworkAccess;
+  secrets?: SecretResolver;
+  memory?: ConversationMemory;
 }
 
 export interface NodeContext<Config> {

@@ -2,10 +2,19 @@
 import { createRegistry, type NodeDefinition } from "@switchyard/engine";
 import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
+import { code } from "./code";
+import { httpRequest } from "./http-request";
 import { model } from "./model";
 import { promptTemplate } from "./prompt-template";
 
-export const nodeDefinitions: readonly NodeDefinition[] = [chatInput, promptTemplate, model, chatOutput] as NodeDefinition[];
+export const nodeDefinitions: readonly NodeDefinition[] = [
+  chatInput,
+  promptTemplate,
+  model,
+  chatOutput,
+  httpRequest,
+  code,
+] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);
 
