@@ -4,6 +4,7 @@ import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
 import { code } from "./code";
 import { httpRequest } from "./http-request";
+import { memory } from "./memory";
 import { model } from "./model";
 import { promptTemplate } from "./prompt-template";
 
@@ -14,6 +15,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   chatOutput,
   httpRequest,
   code,
+  memory,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);

@@ -9,6 +9,7 @@ import { isRunCancelled, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { createEventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
+import { createToolServices } from "./tool-services";
 
 export interface RunnerOptions {
   db: Db;
@@ -35,6 +36,7 @@ export function createRunner(options: RunnerOptions) {
   const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
+  const toolServices = createToolServices({ db: options.db, masterSecret: options.masterSecret });
 
   async function loadFlow(job: RunJob): Promise<CompiledFlow> {
     return flows.getOrLoad(job.graphKey, async () => {
@@ -148,6 +150,7 @@ export function createRunner(options: RunnerOptions) {
         runId: job.runId,
         input: job.input,
         services: {
+          ...(await toolServices(job.workspaceId, job.runId)),
           models: createModelGateway({
             resolveCredential: resolveCredential(job.workspaceId),
             catalog: options.catalog,
