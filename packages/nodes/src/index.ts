@@ -4,6 +4,7 @@ import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
 import { code } from "./code";
 import { httpRequest } from "./http-request";
+import { mcpTools } from "./mcp-tools";
 import { memory } from "./memory";
 import { model } from "./model";
 import { promptTemplate } from "./prompt-template";
@@ -16,6 +17,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   httpRequest,
   code,
   memory,
+  mcpTools,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);

@@ -114,7 +114,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
     try {
       response = await fetch(url, { ...request, redirect: "manual", dispatcher: agentFor(policy) });
     } catch (error) {
-      throw unwrapBlocked(error) ?? error;
+      throw findBlockedError(error) ?? error;
     }
     const location = response.headers.get("location");
     if (!redirectStatuses.has(response.status) || !location) return response;
@@ -133,8 +133,8 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
   }
 }
 
-/** undici wraps connection errors ("fetch failed"); the guard's refusal is somewhere in the cause chain. */
-function unwrapBlocked(error: unknown): BlockedRequestError | undefined {
+/** Clients wrap connection errors (undici's "fetch failed", the MCP SDK's); the guard's refusal is in the cause chain. */
+export function findBlockedError(error: unknown): BlockedRequestError | undefined {
   for (let current = error; current instanceof Error; current = current.cause) if (current instanceof BlockedRequestError) return current;
   return undefined;
 }
