@@ -38,7 +38,17 @@ const sink = defineNode({
   config: z.object({}),
   execute: async () => ({ outputs: {} }),
 });
-const registry = createRegistry([source, transform, sink] as NodeDefinition[]);
+const tool = defineNode({
+  type: "tool",
+  label: "Tool",
+  category: "Tools",
+  description: "",
+  inputs: [{ name: "in", label: "In", type: "any" }],
+  outputs: [{ name: "tool", label: "Tool", type: "tool" }],
+  config: z.object({}),
+  execute: async () => ({ outputs: {} }),
+});
+const registry = createRegistry([source, transform, sink, tool] as NodeDefinition[]);
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, config, position: { x: 0, y: 0 } });
 const edge = (id: string, from: string, fromPort: string, to: string, toPort: string) => ({
@@ -57,6 +67,14 @@ describe("compileFlow", () => {
     };
     const result = compileFlow(graph, registry);
     expect(result.ok && result.flow.order).toEqual(["in", "t", "out"]);
+  });
+
+  it("accepts a node that needs no input without a connection from the flow's input", () => {
+    const graph: FlowGraph = {
+      nodes: [node("in", "source"), node("out", "sink"), node("tool", "tool")],
+      edges: [edge("a", "in", "text", "out", "text")],
+    };
+    expect(compileFlow(graph, registry).ok).toBe(true);
   });
 
   it("reports every problem with its node and a readable message", () => {

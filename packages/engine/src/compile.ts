@@ -148,7 +148,9 @@ function topologicalOrder(nodes: Map<string, CompiledNode>): string[] {
 
 function reachableFromInputs(nodes: Map<string, CompiledNode>): Set<string> {
   const seen = new Set<string>();
-  const stack = [...nodes.values()].filter((node) => node.definition.category === "Input").map((node) => node.id);
+  // a flow starts at its inputs, and at nodes that need no input (memory, tools that an agent calls)
+  const startsOnItsOwn = (node: CompiledNode) => node.dependencyCount === 0 && !node.definition.inputs.some((port) => port.required);
+  const stack = [...nodes.values()].filter((node) => node.definition.category === "Input" || startsOnItsOwn(node)).map((node) => node.id);
   while (stack.length) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;

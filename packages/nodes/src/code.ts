@@ -31,7 +31,7 @@ export const code = defineNode({
   description: "Runs your JavaScript in a sandbox; a tool for agents, or once in the flow when its Input is connected.",
   inputs: [{ name: "input", label: "Input", type: "any" }],
   outputs: [
-    { name: "result", label: "Result", type: "json" },
+    { name: "result", label: "Result", type: "any" },
     { name: "tool", label: "Tool", type: "tool" },
   ],
   config: codeConfigSchema,

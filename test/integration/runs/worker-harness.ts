@@ -12,7 +12,7 @@ export function createRunClient() {
   const queue = createRunQueue(bull);
   const hub = new RunEventHub(redis, subscriber);
 
-  async function run(job: { workspaceId: string; botId: string; graph: FlowGraph; message: string; runId?: string }) {
+  async function run(job: { workspaceId: string; botId: string; graph: FlowGraph; message: string; runId?: string; sessionId?: string }) {
     const runId = job.runId ?? randomUUID();
     const events: RunEvent[] = [];
     let resolveFinished!: (event: RunFinishedEvent) => void;
@@ -34,7 +34,7 @@ export function createRunClient() {
       graphKey: `test:${runId}`,
       deploymentId: null,
       source: "API",
-      input: { message: job.message },
+      input: { message: job.message, sessionId: job.sessionId },
       enqueuedAt: Date.now(),
     };
     await enqueueRun(queue, payload);
