@@ -1,4 +1,5 @@
 import type { EngineServices, ToolHandle } from "@switchyard/engine";
+import { runSandboxed } from "@switchyard/sandbox";
 import { describe, expect, it } from "vitest";
 import { code } from "./code";
 
@@ -8,7 +9,7 @@ const run = (config: Record<string, unknown>, inputs: Record<string, unknown>) =
     config: code.config.parse(config),
     inputs,
     run: { id: "r", input: { message: "m" } },
-    services: {} as EngineServices,
+    services: { sandbox: { run: runSandboxed } } as EngineServices,
     signal: new AbortController().signal,
     emit: () => undefined,
   });

@@ -1,9 +1,8 @@
-// Runs JavaScript a user wrote, in the sandbox (@switchyard/sandbox): no process, file system, network
-// or environment, with limits on time, memory and output. Connected to an agent it is a tool whose
+// Runs JavaScript a user wrote, in the sandbox the worker provides (@switchyard/sandbox): no process,
+// file system, network or environment, with limits on time, memory and output. Connected to an agent it is a tool whose
 // arguments arrive as `input`; with its Input connected it runs once in the flow.
-import { defineNode, type ToolHandle } from "@switchyard/engine";
+import { defineNode, type CodeSandbox, type ToolHandle } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { runSandboxed, type SandboxLimits } from "@switchyard/sandbox";
 import { z } from "zod";
 import { toolConfigFields } from "./tool-config";
 
@@ -18,8 +17,11 @@ export const codeConfigSchema = z.object({
 
 const maxOutputBytes = 1024 * 1024;
 
-async function runCode(code: string, input: unknown, limits: Partial<SandboxLimits>) {
-  const result = await runSandboxed(code, input, limits);
+type Limits = Parameters<CodeSandbox["run"]>[2];
+
+async function runCode(sandbox: CodeSandbox | undefined, code: string, input: unknown, limits: Limits) {
+  if (!sandbox) throw new AppError("UNAVAILABLE", "The code sandbox is not available here");
+  const result = await sandbox.run(code, input, limits);
   if (!result.ok) throw new AppError("BAD_REQUEST", `The code failed: ${result.error}`);
   return result;
 }
@@ -35,16 +37,16 @@ export const code = defineNode({
     { name: "tool", label: "Tool", type: "tool" },
   ],
   config: codeConfigSchema,
-  async execute({ config, inputs }) {
+  async execute({ config, inputs, services }) {
     const limits = { timeoutMs: config.timeoutMs, memoryBytes: config.memoryMb * 1024 * 1024, maxOutputBytes };
     const tool: ToolHandle = {
       name: config.toolName,
       description: config.toolDescription,
       parameters: config.parameters,
-      invoke: async (args) => (await runCode(config.code, args, limits)).value,
+      invoke: async (args) => (await runCode(services.sandbox, config.code, args, limits)).value,
     };
     if (inputs.input === undefined) return { outputs: { tool } };
-    const { value, logs } = await runCode(config.code, inputs.input, limits);
+    const { value, logs } = await runCode(services.sandbox, config.code, inputs.input, limits);
     return { outputs: { result: value, logs, tool } };
   },
 });

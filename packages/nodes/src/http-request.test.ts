@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { isToolHandle, type EngineServices, type ToolHandle } from "@switchyard/engine";
+import { createNetworkAccess } from "@switchyard/net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpRequest } from "./http-request";
 
@@ -16,6 +17,11 @@ beforeAll(async () => {
       seen.push({ method: request.method, url: request.url, headers: request.headers, body });
       if (request.url?.startsWith("/slow")) return setTimeout(() => response.end("{}"), 2_000);
       if (request.url?.startsWith("/text")) return response.end("plain words");
+      if (request.url?.startsWith("/stream")) {
+        // chunked, no content-length: the cap has to count as it reads
+        for (let i = 0; i < 100; i++) response.write("x".repeat(1_000));
+        return response.end();
+      }
       response.setHeader("content-type", "application/json");
       response.end(JSON.stringify({ url: request.url, body: body ? JSON.parse(body) : null }));
     });
@@ -26,7 +32,11 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 const secrets = { httpHeader: async (id: string) => ({ name: "Authorization", value: `Bearer token-for-${id}` }) };
-const allowLoopback: EngineServices = { models: undefined as never, network: { allowedHosts: ["127.0.0.1"] }, secrets };
+const allowLoopback: EngineServices = {
+  models: undefined as never,
+  network: createNetworkAccess({ allowedHosts: ["127.0.0.1"] }),
+  secrets,
+};
 
 const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, services: EngineServices = allowLoopback) =>
   httpRequest.execute({
@@ -77,13 +87,16 @@ describe("HTTP request node", () => {
   });
 
   it("refuses loopback unless the workspace allows it", async () => {
-    await expect(run({ url: `${base}/x` }, { input: "go" }, { models: undefined as never })).rejects.toThrow(
-      "Blocked request to 127.0.0.1: 127.0.0.1 is a loopback address",
-    );
+    await expect(
+      run({ url: `${base}/x` }, { input: "go" }, { models: undefined as never, network: createNetworkAccess({ allowedHosts: [] }) }),
+    ).rejects.toThrow("Blocked request to 127.0.0.1: 127.0.0.1 is a loopback address");
   });
 
   it("stops at its timeout and at the response size cap", async () => {
     await expect(run({ url: `${base}/slow`, timeoutMs: 200 }, { input: "x" })).rejects.toThrow("The request timed out after 200 ms");
+    await expect(run({ url: `${base}/stream`, responseType: "text", maxResponseBytes: 5_000 }, { input: "x" })).rejects.toThrow(
+      "The response is larger than the limit of 5000 bytes",
+    );
     await expect(run({ url: `${base}/big`, maxResponseBytes: 10 }, { input: "x" })).rejects.toThrow(
       "The response is larger than the limit of 10 bytes",
     );

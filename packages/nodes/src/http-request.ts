@@ -1,10 +1,10 @@
 // Calls an HTTP API. URL, headers and body are {{variable}} templates filled from the node's input (or
 // an agent's tool arguments); every request goes through the SSRF guard with the workspace's allowed
-// hosts. Connected to an agent it is a tool; with its Input connected it sends one request in the flow.
+// hosts (services.network, from @switchyard/net). Connected to an agent it is a tool; with its Input
+// connected it sends one request in the flow.
 import { defineNode, type EngineServices, type ToolHandle } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
-import { defaultNetworkPolicy, guardedFetch, readBodyLimited } from "./net/ssrf-guard";
 import { renderTemplate, templateVariables } from "./template";
 import { toolConfigFields, toolParametersFor } from "./tool-config";
 
@@ -63,6 +63,28 @@ function isJsonBody(config: HttpRequestConfig) {
   return contentType ? /json/i.test(contentType) : /^\s*[[{]/.test(config.body);
 }
 
+/** Reads a body up to `maxBytes`; a larger body is refused rather than truncated. */
+async function readBodyLimited(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The response is larger than the limit of ${maxBytes} bytes`);
+  if (Number(response.headers.get("content-length")) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body?.getReader();
+  for (let chunk = await reader?.read(); reader && chunk && !chunk.done; chunk = await reader.read()) {
+    total += chunk.value.byteLength;
+    if (total > maxBytes) {
+      // an endless body stops being read at the limit
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export async function sendHttpRequest(
   config: HttpRequestConfig,
   values: Record<string, string>,
@@ -81,6 +103,8 @@ export async function sendHttpRequest(
     const header = await services.secrets.httpHeader(config.httpCredentialId);
     headers[header.name] = header.value;
   }
+  if (!services.network) throw new AppError("UNAVAILABLE", "Network access is not available here");
+  const network = services.network;
   let parsedUrl: URL;
   try {
     parsedUrl = new URL(url);
@@ -96,12 +120,13 @@ export async function sendHttpRequest(
   const abort = () => timeout.abort(signal.reason);
   signal.addEventListener("abort", abort, { once: true });
   try {
-    const response = await guardedFetch(
-      parsedUrl,
-      { method: config.method, headers, body: config.method === "GET" || !body ? undefined : body, signal: timeout.signal },
-      services.network ?? defaultNetworkPolicy,
-    );
-    const raw = (await readBodyLimited(response, config.maxResponseBytes)).toString("utf8");
+    const response = await network.fetch(parsedUrl, {
+      method: config.method,
+      headers,
+      body: config.method === "GET" || !body ? undefined : body,
+      signal: timeout.signal,
+    });
+    const raw = await readBodyLimited(response, config.maxResponseBytes);
     let parsed: unknown = raw;
     if (config.responseType === "json" && raw) {
       try {

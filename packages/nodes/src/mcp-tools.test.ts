@@ -1,4 +1,5 @@
 import type { EngineServices, ToolHandle } from "@switchyard/engine";
+import { createMcpAccess } from "@switchyard/net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMcpFixture, type McpFixture } from "../../../test/fixtures/mcp/server";
 import { mcpTools } from "./mcp-tools";
@@ -16,9 +17,10 @@ afterAll(async () => {
 
 const allowLoopback: EngineServices = {
   models: undefined as never,
-  network: { allowedHosts: ["127.0.0.1"] },
+  mcp: createMcpAccess({ allowedHosts: ["127.0.0.1"] }),
   secrets: { httpHeader: async () => ({ name: "Authorization", value: "Bearer mcp-token" }) },
 };
+const nobody: EngineServices = { models: undefined as never, mcp: createMcpAccess({ allowedHosts: [] }) };
 const signal = new AbortController().signal;
 
 const run = async (config: Record<string, unknown>, services: EngineServices = allowLoopback) =>
@@ -84,12 +86,10 @@ describe("MCP tools node", () => {
   });
 
   it("refuses a server on a private address unless the workspace allows it", async () => {
-    await expect(run({ url: `${fixture.url}/mcp`, toolPrefix: "blocked_" }, { models: undefined as never })).rejects.toThrow(
+    await expect(run({ url: `${fixture.url}/mcp`, toolPrefix: "blocked_" }, nobody)).rejects.toThrow(
       "Blocked request to 127.0.0.1: 127.0.0.1 is a loopback address",
     );
     const port = new URL(fixture.url).port;
-    await expect(run({ url: `http://localhost:${port}/mcp` }, { models: undefined as never })).rejects.toThrow(
-      "Blocked request to localhost",
-    );
+    await expect(run({ url: `http://localhost:${port}/mcp` }, nobody)).rejects.toThrow("Blocked request to localhost");
   });
 });

@@ -1,5 +1,6 @@
-// The services tool and memory nodes use, bound to one run's workspace: the hosts it allowed, its HTTP
-// credentials (decrypted only here, in the worker) and the conversation of the run's session.
+// The services tool and memory nodes use, bound to one run's workspace: network and MCP access through
+// the SSRF guard with the hosts it allowed, the code sandbox, its HTTP credentials (decrypted only here,
+// in the worker) and the conversation of the run's session.
 import {
   listConversationTurns,
   readAllowedHosts,
@@ -9,6 +10,8 @@ import {
   type Db,
 } from "@switchyard/db";
 import type { ConversationMemory, EngineServices } from "@switchyard/engine";
+import { createMcpAccess, createNetworkAccess } from "@switchyard/net";
+import { runSandboxed } from "@switchyard/sandbox";
 import { ExpiringCache } from "./expiring-cache";
 
 export interface ToolServicesOptions {
@@ -42,8 +45,11 @@ export function createToolServices(options: ToolServicesOptions) {
 
   /** The optional engine services for one run. */
   return async function forRun(workspaceId: string, runId: string): Promise<Omit<EngineServices, "models">> {
+    const policy = { allowedHosts: await allowedHosts.getOrLoad(workspaceId, () => readAllowedHosts(options.db, workspaceId)) };
     return {
-      network: { allowedHosts: await allowedHosts.getOrLoad(workspaceId, () => readAllowedHosts(options.db, workspaceId)) },
+      network: createNetworkAccess(policy),
+      mcp: createMcpAccess(policy),
+      sandbox: { run: runSandboxed },
       secrets: { httpHeader: (credentialId) => readHttpCredentialHeader(options.db, workspaceId, credentialId, options.masterSecret) },
       memory: conversationMemory(workspaceId, runId),
     };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Input, Label, Select } from "@/components/ui/input";
 import { EditorStoreContext, type FlowCanvasNode } from "./flow-node";
 import { useNodeProblems, useNodeRunState } from "./editor-store";
+import { useHttpCredentials } from "./http-credentials";
 import { useProviderModels } from "./provider-models";
 
 export interface CredentialOption {
@@ -42,9 +43,28 @@ const labels: Record<string, string> = {
   maxRetries: "Retries",
   template: "Template",
   variables: "Default variables (JSON)",
+  method: "Method",
+  url: "URL",
+  headers: "Headers (JSON)",
+  body: "Body",
+  httpCredentialId: "HTTP credential",
+  responseType: "Response as",
+  maxResponseBytes: "Response size limit (bytes)",
+  toolName: "Tool name",
+  toolDescription: "Tool description (for the model)",
+  code: "Code",
+  memoryMb: "Memory limit (MB)",
+  parameters: "Tool parameters (JSON Schema)",
+  transport: "Transport",
+  toolPrefix: "Tool name prefix",
+  mode: "Remember",
+  turns: "Turns to replay",
+  summaryPrompt: "Summary instructions",
 };
 
-const longText = new Set(["system", "template"]);
+const longText = new Set(["system", "template", "body", "summaryPrompt", "toolDescription"]);
+/** Fields edited as code: monospaced, no wrapping. */
+const codeText = new Set(["code"]);
 
 function Highlighted({ text }: { text: string }) {
   const parts = text.split(/(\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\})/g);
@@ -85,6 +105,7 @@ export function Inspector(props: {
     [definition],
   );
   const servedModels = useProviderModels(workspaceId, node.data.config.credentialId);
+  const httpCredentials = useHttpCredentials(workspaceId, Boolean(schema.properties && "httpCredentialId" in schema.properties));
   if (!definition) return <p className="p-4 text-sm text-red-600">Unknown node type {node.data.nodeType}</p>;
   const config = node.data.config;
   const set = (key: string, value: unknown) => {
@@ -149,6 +170,46 @@ export function Inspector(props: {
                   {Math.round(chosen.contextWindow / 1000)}k context
                 </p>
               )}
+            </div>
+          );
+        if (key === "httpCredentialId")
+          return (
+            <div key={key} className="flex flex-col gap-1.5">
+              <Label htmlFor={id}>{label}</Label>
+              <Select id={id} value={String(value ?? "")} onChange={(event) => set(key, event.target.value)}>
+                <option value="">None</option>
+                {httpCredentials.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.name} ({item.headerName})
+                  </option>
+                ))}
+              </Select>
+            </div>
+          );
+        if (property.enum)
+          return (
+            <div key={key} className="flex flex-col gap-1.5">
+              <Label htmlFor={id}>{label}</Label>
+              <Select id={id} value={String(value ?? property.default ?? "")} onChange={(event) => set(key, event.target.value)}>
+                {property.enum.map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          );
+        if (codeText.has(key))
+          return (
+            <div key={key} className="flex flex-col gap-1.5">
+              <Label htmlFor={id}>{label}</Label>
+              <textarea
+                id={id}
+                spellCheck={false}
+                className="min-h-40 whitespace-pre rounded-md border border-zinc-300 bg-zinc-50 p-2 font-mono text-xs"
+                value={String(value ?? property.default ?? "")}
+                onChange={(event) => set(key, event.target.value)}
+              />
             </div>
           );
         if (property.type === "boolean")

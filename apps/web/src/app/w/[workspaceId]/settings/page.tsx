@@ -1,6 +1,7 @@
-import { listCredentials, listMembers } from "@switchyard/db";
+import { listCredentials, listHttpCredentials, listMembers, readAllowedHosts } from "@switchyard/db";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
+import { NetworkPanel } from "@/components/workspace/network-panel";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
@@ -9,12 +10,19 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const [members, credentials] = await Promise.all([listMembers(db(), workspaceId), listCredentials(db(), workspaceId)]);
+  const [members, credentials, allowedHosts, httpCredentials] = await Promise.all([
+    listMembers(db(), workspaceId),
+    listCredentials(db(), workspaceId),
+    readAllowedHosts(db(), workspaceId),
+    listHttpCredentials(db(), workspaceId),
+  ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{membership.workspace.name}</h1>
-        <p className="text-sm text-zinc-600">Members, invitations and the model providers this workspace can call.</p>
+        <p className="text-sm text-zinc-600">
+          Members, invitations, the model providers this workspace can call and what its tools may reach.
+        </p>
       </div>
       <MembersPanel
         workspaceId={workspaceId}
@@ -31,6 +39,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           baseUrl: credential.baseUrl,
           hasApiKey: credential.hasApiKey,
         }))}
+      />
+      <NetworkPanel
+        workspaceId={workspaceId}
+        isOwner={membership.role === "OWNER"}
+        canEdit={membership.role !== "VIEWER"}
+        initialHosts={allowedHosts}
+        initialCredentials={httpCredentials.map(({ id, name, headerName }) => ({ id, name, headerName }))}
       />
     </div>
   );

@@ -14,8 +14,6 @@ export interface NetworkPolicy {
   allowedHosts: readonly string[];
 }
 
-export const defaultNetworkPolicy: NetworkPolicy = { allowedHosts: [] };
-
 const rangeNames: Record<string, string> = {
   unspecified: "an unspecified",
   broadcast: "a broadcast",
@@ -137,22 +135,4 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
 export function findBlockedError(error: unknown): BlockedRequestError | undefined {
   for (let current = error; current instanceof Error; current = current.cause) if (current instanceof BlockedRequestError) return current;
   return undefined;
-}
-
-/** Reads a body up to `maxBytes`; a larger body is cancelled and refused rather than truncated. */
-export async function readBodyLimited(response: Response, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The response is larger than the limit of ${maxBytes} bytes`);
-  if (Number(response.headers.get("content-length")) > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  // leaving the loop early cancels the stream, so an endless body stops being read at the limit
-  for await (const chunk of response.body ?? []) {
-    total += chunk.byteLength;
-    if (total > maxBytes) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
