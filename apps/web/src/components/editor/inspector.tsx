@@ -60,6 +60,13 @@ const labels: Record<string, string> = {
   mode: "Remember",
   turns: "Turns to replay",
   summaryPrompt: "Summary instructions",
+  // where one field name means different things in different node types
+  "http-request.timeoutMs": "Timeout (ms)",
+  "code.timeoutMs": "Time limit (ms)",
+  "mcp-tools.timeoutMs": "Timeout per call (ms)",
+  "memory.timeoutMs": "Summary timeout (ms)",
+  "memory.credentialId": "Summary provider",
+  "memory.model": "Summary model",
 };
 
 const longText = new Set(["system", "template", "body", "summaryPrompt", "toolDescription"]);
@@ -129,7 +136,7 @@ export function Inspector(props: {
       {Object.entries(schema.properties ?? {}).map(([key, property]) => {
         const id = `field-${key}`;
         const value = config[key];
-        const label = labels[key] ?? key;
+        const label = labels[`${definition.type}.${key}`] ?? labels[key] ?? key;
         if (key === "credentialId")
           return (
             <div key={key} className="flex flex-col gap-1.5">
