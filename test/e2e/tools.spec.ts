@@ -38,14 +38,14 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
   await page.getByRole("link", { name: "Settings" }).click();
   const network = page.getByRole("region", { name: "Allowed hosts" });
   await expect(network).toContainText("No hosts allowed");
-  await page.getByLabel("Host name or IP address").fill("http://127.0.0.1:8080/path");
+  await page.getByLabel("Host to allow").fill("http://127.0.0.1:8080/path");
   await page.getByRole("button", { name: "Allow host" }).click();
   await expect(network).toContainText("Enter a host name such as api.internal or an IP address, without scheme, port or path");
-  await page.getByLabel("Host name or IP address").fill("127.0.0.1");
+  await page.getByLabel("Host to allow").fill("127.0.0.1");
   await page.getByRole("button", { name: "Allow host" }).click();
   await expect(network.getByRole("listitem")).toHaveText(["127.0.0.1"]);
 
-  await page.getByLabel("Name", { exact: true }).last().fill("Weather API");
+  await page.getByLabel("Credential", { exact: true }).fill("Weather API");
   await page.getByLabel("Value").fill("Bearer e2e-weather-secret");
   await page.getByRole("button", { name: "Add HTTP credential" }).click();
   await expect(page.getByRole("list", { name: "HTTP credential list" })).toContainText("Weather API");
@@ -91,7 +91,7 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
   await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
   await expect(page.getByText("Valid flow")).toBeVisible();
   await page.getByLabel("Message").fill("Oslo");
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator('[data-role="assistant"]').last()).toHaveText("Oslo: sunny, 21 °C");
   for (const id of ["http", "code", "mcp", "memory"])
     await expect(page.getByTestId(`node-${id}`)).toHaveAttribute("data-status", "SUCCEEDED");
@@ -106,6 +106,13 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
   await snap(page, "31-editor-tool-nodes");
   await page.getByTestId("node-memory").click();
   await expect(page.getByLabel("Remember")).toHaveValue("turns");
+
+  // the test chat is one session: the second message's run remembers the first turn
+  await page.getByLabel("Message").fill("Bergen");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.locator('[data-role="assistant"]').last()).toHaveText("Bergen: sunny, 21 °C");
+  await page.getByTestId("node-memory").click();
+  await expect(page.getByLabel("Last run")).toContainText('"content": "Oslo: sunny, 21 °C"');
 });
 
 test("network settings refuse strangers, non-owners' changes and bad input", async ({ playwright, baseURL }) => {

@@ -116,7 +116,7 @@ export function NetworkPanel({
           {isOwner ? (
             <form onSubmit={addHost} className="flex items-end gap-2">
               <div className="flex flex-1 flex-col gap-1.5">
-                <Label htmlFor="allowed-host">Host name or IP address</Label>
+                <Label htmlFor="allowed-host">Host to allow</Label>
                 <Input id="allowed-host" name="host" placeholder="api.internal.example or 10.0.0.12" required maxLength={253} />
               </div>
               <Button type="submit">Allow host</Button>
@@ -159,7 +159,7 @@ export function NetworkPanel({
           {canEdit && (
             <form onSubmit={addCredential} className="grid grid-cols-3 gap-3">
               <div className="flex flex-col gap-1.5">
-                <Label htmlFor="http-credential-name">Name</Label>
+                <Label htmlFor="http-credential-name">Credential</Label>
                 <Input id="http-credential-name" name="name" placeholder="Weather API" required maxLength={80} />
               </div>
               <div className="flex flex-col gap-1.5">
