@@ -6,7 +6,7 @@ import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 import { toolConfigFields } from "./tool-config";
 
-export const codeConfigSchema = z.object({
+const codeConfigSchema = z.object({
   code: z.string().min(1, "Write the code").max(100_000).default("// `input` holds the node's input; return the result\nreturn input;"),
   timeoutMs: z.number().int().min(10).max(30_000).default(1_000),
   memoryMb: z.number().int().min(1).max(256).default(32),

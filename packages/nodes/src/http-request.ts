@@ -10,7 +10,7 @@ import { toolConfigFields, toolParametersFor } from "./tool-config";
 
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "Header names use letters, digits and - _ .");
 
-export const httpRequestConfigSchema = z.object({
+const httpRequestConfigSchema = z.object({
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
   url: z.string().trim().min(1, "Enter a URL").max(4_000),
   headers: z.record(headerName, z.string().max(8_000)).default({}),
@@ -28,9 +28,9 @@ export const httpRequestConfigSchema = z.object({
   ...toolConfigFields("http_request", "Sends an HTTP request and returns the response."),
 });
 
-export type HttpRequestConfig = z.infer<typeof httpRequestConfigSchema>;
+type HttpRequestConfig = z.infer<typeof httpRequestConfigSchema>;
 
-export interface HttpResult {
+interface HttpResult {
   status: number;
   headers: Record<string, string>;
   body: unknown;
@@ -85,7 +85,7 @@ async function readBodyLimited(response: Response, maxBytes: number): Promise<st
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function sendHttpRequest(
+async function sendHttpRequest(
   config: HttpRequestConfig,
   values: Record<string, string>,
   services: EngineServices,

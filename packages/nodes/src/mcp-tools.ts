@@ -5,7 +5,7 @@ import { defineNode, type EngineServices, type McpServer, type ToolHandle } from
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
-export const mcpToolsConfigSchema = z.object({
+const mcpToolsConfigSchema = z.object({
   url: z.string().trim().url("Enter the server's full URL, such as https://mcp.example.com/mcp").max(2_000),
   transport: z.enum(["auto", "streamable-http", "sse"]).default("auto"),
   /** An HTTP credential of the workspace, sent as a header with every request to the server. */

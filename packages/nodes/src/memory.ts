@@ -5,7 +5,7 @@ import { defineNode, type ChatMessage, type ConversationTurn } from "@switchyard
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
-export const memoryConfigSchema = z.object({
+const memoryConfigSchema = z.object({
   mode: z.enum(["turns", "summary"]).default("turns"),
   /** Turns mode: how many earlier turns (a user message and its reply) to replay. */
   turns: z.number().int().min(1).max(100).default(10),
