@@ -9,5 +9,19 @@ export type { Role, ProviderKind, RunStatus, RunSource } from "./generated/prism
 export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
 export { findRunTarget, type RunTarget } from "./run-target";
+export {
+  queryUsage,
+  usageDimensions,
+  usageFiltersSchema,
+  usageGroupings,
+  histogramQuantile,
+  type UsageFilters,
+  type UsageRow,
+  type UsageGrouping,
+} from "./usage";
+export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usage-rollup";
+export * from "./budgets";
+export * from "./model-prices";
+export { toCsv } from "./usage-csv";
 export * from "./network";
 export * from "./conversations";
