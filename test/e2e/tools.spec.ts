@@ -5,12 +5,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { startMcpFixture, type McpFixture } from "../fixtures/mcp/server";
+import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { apiAccount, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let api: http.Server;
 let apiUrl = "";
 const seen: { url: string; authorization?: string }[] = [];
 let mcp: McpFixture;
+let provider: ProviderFixture;
 
 test.beforeAll(async () => {
   api = http.createServer((request, response) => {
@@ -22,9 +24,11 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   mcp = await startMcpFixture();
+  provider = await startProviderFixture();
 });
 test.afterAll(async () => {
   await mcp?.close();
+  await provider?.close();
   await new Promise((resolve) => api?.close(resolve));
 });
 
@@ -58,6 +62,10 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
   const listedText = await listed.text();
   expect(listedText).not.toContain("e2e-weather-secret");
   const credentialId = (JSON.parse(listedText) as { credentials: { id: string }[] }).credentials[0]!.id;
+  const providerResponse = await page.request.post(`/api/workspaces/${workspaceId}/credentials`, {
+    data: { name: "Fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${provider.url}/v1` },
+  });
+  const providerId = ((await providerResponse.json()) as { credential: { id: string } }).credential.id;
 
   const graph = {
     nodes: [
@@ -76,12 +84,16 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
       },
       { id: "output", type: "chat-output", config: {}, position: { x: 840, y: 120 } },
       { id: "mcp", type: "mcp-tools", config: { url: `${mcp.url}/mcp`, toolPrefix: "shop_" }, position: { x: 280, y: 360 } },
-      { id: "memory", type: "memory", config: { turns: 5 }, position: { x: 560, y: 360 } },
+      { id: "memory", type: "memory", config: { turns: 5 }, position: { x: 280, y: 520 } },
+      { id: "agent", type: "agent", config: { credentialId: providerId, model: "fixture-small" }, position: { x: 560, y: 400 } },
     ],
     edges: [
       { id: "e1", source: "input", sourceHandle: "message", target: "http", targetHandle: "input" },
       { id: "e2", source: "http", sourceHandle: "response", target: "code", targetHandle: "input" },
       { id: "e3", source: "code", sourceHandle: "result", target: "output", targetHandle: "text" },
+      { id: "e4", source: "input", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
+      { id: "e5", source: "mcp", sourceHandle: "tools", target: "agent", targetHandle: "tools" },
+      { id: "e6", source: "memory", sourceHandle: "messages", target: "agent", targetHandle: "history" },
     ],
   };
   const created = await page.request.post(`/api/workspaces/${workspaceId}/bots`, { data: { name: "Weather desk", graph } });
@@ -93,7 +105,7 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
   await page.getByLabel("Message").fill("Oslo");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator('[data-role="assistant"]').last()).toHaveText("Oslo: sunny, 21 °C");
-  for (const id of ["http", "code", "mcp", "memory"])
+  for (const id of ["http", "code", "mcp", "memory", "agent"])
     await expect(page.getByTestId(`node-${id}`)).toHaveAttribute("data-status", "SUCCEEDED");
   expect(seen.at(-1)).toEqual({ url: "/weather?city=Oslo", authorization: "Bearer e2e-weather-secret" });
 
@@ -105,7 +117,7 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
   await expect(page.getByLabel("Code", { exact: true })).toHaveValue(/return `\$\{city\}/);
   await snap(page, "31-editor-tool-nodes");
   await page.getByTestId("node-memory").click();
-  await expect(page.getByLabel("Remember")).toHaveValue("turns");
+  await expect(page.getByLabel("Mode", { exact: true })).toHaveValue("turns");
 
   // the test chat is one session: the second message's run remembers the first turn
   await page.getByLabel("Message").fill("Bergen");

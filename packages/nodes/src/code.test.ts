@@ -8,10 +8,11 @@ const run = (config: Record<string, unknown>, inputs: Record<string, unknown>) =
     nodeId: "c",
     config: code.config.parse(config),
     inputs,
-    run: { id: "r", input: { message: "m" } },
+    run: { id: "r", input: { message: "m" }, spentUsd: () => 0 },
     services: { sandbox: { run: runSandboxed } } as EngineServices,
     signal: new AbortController().signal,
     emit: () => undefined,
+    recordStep: () => "",
   });
 
 describe("code node", () => {

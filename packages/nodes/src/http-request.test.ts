@@ -43,10 +43,11 @@ const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, s
     nodeId: "h",
     config: httpRequest.config.parse(config),
     inputs,
-    run: { id: "r", input: { message: "hi there" } },
+    run: { id: "r", input: { message: "hi there" }, spentUsd: () => 0 },
     services,
     signal: new AbortController().signal,
     emit: () => undefined,
+    recordStep: () => "",
   });
 
 describe("HTTP request node", () => {

@@ -29,10 +29,11 @@ const run = async (config: Record<string, unknown>, services: EngineServices = a
       nodeId: "mcp",
       config: mcpTools.config.parse(config),
       inputs: {},
-      run: { id: "r", input: { message: "m" } },
+      run: { id: "r", input: { message: "m" }, spentUsd: () => 0 },
       services,
       signal,
       emit: () => undefined,
+      recordStep: () => "",
     })
   ).outputs.tools as ToolHandle[];
 

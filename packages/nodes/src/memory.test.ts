@@ -17,6 +17,7 @@ function services(turns: ConversationTurn[]) {
       requests.push(request);
       return {
         text: ` summary #${requests.length} `,
+        toolCalls: [],
         usage: { provider: "test", model: request.model, tokensIn: 10, tokensOut: 3, costUsd: 0, attempts: 1 },
         attempts: [],
       };
@@ -30,10 +31,11 @@ const run = (config: Record<string, unknown>, svc: EngineServices, sessionId: st
     nodeId: "m",
     config: memory.config.parse(config),
     inputs: {},
-    run: { id: "r", input: { message: "now", sessionId: sessionId ?? undefined } },
+    run: { id: "r", input: { message: "now", sessionId: sessionId ?? undefined }, spentUsd: () => 0 },
     services: svc,
     signal: new AbortController().signal,
     emit: () => undefined,
+    recordStep: () => "",
   });
 
 const history: ConversationTurn[] = [
@@ -64,7 +66,7 @@ describe("memory node", () => {
     expect(first.outputs.messages).toEqual([{ role: "system", content: "Summary of the conversation so far: summary #1" }]);
     expect(first.usage).toMatchObject({ tokensIn: 10, model: "small-model" });
     expect(state.requests[0]).toMatchObject({ credentialId: "c1", model: "small-model", stream: false });
-    expect(state.requests[0]!.messages[0]!.content).toContain("User: I'm Ada\nAssistant: Hello Ada");
+    expect((state.requests[0]!.messages[0] as { content: string }).content).toContain("User: I'm Ada\nAssistant: Hello Ada");
     expect(state.saved).toEqual([{ sessionId: "s1", text: "summary #1", coveredUntil: 3 }]);
 
     const unchanged = await run(config, state.services);
@@ -73,7 +75,7 @@ describe("memory node", () => {
 
     history.push({ message: "And coffee", reply: "Noted too", at: 4 });
     await run(config, state.services);
-    expect(state.requests[1]!.messages[0]!.content).toBe(
+    expect((state.requests[1]!.messages[0] as { content: string }).content).toBe(
       "Summary so far:\nsummary #1\n\nNew turns:\nUser: And coffee\nAssistant: Noted too",
     );
     expect(state.saved.at(-1)).toEqual({ sessionId: "s1", text: "summary #2", coveredUntil: 4 });

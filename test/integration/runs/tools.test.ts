@@ -136,27 +136,36 @@ describe("HTTP request and Code nodes in a worker", () => {
 });
 
 describe("MCP tools node in a worker", () => {
-  const flowWith = (url: string): FlowGraph => ({
+  /** chat input → agent (tools from the MCP server) → chat output */
+  const flowWith = (url: string, credentialId: string): FlowGraph => ({
     nodes: [
       { id: "input", type: "chat-input", config: {}, position: { x: 0, y: 0 } },
       { id: "mcp", type: "mcp-tools", config: { url, toolPrefix: "shop_" }, position: { x: 0, y: 200 } },
+      { id: "agent", type: "agent", config: { credentialId, model: "agent-model", stream: false }, position: { x: 200, y: 0 } },
       { id: "output", type: "chat-output", config: {}, position: { x: 400, y: 0 } },
     ],
-    edges: [{ id: "e1", source: "input", sourceHandle: "message", target: "output", targetHandle: "text" }],
+    edges: [
+      { id: "e1", source: "input", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
+      { id: "e2", source: "mcp", sourceHandle: "tools", target: "agent", targetHandle: "tools" },
+      { id: "e3", source: "agent", sourceHandle: "text", target: "output", targetHandle: "text" },
+    ],
   });
 
-  it("lists the server's tools into the trace when the workspace allows the host", async () => {
+  it("offers the server's tools to an agent, which calls one, when the workspace allows the host", async () => {
     const { workspace } = await newUser("mcp");
     await setAllowedHosts(db(), workspace.id, ["127.0.0.1"]);
-    const { finished, steps } = await runFlow(workspace.id, flowWith(`${mcp.url}/mcp`), "hi");
-    expect(finished.status).toBe("SUCCEEDED");
+    const credential = await newCredential(workspace.id, "OPENAI", `${provider.url}/v1`, "sk-test");
+    const { finished, steps } = await runFlow(workspace.id, flowWith(`${mcp.url}/mcp`, credential.id), 'call:shop_add {"a":2,"b":3}');
+    expect(finished).toMatchObject({ status: "SUCCEEDED", output: "Tool result: 5" });
     const tools = (steps.find((step) => step.nodeId === "mcp")?.output as { tools: { name: string }[] }).tools;
     expect(tools.map((tool) => tool.name)).toEqual(["shop_add", "shop_lookup_order", "shop_fail"]);
+    expect(mcp.calls.at(-1)).toMatchObject({ tool: "add", args: { a: 2, b: 3 } });
   });
 
   it("refuses the server otherwise", async () => {
     const { workspace } = await newUser("mcp-blocked");
-    const { finished } = await runFlow(workspace.id, flowWith(`${mcp.url}/mcp`), "hi");
+    const credential = await newCredential(workspace.id, "OPENAI", `${provider.url}/v1`, "sk-test");
+    const { finished } = await runFlow(workspace.id, flowWith(`${mcp.url}/mcp`, credential.id), "hi");
     expect(finished.status).toBe("FAILED");
     expect(finished.error).toContain("Blocked request to 127.0.0.1");
   });
