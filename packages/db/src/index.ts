@@ -25,3 +25,5 @@ export * from "./model-prices";
 export { toCsv } from "./usage-csv";
 export * from "./deployments";
 export * from "./api-keys";
+export * from "./network";
+export * from "./conversations";

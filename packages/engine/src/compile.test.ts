@@ -38,6 +38,17 @@ const sink = defineNode({
   config: z.object({}),
   execute: async () => ({ outputs: {} }),
 });
+// needs no input, but can take one (an HTTP request or Code node an agent uses)
+const tool = defineNode({
+  type: "tool",
+  label: "Tool",
+  category: "Tools",
+  description: "",
+  inputs: [{ name: "in", label: "In", type: "any" }],
+  outputs: [{ name: "tool", label: "Tool", type: "tool" }],
+  config: z.object({}),
+  execute: async () => ({ outputs: {} }),
+});
 // needs no input, like a tool an agent uses
 const toolbox = defineNode({
   type: "toolbox",
@@ -62,7 +73,7 @@ const user = defineNode({
   config: z.object({}),
   execute: async () => ({ outputs: {} }),
 });
-const registry = createRegistry([source, transform, sink, toolbox, user] as NodeDefinition[]);
+const registry = createRegistry([source, transform, sink, tool, toolbox, user] as NodeDefinition[]);
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, config, position: { x: 0, y: 0 } });
 const edge = (id: string, from: string, fromPort: string, to: string, toPort: string) => ({
@@ -81,6 +92,14 @@ describe("compileFlow", () => {
     };
     const result = compileFlow(graph, registry);
     expect(result.ok && result.flow.order).toEqual(["in", "t", "out"]);
+  });
+
+  it("accepts a node whose only input is optional and unconnected when it feeds the flow", () => {
+    const graph: FlowGraph = {
+      nodes: [node("in", "source"), node("out", "user"), node("tool", "tool")],
+      edges: [edge("a", "in", "text", "out", "text"), edge("b", "tool", "tool", "out", "tools")],
+    };
+    expect(compileFlow(graph, registry).ok).toBe(true);
   });
 
   it("reports every problem with its node and a readable message", () => {

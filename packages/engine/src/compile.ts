@@ -149,9 +149,10 @@ function topologicalOrder(nodes: Map<string, CompiledNode>): string[] {
 /** Runs start at Input nodes and at nodes that need no input (a tool an agent uses), when they feed something. */
 function reachableFromInputs(nodes: Map<string, CompiledNode>): Set<string> {
   const seen = new Set<string>();
-  const stack = [...nodes.values()]
-    .filter((node) => node.definition.category === "Input" || (node.definition.inputs.length === 0 && node.dependents.length > 0))
-    .map((node) => node.id);
+  // a flow starts at its inputs, and at nodes that need no input (memory, tools an agent calls) when they feed something
+  const startsOnItsOwn = (node: CompiledNode) =>
+    node.dependencyCount === 0 && !node.definition.inputs.some((port) => port.required) && node.dependents.length > 0;
+  const stack = [...nodes.values()].filter((node) => node.definition.category === "Input" || startsOnItsOwn(node)).map((node) => node.id);
   while (stack.length) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;

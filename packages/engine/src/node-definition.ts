@@ -105,8 +105,74 @@ export interface ModelGateway {
   generate(request: ModelRequest, options: { signal: AbortSignal; onToken?: (text: string) => void }): Promise<ModelResponse>;
 }
 
+/** Outbound HTTP for tool nodes, through the SSRF guard with the workspace's allowed hosts. */
+export interface NetworkAccess {
+  allowedHosts: readonly string[];
+  /** fetch() that refuses non-public addresses (unless allowed), on every redirect hop too. */
+  fetch(url: URL, init: RequestInit & { headers?: Record<string, string> }): Promise<Response>;
+}
+
+/** Runs user JavaScript with no access to the host (see @switchyard/sandbox). */
+export interface CodeSandbox {
+  run(
+    code: string,
+    input: unknown,
+    limits: { timeoutMs: number; memoryBytes: number; maxOutputBytes: number },
+  ): Promise<{ ok: true; value: unknown; logs: string[] } | { ok: false; error: string; logs: string[] }>;
+}
+
+export interface McpServer {
+  url: string;
+  transport: "auto" | "streamable-http" | "sse";
+  /** Sent with every request (an HTTP credential's header). */
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface McpTool {
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** Model Context Protocol servers, reached through the same guard as NetworkAccess. */
+export interface McpAccess {
+  listTools(server: McpServer, signal: AbortSignal): Promise<McpTool[]>;
+  callTool(
+    server: McpServer,
+    name: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<{ content?: { type: string; text?: string }[]; structuredContent?: unknown; isError?: boolean }>;
+}
+
+/** Decrypted secrets for tool nodes; what it returns is never logged or traced. */
+export interface SecretResolver {
+  httpHeader(credentialId: string): Promise<{ name: string; value: string }>;
+}
+
+export interface ConversationTurn {
+  message: string;
+  reply: string;
+  /** Epoch milliseconds of the run that held this turn. */
+  at: number;
+}
+
+/** The current run's conversation (its session) as a Memory node sees it. */
+export interface ConversationMemory {
+  /** Earlier finished runs of the session, newest `limit` (after `since`), oldest first. */
+  turns(sessionId: string, options: { limit: number; since?: number }): Promise<ConversationTurn[]>;
+  summary(sessionId: string): Promise<{ text: string; coveredUntil: number } | null>;
+  saveSummary(sessionId: string, summary: { text: string; coveredUntil: number }): Promise<void>;
+}
+
 export interface EngineServices {
   models: ModelGateway;
+  network?: NetworkAccess;
+  sandbox?: CodeSandbox;
+  mcp?: McpAccess;
+  secrets?: SecretResolver;
+  memory?: ConversationMemory;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */

@@ -3,8 +3,12 @@ import { createRegistry, type NodeDefinition } from "@switchyard/engine";
 import { agent } from "./agent";
 import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
+import { code } from "./code";
 import { condition } from "./condition";
 import { ensemble } from "./ensemble";
+import { httpRequest } from "./http-request";
+import { mcpTools } from "./mcp-tools";
+import { memory } from "./memory";
 import { merge } from "./merge";
 import { model } from "./model";
 import { promptTemplate } from "./prompt-template";
@@ -22,6 +26,10 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   ensemble,
   agent,
   structuredOutput,
+  httpRequest,
+  code,
+  memory,
+  mcpTools,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);

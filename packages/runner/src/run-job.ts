@@ -9,6 +9,7 @@ import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue"
 import type { Redis } from "ioredis";
 import { createEventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
+import { createToolServices } from "./tool-services";
 
 export interface RunnerOptions {
   db: Db;
@@ -40,6 +41,7 @@ export function createRunner(options: RunnerOptions) {
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
   const catalogs = new ExpiringCache<ModelCatalog>(5_000, options.priceTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
+  const toolServices = createToolServices({ db: options.db, masterSecret: options.masterSecret });
 
   const pricedCatalog = (workspaceId: string) =>
     catalogs.getOrLoad(workspaceId, async () => options.catalog.withPrices(await listModelPrices(options.db, workspaceId)));
@@ -167,6 +169,7 @@ export function createRunner(options: RunnerOptions) {
         runId: job.runId,
         input: job.input,
         services: {
+          ...(await toolServices(job.workspaceId, job.runId)),
           models: createModelGateway({
             resolveCredential: resolveCredential(job.workspaceId),
             catalog: await catalog,

@@ -1,6 +1,7 @@
 // @ts-check
-// Runs inside a worker thread, one per sandboxed run: evaluates user code in QuickJS compiled to
-// WebAssembly, a fresh runtime with nothing of the host in it. Plain JavaScript so the worker loads
+// Runs inside a worker thread, one per sandboxed run: loads QuickJS from the compiled WASM module the
+// host shares, says it is ready, then evaluates one job's user code in a fresh runtime with nothing of
+// the host in it. Plain JavaScript so the worker loads
 // without a TypeScript loader. The host (index.ts) kills the thread if a built-in blocks past the deadline.
 import { parentPort, workerData } from "node:worker_threads";
 import { newQuickJSWASMModuleFromVariant, newVariant } from "quickjs-emscripten-core";
@@ -17,6 +18,19 @@ const baselinePages = 256;
 const prelude = `const __freeze = (o) => { if (o && typeof o === "object") { Object.values(o).forEach(__freeze); Object.freeze(o); } return o; };`;
 
 /**
+ * QuickJS's own limit misses large allocations (array buffers, long strings) in this build, so the
+ * WASM memory itself is capped: past it malloc fails and QuickJS throws "out of memory".
+ * @param {number} memoryBytes
+ */
+function loadQuickJS(memoryBytes) {
+  const wasmMemory = new WebAssembly.Memory({ initial: baselinePages, maximum: baselinePages + Math.ceil(memoryBytes / wasmPageBytes) });
+  return newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: workerData.wasmModule, wasmMemory }));
+}
+
+// Instantiated before the job arrives, for the usual memory limit; this thread serves one run only.
+const prepared = { memoryBytes: workerData.memoryBytes, quickJS: await loadQuickJS(workerData.memoryBytes) };
+
+/**
  * @param {{ code: string; inputJson: string; limits: { timeoutMs: number; memoryBytes: number; maxOutputBytes: number } }} job
  * @returns {Promise<{ ok: true; value: unknown; logs: string[] } | { ok: false; error: string; logs: string[] }>}
  */
@@ -24,10 +38,7 @@ async function evaluate({ code, inputJson, limits }) {
   const { timeoutMs, memoryBytes, maxOutputBytes } = limits;
   /** @type {string[]} */
   const logs = [];
-  // QuickJS's own limit misses large allocations (array buffers, long strings) in this build, so the
-  // WASM memory itself is capped: past it malloc fails and QuickJS throws "out of memory".
-  const wasmMemory = new WebAssembly.Memory({ initial: baselinePages, maximum: baselinePages + Math.ceil(memoryBytes / wasmPageBytes) });
-  const quickJS = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }));
+  const quickJS = await (memoryBytes === prepared.memoryBytes ? prepared.quickJS : loadQuickJS(memoryBytes));
   parentPort?.postMessage({ type: "started" });
   const runtime = quickJS.newRuntime();
   const deadline = Date.now() + timeoutMs;
@@ -118,4 +129,5 @@ function describeError(context, handle, timedOut, timeoutMs) {
   return String(dumped);
 }
 
-parentPort?.postMessage({ type: "result", result: await evaluate(workerData) });
+parentPort?.once("message", async (job) => parentPort?.postMessage({ type: "result", result: await evaluate(job) }));
+parentPort?.postMessage({ type: "ready" });

@@ -19,6 +19,7 @@ export function createRunClient() {
     message: string;
     runId?: string;
     deploymentId?: string | null;
+    sessionId?: string;
   }) {
     const runId = job.runId ?? randomUUID();
     const events: RunEvent[] = [];
@@ -41,7 +42,7 @@ export function createRunClient() {
       graphKey: `test:${runId}`,
       deploymentId: job.deploymentId ?? null,
       source: "API",
-      input: { message: job.message },
+      input: { message: job.message, sessionId: job.sessionId },
       enqueuedAt: Date.now(),
     };
     await enqueueRun(queue, payload);

@@ -41,6 +41,12 @@ CREATE INDEX "Member_role_idx" ON "Member"("role");
 `);
   });
 
+  it("casts an empty array default so PostgreSQL accepts it", () => {
+    const withList = JSON.parse(JSON.stringify(expected)) as SchemaShape;
+    withList.tables[0]!.columns.push({ name: "labels", type: "text[]", nullable: true, default: "ARRAY[]" });
+    expect(diffSchemas(withList, expected).sql).toContain(`ADD COLUMN "labels" TEXT[] DEFAULT ARRAY[]::TEXT[];`);
+  });
+
   it("finds nothing when both sides agree, whatever the key order", () => {
     const reordered = JSON.parse(JSON.stringify(expected)) as SchemaShape;
     reordered.indexes = [{ unique: false, columns: ["role"], table: "Member", name: "Member_role_idx" }];

@@ -31,7 +31,9 @@ function sqlType(pgType: string): string {
 
 function columnSql(column: ColumnShape): string {
   const notNull = column.nullable ? "" : " NOT NULL";
-  const fallback = column.default === null ? "" : ` DEFAULT ${column.default}`;
+  // an empty array literal has no element type to infer, so PostgreSQL needs the cast (as Prisma writes it)
+  const value = column.default === "ARRAY[]" ? `ARRAY[]::${sqlType(column.type)}` : column.default;
+  const fallback = value === null ? "" : ` DEFAULT ${value}`;
   return `${q(column.name)} ${sqlType(column.type)}${notNull}${fallback}`;
 }
 

@@ -18,9 +18,14 @@ interface Props {
   beforeRun: () => Promise<boolean>;
 }
 
+// getRandomValues works on plain-http deployments too, where randomUUID does not exist
+const newSessionId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+
 export function ChatPanel({ runsUrl, beforeRun }: Props) {
   const store = useContext(EditorStoreContext);
   const [turns, setTurns] = useState<ChatTurn[]>([]);
+  // one test conversation is one session, so Memory nodes remember it; Clear starts a new one
+  const [sessionId, setSessionId] = useState(newSessionId);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
@@ -64,7 +69,7 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
       }
     };
     try {
-      const runId = await streamRun(runsUrl, { message, history }, onEvent);
+      const runId = await streamRun(runsUrl, { message, history, sessionId }, onEvent);
       if (runId) await showRunTrace(store, runId, { clear: false });
     } catch (caught) {
       setError((caught as Error).message);
@@ -102,7 +107,12 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
             </Button>
           )}
           {turns.length > 0 && (
-            <Button size="sm" variant="ghost" disabled={pending} onClick={() => (setTurns([]), store.clearRunStates(), setSummary(null))}>
+            <Button
+              size="sm"
+              variant="ghost"
+              disabled={pending}
+              onClick={() => (setTurns([]), store.clearRunStates(), setSummary(null), setSessionId(newSessionId()))}
+            >
               Clear
             </Button>
           )}

@@ -6,6 +6,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { Fragment, type ReactNode } from "react";
 import { Input, Label, Select } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
+import { useHttpCredentials } from "./http-credentials";
 import { useProviderModels } from "./provider-models";
 
 export interface CredentialOption {
@@ -70,9 +71,43 @@ const labels: Record<string, string> = {
   mode: "Mode",
   separator: "Separator",
   name: "Name",
+  method: "Method",
+  url: "URL",
+  headers: "Headers (JSON)",
+  body: "Body",
+  httpCredentialId: "HTTP credential",
+  responseType: "Response as",
+  maxResponseBytes: "Response size limit (bytes)",
+  toolName: "Tool name",
+  toolDescription: "Tool description (for the model)",
+  code: "Code",
+  memoryMb: "Memory limit (MB)",
+  parameters: "Tool parameters (JSON Schema)",
+  transport: "Transport",
+  toolPrefix: "Tool name prefix",
+  turns: "Turns to replay",
+  summaryPrompt: "Summary instructions",
 };
 
-const longText = new Set(["system", "template", "schema", "classifierHint", "judgeHint"]);
+const longText = new Set(["system", "template", "schema", "classifierHint", "judgeHint", "body", "summaryPrompt", "toolDescription"]);
+
+/** The workspace's HTTP credentials, for HTTP request and MCP tools nodes. */
+function HttpCredentialPicker({ id, label, value, context, onChange }: FieldProps & { id: string; label: string }) {
+  const credentials = useHttpCredentials(context.workspaceId, true);
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} value={String(value ?? "")} onChange={(event) => onChange(event.target.value)}>
+        <option value="">None</option>
+        {credentials.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.name} ({item.headerName})
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
 
 export const fieldLabel = (key: string) => labels[key] ?? key;
 
@@ -220,6 +255,21 @@ export function ConfigField(
     );
   if (name === "model" && property.type === "string")
     return <ModelPicker id={id} label={label} value={value} credentialId={siblings.credentialId} context={context} onChange={onChange} />;
+  if (name === "httpCredentialId")
+    return <HttpCredentialPicker id={id} label={label} value={value} context={context} onChange={onChange} />;
+  if (name === "code")
+    return (
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor={id}>{label}</Label>
+        <textarea
+          id={id}
+          spellCheck={false}
+          className="min-h-40 whitespace-pre rounded-md border border-zinc-300 bg-zinc-50 p-2 font-mono text-xs"
+          value={String(value ?? property.default ?? "")}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      </div>
+    );
   if (property.enum)
     return (
       <div className="flex flex-col gap-1.5">

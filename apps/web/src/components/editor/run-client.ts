@@ -8,7 +8,7 @@ export interface ChatTurn {
 
 export async function streamRun(
   url: string,
-  body: { message: string; history: ChatTurn[] },
+  body: { message: string; history: ChatTurn[]; sessionId?: string },
   onEvent: (event: RunEvent) => void,
   signal?: AbortSignal,
 ): Promise<string | null> {

@@ -1,7 +1,8 @@
-import { listApiKeys, listCredentials, listMembers } from "@switchyard/db";
+import { listApiKeys, listCredentials, listHttpCredentials, listMembers, readAllowedHosts } from "@switchyard/db";
 import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
+import { NetworkPanel } from "@/components/workspace/network-panel";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
@@ -10,16 +11,20 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const [members, credentials, apiKeys] = await Promise.all([
+  const [members, credentials, apiKeys, allowedHosts, httpCredentials] = await Promise.all([
     listMembers(db(), workspaceId),
     listCredentials(db(), workspaceId),
     listApiKeys(db(), workspaceId),
+    readAllowedHosts(db(), workspaceId),
+    listHttpCredentials(db(), workspaceId),
   ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{membership.workspace.name}</h1>
-        <p className="text-sm text-zinc-600">Members, invitations, the model providers this workspace can call, and API keys.</p>
+        <p className="text-sm text-zinc-600">
+          Members, invitations, the model providers this workspace can call, API keys, and what its tools may reach.
+        </p>
       </div>
       <MembersPanel
         workspaceId={workspaceId}
@@ -46,6 +51,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
           revokedAt: key.revokedAt?.toISOString() ?? null,
         }))}
+      />
+      <NetworkPanel
+        workspaceId={workspaceId}
+        isOwner={membership.role === "OWNER"}
+        canEdit={membership.role !== "VIEWER"}
+        initialHosts={allowedHosts}
+        initialCredentials={httpCredentials.map(({ id, name, headerName }) => ({ id, name, headerName }))}
       />
     </div>
   );

@@ -1,0 +1,127 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blockedAddressReason, guardedFetch } from "./ssrf-guard";
+
+let server: http.Server;
+let port = 0;
+const requests: { url: string; authorization?: string }[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    requests.push({ url: request.url ?? "", authorization: request.headers.authorization });
+    const url = new URL(request.url ?? "/", "http://x");
+    if (url.pathname === "/redirect") {
+      response.writeHead(302, { location: url.searchParams.get("to") ?? "/" });
+      return response.end();
+    }
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ path: url.pathname }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const nobody = { allowedHosts: [] };
+const loopbackAllowed = { allowedHosts: ["127.0.0.1"] };
+
+describe("blockedAddressReason", () => {
+  it.each([
+    ["127.0.0.1", "a loopback"],
+    ["::1", "a loopback"],
+    ["10.0.0.1", "a private"],
+    ["172.16.5.4", "a private"],
+    ["192.168.1.1", "a private"],
+    ["169.254.169.254", "the cloud metadata"],
+    ["169.254.1.1", "a link-local"],
+    ["fe80::1", "a link-local"],
+    ["fd00:ec2::254", "a private (unique local)"],
+    ["224.0.0.1", "a multicast"],
+    ["ff02::1", "a multicast"],
+    ["0.0.0.0", "an unspecified"],
+    ["::", "an unspecified"],
+    ["100.64.0.1", "a carrier-grade NAT"],
+    ["::ffff:127.0.0.1", "a loopback"],
+    ["::ffff:10.0.0.1", "a private"],
+    ["255.255.255.255", "a broadcast"],
+  ])("refuses %s as %s address", (address, kind) => {
+    expect(blockedAddressReason(address)).toBe(`${address} is ${kind} address`);
+  });
+
+  it.each(["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"])("lets the public address %s through", (address) => {
+    expect(blockedAddressReason(address)).toBeNull();
+  });
+});
+
+describe("guardedFetch refuses", () => {
+  // None of these sends a packet: literals are refused before connecting, names inside the lookup.
+  it.each([
+    // (port 3239: fetch itself refuses some ports such as 9, which would hide the guard's answer)
+    ["http://127.0.0.1:3239/", "Blocked request to 127.0.0.1: 127.0.0.1 is a loopback address"],
+    ["http://[::1]:3239/", "Blocked request to [::1]: ::1 is a loopback address"],
+    ["http://10.0.0.1/", "Blocked request to 10.0.0.1: 10.0.0.1 is a private address"],
+    ["http://169.254.169.254/latest/meta-data/", "Blocked request to 169.254.169.254: 169.254.169.254 is the cloud metadata address"],
+    ["http://[::ffff:127.0.0.1]:3239/", "Blocked request to [::ffff:7f00:1]: ::ffff:7f00:1 is a loopback address"],
+    ["http://2130706433:3239/", "Blocked request to 127.0.0.1: 127.0.0.1 is a loopback address"],
+    ["http://localhost:3239/", "Blocked request to localhost: it resolves to"],
+    ["file:///etc/passwd", "Blocked request to file://…: only http and https URLs are allowed"],
+    ["ftp://example.com/file", "Blocked request to ftp://…: only http and https URLs are allowed"],
+  ])("%s", async (url, message) => {
+    await expect(guardedFetch(url, {}, nobody)).rejects.toThrow(message);
+  });
+
+  it("a hostname that resolves to loopback, checked at connect time", async () => {
+    const before = requests.length;
+    await expect(guardedFetch(`http://localhost:${port}/`, {}, nobody)).rejects.toThrow(
+      /Blocked request to localhost: it resolves to (127\.0\.0\.1|::1) is a loopback address/,
+    );
+    expect(requests.length).toBe(before);
+  });
+
+  it("a redirect to a private address", async () => {
+    const to = encodeURIComponent("http://10.0.0.1/admin");
+    await expect(guardedFetch(`http://127.0.0.1:${port}/redirect?to=${to}`, {}, loopbackAllowed)).rejects.toThrow(
+      "Blocked request to 10.0.0.1: 10.0.0.1 is a private address",
+    );
+  });
+
+  it("a redirect to a name that resolves to loopback when only the address is allowed", async () => {
+    const to = encodeURIComponent(`http://localhost:${port}/secret`);
+    await expect(guardedFetch(`http://127.0.0.1:${port}/redirect?to=${to}`, {}, loopbackAllowed)).rejects.toThrow(
+      "Blocked request to localhost",
+    );
+    expect(requests.some((request) => request.url === "/secret")).toBe(false);
+  });
+
+  it("a redirect to a non-http scheme", async () => {
+    const to = encodeURIComponent("file:///etc/passwd");
+    await expect(guardedFetch(`http://127.0.0.1:${port}/redirect?to=${to}`, {}, loopbackAllowed)).rejects.toThrow(
+      "only http and https URLs are allowed",
+    );
+  });
+});
+
+describe("guardedFetch with an allowed host", () => {
+  it("reaches a loopback server the workspace allowed by address", async () => {
+    const response = await guardedFetch(`http://127.0.0.1:${port}/hello`, {}, loopbackAllowed);
+    expect(await response.json()).toEqual({ path: "/hello" });
+  });
+
+  it("reaches a loopback server the workspace allowed by name", async () => {
+    const response = await guardedFetch(`http://localhost:${port}/by-name`, {}, { allowedHosts: ["LOCALHOST"] });
+    expect(await response.json()).toEqual({ path: "/by-name" });
+  });
+
+  it("follows redirects and drops credentials when the origin changes", async () => {
+    const to = encodeURIComponent(`http://localhost:${port}/landed`);
+    const response = await guardedFetch(
+      `http://127.0.0.1:${port}/redirect?to=${to}`,
+      { headers: { Authorization: "Bearer secret" } },
+      { allowedHosts: ["127.0.0.1", "localhost"] },
+    );
+    expect(await response.json()).toEqual({ path: "/landed" });
+    expect(requests.at(-2)).toEqual({ url: `/redirect?to=${to}`, authorization: "Bearer secret" });
+    expect(requests.at(-1)).toEqual({ url: "/landed", authorization: undefined });
+  });
+});

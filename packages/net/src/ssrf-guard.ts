@@ -1,0 +1,138 @@
+// Outbound HTTP for user-configured URLs (HTTP request and MCP nodes). A request may only reach public
+// unicast addresses unless the workspace allows the host by name. The check happens inside the
+// connection's DNS lookup, so the socket connects to exactly the address that was checked (no window
+// for DNS rebinding); IP literals are checked before connecting; redirects are followed by hand and
+// every hop is checked again.
+import dns from "node:dns";
+import net from "node:net";
+import { AppError } from "@switchyard/errors";
+import ipaddr from "ipaddr.js";
+import { Agent, fetch, type RequestInit, type Response } from "undici";
+
+export interface NetworkPolicy {
+  /** Host names (or IP literals) a workspace owner allowed even though they resolve to private addresses. */
+  allowedHosts: readonly string[];
+}
+
+const rangeNames: Record<string, string> = {
+  unspecified: "an unspecified",
+  broadcast: "a broadcast",
+  multicast: "a multicast",
+  linkLocal: "a link-local",
+  loopback: "a loopback",
+  carrierGradeNat: "a carrier-grade NAT",
+  private: "a private",
+  uniqueLocal: "a private (unique local)",
+  reserved: "a reserved",
+};
+
+/** Why an address may not be reached, or null for a public unicast address. */
+export function blockedAddressReason(address: string): string | null {
+  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  // IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it carries
+  const parsed = ipaddr.process(address);
+  const range = parsed.range();
+  if (range === "unicast") return null;
+  if (parsed.toString() === "169.254.169.254") return `${address} is the cloud metadata address`;
+  return `${address} is ${rangeNames[range] ?? `a special-purpose (${range})`} address`;
+}
+
+/** A request the guard refused; its message says why and how to allow it. */
+export class BlockedRequestError extends AppError {
+  constructor(message: string) {
+    super("BAD_REQUEST", message);
+  }
+}
+
+const normaliseHost = (host: string) => host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+const isAllowed = (policy: NetworkPolicy, host: string) =>
+  policy.allowedHosts.some((allowed) => normaliseHost(allowed) === normaliseHost(host));
+const blocked = (host: string, reason: string) =>
+  new BlockedRequestError(`Blocked request to ${host}: ${reason}. A workspace owner can allow this host under Settings → Network.`);
+
+type LookupCallback = (error: Error | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+/** A `lookup` for net.connect that refuses hosts resolving to any non-public address. */
+function guardedLookup(policy: NetworkPolicy) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      if (!isAllowed(policy, hostname)) {
+        for (const { address } of addresses) {
+          const reason = blockedAddressReason(address);
+          if (reason) return callback(blocked(hostname, `it resolves to ${reason}`), []);
+        }
+      }
+      if (options.all) return callback(null, addresses);
+      const [first] = addresses;
+      if (!first) return callback(new Error(`${hostname} has no address`), []);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+// One connection pool per allowlist, so a connection opened under one workspace's policy is never
+// reused under another's.
+const agents = new Map<string, Agent>();
+function agentFor(policy: NetworkPolicy): Agent {
+  const key = [...policy.allowedHosts].map(normaliseHost).sort().join(" ");
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: guardedLookup(policy) as never }, keepAliveTimeout: 10_000 });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** Refuses a URL the guard can judge without DNS: its scheme and an IP-literal host. */
+export function checkUrl(url: URL, policy: NetworkPolicy): void {
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new BlockedRequestError(`Blocked request to ${url.protocol}//…: only http and https URLs are allowed`);
+  const host = normaliseHost(url.hostname);
+  if (net.isIP(host) && !isAllowed(policy, host)) {
+    const reason = blockedAddressReason(host);
+    if (reason) throw blocked(url.hostname, reason);
+  }
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+/** Headers that carry credentials; they are not sent on to another origin after a redirect. */
+const credentialHeaders = ["authorization", "cookie", "proxy-authorization"];
+
+export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & { headers?: Record<string, string> };
+
+/** fetch() through the guard: every hop's address checked, at most five redirects. */
+export async function guardedFetch(input: string | URL, init: GuardedRequestInit, policy: NetworkPolicy): Promise<Response> {
+  let url = new URL(input);
+  let request = { ...init, headers: { ...init.headers } };
+  for (let hop = 0; ; hop++) {
+    checkUrl(url, policy);
+    let response: Response;
+    try {
+      response = await fetch(url, { ...request, redirect: "manual", dispatcher: agentFor(policy) });
+    } catch (error) {
+      throw findBlockedError(error) ?? error;
+    }
+    const location = response.headers.get("location");
+    if (!redirectStatuses.has(response.status) || !location) return response;
+    await response.body?.cancel();
+    if (hop >= maxRedirects) throw new AppError("BAD_REQUEST", `Too many redirects (more than ${maxRedirects})`);
+    const next = new URL(location, url);
+    if (next.origin !== url.origin)
+      request = {
+        ...request,
+        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !credentialHeaders.includes(name.toLowerCase()))),
+      };
+    // 303, and 301/302 after a POST, turn into a GET without a body (as browsers do)
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST"))
+      request = { ...request, method: "GET", body: undefined };
+    url = next;
+  }
+}
+
+/** Clients wrap connection errors (undici's "fetch failed", the MCP SDK's); the guard's refusal is in the cause chain. */
+export function findBlockedError(error: unknown): BlockedRequestError | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) if (current instanceof BlockedRequestError) return current;
+  return undefined;
+}
