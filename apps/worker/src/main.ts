@@ -57,7 +57,8 @@ const worker = new Worker<RunJob, RunOutcome>(RUN_QUEUE, (job) => runner.process
 // A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure
 // errors) must not leave its run "running" forever: record the failure and tell anyone watching.
 async function failRuns(runIds: string[], reason: string) {
-  const marked = await markRunsFailed(db, runIds, reason);
+  // tell the clients waiting on these runs even when the database is what failed (the sweep below
+  // records the failure once it is back)
   const at = Date.now();
   const finished = {
     type: "run.finished",
@@ -70,7 +71,13 @@ async function failRuns(runIds: string[], reason: string) {
     tokensOut: 0,
     costUsd: 0,
   } as const;
-  await Promise.all(runIds.map((runId) => appendRunEvent(events, runId, finished)));
+  const [marked] = await Promise.all([
+    markRunsFailed(db, runIds, reason).catch((error: unknown) => {
+      console.error("could not record failed runs:", (error as Error).message);
+      return 0;
+    }),
+    Promise.allSettled(runIds.map((runId) => appendRunEvent(events, runId, finished))),
+  ]);
   return marked;
 }
 

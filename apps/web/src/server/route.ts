@@ -1,8 +1,9 @@
 // Every API route goes through `route()`: it reads and validates the body (size, content type, JSON,
 // zod), resolves the user and their workspace role, and turns errors into one JSON shape with the
 // right status. Handlers only see parsed, authorised input.
-import { requireMembership, type Role } from "@switchyard/db";
+import { isDatabaseUnavailable, requireMembership, type Role } from "@switchyard/db";
 import { AppError, isAppError } from "@switchyard/errors";
+import { isRedisUnavailable } from "@switchyard/queue";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { requireSessionUser, type SessionUser } from "./session";
@@ -56,12 +57,7 @@ export function errorResponse(error: unknown): Response {
   return json({ error: { code: "INTERNAL", message: "Something went wrong on our side" } }, 500);
 }
 
-function isUnavailable(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${(error as { code?: string }).code ?? ""}` : "";
-  return /ECONNREFUSED|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|Can't reach database|P1001|DriverAdapterError/i.test(
-    text,
-  );
-}
+const isUnavailable = (error: unknown) => isDatabaseUnavailable(error) || isRedisUnavailable(error);
 
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
