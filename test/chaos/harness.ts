@@ -50,13 +50,22 @@ export async function startChaosPlatform(options: ChaosOptions) {
       stop: async () => {
         await platform.stop().catch((error: unknown) => console.error("platform stop:", error));
         await Promise.all(services.map((service) => service.stop()));
-        Object.assign(process.env, { REDIS_URL: saved.redis, TEST_DATABASE_ADMIN_URL: saved.admin });
+        restoreEnv("REDIS_URL", saved.redis);
+        restoreEnv("TEST_DATABASE_ADMIN_URL", saved.admin);
       },
     };
   } catch (error) {
     await Promise.all(services.map((service) => service.stop()));
+    restoreEnv("REDIS_URL", saved.redis);
+    restoreEnv("TEST_DATABASE_ADMIN_URL", saved.admin);
     throw error;
   }
+}
+
+// process.env turns an assigned undefined into the string "undefined"
+function restoreEnv(name: string, value: string | undefined) {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
 }
 
 /** Signs up, adds a fixture credential, publishes chat-input → model → chat-output, deploys it and makes an API key. */
