@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { deploy, post, publishedBot } from "./publish-support";
-import { apiAccount } from "./support";
+import { apiAccount, newAccount, signUp, snap } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -143,4 +143,30 @@ test("another workspace cannot see or change a deployment or key (404)", async (
   });
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/slug.*lowercase[\s\S]*allowed origin looks like/i);
+});
+
+test("API keys are created in Settings, shown once, and revoked there", async ({ page, baseURL }) => {
+  await signUp(page, newAccount("keys"));
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByText("No API keys yet.")).toBeVisible();
+  await page.getByLabel("Key name").fill("Production server");
+  await page.getByLabel("List models").uncheck();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByLabel("New API key", { exact: true }).textContent())!;
+  expect(secret).toMatch(/^sy_[\w-]{43}$/);
+  await expect(page.getByRole("list", { name: "API keys" })).toContainText("Production server");
+  await expect(page.getByRole("list", { name: "API keys" })).toContainText("never used");
+  await snap(page, "78-api-key-created");
+
+  // the key works for what its scope allows, and nothing else
+  const openai = new OpenAI({ baseURL: `${baseURL}/api/v1`, apiKey: secret, maxRetries: 0 });
+  expect(await openai.models.list().catch((error) => error)).toBeInstanceOf(OpenAI.PermissionDeniedError);
+
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  await page.reload();
+  await expect(page.getByText(secret)).toHaveCount(0); // never shown again
+  await page.getByRole("button", { name: "Revoke Production server" }).click();
+  await expect(page.getByRole("list", { name: "API keys" })).toContainText("revoked");
+  expect(await openai.models.list().catch((error) => error)).toBeInstanceOf(OpenAI.AuthenticationError);
+  await snap(page, "79-api-key-revoked");
 });

@@ -7,7 +7,7 @@ import { apiAccount } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
-  fixture = await startProviderFixture({ port: 3224, tokenDelayMs: 2 });
+  fixture = await startProviderFixture({ port: 3224, tokenDelayMs: 15 });
 });
 test.afterAll(async () => fixture.close());
 
@@ -76,20 +76,24 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   expect(badSession.status()).toBe(400);
   expect((await visitor.post("/api/public/chat?bot=pub_nope", { data: { sessionId: "session-0001", message: "hi" } })).status()).toBe(404);
 
-  // rate limit per client address (30 a minute by default): the 31st answers 429 with Retry-After
+  // rate limit per client address (30 a minute by default), counted once per attempt, valid or not:
+  // 29 empty messages, then the 30th (a real one) is answered and the 31st gets 429 with Retry-After
   const address = { "x-forwarded-for": `203.0.113.${Math.floor(Math.random() * 250)}` };
+  const attempt = (message: string) =>
+    visitor.post(endpoint, { data: { sessionId: "limit-session", message }, headers: { origin: allowed, ...address } });
   const statuses: number[] = [];
-  for (let index = 0; index < 31; index++) {
-    const limited = await visitor.post(endpoint, {
-      data: { sessionId: `limit-${index}-session`, message: "" },
-      headers: { origin: allowed, ...address },
-    });
-    statuses.push(limited.status());
-    if (limited.status() === 429) {
-      expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
-      expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/Too many requests for your address/);
-    }
-  }
-  expect(statuses.slice(0, 30).every((status) => status === 400)).toBe(true);
-  expect(statuses[30]).toBe(429);
+  for (let index = 0; index < 29; index++) statuses.push((await attempt("")).status());
+  expect(statuses.every((status) => status === 400)).toBe(true);
+  const thirtieth = await attempt("still allowed");
+  expect(thirtieth.status()).toBe(200);
+  expect(sseEvents(await thirtieth.text()).at(-1)!.event).toBe("done");
+  const limited = await attempt("one too many");
+  expect(limited.status()).toBe(429);
+  expect(limited.headers()["access-control-allow-origin"]).toBe(allowed); // the widget can read why
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/Too many requests for your address/);
+
+  // deleting the bot takes its deployment down at once
+  expect((await client.delete(`/api/workspaces/${workspaceId}/bots/${botId}`)).status()).toBe(200);
+  expect((await chat("anyone there?")).status()).toBe(404);
 });

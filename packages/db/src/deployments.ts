@@ -162,3 +162,12 @@ export async function lastConversations(db: Db, workspaceId: string, deploymentI
   }
   return [...conversations.values()];
 }
+
+/** Bots that have published versions, with their version numbers (newest first), for choosing what to deploy. */
+export function listDeployableBots(db: Db, workspaceId: string) {
+  return db.bot.findMany({
+    where: { workspaceId, versions: { some: {} } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, versions: { orderBy: { number: "desc" }, select: { number: true, note: true, createdAt: true } } },
+  });
+}

@@ -7,7 +7,7 @@ const script = (document.currentScript ?? document.querySelector("script[data-bo
 
 function mount() {
   if (!script?.dataset.bot) {
-    console.error("Switchyard widget: add data-bot=\"<public id>\" to its script tag");
+    console.error('Switchyard widget: add data-bot="<public id>" to its script tag');
     return;
   }
   const data = script.dataset;

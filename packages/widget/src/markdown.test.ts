@@ -16,7 +16,10 @@ describe("parseMarkdown", () => {
     expect(parseInline("[ok](https://example.com/a?b=1)")).toEqual([
       { kind: "link", href: "https://example.com/a?b=1", children: [{ kind: "text", text: "ok" }] },
     ]);
-    expect(parseInline("[bad](javascript:alert(1))")).toEqual([{ kind: "text", text: "[bad](javascript:alert(1)" }, { kind: "text", text: ")" }]);
+    expect(parseInline("[bad](javascript:alert(1))")).toEqual([
+      { kind: "text", text: "[bad](javascript:alert(1)" },
+      { kind: "text", text: ")" },
+    ]);
     expect(parseInline("[bad](data:text/html,x)")).toEqual([{ kind: "text", text: "[bad](data:text/html,x)" }]);
   });
 

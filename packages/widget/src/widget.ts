@@ -97,7 +97,8 @@ export function createWidget(options: WidgetOptions) {
     if (open === !panel.hidden) return;
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", String(open));
-    launcher.setAttribute("aria-label", open ? "Close chat" : `Open chat: ${options.title}`);
+    launcher.setAttribute("aria-label", open ? "Minimize chat" : `Open chat: ${options.title}`);
+    launcher.replaceChildren(icon(open ? "close" : "chat"));
     if (open) {
       log.scrollTop = log.scrollHeight;
       input.focus();

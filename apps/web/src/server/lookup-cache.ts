@@ -1,7 +1,6 @@
 // Short-lived in-process memory of hot-path lookups (API keys, deployments), so a published chat
-// message costs no database round trip for them. Entries live `ttlMs`: a change made through another
-// web process (a revoked key, a new allowed origin) takes effect there within that time; the process
-// that made the change forgets the entry at once. Concurrent misses share one load.
+// message costs no database round trip for them. Entries live at most `ttlMs`; callers forget them
+// sooner when they learn of a change. Concurrent misses share one load.
 export class LookupCache<V> {
   private readonly entries = new Map<string, { value: Promise<V>; expiresAt: number }>();
 

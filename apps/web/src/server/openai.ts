@@ -5,16 +5,19 @@ import { AppError } from "@switchyard/errors";
 import type { RunJob } from "@switchyard/queue";
 import { z } from "zod";
 
-const contentSchema = z.union([
-  z.string(),
-  z.array(z.object({ type: z.string(), text: z.string().optional() })).transform((parts) =>
-    parts
-      .filter((part) => part.type === "text")
-      .map((part) => part.text ?? "")
-      .join(""),
-  ),
-  z.null().transform(() => ""),
-]);
+const contentSchema = z
+  .union([
+    z.string(),
+    z.array(z.object({ type: z.string(), text: z.string().optional() })).transform((parts) =>
+      parts
+        .filter((part) => part.type === "text")
+        .map((part) => part.text ?? "")
+        .join(""),
+    ),
+    z.null().transform(() => ""),
+  ])
+  // the same bound as a run's input (runInputSchema), checked here so the caller hears why
+  .pipe(z.string().max(100_000, "A message is longer than 100,000 characters"));
 
 export const chatCompletionSchema = z.object({
   model: z.string().min(1, "model is required: the slug of a deployment"),

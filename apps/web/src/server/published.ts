@@ -1,5 +1,7 @@
 // What the public endpoints (widget chat, OpenAI-compatible API) look up on every request, served
-// from process memory (see LookupCache for how long a change takes to be seen), and their limits.
+// from process memory, and their limits. A change (revoked key, new origin, rollback) is announced on
+// Redis and every web process forgets its copies at once; the 5 s expiry bounds staleness should an
+// announcement be lost (e.g. Redis briefly unreachable).
 import {
   findActiveApiKey,
   findDeploymentByPublicId,
@@ -11,7 +13,7 @@ import {
 } from "@switchyard/db";
 import type { CompiledFlow } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { consumeRateLimit } from "@switchyard/queue";
+import { consumeRateLimit, createRedis } from "@switchyard/queue";
 import { LookupCache } from "./lookup-cache";
 import { db, env, redis } from "./services";
 
@@ -22,9 +24,32 @@ const globalForPublished = globalThis as unknown as {
   deployments?: LookupCache<LiveDeployment | null>;
   apiKeys?: LookupCache<ActiveApiKey | null>;
   keysTouchedAt?: Map<string, number>;
+  listening?: boolean;
 };
-const deployments = () => (globalForPublished.deployments ??= new LookupCache(LOOKUP_TTL_MS));
-const apiKeys = () => (globalForPublished.apiKeys ??= new LookupCache(LOOKUP_TTL_MS));
+const deployments = () => {
+  listenForChanges();
+  return (globalForPublished.deployments ??= new LookupCache(LOOKUP_TTL_MS));
+};
+const apiKeys = () => {
+  listenForChanges();
+  return (globalForPublished.apiKeys ??= new LookupCache(LOOKUP_TTL_MS));
+};
+
+const changesChannel = () => `${redis().options.keyPrefix ?? ""}published-changed`;
+
+function forgetAll() {
+  globalForPublished.deployments?.forget(() => true);
+  globalForPublished.apiKeys?.forget(() => true);
+}
+
+function listenForChanges() {
+  if (globalForPublished.listening) return;
+  globalForPublished.listening = true;
+  const subscriber = createRedis(env().REDIS_URL, { blocking: true });
+  subscriber.on("error", () => undefined);
+  subscriber.on("message", forgetAll);
+  void subscriber.subscribe(changesChannel()).catch(() => undefined);
+}
 
 export const deploymentByPublicId = (publicId: string) =>
   deployments().get(`public:${publicId}`, () => findDeploymentByPublicId(db(), publicId));
@@ -32,10 +57,12 @@ export const deploymentByPublicId = (publicId: string) =>
 export const deploymentBySlug = (workspaceId: string, slug: string) =>
   deployments().get(`slug:${workspaceId}:${slug}`, () => findDeploymentBySlug(db(), workspaceId, slug));
 
-/** Called after a deployment or key changes, so this process sees it at once. */
+/** Called after a deployment or key changes: this process and every other web process forget their copies. */
 export function forgetPublishedLookups() {
-  deployments().forget(() => true);
-  apiKeys().forget(() => true);
+  forgetAll();
+  redis()
+    .publish(changesChannel(), "changed")
+    .catch(() => undefined); // the expiry still bounds how long others see the old value
 }
 
 /** The workspace API key in `Authorization: Bearer`, checked for `scope`; 401 otherwise. */

@@ -58,7 +58,6 @@ export const POST = route(
     if (body.message.length > MAX_MESSAGE_CHARS)
       throw new AppError("PAYLOAD_TOO_LARGE", `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters`);
     const deployment = await deploymentFor(request);
-    await limitPublicChat(request, deployment.id);
     const history = await sessionHistory(db(), deployment.id, body.sessionId);
     const { runId, flow, start } = await prepareRun({
       workspaceId: deployment.workspaceId,
