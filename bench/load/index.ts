@@ -4,7 +4,7 @@
 //   npm run bench:load                     every scenario at full size
 //   npm run bench:load -- --quick          every scenario at a fifth of the size
 //   npm run bench:load -- load crash       only the named scenarios (load, crash, redis, postgres, faults)
-// Uses ports BENCH_PORT..BENCH_PORT+2 (default 3284: web, private Redis, private PostgreSQL). Prints
+// Uses ports BENCH_PORT..BENCH_PORT+2 (default 3286: web, private Redis, private PostgreSQL). Prints
 // the figures and writes bench/results/load.json.
 import { writeResult } from "../support/stats";
 import { startChaosPlatform, type ChaosOptions } from "../../test/chaos/harness";
@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.filter((arg) => !arg.startsWith("--"));
 const scale = (count: number) => (quick ? Math.ceil(count / 5) : count);
-const port = Number(process.env.BENCH_PORT ?? 3284);
+const port = Number(process.env.BENCH_PORT ?? 3286);
 const PROVIDER_LATENCY_MS = 50;
 
 async function withPlatform<T>(
