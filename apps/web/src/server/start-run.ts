@@ -6,7 +6,7 @@ import { getVersionGraph } from "@switchyard/db";
 import { flowGraphSchema, type CompiledFlow, type FlowGraph } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { enqueueRun, type RunJob } from "@switchyard/queue";
-import { compileFlow, db, runQueue } from "./services";
+import { budgets, compileFlow, db, runQueue } from "./services";
 
 export interface RunRequest {
   workspaceId: string;
@@ -56,5 +56,12 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
     input: request.input,
     enqueuedAt: Date.now(),
   };
-  return { runId: job.runId, flow, start: () => enqueueRun(runQueue(), job) };
+  // every run start, whoever asks, is admitted against the monthly budgets (402 once spent)
+  await budgets().admit(job);
+  const start = () =>
+    enqueueRun(runQueue(), job).catch(async (error: unknown) => {
+      await budgets().release(job);
+      throw error;
+    });
+  return { runId: job.runId, flow, start };
 }
