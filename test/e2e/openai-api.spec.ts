@@ -149,13 +149,13 @@ test("API keys are created in Settings, shown once, and revoked there", async ({
   await signUp(page, newAccount("keys"));
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByText("No API keys yet.")).toBeVisible();
-  await page.getByLabel("Key name").fill("Production server");
+  await page.getByLabel("Key label").fill("Production server");
   await page.getByLabel("List models").uncheck();
   await page.getByRole("button", { name: "Create key" }).click();
-  const secret = (await page.getByLabel("New API key", { exact: true }).textContent())!;
+  const secret = (await page.getByLabel("New key secret", { exact: true }).textContent())!;
   expect(secret).toMatch(/^sy_[\w-]{43}$/);
-  await expect(page.getByRole("list", { name: "API keys" })).toContainText("Production server");
-  await expect(page.getByRole("list", { name: "API keys" })).toContainText("never used");
+  await expect(page.getByRole("list", { name: "Issued keys" })).toContainText("Production server");
+  await expect(page.getByRole("list", { name: "Issued keys" })).toContainText("never used");
   await snap(page, "78-api-key-created");
 
   // the key works for what its scope allows, and nothing else
@@ -166,7 +166,7 @@ test("API keys are created in Settings, shown once, and revoked there", async ({
   await page.reload();
   await expect(page.getByText(secret)).toHaveCount(0); // never shown again
   await page.getByRole("button", { name: "Revoke Production server" }).click();
-  await expect(page.getByRole("list", { name: "API keys" })).toContainText("revoked");
+  await expect(page.getByRole("list", { name: "Issued keys" })).toContainText("revoked");
   expect(await openai.models.list().catch((error) => error)).toBeInstanceOf(OpenAI.AuthenticationError);
   await snap(page, "79-api-key-revoked");
 });

@@ -10,8 +10,6 @@ export type { Role, ProviderKind, RunStatus, RunSource } from "./generated/prism
 export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
 export { findRunTarget, type RunTarget } from "./run-target";
-export * from "./deployments";
-export * from "./api-keys";
 export {
   queryUsage,
   usageDimensions,
@@ -26,3 +24,5 @@ export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usag
 export * from "./budgets";
 export * from "./model-prices";
 export { toCsv } from "./usage-csv";
+export * from "./deployments";
+export * from "./api-keys";

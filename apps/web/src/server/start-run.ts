@@ -56,7 +56,7 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
     input: request.input,
     enqueuedAt: Date.now(),
   };
-  // every run start, whoever asks, is admitted against the monthly budgets (402 once spent)
+  // refuses the run (402) when the workspace or the deployment is over its monthly budget
   await budgets().admit(job);
   const start = () =>
     enqueueRun(runQueue(), job).catch(async (error: unknown) => {

@@ -68,14 +68,14 @@ export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceI
         {secret && (
           <div className="flex flex-col gap-2 rounded-lg border border-emerald-200 bg-emerald-50 p-3" role="status">
             <p className="text-sm font-medium text-emerald-800">Copy your new key now: it will not be shown again.</p>
-            <CopyBlock label="New API key" code={secret} />
+            <CopyBlock label="New key secret" code={secret} />
             <Button size="sm" variant="ghost" className="self-end" onClick={() => setSecret(null)}>
               I have copied it
             </Button>
           </div>
         )}
         {keys.length ? (
-          <ul className="divide-y divide-zinc-100" aria-label="API keys">
+          <ul className="divide-y divide-zinc-100" aria-label="Issued keys">
             {keys.map((key) => (
               <li key={key.id} className="flex items-center gap-3 py-2 text-sm">
                 <KeySquare className="h-4 w-4 text-zinc-400" />
@@ -99,7 +99,7 @@ export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceI
         {canEdit && (
           <form onSubmit={create} className="flex flex-wrap items-end gap-4 border-t border-zinc-100 pt-4">
             <div className="flex min-w-56 flex-1 flex-col gap-1.5">
-              <Label htmlFor="api-key-name">Key name</Label>
+              <Label htmlFor="api-key-name">Key label</Label>
               <Input id="api-key-name" name="name" placeholder="Production server" required maxLength={80} />
             </div>
             <fieldset className="flex gap-4 pb-2">
