@@ -14,7 +14,10 @@ async function closedPort(): Promise<number> {
 
 describe("isDatabaseUnavailable", () => {
   it("recognises a refused connection from the pg driver", async () => {
-    const pool = new pg.Pool({ connectionString: `postgresql://postgres@127.0.0.1:${await closedPort()}/none`, connectionTimeoutMillis: 1_000 });
+    const pool = new pg.Pool({
+      connectionString: `postgresql://postgres@127.0.0.1:${await closedPort()}/none`,
+      connectionTimeoutMillis: 1_000,
+    });
     const error = await pool.query("SELECT 1").catch((caught: unknown) => caught);
     await pool.end();
     expect(isDatabaseUnavailable(error)).toBe(true);
