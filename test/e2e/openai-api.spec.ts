@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { deploy, post, publishedBot } from "./publish-support";
+import { apiClient, deploy, post, publishedBot } from "./publish-support";
 import { apiAccount, newAccount, signUp, snap } from "./support";
 
 let fixture: ProviderFixture;
@@ -13,7 +13,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => fixture.close());
 
 test("the official openai client chats with a deployment, streaming and not, and revoked keys get 401", async ({ playwright, baseURL }) => {
-  const client = await playwright.request.newContext({ baseURL });
+  const client = await apiClient(playwright, baseURL);
   const { workspaceId } = await apiAccount(client, "apiuser");
   const { botId } = await publishedBot(client, workspaceId, fixture.url, "fixture-small");
   const deployment = await deploy(client, workspaceId, { botId, slug: "geography", allowedOrigins: [] });
@@ -117,7 +117,7 @@ test("the official openai client chats with a deployment, streaming and not, and
 });
 
 test("another workspace cannot see or change a deployment or key (404)", async ({ playwright, baseURL }) => {
-  const owner = await playwright.request.newContext({ baseURL });
+  const owner = await apiClient(playwright, baseURL);
   const { workspaceId } = await apiAccount(owner, "owner");
   const { botId } = await publishedBot(owner, workspaceId, fixture.url, "fixture-small");
   const deployment = await deploy(owner, workspaceId, { botId, slug: "private-bot", allowedOrigins: [] });
@@ -126,7 +126,7 @@ test("another workspace cannot see or change a deployment or key (404)", async (
     scopes: ["chat"],
   });
 
-  const stranger = await playwright.request.newContext({ baseURL });
+  const stranger = await apiClient(playwright, baseURL);
   const { workspaceId: theirs } = await apiAccount(stranger, "stranger");
   expect((await stranger.get(`/api/workspaces/${workspaceId}/deployments/${deployment.id}`)).status()).toBe(404);
   expect((await stranger.get(`/api/workspaces/${theirs}/deployments/${deployment.id}`)).status()).toBe(404);

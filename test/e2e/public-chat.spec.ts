@@ -2,7 +2,7 @@
 // rate limits, conversations stored as runs of the deployment with the earlier turns as history.
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { deploy, publishedBot, sseEvents } from "./publish-support";
+import { apiClient, deploy, publishedBot, sseEvents } from "./publish-support";
 import { apiAccount } from "./support";
 
 let fixture: ProviderFixture;
@@ -14,7 +14,7 @@ test.afterAll(async () => fixture.close());
 const allowed = "https://shop.example.com";
 
 test("the public chat answers allowed origins only, limits size and rate, and keeps the conversation", async ({ playwright, baseURL }) => {
-  const client = await playwright.request.newContext({ baseURL });
+  const client = await apiClient(playwright, baseURL);
   const { workspaceId } = await apiAccount(client, "publisher");
   const { botId } = await publishedBot(client, workspaceId, fixture.url, "fixture-small");
   const deployment = await deploy(client, workspaceId, { botId, slug: "support", allowedOrigins: [allowed] });

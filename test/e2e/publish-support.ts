@@ -1,5 +1,13 @@
 // Helpers for the publish specs: a bot with a published version and a deployment, made through the API.
-import { expect, type APIRequestContext } from "@playwright/test";
+import { randomInt } from "node:crypto";
+import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
+
+/**
+ * An API client with its own client address: the whole e2e run signs up more users than one address
+ * may in an hour, so API-only users each come from their own.
+ */
+export const apiClient = (playwright: PlaywrightWorkerArgs["playwright"], baseURL: string | undefined) =>
+  playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": `198.51.${randomInt(256)}.${randomInt(1, 255)}` } });
 
 /** chat input (message and history) → model → chat output. */
 export const chatGraph = (credentialId: string, model: string) => ({

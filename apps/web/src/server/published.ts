@@ -2,6 +2,7 @@
 // from process memory, and their limits. A change (revoked key, new origin, rollback) is announced on
 // Redis and every web process forgets its copies at once; the 5 s expiry bounds staleness should an
 // announcement be lost (e.g. Redis briefly unreachable).
+import { clientIp } from "@switchyard/auth";
 import {
   findActiveApiKey,
   findDeploymentByPublicId,
@@ -90,12 +91,8 @@ async function limit(key: string, perMinute: number, who: string) {
     });
 }
 
-/** The caller's address as the reverse proxy reports it (the first `X-Forwarded-For` entry). */
-export const clientIp = (request: Request) =>
-  request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
-
 export async function limitPublicChat(request: Request, deploymentId: string) {
-  const ip = clientIp(request);
+  const ip = clientIp(Object.fromEntries(request.headers));
   await Promise.all([
     limit(`chat-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
     limit(`chat-deployment:${deploymentId}`, env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, "this bot"),
