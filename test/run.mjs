@@ -40,6 +40,8 @@ const steps = [
   ["unit", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "unit"]],
   ["integration", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "integration"]],
   ["build", bin("next"), ["build"], path.join(repoRoot, "apps/web")],
+  // the built platform under faults: private Redis/PostgreSQL restarts, killed workers, fuzzing
+  ["chaos", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "chaos"]],
   ["e2e", bin("playwright"), ["test", "-c", "test/e2e/playwright.config.ts"]],
 ];
 

@@ -25,6 +25,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // the built web app, workers and private Redis/PostgreSQL under faults (needs `next build`)
+        test: {
+          name: "chaos",
+          root,
+          include: ["test/chaos/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

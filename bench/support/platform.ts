@@ -12,8 +12,9 @@ export async function startBenchPlatform(options: {
   web?: boolean;
   workerEnv?: Record<string, string>;
   workerNodeArgs?: string[];
-  /** Web port; default a random one in 3300–3799. */
+  /** The web app's port (each engineer has a range of their own); random in 3300–3799 otherwise. */
   port?: number;
+  webEnv?: Record<string, string>;
 }) {
   const database = await createMigratedDatabase("bench");
   Object.assign(process.env, {
@@ -23,18 +24,29 @@ export async function startBenchPlatform(options: {
     SWITCHYARD_SECRET: randomBytes(32).toString("base64url"),
   });
   const fixture = await startProviderFixture(options.fixture);
-  const processes: PlatformProcess[] = [];
-  for (let index = 0; index < (options.workers ?? 1); index++) processes.push(await startWorker(options.workerEnv, options.workerNodeArgs));
+  const workers: PlatformProcess[] = [];
+  const addWorker = async () => {
+    const worker = await startWorker(options.workerEnv, options.workerNodeArgs);
+    workers.push(worker);
+    return worker;
+  };
+  for (let index = 0; index < (options.workers ?? 1); index++) await addWorker();
   const port = options.port ?? 3300 + Math.floor(Math.random() * 500);
+  let web: PlatformProcess | undefined;
   if (options.web) {
     process.env.SWITCHYARD_URL = process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
-    processes.push(await startWeb(port));
+    web = await startWeb(port, options.webEnv);
   }
   return {
     fixture,
     baseUrl: `http://127.0.0.1:${port}`,
+    databaseUrl: database.url,
+    /** The worker processes started so far (chaos runs kill some and add others). */
+    workers,
+    addWorker,
+    web,
     stop: async () => {
-      await Promise.all(processes.map((child) => child.stop()));
+      await Promise.all([...workers, ...(web ? [web] : [])].map((child) => child.stop()));
       await fixture.close();
       await database.drop();
       await dropRedisNamespace(process.env.REDIS_URL!, process.env.REDIS_KEY_PREFIX!);

@@ -59,7 +59,8 @@ const worker = new Worker<RunJob, RunOutcome>(RUN_QUEUE, (job) => runner.process
 // A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure
 // errors) must not leave its run "running" forever: record the failure and tell anyone watching.
 async function failRuns(runIds: string[], reason: string) {
-  const marked = await markRunsFailed(db, runIds, reason);
+  // tell the clients waiting on these runs even when the database is what failed (the sweep below
+  // records the failure once it is back)
   const at = Date.now();
   const finished = {
     type: "run.finished",
@@ -72,13 +73,25 @@ async function failRuns(runIds: string[], reason: string) {
     tokensOut: 0,
     costUsd: 0,
   } as const;
-  await Promise.all(runIds.map((runId) => appendRunEvent(events, runId, finished)));
+  // recorded first, so whoever hears of the finish finds it stored
+  const marked = await markRunsFailed(db, runIds, reason).catch((error: unknown) => {
+    console.error("could not record failed runs:", (error as Error).message);
+    return 0;
+  });
+  await Promise.allSettled(runIds.map((runId) => appendRunEvent(events, runId, finished)));
   return marked;
 }
 
+// Only a job the queue has given up on ends its run. A "failed" event also comes for an attempt that
+// will be retried, and for a job whose lock this worker lost (a stall under load) while another
+// worker is already running it again: telling the client "failed" then would be a lie.
 worker.on("failed", (job, error) => {
-  const exhausted = job && (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/.test(error.message));
-  if (exhausted) void failRuns([job.id!], `The run could not be completed: ${error.message}`).catch(() => undefined);
+  if (!job?.id) return;
+  const runId = job.id;
+  void queue
+    .getJobState(runId)
+    .then((state) => (state === "failed" ? failRuns([runId], `The run could not be completed: ${error.message}`) : 0))
+    .catch(() => undefined);
 });
 worker.on("error", (error) => console.error("worker:", error.message));
 

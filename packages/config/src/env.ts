@@ -20,6 +20,8 @@ export const serverEnvSchema = z.object({
   PUBLIC_CHAT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(30),
   PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
   API_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
+  // Account sign-ups per client IP per hour.
+  SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,

@@ -20,7 +20,9 @@ export function dbPool(db: Db): pg.Pool {
 const globalForDb = globalThis as unknown as { switchyardDb?: Db };
 
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // A connection attempt that gets no answer (server restarting, packets dropped) fails after 5 s
+  // instead of holding the request until the client gives up.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
   pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   Object.defineProperty(db, poolKey, { value: pool });

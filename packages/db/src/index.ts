@@ -1,4 +1,5 @@
 export { createDb, getDb, dbPool, type Db } from "./client";
+export { isDatabaseUnavailable } from "./unavailable";
 export { encryptSecret, decryptSecret } from "./credential-cipher";
 export * from "./users";
 export * from "./workspaces";

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { StepRecord } from "@switchyard/engine";
 import pg from "pg";
+import { isDatabaseUnavailable } from "./unavailable";
 import { upsertUsageRollup } from "./usage-rollup";
 
 export type RunState = "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
@@ -138,15 +139,23 @@ function stepParameters(steps: StepRow[]) {
 
 export class RunWriter {
   private readonly pool: pg.Pool;
+  private readonly durablePool: pg.Pool;
   private queue: PendingWrite[] = [];
   private flushing = false;
 
-  constructor(databaseUrl: string, poolSize = 4) {
+  /** `outageToleranceMs`: how long a write waits out an unreachable database before it fails. */
+  constructor(
+    databaseUrl: string,
+    poolSize = 4,
+    private readonly outageToleranceMs = 30_000,
+  ) {
     // Trace writes commit asynchronously: the commit returns before the WAL reaches disk, saving an
-    // fsync (several ms here) on every run. A PostgreSQL crash can lose the last fraction of a second
-    // of traces; it cannot corrupt them, and application crashes lose nothing that was committed.
+    // fsync (several ms here) on every run start and step. A PostgreSQL crash can lose the last
+    // fraction of a second of them; it cannot corrupt them. A run's finish is different: once it is
+    // committed the run is announced as done, so a batch holding a finish commits durably.
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: "-c synchronous_commit=off" });
-    this.pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
+    this.durablePool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+    for (const pool of [this.pool, this.durablePool]) pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
   }
 
   /** Resolves once the run (and its steps, if any) is committed. */
@@ -163,7 +172,7 @@ export class RunWriter {
       const batch = this.queue;
       this.queue = [];
       try {
-        await this.persist(batch);
+        await this.persistThroughOutage(batch);
         for (const write of batch) write.done();
       } catch (error) {
         for (const write of batch) write.fail(error);
@@ -172,17 +181,32 @@ export class RunWriter {
     this.flushing = false;
   }
 
+  // A database restart takes seconds; the run's result (a paid-for model answer) is worth waiting
+  // for. Writes are idempotent upserts, so a retry after an unclear failure is safe.
+  private async persistThroughOutage(batch: PendingWrite[]): Promise<void> {
+    const deadline = Date.now() + this.outageToleranceMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.persist(batch);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
+      }
+    }
+  }
+
   private async persist(batch: PendingWrite[]): Promise<void> {
     // a start and a finish of the same run in one batch: the later record wins
     const runs = [...new Map(batch.map((write) => [write.run.id, write.run])).values()];
     const steps = [...new Map(batch.flatMap((write) => write.steps).map((step) => [`${step.runId}\u0000${step.nodeId}`, step])).values()];
+    const pool = runs.some((run) => run.finishedAt !== null) ? this.durablePool : this.pool;
     // One statement (runs, steps and the usage rollup in data-modifying CTEs): atomic, and one round trip.
-    if (!steps.length) await this.pool.query(upsertRuns, runParameters(runs));
-    else await this.pool.query(upsertRunsAndSteps, [...runParameters(runs), ...stepParameters(steps)]);
+    if (!steps.length) await pool.query(upsertRuns, runParameters(runs));
+    else await pool.query(upsertRunsAndSteps, [...runParameters(runs), ...stepParameters(steps)]);
   }
 
   async close(): Promise<void> {
     while (this.flushing || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.durablePool.end()]);
   }
 }

@@ -1,4 +1,4 @@
-export { createRedis, getRedis, redisKeyPrefix, bullPrefix, createBullConnection } from "./redis";
+export { createRedis, getRedis, redisKeyPrefix, bullPrefix, createBullConnection, isRedisUnavailable } from "./redis";
 export { consumeRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit";
 export { RUN_QUEUE, createRunQueue, enqueueRun, runJobSchema, runInputSchema, type RunJob } from "./run-jobs";
 export {

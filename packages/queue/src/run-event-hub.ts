@@ -9,6 +9,7 @@ type Listener = (stored: StoredRunEvent) => void;
 
 export class RunEventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly lostHandlers = new Set<() => void>();
   private ready: Promise<unknown> | undefined;
 
   constructor(
@@ -28,6 +29,11 @@ export class RunEventHub {
         const stored = { id: message.slice(firstBreak + 1, secondBreak), event: JSON.parse(message.slice(secondBreak + 1)) as RunEvent };
         for (const listener of listeners) listener(stored);
       });
+      // Events published while the connection is down never arrive: tell every open subscription
+      // rather than leave it waiting for a finish it will not see.
+      this.subscriber.on("close", () => {
+        for (const lost of [...this.lostHandlers]) lost();
+      });
       await this.subscriber.subscribe(channel);
     })().catch((error: unknown) => {
       this.ready = undefined;
@@ -38,9 +44,14 @@ export class RunEventHub {
 
   /**
    * Calls `onEvent` for every event of the run in order. `replay: false` skips reading history, for a
-   * run the caller has just created and not yet enqueued. Returns the unsubscribe function.
+   * run the caller has just created and not yet enqueued. `onLost` is called if the connection to
+   * Redis drops while subscribed (events may have been missed). Returns the unsubscribe function.
    */
-  async subscribe(runId: string, onEvent: (event: RunEvent, id: string) => void, options: { replay: boolean; afterId?: string }) {
+  async subscribe(
+    runId: string,
+    onEvent: (event: RunEvent, id: string) => void,
+    options: { replay: boolean; afterId?: string; onLost?: () => void },
+  ) {
     await this.start();
     let lastId = options.afterId ?? "0-0";
     let buffered: StoredRunEvent[] | null = options.replay ? [] : null;
@@ -53,18 +64,25 @@ export class RunEventHub {
     const set = this.listeners.get(runId) ?? new Set();
     set.add(listener);
     this.listeners.set(runId, set);
+    const onLost = options.onLost;
+    if (onLost) this.lostHandlers.add(onLost);
+    const unsubscribe = () => {
+      if (onLost) this.lostHandlers.delete(onLost);
+      set.delete(listener);
+      if (!set.size) this.listeners.delete(runId);
+    };
     if (buffered) {
       try {
         for (const stored of await readRunEvents(this.redis, runId, lastId)) deliver(stored);
+      } catch (error) {
+        unsubscribe(); // the caller gets the error, not a subscription
+        throw error;
       } finally {
         const pending: StoredRunEvent[] = buffered;
         buffered = null;
         for (const stored of pending) deliver(stored);
       }
     }
-    return () => {
-      set.delete(listener);
-      if (!set.size) this.listeners.delete(runId);
-    };
+    return unsubscribe;
   }
 }

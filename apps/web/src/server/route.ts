@@ -1,8 +1,9 @@
 // Every API route goes through `route()`: it reads and validates the body (size, content type, JSON,
 // zod), resolves the user and their workspace role, and turns errors into one JSON shape with the
 // right status. Handlers only see parsed, authorised input.
-import { requireMembership, type Role } from "@switchyard/db";
-import { AppError, isAppError } from "@switchyard/errors";
+import { isDatabaseUnavailable, requireMembership, type Role } from "@switchyard/db";
+import { AppError, isAppError, notFound } from "@switchyard/errors";
+import { isRedisUnavailable } from "@switchyard/queue";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { requireSessionUser, type SessionUser } from "./session";
@@ -56,12 +57,7 @@ export function errorResponse(error: unknown): Response {
   return json({ error: { code: "INTERNAL", message: "Something went wrong on our side" } }, 500);
 }
 
-function isUnavailable(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${(error as { code?: string }).code ?? ""}` : "";
-  return /ECONNREFUSED|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|Can't reach database|P1001|DriverAdapterError/i.test(
-    text,
-  );
-}
+const isUnavailable = (error: unknown) => isDatabaseUnavailable(error) || isRedisUnavailable(error);
 
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
@@ -76,13 +72,7 @@ async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>,
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes)
     throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${Math.round(maxBytes / 1024)} KB`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError("BAD_REQUEST", "Request body is not valid JSON");
-  }
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(parseJsonText(text));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
     const summary = issues
@@ -94,11 +84,49 @@ async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>,
   return parsed.data;
 }
 
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * PostgreSQL text and jsonb cannot hold NUL or an unpaired surrogate (JSON can): such input is
+ * refused here with a 400 rather than failing later in a write. Iterative: nesting depth is free.
+ */
+function hasUnstorableText(value: unknown): boolean {
+  const pending = [value];
+  while (pending.length) {
+    const current = pending.pop();
+    if (typeof current === "string") {
+      if (current.includes("\u0000") || UNPAIRED_SURROGATE.test(current)) return true;
+    } else if (Array.isArray(current)) for (const item of current) pending.push(item);
+    else if (current && typeof current === "object") for (const [key, item] of Object.entries(current)) pending.push(key, item);
+  }
+  return false;
+}
+
+/** JSON.parse for request bodies: malformed JSON and unstorable text are the caller's error (400). */
+export function parseJsonText(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "Request body is not valid JSON");
+  }
+  if (hasUnstorableText(value)) throw new AppError("BAD_REQUEST", "Text may not contain NUL characters or unpaired UTF-16 surrogates");
+  return value;
+}
+
+/** No id can hold NUL or an unpaired surrogate, and no query value may: refused before any lookup. */
+function checkUrlText(params: Params, search: URLSearchParams) {
+  if (Object.values(params).some(hasUnstorableText)) throw notFound("Resource");
+  if ([...search.values()].some(hasUnstorableText))
+    throw new AppError("BAD_REQUEST", "Query values may not contain NUL characters or unpaired UTF-16 surrogates");
+}
+
 export function route<Body = undefined>(options: RouteOptions<Body>, handler: Handler<Body>) {
   return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     const headers: Record<string, string> = {};
     try {
       const params = (await context.params) ?? {};
+      checkUrlText(params, request.nextUrl.searchParams);
       await options.prepare?.(request, headers);
       const user = options.public ? (undefined as unknown as SessionUser) : await requireSessionUser();
       let role: Role = "VIEWER";

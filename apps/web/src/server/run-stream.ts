@@ -1,5 +1,6 @@
 // Relays a run's events to an HTTP client, as Server-Sent Events or as one JSON answer at the end.
 import type { RunEvent, RunFinishedEvent } from "@switchyard/engine";
+import { AppError } from "@switchyard/errors";
 import { runEvents } from "./services";
 
 const encoder = new TextEncoder();
@@ -19,7 +20,9 @@ export const sseHeaders = {
 
 /**
  * Streams the run's events as SSE until it finishes or the client leaves. `start` runs after the
- * subscription is live (for a new run: enqueue it there, so no event can be missed).
+ * subscription is live (for a new run: enqueue it there, so no event can be missed). Both happen
+ * before the response is returned, so a failure there (Redis down) is an error status, not a
+ * stream that opens and never says anything.
  */
 export async function streamRunEvents(
   runId: string,
@@ -30,40 +33,52 @@ export async function streamRunEvents(
     start?: () => Promise<void>;
     headers?: HeadersInit;
     encode?: EventEncoder;
+    /** Sent before the stream ends because the connection to the run's events dropped. */
+    lost?: string;
   },
 ): Promise<Response> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
   let unsubscribe: (() => void) | undefined;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
   const stop = () => {
+    closed = true;
     unsubscribe?.();
     clearInterval(heartbeat);
   };
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let closed = false;
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        stop();
-        controller.close();
-      };
-      options.signal.addEventListener("abort", close, { once: true });
-      controller.enqueue(encoder.encode(`: run ${runId}\n\n`));
-      unsubscribe = await runEvents().subscribe(
-        runId,
-        (event, id) => {
-          if (closed) return;
-          const text = (options.encode ?? allEvents)(event, id);
-          if (text) controller.enqueue(encoder.encode(text));
-          if (event.type === "run.finished") close();
+  const close = () => {
+    if (closed) return;
+    stop();
+    controller.close();
+  };
+  const stream = new ReadableStream<Uint8Array>({ start: (created) => void (controller = created), cancel: stop });
+  const send = (text: string) => !closed && controller.enqueue(encoder.encode(text));
+  const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+  send(`: run ${runId}\n\n`);
+  try {
+    unsubscribe = await runEvents().subscribe(
+      runId,
+      (event, id) => {
+        const text = (options.encode ?? allEvents)(event, id);
+        if (text) send(text);
+        if (event.type === "run.finished") close();
+      },
+      {
+        replay: options.replay,
+        afterId: options.afterId,
+        // the event connection dropped: say so and end the stream (an EventSource resumes from its last id)
+        onLost: () => {
+          if (options.lost) send(options.lost);
+          close();
         },
-        { replay: options.replay, afterId: options.afterId },
-      );
-      heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
-      await options.start?.();
-    },
-    cancel: stop,
-  });
+      },
+    );
+    if (closed) unsubscribe(); // finished while replaying
+    await options.start?.();
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  options.signal.addEventListener("abort", close, { once: true });
   return new Response(stream, { headers: { ...sseHeaders, ...options.headers } });
 }
 
@@ -82,8 +97,9 @@ export async function waitForRun(
       else resolve(outcome);
     };
     options.signal.addEventListener("abort", () => finish(new Error("The client went away")), { once: true });
+    const lost = () => finish(new AppError("UNAVAILABLE", "Lost the connection to the run's events; the run may still finish"));
     runEvents()
-      .subscribe(runId, (event: RunEvent) => event.type === "run.finished" && finish(event), { replay: options.replay })
+      .subscribe(runId, (event: RunEvent) => event.type === "run.finished" && finish(event), { replay: options.replay, onLost: lost })
       .then(async (stop) => {
         unsubscribe = stop;
         await options.start?.();

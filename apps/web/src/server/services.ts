@@ -33,7 +33,7 @@ export function getAuthOptions(): NextAuthOptions {
 }
 
 export function runQueue() {
-  globalForServices.runQueue ??= createRunQueue(createBullConnection(env().REDIS_URL));
+  globalForServices.runQueue ??= createRunQueue(createBullConnection(env().REDIS_URL, { producer: true }));
   return globalForServices.runQueue;
 }
 

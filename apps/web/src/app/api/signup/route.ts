@@ -3,13 +3,11 @@ import { createUserWithWorkspace, findUserByEmail } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { consumeRateLimit } from "@switchyard/queue";
 import { json, route } from "@/server/route";
-import { db, redis } from "@/server/services";
-
-const SIGNUPS_PER_IP_PER_HOUR = 20;
+import { db, env, redis } from "@/server/services";
 
 export const POST = route({ public: true, body: signUpSchema, maxBodyBytes: 8 * 1024 }, async ({ request, body }) => {
   const ip = clientIp(Object.fromEntries(request.headers));
-  const limit = await consumeRateLimit(redis(), `signup:ip:${ip}`, SIGNUPS_PER_IP_PER_HOUR, 60 * 60 * 1000);
+  const limit = await consumeRateLimit(redis(), `signup:ip:${ip}`, env().SIGNUPS_PER_IP_PER_HOUR, 60 * 60 * 1000);
   if (!limit.allowed)
     throw new AppError("RATE_LIMITED", "Too many sign-ups from this address; try again later", {
       retryAfterSeconds: limit.retryAfterSeconds,

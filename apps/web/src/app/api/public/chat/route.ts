@@ -78,6 +78,7 @@ export const POST = route(
       }
       return null;
     };
-    return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, headers: { "x-run-id": runId } });
+    const lost = `event: done\ndata: ${JSON.stringify({ reply: "", error: "The connection to the bot was interrupted; please try again." })}\n\n`;
+    return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, lost, headers: { "x-run-id": runId } });
   },
 );

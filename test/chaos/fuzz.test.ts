@@ -1,0 +1,285 @@
+// Every public endpoint, and the session routes, get a few thousand generated bad requests:
+// malformed JSON, wrong types, huge strings, unicode edge cases (lone surrogates, NUL, RTL marks),
+// wrong content types, missing or garbled auth, unknown and foreign ids. None may answer 500, the
+// web process must stay up, and a refused request must not have written anything.
+import fc from "fast-check";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInOverHttp } from "../../bench/support/platform";
+import { startChaosPlatform, type ChaosPlatform } from "./harness";
+
+const CASES_PER_ENDPOINT = Number(process.env.FUZZ_CASES ?? 150);
+
+let platform: ChaosPlatform;
+let database: pg.Client;
+let countAll: string;
+let foreignWorkspaceId: string;
+
+beforeAll(async () => {
+  platform = await startChaosPlatform({ port: Number(process.env.CHAOS_PORT ?? 3283), workers: 1, fixture: { latencyMs: 0 } });
+  database = new pg.Client({ connectionString: platform.databaseUrl });
+  await database.connect();
+  const { rows } = await database.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+  );
+  countAll = rows.map((row) => `SELECT '${row.table_name}' AS t, count(*) AS n FROM "${row.table_name}"`).join(" UNION ALL ");
+  foreignWorkspaceId = (await signInOverHttp(platform.baseUrl)).workspaceId;
+}, 180_000);
+
+afterAll(async () => {
+  await database?.end();
+  await platform?.stop();
+});
+
+async function rowCounts(): Promise<string> {
+  const { rows } = await database.query<{ t: string; n: string }>(countAll);
+  return rows.map((row) => `${row.t}=${row.n}`).join(" ");
+}
+
+/** After a run was accepted, it may still write: wait until the counts stop moving. */
+async function settledCounts(): Promise<string> {
+  let previous = await rowCounts();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const current = await rowCounts();
+    if (current === previous) return current;
+    previous = current;
+  }
+}
+
+const edgeText = fc.constantFrom(
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "x\udfff",
+  "\u202eevil\u202c",
+  "\u200f\u0627\u0644",
+  "\ufeff",
+  "e\u0301\u0301\u0301",
+  "\uffff",
+  "𝕏💥👩‍👩‍👧",
+  "\u2028\u2029",
+  '\'; DROP TABLE "User"; --',
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+);
+const text = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+  { weight: 4, arbitrary: fc.array(edgeText, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("")) },
+  { weight: 1, arbitrary: fc.integer({ min: 5_000, max: 300_000 }).map((length) => "x".repeat(length)) },
+);
+const anyValue = fc.oneof(
+  text,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(text, { maxLength: 3 }),
+  fc.dictionary(text, text, { maxKeys: 3 }),
+);
+const malformedJson = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 60 }),
+  fc.constantFrom("{", "[", '{"a":', "nul", "{}}", '{"message": "\\ud800"}', '{"a":1,}', "\u0000", "[".repeat(5_000), '"'),
+);
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/json",
+  "application/json",
+  "text/plain",
+  "",
+  "application/x-www-form-urlencoded",
+);
+
+interface Endpoint {
+  name: string;
+  method: string;
+  path: (ids: Ids) => string;
+  /** A valid body: the fuzzer breaks one field, types, or the whole document. */
+  valid?: Record<string, unknown>;
+  auth?: "session" | "apiKey" | "none";
+  /** Workspace-scoped: a foreign workspace's id must answer 404, never 403. */
+  scoped?: boolean;
+  /** Answers before the run it starts has written everything. */
+  writesLater?: boolean;
+}
+
+interface Ids {
+  workspaceId: string;
+  id: string;
+}
+
+const idArbitrary = (own: () => string) =>
+  fc
+    .oneof(
+      fc.constant("own"),
+      fc.constant("foreign"),
+      fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).map((value) => encodeURIComponent(value)),
+      fc.constantFrom("%00", "..", "%2e%2e%2f", "null", "0", "-1", "a".repeat(300)),
+    )
+    .map((choice) => (choice === "own" ? own() : choice === "foreign" ? foreignWorkspaceId : choice));
+
+function body(endpoint: Endpoint) {
+  if (!endpoint.valid) return fc.constant(undefined);
+  const keys = Object.keys(endpoint.valid);
+  return fc.oneof(
+    malformedJson.map((raw) => ({ raw })),
+    fc
+      .record(Object.fromEntries(keys.map((key) => [key, anyValue])), { requiredKeys: [] })
+      .map((value) => ({ raw: JSON.stringify(value) })),
+    fc
+      .tuple(fc.constantFrom(...keys), fc.oneof(anyValue, text))
+      .map(([key, value]) => ({ raw: JSON.stringify({ ...endpoint.valid, [key]: value }) })),
+    anyValue.map((value) => ({ raw: JSON.stringify(value) })),
+  );
+}
+
+const authHeader = fc.oneof(
+  fc.constant(undefined),
+  fc.constant("valid"),
+  fc.constantFrom("Bearer", "Bearer ", "Basic YTpi", "bearer sk-nope", "Bearer sy_live_" + "z".repeat(43)),
+  fc.string({ maxLength: 80 }).map((value) => `Bearer ${value.replace(/[^\x20-\x7e]/g, "")}`),
+);
+
+async function fuzz(endpoint: Endpoint) {
+  const statuses: Record<number, number> = {};
+  const workspaceIds = idArbitrary(() => platform.bot.workspaceId);
+  const otherIds = idArbitrary(() => platform.bot.botId);
+  await fc.assert(
+    fc.asyncProperty(workspaceIds, otherIds, body(endpoint), contentType, authHeader, async (workspaceId, id, sent, type, auth) => {
+      const headers: Record<string, string> = {};
+      if (type) headers["content-type"] = type;
+      if (endpoint.auth === "session" && auth === "valid") headers.cookie = platform.bot.cookie;
+      else if (endpoint.auth === "session" && auth) headers.cookie = `next-auth.session-token=${encodeURIComponent(auth)}`;
+      if (endpoint.auth === "apiKey" && auth) headers.authorization = auth === "valid" ? `Bearer ${platform.bot.apiKey}` : auth;
+      const before = await rowCounts();
+      const response = await fetch(`${platform.baseUrl}${endpoint.path({ workspaceId, id })}`, {
+        method: endpoint.method,
+        headers,
+        body: sent?.raw,
+        redirect: "manual",
+      });
+      const answer = await response.text();
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      expect(response.status, `${endpoint.name}: ${answer.slice(0, 300)}`).toBeLessThan(500);
+      if (endpoint.scoped && workspaceId === foreignWorkspaceId && auth === "valid") expect(response.status).not.toBe(403);
+      if (response.status >= 400) expect(await rowCounts(), `${endpoint.name} answered ${response.status} but wrote rows`).toBe(before);
+      else if (endpoint.writesLater) await settledCounts();
+    }),
+    { numRuns: CASES_PER_ENDPOINT, seed: Number(process.env.FUZZ_SEED ?? 20_261_126), endOnFailure: true },
+  );
+  return statuses;
+}
+
+const ws = ({ workspaceId }: Ids) => `/api/workspaces/${workspaceId}`;
+const endpoints: Endpoint[] = [
+  {
+    name: "public chat",
+    method: "POST",
+    path: ({ id }) => `/api/public/chat?bot=${id === platform.bot.botId ? platform.bot.publicId : id}`,
+    valid: { sessionId: "session-fuzz-1", message: "hi" },
+  },
+  { name: "public chat preflight", method: "OPTIONS", path: ({ id }) => `/api/public/chat?bot=${id}` },
+  {
+    name: "chat completions",
+    method: "POST",
+    path: () => "/api/v1/chat/completions",
+    auth: "apiKey",
+    valid: { model: "slug", messages: [{ role: "user", content: "hi" }], stream: false },
+  },
+  { name: "models", method: "GET", path: () => "/api/v1/models", auth: "apiKey" },
+  {
+    name: "signup",
+    method: "POST",
+    path: () => "/api/signup",
+    valid: { name: "Fuzz", email: "fuzz@example.com", password: "long enough password" },
+  },
+  {
+    name: "credentials sign-in",
+    method: "POST",
+    path: () => "/api/auth/callback/credentials",
+    valid: { email: "fuzz@example.com", password: "x", csrfToken: "x" },
+  },
+  { name: "session", method: "GET", path: () => "/api/auth/session", auth: "session" },
+  { name: "health", method: "GET", path: () => "/api/health" },
+  { name: "create workspace", method: "POST", path: () => "/api/workspaces", auth: "session", valid: { name: "W" } },
+  {
+    name: "create bot",
+    method: "POST",
+    path: (ids) => `${ws(ids)}/bots`,
+    auth: "session",
+    scoped: true,
+    valid: { name: "B", graph: { nodes: [], edges: [] } },
+  },
+  { name: "rename bot", method: "PATCH", path: (ids) => `${ws(ids)}/bots/${ids.id}`, auth: "session", scoped: true, valid: { name: "B" } },
+  {
+    name: "save draft",
+    method: "PUT",
+    path: (ids) => `${ws(ids)}/bots/${ids.id}/draft`,
+    auth: "session",
+    scoped: true,
+    valid: { graph: { nodes: [], edges: [] } },
+  },
+  {
+    name: "start run",
+    method: "POST",
+    path: (ids) => `${ws(ids)}/bots/${ids.id}/runs`,
+    auth: "session",
+    scoped: true,
+    valid: { message: "hi" },
+  },
+  {
+    name: "publish version",
+    method: "POST",
+    path: (ids) => `${ws(ids)}/bots/${ids.id}/versions`,
+    auth: "session",
+    scoped: true,
+    valid: { note: "n" },
+  },
+  {
+    name: "add credential",
+    method: "POST",
+    path: (ids) => `${ws(ids)}/credentials`,
+    auth: "session",
+    scoped: true,
+    valid: { name: "C", kind: "OPENAI_COMPATIBLE", baseUrl: "http://127.0.0.1:9/v1" },
+  },
+  {
+    name: "deploy",
+    method: "POST",
+    path: (ids) => `${ws(ids)}/deployments`,
+    auth: "session",
+    scoped: true,
+    valid: { botId: "x", version: 1, slug: "s", allowedOrigins: [] },
+  },
+  {
+    name: "create API key",
+    method: "POST",
+    path: (ids) => `${ws(ids)}/api-keys`,
+    auth: "session",
+    scoped: true,
+    valid: { name: "K", scopes: ["chat"] },
+  },
+  {
+    name: "invite",
+    method: "POST",
+    path: (ids) => `${ws(ids)}/invites`,
+    auth: "session",
+    scoped: true,
+    valid: { email: "a@example.com", role: "EDITOR" },
+  },
+  { name: "delete deployment", method: "DELETE", path: (ids) => `${ws(ids)}/deployments/${ids.id}`, auth: "session", scoped: true },
+  { name: "read run", method: "GET", path: ({ id }) => `/api/runs/${id}`, auth: "session" },
+];
+
+describe("bad input on every endpoint", () => {
+  it.each(endpoints.map((endpoint) => [endpoint.name, endpoint] as const))("%s: no 500, no write on refusal", async (_, endpoint) => {
+    const statuses = await fuzz(endpoint);
+    expect(Object.values(statuses).reduce((sum, count) => sum + count, 0)).toBe(CASES_PER_ENDPOINT);
+    expect(platform.web!.child.exitCode).toBeNull();
+  });
+
+  it("leaves the platform healthy", async () => {
+    const health = await fetch(`${platform.baseUrl}/api/health`);
+    expect(health.status).toBe(200);
+  });
+});
