@@ -5,3 +5,4 @@ export * from "./variants";
 export * from "./stats";
 export * from "./compare";
 export * from "./plan";
+export * from "./summary";

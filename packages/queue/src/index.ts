@@ -12,3 +12,14 @@ export {
 } from "./run-events";
 export { RunEventHub } from "./run-event-hub";
 export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";
+export {
+  EVAL_QUEUE,
+  createEvalQueue,
+  enqueueEvalPairs,
+  evalJobSchema,
+  setEvalRunStopped,
+  isEvalRunStopped,
+  markEvalPairDone,
+  type EvalJob,
+} from "./eval-jobs";
+export { RedisSemaphore } from "./semaphore";

@@ -27,6 +27,9 @@ export interface RunnerOptions {
 export interface RunOutcome {
   status: RunResult["status"];
   error: string | null;
+  output: string | null;
+  costUsd: number;
+  latencyMs: number;
 }
 
 class InvalidFlowError extends Error {}
@@ -65,6 +68,9 @@ export function createRunner(options: RunnerOptions) {
       };
     });
 
+  const models = (workspaceId: string) =>
+    createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog: options.catalog, retryPolicy: options.retryPolicy });
+
   async function finish(
     emit: ReturnType<typeof createEventSink>,
     base: RunRecord,
@@ -94,7 +100,7 @@ export function createRunner(options: RunnerOptions) {
       tokensOut: result.tokensOut,
       costUsd: result.costUsd,
     });
-    return { status: result.status, error: result.error };
+    return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
   }
 
   async function process(job: RunJob): Promise<RunOutcome> {
@@ -147,13 +153,7 @@ export function createRunner(options: RunnerOptions) {
       const result = await executeFlow(flow, {
         runId: job.runId,
         input: job.input,
-        services: {
-          models: createModelGateway({
-            resolveCredential: resolveCredential(job.workspaceId),
-            catalog: options.catalog,
-            retryPolicy: options.retryPolicy,
-          }),
-        },
+        services: { models: models(job.workspaceId) },
         signal: controller.signal,
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
@@ -167,6 +167,8 @@ export function createRunner(options: RunnerOptions) {
 
   return {
     process,
+    /** The model gateway runs use, for calls outside a flow (an eval's judge). */
+    models,
     /** Aborts a run this process is executing (its provider requests included); false if not here. */
     cancel(runId: string): boolean {
       const controller = inFlight.get(runId);

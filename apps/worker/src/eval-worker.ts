@@ -1,0 +1,34 @@
+// The eval worker: eval jobs (item × variant) run through the same runner as every run, limited per
+// provider credential by a Redis semaphore shared by all workers.
+import type { Db, EvalResultWriter } from "@switchyard/db";
+import { bullPrefix, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJob } from "@switchyard/queue";
+import { createEvalProcessor, type EvalJobOutcome, type Runner } from "@switchyard/runner";
+import { Worker, type ConnectionOptions } from "bullmq";
+import type { Redis } from "ioredis";
+
+export function startEvalWorker(options: {
+  db: Db;
+  redis: Redis;
+  bull: ConnectionOptions;
+  runner: Runner;
+  results: EvalResultWriter;
+  concurrency: number;
+  lockMs: number;
+}) {
+  const processor = createEvalProcessor({
+    db: options.db,
+    redis: options.redis,
+    runner: options.runner,
+    results: options.results,
+    semaphore: new RedisSemaphore(options.redis),
+  });
+  const worker = new Worker<EvalJob, EvalJobOutcome>(EVAL_QUEUE, (job) => processor.process(evalJobSchema.parse(job.data)), {
+    connection: options.bull,
+    prefix: bullPrefix(),
+    concurrency: options.concurrency,
+    lockDuration: options.lockMs,
+    stalledInterval: options.lockMs,
+  });
+  worker.on("error", (error) => console.error("eval worker:", error.message));
+  return worker;
+}

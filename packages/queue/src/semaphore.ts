@@ -1,0 +1,50 @@
+// A counting semaphore in Redis shared by every worker: at most `limit` holders per key, each lease
+// expiring on its own so a crashed worker cannot hold a slot forever. Waiters in this process are woken
+// by local releases; otherwise they poll.
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+
+const acquireScript = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ARGV[5])
+  return 1
+end
+return 0`;
+
+export class RedisSemaphore {
+  private readonly wakers = new Set<() => void>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly leaseMs = 10 * 60_000,
+    private readonly pollMs = 25,
+  ) {}
+
+  /** Waits for a slot under `key`; resolves with the release function. */
+  async acquire(key: string, limit: number, signal?: AbortSignal): Promise<() => Promise<void>> {
+    const token = randomUUID();
+    const redisKey = `semaphore:${key}`;
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = Date.now();
+      const granted = await this.redis.eval(acquireScript, 1, redisKey, now, limit, now + this.leaseMs, token, this.leaseMs);
+      if (granted === 1)
+        return async () => {
+          await this.redis.zrem(redisKey, token);
+          const wake = this.wakers.values().next().value;
+          wake?.();
+        };
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.wakers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, this.pollMs + Math.random() * this.pollMs);
+        this.wakers.add(wake);
+      });
+    }
+  }
+}
