@@ -1,6 +1,6 @@
 // A counting semaphore in Redis shared by every worker: at most `limit` holders per key, each lease
 // expiring on its own so a crashed worker cannot hold a slot forever. Waiters in this process are woken
-// by local releases; otherwise they poll.
+// by local releases at once; slots freed by other processes are noticed by polling.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
@@ -19,7 +19,7 @@ export class RedisSemaphore {
   constructor(
     private readonly redis: Redis,
     private readonly leaseMs = 10 * 60_000,
-    private readonly pollMs = 25,
+    private readonly pollMs = 100,
   ) {}
 
   /** Waits for a slot under `key`; resolves with the release function. */
