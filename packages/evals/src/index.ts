@@ -6,3 +6,4 @@ export * from "./stats";
 export * from "./compare";
 export * from "./plan";
 export * from "./summary";
+export * from "./eval-run-input";
