@@ -47,7 +47,7 @@ describe("dataset import", () => {
   it("reports a broken CSV with its row", () => {
     const result = importDataset(bytes('input,expected\n"never closed,a\n'), "csv", { input: "input", metadata: [] });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/could not be read.*quoted value is never closed/);
+    expect(!result.ok && result.error).toBe("The CSV could not be read on row 1: a quoted value is never closed");
   });
 
   it("reports rows with more values than the header", () => {

@@ -51,10 +51,18 @@ export function parseTable(text: string, format: ImportFormat): ParsedTable {
 
 function parseCsv(text: string): ParsedTable {
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
-  const problem = parsed.errors.find((error) => error.type !== "Delimiter");
+  // a broken quote swallows the rest of the file, so report it rather than the field counts it causes
+  const problem =
+    parsed.errors.find((error) => error.code === "MissingQuotes") ?? parsed.errors.find((error) => error.type !== "Delimiter");
   if (problem) {
-    const line = problem.row === undefined ? "" : ` on row ${problem.row + 1}`;
-    return { ok: false, error: `The CSV could not be read${line}: ${csvProblem(problem)}` };
+    // rows are counted after the header; papaparse gives a character index for quote errors
+    const row =
+      problem.index !== undefined
+        ? text.slice(0, problem.index).split("\n").length - 1
+        : problem.row === undefined
+          ? null
+          : problem.row + 1;
+    return { ok: false, error: `The CSV could not be read${row === null ? "" : ` on row ${row}`}: ${csvProblem(problem)}` };
   }
   const columns = (parsed.meta.fields ?? []).filter((field) => field !== "");
   if (!columns.length) return { ok: false, error: "The CSV has no header row naming its columns" };

@@ -53,7 +53,7 @@ export function SwapEvalsButton({
       </button>
       {open && (
         <div
-          className="absolute left-0 top-full z-30 mt-1 flex w-72 flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-3 text-xs shadow-lg"
+          className="absolute right-0 top-full z-30 mt-1 flex w-72 flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-3 text-xs shadow-lg"
           role="dialog"
           aria-label="Swap model and re-run evals"
         >

@@ -45,7 +45,10 @@ const percent = (value: number | null | undefined) => (value == null ? "—" : `
 export function CompareView({ workspaceId, data, summary }: { workspaceId: string; data: ComparisonData; summary: EvalSummary | null }) {
   const [show, setShow] = useState<"changed" | "all">("changed");
   const rows = show === "all" ? data.items : data.items.filter((item) => item.change === "improved" || item.change === "regressed");
-  const side = (entry: Side) => `${entry.variant.label} (${entry.run.name || "eval run"}, v${entry.run.botVersion})`;
+  const sameRun = data.before.run.id === data.after.run.id;
+  // within one eval run the variants say it all; across runs, say which run each side comes from
+  const side = (entry: Side) =>
+    sameRun ? entry.variant.label : `${entry.variant.label} in “${entry.run.name || "eval run"}” (v${entry.run.botVersion})`;
   const delta = data.meanAfter - data.meanBefore;
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6 px-8 py-8">
@@ -59,6 +62,12 @@ export function CompareView({ workspaceId, data, summary }: { workspaceId: strin
         <h1 className="text-2xl font-semibold tracking-tight">Comparison</h1>
         <p className="text-sm text-zinc-600">
           <strong>{side(data.before)}</strong> → <strong>{side(data.after)}</strong>
+          {sameRun && (
+            <span>
+              {" "}
+              · {data.after.run.name || "eval run"}, bot version {data.after.run.botVersion}
+            </span>
+          )}
         </p>
       </div>
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Comparison summary">

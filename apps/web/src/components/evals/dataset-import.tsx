@@ -24,6 +24,8 @@ type Table = Extract<ParsedTable, { ok: true }>;
 export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; onCancel: () => void }) {
   const router = useRouter();
   const [name, setName] = useState("");
+  // the name follows the chosen file until the user types one
+  const [nameTyped, setNameTyped] = useState(false);
   const [table, setTable] = useState<Table | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
     if (!parsed.ok) return setError(parsed.error);
     setTable(parsed);
     setMapping(guessMapping(parsed.columns));
-    if (!name) setName(file.name.replace(/\.(csv|jsonl|ndjson)$/i, ""));
+    if (!nameTyped) setName(file.name.replace(/\.(csv|jsonl|ndjson)$/i, ""));
   }
 
   const mapped = table && mapping ? mapRows(table, mapping) : null;

@@ -49,13 +49,24 @@ export function QualityCostChart({
               type="number"
               dataKey="cost"
               name="Cost per item"
+              domain={[0, "auto"]}
+              padding={{ left: 48, right: 48 }}
               tickFormatter={(value: number) => formatCost(value)}
               fontSize={11}
               stroke="#a1a1aa"
             >
               <Label value="Cost per item →" position="bottom" offset={4} fontSize={11} fill="#71717a" />
             </XAxis>
-            <YAxis type="number" dataKey="score" name="Mean score" domain={[0, 100]} unit="%" fontSize={11} stroke="#a1a1aa">
+            <YAxis
+              type="number"
+              dataKey="score"
+              name="Mean score"
+              domain={[0, 100]}
+              padding={{ top: 24 }}
+              unit="%"
+              fontSize={11}
+              stroke="#a1a1aa"
+            >
               <Label value="Mean score" angle={-90} position="insideLeft" fontSize={11} fill="#71717a" />
             </YAxis>
             <ZAxis type="number" dataKey="latency" range={[120, 900]} name="p50 latency" unit=" ms" />
