@@ -91,7 +91,10 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
             <Input
               id="dataset-name"
               value={name}
-              onChange={(event) => setName(event.target.value)}
+              onChange={(event) => {
+                setName(event.target.value);
+                setNameTyped(true);
+              }}
               placeholder="Support questions"
               maxLength={200}
             />
