@@ -1,6 +1,7 @@
 // The eval worker: eval jobs (item × variant) run through the same runner as every run, limited per
 // provider credential by a Redis semaphore shared by all workers.
 import type { Db, EvalResultWriter } from "@switchyard/db";
+import { runSandboxed } from "@switchyard/sandbox";
 import { bullPrefix, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJob } from "@switchyard/queue";
 import { createEvalProcessor, type EvalJobOutcome, type Runner } from "@switchyard/runner";
 import { Worker, type ConnectionOptions } from "bullmq";
@@ -21,6 +22,8 @@ export function startEvalWorker(options: {
     runner: options.runner,
     results: options.results,
     semaphore: new RedisSemaphore(options.redis),
+    // JavaScript assertions run in the same sandbox as the code nodes, one second each
+    assert: (code, input) => runSandboxed(code, input, { timeoutMs: 1_000 }),
   });
   const worker = new Worker<EvalJob, EvalJobOutcome>(EVAL_QUEUE, (job) => processor.process(evalJobSchema.parse(job.data)), {
     connection: options.bull,

@@ -70,6 +70,7 @@ describe("eval runs", () => {
       { id: "exact", kind: "exact_match" },
       { id: "has-paris", kind: "contains" },
       { id: "judge", kind: "llm_judge", credentialId: target.credentialId, model: "judge", rubric: "Is it correct?" },
+      { id: "terse", kind: "javascript", code: "return input.output.split(' ').length <= 2 && input.expected === 'Paris';" },
     ].map((evaluator) => evaluatorSchema.parse(evaluator));
     const run = await startEvalRun(control, target.workspaceId, {
       name: "swap",
@@ -101,7 +102,11 @@ describe("eval runs", () => {
         { evaluatorId: "exact", passed: false },
         { evaluatorId: "has-paris", passed: true },
         { evaluatorId: "judge", score: 0.8, reason: "Answers the question" },
+        { evaluatorId: "terse", passed: false, reason: "The assertion returned false" },
       ],
+    });
+    expect(current[0]!.scores).toMatchObject({
+      evaluators: expect.arrayContaining([{ evaluatorId: "terse", score: 1, passed: true, reason: "The assertion held" }]),
     });
 
     // every result points at its run, recorded with source EVAL and the variant's model in its trace

@@ -348,11 +348,13 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials }: NewEval
               <input
                 type="checkbox"
                 checked={Boolean(find("javascript"))}
-                onChange={() => toggle("javascript", () => ({ id: "js", kind: "javascript", code: "return output.includes(expected);" }))}
+                onChange={() =>
+                  toggle("javascript", () => ({ id: "js", kind: "javascript", code: "return input.output.includes(input.expected);" }))
+                }
               />
               {evaluatorLabels.javascript}{" "}
               <span className="text-xs text-zinc-500">
-                runs sandboxed; gets input, expected and output; returns true/false or a 0–1 score
+                runs sandboxed with input = {"{"} input, expected, output {"}"}; returns true/false or a 0–1 score
               </span>
             </label>
             {find("javascript") && (
