@@ -18,7 +18,7 @@ export const evaluatorSchema = z.discriminatedUnion("kind", [
     ...base,
     kind: z.literal("regex"),
     pattern: z
-      .string()
+      .string({ error: "Give a pattern" })
       .min(1, "Give a pattern")
       .max(1_000)
       .refine((pattern) => compiles(pattern), "The pattern is not a valid regular expression"),
@@ -28,13 +28,17 @@ export const evaluatorSchema = z.discriminatedUnion("kind", [
       .default(""),
   }),
   z.object({ ...base, kind: z.literal("json"), schema: z.record(z.string(), z.unknown()).optional() }),
-  z.object({ ...base, kind: z.literal("javascript"), code: z.string().min(1, "Write the assertion").max(20_000) }),
+  z.object({
+    ...base,
+    kind: z.literal("javascript"),
+    code: z.string({ error: "Write the assertion" }).min(1, "Write the assertion").max(20_000),
+  }),
   z.object({
     ...base,
     kind: z.literal("llm_judge"),
-    credentialId: z.string().min(1, "Choose the judge's provider"),
-    model: z.string().min(1, "Choose the judge model").max(200),
-    rubric: z.string().min(1, "Write the rubric").max(10_000),
+    credentialId: z.string({ error: "Choose the judge's provider" }).min(1, "Choose the judge's provider"),
+    model: z.string({ error: "Choose the judge model" }).min(1, "Choose the judge model").max(200),
+    rubric: z.string({ error: "Write the rubric" }).min(1, "Write the rubric").max(10_000),
     passThreshold: z.number().min(0).max(1).default(0.5),
   }),
   z.object({ ...base, kind: z.literal("latency"), maxMs: z.number().int().positive() }),
