@@ -90,6 +90,7 @@ export async function addDatasetVersion(db: Db, workspaceId: string, datasetId: 
 
 /** "Add to dataset" from a run: the latest rows plus one, as a new version. */
 export async function appendDatasetRow(db: Db, workspaceId: string, datasetId: string, row: DatasetRowInput) {
+  await getDataset(db, workspaceId, datasetId);
   const latest = await getDatasetVersion(db, workspaceId, datasetId);
   const rows = latest.items.map((item) => ({
     input: item.input as string,

@@ -1,8 +1,10 @@
 // Starting, stopping and resuming eval runs: the database row and the queue kept in step. Used by the
 // web routes, tests and the benchmark alike.
 import { createEvalRun, getEvalRun, listDonePairs, listEvalResults, setEvalRunStatus, type Db, type NewEvalRun } from "@switchyard/db";
-import { AppError } from "@switchyard/errors";
-import { planPairs, summarize, toResultRow } from "@switchyard/evals";
+import { compileFlow, flowGraphSchema } from "@switchyard/engine";
+import { AppError, notFound } from "@switchyard/errors";
+import { applyOverrides, planPairs, summarize, toResultRow } from "@switchyard/evals";
+import { nodeRegistry } from "@switchyard/nodes";
 import { enqueueEvalPairs, setEvalRunStopped, type EvalJob } from "@switchyard/queue";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -13,7 +15,28 @@ interface EvalControl {
   queue: Queue<EvalJob>;
 }
 
+/** Every variant must turn the version into a valid flow, or its jobs could only fail. */
+async function checkVariants(db: Db, workspaceId: string, input: NewEvalRun) {
+  const version = await db.botVersion.findFirst({
+    where: { id: input.botVersionId, botId: input.botId, bot: { workspaceId } },
+    select: { graph: true },
+  });
+  if (!version) throw notFound("Bot version");
+  const graph = flowGraphSchema.parse(version.graph);
+  for (const variant of input.variants) {
+    let compiled;
+    try {
+      compiled = compileFlow(applyOverrides(graph, variant.overrides), nodeRegistry);
+    } catch (error) {
+      throw new AppError("BAD_REQUEST", `Variant "${variant.label}": ${(error as Error).message}`);
+    }
+    if (!compiled.ok)
+      throw new AppError("BAD_REQUEST", `Variant "${variant.label}" makes the flow invalid: ${compiled.problems[0]!.message}`);
+  }
+}
+
 export async function startEvalRun({ db, queue }: EvalControl, workspaceId: string, input: NewEvalRun) {
+  await checkVariants(db, workspaceId, input);
   const { evalRun, itemIds } = await createEvalRun(db, workspaceId, input);
   await enqueueEvalPairs(
     queue,
