@@ -130,4 +130,31 @@ test("swap the model on a node, re-run the default dataset for both models and c
   await expect(page.getByRole("table", { name: "Results matrix" }).locator("tbody tr")).toHaveCount(3); // Peru fails for both
   await page.getByRole("radio", { name: "all" }).click();
   await snap(page, "65-evals-run");
+
+  // "Add to dataset" from a run in the editor's Runs tab: one more row, as version 3
+  await page.getByRole("link", { name: "Geography tutor" }).click();
+  await page.getByRole("tab", { name: "Runs" }).click();
+  await page
+    .getByLabel("Runs")
+    .getByRole("button", { name: /succeeded/ })
+    .first()
+    .click();
+  await page.getByRole("button", { name: "Add to dataset" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added as row" })).toHaveText("Added as row 5 (version 3)");
+
+  // a new eval run from the form: the bot's default dataset is preselected, a second variant changes the model
+  await page.goto(`/w/${workspaceId}/evals`);
+  await snap(page, "66-evals-home");
+  await page.getByRole("link", { name: "New eval run" }).click();
+  await expect(page.getByRole("combobox", { name: "Dataset", exact: true })).toHaveValue(/.+/);
+  await page.getByLabel("Variant 1 name").fill("Llama");
+  await page.getByRole("button", { name: "Add variant" }).click();
+  await page.getByLabel("Variant 2 name").fill("DeepSeek");
+  await page.getByLabel("Variant 2 model model").fill(large);
+  await page.getByLabel("Latency", { exact: true }).check();
+  await snap(page, "67-evals-new-run");
+  await page.getByRole("button", { name: "Start eval run" }).click();
+  await expect(page.getByRole("heading", { name: "Eval run" })).toBeVisible();
+  await expect(page.getByTestId("eval-progress")).toHaveText("10 / 10", { timeout: 30_000 });
+  await expect(page.getByText("finished")).toBeVisible();
 });
