@@ -84,7 +84,7 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
         <div className="flex items-center gap-2">
           <Select
             aria-label="Version"
-            className="w-44"
+            className="w-52"
             value={version}
             onChange={(event) => router.push(`${base}?version=${event.target.value}`)}
           >
@@ -97,7 +97,7 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
           {canEdit && bots.length > 0 && (
             <Select
               aria-label="Use for bot"
-              className="w-52"
+              className="w-64"
               value=""
               onChange={(event) => event.target.value && void makeDefaultFor(event.target.value)}
             >
