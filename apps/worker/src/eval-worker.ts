@@ -32,6 +32,12 @@ export function startEvalWorker(options: {
     lockDuration: options.lockMs,
     stalledInterval: options.lockMs,
   });
+  worker.on("failed", (job, error) => {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    processor
+      .recordFailure(evalJobSchema.parse(job.data), `The pair could not be run: ${error.message}`)
+      .catch((failure: unknown) => console.error("eval worker: could not record a failed pair:", (failure as Error).message));
+  });
   worker.on("error", (error) => console.error("eval worker:", error.message));
   return worker;
 }

@@ -14,7 +14,7 @@ export interface EvalResultRow {
   error: string | null;
   costUsd: number;
   latencyMs: number | null;
-  runId: string;
+  runId: string | null;
 }
 
 const upsert = `

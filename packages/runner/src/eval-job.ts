@@ -184,7 +184,26 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     return "done";
   }
 
-  return { process };
+  /** A pair the queue gave up on (repeated infrastructure errors) is recorded as an error so the run can finish. */
+  async function recordFailure(job: EvalJob, reason: string): Promise<void> {
+    const context = await loadContext(job);
+    await options.results.write({
+      evalRunId: job.evalRunId,
+      datasetItemId: job.datasetItemId,
+      variantKey: job.variantKey,
+      output: null,
+      scores: { score: null, evaluators: [] } satisfies StoredScores,
+      passed: false,
+      error: reason,
+      costUsd: 0,
+      latencyMs: null,
+      runId: null,
+    });
+    const done = await markEvalPairDone(options.redis, job.evalRunId, `${job.datasetItemId}/${job.variantKey}`);
+    await finishIfComplete(job, context, done);
+  }
+
+  return { process, recordFailure };
 }
 
 export type EvalProcessor = ReturnType<typeof createEvalProcessor>;
