@@ -51,7 +51,7 @@ test("a flow built through the API runs in a worker and streams tokens over SSE"
   expect(((await models.json()) as { models: string[] }).models).toEqual(["fixture-large", "fixture-small"]);
 
   const nodes = (await (await client.get("/api/nodes")).json()) as { nodes: { type: string; configSchema: { properties: object } }[] };
-  expect(nodes.nodes.map((node) => node.type)).toEqual(["chat-input", "prompt-template", "model", "chat-output"]);
+  expect(nodes.nodes.map((node) => node.type)).toEqual(["chat-input", "prompt-template", "model", "chat-output", "evaluate"]);
   expect(Object.keys(nodes.nodes[2]!.configSchema.properties)).toContain("credentialId");
 
   const created = await client.post(`${base}/bots`, { data: { name: "Greeter", graph: chatGraph(saved.id, "gpt-4o-mini") } });
