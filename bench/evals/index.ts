@@ -1,7 +1,7 @@
 // bench/evals: an eval run of 1,000 items × 4 variants against the fixture at 100 ms latency with a
 // per-provider concurrency of 32, through the real worker, BullMQ, Redis and PostgreSQL. The ideal is
 // 4,000 × 0.1 s / 32 = 12.5 s; the target is at most 1.25× that with every result persisted.
-//   node --import tsx bench/evals/index.ts      (or: npm run bench:evals; --quick runs 200 items)
+//   node --import tsx bench/evals/index.ts      (or: npm run bench:evals; --quick runs 200 items, --workers N)
 // Prints the figures and writes bench/results/evals.json.
 import os from "node:os";
 import { createCredential, createDataset, createUserWithWorkspace, createBot, getDb, getEvalRun, publishVersion } from "@switchyard/db";
@@ -19,8 +19,11 @@ const concurrency = 32;
 const latencyMs = 100;
 const models = ["bench-a", "bench-b", "bench-c", "bench-d"];
 
+// --workers N: worker processes (default 1; on a quiet machine one per core)
+const workersFlag = process.argv.indexOf("--workers");
+const workers = workersFlag > 0 ? Number(process.argv[workersFlag + 1]) : 1;
 const platform = await startBenchPlatform({
-  workers: 1,
+  workers,
   workerEnv: { EVAL_WORKER_CONCURRENCY: "64" },
   fixture: { latencyMs, replies: Object.fromEntries(models.map((model, index) => [model, index % 2 ? "Paris" : "It is Paris."])) },
 });
@@ -56,7 +59,13 @@ const evalRun = await startEvalRun({ db, redis, queue }, workspace.id, {
 });
 const enqueuedSeconds = (performance.now() - began) / 1000;
 let peakInFlight = 0;
-const sampler = setInterval(() => (peakInFlight = Math.max(peakInFlight, platform.fixture.stats.inFlight)), 10);
+let inFlightSum = 0;
+let samples = 0;
+const sampler = setInterval(() => {
+  peakInFlight = Math.max(peakInFlight, platform.fixture.stats.inFlight);
+  inFlightSum += platform.fixture.stats.inFlight;
+  samples++;
+}, 10);
 for (;;) {
   const run = await getEvalRun(db, workspace.id, evalRun.id);
   if (run.status !== "RUNNING") break;
@@ -73,7 +82,7 @@ const [results, runs, finished] = await Promise.all([
 ]);
 const ideal = (pairs * latencyMs) / 1000 / concurrency;
 const figures = {
-  setup: `1 worker process (64 eval job slots), PostgreSQL 15, Redis 7, OpenAI-compatible fixture at ${latencyMs} ms latency, all on this 2-core machine shared with other work`,
+  setup: `${workers} worker process${workers > 1 ? "es" : ""} (64 eval job slots each), PostgreSQL 15, Redis 7, OpenAI-compatible fixture at ${latencyMs} ms latency, all on this 2-core machine shared with other work`,
   items,
   variants,
   concurrencyPerProvider: concurrency,
@@ -88,6 +97,8 @@ const figures = {
   enqueueSeconds: round(enqueuedSeconds),
   pairsPerSecond: round(pairs / seconds),
   peakProviderRequestsInFlight: peakInFlight,
+  // below the limit on average means the workers, not the provider limit, set the pace
+  meanProviderRequestsInFlight: round(inFlightSum / Math.max(1, samples)),
   resultsPersisted: results,
   evalRunsPersisted: runs,
 };
