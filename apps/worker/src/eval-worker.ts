@@ -21,7 +21,8 @@ export function startEvalWorker(options: {
     redis: options.redis,
     runner: options.runner,
     results: options.results,
-    semaphore: new RedisSemaphore(options.redis),
+    // a crashed worker's provider slots free themselves as quickly as its jobs are taken over
+    semaphore: new RedisSemaphore(options.redis, options.lockMs),
     // JavaScript assertions run in the same sandbox as the code nodes, one second each
     assert: (code, input) => runSandboxed(code, input, { timeoutMs: 1_000 }),
   });

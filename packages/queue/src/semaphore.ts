@@ -1,6 +1,7 @@
-// A counting semaphore in Redis shared by every worker: at most `limit` holders per key, each lease
-// expiring on its own so a crashed worker cannot hold a slot forever. Waiters in this process are woken
-// by local releases at once; slots freed by other processes are noticed by polling.
+// A counting semaphore in Redis shared by every worker: at most `limit` holders per key. A holder
+// renews its lease while it works, so a crashed worker's slot frees itself within one lease. Waiters in
+// this process are woken by local releases at once; slots freed by other processes are noticed by
+// polling.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
@@ -18,24 +19,30 @@ export class RedisSemaphore {
 
   constructor(
     private readonly redis: Redis,
-    private readonly leaseMs = 10 * 60_000,
+    private readonly leaseMs = 30_000,
     private readonly pollMs = 100,
   ) {}
 
   /** Waits for a slot under `key`; resolves with the release function. */
-  async acquire(key: string, limit: number, signal?: AbortSignal): Promise<() => Promise<void>> {
+  async acquire(key: string, limit: number): Promise<() => Promise<void>> {
     const token = randomUUID();
     const redisKey = `semaphore:${key}`;
     for (;;) {
-      signal?.throwIfAborted();
       const now = Date.now();
       const granted = await this.redis.eval(acquireScript, 1, redisKey, now, limit, now + this.leaseMs, token, this.leaseMs);
-      if (granted === 1)
+      if (granted === 1) {
+        const renew = setInterval(
+          () => void this.redis.zadd(redisKey, "XX", Date.now() + this.leaseMs, token).catch(() => undefined),
+          this.leaseMs / 3,
+        );
+        renew.unref();
         return async () => {
+          clearInterval(renew);
           await this.redis.zrem(redisKey, token);
           const wake = this.wakers.values().next().value;
           wake?.();
         };
+      }
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);

@@ -1,14 +1,15 @@
 // Eval runs end to end through a real worker process: item × variant jobs on BullMQ, the flow run by
 // the runner against the wire-format fixture, evaluators (the LLM judge included), results in
 // PostgreSQL, the per-provider limit, and stop / resume.
-import { addDatasetVersion, createDataset, getEvalRun, listEvalResults, publishVersion } from "@switchyard/db";
+import { addDatasetVersion, getEvalRun, listEvalResults } from "@switchyard/db";
 import { evaluatorSchema, swapVariants } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
 import { resumeEvalRun, startEvalRun, stopEvalRun } from "@switchyard/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { startWorker, type PlatformProcess } from "../../support/platform";
-import { chatFlow, db, newBot, newCredential, newUser } from "../support";
+import { db } from "../support";
+import { setupEvalTarget, waitFor } from "./eval-harness";
 
 let worker: PlatformProcess;
 let fixture: ProviderFixture;
@@ -35,37 +36,9 @@ afterAll(async () => {
   await Promise.all([redis.quit(), bull.quit()]);
 });
 
-async function setup(rows: number) {
-  const { workspace } = await newUser("evals");
-  const credential = await newCredential(workspace.id, "OPENAI_COMPATIBLE", `${fixture.url}/v1`);
-  const bot = await newBot(workspace.id, chatFlow({ credentialId: credential.id, model: "fixture-small" }));
-  const version = await publishVersion(db(), workspace.id, bot.id, {});
-  const dataset = await createDataset(db(), workspace.id, {
-    name: `capitals ${rows}`,
-    rows: Array.from({ length: rows }, (_, index) => ({ input: `Capital of France? (${index})`, expected: "Paris", metadata: null })),
-  });
-  return {
-    workspaceId: workspace.id,
-    credentialId: credential.id,
-    botId: bot.id,
-    botVersionId: version.id,
-    datasetVersionId: dataset.version.id,
-  };
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("eval runs", () => {
   it("runs every item for the current and a swapped model, scores them differently and summarises", async () => {
-    const target = await setup(4);
+    const target = await setupEvalTarget(fixture, 4);
     const evaluators = [
       { id: "exact", kind: "exact_match" },
       { id: "has-paris", kind: "contains" },
@@ -125,7 +98,7 @@ describe("eval runs", () => {
   });
 
   it("keeps at most the eval run's concurrency of requests in flight per provider", async () => {
-    const target = await setup(12);
+    const target = await setupEvalTarget(fixture, 12);
     fixture.setBehavior({ latencyMs: 150 });
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, fixture.stats.inFlight)), 5);
@@ -154,7 +127,7 @@ describe("eval runs", () => {
   });
 
   it("stops, keeps what finished, and resumes with only the missing pairs", async () => {
-    const target = await setup(20);
+    const target = await setupEvalTarget(fixture, 20);
     fixture.setBehavior({ latencyMs: 100 });
     try {
       const run = await startEvalRun(control, target.workspaceId, {
@@ -194,8 +167,8 @@ describe("eval runs", () => {
   });
 
   it("refuses to stop a finished run and to start on another workspace's dataset", async () => {
-    const target = await setup(1);
-    const other = await setup(1);
+    const target = await setupEvalTarget(fixture, 1);
+    const other = await setupEvalTarget(fixture, 1);
     await expect(
       startEvalRun(control, target.workspaceId, {
         name: "x",
