@@ -12,3 +12,17 @@ export { findRunTarget, type RunTarget } from "./run-target";
 export * from "./datasets";
 export * from "./eval-runs";
 export { EvalResultWriter, type EvalResultRow } from "./eval-result-writer";
+export {
+  queryUsage,
+  usageDimensions,
+  usageFiltersSchema,
+  usageGroupings,
+  histogramQuantile,
+  type UsageFilters,
+  type UsageRow,
+  type UsageGrouping,
+} from "./usage";
+export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usage-rollup";
+export * from "./budgets";
+export * from "./model-prices";
+export { toCsv } from "./usage-csv";

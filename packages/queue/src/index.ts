@@ -23,3 +23,4 @@ export {
   type EvalJob,
 } from "./eval-jobs";
 export { RedisSemaphore } from "./semaphore";
+export { createBudgetGate, type BudgetGate, type BudgetFigures, type RunCharge } from "./budget-gate";

@@ -102,11 +102,12 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
 
   function evaluatorServices(context: EvalContext): EvaluatorServices {
     const models = options.runner.models(context.workspaceId);
+    models.catch(() => undefined); // awaited by the judge; an unused failure must not go unhandled
     return {
       assert: options.assert,
       judge: (request) =>
         withProviderSlots([request.credentialId], context.concurrency, async () => {
-          const response = await models.generate(
+          const response = await (await models).generate(
             {
               credentialId: request.credentialId,
               model: request.model,

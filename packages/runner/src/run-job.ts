@@ -1,11 +1,11 @@
 // Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
 // before the run is announced as finished.
-import { decryptSecret, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
+import { decryptSecret, listModelPrices, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
 import { compileFlow, executeFlow, flowGraphSchema, type CompiledFlow, type NodeRegistry, type RunResult } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
-import { isRunCancelled, type RunJob } from "@switchyard/queue";
+import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { createEventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
@@ -22,6 +22,10 @@ export interface RunnerOptions {
   nodeTimeoutMs?: number;
   /** How long a decrypted credential is reused; an edited key takes effect after at most this. */
   credentialTtlMs?: number;
+  /** How long a workspace's model prices are reused; an edited price applies after at most this. */
+  priceTtlMs?: number;
+  /** Charges finished runs to their budgets (and releases their holds). */
+  budgets?: BudgetGate;
 }
 
 export interface RunOutcome {
@@ -37,7 +41,11 @@ class InvalidFlowError extends Error {}
 export function createRunner(options: RunnerOptions) {
   const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
+  const catalogs = new ExpiringCache<ModelCatalog>(5_000, options.priceTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
+
+  const pricedCatalog = (workspaceId: string) =>
+    catalogs.getOrLoad(workspaceId, async () => options.catalog.withPrices(await listModelPrices(options.db, workspaceId)));
 
   async function loadFlow(job: RunJob): Promise<CompiledFlow> {
     return flows.getOrLoad(job.graphKey, async () => {
@@ -68,8 +76,8 @@ export function createRunner(options: RunnerOptions) {
       };
     });
 
-  const models = (workspaceId: string) =>
-    createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog: options.catalog, retryPolicy: options.retryPolicy });
+  const gateway = (workspaceId: string, catalog: ModelCatalog) =>
+    createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog, retryPolicy: options.retryPolicy });
 
   async function finish(
     emit: ReturnType<typeof createEventSink>,
@@ -89,6 +97,15 @@ export function createRunner(options: RunnerOptions) {
       latencyMs: result.finishedAt - base.startedAt,
     };
     await options.writer.write(record, steps);
+    await options.budgets
+      ?.settle({
+        runId: base.id,
+        workspaceId: base.workspaceId,
+        deploymentId: base.deploymentId,
+        createdAt: base.createdAt,
+        costUsd: record.costUsd,
+      })
+      .catch((error: unknown) => console.error(`run ${base.id}: could not charge its budget`, (error as Error).message));
     await emit({
       type: "run.finished",
       status: result.status,
@@ -136,6 +153,8 @@ export function createRunner(options: RunnerOptions) {
       );
 
     let flow: CompiledFlow;
+    const catalog = pricedCatalog(job.workspaceId);
+    catalog.catch(() => undefined); // awaited below; a failed flow load must not leave it unhandled
     try {
       flow = await loadFlow(job);
     } catch (error) {
@@ -153,7 +172,7 @@ export function createRunner(options: RunnerOptions) {
       const result = await executeFlow(flow, {
         runId: job.runId,
         input: job.input,
-        services: { models: models(job.workspaceId) },
+        services: { models: gateway(job.workspaceId, await catalog) },
         signal: controller.signal,
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
@@ -168,7 +187,7 @@ export function createRunner(options: RunnerOptions) {
   return {
     process,
     /** The model gateway runs use, for calls outside a flow (an eval's judge). */
-    models,
+    models: async (workspaceId: string) => gateway(workspaceId, await pricedCatalog(workspaceId)),
     /** Aborts a run this process is executing (its provider requests included); false if not here. */
     cancel(runId: string): boolean {
       const controller = inFlight.get(runId);
