@@ -107,7 +107,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       assert: options.assert,
       judge: (request) =>
         withProviderSlots([request.credentialId], context.concurrency, async () => {
-          const response = await (await models).generate(
+          const response = await (
+            await models
+          ).generate(
             {
               credentialId: request.credentialId,
               model: request.model,
