@@ -8,10 +8,11 @@ const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, m
     nodeId: "eval-1",
     config: evaluate.config.parse(config),
     inputs,
-    run: { id: "r", input: { message: "" } },
+    run: { id: "r", input: { message: "" }, spentUsd: () => 0 },
     services: { models },
     signal: new AbortController().signal,
     emit: () => undefined,
+    recordStep: () => "",
   });
 
 describe("evaluate node", () => {
@@ -32,6 +33,7 @@ describe("evaluate node", () => {
         text: '{"score": 0.25, "reason": "Vague"}',
         usage: { provider: "OPENAI", model: request.model, tokensIn: 1, tokensOut: 1, costUsd: 0, attempts: 1 },
         attempts: [],
+        toolCalls: [],
       }),
     };
     const result = await run({ kind: "llm_judge", credentialId: "c", model: "judge", rubric: "Specific?" }, { text: "Somewhere" }, models);
