@@ -1,4 +1,6 @@
+import { buildWidget } from "@switchyard/widget/build";
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants";
 import path from "node:path";
 
 const securityHeaders = [
@@ -35,4 +37,10 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// widget.js is built from packages/widget whenever the app is built or served in development, so
+// `npm start`, `next build` and `next dev` all serve the current widget at /widget.js.
+export default function nextConfig(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER)
+    buildWidget(path.join(import.meta.dirname, "public/widget.js"));
+  return config;
+}

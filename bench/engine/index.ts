@@ -5,6 +5,7 @@
 import type { FlowGraph, RunFinishedEvent } from "@switchyard/engine";
 import { createRunClient } from "../../test/integration/runs/worker-harness";
 import { percentile, round, summarize, writeResult } from "../support/stats";
+import { sustained } from "../support/load";
 import { signInOverHttp, startBenchPlatform } from "../support/platform";
 
 const quick = process.argv.includes("--quick");
@@ -177,32 +178,7 @@ const ttft: number[] = [];
 for (let index = 0; index < scale(200); index++) ttft.push((await httpRun(true)).ttftOverhead!);
 
 console.log("HTTP: sustained requests per second…");
-async function sustained(concurrency: number, seconds: number) {
-  let completed = 0;
-  let errors = 0;
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        try {
-          latencies.push((await httpRun(false)).latency);
-          completed++;
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  return {
-    concurrency,
-    requestsPerSecond: round(completed / ((performance.now() - began) / 1000), 0),
-    errors,
-    latencyMs: summarize(latencies),
-  };
-}
-const load = [await sustained(16, quick ? 3 : 10), await sustained(64, quick ? 3 : 10)];
+const load = [await sustained(() => httpRun(false), 16, quick ? 3 : 10), await sustained(() => httpRun(false), 64, quick ? 3 : 10)];
 
 const figures = {
   setup:

@@ -12,6 +12,8 @@ export async function startBenchPlatform(options: {
   web?: boolean;
   workerEnv?: Record<string, string>;
   workerNodeArgs?: string[];
+  /** Web port; default a random one in 3300–3799. */
+  port?: number;
 }) {
   const database = await createMigratedDatabase("bench");
   Object.assign(process.env, {
@@ -23,7 +25,7 @@ export async function startBenchPlatform(options: {
   const fixture = await startProviderFixture(options.fixture);
   const processes: PlatformProcess[] = [];
   for (let index = 0; index < (options.workers ?? 1); index++) processes.push(await startWorker(options.workerEnv, options.workerNodeArgs));
-  const port = 3300 + Math.floor(Math.random() * 500);
+  const port = options.port ?? 3300 + Math.floor(Math.random() * 500);
   if (options.web) {
     process.env.SWITCHYARD_URL = process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
     processes.push(await startWeb(port));

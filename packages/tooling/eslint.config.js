@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/generated/**", ".data/**", "test-results/**", "**/next-env.d.ts"],
   },
+  { ignores: ["apps/web/public/widget.js"] }, // built from packages/widget
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

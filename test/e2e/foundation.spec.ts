@@ -39,6 +39,8 @@ test("a new user signs up, signs out, signs in, creates a workspace and a bot an
   await page.getByRole("button", { name: "New bot" }).click();
   await page.getByLabel("Bot name").fill("Refund helper");
   await page.getByRole("button", { name: "Create", exact: true }).click();
+  // the form closes when the first bot is saved: wait for that before opening it again
+  await expect(page.getByRole("link", { name: "Refund helper" })).toBeVisible();
   await page.getByRole("button", { name: "New bot" }).click();
   await page.getByLabel("Bot name").fill("Order tracker");
   await page.getByRole("button", { name: "Create", exact: true }).click();

@@ -16,6 +16,10 @@ export const serverEnvSchema = z.object({
   SWITCHYARD_SECRET: z.string().min(32, "SWITCHYARD_SECRET must be at least 32 characters"),
   // Public URL of the web app, used in invite links and auth callbacks.
   SWITCHYARD_URL: z.string().url().default("http://localhost:3000"),
+  // Published bots: requests per minute per client IP and per deployment (widget), per API key (API).
+  PUBLIC_CHAT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
+  API_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,

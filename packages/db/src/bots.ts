@@ -103,3 +103,10 @@ export function listVersions(db: Db, workspaceId: string, botId: string) {
     select: { id: true, number: true, note: true, createdAt: true },
   });
 }
+
+/** A version's graph by id, within its bot and workspace. */
+export async function getVersionGraph(db: Db, workspaceId: string, botId: string, versionId: string) {
+  const version = await db.botVersion.findFirst({ where: { id: versionId, botId, bot: { workspaceId } }, select: { graph: true } });
+  if (!version) throw notFound("Version");
+  return version.graph;
+}

@@ -26,3 +26,5 @@ export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usag
 export * from "./budgets";
 export * from "./model-prices";
 export { toCsv } from "./usage-csv";
+export * from "./deployments";
+export * from "./api-keys";

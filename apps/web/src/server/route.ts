@@ -19,6 +19,8 @@ interface RouteOptions<Body> {
   /** Public routes skip the session check (sign-up, health). */
   public?: boolean;
   maxBodyBytes?: number;
+  /** Runs before the body is read (CORS, rate limits); headers it sets go on every answer, errors included. */
+  prepare?: (request: NextRequest, headers: Record<string, string>) => Promise<void>;
 }
 
 interface RouteContext<Body> {
@@ -61,6 +63,11 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
 async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>, maxBytes: number): Promise<Body> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${Math.round(maxBytes / 1024)} KB`);
@@ -89,8 +96,10 @@ async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>,
 
 export function route<Body = undefined>(options: RouteOptions<Body>, handler: Handler<Body>) {
   return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+    const headers: Record<string, string> = {};
     try {
       const params = (await context.params) ?? {};
+      await options.prepare?.(request, headers);
       const user = options.public ? (undefined as unknown as SessionUser) : await requireSessionUser();
       let role: Role = "VIEWER";
       const workspaceId = params.workspaceId ?? "";
@@ -102,10 +111,9 @@ export function route<Body = undefined>(options: RouteOptions<Body>, handler: Ha
         ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
         : (undefined as Body);
       const result = await handler({ request, params, body, user, workspaceId, role });
-      if (result instanceof Response) return result;
-      return json(result ?? { ok: true });
+      return withHeaders(result instanceof Response ? result : json(result ?? { ok: true }), headers);
     } catch (error) {
-      return errorResponse(error);
+      return withHeaders(errorResponse(error), headers);
     }
   };
 }

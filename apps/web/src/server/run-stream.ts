@@ -3,6 +3,11 @@ import type { RunEvent, RunFinishedEvent } from "@switchyard/engine";
 import { runEvents } from "./services";
 
 const encoder = new TextEncoder();
+
+/** Turns one event into SSE text, or null to leave it out (public endpoints show less than the editor). */
+export type EventEncoder = (event: RunEvent, id: string) => string | null;
+
+const allEvents: EventEncoder = (event, id) => `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 const HEARTBEAT_MS = 15_000;
 
 export const sseHeaders = {
@@ -18,7 +23,14 @@ export const sseHeaders = {
  */
 export async function streamRunEvents(
   runId: string,
-  options: { replay: boolean; afterId?: string; signal: AbortSignal; start?: () => Promise<void>; headers?: HeadersInit },
+  options: {
+    replay: boolean;
+    afterId?: string;
+    signal: AbortSignal;
+    start?: () => Promise<void>;
+    headers?: HeadersInit;
+    encode?: EventEncoder;
+  },
 ): Promise<Response> {
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -41,7 +53,8 @@ export async function streamRunEvents(
         runId,
         (event, id) => {
           if (closed) return;
-          controller.enqueue(encoder.encode(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+          const text = (options.encode ?? allEvents)(event, id);
+          if (text) controller.enqueue(encoder.encode(text));
           if (event.type === "run.finished") close();
         },
         { replay: options.replay, afterId: options.afterId },

@@ -6,21 +6,13 @@ import { useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { ago } from "@/lib/time";
 
 interface BotSummary {
   id: string;
   name: string;
   description: string;
   updatedAt: string;
-}
-
-const relativeTime = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-function ago(iso: string): string {
-  const minutes = Math.round((new Date(iso).getTime() - Date.now()) / 60_000);
-  if (Math.abs(minutes) < 60) return relativeTime.format(minutes, "minute");
-  const hours = Math.round(minutes / 60);
-  if (Math.abs(hours) < 24) return relativeTime.format(hours, "hour");
-  return relativeTime.format(Math.round(hours / 24), "day");
 }
 
 export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: string; canEdit: boolean; initialBots: BotSummary[] }) {

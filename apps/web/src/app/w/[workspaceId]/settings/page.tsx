@@ -1,4 +1,5 @@
-import { listCredentials, listMembers } from "@switchyard/db";
+import { listApiKeys, listCredentials, listMembers } from "@switchyard/db";
+import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
 import { db } from "@/server/services";
@@ -9,12 +10,16 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const [members, credentials] = await Promise.all([listMembers(db(), workspaceId), listCredentials(db(), workspaceId)]);
+  const [members, credentials, apiKeys] = await Promise.all([
+    listMembers(db(), workspaceId),
+    listCredentials(db(), workspaceId),
+    listApiKeys(db(), workspaceId),
+  ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{membership.workspace.name}</h1>
-        <p className="text-sm text-zinc-600">Members, invitations and the model providers this workspace can call.</p>
+        <p className="text-sm text-zinc-600">Members, invitations, the model providers this workspace can call, and API keys.</p>
       </div>
       <MembersPanel
         workspaceId={workspaceId}
@@ -30,6 +35,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           kind: credential.kind,
           baseUrl: credential.baseUrl,
           hasApiKey: credential.hasApiKey,
+        }))}
+      />
+      <ApiKeysPanel
+        workspaceId={workspaceId}
+        canEdit={membership.role !== "VIEWER"}
+        initialKeys={apiKeys.map((key) => ({
+          ...key,
+          createdAt: key.createdAt.toISOString(),
+          lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+          revokedAt: key.revokedAt?.toISOString() ?? null,
         }))}
       />
     </div>

@@ -1,5 +1,6 @@
 import { deleteBot, getBot, updateBot } from "@switchyard/db";
 import { z } from "zod";
+import { forgetPublishedLookups } from "@/server/published";
 import { route } from "@/server/route";
 import { db } from "@/server/services";
 
@@ -19,5 +20,6 @@ export const PATCH = route({ role: "EDITOR", body: updateBotSchema }, async ({ w
 
 export const DELETE = route({ role: "EDITOR" }, async ({ workspaceId, params }) => {
   await deleteBot(db(), workspaceId, params.botId!);
+  forgetPublishedLookups(); // its deployments went with it
   return { ok: true };
 });

@@ -1,62 +1,37 @@
 // Runs a bot (its draft, or a published version) with one message. Answers as Server-Sent Events when
 // the client accepts them, otherwise with the final result as JSON.
-import { randomUUID } from "node:crypto";
-import { findRunTarget, getBot, getVersion, listRuns } from "@switchyard/db";
+import { findRunTarget, getBot, listRuns } from "@switchyard/db";
 import { flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { enqueueRun, runInputSchema, type RunJob } from "@switchyard/queue";
+import { runInputSchema } from "@switchyard/queue";
 import { z } from "zod";
 import { route } from "@/server/route";
 import { streamRunEvents, waitForRun } from "@/server/run-stream";
-import { budgets, compileFlow, db, runQueue } from "@/server/services";
+import { db } from "@/server/services";
+import { prepareRun } from "@/server/start-run";
 
 const startRunSchema = runInputSchema.extend({ version: z.number().int().positive().optional() });
 
 export const POST = route({ body: startRunSchema }, async ({ workspaceId, params, body, request, user }) => {
   const botId = params.botId!;
   const { version: versionNumber, ...input } = body;
-  // One query for access and the version. Published versions (the path deployments take) are read
-  // only when this process has not compiled them yet; a draft is read every time and travels with
-  // its run, since it can change between runs.
+  // One query for access and the version. A draft is read every time and travels with its run,
+  // since it can change between runs.
   const target = await findRunTarget(db(), { workspaceId, userId: user.id, botId, versionNumber, minimumRole: "EDITOR" });
-  let graphKey: string;
-  let draftGraph: RunJob["graph"];
-  let compiled;
-  if (target.versionId) {
-    graphKey = `version:${target.versionId}`;
-    compiled =
-      compileFlow().peek(graphKey) ??
-      compileFlow()(graphKey, flowGraphSchema.parse((await getVersion(db(), workspaceId, botId, versionNumber!)).graph));
-  } else {
+  let draft;
+  if (!target.versionId) {
     const bot = await getBot(db(), workspaceId, botId);
-    graphKey = `draft:${bot.id}:${bot.draftRevision}`;
-    draftGraph = flowGraphSchema.parse(bot.draftGraph);
-    compiled = compileFlow()(graphKey, draftGraph);
+    draft = { graphKey: `draft:${bot.id}:${bot.draftRevision}`, graph: flowGraphSchema.parse(bot.draftGraph) };
   }
-  if (!compiled.ok)
-    throw new AppError("BAD_REQUEST", `The flow has ${compiled.problems.length} problem(s): ${compiled.problems[0]!.message}`, {
-      issues: compiled.problems.map((problem) => ({ path: problem.nodeId ?? problem.edgeId ?? "", message: problem.message })),
-    });
-
-  const runId = randomUUID();
-  const job: RunJob = {
-    runId,
+  const { runId, start } = await prepareRun({
     workspaceId,
     botId,
     botVersionId: target.versionId,
-    graphKey,
-    graph: draftGraph,
+    draft,
     deploymentId: null,
     source: "EDITOR",
     input,
-    enqueuedAt: Date.now(),
-  };
-  await budgets().admit(job);
-  const start = () =>
-    enqueueRun(runQueue(), job).catch(async (error: unknown) => {
-      await budgets().release(job);
-      throw error;
-    });
+  });
   const headers = { "x-run-id": runId };
   if ((request.headers.get("accept") ?? "").includes("text/event-stream"))
     return streamRunEvents(runId, { replay: false, signal: request.signal, start, headers });

@@ -1,0 +1,83 @@
+// What the widget calls: one message of a conversation with a published bot, answered as SSE
+// (`token` events with the reply's text, then one `done`). The bot is named by `?bot=<public id>` so
+// that the CORS preflight, which carries no body, can already be checked against its origins.
+import { sessionHistory } from "@switchyard/db";
+import { AppError, notFound } from "@switchyard/errors";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { deploymentByPublicId, limitPublicChat, replyNodeIds } from "@/server/published";
+import { route } from "@/server/route";
+import { streamRunEvents, type EventEncoder } from "@/server/run-stream";
+import { db } from "@/server/services";
+import { prepareRun } from "@/server/start-run";
+
+const MAX_MESSAGE_CHARS = 4_000;
+
+const chatSchema = z.object({
+  sessionId: z.string().regex(/^[\w-]{8,100}$/, "sessionId must be 8 to 100 letters, digits, - or _"),
+  message: z.string().trim().min(1, "message is empty"),
+});
+
+async function deploymentFor(request: NextRequest) {
+  const publicId = request.nextUrl.searchParams.get("bot");
+  if (!publicId) throw new AppError("BAD_REQUEST", "Name the bot: /api/public/chat?bot=<public id>");
+  const deployment = await deploymentByPublicId(publicId);
+  if (!deployment) throw notFound("Bot");
+  return deployment;
+}
+
+/** Browsers may call only from the deployment's allowed origins; callers without an Origin are not browsers. */
+async function checkOrigin(request: NextRequest, headers: Record<string, string>) {
+  const deployment = await deploymentFor(request);
+  const origin = request.headers.get("origin");
+  if (!origin) return deployment;
+  if (!deployment.allowedOrigins.includes(origin) && !deployment.allowedOrigins.includes("*"))
+    throw new AppError("FORBIDDEN", `This bot does not accept requests from ${origin}; add it to the deployment's allowed origins`);
+  Object.assign(headers, { "access-control-allow-origin": origin, vary: "Origin" });
+  return deployment;
+}
+
+// limits count every message attempt, before its body is read
+async function checkOriginAndLimits(request: NextRequest, headers: Record<string, string>) {
+  const deployment = await checkOrigin(request, headers);
+  await limitPublicChat(request, deployment.id);
+}
+
+export const OPTIONS = route(
+  { public: true, prepare: async (request, headers) => void (await checkOrigin(request, headers)) },
+  async () =>
+    new Response(null, {
+      status: 204,
+      headers: { "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type", "access-control-max-age": "600" },
+    }),
+);
+
+export const POST = route(
+  { public: true, prepare: checkOriginAndLimits, body: chatSchema, maxBodyBytes: 32 * 1024 },
+  async ({ request, body }) => {
+    if (body.message.length > MAX_MESSAGE_CHARS)
+      throw new AppError("PAYLOAD_TOO_LARGE", `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters`);
+    const deployment = await deploymentFor(request);
+    const history = await sessionHistory(db(), deployment.id, body.sessionId);
+    const { runId, flow, start } = await prepareRun({
+      workspaceId: deployment.workspaceId,
+      botId: deployment.botId,
+      botVersionId: deployment.botVersionId,
+      deploymentId: deployment.id,
+      source: "WIDGET",
+      input: { message: body.message, history, sessionId: body.sessionId },
+    });
+    const reply = replyNodeIds(flow);
+    const encode: EventEncoder = (event) => {
+      if (event.type === "token" && (reply.size === 0 || reply.has(event.nodeId)))
+        return `event: token\ndata: ${JSON.stringify({ text: event.text })}\n\n`;
+      if (event.type === "run.finished") {
+        const failed = event.status !== "SUCCEEDED";
+        const done = { reply: event.output ?? "", error: failed ? "The bot could not answer just now; please try again." : null };
+        return `event: done\ndata: ${JSON.stringify(done)}\n\n`;
+      }
+      return null;
+    };
+    return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, headers: { "x-run-id": runId } });
+  },
+);

@@ -1,0 +1,40 @@
+// OpenAI-compatible chat completions: `model` is a deployment's slug, the key a workspace API key.
+// Streams chunks then `[DONE]` when asked, else answers once the run finishes.
+import { AppError } from "@switchyard/errors";
+import type { NextRequest } from "next/server";
+import { chatCompletionSchema, chunkEncoder, completionBody, inOpenAiShape, runInputFromMessages } from "@/server/openai";
+import { deploymentBySlug, replyNodeIds, requireApiKey } from "@/server/published";
+import { route } from "@/server/route";
+import { streamRunEvents, waitForRun, type EventEncoder } from "@/server/run-stream";
+import { prepareRun } from "@/server/start-run";
+
+const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1024 * 1024 }, async ({ request, body }) => {
+  const key = await requireApiKey(request, "chat");
+  const deployment = await deploymentBySlug(key.workspaceId, body.model);
+  if (!deployment) throw new AppError("NOT_FOUND", `The model \`${body.model}\` does not exist; use the slug of one of your deployments`);
+  const input = { ...runInputFromMessages(body.messages), ...(body.user && { sessionId: body.user }) };
+  const { runId, flow, start } = await prepareRun({
+    workspaceId: deployment.workspaceId,
+    botId: deployment.botId,
+    botVersionId: deployment.botVersionId,
+    deploymentId: deployment.id,
+    source: "API",
+    input,
+  });
+  const headers = { "x-run-id": runId };
+  if (!body.stream) {
+    const finished = await waitForRun(runId, { replay: false, signal: request.signal, start });
+    if (finished.status !== "SUCCEEDED") throw new AppError("UNAVAILABLE", `The bot failed: ${finished.error ?? finished.status}`);
+    return Response.json(completionBody(runId, body.model, finished), { headers });
+  }
+  const chunks = chunkEncoder(runId, body.model, body.stream_options?.include_usage === true);
+  const reply = replyNodeIds(flow);
+  const encode: EventEncoder = (event) => {
+    if (event.type === "token" && (reply.size === 0 || reply.has(event.nodeId))) return chunks.token(event.text);
+    return event.type === "run.finished" ? chunks.finished(event) : null;
+  };
+  return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, headers });
+});
+
+export const POST = async (request: NextRequest, context: { params: Promise<Record<string, string>> }) =>
+  inOpenAiShape(await handle(request, context));

@@ -1,0 +1,135 @@
+import { deploymentUsage, getDeployment, lastConversations, listVersions } from "@switchyard/db";
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AllowedOrigins } from "@/components/deployments/allowed-origins";
+import { CopyBlock } from "@/components/deployments/copy-block";
+import { DeleteDeployment } from "@/components/deployments/delete-deployment";
+import { DeploymentActivity } from "@/components/deployments/deployment-activity";
+import { VersionPicker } from "@/components/deployments/version-picker";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { db, env } from "@/server/services";
+import { pageMembership } from "@/server/session";
+
+export const metadata = { title: "Deployment" };
+
+const USAGE_DAYS = 30;
+
+export default async function DeploymentPage({ params }: { params: Promise<{ workspaceId: string; deploymentId: string }> }) {
+  const { workspaceId, deploymentId } = await params;
+  const { membership } = await pageMembership(workspaceId);
+  const deployment = await getDeployment(db(), workspaceId, deploymentId).catch(() => notFound());
+  const [versions, usage, conversations] = await Promise.all([
+    listVersions(db(), workspaceId, deployment.bot.id),
+    deploymentUsage(db(), workspaceId, deployment.id, new Date(Date.now() - USAGE_DAYS * 86_400_000)),
+    lastConversations(db(), workspaceId, deployment.id),
+  ]);
+  const canEdit = membership.role !== "VIEWER";
+  const host = env().SWITCHYARD_URL.replace(/\/$/, "");
+  const path = `/api/workspaces/${workspaceId}/deployments/${deployment.id}`;
+  const snippet = `<script src="${host}/widget.js" data-bot="${deployment.publicId}"\n  data-title="${deployment.bot.name}" data-accent="#4f46e5" async></script>`;
+  const apiExample = [
+    `curl ${host}/api/v1/chat/completions \\`,
+    `  -H "Authorization: Bearer $SWITCHYARD_API_KEY" -H "Content-Type: application/json" \\`,
+    `  -d '{"model": "${deployment.slug}", "messages": [{"role": "user", "content": "Hello"}]}'`,
+  ].join("\n");
+
+  return (
+    <div className="mx-auto flex max-w-5xl flex-col gap-6 px-8 py-8">
+      <div>
+        <Link
+          href={`/w/${workspaceId}/deployments`}
+          className="mb-2 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-900"
+        >
+          <ArrowLeft className="h-4 w-4" /> Deployments
+        </Link>
+        <div className="flex items-end justify-between gap-4">
+          <div>
+            <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
+              {deployment.bot.name}
+              <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-sm font-medium text-emerald-700">
+                v{deployment.botVersion.number} live
+              </span>
+            </h1>
+            <p className="text-sm text-zinc-600">
+              API model <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{deployment.slug}</code> · widget id{" "}
+              <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{deployment.publicId}</code>
+            </p>
+          </div>
+          <div className="flex gap-2">
+            <Link href={`/w/${workspaceId}/bots/${deployment.bot.id}`} className="text-sm font-medium text-indigo-700 hover:underline">
+              Open in editor
+            </Link>
+            {canEdit && <DeleteDeployment path={path} back={`/w/${workspaceId}/deployments`} />}
+          </div>
+        </div>
+      </div>
+
+      <div className="grid grid-cols-2 gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Version</CardTitle>
+            <p className="text-sm text-zinc-500">Serve a newer version, or roll back to an earlier one. New messages use it at once.</p>
+          </CardHeader>
+          <CardContent>
+            <VersionPicker
+              path={path}
+              current={deployment.botVersion.number}
+              canEdit={canEdit}
+              versions={versions.map((version) => ({
+                number: version.number,
+                note: version.note,
+                createdAt: version.createdAt.toISOString(),
+              }))}
+            />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Allowed origins</CardTitle>
+            <p className="text-sm text-zinc-500">Pages on these sites may show the widget; others are refused.</p>
+          </CardHeader>
+          <CardContent>
+            <AllowedOrigins path={path} initial={deployment.allowedOrigins} canEdit={canEdit} />
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Embed the widget</CardTitle>
+          <p className="text-sm text-zinc-500">
+            Paste before <code>&lt;/body&gt;</code>. Optional: <code>data-greeting</code>, <code>data-position=&quot;left&quot;</code>,{" "}
+            <code>data-theme=&quot;dark|auto&quot;</code>. From script: <code>Switchyard.open()</code>, <code>.close()</code>,{" "}
+            <code>.send(text)</code>, <code>.on(&quot;message&quot;, fn)</code>.
+          </p>
+        </CardHeader>
+        <CardContent>
+          <CopyBlock label="Embed snippet" code={snippet} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>OpenAI-compatible API</CardTitle>
+          <p className="text-sm text-zinc-500">
+            Any OpenAI client works with base URL <code>{host}/api/v1</code> and a key from{" "}
+            <Link href={`/w/${workspaceId}/settings#api-keys`} className="text-indigo-700 hover:underline">
+              Settings → API keys
+            </Link>
+            .
+          </p>
+        </CardHeader>
+        <CardContent>
+          <CopyBlock label="API example" code={apiExample} />
+        </CardContent>
+      </Card>
+
+      <DeploymentActivity
+        days={USAGE_DAYS}
+        usage={usage}
+        conversations={conversations.map((conversation) => ({ ...conversation, lastAt: conversation.lastAt.toISOString() }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+"use client";
+import { Plus, Rocket } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { api } from "@/lib/api";
+import { ago } from "@/lib/time";
+
+interface DeploymentRow {
+  id: string;
+  slug: string;
+  botName: string;
+  version: number;
+  origins: number;
+  updatedAt: string;
+}
+
+interface DeployableBot {
+  id: string;
+  name: string;
+  versions: number[];
+}
+
+const slugFrom = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 63) || "bot";
+
+export function DeploymentList({
+  workspaceId,
+  canEdit,
+  deployments,
+  bots,
+}: {
+  workspaceId: string;
+  canEdit: boolean;
+  deployments: DeploymentRow[];
+  bots: DeployableBot[];
+}) {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [botId, setBotId] = useState(bots[0]?.id ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const bot = bots.find((candidate) => candidate.id === botId);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    try {
+      const { deployment } = await api<{ deployment: { id: string } }>(`/api/workspaces/${workspaceId}/deployments`, {
+        body: { botId, version: Number(form.get("version")), slug: String(form.get("slug") ?? "").trim(), allowedOrigins: [] },
+      });
+      router.push(`/w/${workspaceId}/deployments/${deployment.id}`);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  return (
+    <div className="mx-auto max-w-5xl px-8 py-8">
+      <div className="mb-6 flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Deployments</h1>
+          <p className="text-sm text-zinc-600">Published bots: a chat widget for any website and an OpenAI-compatible API.</p>
+        </div>
+        {canEdit && (
+          <Button onClick={() => setCreating(true)} disabled={!bots.length} title={bots.length ? undefined : "Publish a bot version first"}>
+            <Plus className="h-4 w-4" /> New deployment
+          </Button>
+        )}
+      </div>
+
+      {creating && bot && (
+        <form
+          onSubmit={create}
+          className="mb-4 grid grid-cols-[1fr_8rem_1fr_auto] items-end gap-3 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4"
+        >
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor="deploy-bot">Bot</Label>
+            <Select id="deploy-bot" value={botId} onChange={(event) => setBotId(event.target.value)}>
+              {bots.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor="deploy-version">Version</Label>
+            <Select id="deploy-version" name="version" key={bot.id}>
+              {bot.versions.map((number) => (
+                <option key={number} value={number}>
+                  v{number}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor="deploy-slug">Slug (API model name)</Label>
+            <Input id="deploy-slug" name="slug" key={bot.id} defaultValue={slugFrom(bot.name)} required maxLength={63} />
+          </div>
+          <div className="flex gap-2">
+            <Button type="submit">Deploy</Button>
+            <Button type="button" variant="ghost" onClick={() => setCreating(false)}>
+              Cancel
+            </Button>
+          </div>
+          <div className="col-span-4">
+            <FieldError message={error} />
+          </div>
+        </form>
+      )}
+
+      {deployments.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 bg-white py-16 text-center">
+          <Rocket className="h-8 w-8 text-zinc-400" />
+          <p className="font-medium">No deployments yet</p>
+          <p className="text-sm text-zinc-500">
+            {bots.length
+              ? "Deploy a published version to get an embed snippet and an API model."
+              : "Publish a version of a bot in its editor first."}
+          </p>
+        </div>
+      ) : (
+        <ul
+          className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
+          aria-label="Deployments"
+        >
+          {deployments.map((deployment) => (
+            <li key={deployment.id} className="flex items-center gap-4 px-5 py-3.5 hover:bg-zinc-50">
+              <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-emerald-100 text-emerald-700">
+                <Rocket className="h-5 w-5" />
+              </div>
+              <div className="min-w-0 flex-1">
+                <Link
+                  href={`/w/${workspaceId}/deployments/${deployment.id}`}
+                  className="block truncate font-medium text-zinc-900 hover:text-indigo-700"
+                >
+                  {deployment.botName}
+                </Link>
+                <p className="truncate text-xs text-zinc-500">
+                  <code>{deployment.slug}</code> · {deployment.origins} allowed origin{deployment.origins === 1 ? "" : "s"} · updated{" "}
+                  {ago(deployment.updatedAt)}
+                </p>
+              </div>
+              <span className="rounded-full bg-zinc-100 px-2.5 py-0.5 text-xs font-medium text-zinc-700">v{deployment.version}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// The OpenAI wire format for /api/v1: requests mapped to a run's input, results and stream chunks
+// in the shapes the official clients parse, and our errors rewritten in OpenAI's error shape.
+import type { RunFinishedEvent } from "@switchyard/engine";
+import { AppError } from "@switchyard/errors";
+import type { RunJob } from "@switchyard/queue";
+import { z } from "zod";
+
+const contentSchema = z
+  .union([
+    z.string(),
+    z.array(z.object({ type: z.string(), text: z.string().optional() })).transform((parts) =>
+      parts
+        .filter((part) => part.type === "text")
+        .map((part) => part.text ?? "")
+        .join(""),
+    ),
+    z.null().transform(() => ""),
+  ])
+  // the same bound as a run's input (runInputSchema), checked here so the caller hears why
+  .pipe(z.string().max(100_000, "A message is longer than 100,000 characters"));
+
+export const chatCompletionSchema = z.object({
+  model: z.string().min(1, "model is required: the slug of a deployment"),
+  messages: z
+    .array(z.object({ role: z.enum(["system", "developer", "user", "assistant", "tool"]), content: contentSchema }))
+    .min(1, "messages must hold at least one message")
+    .max(200, "messages may hold at most 200 messages"),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  user: z.string().max(200).optional(),
+});
+
+export type ChatCompletionRequest = z.infer<typeof chatCompletionSchema>;
+
+/** The last message is what the bot answers; the ones before it are the conversation so far. */
+export function runInputFromMessages(messages: ChatCompletionRequest["messages"]): RunJob["input"] {
+  const last = messages.at(-1)!;
+  if (last.role !== "user") throw new AppError("BAD_REQUEST", "The last message must come from the user");
+  const history = messages
+    .slice(0, -1)
+    .filter((message) => message.role !== "tool")
+    .map((message) => ({ role: message.role === "developer" ? ("system" as const) : message.role, content: message.content }));
+  return { message: last.content, history: history as NonNullable<RunJob["input"]["history"]> };
+}
+
+const usageOf = (finished: RunFinishedEvent) => ({
+  prompt_tokens: finished.tokensIn,
+  completion_tokens: finished.tokensOut,
+  total_tokens: finished.tokensIn + finished.tokensOut,
+});
+
+export function completionBody(runId: string, model: string, finished: RunFinishedEvent) {
+  return {
+    id: `chatcmpl-${runId}`,
+    object: "chat.completion",
+    created: Math.floor(finished.at / 1000),
+    model,
+    choices: [{ index: 0, message: { role: "assistant", content: finished.output ?? "" }, logprobs: null, finish_reason: "stop" }],
+    usage: usageOf(finished),
+  };
+}
+
+export function chunkEncoder(runId: string, model: string, includeUsage: boolean) {
+  const created = Math.floor(Date.now() / 1000);
+  const base = { id: `chatcmpl-${runId}`, object: "chat.completion.chunk", created, model };
+  const data = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
+  const chunk = (delta: object, finishReason: string | null) =>
+    data({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...(includeUsage && { usage: null }) });
+  let started = false;
+  return {
+    token(text: string) {
+      const first = started ? "" : chunk({ role: "assistant", content: "" }, null);
+      started = true;
+      return first + chunk({ content: text }, null);
+    },
+    finished(finished: RunFinishedEvent) {
+      if (finished.status !== "SUCCEEDED")
+        return data({
+          error: { message: `The bot failed: ${finished.error ?? finished.status}`, type: "server_error", param: null, code: null },
+        });
+      const usage = includeUsage ? data({ ...base, choices: [], usage: usageOf(finished) }) : "";
+      return chunk({}, "stop") + usage + "data: [DONE]\n\n";
+    },
+  };
+}
+
+const errorTypes: Record<number, { type: string; code: string | null }> = {
+  401: { type: "invalid_request_error", code: "invalid_api_key" },
+  403: { type: "permission_error", code: null },
+  404: { type: "invalid_request_error", code: "model_not_found" },
+  429: { type: "requests", code: "rate_limit_exceeded" },
+};
+
+/** Rewrites an error answer from `route()` (`{ error: { code, message } }`) in OpenAI's shape. */
+export async function inOpenAiShape(response: Response): Promise<Response> {
+  if (response.ok) return response;
+  const { error } = (await response.json()) as { error: { message: string } };
+  const kind = errorTypes[response.status] ?? { type: response.status >= 500 ? "server_error" : "invalid_request_error", code: null };
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return Response.json(
+    { error: { message: error.message, type: kind.type, param: null, code: kind.code } },
+    { status: response.status, headers },
+  );
+}

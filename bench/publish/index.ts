@@ -1,0 +1,160 @@
+// bench/publish: what the published endpoints add on top of the model, with the real web app,
+// worker, Redis and PostgreSQL against the OpenAI-compatible fixture at zero latency.
+//   node --import tsx bench/publish/index.ts [--quick]     (or: npm run bench:publish)
+// Measures POST /api/public/chat (widget, SSE) and POST /api/v1/chat/completions (API key, JSON),
+// with the editor's run route alongside for reference. Prints the figures, writes
+// bench/results/publish.json. Ports: web 3226, fixture 3227.
+import type { FlowGraph } from "@switchyard/engine";
+import { percentile, round, summarize, writeResult } from "../support/stats";
+import { sustained } from "../support/load";
+import { signInOverHttp, startBenchPlatform } from "../support/platform";
+
+const quick = process.argv.includes("--quick");
+const scale = (count: number) => (quick ? Math.ceil(count / 5) : count);
+
+// the benchmark is one client address and one deployment: lift the public limits for it
+Object.assign(process.env, {
+  PUBLIC_CHAT_PER_IP_PER_MINUTE: "10000000",
+  PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE: "10000000",
+  API_PER_KEY_PER_MINUTE: "10000000",
+});
+const platform = await startBenchPlatform({ web: true, workers: 1, port: 3226, fixture: { port: 3227, reply: "alpha beta gamma delta" } });
+const { fixture, baseUrl } = platform;
+const { cookie, workspaceId } = await signInOverHttp(baseUrl);
+const api = async <T>(path: string, body: unknown): Promise<T> => {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+};
+
+const base = `/api/workspaces/${workspaceId}`;
+const { credential } = await api<{ credential: { id: string } }>(`${base}/credentials`, {
+  name: "fixture",
+  kind: "OPENAI_COMPATIBLE",
+  baseUrl: `${fixture.url}/v1`,
+});
+const position = { x: 0, y: 0 };
+const graph: FlowGraph = {
+  nodes: [
+    { id: "in", type: "chat-input", config: {}, position },
+    { id: "prompt", type: "prompt-template", config: { template: "Answer: {{input}}" }, position },
+    { id: "llm", type: "model", config: { credentialId: credential.id, model: "fixture-small" }, position },
+    { id: "out", type: "chat-output", config: {}, position },
+  ],
+  edges: [
+    { id: "e1", source: "in", sourceHandle: "message", target: "prompt", targetHandle: "input" },
+    { id: "e2", source: "prompt", sourceHandle: "prompt", target: "llm", targetHandle: "prompt" },
+    { id: "e3", source: "llm", sourceHandle: "text", target: "out", targetHandle: "text" },
+  ],
+};
+const { bot } = await api<{ bot: { id: string } }>(`${base}/bots`, { name: "chat", graph });
+await api(`${base}/bots/${bot.id}/versions`, { note: "bench" });
+const origin = "https://bench.example";
+const { deployment } = await api<{ deployment: { publicId: string } }>(`${base}/deployments`, {
+  botId: bot.id,
+  version: 1,
+  slug: "chat",
+  allowedOrigins: [origin],
+});
+const { secret } = await api<{ secret: string }>(`${base}/api-keys`, { name: "bench", scopes: ["chat"] });
+
+interface Endpoint {
+  name: string;
+  description: string;
+  request: (index: number) => { path: string; headers: Record<string, string>; body: unknown };
+  succeeded: (text: string) => boolean;
+}
+
+const endpoints: Endpoint[] = [
+  {
+    name: "publicChat",
+    description: "POST /api/public/chat?bot=… (widget): allowed Origin, rate limits, session history, SSE reply",
+    // a few sessions, so each message also reads a short conversation history
+    request: (index) => ({
+      path: `/api/public/chat?bot=${deployment.publicId}`,
+      headers: { origin, accept: "text/event-stream" },
+      body: { sessionId: `bench-session-${index % 50}`, message: "bench" },
+    }),
+    succeeded: (text) => text.includes('"error":null'),
+  },
+  {
+    name: "publicChatFirstMessage",
+    description: "the same, each message opening a new conversation (no history to read)",
+    request: (index) => ({
+      path: `/api/public/chat?bot=${deployment.publicId}`,
+      headers: { origin, accept: "text/event-stream" },
+      body: { sessionId: `bench-new-${index}`, message: "bench" },
+    }),
+    succeeded: (text) => text.includes('"error":null'),
+  },
+  {
+    name: "chatCompletions",
+    description: "POST /api/v1/chat/completions (API key, stream: false)",
+    request: () => ({
+      path: "/api/v1/chat/completions",
+      headers: { authorization: `Bearer ${secret}` },
+      body: { model: "chat", messages: [{ role: "user", content: "bench" }] },
+    }),
+    succeeded: (text) => text.includes('"finish_reason":"stop"'),
+  },
+  {
+    name: "editorRuns",
+    description: "POST /api/workspaces/:id/bots/:id/runs (session cookie, version 1, JSON), for reference",
+    request: () => ({ path: `${base}/bots/${bot.id}/runs`, headers: { cookie }, body: { message: "bench", version: 1 } }),
+    succeeded: (text) => text.includes('"status":"SUCCEEDED"'),
+  },
+];
+
+const serviceTimeSince = (from: number) =>
+  fixture.stats.serviceTimes.slice(from).reduce((sum, entry) => sum + (entry.finishedAt - entry.startedAt), 0);
+
+let counter = 0;
+async function call(endpoint: Endpoint) {
+  const mark = fixture.stats.serviceTimes.length;
+  const { path, headers, body } = endpoint.request(counter++);
+  const began = performance.now();
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  const latency = performance.now() - began;
+  if (!response.ok || !endpoint.succeeded(text)) throw new Error(`${endpoint.name}: ${response.status} ${text.slice(-300)}`);
+  return { latency, added: latency - serviceTimeSince(mark) };
+}
+
+// one request at a time, the endpoints taking turns so that they share whatever else the machine is doing
+console.log("added latency, one request at a time…");
+const added = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.name, []]));
+for (let index = 0; index < 30; index++) for (const endpoint of endpoints) await call(endpoint);
+for (let index = 0; index < scale(300); index++)
+  for (const endpoint of endpoints) added.get(endpoint.name)!.push((await call(endpoint)).added);
+
+const figures: Record<string, unknown> = {};
+for (const endpoint of endpoints) {
+  console.log(`${endpoint.name}: sustained requests per second…`);
+  const load = [await sustained(() => call(endpoint), 16, quick ? 3 : 10), await sustained(() => call(endpoint), 64, quick ? 3 : 10)];
+  const times = added.get(endpoint.name)!;
+  figures[endpoint.name] = { description: endpoint.description, addedLatencyMs: summarize(times), sustained: load };
+  console.log(
+    `  added p50 ${round(percentile(times, 50))} ms, p95 ${round(percentile(times, 95))} ms · ` +
+      load.map((entry) => `${entry.requestsPerSecond} req/s at ${entry.concurrency} (${entry.errors} errors)`).join(", "),
+  );
+}
+
+const result = {
+  setup:
+    "1 web process (next start), 1 worker process, PostgreSQL 15, Redis 7, OpenAI-compatible fixture at 0 ms latency, all on this 2-core machine (shared with other work while measured: figures are noisy)",
+  addedLatency: "wall time of the HTTP request minus the fixture's own service time for the model call",
+  target: { addedLatencyP50Ms: 4, requestsPerSecond: 400 },
+  ...figures,
+};
+console.log(JSON.stringify(result, null, 2));
+await writeResult(quick ? "publish-quick" : "publish", result);
+await platform.stop();
+process.exit(0);

@@ -1,0 +1,48 @@
+// Sends one message to the public chat API and hands the streamed reply over piece by piece.
+
+export interface ChatCallbacks {
+  onToken: (text: string) => void;
+}
+
+export class ChatError extends Error {}
+
+export async function sendMessage(endpoint: string, sessionId: string, message: string, callbacks: ChatCallbacks): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ sessionId, message }),
+    });
+  } catch {
+    // a refused origin fails here too: CORS keeps the server's reason from the page
+    throw new ChatError("This chat is not available on this site right now.");
+  }
+  if (!response.ok || !response.body) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new ChatError(body?.error?.message ?? `The chat answered with an error (${response.status}).`);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (!event || data === undefined) continue;
+      const payload = JSON.parse(data) as { text?: string; reply?: string; error?: string | null };
+      if (event === "token") callbacks.onToken(payload.text ?? "");
+      if (event === "done") {
+        if (payload.error) throw new ChatError(payload.error);
+        return payload.reply ?? "";
+      }
+    }
+  }
+  throw new ChatError("The connection closed before the reply was complete.");
+}

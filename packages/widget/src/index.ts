@@ -1,0 +1,30 @@
+// Entry of widget.js: reads its own <script data-*> attributes and mounts the widget, exposing
+// `window.Switchyard` (open, close, toggle, send, reset, on).
+//   <script src="https://HOST/widget.js" data-bot="PUBLIC_ID" async></script>
+import { createWidget } from "./widget";
+
+const script = (document.currentScript ?? document.querySelector("script[data-bot][src*='widget.js']")) as HTMLScriptElement | null;
+
+function mount() {
+  if (!script?.dataset.bot) {
+    console.error('Switchyard widget: add data-bot="<public id>" to its script tag');
+    return;
+  }
+  const data = script.dataset;
+  const endpoint = `${new URL(script.src).origin}/api/public/chat?bot=${encodeURIComponent(data.bot!)}`;
+  const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
+  const widget = createWidget({
+    botId: data.bot!,
+    endpoint,
+    title: data.title || "Chat with us",
+    greeting: data.greeting ?? "Hi! How can I help?",
+    accent: data.accent || "#4f46e5",
+    position: data.position === "left" ? "left" : "right",
+    theme: data.theme === "dark" || (data.theme === "auto" && prefersDark) ? "dark" : "light",
+  });
+  (window as unknown as { Switchyard: typeof widget }).Switchyard = widget;
+  window.dispatchEvent(new CustomEvent("switchyard:ready"));
+}
+
+if (document.body) mount();
+else document.addEventListener("DOMContentLoaded", mount, { once: true });

@@ -1,0 +1,196 @@
+// The chat widget: a launcher button and a panel inside a shadow root, talking to the public chat API.
+import { ChatError, sendMessage } from "./chat-client";
+import { conversationStore, type Message } from "./conversation";
+import { icon } from "./icons";
+import { renderMarkdown } from "./markdown";
+import { styles } from "./styles";
+
+export interface WidgetOptions {
+  botId: string;
+  endpoint: string;
+  title: string;
+  greeting: string;
+  accent: string;
+  position: "left" | "right";
+  theme: "light" | "dark";
+}
+
+export type WidgetEvent = "open" | "close" | "message" | "error";
+type Listener = (detail: unknown) => void;
+
+const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]) => {
+  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+export function createWidget(options: WidgetOptions) {
+  const listeners = new Map<WidgetEvent, Set<Listener>>();
+  const emit = (event: WidgetEvent, detail?: unknown) => {
+    listeners.get(event)?.forEach((listener) => listener(detail));
+    window.dispatchEvent(new CustomEvent(`switchyard:${event}`, { detail }));
+  };
+  const store = conversationStore(options.botId);
+  let conversation = store.load();
+  let busy = false;
+
+  const host = document.createElement("switchyard-chat");
+  host.dataset.position = options.position;
+  host.dataset.theme = options.theme;
+  host.style.setProperty("--accent", options.accent);
+  const root = host.attachShadow({ mode: "open" });
+  const style = element("style", { textContent: styles });
+
+  const launcher = element("button", { className: "launcher", type: "button" }, icon("chat"));
+  launcher.setAttribute("aria-label", `Open chat: ${options.title}`);
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", "sy-panel");
+
+  const log = element("div", { className: "log" });
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-label", "Conversation");
+  const input = element("textarea", { rows: 1, placeholder: "Write a message…", maxLength: 4000 });
+  input.setAttribute("aria-label", "Message");
+  const send = element("button", { className: "send", type: "submit" }, icon("send"));
+  send.setAttribute("aria-label", "Send");
+  const form = element("form", {}, input, send);
+  const reset = element("button", { type: "button", title: "New conversation" }, icon("reset"));
+  reset.setAttribute("aria-label", "Start a new conversation");
+  const close = element("button", { type: "button", title: "Close" }, icon("close"));
+  close.setAttribute("aria-label", "Close chat");
+  const panel = element(
+    "div",
+    { className: "panel", id: "sy-panel", hidden: true },
+    element("header", {}, element("h2", { textContent: options.title }), reset, close),
+    log,
+    form,
+    element("footer", { textContent: "Powered by Switchyard" }),
+  );
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", options.title);
+  root.append(style, panel, launcher);
+
+  function bubble(message: Message): HTMLElement {
+    const node = element("div", { className: `msg ${message.role}` });
+    if (message.role === "user") node.textContent = message.text;
+    else node.append(...renderMarkdown(document, message.text));
+    return node;
+  }
+
+  function renderAll() {
+    log.replaceChildren();
+    if (options.greeting) log.append(bubble({ role: "assistant", text: options.greeting }));
+    conversation.messages.forEach((message) => log.append(bubble(message)));
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function showError(text: string) {
+    const note = element("div", { className: "error", textContent: text });
+    note.setAttribute("role", "alert");
+    log.append(note);
+    log.scrollTop = log.scrollHeight;
+    emit("error", { message: text });
+  }
+
+  function setOpen(open: boolean) {
+    if (open === !panel.hidden) return;
+    panel.hidden = !open;
+    launcher.setAttribute("aria-expanded", String(open));
+    launcher.setAttribute("aria-label", open ? "Minimize chat" : `Open chat: ${options.title}`);
+    launcher.replaceChildren(icon(open ? "close" : "chat"));
+    if (open) {
+      log.scrollTop = log.scrollHeight;
+      input.focus();
+    } else launcher.focus();
+    emit(open ? "open" : "close");
+  }
+
+  function remember(message: Message) {
+    conversation.messages.push(message);
+    store.save(conversation);
+    emit("message", message);
+  }
+
+  async function sendText(raw: string) {
+    const text = raw.trim();
+    if (!text || busy) return;
+    busy = true;
+    send.disabled = true;
+    setOpen(true);
+    remember({ role: "user", text });
+    log.append(bubble({ role: "user", text }));
+    const typing = element("div", { className: "msg assistant typing" }, element("i"), element("i"), element("i"));
+    typing.setAttribute("aria-label", "The assistant is typing");
+    log.append(typing);
+    log.scrollTop = log.scrollHeight;
+    let streamed = "";
+    let reply: HTMLElement | null = null;
+    try {
+      const final = await sendMessage(options.endpoint, conversation.sessionId, text, {
+        onToken(token) {
+          streamed += token;
+          const next = bubble({ role: "assistant", text: streamed });
+          if (reply) reply.replaceWith(next);
+          else typing.replaceWith(next);
+          reply = next;
+          log.scrollTop = log.scrollHeight;
+        },
+      });
+      const done = bubble({ role: "assistant", text: final });
+      (reply ?? typing).replaceWith(done);
+      remember({ role: "assistant", text: final });
+    } catch (error) {
+      (reply ?? typing).remove();
+      showError(error instanceof ChatError ? error.message : "Something went wrong; please try again.");
+    } finally {
+      busy = false;
+      send.disabled = false;
+      log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  launcher.addEventListener("click", () => setOpen(panel.hidden));
+  close.addEventListener("click", () => setOpen(false));
+  reset.addEventListener("click", () => {
+    conversation = store.reset();
+    renderAll();
+    input.focus();
+  });
+  root.addEventListener("keydown", (event) => {
+    if ((event as KeyboardEvent).key === "Escape" && !panel.hidden) setOpen(false);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  input.addEventListener("input", () => {
+    input.style.height = "auto";
+    input.style.height = `${input.scrollHeight}px`;
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    input.value = "";
+    input.style.height = "auto";
+    void sendText(text);
+  });
+
+  renderAll();
+  document.body.append(host);
+
+  return {
+    open: () => setOpen(true),
+    close: () => setOpen(false),
+    toggle: () => setOpen(panel.hidden),
+    send: (text: string) => sendText(text),
+    reset: () => reset.click(),
+    on(event: WidgetEvent, listener: Listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener);
+      return () => listeners.get(event)!.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Deployments and API keys in PostgreSQL: scoped by workspace, keys stored only as hashes, and the
+// hot-path lookups (plain SQL) agreeing with what was written.
+import {
+  createApiKey,
+  createBot,
+  createDeployment,
+  findActiveApiKey,
+  findDeploymentByPublicId,
+  findDeploymentBySlug,
+  lastConversations,
+  listApiKeys,
+  publishVersion,
+  revokeApiKey,
+  sessionHistory,
+  updateDeployment,
+} from "@switchyard/db";
+import { AppError } from "@switchyard/errors";
+import { describe, expect, it } from "vitest";
+import { db, newUser } from "./support";
+
+const graph = { nodes: [], edges: [] };
+
+async function expectCode(promise: Promise<unknown>, code: string) {
+  await expect(promise).rejects.toSatisfy((error) => error instanceof AppError && error.code === code);
+}
+
+async function botWithVersions(workspaceId: string, count: number) {
+  const bot = await createBot(db(), workspaceId, { name: "Support", graph });
+  const versions = [];
+  for (let index = 0; index < count; index++) versions.push(await publishVersion(db(), workspaceId, bot.id, {}));
+  return { bot, versions };
+}
+
+describe("deployments", () => {
+  it("publish a version, roll back to an earlier one, and are found by public id and slug", async () => {
+    const { workspace } = await newUser("deployer");
+    const { bot, versions } = await botWithVersions(workspace.id, 2);
+    const deployment = await createDeployment(db(), workspace.id, {
+      botId: bot.id,
+      version: 2,
+      slug: "support",
+      allowedOrigins: ["https://a.example"],
+    });
+    expect(deployment.publicId).toMatch(/^pub_[\w-]{16}$/);
+
+    expect(await findDeploymentByPublicId(db(), deployment.publicId)).toEqual({
+      id: deployment.id,
+      workspaceId: workspace.id,
+      botId: bot.id,
+      botVersionId: versions[1]!.id,
+      slug: "support",
+      allowedOrigins: ["https://a.example"],
+    });
+    await updateDeployment(db(), workspace.id, deployment.id, { version: 1 });
+    expect((await findDeploymentBySlug(db(), workspace.id, "support"))!.botVersionId).toBe(versions[0]!.id);
+    expect(await findDeploymentBySlug(db(), workspace.id, "other")).toBeNull();
+    expect(await findDeploymentByPublicId(db(), "pub_unknown")).toBeNull();
+    await expectCode(updateDeployment(db(), workspace.id, deployment.id, { version: 9 }), "NOT_FOUND");
+  });
+
+  it("cannot deploy or touch another workspace's bot or deployment", async () => {
+    const alice = await newUser("alice");
+    const mallory = await newUser("mallory");
+    const { bot } = await botWithVersions(alice.workspace.id, 1);
+    const deployment = await createDeployment(db(), alice.workspace.id, { botId: bot.id, version: 1, slug: "s", allowedOrigins: [] });
+    await expectCode(
+      createDeployment(db(), mallory.workspace.id, { botId: bot.id, version: 1, slug: "s", allowedOrigins: [] }),
+      "NOT_FOUND",
+    );
+    await expectCode(updateDeployment(db(), mallory.workspace.id, deployment.id, { allowedOrigins: ["*"] }), "NOT_FOUND");
+    expect(await findDeploymentBySlug(db(), mallory.workspace.id, "s")).toBeNull();
+  });
+
+  it("gives the bot the earlier turns of a widget session, oldest first, skipping failed runs and other sessions", async () => {
+    const { workspace } = await newUser("chatter");
+    const { bot, versions } = await botWithVersions(workspace.id, 1);
+    const deployment = await createDeployment(db(), workspace.id, { botId: bot.id, version: 1, slug: "chat", allowedOrigins: [] });
+    const run = (sessionId: string, message: string, reply: string | null, minutesAgo: number) =>
+      db().run.create({
+        data: {
+          workspaceId: workspace.id,
+          botId: bot.id,
+          botVersionId: versions[0]!.id,
+          deploymentId: deployment.id,
+          source: "WIDGET",
+          sessionId,
+          status: reply === null ? "FAILED" : "SUCCEEDED",
+          input: { message, sessionId },
+          output: reply === null ? undefined : { text: reply },
+          createdAt: new Date(Date.now() - minutesAgo * 60_000),
+        },
+      });
+    await run("s1", "first", "one", 3);
+    await run("s1", "broken", null, 2);
+    await run("s2", "elsewhere", "nope", 2);
+    await run("s1", "second", "two", 1);
+
+    expect(await sessionHistory(db(), deployment.id, "s1")).toEqual([
+      { role: "user", content: "first" },
+      { role: "assistant", content: "one" },
+      { role: "user", content: "second" },
+      { role: "assistant", content: "two" },
+    ]);
+    expect(await sessionHistory(db(), deployment.id, "s1", 1)).toEqual([
+      { role: "user", content: "second" },
+      { role: "assistant", content: "two" },
+    ]);
+    expect(await sessionHistory(db(), deployment.id, "s3")).toEqual([]);
+
+    const conversations = await lastConversations(db(), workspace.id, deployment.id);
+    expect(conversations.map(({ sessionId, turns, lastMessage }) => ({ sessionId, turns, lastMessage }))).toEqual([
+      { sessionId: "s1", turns: 3, lastMessage: "second" },
+      { sessionId: "s2", turns: 1, lastMessage: "elsewhere" },
+    ]);
+  });
+});
+
+describe("API keys", () => {
+  it("are stored as hashes, found by their secret until revoked, and never listed with it", async () => {
+    const { workspace, user } = await newUser("keyholder");
+    const { apiKey, secret } = await createApiKey(db(), workspace.id, { name: "server", scopes: ["chat"], createdById: user.id });
+    const stored = await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    expect(JSON.stringify(stored)).not.toContain(secret);
+    expect(stored.keyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(await listApiKeys(db(), workspace.id))).not.toContain(secret);
+
+    expect(await findActiveApiKey(db(), secret)).toEqual({ id: apiKey.id, workspaceId: workspace.id, scopes: ["chat"] });
+    expect(await findActiveApiKey(db(), `${secret}x`)).toBeNull();
+    expect(await findActiveApiKey(db(), "sk-something-else")).toBeNull();
+
+    const mallory = await newUser("mallory");
+    await expectCode(revokeApiKey(db(), mallory.workspace.id, apiKey.id), "NOT_FOUND");
+    await revokeApiKey(db(), workspace.id, apiKey.id);
+    expect(await findActiveApiKey(db(), secret)).toBeNull();
+    await expectCode(revokeApiKey(db(), workspace.id, apiKey.id), "NOT_FOUND"); // already revoked
+  });
+});
