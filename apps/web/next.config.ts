@@ -21,6 +21,8 @@ const config: NextConfig = {
     "@switchyard/engine",
     "@switchyard/nodes",
     "@switchyard/providers",
+    "@switchyard/evals",
+    "@switchyard/runner",
   ],
   // native or runtime-heavy modules stay plain Node requires
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],

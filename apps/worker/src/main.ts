@@ -1,7 +1,7 @@
 // A worker process: hosts the runner on the BullMQ run queue. Start as many as you need; they share
 // nothing but Redis and PostgreSQL. SIGTERM finishes the runs in hand, then exits.
 import { readServerEnv } from "@switchyard/config";
-import { createDb, listRunsStartedBefore, markRunsFailed, readBudgetState, RunWriter } from "@switchyard/db";
+import { createDb, EvalResultWriter, listRunsStartedBefore, markRunsFailed, readBudgetState, RunWriter } from "@switchyard/db";
 import { nodeRegistry } from "@switchyard/nodes";
 import { ModelCatalog, warmUpProviders } from "@switchyard/providers";
 import {
@@ -18,6 +18,7 @@ import {
 } from "@switchyard/queue";
 import { createRunner, type RunOutcome } from "@switchyard/runner";
 import { Worker } from "bullmq";
+import { startEvalWorker } from "./eval-worker";
 
 const env = readServerEnv();
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 64);
@@ -54,6 +55,17 @@ const worker = new Worker<RunJob, RunOutcome>(RUN_QUEUE, (job) => runner.process
   lockDuration: lockMs,
   stalledInterval: lockMs,
   maxStalledCount: 1,
+});
+
+const evalResults = new EvalResultWriter(env.DATABASE_URL);
+const evalWorker = startEvalWorker({
+  db,
+  redis: events,
+  bull,
+  runner,
+  results: evalResults,
+  concurrency: Number(process.env.EVAL_WORKER_CONCURRENCY ?? 64),
+  lockMs,
 });
 
 // A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure
@@ -115,9 +127,9 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`worker ${process.pid}: ${signal}, finishing ${runner.activeRuns} runs`);
   clearInterval(sweep);
-  await worker.close();
+  await Promise.all([worker.close(), evalWorker.close()]);
   await queue.close();
-  await writer.close();
+  await Promise.all([writer.close(), evalResults.close()]);
   await Promise.all([events.quit(), cancels.quit(), bull.quit()].map((closing) => closing.catch(() => undefined)));
   await db.$disconnect();
   process.exit(0);
@@ -130,5 +142,5 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 await db.providerCredential.findFirst({ where: { id: "" }, select: { id: true } });
 await db.botVersion.findFirst({ where: { id: "" }, select: { graph: true } });
 await warmUpProviders();
-await worker.waitUntilReady();
+await Promise.all([worker.waitUntilReady(), evalWorker.waitUntilReady()]);
 console.log(`worker ${process.pid} ready (concurrency ${concurrency})`);

@@ -10,6 +10,9 @@ export type { Role, ProviderKind, RunStatus, RunSource } from "./generated/prism
 export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
 export { findRunTarget, type RunTarget } from "./run-target";
+export * from "./datasets";
+export * from "./eval-runs";
+export { EvalResultWriter, type EvalResultRow } from "./eval-result-writer";
 export {
   queryUsage,
   usageDimensions,

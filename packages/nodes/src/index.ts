@@ -6,6 +6,7 @@ import { chatOutput } from "./chat-output";
 import { code } from "./code";
 import { condition } from "./condition";
 import { ensemble } from "./ensemble";
+import { evaluate } from "./evaluate";
 import { httpRequest } from "./http-request";
 import { mcpTools } from "./mcp-tools";
 import { memory } from "./memory";
@@ -30,6 +31,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   code,
   memory,
   mcpTools,
+  evaluate,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);

@@ -12,4 +12,15 @@ export {
 } from "./run-events";
 export { RunEventHub } from "./run-event-hub";
 export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";
+export {
+  EVAL_QUEUE,
+  createEvalQueue,
+  enqueueEvalPairs,
+  evalJobSchema,
+  setEvalRunStopped,
+  isEvalRunStopped,
+  markEvalPairDone,
+  type EvalJob,
+} from "./eval-jobs";
+export { RedisSemaphore } from "./semaphore";
 export { createBudgetGate, type BudgetGate, type BudgetFigures, type RunCharge } from "./budget-gate";

@@ -1,2 +1,4 @@
 export { createRunner, type Runner, type RunnerOptions, type RunOutcome } from "./run-job";
 export { ExpiringCache } from "./expiring-cache";
+export { createEvalProcessor, type EvalProcessor, type EvalProcessorOptions, type EvalJobOutcome } from "./eval-job";
+export { startEvalRun, stopEvalRun, resumeEvalRun } from "./eval-control";

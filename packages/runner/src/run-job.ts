@@ -32,6 +32,9 @@ export interface RunnerOptions {
 export interface RunOutcome {
   status: RunResult["status"];
   error: string | null;
+  output: string | null;
+  costUsd: number;
+  latencyMs: number;
 }
 
 class InvalidFlowError extends Error {}
@@ -75,6 +78,9 @@ export function createRunner(options: RunnerOptions) {
       };
     });
 
+  const gateway = (workspaceId: string, catalog: ModelCatalog) =>
+    createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog, retryPolicy: options.retryPolicy });
+
   async function finish(
     emit: ReturnType<typeof createEventSink>,
     base: RunRecord,
@@ -113,7 +119,7 @@ export function createRunner(options: RunnerOptions) {
       tokensOut: result.tokensOut,
       costUsd: result.costUsd,
     });
-    return { status: result.status, error: result.error };
+    return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
   }
 
   async function process(job: RunJob): Promise<RunOutcome> {
@@ -168,14 +174,7 @@ export function createRunner(options: RunnerOptions) {
       const result = await executeFlow(flow, {
         runId: job.runId,
         input: job.input,
-        services: {
-          ...(await toolServices(job.workspaceId, job.runId)),
-          models: createModelGateway({
-            resolveCredential: resolveCredential(job.workspaceId),
-            catalog: await catalog,
-            retryPolicy: options.retryPolicy,
-          }),
-        },
+        services: { ...(await toolServices(job.workspaceId, job.runId)), models: gateway(job.workspaceId, await catalog) },
         signal: controller.signal,
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
@@ -189,6 +188,8 @@ export function createRunner(options: RunnerOptions) {
 
   return {
     process,
+    /** The model gateway runs use, for calls outside a flow (an eval's judge). */
+    models: async (workspaceId: string) => gateway(workspaceId, await pricedCatalog(workspaceId)),
     /** Aborts a run this process is executing (its provider requests included); false if not here. */
     cancel(runId: string): boolean {
       const controller = inFlight.get(runId);

@@ -35,6 +35,7 @@ import { nodeGeometry } from "./node-geometry";
 import { DRAG_TYPE, Palette } from "./palette";
 import { useProviderModels } from "./provider-models";
 import { ShortcutsHelp } from "./shortcuts";
+import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
 import { useHistory } from "./use-history";
 
@@ -405,7 +406,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               {/* the minimap redraws every node on every change: worth it for small flows only */}
               {nodes.length <= 300 && <MiniMap pannable zoomable />}
               {inspected?.data.nodeType === "model" && canEdit && (
-                <NodeToolbar nodeId={inspected.id} position={Position.Top}>
+                <NodeToolbar nodeId={inspected.id} position={Position.Top} className="flex items-start gap-2">
                   <select
                     aria-label="Swap model"
                     className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs shadow"
@@ -419,6 +420,13 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
                       </option>
                     ))}
                   </select>
+                  <SwapEvalsButton
+                    workspaceId={workspaceId}
+                    botId={bot.id}
+                    nodeId={inspected.id}
+                    models={swapOptions}
+                    current={String(inspected.data.config.model ?? "")}
+                  />
                 </NodeToolbar>
               )}
             </ReactFlow>

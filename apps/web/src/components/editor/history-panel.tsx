@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
+import { AddToDataset } from "./add-to-dataset";
 import { EditorStoreContext } from "./flow-node";
 import { describeChanges } from "./graph-diff";
 import { showRunTrace } from "./run-trace";
@@ -127,6 +128,7 @@ export function RunsList({ botUrl }: { botUrl: string }) {
           The canvas shows this run’s trace; click a node for its input and output.
         </p>
       )}
+      {picked && <AddToDataset workspaceId={botUrl.split("/")[3]!} runId={picked} />}
     </div>
   );
 }

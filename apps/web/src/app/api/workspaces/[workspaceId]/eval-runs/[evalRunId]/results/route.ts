@@ -1,0 +1,7 @@
+import { listEvalResults } from "@switchyard/db";
+import { route } from "@/server/route";
+import { db } from "@/server/services";
+
+export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params }) => ({
+  results: await listEvalResults(db(), workspaceId, params.evalRunId!),
+}));

@@ -1,0 +1,7 @@
+import { resumeEvalRun } from "@switchyard/runner";
+import { route } from "@/server/route";
+import { evalControl } from "@/server/evals";
+
+export const POST = route({ role: "EDITOR" }, async ({ workspaceId, params }) =>
+  resumeEvalRun(evalControl(), workspaceId, params.evalRunId!),
+);

@@ -1,0 +1,8 @@
+import { stopEvalRun } from "@switchyard/runner";
+import { route } from "@/server/route";
+import { evalControl } from "@/server/evals";
+
+export const POST = route({ role: "EDITOR" }, async ({ workspaceId, params }) => {
+  await stopEvalRun(evalControl(), workspaceId, params.evalRunId!);
+  return { ok: true };
+});

@@ -1,0 +1,67 @@
+"use client";
+// "Add to dataset" from a run: its message becomes the input and its reply the expected answer (edit
+// it in the dataset if the reply was wrong), saved as the dataset's next version.
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
+import { api } from "@/lib/api";
+
+export function AddToDataset({ workspaceId, runId }: { workspaceId: string; runId: string }) {
+  const [datasets, setDatasets] = useState<{ id: string; name: string }[]>([]);
+  const [datasetId, setDatasetId] = useState("");
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+
+  useEffect(() => {
+    void api<{ datasets: { id: string; name: string }[] }>(`/api/workspaces/${workspaceId}/datasets`).then(({ datasets }) => {
+      setDatasets(datasets);
+      setDatasetId((current) => current || datasets[0]?.id || "");
+    });
+  }, [workspaceId]);
+  useEffect(() => setMessage(null), [runId]);
+
+  async function add() {
+    try {
+      const { run } = await api<{ run: { input: { message: string }; output: { text?: string } | null } }>(`/api/runs/${runId}`);
+      const { version } = await api<{ version: { number: number; items: number } }>(
+        `/api/workspaces/${workspaceId}/datasets/${datasetId}/rows`,
+        {
+          body: { input: run.input.message, expected: run.output?.text ?? null, metadata: { fromRun: runId } },
+        },
+      );
+      setMessage({ kind: "ok", text: `Added as row ${version.items} (version ${version.number})` });
+    } catch (caught) {
+      setMessage({ kind: "error", text: (caught as Error).message });
+    }
+  }
+
+  if (!datasets.length) return <p className="px-4 py-2 text-[11px] text-zinc-500">Import a dataset under Evals to collect runs into it.</p>;
+  return (
+    <div className="flex flex-col gap-1 border-t border-zinc-100 px-4 py-2">
+      <div className="flex items-center gap-2">
+        <Select
+          aria-label="Dataset to add the run to"
+          className="h-8 text-xs"
+          value={datasetId}
+          onChange={(event) => setDatasetId(event.target.value)}
+        >
+          {datasets.map((dataset) => (
+            <option key={dataset.id} value={dataset.id}>
+              {dataset.name}
+            </option>
+          ))}
+        </Select>
+        <Button size="sm" variant="outline" onClick={() => void add()}>
+          Add to dataset
+        </Button>
+      </div>
+      {message && (
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={message.kind === "error" ? "text-[11px] text-red-600" : "text-[11px] text-emerald-700"}
+        >
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+// Items × variants: each cell the variant's output, its score, pass/fail and the evaluators' reasons.
+import { disagreements, toResultRow, type StoredScores } from "@switchyard/evals";
+import { useMemo, useState } from "react";
+import { cn } from "@/lib/cn";
+
+export interface MatrixResult {
+  datasetItemId: string;
+  variantKey: string;
+  output: unknown;
+  scores: unknown;
+  passed: boolean | null;
+  error: string | null;
+  costUsd: number;
+  latencyMs: number | null;
+  runId: string | null;
+  datasetItem: { position: number; input: unknown; expected: unknown };
+}
+
+type Filter = "all" | "failures" | "disagreements";
+
+export function ResultsMatrix({ variants, results }: { variants: { key: string; label: string }[]; results: MatrixResult[] }) {
+  const [filter, setFilter] = useState<Filter>("all");
+  const items = useMemo(() => {
+    const byItem = new Map<string, { position: number; input: string; expected: string | null; cells: Map<string, MatrixResult> }>();
+    for (const result of results) {
+      const entry = byItem.get(result.datasetItemId) ?? {
+        position: result.datasetItem.position,
+        input: String(result.datasetItem.input),
+        expected: (result.datasetItem.expected as string | null) ?? null,
+        cells: new Map(),
+      };
+      entry.cells.set(result.variantKey, result);
+      byItem.set(result.datasetItemId, entry);
+    }
+    const disagreeing = disagreements(results.map(toResultRow));
+    return [...byItem]
+      .filter(([itemId, entry]) =>
+        filter === "all"
+          ? true
+          : filter === "disagreements"
+            ? disagreeing.has(itemId)
+            : [...entry.cells.values()].some((cell) => !cell.passed),
+      )
+      .sort(([, a], [, b]) => a.position - b.position);
+  }, [results, filter]);
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex items-center gap-1" role="radiogroup" aria-label="Show">
+        {(["all", "failures", "disagreements"] as const).map((option) => (
+          <button
+            key={option}
+            type="button"
+            role="radio"
+            aria-checked={filter === option}
+            onClick={() => setFilter(option)}
+            className={cn(
+              "rounded-md px-3 py-1 text-xs font-medium capitalize",
+              filter === option ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100",
+            )}
+          >
+            {option}
+          </button>
+        ))}
+        <span className="ml-2 text-xs text-zinc-500">{items.length} items</span>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-zinc-200">
+        <table className="w-full min-w-[720px] table-fixed text-sm" aria-label="Results matrix">
+          <thead className="bg-zinc-50 text-left text-xs uppercase text-zinc-500">
+            <tr>
+              <th className="w-64 px-3 py-2">Item</th>
+              {variants.map((variant) => (
+                <th key={variant.key} className="px-3 py-2 normal-case">
+                  {variant.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map(([itemId, entry]) => (
+              <tr key={itemId} className="border-t border-zinc-100 align-top">
+                <td className="px-3 py-2">
+                  <div className="line-clamp-3 text-zinc-900">{entry.input}</div>
+                  {entry.expected !== null && <div className="mt-1 line-clamp-2 text-xs text-zinc-500">Expected: {entry.expected}</div>}
+                </td>
+                {variants.map((variant) => (
+                  <Cell key={variant.key} result={entry.cells.get(variant.key)} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Cell({ result }: { result: MatrixResult | undefined }) {
+  if (!result) return <td className="px-3 py-2 text-xs text-zinc-400">pending…</td>;
+  const scores = result.scores as StoredScores | null;
+  return (
+    <td className={cn("px-3 py-2", result.passed ? "bg-emerald-50/40" : "bg-red-50/40")} data-passed={result.passed ? "true" : "false"}>
+      <div className="mb-1 flex items-center gap-2 text-xs">
+        <span
+          className={cn("rounded px-1.5 py-0.5 font-medium", result.passed ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800")}
+        >
+          {result.passed ? "pass" : "fail"}
+        </span>
+        {scores?.score != null && <span className="tabular-nums text-zinc-600">{Math.round(scores.score * 100)}%</span>}
+        {result.latencyMs !== null && <span className="tabular-nums text-zinc-400">{result.latencyMs} ms</span>}
+      </div>
+      <div className="line-clamp-3 whitespace-pre-wrap text-zinc-800">{result.error ?? String(result.output ?? "")}</div>
+      {scores && scores.evaluators.length > 0 && (
+        <ul className="mt-1 space-y-0.5 text-xs text-zinc-500">
+          {scores.evaluators.map((score) => (
+            <li key={score.evaluatorId} title={score.reason}>
+              <span className={score.passed ? "text-emerald-700" : "text-red-700"}>{score.passed ? "✓" : "✗"}</span> {score.evaluatorId}:{" "}
+              {score.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </td>
+  );
+}

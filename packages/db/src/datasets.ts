@@ -1,0 +1,112 @@
+// Datasets and their versions. Rows never change in place: every edit writes a new version, so eval
+// results stay comparable with the exact rows they ran on.
+import { notFound } from "@switchyard/errors";
+import type { Db } from "./client";
+import type { Prisma } from "./generated/prisma/client";
+
+export interface DatasetRowInput {
+  input: string;
+  expected: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+const rowData = (rows: DatasetRowInput[], datasetVersionId: string) =>
+  rows.map((row, position) => ({
+    datasetVersionId,
+    position,
+    input: row.input,
+    expected: row.expected ?? undefined,
+    metadata: (row.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
+  }));
+
+export async function listDatasets(db: Db, workspaceId: string) {
+  const datasets = await db.dataset.findMany({
+    where: { workspaceId },
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      updatedAt: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, _count: { select: { items: true } } } },
+    },
+  });
+  return datasets.map(({ versions, ...dataset }) => ({
+    ...dataset,
+    latestVersion: versions[0] ? { id: versions[0].id, number: versions[0].number, items: versions[0]._count.items } : null,
+  }));
+}
+
+export async function createDataset(db: Db, workspaceId: string, input: { name: string; description?: string; rows: DatasetRowInput[] }) {
+  return db.$transaction(async (tx) => {
+    const dataset = await tx.dataset.create({ data: { workspaceId, name: input.name, description: input.description ?? "" } });
+    const version = await tx.datasetVersion.create({ data: { datasetId: dataset.id, number: 1 } });
+    await tx.datasetItem.createMany({ data: rowData(input.rows, version.id) });
+    return { id: dataset.id, name: dataset.name, version: { id: version.id, number: 1 } };
+  });
+}
+
+export async function getDataset(db: Db, workspaceId: string, datasetId: string) {
+  const dataset = await db.dataset.findFirst({
+    where: { id: datasetId, workspaceId },
+    include: {
+      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, createdAt: true, _count: { select: { items: true } } } },
+    },
+  });
+  if (!dataset) throw notFound("Dataset");
+  return dataset;
+}
+
+/** A version's rows; the latest version when no number is given. */
+export async function getDatasetVersion(db: Db, workspaceId: string, datasetId: string, number?: number) {
+  const version = await db.datasetVersion.findFirst({
+    where: { datasetId, dataset: { workspaceId }, ...(number ? { number } : {}) },
+    orderBy: { number: "desc" },
+    include: { items: { orderBy: { position: "asc" }, select: { id: true, position: true, input: true, expected: true, metadata: true } } },
+  });
+  if (!version) throw notFound("Dataset version");
+  return version;
+}
+
+/** Writes the rows as the dataset's next version. */
+export async function addDatasetVersion(db: Db, workspaceId: string, datasetId: string, rows: DatasetRowInput[]) {
+  await getDataset(db, workspaceId, datasetId);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const latest = await tx.datasetVersion.findFirst({ where: { datasetId }, orderBy: { number: "desc" }, select: { number: true } });
+        const version = await tx.datasetVersion.create({ data: { datasetId, number: (latest?.number ?? 0) + 1 } });
+        await tx.datasetItem.createMany({ data: rowData(rows, version.id) });
+        await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() } });
+        return { id: version.id, number: version.number, items: rows.length };
+      });
+    } catch (error) {
+      // two edits at once: the loser takes the next number
+      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** "Add to dataset" from a run: the latest rows plus one, as a new version. */
+export async function appendDatasetRow(db: Db, workspaceId: string, datasetId: string, row: DatasetRowInput) {
+  await getDataset(db, workspaceId, datasetId);
+  const latest = await getDatasetVersion(db, workspaceId, datasetId);
+  const rows = latest.items.map((item) => ({
+    input: item.input as string,
+    expected: (item.expected as string | null) ?? null,
+    metadata: (item.metadata as Record<string, unknown> | null) ?? null,
+  }));
+  return addDatasetVersion(db, workspaceId, datasetId, [...rows, row]);
+}
+
+export async function deleteDataset(db: Db, workspaceId: string, datasetId: string) {
+  const { count } = await db.dataset.deleteMany({ where: { id: datasetId, workspaceId } });
+  if (!count) throw notFound("Dataset");
+}
+
+export async function setDefaultDataset(db: Db, workspaceId: string, botId: string, datasetId: string | null) {
+  if (datasetId) await getDataset(db, workspaceId, datasetId);
+  const { count } = await db.bot.updateMany({ where: { id: botId, workspaceId }, data: { defaultDatasetId: datasetId } });
+  if (!count) throw notFound("Bot");
+}

@@ -1,0 +1,82 @@
+// Persists eval results with group commit, like the run writer: results that arrive while a write is
+// in flight go into the next multi-row upsert. Upserting on (evalRun, item, variant) makes a pair
+// executed twice (a worker crash between the write and the job's completion) harmless.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+export interface EvalResultRow {
+  evalRunId: string;
+  datasetItemId: string;
+  variantKey: string;
+  output: string | null;
+  scores: unknown;
+  passed: boolean;
+  error: string | null;
+  costUsd: number;
+  latencyMs: number | null;
+  runId: string | null;
+}
+
+const upsert = `
+INSERT INTO "EvalResult" ("id","evalRunId","datasetItemId","variantKey","output","scores","passed","error","costUsd","latencyMs","runId")
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::bool[], $8::text[], $9::float8[], $10::int[], $11::text[])
+ON CONFLICT ("evalRunId","datasetItemId","variantKey") DO UPDATE SET
+  "output" = EXCLUDED."output", "scores" = EXCLUDED."scores", "passed" = EXCLUDED."passed", "error" = EXCLUDED."error",
+  "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "runId" = EXCLUDED."runId"`;
+
+interface Pending {
+  row: EvalResultRow;
+  done: () => void;
+  fail: (error: unknown) => void;
+}
+
+export class EvalResultWriter {
+  private readonly pool: pg.Pool;
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(databaseUrl: string, poolSize = 2) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+    this.pool.on("error", () => undefined);
+  }
+
+  write(row: EvalResultRow): Promise<void> {
+    return new Promise((done, fail) => {
+      this.queue.push({ row, done, fail });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        const rows = [...new Map(batch.map(({ row }) => [`${row.datasetItemId}/${row.variantKey}/${row.evalRunId}`, row])).values()];
+        await this.pool.query(upsert, [
+          rows.map(() => randomUUID()),
+          rows.map((r) => r.evalRunId),
+          rows.map((r) => r.datasetItemId),
+          rows.map((r) => r.variantKey),
+          rows.map((r) => JSON.stringify(r.output)),
+          rows.map((r) => JSON.stringify(r.scores)),
+          rows.map((r) => r.passed),
+          rows.map((r) => r.error),
+          rows.map((r) => r.costUsd),
+          rows.map((r) => r.latencyMs),
+          rows.map((r) => r.runId),
+        ]);
+        for (const write of batch) write.done();
+      } catch (error) {
+        for (const write of batch) write.fail(error);
+      }
+    }
+    this.flushing = false;
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { decodeText, guessMapping, importDataset, parseTable } from "./dataset-import";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("dataset import", () => {
+  it("maps CSV columns to input, expected and metadata, with quoted commas and newlines", () => {
+    const csv = 'question,answer,topic\n"Capital of France, please?",Paris,geo\n"two\nlines",x,misc\n';
+    const result = importDataset(bytes(csv), "csv", { input: "question", expected: "answer", metadata: ["topic"] });
+    expect(result).toEqual({
+      ok: true,
+      rows: [
+        { input: "Capital of France, please?", expected: "Paris", metadata: { topic: "geo" } },
+        { input: "two\nlines", expected: "x", metadata: { topic: "misc" } },
+      ],
+    });
+  });
+
+  it("reads JSONL objects and keeps non-string values as JSON text", () => {
+    const jsonl = '{"input":"a","expected":{"n":1}}\n\n{"input":"b","expected":null,"tag":2}\n';
+    const result = importDataset(bytes(jsonl), "jsonl", { input: "input", expected: "expected", metadata: ["tag"] });
+    expect(result).toEqual({
+      ok: true,
+      rows: [
+        { input: "a", expected: '{"n":1}', metadata: { tag: null } },
+        { input: "b", expected: null, metadata: { tag: 2 } },
+      ],
+    });
+  });
+
+  it("refuses a file that is not UTF-8, naming the likely encoding", () => {
+    const latin1 = Uint8Array.from([0x69, 0x6e, 0x70, 0x75, 0x74, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]); // "input\ncafé" in Latin-1
+    const result = importDataset(latin1, "csv", { input: "input", metadata: [] });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/not UTF-8 text/);
+  });
+
+  it("strips a UTF-8 byte-order mark", () => {
+    expect(decodeText(bytes("\uFEFFinput\nx"))).toEqual({ ok: true, text: "input\nx" });
+  });
+
+  it("says which column is missing and which exist", () => {
+    const result = importDataset(bytes("question,answer\nq,a\n"), "csv", { input: "prompt", metadata: [] });
+    expect(result).toEqual({ ok: false, error: 'The file has no column "prompt"; its columns are question, answer' });
+  });
+
+  it("reports a broken CSV with its row", () => {
+    const result = importDataset(bytes('input,expected\n"never closed,a\n'), "csv", { input: "input", metadata: [] });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toBe("The CSV could not be read on row 1: a quoted value is never closed");
+  });
+
+  it("reports rows with more values than the header", () => {
+    const result = importDataset(bytes("input\na,b\n"), "csv", { input: "input", metadata: [] });
+    expect(!result.ok && result.error).toMatch(/row 1: it has more values than the header/);
+  });
+
+  it("reports the line of invalid JSONL and non-object lines", () => {
+    expect(parseTable('{"input":"a"}\n{oops}\n', "jsonl")).toEqual({ ok: false, error: "Line 2 is not valid JSON" });
+    expect(parseTable('["a"]\n', "jsonl")).toMatchObject({ ok: false, error: expect.stringMatching(/Line 1 is not a JSON object/) });
+  });
+
+  it("refuses empty files, empty inputs and header-only files", () => {
+    expect(importDataset(bytes(""), "csv", { input: "input", metadata: [] })).toEqual({ ok: false, error: "The file is empty" });
+    expect(importDataset(bytes("input,expected\n,x\n"), "csv", { input: "input", metadata: [] })).toEqual({
+      ok: false,
+      error: 'Row 1 has no value in the input column "input"',
+    });
+    expect(importDataset(bytes("input\n"), "csv", { input: "input", metadata: [] })).toEqual({
+      ok: false,
+      error: "The file has a header but no rows",
+    });
+  });
+
+  it("guesses the usual column names", () => {
+    expect(guessMapping(["id", "Question", "answer"])).toEqual({ input: "Question", expected: "answer", metadata: ["id"] });
+    expect(guessMapping(["text"])).toEqual({ input: "text", expected: undefined, metadata: [] });
+  });
+});

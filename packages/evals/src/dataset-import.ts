@@ -1,0 +1,141 @@
+// Turns an uploaded CSV or JSONL file into dataset rows: decode (UTF-8 only, said plainly when not),
+// parse, then map columns to input / expected / metadata. Every problem is a sentence naming the line.
+import Papa from "papaparse";
+import { z } from "zod";
+
+export const MAX_DATASET_ROWS = 10_000;
+
+export const datasetRowSchema = z.object({
+  input: z.string().max(100_000, "An input is longer than 100,000 characters"),
+  expected: z.string().max(100_000).nullable().default(null),
+  metadata: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+export type DatasetRow = z.infer<typeof datasetRowSchema>;
+
+export const columnMappingSchema = z.object({
+  input: z.string().min(1, "Choose the column that holds the input"),
+  expected: z.string().optional(),
+  metadata: z.array(z.string()).default([]),
+});
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+export type ImportFormat = "csv" | "jsonl";
+
+export type ParsedTable = { ok: true; columns: string[]; records: Record<string, unknown>[] } | { ok: false; error: string };
+export type ImportResult = { ok: true; rows: DatasetRow[] } | { ok: false; error: string };
+
+export function formatFromName(fileName: string): ImportFormat | null {
+  const extension = fileName.toLowerCase().split(".").pop();
+  if (extension === "csv") return "csv";
+  if (extension === "jsonl" || extension === "ndjson") return "jsonl";
+  return null;
+}
+
+/** Bytes to text; anything that is not valid UTF-8 is refused rather than silently mangled. */
+export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { ok: true, text: text.replace(/^\uFEFF/, "") };
+  } catch {
+    return {
+      ok: false,
+      error: "The file is not UTF-8 text (it may be saved as Latin-1 or UTF-16); save it as UTF-8 and import it again",
+    };
+  }
+}
+
+export function parseTable(text: string, format: ImportFormat): ParsedTable {
+  if (!text.trim()) return { ok: false, error: "The file is empty" };
+  return format === "csv" ? parseCsv(text) : parseJsonl(text);
+}
+
+function parseCsv(text: string): ParsedTable {
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: "greedy" });
+  // a broken quote swallows the rest of the file, so report it rather than the field counts it causes
+  const problem =
+    parsed.errors.find((error) => error.code === "MissingQuotes") ?? parsed.errors.find((error) => error.type !== "Delimiter");
+  if (problem) {
+    // rows are counted after the header; papaparse gives a character index for quote errors
+    const row =
+      problem.index !== undefined
+        ? text.slice(0, problem.index).split("\n").length - 1
+        : problem.row === undefined
+          ? null
+          : problem.row + 1;
+    return { ok: false, error: `The CSV could not be read${row === null ? "" : ` on row ${row}`}: ${csvProblem(problem)}` };
+  }
+  const columns = (parsed.meta.fields ?? []).filter((field) => field !== "");
+  if (!columns.length) return { ok: false, error: "The CSV has no header row naming its columns" };
+  const duplicate = columns.find((column, index) => columns.indexOf(column) !== index);
+  if (duplicate) return { ok: false, error: `The CSV names the column "${duplicate}" twice` };
+  if (parsed.data.length > MAX_DATASET_ROWS) return { ok: false, error: `A dataset holds at most ${MAX_DATASET_ROWS} rows` };
+  return { ok: true, columns, records: parsed.data };
+}
+
+function csvProblem(error: Papa.ParseError): string {
+  if (error.code === "MissingQuotes") return "a quoted value is never closed";
+  if (error.code === "TooManyFields") return "it has more values than the header has columns";
+  if (error.code === "TooFewFields") return "it has fewer values than the header has columns";
+  return error.message;
+}
+
+function parseJsonl(text: string): ParsedTable {
+  const records: Record<string, unknown>[] = [];
+  const columns = new Set<string>();
+  const lines = text.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return { ok: false, error: `Line ${index + 1} is not valid JSON` };
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value))
+      return { ok: false, error: `Line ${index + 1} is not a JSON object (each line must be one object such as {"input": "…"})` };
+    records.push(value as Record<string, unknown>);
+    Object.keys(value).forEach((key) => columns.add(key));
+    if (records.length > MAX_DATASET_ROWS) return { ok: false, error: `A dataset holds at most ${MAX_DATASET_ROWS} rows` };
+  }
+  return { ok: true, columns: [...columns], records };
+}
+
+/** A guess the import preview starts from: the usual column names, else the first column. */
+export function guessMapping(columns: string[]): ColumnMapping {
+  const find = (names: string[]) => columns.find((column) => names.includes(column.toLowerCase()));
+  const input = find(["input", "question", "prompt", "message"]) ?? columns[0] ?? "";
+  const expected = find(["expected", "answer", "output", "ideal", "target"]);
+  return { input, expected, metadata: columns.filter((column) => column !== input && column !== expected) };
+}
+
+const asText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+export function mapRows(table: Extract<ParsedTable, { ok: true }>, mapping: ColumnMapping): ImportResult {
+  for (const column of [mapping.input, mapping.expected, ...mapping.metadata])
+    if (column !== undefined && !table.columns.includes(column))
+      return { ok: false, error: `The file has no column "${column}"; its columns are ${table.columns.join(", ")}` };
+  const rows: DatasetRow[] = [];
+  for (const [index, record] of table.records.entries()) {
+    const input = record[mapping.input];
+    if (input === undefined || input === null || asText(input).trim() === "")
+      return { ok: false, error: `Row ${index + 1} has no value in the input column "${mapping.input}"` };
+    const expected = mapping.expected ? record[mapping.expected] : undefined;
+    const metadata = mapping.metadata.length
+      ? Object.fromEntries(mapping.metadata.map((column) => [column, record[column] ?? null]))
+      : null;
+    const row = datasetRowSchema.safeParse({ input: asText(input), expected: expected == null ? null : asText(expected), metadata });
+    if (!row.success) return { ok: false, error: `Row ${index + 1}: ${row.error.issues[0]!.message}` };
+    rows.push(row.data);
+  }
+  if (!rows.length) return { ok: false, error: "The file has a header but no rows" };
+  return { ok: true, rows };
+}
+
+/** The whole import in one call: bytes, format and mapping in; rows or one readable error out. */
+export function importDataset(bytes: Uint8Array, format: ImportFormat, mapping: ColumnMapping): ImportResult {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return decoded;
+  const table = parseTable(decoded.text, format);
+  if (!table.ok) return table;
+  return mapRows(table, mapping);
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { evaluatorSchema, parseJudgeReply, scoreItem, scoreOne, type EvaluatorServices, type ItemOutcome } from "./evaluators";
+
+const item = (output: string | null, expected: string | null = "Paris", extra: Partial<ItemOutcome> = {}): ItemOutcome => ({
+  input: "Capital of France?",
+  expected,
+  output,
+  latencyMs: 120,
+  costUsd: 0.001,
+  ...extra,
+});
+const noServices: EvaluatorServices = {
+  judge: () => Promise.reject(new Error("no judge in this test")),
+};
+const score = (config: unknown, outcome: ItemOutcome, services = noServices) => scoreOne(evaluatorSchema.parse(config), outcome, services);
+
+describe("evaluators", () => {
+  it("exact match ignores case and surrounding space unless asked", async () => {
+    expect((await score({ id: "e", kind: "exact_match" }, item(" paris "))).passed).toBe(true);
+    expect((await score({ id: "e", kind: "exact_match", caseSensitive: true }, item("paris"))).passed).toBe(false);
+    expect(await score({ id: "e", kind: "exact_match" }, item("Paris", null))).toMatchObject({
+      passed: false,
+      reason: "The item has no expected value",
+    });
+  });
+
+  it("contains looks for the expected value or a fixed text", async () => {
+    expect((await score({ id: "c", kind: "contains" }, item("It is Paris."))).passed).toBe(true);
+    expect(await score({ id: "c", kind: "contains", value: "Lyon" }, item("It is Paris."))).toMatchObject({
+      score: 0,
+      reason: 'Does not contain "Lyon"',
+    });
+  });
+
+  it("regex matches with flags and refuses invalid patterns at definition", async () => {
+    expect((await score({ id: "r", kind: "regex", pattern: "^it is", flags: "i" }, item("It is Paris"))).passed).toBe(true);
+    expect(evaluatorSchema.safeParse({ id: "r", kind: "regex", pattern: "(" }).error?.issues[0]?.message).toBe(
+      "The pattern is not a valid regular expression",
+    );
+  });
+
+  it("json checks validity and a JSON schema", async () => {
+    const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
+    expect((await score({ id: "j", kind: "json" }, item("not json"))).reason).toBe("The output is not valid JSON");
+    expect((await score({ id: "j", kind: "json", schema }, item('{"city":"Paris"}'))).passed).toBe(true);
+    expect(await score({ id: "j", kind: "json", schema }, item('{"city":3}'))).toMatchObject({
+      passed: false,
+      reason: expect.stringMatching(/^Does not match the schema: city/),
+    });
+  });
+
+  it("latency and cost thresholds", async () => {
+    expect((await score({ id: "l", kind: "latency", maxMs: 100 }, item("x"))).passed).toBe(false);
+    expect((await score({ id: "l", kind: "latency", maxMs: 200 }, item("x"))).passed).toBe(true);
+    expect((await score({ id: "k", kind: "cost", maxUsd: 0.01 }, item("x"))).passed).toBe(true);
+    expect((await score({ id: "k", kind: "cost", maxUsd: 0.0001 }, item("x"))).passed).toBe(false);
+  });
+
+  it("a JavaScript assertion without a sandbox fails with a reason instead of running unsandboxed", async () => {
+    expect(await score({ id: "js", kind: "javascript", code: "return true" }, item("x"))).toMatchObject({
+      passed: false,
+      reason: expect.stringMatching(/need the sandbox/),
+    });
+  });
+
+  it("a JavaScript assertion's boolean or 0–1 number becomes the score", async () => {
+    const services = (value: unknown): EvaluatorServices => ({ ...noServices, assert: async () => ({ ok: true, value }) });
+    expect(await score({ id: "js", kind: "javascript", code: "x" }, item("x"), services(0.75))).toMatchObject({
+      score: 0.75,
+      passed: true,
+    });
+    expect(await score({ id: "js", kind: "javascript", code: "x" }, item("x"), services(false))).toMatchObject({ score: 0, passed: false });
+  });
+
+  it("the LLM judge sends the rubric, question, reference and answer, and takes score and reason from its reply", async () => {
+    const prompts: string[] = [];
+    const services: EvaluatorServices = {
+      judge: async (request) => {
+        prompts.push(request.prompt);
+        return { text: 'Sure! ```json\n{"score": 0.8, "reason": "Correct but terse"}\n```', costUsd: 0.002 };
+      },
+    };
+    const result = await score(
+      { id: "judge", kind: "llm_judge", credentialId: "c1", model: "m", rubric: "Be correct", passThreshold: 0.9 },
+      item("Paris"),
+      services,
+    );
+    expect(result).toEqual({ evaluatorId: "judge", score: 0.8, passed: false, reason: "Correct but terse", costUsd: 0.002 });
+    expect(prompts[0]).toContain("Rubric:\nBe correct");
+    expect(prompts[0]).toContain("Reference answer:\nParis");
+  });
+
+  it("parses judge replies defensively", () => {
+    expect(parseJudgeReply('{"score":"1","reason":"ok"}')).toEqual({ score: 1, reason: "ok" });
+    expect(parseJudgeReply('{"score": 7}')).toBeNull();
+    expect(parseJudgeReply("I think 0.5")).toBeNull();
+  });
+
+  it("an item passes only when every evaluator passes, and its score is their mean", async () => {
+    const evaluators = [
+      evaluatorSchema.parse({ id: "a", kind: "contains" }),
+      evaluatorSchema.parse({ id: "b", kind: "latency", maxMs: 10 }),
+    ];
+    expect(await scoreItem(evaluators, item("Paris"), noServices)).toMatchObject({ score: 0.5, passed: false, costUsd: 0 });
+    expect((await scoreItem(evaluators.slice(0, 1), item(null), noServices)).passed).toBe(false);
+  });
+});

@@ -1,0 +1,229 @@
+// Evaluator definitions (zod, the single source of truth for API, forms and storage) and the scoring
+// functions. Each evaluator turns one output into a score from 0 to 1, a pass/fail and a reason.
+// Anything needing the outside world (a judge model, the sandbox) comes in through `EvaluatorServices`.
+import { z } from "zod";
+
+const base = { id: z.string().trim().min(1).max(60), name: z.string().trim().max(100).optional() };
+
+export const evaluatorSchema = z.discriminatedUnion("kind", [
+  z.object({ ...base, kind: z.literal("exact_match"), caseSensitive: z.boolean().default(false) }),
+  z.object({
+    ...base,
+    kind: z.literal("contains"),
+    /** The text to look for; without it, the item's expected value. */
+    value: z.string().max(10_000).optional(),
+    caseSensitive: z.boolean().default(false),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("regex"),
+    pattern: z
+      .string({ error: "Give a pattern" })
+      .min(1, "Give a pattern")
+      .max(1_000)
+      .refine((pattern) => compiles(pattern), "The pattern is not a valid regular expression"),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/, "Flags may only be i, m, s and u")
+      .default(""),
+  }),
+  z.object({ ...base, kind: z.literal("json"), schema: z.record(z.string(), z.unknown()).optional() }),
+  z.object({
+    ...base,
+    kind: z.literal("javascript"),
+    code: z.string({ error: "Write the assertion" }).min(1, "Write the assertion").max(20_000),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("llm_judge"),
+    credentialId: z.string({ error: "Choose the judge's provider" }).min(1, "Choose the judge's provider"),
+    model: z.string({ error: "Choose the judge model" }).min(1, "Choose the judge model").max(200),
+    rubric: z.string({ error: "Write the rubric" }).min(1, "Write the rubric").max(10_000),
+    passThreshold: z.number().min(0).max(1).default(0.5),
+  }),
+  z.object({ ...base, kind: z.literal("latency"), maxMs: z.number().int().positive() }),
+  z.object({ ...base, kind: z.literal("cost"), maxUsd: z.number().nonnegative() }),
+]);
+
+export type Evaluator = z.infer<typeof evaluatorSchema>;
+export type EvaluatorKind = Evaluator["kind"];
+
+export const evaluatorLabels: Record<EvaluatorKind, string> = {
+  exact_match: "Exact match",
+  contains: "Contains",
+  regex: "Regex",
+  json: "Valid JSON / schema",
+  javascript: "JavaScript assertion",
+  llm_judge: "LLM judge",
+  latency: "Latency",
+  cost: "Cost",
+};
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface ItemOutcome {
+  input: string;
+  expected: string | null;
+  output: string | null;
+  latencyMs: number | null;
+  costUsd: number;
+}
+
+export interface Score {
+  evaluatorId: string;
+  score: number;
+  passed: boolean;
+  reason: string;
+}
+
+export interface JudgeRequest {
+  credentialId: string;
+  model: string;
+  system: string;
+  prompt: string;
+}
+
+export type AssertionResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+export interface EvaluatorServices {
+  judge(request: JudgeRequest): Promise<{ text: string; costUsd: number }>;
+  /** Runs user code in the sandbox; absent where no sandbox is available. */
+  assert?(code: string, input: unknown): Promise<AssertionResult>;
+}
+
+const verdict = (evaluatorId: string, passed: boolean, reason: string): Score => ({ evaluatorId, score: passed ? 1 : 0, passed, reason });
+
+const fold = (text: string, caseSensitive: boolean) => (caseSensitive ? text.trim() : text.trim().toLowerCase());
+
+export async function scoreOne(evaluator: Evaluator, item: ItemOutcome, services: EvaluatorServices): Promise<Score & { costUsd: number }> {
+  const free = (score: Score) => ({ ...score, costUsd: 0 });
+  const output = item.output ?? "";
+  switch (evaluator.kind) {
+    case "exact_match":
+      if (item.expected === null) return free(verdict(evaluator.id, false, "The item has no expected value"));
+      return free(
+        fold(output, evaluator.caseSensitive) === fold(item.expected, evaluator.caseSensitive)
+          ? verdict(evaluator.id, true, "Matches the expected value")
+          : verdict(evaluator.id, false, "Differs from the expected value"),
+      );
+    case "contains": {
+      const needle = evaluator.value ?? item.expected;
+      if (needle === null) return free(verdict(evaluator.id, false, "The item has no expected value to look for"));
+      const found = fold(output, evaluator.caseSensitive).includes(fold(needle, evaluator.caseSensitive));
+      return free(verdict(evaluator.id, found, found ? `Contains "${needle}"` : `Does not contain "${needle}"`));
+    }
+    case "regex": {
+      const matched = new RegExp(evaluator.pattern, evaluator.flags).test(output);
+      return free(verdict(evaluator.id, matched, matched ? "Matches the pattern" : `Does not match /${evaluator.pattern}/`));
+    }
+    case "json":
+      return free(scoreJson(evaluator.id, output, evaluator.schema));
+    case "javascript":
+      return free(await scoreAssertion(evaluator.id, evaluator.code, item, services));
+    case "llm_judge":
+      return scoreWithJudge(evaluator, item, services);
+    case "latency": {
+      if (item.latencyMs === null) return free(verdict(evaluator.id, false, "No latency was measured"));
+      const within = item.latencyMs <= evaluator.maxMs;
+      return free(verdict(evaluator.id, within, `${item.latencyMs} ms ${within ? "≤" : ">"} ${evaluator.maxMs} ms`));
+    }
+    case "cost": {
+      const within = item.costUsd <= evaluator.maxUsd;
+      return free(verdict(evaluator.id, within, `$${item.costUsd.toFixed(6)} ${within ? "≤" : ">"} $${evaluator.maxUsd}`));
+    }
+  }
+}
+
+function scoreJson(evaluatorId: string, output: string, schema: Record<string, unknown> | undefined): Score {
+  let value: unknown;
+  try {
+    value = JSON.parse(output);
+  } catch {
+    return verdict(evaluatorId, false, "The output is not valid JSON");
+  }
+  if (!schema) return verdict(evaluatorId, true, "Valid JSON");
+  const check = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value);
+  if (check.success) return verdict(evaluatorId, true, "Valid JSON matching the schema");
+  const issue = check.error.issues[0]!;
+  return verdict(evaluatorId, false, `Does not match the schema: ${issue.path.join(".") || "value"}: ${issue.message}`);
+}
+
+async function scoreAssertion(evaluatorId: string, code: string, item: ItemOutcome, services: EvaluatorServices): Promise<Score> {
+  if (!services.assert) return verdict(evaluatorId, false, "JavaScript assertions need the sandbox, which is not available here");
+  const result = await services.assert(code, { input: item.input, expected: item.expected, output: item.output });
+  if (!result.ok) return verdict(evaluatorId, false, `The assertion failed to run: ${result.error}`);
+  if (typeof result.value === "number" && result.value >= 0 && result.value <= 1)
+    return { evaluatorId, score: result.value, passed: result.value >= 0.5, reason: `The assertion scored ${result.value}` };
+  const passed = Boolean(result.value);
+  return verdict(evaluatorId, passed, passed ? "The assertion held" : "The assertion returned false");
+}
+
+const JUDGE_SYSTEM =
+  'You grade an AI assistant\'s answer against a rubric. Reply with only a JSON object: {"score": <number from 0 to 1>, "reason": "<one sentence>"}.';
+
+async function scoreWithJudge(
+  evaluator: Extract<Evaluator, { kind: "llm_judge" }>,
+  item: ItemOutcome,
+  services: EvaluatorServices,
+): Promise<Score & { costUsd: number }> {
+  const prompt = [
+    `Rubric:\n${evaluator.rubric}`,
+    `Question:\n${item.input}`,
+    item.expected === null ? "" : `Reference answer:\n${item.expected}`,
+    `Answer to grade:\n${item.output ?? "(no answer)"}`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  const reply = await services.judge({ credentialId: evaluator.credentialId, model: evaluator.model, system: JUDGE_SYSTEM, prompt });
+  const parsed = parseJudgeReply(reply.text);
+  if (!parsed)
+    return { ...verdict(evaluator.id, false, `The judge's reply had no score: ${reply.text.slice(0, 200)}`), costUsd: reply.costUsd };
+  return {
+    evaluatorId: evaluator.id,
+    score: parsed.score,
+    passed: parsed.score >= evaluator.passThreshold,
+    reason: parsed.reason,
+    costUsd: reply.costUsd,
+  };
+}
+
+const judgeReplySchema = z.object({ score: z.coerce.number().min(0).max(1), reason: z.string().default("") });
+
+/** The judge is asked for JSON, but models wrap it in prose or fences: take the first object found. */
+export function parseJudgeReply(text: string): { score: number; reason: string } | null {
+  const match = /\{[\s\S]*\}/.exec(text);
+  if (!match) return null;
+  try {
+    const parsed = judgeReplySchema.safeParse(JSON.parse(match[0]));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ItemScore {
+  scores: Score[];
+  /** The mean of the evaluators' scores; null when there are none. */
+  score: number | null;
+  passed: boolean;
+  /** What judging cost, added to the item's cost. */
+  costUsd: number;
+}
+
+export async function scoreItem(evaluators: Evaluator[], item: ItemOutcome, services: EvaluatorServices): Promise<ItemScore> {
+  const results = await Promise.all(evaluators.map((evaluator) => scoreOne(evaluator, item, services)));
+  const scores = results.map(({ costUsd: _, ...score }) => score);
+  return {
+    scores,
+    score: scores.length ? scores.reduce((sum, score) => sum + score.score, 0) / scores.length : null,
+    passed: item.output !== null && scores.every((score) => score.passed),
+    costUsd: results.reduce((sum, result) => sum + result.costUsd, 0),
+  };
+}

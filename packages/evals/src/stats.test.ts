@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { compareSides } from "./compare";
+import { planPairs } from "./plan";
+import { disagreements, paretoFrontier, percentile, recommend, variantStats, type ResultRow } from "./stats";
+import { applyOverrides, credentialsOf, swapVariants } from "./variants";
+
+const row = (
+  itemId: string,
+  variantKey: string,
+  score: number,
+  costUsd: number,
+  latencyMs: number,
+  error: string | null = null,
+): ResultRow => ({
+  datasetItemId: itemId,
+  variantKey,
+  score: error ? null : score,
+  passed: !error && score >= 1,
+  costUsd,
+  latencyMs,
+  error,
+});
+
+describe("variant statistics", () => {
+  const rows = [
+    row("1", "big", 1, 0.01, 100),
+    row("2", "big", 1, 0.01, 300),
+    row("1", "small", 1, 0.001, 50),
+    row("2", "small", 0, 0.001, 60, "timeout"),
+  ];
+  const stats = variantStats(
+    [
+      { key: "big", label: "Big" },
+      { key: "small", label: "Small" },
+    ],
+    rows,
+  );
+
+  it("computes mean score (errors count as 0), pass rate, costs and latency percentiles", () => {
+    expect(stats[0]).toMatchObject({
+      items: 2,
+      errors: 0,
+      meanScore: 1,
+      passRate: 1,
+      totalCostUsd: 0.02,
+      costPerItemUsd: 0.01,
+      p50LatencyMs: 100,
+      p95LatencyMs: 300,
+    });
+    expect(stats[1]).toMatchObject({ items: 2, errors: 1, meanScore: 0.5, passRate: 0.5, p50LatencyMs: 50 });
+  });
+
+  it("percentile is nearest-rank", () => {
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
+    expect(percentile([1, 2, 3, 4], 95)).toBe(4);
+    expect(percentile([], 50)).toBeNull();
+  });
+
+  it("recommends the cheapest variant within the margin of the best", () => {
+    expect(recommend(stats, 0.1)?.variantKey).toBe("big");
+    const wide = recommend(stats, 0.5)!;
+    expect(wide.variantKey).toBe("small");
+    expect(wide.text).toMatch(/within 50 points of the best \(Big, 100%\) at 10% the cost/);
+  });
+
+  it("marks the Pareto frontier", () => {
+    const points = [
+      { variantKey: "a", meanScore: 0.9, costPerItemUsd: 0.01 },
+      { variantKey: "b", meanScore: 0.7, costPerItemUsd: 0.001 },
+      { variantKey: "c", meanScore: 0.6, costPerItemUsd: 0.005 }, // worse and dearer than b
+      { variantKey: "d", meanScore: 0.9, costPerItemUsd: 0.02 }, // same score as a, dearer
+    ];
+    expect(paretoFrontier(points)).toEqual(["a", "b"]);
+  });
+
+  it("finds items where the variants disagree", () => {
+    expect([...disagreements(rows)]).toEqual(["2"]);
+  });
+});
+
+describe("comparing two sides", () => {
+  it("classifies items as improved, regressed, unchanged or one-sided, matched by input", () => {
+    const comparison = compareSides(
+      [
+        { input: "a", score: 0, passed: false, output: "x" },
+        { input: "b", score: 1, passed: true, output: "y" },
+        { input: "c", score: 1, passed: true, output: "z" },
+        { input: "gone", score: 1, passed: true, output: "z" },
+      ],
+      [
+        { input: "c", score: 1, passed: true, output: "z" },
+        { input: "a", score: 1, passed: true, output: "x" },
+        { input: "b", score: 0.5, passed: false, output: "y" },
+        { input: "new", score: 1, passed: true, output: "n" },
+      ],
+    );
+    expect(comparison.counts).toEqual({ improved: 1, regressed: 1, unchanged: 1, "only-before": 1, "only-after": 1 });
+    expect(comparison.items.find((item) => item.input === "b")).toMatchObject({ change: "regressed", delta: -0.5 });
+  });
+});
+
+describe("planning and variants", () => {
+  it("plans every pair item-major and skips pairs that already have a result", () => {
+    expect(planPairs(["i1", "i2"], ["a", "b"], [{ datasetItemId: "i1", variantKey: "b" }])).toEqual([
+      { datasetItemId: "i1", variantKey: "a" },
+      { datasetItemId: "i2", variantKey: "a" },
+      { datasetItemId: "i2", variantKey: "b" },
+    ]);
+  });
+
+  it("applies overrides without touching the original graph and refuses unknown nodes", () => {
+    const graph = { nodes: [{ id: "m", type: "model", config: { credentialId: "c1", model: "small", system: "s" } }], edges: [] };
+    const changed = applyOverrides(
+      graph,
+      swapVariants("m", { credentialId: "c1", model: "small" }, { credentialId: "c2", model: "large" })[1]!.overrides,
+    );
+    expect(changed.nodes[0]!.config).toEqual({ credentialId: "c2", model: "large", system: "s" });
+    expect(graph.nodes[0]!.config.model).toBe("small");
+    expect(credentialsOf(changed)).toEqual(["c2"]);
+    expect(() => applyOverrides(graph, { nope: { model: "x" } })).toThrow(/node "nope", which the flow does not have/);
+  });
+});

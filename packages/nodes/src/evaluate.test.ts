@@ -1,0 +1,50 @@
+import type { ModelGateway } from "@switchyard/engine";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "./evaluate";
+
+const noModels: ModelGateway = { generate: () => Promise.reject(new Error("no model in this test")) };
+const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, models = noModels) =>
+  evaluate.execute({
+    nodeId: "eval-1",
+    config: evaluate.config.parse(config),
+    inputs,
+    run: { id: "r", input: { message: "" }, spentUsd: () => 0 },
+    services: { models },
+    signal: new AbortController().signal,
+    emit: () => undefined,
+    recordStep: () => "",
+  });
+
+describe("evaluate node", () => {
+  it("scores its text against the Expected input and passes the text on", async () => {
+    expect(await run({ kind: "contains" }, { text: "It is Paris.", expected: "paris" })).toEqual({
+      outputs: { text: "It is Paris.", score: { score: 1, passed: true, reason: 'Contains "paris"' } },
+    });
+  });
+
+  it("checks JSON against a schema given as JSON text", async () => {
+    const schema = JSON.stringify({ type: "object", properties: { city: { type: "string" } }, required: ["city"] });
+    expect((await run({ kind: "json", schema }, { text: '{"town":"x"}' })).outputs.score).toMatchObject({ passed: false });
+  });
+
+  it("asks the judge model through the gateway and reports its score and reason", async () => {
+    const models: ModelGateway = {
+      generate: async (request) => ({
+        text: '{"score": 0.25, "reason": "Vague"}',
+        usage: { provider: "OPENAI", model: request.model, tokensIn: 1, tokensOut: 1, costUsd: 0, attempts: 1 },
+        attempts: [],
+        toolCalls: [],
+      }),
+    };
+    const result = await run({ kind: "llm_judge", credentialId: "c", model: "judge", rubric: "Specific?" }, { text: "Somewhere" }, models);
+    expect(result.outputs.score).toEqual({ score: 0.25, passed: false, reason: "Vague" });
+  });
+
+  it("reports configuration problems for validation", () => {
+    expect(evaluate.check!(evaluate.config.parse({ kind: "regex", pattern: "(" }))).toEqual([
+      "The pattern is not a valid regular expression",
+    ]);
+    expect(evaluate.check!(evaluate.config.parse({ kind: "llm_judge" }))).toContain("Choose the judge's provider");
+    expect(evaluate.check!(evaluate.config.parse({ kind: "json", schema: "{" }))).toEqual(["The JSON schema is not valid JSON"]);
+  });
+});

@@ -1,0 +1,85 @@
+// Scores a text inside a flow with the same evaluators eval runs use (exact match, contains, regex,
+// JSON / JSON schema, LLM judge), and passes the text on so it can sit in front of an output.
+import { defineNode } from "@switchyard/engine";
+import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
+import { z } from "zod";
+
+const evaluateConfigSchema = z.object({
+  kind: z.enum(["exact_match", "contains", "regex", "json", "llm_judge"]).default("contains"),
+  /** contains: the text to look for (else the Expected input). */
+  value: z.string().max(10_000).optional(),
+  caseSensitive: z.boolean().default(false),
+  /** regex */
+  pattern: z.string().max(1_000).optional(),
+  flags: z.string().max(4).default(""),
+  /** json: a JSON schema the output must match, as JSON text. */
+  schema: z.string().max(50_000).optional(),
+  /** llm_judge */
+  credentialId: z.string().optional(),
+  model: z.string().max(200).optional(),
+  rubric: z.string().max(10_000).optional(),
+  passThreshold: z.number().min(0).max(1).default(0.5),
+});
+type EvaluateConfig = z.infer<typeof evaluateConfigSchema>;
+
+function toEvaluator(nodeId: string, config: EvaluateConfig) {
+  let schema: unknown;
+  if (config.kind === "json" && config.schema) {
+    try {
+      schema = JSON.parse(config.schema);
+    } catch {
+      return { ok: false as const, problems: ["The JSON schema is not valid JSON"] };
+    }
+  }
+  const parsed = evaluatorSchema.safeParse({ ...config, id: nodeId, schema });
+  return parsed.success
+    ? { ok: true as const, evaluator: parsed.data as Evaluator }
+    : { ok: false as const, problems: parsed.error.issues.map((issue) => issue.message) };
+}
+
+export const evaluate = defineNode({
+  type: "evaluate",
+  label: "Evaluate",
+  category: "Evaluate",
+  description: "Scores a text from 0 to 1 (exact match, contains, regex, JSON schema or an LLM judge) and passes the text on.",
+  inputs: [
+    { name: "text", label: "Text", type: "text", required: true },
+    { name: "expected", label: "Expected", type: "text" },
+  ],
+  outputs: [
+    { name: "text", label: "Text", type: "text" },
+    { name: "score", label: "Score", type: "json" },
+  ],
+  config: evaluateConfigSchema,
+  check(config) {
+    const result = toEvaluator("check", config);
+    return result.ok ? [] : result.problems;
+  },
+  async execute({ nodeId, config, inputs, services, signal }) {
+    const built = toEvaluator(nodeId, config);
+    if (!built.ok) throw new Error(built.problems.join("; "));
+    const text = String(inputs.text ?? "");
+    const score = await scoreOne(
+      built.evaluator,
+      { input: text, expected: inputs.expected === undefined ? null : String(inputs.expected), output: text, latencyMs: null, costUsd: 0 },
+      {
+        judge: async (request) => {
+          const response = await services.models.generate(
+            {
+              ...request,
+              messages: [{ role: "user", content: request.prompt }],
+              temperature: 0,
+              timeoutMs: 60_000,
+              maxRetries: 2,
+              stream: false,
+            },
+            { signal },
+          );
+          return { text: response.text, costUsd: response.usage.costUsd };
+        },
+      },
+    );
+    const { costUsd: _, ...result } = score;
+    return { outputs: { text, score: { score: result.score, passed: result.passed, reason: result.reason } } };
+  },
+});

@@ -1,0 +1,85 @@
+// Starting, stopping and resuming eval runs: the database row and the queue kept in step. Used by the
+// web routes, tests and the benchmark alike.
+import { createEvalRun, getEvalRun, listDonePairs, listEvalResults, setEvalRunStatus, type Db, type NewEvalRun } from "@switchyard/db";
+import { compileFlow, flowGraphSchema } from "@switchyard/engine";
+import { AppError, notFound } from "@switchyard/errors";
+import { applyOverrides, planPairs, summarize, toResultRow } from "@switchyard/evals";
+import { nodeRegistry } from "@switchyard/nodes";
+import { enqueueEvalPairs, setEvalRunStopped, type EvalJob } from "@switchyard/queue";
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+
+interface EvalControl {
+  db: Db;
+  redis: Redis;
+  queue: Queue<EvalJob>;
+}
+
+/** Every variant must turn the version into a valid flow, or its jobs could only fail. */
+async function checkVariants(db: Db, workspaceId: string, input: NewEvalRun) {
+  const version = await db.botVersion.findFirst({
+    where: { id: input.botVersionId, botId: input.botId, bot: { workspaceId } },
+    select: { graph: true },
+  });
+  if (!version) throw notFound("Bot version");
+  const graph = flowGraphSchema.parse(version.graph);
+  for (const variant of input.variants) {
+    let compiled;
+    try {
+      compiled = compileFlow(applyOverrides(graph, variant.overrides), nodeRegistry);
+    } catch (error) {
+      throw new AppError("BAD_REQUEST", `Variant "${variant.label}": ${(error as Error).message}`);
+    }
+    if (!compiled.ok)
+      throw new AppError("BAD_REQUEST", `Variant "${variant.label}" makes the flow invalid: ${compiled.problems[0]!.message}`);
+  }
+}
+
+export async function startEvalRun({ db, queue }: EvalControl, workspaceId: string, input: NewEvalRun) {
+  await checkVariants(db, workspaceId, input);
+  const { evalRun, itemIds } = await createEvalRun(db, workspaceId, input);
+  await enqueueEvalPairs(
+    queue,
+    evalRun,
+    planPairs(
+      itemIds,
+      input.variants.map((variant) => variant.key),
+    ),
+  );
+  return evalRun;
+}
+
+/** Pending pairs are skipped by the workers; pairs in flight finish and keep their results. */
+export async function stopEvalRun({ db, redis }: EvalControl, workspaceId: string, evalRunId: string) {
+  const run = await getEvalRun(db, workspaceId, evalRunId);
+  if (run.status !== "RUNNING" && run.status !== "QUEUED") throw new AppError("CONFLICT", "The eval run is not running");
+  await setEvalRunStopped(redis, evalRunId, true);
+  await setEvalRunStatus(db, workspaceId, evalRunId, ["RUNNING", "QUEUED"], "CANCELLED");
+}
+
+/** Enqueues every pair without a result: after a stop, or after a crash that lost queued jobs. */
+export async function resumeEvalRun({ db, redis, queue }: EvalControl, workspaceId: string, evalRunId: string) {
+  const run = await getEvalRun(db, workspaceId, evalRunId);
+  if (run.status === "SUCCEEDED") throw new AppError("CONFLICT", "The eval run has already finished");
+  const version = await db.datasetVersion.findFirstOrThrow({
+    where: { id: run.datasetVersionId },
+    select: { items: { orderBy: { position: "asc" }, select: { id: true } } },
+  });
+  const variantKeys = (run.variants as { key: string }[]).map((variant) => variant.key);
+  const pending = planPairs(
+    version.items.map((item) => item.id),
+    variantKeys,
+    await listDonePairs(db, evalRunId),
+  );
+  await setEvalRunStopped(redis, evalRunId, false);
+  if (!pending.length) {
+    // every pair has its result but the run was never closed (stopped right at the end)
+    const results = await listEvalResults(db, workspaceId, evalRunId);
+    const summary = summarize(run.variants as { key: string; label: string }[], results.map(toResultRow));
+    await setEvalRunStatus(db, workspaceId, evalRunId, ["CANCELLED", "FAILED", "RUNNING", "QUEUED"], "SUCCEEDED", summary);
+    return { pending: 0 };
+  }
+  await setEvalRunStatus(db, workspaceId, evalRunId, ["CANCELLED", "FAILED", "RUNNING", "QUEUED"], "RUNNING");
+  await enqueueEvalPairs(queue, { id: evalRunId, workspaceId }, pending);
+  return { pending: pending.length };
+}

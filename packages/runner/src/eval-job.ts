@@ -1,0 +1,212 @@
+// Executes one eval job (a dataset item × a variant): the variant's flow through the same runner as
+// every other run (source EVAL, trace included), inside the per-provider concurrency limit, then the
+// evaluators, then the result. The job that completes the last pair finishes the eval run.
+import { randomUUID } from "node:crypto";
+import { listEvalResults, setEvalRunStatus, type Db, type EvalResultWriter } from "@switchyard/db";
+import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
+import {
+  applyOverrides,
+  credentialsOf,
+  evaluatorSchema,
+  scoreItem,
+  summarize,
+  toResultRow,
+  variantSchema,
+  type Evaluator,
+  type EvaluatorServices,
+  type StoredScores,
+} from "@switchyard/evals";
+import { isEvalRunStopped, markEvalPairDone, type EvalJob, type RedisSemaphore } from "@switchyard/queue";
+import type { Redis } from "ioredis";
+import { ExpiringCache } from "./expiring-cache";
+import type { Runner } from "./run-job";
+
+export interface EvalProcessorOptions {
+  db: Db;
+  redis: Redis;
+  runner: Runner;
+  results: EvalResultWriter;
+  semaphore: RedisSemaphore;
+  /** The sandbox for JavaScript assertions, where one is available. */
+  assert?: EvaluatorServices["assert"];
+}
+
+interface EvalContext {
+  workspaceId: string;
+  botId: string;
+  botVersionId: string;
+  total: number;
+  concurrency: number;
+  evaluators: Evaluator[];
+  variants: Map<string, { label: string; graph: FlowGraph; credentials: string[] }>;
+  variantList: { key: string; label: string }[];
+  items: Map<string, { input: string; expected: string | null }>;
+}
+
+export type EvalJobOutcome = "done" | "stopped";
+
+export function createEvalProcessor(options: EvalProcessorOptions) {
+  // an eval run's definition never changes once created: its flow, variants and rows are loaded once
+  const contexts = new ExpiringCache<EvalContext>(50, 10 * 60_000);
+
+  const loadContext = (job: EvalJob) =>
+    contexts.getOrLoad(job.evalRunId, async () => {
+      const run = await options.db.evalRun.findFirstOrThrow({
+        where: { id: job.evalRunId, workspaceId: job.workspaceId },
+        select: {
+          botId: true,
+          botVersionId: true,
+          total: true,
+          concurrency: true,
+          variants: true,
+          evaluators: true,
+          botVersion: { select: { graph: true } },
+          datasetVersion: { select: { items: { select: { id: true, input: true, expected: true } } } },
+        },
+      });
+      const graph = flowGraphSchema.parse(run.botVersion.graph);
+      const variants = variantSchema.array().parse(run.variants);
+      return {
+        workspaceId: job.workspaceId,
+        botId: run.botId,
+        botVersionId: run.botVersionId,
+        total: run.total,
+        concurrency: run.concurrency,
+        evaluators: evaluatorSchema.array().parse(run.evaluators),
+        variantList: variants.map(({ key, label }) => ({ key, label })),
+        variants: new Map(
+          variants.map((variant) => {
+            const variantGraph = applyOverrides(graph, variant.overrides);
+            return [variant.key, { label: variant.label, graph: variantGraph, credentials: credentialsOf(variantGraph) }];
+          }),
+        ),
+        items: new Map(
+          run.datasetVersion.items.map((item) => [
+            item.id,
+            { input: String(item.input), expected: (item.expected as string | null) ?? null },
+          ]),
+        ),
+      };
+    });
+
+  /** Holds one slot per provider credential the call uses, in a fixed order so waiters never deadlock. */
+  async function withProviderSlots<T>(credentials: string[], limit: number, work: () => Promise<T>): Promise<T> {
+    const releases: (() => Promise<void>)[] = [];
+    try {
+      for (const credentialId of credentials) releases.push(await options.semaphore.acquire(`provider:${credentialId}`, limit));
+      return await work();
+    } finally {
+      await Promise.all(releases.map((release) => release()));
+    }
+  }
+
+  function evaluatorServices(context: EvalContext): EvaluatorServices {
+    const models = options.runner.models(context.workspaceId);
+    models.catch(() => undefined); // awaited by the judge; an unused failure must not go unhandled
+    return {
+      assert: options.assert,
+      judge: (request) =>
+        withProviderSlots([request.credentialId], context.concurrency, async () => {
+          const response = await (
+            await models
+          ).generate(
+            {
+              credentialId: request.credentialId,
+              model: request.model,
+              system: request.system,
+              messages: [{ role: "user", content: request.prompt }],
+              temperature: 0,
+              timeoutMs: 60_000,
+              maxRetries: 2,
+              stream: false,
+            },
+            { signal: new AbortController().signal },
+          );
+          return { text: response.text, costUsd: response.usage.costUsd };
+        }),
+    };
+  }
+
+  async function finishIfComplete(job: EvalJob, context: EvalContext, done: number): Promise<void> {
+    if (done < context.total) return;
+    const results = await listEvalResults(options.db, job.workspaceId, job.evalRunId);
+    if (results.length < context.total) return; // Redis remembered more than the database holds: a later job finishes
+    const summary = summarize(context.variantList, results.map(toResultRow));
+    await setEvalRunStatus(options.db, job.workspaceId, job.evalRunId, ["RUNNING"], "SUCCEEDED", summary);
+  }
+
+  async function process(job: EvalJob): Promise<EvalJobOutcome> {
+    if (await isEvalRunStopped(options.redis, job.evalRunId)) return "stopped";
+    const context = await loadContext(job);
+    const variant = context.variants.get(job.variantKey);
+    const item = context.items.get(job.datasetItemId);
+    if (!variant || !item) throw new Error(`Eval job names an item or variant its eval run does not have`);
+
+    const runId = randomUUID();
+    const outcome = await withProviderSlots(variant.credentials, context.concurrency, async () =>
+      // a stop while this job waited for a slot must hold too
+      (await isEvalRunStopped(options.redis, job.evalRunId))
+        ? null
+        : options.runner.process({
+            runId,
+            workspaceId: context.workspaceId,
+            botId: context.botId,
+            botVersionId: context.botVersionId,
+            graph: variant.graph,
+            graphKey: `eval:${job.evalRunId}:${job.variantKey}`,
+            deploymentId: null,
+            source: "EVAL",
+            input: { message: item.input },
+            enqueuedAt: Date.now(),
+          }),
+    );
+    if (!outcome) return "stopped";
+    const succeeded = outcome.status === "SUCCEEDED";
+    const scored = succeeded
+      ? await scoreItem(
+          context.evaluators,
+          { input: item.input, expected: item.expected, output: outcome.output, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd },
+          evaluatorServices(context),
+        )
+      : { scores: [], score: null, passed: false, costUsd: 0 };
+    const scores: StoredScores = { score: scored.score, evaluators: scored.scores };
+    await options.results.write({
+      evalRunId: job.evalRunId,
+      datasetItemId: job.datasetItemId,
+      variantKey: job.variantKey,
+      output: outcome.output,
+      scores,
+      passed: scored.passed,
+      error: succeeded ? null : (outcome.error ?? `The run ended ${outcome.status.toLowerCase()}`),
+      costUsd: outcome.costUsd + scored.costUsd,
+      latencyMs: outcome.latencyMs,
+      runId,
+    });
+    const done = await markEvalPairDone(options.redis, job.evalRunId, `${job.datasetItemId}/${job.variantKey}`);
+    await finishIfComplete(job, context, done);
+    return "done";
+  }
+
+  /** A pair the queue gave up on (repeated infrastructure errors) is recorded as an error so the run can finish. */
+  async function recordFailure(job: EvalJob, reason: string): Promise<void> {
+    const context = await loadContext(job);
+    await options.results.write({
+      evalRunId: job.evalRunId,
+      datasetItemId: job.datasetItemId,
+      variantKey: job.variantKey,
+      output: null,
+      scores: { score: null, evaluators: [] } satisfies StoredScores,
+      passed: false,
+      error: reason,
+      costUsd: 0,
+      latencyMs: null,
+      runId: null,
+    });
+    const done = await markEvalPairDone(options.redis, job.evalRunId, `${job.datasetItemId}/${job.variantKey}`);
+    await finishIfComplete(job, context, done);
+  }
+
+  return { process, recordFailure };
+}
+
+export type EvalProcessor = ReturnType<typeof createEvalProcessor>;
