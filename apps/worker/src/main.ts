@@ -17,6 +17,7 @@ import {
 } from "@switchyard/queue";
 import { createRunner, type RunOutcome } from "@switchyard/runner";
 import { Worker } from "bullmq";
+import { startIngestionWorker } from "./ingestion";
 
 const env = readServerEnv();
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 64);
@@ -80,6 +81,8 @@ worker.on("failed", (job, error) => {
 });
 worker.on("error", (error) => console.error("worker:", error.message));
 
+const ingestion = startIngestionWorker({ db, masterSecret: env.SWITCHYARD_SECRET, connection: bull });
+
 // Safety net for runs whose job vanished with a crashed worker (for example a queue flushed by hand).
 const sweep = setInterval(async () => {
   try {
@@ -101,6 +104,7 @@ async function shutdown(signal: string) {
   console.log(`worker ${process.pid}: ${signal}, finishing ${runner.activeRuns} runs`);
   clearInterval(sweep);
   await worker.close();
+  await ingestion.close();
   await queue.close();
   await writer.close();
   await Promise.all([events.quit(), cancels.quit(), bull.quit()].map((closing) => closing.catch(() => undefined)));

@@ -9,3 +9,5 @@ export type { Role, ProviderKind, RunStatus, RunSource } from "./generated/prism
 export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
 export { findRunTarget, type RunTarget } from "./run-target";
+export * from "./context-stores";
+export * from "./chunks";

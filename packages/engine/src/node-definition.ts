@@ -1,6 +1,7 @@
 // What every node type declares: its ports, its config schema and how it executes. A node type is
 // one module in @switchyard/nodes; the engine knows nothing about any specific type.
 import type { z } from "zod";
+import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
 
 /** The data that flows along an edge. `any` connects to everything. */
@@ -66,6 +67,8 @@ export interface ModelGateway {
 
 export interface EngineServices {
   models: ModelGateway;
+  /** Context-store search; absent where no database is wired (pure unit tests). */
+  retrieval?: RetrievalService;
 }
 
 export interface NodeContext<Config> {

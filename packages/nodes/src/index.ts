@@ -4,8 +4,9 @@ import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
 import { model } from "./model";
 import { promptTemplate } from "./prompt-template";
+import { retrieve } from "./retrieve";
 
-export const nodeDefinitions: readonly NodeDefinition[] = [chatInput, promptTemplate, model, chatOutput] as NodeDefinition[];
+export const nodeDefinitions: readonly NodeDefinition[] = [chatInput, promptTemplate, model, chatOutput, retrieve] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);
 

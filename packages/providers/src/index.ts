@@ -1,5 +1,6 @@
 export { ModelCatalog, builtInCatalog, catalogEntrySchema, type CatalogEntry, type ProviderKind } from "./catalog";
-export { createLanguageModel, type ProviderCredential } from "./language-model";
+export { createLanguageModel, createEmbeddingModel, type ProviderCredential } from "./language-model";
+export { embed, type EmbedRequest } from "./embed";
 export { createModelGateway, ModelCallError, type GatewayOptions } from "./gateway";
 export { listProviderModels, ConnectionTestError } from "./list-models";
 export { isRetryable, retryAfterMs, backoffDelay, defaultRetryPolicy, type RetryPolicy } from "./retry";

@@ -12,3 +12,4 @@ export {
 } from "./run-events";
 export { RunEventHub } from "./run-event-hub";
 export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";
+export { INGEST_QUEUE, createIngestQueue, enqueueIngestion, ingestJobSchema, type IngestJob } from "./ingest-jobs";

@@ -4,6 +4,7 @@
 import { decryptSecret, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
 import { compileFlow, executeFlow, flowGraphSchema, type CompiledFlow, type NodeRegistry, type RunResult } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
+import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
@@ -34,6 +35,7 @@ class InvalidFlowError extends Error {}
 export function createRunner(options: RunnerOptions) {
   const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
+  const embeddingTargets = new ExpiringCache<EmbeddingTarget | null>(5_000, options.credentialTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
 
   async function loadFlow(job: RunJob): Promise<CompiledFlow> {
@@ -152,6 +154,12 @@ export function createRunner(options: RunnerOptions) {
             resolveCredential: resolveCredential(job.workspaceId),
             catalog: options.catalog,
             retryPolicy: options.retryPolicy,
+          }),
+          retrieval: createRetrievalService({
+            db: options.db,
+            workspaceId: job.workspaceId,
+            embedding: () =>
+              embeddingTargets.getOrLoad(job.workspaceId, () => loadEmbeddingTarget(options.db, job.workspaceId, options.masterSecret)),
           }),
         },
         signal: controller.signal,
