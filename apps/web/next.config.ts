@@ -19,6 +19,7 @@ const config: NextConfig = {
     "@switchyard/engine",
     "@switchyard/nodes",
     "@switchyard/providers",
+    "@switchyard/knowledge",
   ],
   // native or runtime-heavy modules stay plain Node requires
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],

@@ -40,21 +40,48 @@ const scopedChunks = `"Chunk" c
   JOIN "ContextStore" s ON s.id = c."storeId" AND s."workspaceId" = $2
   JOIN "Document" d ON d.id = c."documentId"`;
 
-// Any of the query's words may match (an AND of every word of a question finds too little);
-// ts_rank_cd then puts chunks that match more of them, closer together, first.
+/**
+ * How many matching chunks are ranked at most. Ranking reads every candidate's tsvector, so a query
+ * of common words (tens of thousands of matches in a large store) would cost hundreds of ms; past
+ * this many, the first found are ranked and the rest ignored.
+ */
+export const FULL_TEXT_CANDIDATES = 500;
+
+// First the chunks that hold every word of the query; only when they are fewer than asked, those
+// that hold any of them (an AND of every word of a question often finds nothing). The second
+// branch of the UNION ALL is never executed when the first fills the limit.
 const fullTextQuery = `
-SELECT ${hitColumns}, ts_rank_cd(c.search, q.query)::float8 AS score
-  FROM ${scopedChunks},
-       (SELECT replace(plainto_tsquery('english', $3)::text, ' & ', ' | ')::tsquery AS query) q
- WHERE c."storeId" = $1 AND c.search @@ q.query
- ORDER BY score DESC, c.id
- LIMIT $4`;
+WITH q AS (
+  SELECT plainto_tsquery('english', $3) AS every_word,
+         nullif(replace(plainto_tsquery('english', $3)::text, ' & ', ' | '), '')::tsquery AS any_word
+), ranked AS (
+  (SELECT id, score FROM (
+     SELECT c.id, ts_rank_cd(c.search, q.every_word)::float8 + 1 AS score
+       FROM q, LATERAL (SELECT id, search FROM "Chunk" WHERE "storeId" = $1 AND search @@ q.every_word LIMIT $5) c
+      ORDER BY score DESC, c.id LIMIT $4) every_word)
+  UNION ALL
+  (SELECT id, score FROM (
+     SELECT c.id, ts_rank_cd(c.search, q.any_word)::float8 AS score
+       FROM q, LATERAL (SELECT id, search FROM "Chunk"
+                         WHERE "storeId" = $1 AND search @@ q.any_word AND NOT search @@ q.every_word LIMIT $5) c
+      ORDER BY score DESC, c.id LIMIT $4) any_word)
+  LIMIT $4
+)
+SELECT ${hitColumns}, r.score
+  FROM ranked r JOIN ${scopedChunks} ON c.id = r.id
+ ORDER BY r.score DESC, c.id`;
 
 export async function searchChunksFullText(
   db: Db,
   input: { workspaceId: string; storeId: string; query: string; limit: number },
 ): Promise<ChunkHit[]> {
-  const { rows } = await dbPool(db).query<ChunkHit>(fullTextQuery, [input.storeId, input.workspaceId, input.query, input.limit]);
+  const { rows } = await dbPool(db).query<ChunkHit>(fullTextQuery, [
+    input.storeId,
+    input.workspaceId,
+    input.query,
+    input.limit,
+    FULL_TEXT_CANDIDATES,
+  ]);
   return rows;
 }
 

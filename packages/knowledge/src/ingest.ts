@@ -7,7 +7,8 @@ import { isAppError } from "@switchyard/errors";
 import { embed } from "@switchyard/providers";
 import { chunkText } from "./chunk";
 import { embeddingText, loadEmbeddingTarget } from "./embedding";
-import { documentFormat, parseDocument, ParseError } from "./parse";
+import { documentFormat } from "./formats";
+import { parseDocument, ParseError } from "./parse";
 
 export interface IngestionOptions {
   db: Db;

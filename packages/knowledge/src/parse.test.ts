@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tinyDocx, tinyPdf } from "../../../test/support/documents";
-import { documentFormat, parseDocument, ParseError } from "./parse";
+import { documentFormat } from "./formats";
+import { parseDocument, ParseError } from "./parse";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

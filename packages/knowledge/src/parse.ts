@@ -5,39 +5,11 @@ import { convert, type FormatCallback } from "html-to-text";
 import mammoth from "mammoth";
 import Papa from "papaparse";
 import { extractText, getDocumentProxy } from "unpdf";
+import type { DocumentFormat } from "./formats";
 
 export class ParseError extends Error {
   override name = "ParseError";
 }
-
-export const SUPPORTED_EXTENSIONS = ["txt", "md", "markdown", "html", "htm", "pdf", "docx", "csv"] as const;
-export type DocumentFormat = "text" | "markdown" | "html" | "pdf" | "docx" | "csv";
-
-const formatsByExtension: Record<string, DocumentFormat> = {
-  txt: "text",
-  md: "markdown",
-  markdown: "markdown",
-  html: "html",
-  htm: "html",
-  pdf: "pdf",
-  docx: "docx",
-  csv: "csv",
-};
-
-/** The format of a file from its name; null when it is not one we read. */
-export function documentFormat(fileName: string): DocumentFormat | null {
-  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
-  return formatsByExtension[extension] ?? null;
-}
-
-export const mimeTypes: Record<DocumentFormat, string> = {
-  text: "text/plain",
-  markdown: "text/markdown",
-  html: "text/html",
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  csv: "text/csv",
-};
 
 function decodeUtf8(bytes: Uint8Array): string {
   if (bytes.includes(0)) throw new ParseError("The file is binary, not text");

@@ -4,7 +4,7 @@ import { readServerEnv } from "@switchyard/config";
 import { getDb } from "@switchyard/db";
 import { createFlowCompiler } from "@switchyard/engine";
 import { nodeRegistry } from "@switchyard/nodes";
-import { createBullConnection, createRedis, createRunQueue, getRedis, RunEventHub } from "@switchyard/queue";
+import { createBullConnection, createIngestQueue, createRedis, createRunQueue, getRedis, RunEventHub } from "@switchyard/queue";
 import type { NextAuthOptions } from "next-auth";
 
 export const env = () => readServerEnv();
@@ -14,6 +14,7 @@ export const redis = () => getRedis();
 const globalForServices = globalThis as unknown as {
   authOptions?: NextAuthOptions;
   runQueue?: ReturnType<typeof createRunQueue>;
+  ingestQueue?: ReturnType<typeof createIngestQueue>;
   runEvents?: RunEventHub;
   compileFlow?: ReturnType<typeof createFlowCompiler>;
 };
@@ -26,6 +27,11 @@ export function getAuthOptions(): NextAuthOptions {
 export function runQueue() {
   globalForServices.runQueue ??= createRunQueue(createBullConnection(env().REDIS_URL));
   return globalForServices.runQueue;
+}
+
+export function ingestQueue() {
+  globalForServices.ingestQueue ??= createIngestQueue(createBullConnection(env().REDIS_URL));
+  return globalForServices.ingestQueue;
 }
 
 export function runEvents(): RunEventHub {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Input, Label, Select } from "@/components/ui/input";
 import { EditorStoreContext, type FlowCanvasNode } from "./flow-node";
 import { useNodeProblems, useNodeRunState } from "./editor-store";
+import { useContextStores } from "./context-stores";
 import { useProviderModels } from "./provider-models";
 
 export interface CredentialOption {
@@ -42,6 +43,10 @@ const labels: Record<string, string> = {
   maxRetries: "Retries",
   template: "Template",
   variables: "Default variables (JSON)",
+  storeId: "Context store",
+  topK: "Passages to return",
+  mode: "Search",
+  toolName: "Tool name (for agents)",
 };
 
 const longText = new Set(["system", "template"]);
@@ -85,6 +90,7 @@ export function Inspector(props: {
     [definition],
   );
   const servedModels = useProviderModels(workspaceId, node.data.config.credentialId);
+  const stores = useContextStores(workspaceId, Boolean(schema.properties?.storeId));
   if (!definition) return <p className="p-4 text-sm text-red-600">Unknown node type {node.data.nodeType}</p>;
   const config = node.data.config;
   const set = (key: string, value: unknown) => {
@@ -122,6 +128,42 @@ export function Inspector(props: {
                 ))}
               </Select>
               {!credentials.length && <p className="text-xs text-amber-700">Add a provider in Settings first.</p>}
+            </div>
+          );
+        if (key === "storeId")
+          return (
+            <div key={key} className="flex flex-col gap-1.5">
+              <Label htmlFor={id}>{label}</Label>
+              <Select id={id} value={String(value ?? "")} onChange={(event) => set(key, event.target.value)}>
+                <option value="">Choose a context store…</option>
+                {stores?.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.name} ({item.chunkCount.toLocaleString("en")} chunks)
+                  </option>
+                ))}
+              </Select>
+              {stores?.length === 0 && (
+                <p className="text-xs text-amber-700">
+                  Create a store under{" "}
+                  <a className="underline" href={`/w/${workspaceId}/stores`}>
+                    Knowledge
+                  </a>{" "}
+                  first.
+                </p>
+              )}
+            </div>
+          );
+        if (property.enum)
+          return (
+            <div key={key} className="flex flex-col gap-1.5">
+              <Label htmlFor={id}>{label}</Label>
+              <Select id={id} value={String(value ?? property.default ?? "")} onChange={(event) => set(key, event.target.value)}>
+                {property.enum.map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </Select>
             </div>
           );
         if (key === "model")

@@ -1,5 +1,5 @@
 "use client";
-import { Bot, ChevronsUpDown, LogOut, Plus, Settings } from "lucide-react";
+import { Bot, ChevronsUpDown, Library, LogOut, Plus, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { usePathname, useRouter } from "next/navigation";
@@ -25,6 +25,7 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
   const [error, setError] = useState<string | null>(null);
   const links = [
     { href: `/w/${workspaceId}/bots`, label: "Bots", icon: Bot },
+    { href: `/w/${workspaceId}/stores`, label: "Knowledge", icon: Library },
     { href: `/w/${workspaceId}/settings`, label: "Settings", icon: Settings },
   ];
 

@@ -1,4 +1,5 @@
-import { listCredentials, listMembers } from "@switchyard/db";
+import { getEmbeddingSettings, listCredentials, listMembers } from "@switchyard/db";
+import { EmbeddingPanel } from "@/components/knowledge/embedding-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
 import { db } from "@/server/services";
@@ -9,7 +10,11 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const [members, credentials] = await Promise.all([listMembers(db(), workspaceId), listCredentials(db(), workspaceId)]);
+  const [members, credentials, embedding] = await Promise.all([
+    listMembers(db(), workspaceId),
+    listCredentials(db(), workspaceId),
+    getEmbeddingSettings(db(), workspaceId),
+  ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
       <div>
@@ -31,6 +36,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           baseUrl: credential.baseUrl,
           hasApiKey: credential.hasApiKey,
         }))}
+      />
+      <EmbeddingPanel
+        workspaceId={workspaceId}
+        canEdit={membership.role === "OWNER"}
+        credentials={credentials.map(({ id, name, kind }) => ({ id, name, kind }))}
+        initial={embedding}
       />
     </div>
   );
