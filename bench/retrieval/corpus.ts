@@ -3,10 +3,57 @@
 // queries match anything from a handful to tens of thousands of chunks, as they do on real stores.
 import { mulberry32 } from "../../test/fixtures/providers/shared";
 
-const products = ["kettle", "toaster", "blender", "espresso machine", "air fryer", "rice cooker", "juicer", "grinder", "mixer", "microwave", "dishwasher", "fridge", "vacuum", "humidifier", "heater", "fan", "router", "printer", "scanner", "monitor"];
+const products = [
+  "kettle",
+  "toaster",
+  "blender",
+  "espresso machine",
+  "air fryer",
+  "rice cooker",
+  "juicer",
+  "grinder",
+  "mixer",
+  "microwave",
+  "dishwasher",
+  "fridge",
+  "vacuum",
+  "humidifier",
+  "heater",
+  "fan",
+  "router",
+  "printer",
+  "scanner",
+  "monitor",
+];
 const cities = ["Rotterdam", "Lyon", "Gdansk", "Porto", "Leipzig", "Turin", "Bilbao", "Malmo", "Ghent", "Brno", "Cork", "Graz"];
-const topics = ["Shipping", "Returns", "Warranty", "Billing", "Accounts", "Installation", "Maintenance", "Safety", "Troubleshooting", "Subscriptions", "Privacy", "Recycling"];
-const parts = ["filter", "gasket", "heating element", "thermostat", "power cord", "lid hinge", "carafe", "blade assembly", "motor brush", "control board", "water tank", "drip tray"];
+const topics = [
+  "Shipping",
+  "Returns",
+  "Warranty",
+  "Billing",
+  "Accounts",
+  "Installation",
+  "Maintenance",
+  "Safety",
+  "Troubleshooting",
+  "Subscriptions",
+  "Privacy",
+  "Recycling",
+];
+const parts = [
+  "filter",
+  "gasket",
+  "heating element",
+  "thermostat",
+  "power cord",
+  "lid hinge",
+  "carafe",
+  "blade assembly",
+  "motor brush",
+  "control board",
+  "water tank",
+  "drip tray",
+];
 const actions = ["descale", "replace", "reset", "register", "clean", "inspect", "calibrate", "update", "unplug", "tighten"];
 const templates = [
   "To {action} the {part} of your {product}, switch it off and wait until it has cooled down completely.",
@@ -23,7 +70,10 @@ const templates = [
   "Personal data from the {product} app is stored in {city} and deleted {n} days after you close your account.",
 ];
 // rarer vocabulary, drawn with a Zipf-like skew, so some words are common and most are rare
-const rare = Array.from({ length: 4_000 }, (_, index) => `${["ver", "lum", "cor", "tal", "mer", "sol", "dran", "pel"][index % 8]}${(index * 7919).toString(36)}`);
+const rare = Array.from(
+  { length: 4_000 },
+  (_, index) => `${["ver", "lum", "cor", "tal", "mer", "sol", "dran", "pel"][index % 8]}${(index * 7919).toString(36)}`,
+);
 
 export function createCorpus(seed = 7) {
   const random = mulberry32(seed);

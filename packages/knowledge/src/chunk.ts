@@ -15,8 +15,8 @@ export interface ChunkOptions {
 }
 
 /**
- * About four characters per token, which is what OpenAI's and Llama's tokenizers average on English
- * prose. An approximation on purpose: an exact count needs a tokenizer file per model, downloaded.
+ * About four characters per token, OpenAI's rule of thumb for English text. An approximation on
+ * purpose: an exact count needs each model's tokenizer file, downloaded.
  */
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 

@@ -1,4 +1,5 @@
 import { getEmbeddingSettings, getStore } from "@switchyard/db";
+import { isAppError } from "@switchyard/errors";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -12,7 +13,10 @@ export default async function StorePage({ params }: { params: Promise<{ workspac
   const { workspaceId, storeId } = await params;
   const { membership } = await pageMembership(workspaceId);
   const [store, embedding] = await Promise.all([
-    getStore(db(), workspaceId, storeId).catch(() => notFound()),
+    getStore(db(), workspaceId, storeId).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+      throw error;
+    }),
     getEmbeddingSettings(db(), workspaceId),
   ]);
   return (
