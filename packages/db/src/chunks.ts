@@ -1,5 +1,6 @@
 // Chunks of context-store documents: written once per ingestion, searched on every retrieval. The
 // searches are plain SQL on the pool (they sit on the hot path of a run, see run-target.ts).
+import { randomUUID } from "node:crypto";
 import { notFound } from "@switchyard/errors";
 import { dbPool, type Db } from "./client";
 
@@ -22,12 +23,42 @@ export interface ChunkHit {
   score: number;
 }
 
-/** Replaces a document's chunks in one transaction, so a retrieval never sees half of a re-ingestion. */
+const INSERT_BATCH = 1_000;
+
+const insertChunks = `
+INSERT INTO "Chunk" ("id", "storeId", "documentId", "position", "content", "tokenCount", "heading", "embedding")
+SELECT t.id, $1, $2, t.position, t.content, t.tokens, t.heading, t.embedding::real[]
+  FROM unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[]) AS t(id, position, content, tokens, heading, embedding)`;
+
+/**
+ * Replaces a document's chunks in one transaction, so a retrieval never sees half of a re-ingestion.
+ * Plain SQL in batches: a document of thousands of chunks outlasts Prisma's transaction timeout.
+ */
 export async function replaceChunks(db: Db, storeId: string, documentId: string, chunks: ChunkInput[]) {
-  await db.$transaction([
-    db.chunk.deleteMany({ where: { documentId } }),
-    db.chunk.createMany({ data: chunks.map((chunk) => ({ ...chunk, storeId, documentId })) }),
-  ]);
+  const client = await dbPool(db).connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`DELETE FROM "Chunk" WHERE "documentId" = $1`, [documentId]);
+    for (let start = 0; start < chunks.length; start += INSERT_BATCH) {
+      const batch = chunks.slice(start, start + INSERT_BATCH);
+      await client.query(insertChunks, [
+        storeId,
+        documentId,
+        batch.map(() => randomUUID()),
+        batch.map((chunk) => chunk.position),
+        batch.map((chunk) => chunk.content),
+        batch.map((chunk) => chunk.tokenCount),
+        batch.map((chunk) => chunk.heading),
+        batch.map((chunk) => `{${chunk.embedding.join(",")}}`),
+      ]);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 export async function assertStoreInWorkspace(db: Db, workspaceId: string, storeId: string) {

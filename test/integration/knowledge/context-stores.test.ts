@@ -2,7 +2,7 @@
 // the BullMQ ingestion queue, chunks searched in PostgreSQL (full-text and vectors from the
 // OpenAI-format fixture's /v1/embeddings), and a flow whose Retrieve node feeds a model that cites.
 import { randomUUID } from "node:crypto";
-import { addDocument, createStore, getStore, setEmbeddingSettings } from "@switchyard/db";
+import { addDocument, createStore, getStore, resetDocument, setEmbeddingSettings, updateStore } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
 import { createRetrievalService, loadEmbeddingTarget } from "@switchyard/knowledge";
 import { createBullConnection, createIngestQueue, enqueueIngestion } from "@switchyard/queue";
@@ -91,6 +91,18 @@ describe("context stores", () => {
     expect(chunks.every((chunk) => chunk.embedding.length === 0)).toBe(true); // no embedding model configured
   });
 
+  it("ingests a document of thousands of chunks in one swap", async () => {
+    const { workspace } = await newUser("large");
+    const store = await createStore(db(), workspace.id, { name: "Large", chunkSize: 50, chunkOverlap: 0 });
+    const sections = Array.from({ length: 3_000 }, (_, i) => `# Article ${i}\n\nArticle ${i} explains topic number ${i} in a few words.`);
+    const document = await upload(workspace.id, store.id, "large.md", text(sections.join("\n\n")));
+    const [done] = (await settled(workspace.id, store.id)).documents;
+    expect(done).toMatchObject({ status: "READY", chunkCount: 3_000 });
+    expect(await db().chunk.count({ where: { documentId: document.id } })).toBe(3_000);
+    const last = await db().chunk.findFirstOrThrow({ where: { documentId: document.id, position: 2_999 } });
+    expect(last).toMatchObject({ heading: "Article 2999", content: "Article 2999 explains topic number 2999 in a few words." });
+  });
+
   it("finds chunks by full-text search with their source and position; another workspace's store is unknown", async () => {
     const { workspace } = await newUser("search");
     const store = await createStore(db(), workspace.id, { name: "Policies", chunkSize: 200, chunkOverlap: 20 });
@@ -159,6 +171,29 @@ describe("context stores", () => {
     // fused scores: the top chunk was ranked by both searches
     expect(hybrid[0]!.score).toBeGreaterThan(1 / 61);
     expect(fixture.requests.filter((request) => request.path === "/v1/embeddings")).toHaveLength(3);
+  });
+
+  it("fails a document whose embedding provider fails, with the provider's error, and re-ingests it once fixed", async () => {
+    const { workspace } = await newUser("embed-fail");
+    const broken = await newCredential(workspace.id, "OPENAI_COMPATIBLE", `${fixture.url}/nowhere/v1`);
+    await setEmbeddingSettings(db(), workspace.id, { credentialId: broken.id, model: "text-embedding-3-small" });
+    const store = await createStore(db(), workspace.id, { name: "Fails", chunkSize: 200, chunkOverlap: 20 });
+    const document = await upload(workspace.id, store.id, "policy.md", text(policy));
+    const [failed] = (await settled(workspace.id, store.id)).documents;
+    expect(failed).toMatchObject({ status: "FAILED", chunkCount: 0 });
+    expect(failed!.error).toBe("The embedding model failed: Invalid URL (POST /nowhere/v1/embeddings)"); // the provider's own message
+    expect(await db().chunk.count({ where: { documentId: document.id } })).toBe(0);
+
+    // fixed: a working provider, smaller chunks, and the same document ingested again
+    const working = await newCredential(workspace.id, "OPENAI_COMPATIBLE", `${fixture.url}/v1`);
+    await setEmbeddingSettings(db(), workspace.id, { credentialId: working.id, model: "text-embedding-3-small" });
+    await updateStore(db(), workspace.id, store.id, { chunkSize: 50, chunkOverlap: 10 });
+    await resetDocument(db(), workspace.id, store.id, document.id);
+    await enqueueIngestion(ingestQueue, { workspaceId: workspace.id, documentId: document.id });
+    const [ready] = (await settled(workspace.id, store.id)).documents;
+    expect(ready).toMatchObject({ status: "READY", error: null, chunkCount: 3 });
+    const chunks = await db().chunk.findMany({ where: { documentId: document.id } });
+    expect(chunks.every((chunk) => chunk.embedding.length === 64)).toBe(true);
   });
 
   it("runs chat input → retrieve → prompt → model → output in a worker, and the reply cites its source", async () => {
