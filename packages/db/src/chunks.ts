@@ -52,6 +52,8 @@ export async function replaceChunks(db: Db, storeId: string, documentId: string,
         batch.map((chunk) => `{${chunk.embedding.join(",")}}`),
       ]);
     }
+    // the store's version: processes caching its vectors reload them
+    await client.query(`UPDATE "ContextStore" SET "updatedAt" = CURRENT_TIMESTAMP WHERE id = $1`, [storeId]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -61,9 +63,37 @@ export async function replaceChunks(db: Db, storeId: string, documentId: string,
   }
 }
 
-export async function assertStoreInWorkspace(db: Db, workspaceId: string, storeId: string) {
-  const { rowCount } = await dbPool(db).query(`SELECT 1 FROM "ContextStore" WHERE id = $1 AND "workspaceId" = $2`, [storeId, workspaceId]);
-  if (!rowCount) throw notFound("Context store");
+/** The store's version (its last change, in ms); "Context store not found" outside the workspace. */
+export async function storeVersion(db: Db, workspaceId: string, storeId: string): Promise<number> {
+  const { rows } = await dbPool(db).query<{ version: Date }>(
+    `SELECT "updatedAt" AS version FROM "ContextStore" WHERE id = $1 AND "workspaceId" = $2`,
+    [storeId, workspaceId],
+  );
+  if (!rows[0]) throw notFound("Context store");
+  return rows[0].version.getTime();
+}
+
+/** Every vector of a store with the given dimension, for an in-memory index. */
+export async function readStoreVectors(db: Db, storeId: string, dimensions: number) {
+  const { rows } = await dbPool(db).query<{ id: string; embedding: number[] }>(
+    `SELECT id, embedding FROM "Chunk" WHERE "storeId" = $1 AND cardinality(embedding) = $2 ORDER BY id`,
+    [storeId, dimensions],
+  );
+  return rows;
+}
+
+/** The chunks behind scored ids, in the order given, with those scores. */
+export async function readChunkHits(db: Db, workspaceId: string, scored: { id: string; score: number }[]): Promise<ChunkHit[]> {
+  if (!scored.length) return [];
+  const { rows } = await dbPool(db).query<Omit<ChunkHit, "score">>(
+    `SELECT ${hitColumns} FROM ${scopedChunks} WHERE c.id = ANY($1::text[])`,
+    [scored.map((item) => item.id), workspaceId],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return scored.flatMap(({ id, score }) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, score }] : [];
+  });
 }
 
 const hitColumns = `c.id, c."documentId", d.name AS "documentName", c.position, c.heading, c.content`;
@@ -116,16 +146,14 @@ export async function searchChunksFullText(
   return rows;
 }
 
-// Without pgvector the dot product is computed in SQL over every chunk of the store (a scan; fine for
-// tens of thousands of chunks). With pgvector installed the same scan runs in its C operator.
-const vectorQuery = (score: string) => `
-SELECT ${hitColumns}, ${score} AS score
+// With pgvector installed, similarity is its inner-product operator over the store's chunks (a scan
+// in C). Without it, packages/knowledge keeps the store's vectors in memory instead.
+const vectorQuery = `
+SELECT ${hitColumns}, (-(c.embedding::vector <#> $3::real[]::vector))::float8 AS score
   FROM ${scopedChunks}
  WHERE c."storeId" = $1 AND cardinality(c.embedding) = cardinality($3::real[])
  ORDER BY score DESC, c.id
  LIMIT $4`;
-const plainScore = `(SELECT sum(a * b) FROM unnest(c.embedding, $3::real[]) AS v(a, b))::float8`;
-const pgvectorScore = `(-(c.embedding::vector <#> $3::real[]::vector))::float8`;
 
 const hasPgvector = new WeakMap<Db, Promise<boolean>>();
 
@@ -140,11 +168,10 @@ export function pgvectorAvailable(db: Db): Promise<boolean> {
   return known;
 }
 
-export async function searchChunksByVector(
+export async function searchChunksWithPgvector(
   db: Db,
   input: { workspaceId: string; storeId: string; vector: number[]; limit: number },
 ): Promise<ChunkHit[]> {
-  const sql = vectorQuery((await pgvectorAvailable(db)) ? pgvectorScore : plainScore);
-  const { rows } = await dbPool(db).query<ChunkHit>(sql, [input.storeId, input.workspaceId, input.vector, input.limit]);
+  const { rows } = await dbPool(db).query<ChunkHit>(vectorQuery, [input.storeId, input.workspaceId, input.vector, input.limit]);
   return rows;
 }

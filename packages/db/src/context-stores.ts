@@ -72,6 +72,7 @@ export async function addDocument(
 export async function deleteDocument(db: Db, workspaceId: string, storeId: string, documentId: string) {
   const { count } = await db.document.deleteMany({ where: { id: documentId, storeId, store: { workspaceId } } });
   if (!count) throw notFound("Document");
+  await db.contextStore.update({ where: { id: storeId }, data: { updatedAt: new Date() } }); // its chunks went too
 }
 
 /** Puts a document back in the queue's hands: pending, no progress, no error. */

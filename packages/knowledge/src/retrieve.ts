@@ -1,11 +1,12 @@
 // Retrieval from a context store: PostgreSQL full-text search and, when the workspace has an
 // embedding model, vector similarity; the two rankings are fused by reciprocal rank fusion, which
 // needs no tuning between scores of different kinds.
-import { assertStoreInWorkspace, searchChunksByVector, searchChunksFullText, type ChunkHit, type Db } from "@switchyard/db";
+import { searchChunksFullText, storeVersion, type ChunkHit, type Db } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import type { RetrievalRequest, RetrievalService, RetrievedChunk } from "@switchyard/engine";
 import { embed } from "@switchyard/providers";
 import type { EmbeddingTarget } from "./embedding";
+import { searchByVector } from "./vector-index";
 
 /** The constant from Cormack, Clarke and Büttcher (2009): damps the weight of the very top ranks. */
 export const RRF_K = 60;
@@ -40,11 +41,14 @@ export function createRetrievalService({ db, workspaceId, embedding }: Retrieval
       // a deeper candidate list per ranking lets fusion promote chunks both rankings like
       const candidates = target && mode === "hybrid" ? Math.max(topK * 3, 20) : topK;
       const search = { workspaceId, storeId, limit: candidates };
+      const version = storeVersion(db, workspaceId, storeId); // also: unknown outside the workspace
       const [, fullText, byVector] = await Promise.all([
-        assertStoreInWorkspace(db, workspaceId, storeId),
+        version,
         mode === "vector" ? null : searchChunksFullText(db, { ...search, query }),
         target
-          ? embed({ ...target, values: [query], signal }).then(([vector]) => searchChunksByVector(db, { ...search, vector: vector! }))
+          ? Promise.all([version, embed({ ...target, values: [query], signal })]).then(([current, [vector]]) =>
+              searchByVector(db, { ...search, version: current, vector: vector! }),
+            )
           : null,
       ]);
       const rankings = [fullText, byVector].filter((ranking): ranking is ChunkHit[] => ranking !== null);

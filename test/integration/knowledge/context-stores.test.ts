@@ -171,6 +171,12 @@ describe("context stores", () => {
     // fused scores: the top chunk was ranked by both searches
     expect(hybrid[0]!.score).toBeGreaterThan(1 / 61);
     expect(fixture.requests.filter((request) => request.path === "/v1/embeddings")).toHaveLength(3);
+
+    // a new document is found by vector as soon as it is ready (the process's cached vectors reload)
+    await upload(workspace.id, store.id, "fleet.md", text("# Fleet\n\nOur electric vans recharge overnight at the depot."));
+    await settled(workspace.id, store.id);
+    const vans = await retrieval.retrieve({ storeId: store.id, query: "electric vans recharge", topK: 1, mode: "vector" }, { signal });
+    expect(vans[0]).toMatchObject({ documentName: "fleet.md", heading: "Fleet" });
   });
 
   it("fails a document whose embedding provider fails, with the provider's error, and re-ingests it once fixed", async () => {
