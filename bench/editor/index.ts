@@ -1,7 +1,9 @@
 // bench/editor: a generated 1,000-node, 1,200-edge flow opened in headless Chromium (Debian's).
 //   node --import tsx bench/editor/index.ts      (or: npm run bench:editor; needs `next build` first)
 // Measures time from navigation to the canvas being interactive (first node visible, then a click on
-// it selecting it), and the time to drag a node. Prints figures; writes bench/results/editor.json.
+// it selecting it), the time to drag a node, and which nodes re-render during the drag (counted through
+// React's devtools hook: a node's root element getting new props means its component rendered).
+// Prints figures; writes bench/results/editor.json.
 import { chromium } from "@playwright/test";
 import type { FlowGraph } from "@switchyard/engine";
 import { chromiumLaunchOptions } from "../../test/support/chromium";
@@ -57,7 +59,43 @@ const context = await browser.newContext({ viewport: { width: 1600, height: 1000
 const [name, value] = cookie.split("=") as [string, string];
 await context.addCookies([{ name, value, url: platform.baseUrl }]);
 
+// A minimal React devtools hook: after every commit, find each node's root element (data-testid
+// "node-…") and note whether its props object changed since the previous commit, i.e. it re-rendered.
+// (A string, not a function: tsx names functions with a helper the page does not have.)
+await context.addInitScript(`
+  const seen = new WeakMap();
+  const renders = (window.__nodeRenders = {});
+  const mounts = (window.__nodeMounts = {});
+  let ids = 0;
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject: () => ++ids,
+    checkDCE: () => {},
+    onScheduleFiberRoot: () => {},
+    onCommitFiberUnmount: () => {},
+    onPostCommitFiberRoot: () => {},
+    onCommitFiberRoot(_id, root) {
+      const stack = [root.current];
+      while (stack.length) {
+        const fiber = stack.pop();
+        const testId = fiber.tag === 5 && fiber.memoizedProps ? fiber.memoizedProps["data-testid"] : undefined;
+        if (typeof testId === "string" && testId.startsWith("node-") && fiber.stateNode) {
+          const previous = seen.get(fiber.stateNode);
+          if (previous === undefined) mounts[testId] = (mounts[testId] || 0) + 1;
+          else if (previous !== fiber.memoizedProps) renders[testId] = (renders[testId] || 0) + 1;
+          seen.set(fiber.stateNode, fiber.memoizedProps);
+        }
+        if (fiber.sibling) stack.push(fiber.sibling);
+        if (fiber.child) stack.push(fiber.child);
+      }
+    },
+  };
+`);
+
 const openTimes: number[] = [];
+const otherNodesReRendered: number[] = [];
+const draggedNodeRenders: number[] = [];
 const dragTimes: number[] = [];
 for (let attempt = 0; attempt < 5; attempt++) {
   const page = await context.newPage();
@@ -77,12 +115,20 @@ for (let attempt = 0; attempt < 5; attempt++) {
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.start");
   }
+  const draggedId = await page.locator(".react-flow__node.selected").getAttribute("data-id");
+  await page.evaluate(() => {
+    const counters = window as unknown as { __nodeRenders: Record<string, number> };
+    for (const key of Object.keys(counters.__nodeRenders)) delete counters.__nodeRenders[key];
+  });
   const dragBegan = Date.now();
   await page.mouse.move(box.x + 5, box.y + 5);
   await page.mouse.down();
   await page.mouse.move(box.x + 220, box.y + 112, { steps: 20 });
   await page.mouse.up();
   dragTimes.push(Date.now() - dragBegan);
+  const renders = await page.evaluate(() => (window as unknown as { __nodeRenders: Record<string, number> }).__nodeRenders);
+  draggedNodeRenders.push(renders[`node-${draggedId}`] ?? 0);
+  otherNodesReRendered.push(Object.keys(renders).filter((key) => key !== `node-${draggedId}`).length);
   if (cdp) {
     const { profile } = (await cdp.send("Profiler.stop")) as {
       profile: {
@@ -116,6 +162,8 @@ const figures = {
   edges: graph.edges.length,
   openToInteractiveMs: { runs: openTimes, p50: round(percentile(openTimes, 50)), max: Math.max(...openTimes) },
   dragTwentyStepsMs: { runs: dragTimes, p50: round(percentile(dragTimes, 50)) },
+  // per drag: how many times the dragged node rendered, and how many other nodes rendered at all (target 0)
+  dragRenders: { draggedNode: draggedNodeRenders, otherNodes: otherNodesReRendered },
 };
 console.log(JSON.stringify(figures, null, 2));
 await writeResult("editor", figures);

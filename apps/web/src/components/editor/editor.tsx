@@ -31,6 +31,7 @@ import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node"
 import { exportFlowFile, parseFlowFile } from "./graph-file";
 import { autoLayout, copyNodes, freshNodeId, pasteNodes } from "./graph-tools";
 import { Inspector, type CatalogOption, type CredentialOption } from "./inspector";
+import { nodeGeometry } from "./node-geometry";
 import { DRAG_TYPE, Palette } from "./palette";
 import { useProviderModels } from "./provider-models";
 import { ShortcutsHelp } from "./shortcuts";
@@ -45,13 +46,16 @@ export interface EditorProps {
   canEdit: boolean;
 }
 
+const canvasNode = (id: string, nodeType: string, config: Record<string, unknown>, position: { x: number; y: number }): FlowCanvasNode => ({
+  id,
+  type: "flow",
+  position,
+  data: { nodeType, config },
+  ...nodeGeometry(nodeType),
+});
+
 const toCanvas = (graph: FlowGraph): { nodes: FlowCanvasNode[]; edges: Edge[] } => ({
-  nodes: graph.nodes.map((node) => ({
-    id: node.id,
-    type: "flow",
-    position: node.position,
-    data: { nodeType: node.type, config: node.config },
-  })),
+  nodes: graph.nodes.map((node) => canvasNode(node.id, node.type, node.config, node.position)),
   edges: graph.edges.map((edge) => ({ ...edge })),
 });
 
@@ -71,6 +75,29 @@ const toGraph = (nodes: FlowCanvasNode[], edges: Edge[]): FlowGraph => ({
   })),
 });
 
+const SERIALIZE_AFTER_MS = 120;
+// Fitting counts nodes by their known size: culled or just-added nodes are not measured, and React
+// Flow would otherwise leave them out ("hidden" here means "not measured"; no node is ever hidden).
+const FIT_ALL = { includeHiddenNodes: true, maxZoom: 1 } as const;
+
+/** A string that changes when nodes, their configs or edges change, and not when nodes only move. */
+function useStructureKey(nodes: FlowCanvasNode[], edges: Edge[]): string {
+  const last = useRef<{ nodes: FlowCanvasNode[]; edges: Edge[]; key: string } | null>(null);
+  const previous = last.current;
+  const unchanged =
+    previous !== null &&
+    previous.edges === edges &&
+    previous.nodes.length === nodes.length &&
+    nodes.every((node, index) => node.id === previous.nodes[index]!.id && node.data === previous.nodes[index]!.data);
+  if (unchanged) return previous.key;
+  const key = JSON.stringify({
+    nodes: nodes.map((node) => ({ id: node.id, type: node.data.nodeType, config: node.data.config })),
+    edges: toGraph([], edges).edges,
+  });
+  last.current = { nodes, edges, key };
+  return key;
+}
+
 const nextNodeId = (type: string, nodes: FlowCanvasNode[]) => freshNodeId(type, new Set(nodes.map((node) => node.id)));
 
 function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: EditorProps) {
@@ -88,12 +115,15 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
 
   const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
-  const serialized = useMemo(() => JSON.stringify(graph), [graph]);
+  // Serialising a large graph costs milliseconds, too much for every frame of a drag: autosave and
+  // undo history read this copy, taken once the graph has been still for a moment.
+  const [serialized, setSerialized] = useState(() => JSON.stringify(bot.graph));
+  useEffect(() => {
+    const timer = setTimeout(() => setSerialized(JSON.stringify(graph)), SERIALIZE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [graph]);
   // Validation depends on structure and configuration, not positions: dragging must not re-validate.
-  const structure = useMemo(
-    () => JSON.stringify({ nodes: graph.nodes.map(({ position: _position, ...node }) => node), edges: graph.edges }),
-    [graph],
-  );
+  const structure = useStructureKey(nodes, edges);
   const problems = useMemo(() => {
     const result = compileFlow(JSON.parse(structure) as FlowGraph, nodeRegistry);
     return result.ok ? [] : result.problems;
@@ -120,7 +150,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const tidyUp = useCallback(() => {
     const positions = autoLayout(graph);
     setNodes((current) => current.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })));
-    setTimeout(() => flow.fitView({ maxZoom: 1, duration: 300 }), 50);
+    setTimeout(() => flow.fitView({ ...FIT_ALL, duration: 300 }), 50);
   }, [graph, setNodes, flow]);
 
   useEditorKeys(canEdit, {
@@ -145,12 +175,13 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   });
 
   const save = useCallback(async (): Promise<boolean> => {
-    if (serialized === lastSaved.current) return true;
+    const current = JSON.stringify(graph);
+    if (current === lastSaved.current) return true;
     setSaveState("saving");
     try {
       const result = await api<{ revision: number }>(`${base}/draft`, { method: "PUT", body: { graph, baseRevision: revision.current } });
       revision.current = result.revision;
-      lastSaved.current = serialized;
+      lastSaved.current = current;
       setSaveState("saved");
       return true;
     } catch (caught) {
@@ -159,7 +190,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
       setNotice({ kind: "error", text: (caught as Error).message });
       return false;
     }
-  }, [base, graph, serialized]);
+  }, [base, graph]);
 
   // autosave shortly after the last edit (one save at a time: each names the revision it builds on)
   useEffect(() => {
@@ -173,13 +204,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
     (type: string, position?: { x: number; y: number }) => {
       setNodes((current) => {
         const at = position ?? { x: 80 + current.length * 40, y: 80 + current.length * 30 };
-        const added: FlowCanvasNode = {
-          id: nextNodeId(type, current),
-          type: "flow",
-          position: at,
-          data: { nodeType: type, config: {} },
-          selected: true,
-        };
+        const added: FlowCanvasNode = { ...canvasNode(nextNodeId(type, current), type, {}, at), selected: true };
         return [...current.map((node) => (node.selected ? { ...node, selected: false } : node)), added];
       });
     },
@@ -231,7 +256,13 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   );
 
   const selected = nodes.filter((node) => node.selected);
-  const inspected = selected.length === 1 ? selected[0]! : null;
+  const selectedNode = selected.length === 1 ? selected[0]! : null;
+  // the inspector follows the node's id and data, not its position: dragging must not re-render it
+  const inspected = useMemo(
+    () => (selectedNode ? { id: selectedNode.id, data: selectedNode.data } : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [selectedNode?.id, selectedNode?.data],
+  );
   const updateConfig = useCallback(
     (nodeId: string, config: Record<string, unknown>) =>
       setNodes((current) => current.map((node) => (node.id === nodeId ? { ...node, data: { ...node.data, config } } : node))),
@@ -265,7 +296,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
     }
     replaceGraph(parsed.graph);
     setNotice({ kind: "info", text: `Imported ${parsed.graph.nodes.length} nodes from ${file.name}` });
-    setTimeout(() => flow.fitView(), 50);
+    setTimeout(() => flow.fitView(FIT_ALL), 50);
   }
 
   const servedModels = useProviderModels(workspaceId, inspected?.data.config.credentialId);
@@ -325,7 +356,9 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
                 <button
                   type="button"
                   className="hover:underline"
-                  onClick={() => problem.nodeId && flow.fitView({ nodes: [{ id: problem.nodeId }], duration: 300, maxZoom: 1.2 })}
+                  onClick={() =>
+                    problem.nodeId && flow.fitView({ ...FIT_ALL, nodes: [{ id: problem.nodeId }], duration: 300, maxZoom: 1.2 })
+                  }
                 >
                   {problem.nodeId ? <span className="font-mono text-xs">#{problem.nodeId} </span> : null}
                   {problem.message}
@@ -353,7 +386,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               // a large flow opens on its start at a readable zoom: drawing every node zoomed out is
               // what makes big canvases slow, and nobody can read them that way anyway
               fitViewOptions={{
-                maxZoom: 1,
+                ...FIT_ALL,
                 nodes: initial.nodes.length > 200 ? initial.nodes.slice(0, 20).map(({ id }) => ({ id })) : undefined,
               }}
               defaultViewport={{ x: 0, y: 0, zoom: 1 }}
@@ -362,7 +395,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={16} />
-              <Controls />
+              <Controls fitViewOptions={FIT_ALL} />
               {/* the minimap redraws every node on every change: worth it for small flows only */}
               {nodes.length <= 300 && <MiniMap pannable zoomable />}
               {inspected?.data.nodeType === "model" && canEdit && (

@@ -7,6 +7,7 @@ import { createContext, memo, useContext } from "react";
 import { cn } from "@/lib/cn";
 import { formatCost } from "@/lib/format";
 import { EditorStore, useNodeProblems, useNodeRunState } from "./editor-store";
+import { HEADER_HEIGHT, NODE_WIDTH, PORT_ROW_GAP, PORT_ROW_HEIGHT, PORTS_PADDING, SUBTITLE_HEIGHT } from "./node-geometry";
 import { categoryColors, portColors } from "./ports";
 
 export type FlowNodeData = { nodeType: string; config: Record<string, unknown> };
@@ -25,11 +26,13 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   const run = useNodeRunState(store, id);
   const problems = useNodeProblems(store, id);
   const definition = nodeRegistry.get(data.nodeType);
-  const detail = subtitle(data.nodeType, data.config);
+  const detail = subtitle(data.nodeType, data.config) ?? definition?.description ?? "";
+  // every size is fixed (see node-geometry.ts): handle positions are computed, not measured
   return (
     <div
+      style={{ width: NODE_WIDTH }}
       className={cn(
-        "min-w-[200px] max-w-[260px] rounded-lg border bg-white", // no shadows or transitions: they dominate paint time on large flows
+        "rounded-lg border bg-white", // no shadows or transitions: they dominate paint time on large flows
         selected ? "border-indigo-500 ring-2 ring-indigo-200" : "border-zinc-300",
         run?.status === "running" && "ring-2 ring-sky-300",
         run?.status === "FAILED" && "border-red-400",
@@ -37,7 +40,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
       data-testid={`node-${id}`}
       data-status={run?.status ?? "idle"}
     >
-      <div className="flex items-center gap-2 border-b border-zinc-100 px-3 py-2">
+      <div style={{ height: HEADER_HEIGHT }} className="flex items-center gap-2 border-b border-zinc-100 px-3">
         <span className={cn("rounded px-1.5 py-0.5 text-[10px] font-semibold uppercase", categoryColors[definition?.category ?? "Logic"])}>
           {definition?.category ?? "?"}
         </span>
@@ -51,16 +54,18 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
           ) : null}
         </span>
       </div>
-      {detail && <div className="truncate px-3 pt-1.5 text-xs text-zinc-500">{detail}</div>}
-      <div className="flex justify-between gap-4 px-0 py-2 text-xs">
-        <div className="flex flex-col gap-1.5">
+      <div style={{ height: SUBTITLE_HEIGHT, lineHeight: `${SUBTITLE_HEIGHT}px` }} className="truncate px-3 text-xs text-zinc-500">
+        {detail}
+      </div>
+      <div style={{ paddingBlock: PORTS_PADDING }} className="flex justify-between gap-4 text-xs">
+        <div style={{ gap: PORT_ROW_GAP }} className="flex flex-col">
           {definition?.inputs.map((port) => (
-            <div key={port.name} className="relative pl-3 text-zinc-600">
+            <div key={port.name} style={{ height: PORT_ROW_HEIGHT }} className="relative flex items-center pl-3 text-zinc-600">
               <Handle
                 type="target"
                 position={Position.Left}
                 id={port.name}
-                style={{ background: portColors[port.type], width: 10, height: 10, left: -5 }}
+                style={{ background: portColors[port.type], width: 10, height: 10 }}
                 title={`${port.label} (${port.type})`}
               />
               {port.label}
@@ -68,15 +73,15 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
             </div>
           ))}
         </div>
-        <div className="flex flex-col items-end gap-1.5">
+        <div style={{ gap: PORT_ROW_GAP }} className="flex flex-col items-end">
           {definition?.outputs.map((port) => (
-            <div key={port.name} className="relative pr-3 text-zinc-600">
+            <div key={port.name} style={{ height: PORT_ROW_HEIGHT }} className="relative flex items-center pr-3 text-zinc-600">
               {port.label}
               <Handle
                 type="source"
                 position={Position.Right}
                 id={port.name}
-                style={{ background: portColors[port.type], width: 10, height: 10, right: -5 }}
+                style={{ background: portColors[port.type], width: 10, height: 10 }}
                 title={`${port.label} (${port.type})`}
               />
             </div>

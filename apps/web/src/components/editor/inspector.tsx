@@ -70,7 +70,7 @@ function Highlighted({ text }: { text: string }) {
 
 export function Inspector(props: {
   workspaceId: string;
-  node: FlowCanvasNode;
+  node: Pick<FlowCanvasNode, "id" | "data">;
   credentials: CredentialOption[];
   catalog: CatalogOption[];
   onChange: (config: Record<string, unknown>) => void;

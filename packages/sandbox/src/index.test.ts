@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { runSandboxed } from "./index";
+
+describe("runSandboxed", () => {
+  it("returns the function body's value computed from the input", async () => {
+    const result = await runSandboxed("return { total: input.items.reduce((a, b) => a + b, 0), name: input.name.toUpperCase() };", {
+      items: [1, 2, 3],
+      name: "ada",
+    });
+    expect(result).toEqual({ ok: true, value: { total: 6, name: "ADA" }, logs: [] });
+  });
+
+  it("awaits async code and captures console.log lines", async () => {
+    const result = await runSandboxed("console.log('start', 1, { a: [2] }); const v = await Promise.resolve(41); return v + 1;", null);
+    expect(result).toEqual({ ok: true, value: 42, logs: ['start 1 {"a":[2]}'] });
+  });
+
+  it("gives null when the code returns nothing", async () => {
+    expect(await runSandboxed("const x = 1;", {})).toEqual({ ok: true, value: null, logs: [] });
+  });
+
+  it("reports thrown errors and syntax errors as readable messages", async () => {
+    expect(await runSandboxed("throw new TypeError('bad value')", {})).toMatchObject({ ok: false, error: "TypeError: bad value" });
+    expect(await runSandboxed("return (", {})).toMatchObject({ ok: false, error: expect.stringMatching(/^SyntaxError/) });
+  });
+
+  it("hands the code a frozen copy of the input", async () => {
+    const input = { nested: { value: 1 } };
+    const result = await runSandboxed("input.nested.value = 2; return input.nested.value;", input);
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/read-only|not writable/) });
+    expect(input.nested.value).toBe(1);
+  });
+
+  it("keeps nothing between runs", async () => {
+    await runSandboxed("globalThis.leak = 'secret'; return 1;", {});
+    expect(await runSandboxed("return typeof globalThis.leak;", {})).toMatchObject({ ok: true, value: "undefined" });
+  });
+
+  describe("refuses to escape", () => {
+    it("has no process", async () => {
+      expect(await runSandboxed("return process.env", {})).toMatchObject({ ok: false, error: "ReferenceError: 'process' is not defined" });
+    });
+
+    it("cannot import modules", async () => {
+      expect(await runSandboxed("const fs = await import('fs'); return fs.readFileSync('/etc/passwd', 'utf8')", {})).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/fs/),
+      });
+    });
+
+    it("has no require", async () => {
+      expect(await runSandboxed("return require('fs').readFileSync('/etc/passwd', 'utf8')", {})).toMatchObject({
+        ok: false,
+        error: "ReferenceError: 'require' is not defined",
+      });
+    });
+
+    it("gets nothing of the host through the Function constructor", async () => {
+      const result = await runSandboxed("return globalThis.constructor.constructor('return process')()", {});
+      expect(result).toMatchObject({ ok: false, error: "ReferenceError: 'process' is not defined" });
+    });
+
+    it("has no network, timers or WebAssembly", async () => {
+      expect(await runSandboxed("return [typeof fetch, typeof setTimeout, typeof XMLHttpRequest, typeof WebAssembly]", {})).toMatchObject({
+        ok: true,
+        value: ["undefined", "undefined", "undefined", "undefined"],
+      });
+    });
+
+    it("stops an infinite loop at the time limit", async () => {
+      const started = Date.now();
+      const result = await runSandboxed("while (true) {}", {}, { timeoutMs: 200 });
+      expect(result).toMatchObject({ ok: false, error: "Timed out after 200 ms" });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+
+    it("stops an infinite loop that catches the interrupt", async () => {
+      const result = await runSandboxed("for (;;) { try { while (true) {} } catch (e) {} }", {}, { timeoutMs: 200 });
+      expect(result).toMatchObject({ ok: false, error: "Timed out after 200 ms" });
+    });
+
+    it.each([
+      ["long strings", "const a = []; while (true) a.push('x'.repeat(1 << 20) + a.length);"],
+      ["array buffers", "const a = []; while (true) a.push(new Uint8Array(1 << 20));"],
+      ["small objects", "const a = []; while (true) a.push({ i: a.length });"],
+    ])("stops a memory bomb of %s at the memory limit", async (_kind, code) => {
+      const started = Date.now();
+      const result = await runSandboxed(code, {}, { memoryBytes: 16 * 1024 * 1024, timeoutMs: 5_000 });
+      expect(result).toMatchObject({ ok: false, error: "Memory limit exceeded" });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
+    it("stops catastrophic regular-expression backtracking at the time limit", async () => {
+      const result = await runSandboxed("return /(a+)+$/.test('a'.repeat(40) + 'b')", {}, { timeoutMs: 200 });
+      expect(result).toMatchObject({ ok: false, error: "Timed out after 200 ms" });
+    });
+
+    it("refuses a huge return value", async () => {
+      const result = await runSandboxed("return 'x'.repeat(200000)", {}, { maxOutputBytes: 100_000 });
+      expect(result).toMatchObject({ ok: false, error: "Output exceeds the limit of 100000 bytes" });
+    });
+
+    it("refuses huge console output even when the code catches the error", async () => {
+      const result = await runSandboxed(
+        "for (let i = 0; i < 1e6; i++) { try { console.log('y'.repeat(1000)) } catch (e) {} } return 1;",
+        {},
+        { maxOutputBytes: 10_000 },
+      );
+      expect(result).toMatchObject({ ok: false, error: "Output exceeds the limit of 10000 bytes" });
+      expect(result.logs.join("\n").length).toBeLessThanOrEqual(10_000);
+    });
+
+    it("stops deep recursion with a readable error", async () => {
+      const result = await runSandboxed("const f = () => f(); return f();", {});
+      expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/stack overflow/i) });
+    });
+  });
+});
