@@ -1,12 +1,13 @@
 // A worker process: hosts the runner on the BullMQ run queue. Start as many as you need; they share
 // nothing but Redis and PostgreSQL. SIGTERM finishes the runs in hand, then exits.
 import { readServerEnv } from "@switchyard/config";
-import { createDb, listRunsStartedBefore, markRunsFailed, RunWriter } from "@switchyard/db";
+import { createDb, listRunsStartedBefore, markRunsFailed, readBudgetState, RunWriter } from "@switchyard/db";
 import { nodeRegistry } from "@switchyard/nodes";
 import { ModelCatalog, warmUpProviders } from "@switchyard/providers";
 import {
   appendRunEvent,
   bullPrefix,
+  createBudgetGate,
   createBullConnection,
   createRedis,
   createRunQueue,
@@ -41,6 +42,7 @@ const runner = createRunner({
   registry: nodeRegistry,
   catalog: new ModelCatalog(),
   masterSecret: env.SWITCHYARD_SECRET,
+  budgets: createBudgetGate({ redis: events, load: (scope, at) => readBudgetState(db, scope, at) }),
 });
 
 await cancels.subscribe(runCancelChannel(cancels));

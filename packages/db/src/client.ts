@@ -6,11 +6,13 @@ import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
 
-// The pool under each client, for the few hot-path reads written as plain SQL (see run-target.ts).
-const pools = new WeakMap<Db, pg.Pool>();
+// The pool under each client, for the reads written as plain SQL (see run-target.ts, usage.ts). Kept on
+// the client under a registered symbol: Next.js may bundle this module once per page and route chunk,
+// and a module-level map in one copy would not know clients made by another.
+const poolKey = Symbol.for("switchyard.db.pool");
 
 export function dbPool(db: Db): pg.Pool {
-  const pool = pools.get(db);
+  const pool = (db as unknown as Record<symbol, pg.Pool | undefined>)[poolKey];
   if (!pool) throw new Error("this client was not made by createDb");
   return pool;
 }
@@ -21,7 +23,7 @@ export function createDb(databaseUrl: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  pools.set(db, pool);
+  Object.defineProperty(db, poolKey, { value: pool });
   return db;
 }
 

@@ -11,3 +11,17 @@ export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-wr
 export { findRunTarget, type RunTarget } from "./run-target";
 export * from "./context-stores";
 export * from "./chunks";
+export {
+  queryUsage,
+  usageDimensions,
+  usageFiltersSchema,
+  usageGroupings,
+  histogramQuantile,
+  type UsageFilters,
+  type UsageRow,
+  type UsageGrouping,
+} from "./usage";
+export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usage-rollup";
+export * from "./budgets";
+export * from "./model-prices";
+export { toCsv } from "./usage-csv";

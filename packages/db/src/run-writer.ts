@@ -1,10 +1,12 @@
 // Persists runs and their steps with group commit: whatever arrives while a write is in flight is
 // written together by the next one, as one multi-row upsert per table in one transaction. Under light
 // load each run is written at once; under heavy load many runs share a round trip. Upserts make the
-// writes idempotent, so a run re-executed after a worker crash never duplicates its steps.
+// writes idempotent, so a run re-executed after a worker crash never duplicates its steps (nor counts
+// them twice in the usage rollup).
 import { randomUUID } from "node:crypto";
 import type { StepRecord } from "@switchyard/engine";
 import pg from "pg";
+import { upsertUsageRollup } from "./usage-rollup";
 
 export type RunState = "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 
@@ -55,21 +57,38 @@ ON CONFLICT ("id") DO UPDATE SET
   "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd",
   "latencyMs" = EXCLUDED."latencyMs", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"`;
 
+// Steps go through the \`step_input\` CTE so the usage rollup (usage-rollup.ts) can read them too.
+const stepInput = `
+SELECT * FROM unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::int[], $25::text[], $26::text[], $27::text[],
+                     $28::text[], $29::text[], $30::int[], $31::int[], $32::float8[], $33::int[], $34::text[], $35::float8[], $36::float8[])
+         AS t(id, run, node, typ, st, att, inp, outp, err, prov, mdl, tin, tout, cost, lat, det, sta, fin)`;
+
 const upsertSteps = `
 INSERT INTO "RunStep" ("id","runId","nodeId","nodeType","status","attempts","input","output","error","provider","model",
                        "tokensIn","tokensOut","costUsd","latencyMs","detail","startedAt","finishedAt")
 SELECT id, run, node, typ, st::"RunStatus", att, inp::jsonb, outp::jsonb, err, prov, mdl, tin, tout, cost, lat, det::jsonb,
        ${utc("sta")}, ${utc("fin")}
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[],
-              $11::text[], $12::int[], $13::int[], $14::float8[], $15::int[], $16::text[], $17::float8[], $18::float8[])
-       AS t(id, run, node, typ, st, att, inp, outp, err, prov, mdl, tin, tout, cost, lat, det, sta, fin)
+  FROM step_input
 ON CONFLICT ("runId","nodeId") DO UPDATE SET
   "status" = EXCLUDED."status", "attempts" = EXCLUDED."attempts", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
   "error" = EXCLUDED."error", "provider" = EXCLUDED."provider", "model" = EXCLUDED."model", "tokensIn" = EXCLUDED."tokensIn",
   "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs",
   "detail" = EXCLUDED."detail", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"`;
 
-const upsertRunsAndSteps = `WITH runs AS (${upsertRuns} RETURNING 1) ${upsertSteps.replace(/\$(\d+)/g, (_match, index: string) => `$${Number(index) + 18}`)}`;
+// the stored versions of the steps being written, read from the statement's snapshot (before the upsert)
+const oldSteps = `
+SELECT s.status, s.provider, s.model, s."tokensIn", s."tokensOut", s."costUsd", s."latencyMs", s."startedAt",
+       r."workspaceId", r."botId", r."deploymentId"
+  FROM step_input i
+  JOIN "RunStep" s ON s."runId" = i.run AND s."nodeId" = i.node
+  JOIN "Run" r ON r.id = s."runId"`;
+
+const upsertRunsAndSteps = `
+WITH runs AS (${upsertRuns} RETURNING "id", "workspaceId", "botId", "deploymentId"),
+     step_input AS (${stepInput}),
+     old_steps AS (${oldSteps}),
+     steps AS (${upsertSteps} RETURNING 1)
+${upsertUsageRollup}`;
 
 function runParameters(runs: RunRecord[]) {
   return [
@@ -157,7 +176,7 @@ export class RunWriter {
     // a start and a finish of the same run in one batch: the later record wins
     const runs = [...new Map(batch.map((write) => [write.run.id, write.run])).values()];
     const steps = [...new Map(batch.flatMap((write) => write.steps).map((step) => [`${step.runId}\u0000${step.nodeId}`, step])).values()];
-    // One statement (runs in a data-modifying CTE, then steps): atomic, and one round trip.
+    // One statement (runs, steps and the usage rollup in data-modifying CTEs): atomic, and one round trip.
     if (!steps.length) await this.pool.query(upsertRuns, runParameters(runs));
     else await this.pool.query(upsertRunsAndSteps, [...runParameters(runs), ...stepParameters(steps)]);
   }

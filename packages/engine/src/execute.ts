@@ -95,6 +95,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     let error: string | null = null;
     let status: StepStatus = "SUCCEEDED";
     let attemptLog: unknown[] | undefined;
+    let failedUsage: ModelUsage | undefined;
     try {
       result = await node.definition.execute({
         nodeId: node.id,
@@ -111,6 +112,8 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       // provider errors carry every attempt they made, so failed retries show in the trace too
       const attempts = (caught as { attempts?: unknown }).attempts;
       if (Array.isArray(attempts)) attemptLog = attempts;
+      // a failed model call still names its provider and model, so usage can count it as an error
+      failedUsage = (caught as { usage?: ModelUsage }).usage;
       if (runAbort.signal.aborted && !deadline.expired) {
         status = "CANCELLED";
         error = failure?.error ?? "The run was cancelled";
@@ -122,7 +125,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       deadline.dispose();
     }
     const finishedAt = Date.now();
-    const usage: ModelUsage | undefined = result?.usage;
+    const usage: ModelUsage | undefined = result?.usage ?? failedUsage;
     steps.push({
       nodeId: node.id,
       nodeType: node.type,

@@ -56,8 +56,12 @@ export const builtInCatalog: readonly CatalogEntry[] = [
   entry("OLLAMA", "deepseek-r1:8b", 128_000, 0, 0, { tools: false }),
 ];
 
+/** A workspace's own price for a model, which wins over the list price. */
+export type ModelPrice = Pick<CatalogEntry, "provider" | "model" | "inputPerMillion" | "outputPerMillion">;
+
 export class ModelCatalog {
   private readonly entries = new Map<string, CatalogEntry>();
+  private readonly prices = new Map<string, ModelPrice>();
 
   constructor(entries: readonly CatalogEntry[] = builtInCatalog, overrides: readonly CatalogEntry[] = []) {
     for (const item of [...entries, ...overrides]) this.entries.set(ModelCatalog.key(item.provider, item.model), item);
@@ -73,9 +77,22 @@ export class ModelCatalog {
     return [...this.entries.values()].filter((item) => !provider || item.provider === provider);
   }
 
+  /** This catalog with a workspace's prices (for models in it or not) in place of list prices. */
+  withPrices(prices: readonly ModelPrice[]): ModelCatalog {
+    const priced = new ModelCatalog([...this.entries.values()]);
+    for (const price of [...this.prices.values(), ...prices]) priced.prices.set(ModelCatalog.key(price.provider, price.model), price);
+    return priced;
+  }
+
+  /** The price usage of a model is costed at: the workspace's own, else the list price. */
+  price(provider: ProviderKind, model: string): ModelPrice | undefined {
+    const key = ModelCatalog.key(provider, model);
+    return this.prices.get(key) ?? this.entries.get(key);
+  }
+
   /** Cost in USD of real usage; models without a price cost nothing. */
   cost(provider: ProviderKind, model: string, tokensIn: number, tokensOut: number): number {
-    const item = this.find(provider, model);
+    const item = this.price(provider, model);
     if (!item) return 0;
     return (tokensIn * item.inputPerMillion + tokensOut * item.outputPerMillion) / 1_000_000;
   }

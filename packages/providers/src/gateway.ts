@@ -8,15 +8,18 @@ import { AttemptTimeoutError, backoffDelay, defaultRetryPolicy, isRetryable, sle
 
 export type Attempt = ModelResponse["attempts"][number];
 
-/** A provider call that failed for good; carries every attempt for the trace. */
+/** A provider call that failed for good; carries every attempt for the trace, and what was called. */
 export class ModelCallError extends Error {
+  readonly usage: ModelResponse["usage"];
+
   constructor(
     message: string,
     readonly attempts: Attempt[],
-    options?: { cause?: unknown },
+    options: { cause?: unknown; provider: string; model: string },
   ) {
-    super(message, options);
+    super(message, { cause: options.cause });
     this.name = "ModelCallError";
+    this.usage = { provider: options.provider, model: options.model, tokensIn: 0, tokensOut: 0, costUsd: 0, attempts: attempts.length };
   }
 }
 
@@ -103,6 +106,7 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
       const credential = await options.resolveCredential(request.credentialId);
       const model = createLanguageModel(credential, request.model) as SpecModel;
       const attempts: Attempt[] = [];
+      const called = { provider: credential.kind, model: request.model };
       for (let attempt = 0; ; attempt++) {
         const startedAt = Date.now();
         const deadline = withDeadline(signal, request.timeoutMs, () => new AttemptTimeoutError(request.timeoutMs));
@@ -130,17 +134,18 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
           deadline.dispose();
           const error = deadline.expired && !signal.aborted ? new AttemptTimeoutError(request.timeoutMs) : caught;
           attempts.push({ startedAt, latencyMs: Date.now() - startedAt, error: describe(error) });
-          if (signal.aborted) throw new ModelCallError("cancelled", attempts, { cause: error });
+          if (signal.aborted) throw new ModelCallError("cancelled", attempts, { cause: error, ...called });
           // once tokens reached the user a retry would repeat them, so a broken stream fails the step
           const retry = !streamedAnything && attempt < request.maxRetries && isRetryable(error);
           if (!retry) {
             const tries = attempts.length > 1 ? ` after ${attempts.length} attempts` : "";
             throw new ModelCallError(`${credential.kind.toLowerCase()} ${request.model}${tries}: ${describe(error)}`, attempts, {
               cause: error,
+              ...called,
             });
           }
           await sleep(backoffDelay(attempt, error, policy), signal).catch(() => {
-            throw new ModelCallError("cancelled", attempts, { cause: error });
+            throw new ModelCallError("cancelled", attempts, { cause: error, ...called });
           });
         }
       }

@@ -1,4 +1,5 @@
-export { ModelCatalog, builtInCatalog, catalogEntrySchema, type CatalogEntry, type ProviderKind } from "./catalog";
+export { ModelCatalog, builtInCatalog, catalogEntrySchema, type CatalogEntry, type ModelPrice, type ProviderKind } from "./catalog";
+export { compareWithMostExpensive, type CostComparison, type ModelTraffic } from "./cost-comparison";
 export { createLanguageModel, createEmbeddingModel, type ProviderCredential } from "./language-model";
 export { embed, type EmbedRequest } from "./embed";
 export { createModelGateway, ModelCallError, type GatewayOptions } from "./gateway";

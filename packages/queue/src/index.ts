@@ -13,3 +13,4 @@ export {
 export { RunEventHub } from "./run-event-hub";
 export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";
 export { INGEST_QUEUE, createIngestQueue, enqueueIngestion, ingestJobSchema, type IngestJob } from "./ingest-jobs";
+export { createBudgetGate, type BudgetGate, type BudgetFigures, type RunCharge } from "./budget-gate";

@@ -1,12 +1,12 @@
 // Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
 // before the run is announced as finished.
-import { decryptSecret, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
+import { decryptSecret, listModelPrices, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
 import { compileFlow, executeFlow, flowGraphSchema, type CompiledFlow, type NodeRegistry, type RunResult } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
-import { isRunCancelled, type RunJob } from "@switchyard/queue";
+import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { createEventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
@@ -23,6 +23,10 @@ export interface RunnerOptions {
   nodeTimeoutMs?: number;
   /** How long a decrypted credential is reused; an edited key takes effect after at most this. */
   credentialTtlMs?: number;
+  /** How long a workspace's model prices are reused; an edited price applies after at most this. */
+  priceTtlMs?: number;
+  /** Charges finished runs to their budgets (and releases their holds). */
+  budgets?: BudgetGate;
 }
 
 export interface RunOutcome {
@@ -36,7 +40,11 @@ export function createRunner(options: RunnerOptions) {
   const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
   const embeddingTargets = new ExpiringCache<EmbeddingTarget | null>(5_000, options.credentialTtlMs ?? 30_000);
+  const catalogs = new ExpiringCache<ModelCatalog>(5_000, options.priceTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
+
+  const pricedCatalog = (workspaceId: string) =>
+    catalogs.getOrLoad(workspaceId, async () => options.catalog.withPrices(await listModelPrices(options.db, workspaceId)));
 
   async function loadFlow(job: RunJob): Promise<CompiledFlow> {
     return flows.getOrLoad(job.graphKey, async () => {
@@ -85,6 +93,15 @@ export function createRunner(options: RunnerOptions) {
       latencyMs: result.finishedAt - base.startedAt,
     };
     await options.writer.write(record, steps);
+    await options.budgets
+      ?.settle({
+        runId: base.id,
+        workspaceId: base.workspaceId,
+        deploymentId: base.deploymentId,
+        createdAt: base.createdAt,
+        costUsd: record.costUsd,
+      })
+      .catch((error: unknown) => console.error(`run ${base.id}: could not charge its budget`, (error as Error).message));
     await emit({
       type: "run.finished",
       status: result.status,
@@ -132,6 +149,8 @@ export function createRunner(options: RunnerOptions) {
       );
 
     let flow: CompiledFlow;
+    const catalog = pricedCatalog(job.workspaceId);
+    catalog.catch(() => undefined); // awaited below; a failed flow load must not leave it unhandled
     try {
       flow = await loadFlow(job);
     } catch (error) {
@@ -152,7 +171,7 @@ export function createRunner(options: RunnerOptions) {
         services: {
           models: createModelGateway({
             resolveCredential: resolveCredential(job.workspaceId),
-            catalog: options.catalog,
+            catalog: await catalog,
             retryPolicy: options.retryPolicy,
           }),
           retrieval: createRetrievalService({

@@ -12,7 +12,14 @@ export function createRunClient() {
   const queue = createRunQueue(bull);
   const hub = new RunEventHub(redis, subscriber);
 
-  async function run(job: { workspaceId: string; botId: string; graph: FlowGraph; message: string; runId?: string }) {
+  async function run(job: {
+    workspaceId: string;
+    botId: string;
+    graph: FlowGraph;
+    message: string;
+    runId?: string;
+    deploymentId?: string | null;
+  }) {
     const runId = job.runId ?? randomUUID();
     const events: RunEvent[] = [];
     let resolveFinished!: (event: RunFinishedEvent) => void;
@@ -32,7 +39,7 @@ export function createRunClient() {
       botVersionId: null,
       graph: job.graph,
       graphKey: `test:${runId}`,
-      deploymentId: null,
+      deploymentId: job.deploymentId ?? null,
       source: "API",
       input: { message: job.message },
       enqueuedAt: Date.now(),

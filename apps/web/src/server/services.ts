@@ -1,10 +1,19 @@
 // The web process's shared services, created once per process.
 import { buildAuthOptions } from "@switchyard/auth";
 import { readServerEnv } from "@switchyard/config";
-import { getDb } from "@switchyard/db";
+import { getDb, readBudgetState } from "@switchyard/db";
 import { createFlowCompiler } from "@switchyard/engine";
 import { nodeRegistry } from "@switchyard/nodes";
-import { createBullConnection, createIngestQueue, createRedis, createRunQueue, getRedis, RunEventHub } from "@switchyard/queue";
+import {
+  createBudgetGate,
+  createBullConnection,
+  createIngestQueue,
+  createRedis,
+  createRunQueue,
+  getRedis,
+  RunEventHub,
+  type BudgetGate,
+} from "@switchyard/queue";
 import type { NextAuthOptions } from "next-auth";
 
 export const env = () => readServerEnv();
@@ -17,6 +26,7 @@ const globalForServices = globalThis as unknown as {
   ingestQueue?: ReturnType<typeof createIngestQueue>;
   runEvents?: RunEventHub;
   compileFlow?: ReturnType<typeof createFlowCompiler>;
+  budgets?: BudgetGate;
 };
 
 export function getAuthOptions(): NextAuthOptions {
@@ -46,4 +56,10 @@ export function runEvents(): RunEventHub {
 export function compileFlow() {
   globalForServices.compileFlow ??= createFlowCompiler(nodeRegistry);
   return globalForServices.compileFlow;
+}
+
+/** Admits runs against the workspace's and deployment's monthly budgets (call before enqueueing). */
+export function budgets(): BudgetGate {
+  globalForServices.budgets ??= createBudgetGate({ redis: redis(), load: (scope, at) => readBudgetState(db(), scope, at) });
+  return globalForServices.budgets;
 }

@@ -1,5 +1,5 @@
 "use client";
-import { Bot, ChevronsUpDown, Library, LogOut, Plus, Settings } from "lucide-react";
+import { BarChart3, Bot, ChevronsUpDown, Library, LogOut, Plus, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { usePathname, useRouter } from "next/navigation";
@@ -26,6 +26,7 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
   const links = [
     { href: `/w/${workspaceId}/bots`, label: "Bots", icon: Bot },
     { href: `/w/${workspaceId}/stores`, label: "Knowledge", icon: Library },
+    { href: `/w/${workspaceId}/usage`, label: "Usage", icon: BarChart3 },
     { href: `/w/${workspaceId}/settings`, label: "Settings", icon: Settings },
   ];
 

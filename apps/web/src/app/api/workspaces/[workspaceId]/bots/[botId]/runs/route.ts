@@ -8,7 +8,7 @@ import { enqueueRun, runInputSchema, type RunJob } from "@switchyard/queue";
 import { z } from "zod";
 import { route } from "@/server/route";
 import { streamRunEvents, waitForRun } from "@/server/run-stream";
-import { compileFlow, db, runQueue } from "@/server/services";
+import { budgets, compileFlow, db, runQueue } from "@/server/services";
 
 const startRunSchema = runInputSchema.extend({ version: z.number().int().positive().optional() });
 
@@ -51,7 +51,12 @@ export const POST = route({ body: startRunSchema }, async ({ workspaceId, params
     input,
     enqueuedAt: Date.now(),
   };
-  const start = () => enqueueRun(runQueue(), job);
+  await budgets().admit(job);
+  const start = () =>
+    enqueueRun(runQueue(), job).catch(async (error: unknown) => {
+      await budgets().release(job);
+      throw error;
+    });
   const headers = { "x-run-id": runId };
   if ((request.headers.get("accept") ?? "").includes("text/event-stream"))
     return streamRunEvents(runId, { replay: false, signal: request.signal, start, headers });

@@ -1,0 +1,161 @@
+"use client";
+// The workspace's model prices: list prices from the catalog, replaced per model by the workspace's
+// own (a negotiated rate, or a local model's hardware cost per token, or zero).
+import { RotateCcw } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import { api } from "@/lib/api";
+
+export interface PriceRow {
+  provider: string;
+  model: string;
+  listInput: number | null;
+  listOutput: number | null;
+  /** the workspace's own price, when set */
+  own: { inputPerMillion: number; outputPerMillion: number } | null;
+}
+
+const providers = ["OPENAI", "ANTHROPIC", "GOOGLE", "MISTRAL", "OPENAI_COMPATIBLE", "OLLAMA"];
+const perMillion = (value: number | null) => (value === null ? "–" : `$${value.toLocaleString("en-US", { maximumFractionDigits: 4 })}`);
+
+interface Props {
+  workspaceId: string;
+  canEdit: boolean;
+  rows: PriceRow[];
+  /** catalog models, offered while typing a model name */
+  suggestions: string[];
+}
+
+export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const path = `/api/workspaces/${workspaceId}/prices`;
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    setError(null);
+    try {
+      await api(path, {
+        method: "PUT",
+        body: {
+          provider: form.get("provider"),
+          model: String(form.get("model") ?? ""),
+          inputPerMillion: Number(form.get("input")),
+          outputPerMillion: Number(form.get("output")),
+        },
+      });
+      formElement.reset();
+      router.refresh();
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  async function reset(row: PriceRow) {
+    setError(null);
+    try {
+      await api(path, { method: "DELETE", body: { provider: row.provider, model: row.model } });
+      router.refresh();
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Model prices</CardTitle>
+        <p className="text-sm text-zinc-600">
+          USD per million tokens. Your price replaces the list price for runs from now on (workers pick it up within 30 seconds); past runs
+          keep the cost they were charged.
+        </p>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        {!rows.length && <p className="text-sm text-zinc-500">No model has been called yet, and every model uses its list price.</p>}
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-zinc-100 text-left text-xs text-zinc-500">
+              <th className="py-2 font-medium">Model</th>
+              <th className="py-2 text-right font-medium">List in / out</th>
+              <th className="py-2 text-right font-medium">Your price in / out</th>
+              <th className="w-10" />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={`${row.provider}/${row.model}`} className="border-b border-zinc-50 last:border-0">
+                <td className="py-2">
+                  <div className="font-medium text-zinc-900">{row.model}</div>
+                  <div className="text-xs text-zinc-500">{row.provider}</div>
+                </td>
+                <td className="py-2 text-right tabular-nums text-zinc-600">
+                  {perMillion(row.listInput)} / {perMillion(row.listOutput)}
+                </td>
+                <td className="py-2 text-right tabular-nums">
+                  {row.own ? (
+                    <span className="font-medium text-indigo-700">
+                      {perMillion(row.own.inputPerMillion)} / {perMillion(row.own.outputPerMillion)}
+                    </span>
+                  ) : (
+                    <span className="text-zinc-400">list price</span>
+                  )}
+                </td>
+                <td className="py-2 text-right">
+                  {canEdit && row.own && (
+                    <Button variant="ghost" size="icon" aria-label={`Use the list price for ${row.model}`} onClick={() => reset(row)}>
+                      <RotateCcw className="h-4 w-4" />
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {canEdit && (
+          <form onSubmit={save} className="flex flex-wrap items-end gap-3 border-t border-zinc-100 pt-4">
+            <div className="flex flex-col gap-1">
+              <Label htmlFor="price-provider" className="text-xs text-zinc-500">
+                Provider
+              </Label>
+              <Select id="price-provider" name="provider" defaultValue="OLLAMA" className="w-44">
+                {providers.map((provider) => (
+                  <option key={provider}>{provider}</option>
+                ))}
+              </Select>
+            </div>
+            <div className="flex flex-1 flex-col gap-1">
+              <Label htmlFor="price-model" className="text-xs text-zinc-500">
+                Model
+              </Label>
+              <Input id="price-model" name="model" placeholder="llama3.1:8b" required maxLength={200} list="price-models" />
+              <datalist id="price-models">
+                {[...new Set(suggestions)].map((model) => (
+                  <option key={model} value={model} />
+                ))}
+              </datalist>
+            </div>
+            <div className="flex flex-col gap-1">
+              <Label htmlFor="price-input" className="text-xs text-zinc-500">
+                Input $/M
+              </Label>
+              <Input id="price-input" name="input" type="number" min="0" step="any" required className="w-28" />
+            </div>
+            <div className="flex flex-col gap-1">
+              <Label htmlFor="price-output" className="text-xs text-zinc-500">
+                Output $/M
+              </Label>
+              <Input id="price-output" name="output" type="number" min="0" step="any" required className="w-28" />
+            </div>
+            <Button type="submit">Save price</Button>
+          </form>
+        )}
+        <FieldError message={error} />
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,112 @@
+// Server-rendered tables of the dashboard: traffic share per model with the cost comparison, and
+// usage per bot and per deployment.
+import type { UsageDashboard } from "@/server/usage";
+import { formatCount, formatMs, formatPercent, formatUsd } from "./format";
+
+type Figures = UsageDashboard["byBot"][number];
+
+const head = "py-2 text-right text-xs font-medium text-zinc-500";
+const cell = "py-2 text-right tabular-nums";
+
+function FigureHeads() {
+  return (
+    <>
+      <th className={head}>Requests</th>
+      <th className={head}>Tokens in / out</th>
+      <th className={head}>Cost</th>
+      <th className={head}>p50 / p95</th>
+      <th className={head}>Errors</th>
+    </>
+  );
+}
+
+function FigureCells({ row }: { row: Omit<Figures, "botId" | "name"> }) {
+  return (
+    <>
+      <td className={cell}>{formatCount(row.requests)}</td>
+      <td className={cell}>
+        {formatCount(row.tokensIn)} / {formatCount(row.tokensOut)}
+      </td>
+      <td className={`${cell} font-medium text-zinc-900`}>{formatUsd(row.costUsd)}</td>
+      <td className={cell}>
+        {formatMs(row.latencyP50Ms)} / {formatMs(row.latencyP95Ms)}
+      </td>
+      <td className={`${cell} ${row.errorRate > 0.05 ? "text-red-600" : ""}`}>{formatPercent(row.errorRate)}</td>
+    </>
+  );
+}
+
+export function ModelShareTable({ models, comparison }: Pick<UsageDashboard, "comparison"> & { models: UsageDashboard["byModel"] }) {
+  const expensive = comparison.mostExpensive;
+  const saved = expensive && expensive.costUsd > 0 ? 1 - comparison.actualCostUsd / expensive.costUsd : null;
+  return (
+    <div className="flex flex-col gap-4">
+      {expensive && (
+        <div
+          className="flex flex-wrap items-baseline gap-x-6 gap-y-1 rounded-lg bg-indigo-50 px-4 py-3 text-sm"
+          data-testid="cost-comparison"
+        >
+          <span className="text-zinc-700">
+            All this traffic on <span className="font-medium text-zinc-900">{expensive.model}</span>, the most expensive model in use, would
+            have cost <span className="font-semibold text-zinc-900">{formatUsd(expensive.costUsd)}</span>.
+          </span>
+          <span className="text-zinc-700">
+            It cost <span className="font-semibold text-zinc-900">{formatUsd(comparison.actualCostUsd)}</span>
+            {saved !== null && saved > 0 && <span className="ml-1 font-medium text-emerald-700">({formatPercent(saved, 0)} less)</span>}
+          </span>
+        </div>
+      )}
+      <table className="w-full text-sm">
+        <thead>
+          <tr className="border-b border-zinc-100">
+            <th className="py-2 text-left text-xs font-medium text-zinc-500">Model</th>
+            <th className="w-1/4 py-2 text-left text-xs font-medium text-zinc-500">Traffic share</th>
+            <FigureHeads />
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((row) => (
+            <tr key={`${row.provider}/${row.model}`} className="border-b border-zinc-50 last:border-0">
+              <td className="py-2">
+                <div className="font-medium text-zinc-900">{row.model}</div>
+                <div className="text-xs text-zinc-500">{row.provider}</div>
+              </td>
+              <td className="py-2 pr-4">
+                <div className="flex items-center gap-2">
+                  <div className="h-2 flex-1 overflow-hidden rounded-full bg-zinc-100">
+                    <div className="h-full rounded-full bg-indigo-500" style={{ width: `${row.share * 100}%` }} />
+                  </div>
+                  <span className="w-12 text-right text-xs tabular-nums text-zinc-600">{formatPercent(row.share)}</span>
+                </div>
+              </td>
+              <FigureCells row={row} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function BreakdownTable({ label, rows }: { label: string; rows: (Omit<Figures, "botId"> & { id: string })[] }) {
+  return (
+    <table className="w-full text-sm">
+      <thead>
+        <tr className="border-b border-zinc-100">
+          <th className="py-2 text-left text-xs font-medium text-zinc-500">{label}</th>
+          <FigureHeads />
+        </tr>
+      </thead>
+      <tbody>
+        {[...rows]
+          .sort((a, b) => b.costUsd - a.costUsd)
+          .map((row) => (
+            <tr key={row.id} className="border-b border-zinc-50 last:border-0">
+              <td className="max-w-56 truncate py-2 font-medium text-zinc-900">{row.name}</td>
+              <FigureCells row={row} />
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}

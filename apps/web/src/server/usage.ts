@@ -1,0 +1,126 @@
+// The usage dashboard's data, shared by the page, its JSON API and the CSV export: package queries
+// wired together with the workspace's prices and budgets.
+import {
+  getBudgets,
+  listModelPrices,
+  queryUsage,
+  readBudgetState,
+  toCsv,
+  usageDimensions,
+  usageFiltersSchema,
+  type UsageFilters,
+} from "@switchyard/db";
+import { AppError } from "@switchyard/errors";
+import { compareWithMostExpensive, ModelCatalog } from "@switchyard/providers";
+import { db } from "./services";
+
+const DEFAULT_DAYS = 30;
+
+/** Filters from a query string; the date range defaults to the last 30 days. */
+export function parseUsageFilters(search: URLSearchParams | Record<string, string | string[] | undefined>): UsageFilters {
+  const entries = search instanceof URLSearchParams ? Object.fromEntries(search) : search;
+  const raw = Object.fromEntries(Object.entries(entries).filter(([, value]) => typeof value === "string" && value !== ""));
+  const today = new Date();
+  const parsed = usageFiltersSchema.safeParse({
+    from: new Date(today.getTime() - (DEFAULT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10),
+    to: today.toISOString().slice(0, 10),
+    ...raw,
+  });
+  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((issue) => issue.message).join("; "));
+  return parsed.data;
+}
+
+export async function workspaceCatalog(workspaceId: string) {
+  return new ModelCatalog().withPrices(await listModelPrices(db(), workspaceId));
+}
+
+export async function loadUsageDashboard(workspaceId: string, filters: UsageFilters) {
+  const [totals, byDay, byModel, byBot, byDeployment, dimensions, catalog] = await Promise.all([
+    queryUsage(db(), workspaceId, filters),
+    queryUsage(db(), workspaceId, filters, ["day"]),
+    queryUsage(db(), workspaceId, filters, ["model"]),
+    queryUsage(db(), workspaceId, filters, ["bot"]),
+    queryUsage(db(), workspaceId, filters, ["deployment"]),
+    usageDimensions(db(), workspaceId),
+    workspaceCatalog(workspaceId),
+  ]);
+  const requests = totals[0]?.requests ?? 0;
+  const models = byModel.map(({ key: [provider, model], ...figures }) => ({
+    provider: provider!,
+    model: model!,
+    share: requests ? figures.requests / requests : 0,
+    ...figures,
+  }));
+  const botNames = new Map(dimensions.bots.map((bot) => [bot.id, bot.name]));
+  const deploymentNames = new Map(dimensions.deployments.map((deployment) => [deployment.id, deployment.slug]));
+  return {
+    filters,
+    totals: totals[0] ?? null,
+    byDay: byDay.map(({ key: [day], ...figures }) => ({ day: day!, ...figures })),
+    byModel: models,
+    byBot: byBot.map(({ key: [botId], ...figures }) => ({ botId: botId!, name: botNames.get(botId!) ?? "Deleted bot", ...figures })),
+    byDeployment: byDeployment.map(({ key: [deploymentId], ...figures }) => ({
+      deploymentId: deploymentId || null,
+      name: deploymentId ? (deploymentNames.get(deploymentId) ?? "Deleted deployment") : "Editor and API (no deployment)",
+      ...figures,
+    })),
+    comparison: compareWithMostExpensive(models, catalog),
+    dimensions,
+  };
+}
+
+export type UsageDashboard = Awaited<ReturnType<typeof loadUsageDashboard>>;
+
+/** This month's spend against each budget, from PostgreSQL. */
+export async function loadBudgetOverview(workspaceId: string) {
+  const budgets = await getBudgets(db(), workspaceId);
+  const [workspace, ...deployments] = await Promise.all([
+    readBudgetState(db(), { workspaceId, deploymentId: null }),
+    ...budgets.deployments.map((deployment) => readBudgetState(db(), { workspaceId, deploymentId: deployment.id })),
+  ]);
+  return {
+    workspace: workspace!,
+    deployments: budgets.deployments.map((deployment, index) => ({ ...deployment, ...deployments[index]! })),
+  };
+}
+
+export async function usageCsv(workspaceId: string, filters: UsageFilters): Promise<string> {
+  const [rows, dimensions] = await Promise.all([
+    queryUsage(db(), workspaceId, filters, ["day", "bot", "deployment", "model"]),
+    usageDimensions(db(), workspaceId),
+  ]);
+  const botNames = new Map(dimensions.bots.map((bot) => [bot.id, bot.name]));
+  const deploymentNames = new Map(dimensions.deployments.map((deployment) => [deployment.id, deployment.slug]));
+  return toCsv(
+    [
+      "day",
+      "bot",
+      "bot_id",
+      "deployment",
+      "provider",
+      "model",
+      "requests",
+      "errors",
+      "tokens_in",
+      "tokens_out",
+      "cost_usd",
+      "latency_p50_ms",
+      "latency_p95_ms",
+    ],
+    rows.map(({ key: [day, botId, deploymentId, provider, model], ...figures }) => [
+      day!,
+      botNames.get(botId!) ?? "Deleted bot",
+      botId!,
+      deploymentId ? (deploymentNames.get(deploymentId) ?? deploymentId) : "",
+      provider!,
+      model!,
+      figures.requests,
+      figures.errors,
+      figures.tokensIn,
+      figures.tokensOut,
+      figures.costUsd,
+      figures.latencyP50Ms,
+      figures.latencyP95Ms,
+    ]),
+  );
+}
