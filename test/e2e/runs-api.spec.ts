@@ -1,6 +1,7 @@
 // A flow built entirely through the HTTP API runs in a worker process, streams its tokens over SSE,
 // and its trace (with tokens and cost) can be read back; strangers see none of it.
 import { expect, test } from "@playwright/test";
+import { nodeDefinitions } from "@switchyard/nodes";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { apiAccount } from "./support";
 
@@ -51,11 +52,10 @@ test("a flow built through the API runs in a worker and streams tokens over SSE"
   expect(((await models.json()) as { models: string[] }).models).toEqual(["fixture-large", "fixture-small"]);
 
   const nodes = (await (await client.get("/api/nodes")).json()) as { nodes: { type: string; configSchema: { properties: object } }[] };
-  // other node types join the list as they are added; these must be there, with their schemas
-  expect(nodes.nodes.map((node) => node.type)).toEqual(
-    expect.arrayContaining(["chat-input", "prompt-template", "model", "chat-output", "retrieve"]),
-  );
-  expect(Object.keys(nodes.nodes.find((node) => node.type === "model")!.configSchema.properties)).toContain("credentialId");
+  // every registered node type, in registry order
+  expect(nodes.nodes.map((node) => node.type)).toEqual(nodeDefinitions.map((definition) => definition.type));
+  expect(nodes.nodes.slice(0, 4).map((node) => node.type)).toEqual(["chat-input", "prompt-template", "model", "chat-output"]);
+  expect(Object.keys(nodes.nodes[2]!.configSchema.properties)).toContain("credentialId");
   expect(Object.keys(nodes.nodes.find((node) => node.type === "retrieve")!.configSchema.properties)).toContain("storeId");
 
   const created = await client.post(`${base}/bots`, { data: { name: "Greeter", graph: chatGraph(saved.id, "gpt-4o-mini") } });

@@ -38,7 +38,31 @@ const sink = defineNode({
   config: z.object({}),
   execute: async () => ({ outputs: {} }),
 });
-const registry = createRegistry([source, transform, sink] as NodeDefinition[]);
+// needs no input, like a tool an agent uses
+const toolbox = defineNode({
+  type: "toolbox",
+  label: "Toolbox",
+  category: "Tools",
+  description: "",
+  inputs: [],
+  outputs: [{ name: "tool", label: "Tool", type: "tool" }],
+  config: z.object({}),
+  execute: async () => ({ outputs: {} }),
+});
+const user = defineNode({
+  type: "user",
+  label: "User",
+  category: "Output",
+  description: "",
+  inputs: [
+    { name: "text", label: "Text", type: "text", required: true },
+    { name: "tools", label: "Tools", type: "tool", multiple: true },
+  ],
+  outputs: [],
+  config: z.object({}),
+  execute: async () => ({ outputs: {} }),
+});
+const registry = createRegistry([source, transform, sink, toolbox, user] as NodeDefinition[]);
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, config, position: { x: 0, y: 0 } });
 const edge = (id: string, from: string, fromPort: string, to: string, toPort: string) => ({
@@ -107,5 +131,23 @@ describe("compileFlow", () => {
     expect(!headless.ok && headless.problems.map((problem) => problem.message)).toEqual(
       expect.arrayContaining(["Add a Chat input node: a flow starts there", "Add a Chat output node: without one the flow never replies"]),
     );
+  });
+
+  it("starts from nodes that need no input when they feed the flow, and reports them when they feed nothing", () => {
+    const fed = compileFlow(
+      {
+        nodes: [node("in", "source"), node("tools", "toolbox"), node("out", "user")],
+        edges: [edge("e1", "in", "text", "out", "text"), edge("e2", "tools", "tool", "out", "tools")],
+      },
+      registry,
+    );
+    expect(fed.ok).toBe(true);
+    const idle = compileFlow(
+      { nodes: [node("in", "source"), node("tools", "toolbox"), node("out", "sink")], edges: [edge("e1", "in", "text", "out", "text")] },
+      registry,
+    );
+    expect(!idle.ok && idle.problems.map((problem) => problem.message)).toEqual([
+      "Toolbox is not connected to the flow's input, so it would never run",
+    ]);
   });
 });

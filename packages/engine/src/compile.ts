@@ -146,9 +146,12 @@ function topologicalOrder(nodes: Map<string, CompiledNode>): string[] {
   return order;
 }
 
+/** Runs start at Input nodes and at nodes that need no input (a tool an agent uses), when they feed something. */
 function reachableFromInputs(nodes: Map<string, CompiledNode>): Set<string> {
   const seen = new Set<string>();
-  const stack = [...nodes.values()].filter((node) => node.definition.category === "Input").map((node) => node.id);
+  const stack = [...nodes.values()]
+    .filter((node) => node.definition.category === "Input" || (node.definition.inputs.length === 0 && node.dependents.length > 0))
+    .map((node) => node.id);
   while (stack.length) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;

@@ -1,12 +1,15 @@
 // Runs a compiled flow: each node starts as soon as everything it depends on has finished, so
-// independent branches run concurrently. The executor is pure: providers, persistence and event
-// transport are injected, which is what lets it be tested without Redis, PostgreSQL or a network.
+// independent branches run concurrently. A node that leaves an output port out of its result has not
+// taken that branch: nodes fed only from untaken ports (or from skipped nodes) are skipped, recorded in
+// the trace without running. The executor is pure: providers, persistence and event transport are
+// injected, which is what lets it be tested without Redis, PostgreSQL or a network.
 import type { CompiledFlow, CompiledNode } from "./compile";
 import { withDeadline } from "./deadline";
-import type { EngineServices, ModelUsage, NodeResult, RunInput } from "./node-definition";
+import type { EngineServices, ModelUsage, NodeResult, RunInput, SubStep } from "./node-definition";
 import type { RunEvent } from "./run-events";
 
-export type StepStatus = "SUCCEEDED" | "FAILED" | "CANCELLED";
+export type StepStatus = "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
+export type RunEndStatus = Exclude<StepStatus, "SKIPPED">;
 
 export interface StepRecord {
   nodeId: string;
@@ -28,7 +31,7 @@ export interface StepRecord {
 }
 
 export interface RunResult {
-  status: StepStatus;
+  status: RunEndStatus;
   output: string | null;
   error: string | null;
   steps: StepRecord[];
@@ -59,13 +62,29 @@ export class NodeTimeoutError extends Error {
   }
 }
 
-function collectInputs(node: CompiledNode, outputs: Map<string, Record<string, unknown>>): Record<string, unknown> {
+/**
+ * The inputs that arrived: values from taken ports of nodes that ran. A port none of whose sources
+ * arrived is absent; `skipReason` says why the node cannot run when all inputs, or a required one, are
+ * missing (a Merge node, whose input is optional, runs with whatever arrived).
+ */
+function collectInputs(node: CompiledNode, outputs: Map<string, Record<string, unknown>>) {
   const inputs: Record<string, unknown> = {};
+  const missing: string[] = [];
   for (const slot of node.inputs) {
-    const values = slot.sources.map((source) => outputs.get(source.nodeId)?.[source.port]);
-    inputs[slot.port] = slot.multiple ? values : values[0];
+    const values = slot.sources
+      .filter((source) => Object.hasOwn(outputs.get(source.nodeId) ?? {}, source.port))
+      .map((source) => outputs.get(source.nodeId)![source.port]);
+    if (values.length) inputs[slot.port] = slot.multiple ? values : values[0];
+    else missing.push(slot.port);
   }
-  return inputs;
+  const requiredMissing = node.definition.inputs.filter((port) => port.required && missing.includes(port.name));
+  const nothingArrived = node.inputs.length > 0 && missing.length === node.inputs.length;
+  const skipReason = nothingArrived
+    ? "none of its inputs arrived: they come from branches that were not taken"
+    : requiredMissing.length
+      ? `its input "${requiredMissing[0]!.label}" comes from a branch that was not taken`
+      : null;
+  return { inputs, skipReason };
 }
 
 export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): Promise<RunResult> {
@@ -81,19 +100,103 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   const waiting = new Map([...flow.nodes.values()].map((node) => [node.id, node.dependencyCount]));
   const steps: StepRecord[] = [];
   const replies: string[] = [];
-  let failure: { status: StepStatus; error: string } | null = null;
+  let spentUsd = 0;
+  let failure: { status: RunEndStatus; error: string } | null = null;
 
   emit({ type: "run.started", runId: options.runId, at: startedAt });
 
-  async function runNode(node: CompiledNode): Promise<void> {
+  function record(step: StepRecord) {
+    steps.push(step);
+    spentUsd += step.costUsd;
+  }
+
+  function subStepRecorder(node: CompiledNode) {
+    const counts = new Map<string, number>();
+    return (sub: SubStep): string => {
+      const n = (counts.get(sub.kind) ?? 0) + 1;
+      counts.set(sub.kind, n);
+      const nodeId = `${node.id}/${sub.kind}-${n}:${sub.name}`;
+      const usage = sub.usage;
+      emit({ type: "node.started", nodeId, nodeType: sub.kind, at: sub.startedAt, parentId: node.id });
+      record({
+        nodeId,
+        nodeType: sub.kind,
+        status: sub.status,
+        input: sub.input,
+        output: sub.output,
+        error: sub.error ?? null,
+        provider: usage?.provider ?? null,
+        model: usage?.model ?? null,
+        tokensIn: usage?.tokensIn ?? 0,
+        tokensOut: usage?.tokensOut ?? 0,
+        costUsd: usage?.costUsd ?? 0,
+        attempts: usage?.attempts ?? 1,
+        detail: { parentId: node.id },
+        startedAt: sub.startedAt,
+        finishedAt: sub.finishedAt,
+      });
+      emit({
+        type: "node.finished",
+        nodeId,
+        parentId: node.id,
+        status: sub.status,
+        at: sub.finishedAt,
+        latencyMs: sub.finishedAt - sub.startedAt,
+        ...(sub.error !== undefined && { error: sub.error }),
+      });
+      return nodeId;
+    };
+  }
+
+  function skipNode(node: CompiledNode, reason: string) {
+    const at = Date.now();
+    const note = `Skipped: ${reason}`;
+    record({
+      nodeId: node.id,
+      nodeType: node.type,
+      status: "SKIPPED",
+      input: {},
+      output: null,
+      error: null,
+      provider: null,
+      model: null,
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      attempts: 0,
+      detail: { note },
+      startedAt: at,
+      finishedAt: at,
+    });
+    emit({ type: "node.finished", nodeId: node.id, status: "SKIPPED", at, latencyMs: 0, note });
+  }
+
+  /** Counts down a finished or skipped node's dependents and starts (or skips) those now ready. */
+  async function release(node: CompiledNode): Promise<void> {
+    await Promise.all(
+      node.dependents.map((id) => {
+        const left = waiting.get(id)! - 1;
+        waiting.set(id, left);
+        return left === 0 && !failure ? startNode(flow.nodes.get(id)!) : undefined;
+      }),
+    );
+  }
+
+  async function startNode(node: CompiledNode): Promise<void> {
+    const { inputs, skipReason } = collectInputs(node, outputs);
+    if (skipReason === null) return runNode(node, inputs);
+    skipNode(node, skipReason);
+    return release(node);
+  }
+
+  async function runNode(node: CompiledNode, input: Record<string, unknown>): Promise<void> {
     const nodeStarted = Date.now();
     emit({ type: "node.started", nodeId: node.id, nodeType: node.type, at: nodeStarted });
-    const input = collectInputs(node, outputs);
     const deadline = withDeadline(runAbort.signal, nodeTimeoutMs, () => new NodeTimeoutError(nodeTimeoutMs));
     const signal = deadline.signal;
     let result: NodeResult | undefined;
     let error: string | null = null;
-    let status: StepStatus = "SUCCEEDED";
+    let status: RunEndStatus = "SUCCEEDED";
     let attemptLog: unknown[] | undefined;
     let failedUsage: ModelUsage | undefined;
     try {
@@ -101,10 +204,11 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
         nodeId: node.id,
         config: node.config,
         inputs: input,
-        run: { id: options.runId, input: options.input },
+        run: { id: options.runId, input: options.input, spentUsd: () => spentUsd },
         services: options.services,
         signal,
         emit,
+        recordStep: subStepRecorder(node),
       });
       signal.throwIfAborted();
       attemptLog = result.attempts;
@@ -126,7 +230,12 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     }
     const finishedAt = Date.now();
     const usage: ModelUsage | undefined = result?.usage ?? failedUsage;
-    steps.push({
+    const detail = {
+      ...(attemptLog && { attempts: attemptLog }),
+      ...result?.detail,
+      ...(result?.note !== undefined && { note: result.note }),
+    };
+    record({
       nodeId: node.id,
       nodeType: node.type,
       status,
@@ -139,7 +248,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       tokensOut: usage?.tokensOut ?? 0,
       costUsd: usage?.costUsd ?? 0,
       attempts: usage?.attempts ?? attemptLog?.length ?? 1,
-      detail: attemptLog ? { attempts: attemptLog } : null,
+      detail: Object.keys(detail).length ? detail : null,
       startedAt: nodeStarted,
       finishedAt,
     });
@@ -158,6 +267,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       }),
       ...(attemptLog && { attempts: attemptLog.length }),
       ...(error !== null && { error }),
+      ...(result?.note !== undefined && { note: result.note }),
     });
 
     if (status !== "SUCCEEDED" || !result) {
@@ -172,16 +282,10 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     }
     outputs.set(node.id, result.outputs);
     if (result.reply !== undefined) replies.push(result.reply);
-    await Promise.all(
-      node.dependents.map((id) => {
-        const left = waiting.get(id)! - 1;
-        waiting.set(id, left);
-        return left === 0 && !failure ? runNode(flow.nodes.get(id)!) : undefined;
-      }),
-    );
+    await release(node);
   }
 
-  await Promise.all(flow.order.filter((id) => waiting.get(id) === 0).map((id) => runNode(flow.nodes.get(id)!)));
+  await Promise.all(flow.order.filter((id) => waiting.get(id) === 0).map((id) => startNode(flow.nodes.get(id)!)));
   options.signal?.removeEventListener("abort", stopRun);
 
   const finishedAt = Date.now();
@@ -197,7 +301,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       costUsd: 0,
     },
   );
-  const ended = failure as { status: StepStatus; error: string } | null;
+  const ended = failure as { status: RunEndStatus; error: string } | null;
   return {
     status: ended?.status ?? "SUCCEEDED",
     output: ended ? null : replies.join("\n\n"),

@@ -25,4 +25,11 @@ describe("flowGraphSchema", () => {
     const issues = result.error!.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     expect(issues).toEqual(['nodes.1.id: duplicate node id "a"', 'edges.0.target: edge e1 points at unknown node "ghost"']);
   });
+
+  it("keeps / out of node ids, since sub-steps of a trace use it", () => {
+    const result = flowGraphSchema.safeParse({ nodes: [{ id: "agent/tool-1:x", type: "x" }], edges: [] });
+    expect(result.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual([
+      "nodes.0.id: a node id cannot contain /",
+    ]);
+  });
 });

@@ -8,7 +8,8 @@ export const MAX_GRAPH_EDGES = 10_000;
 const id = z.string().trim().min(1, "id must not be empty").max(100, "id must be at most 100 characters");
 
 export const flowNodeSchema = z.object({
-  id,
+  // "/" is kept for the ids of sub-steps in traces ("agent-1/tool-1:search")
+  id: id.refine((value) => !value.includes("/"), "a node id cannot contain /"),
   type: z.string().min(1).max(100),
   config: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),

@@ -41,11 +41,42 @@ export interface ModelUsage {
   attempts: number;
 }
 
+/** A tool the model asked for; `arguments` is the parsed JSON it sent. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: unknown;
+}
+
+/** What a tool-calling conversation adds to chat messages: the model's calls and their results. */
+export type ModelMessage =
+  | ChatMessage
+  | { role: "assistant"; content: string; toolCalls: ToolCall[] }
+  | { role: "tool"; toolCallId: string; toolName: string; result: unknown; isError?: boolean };
+
+/** A tool as the model sees it (the callable part stays with the node). */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** One provider credential and model; fallback chains are lists of these. */
+export interface ModelTarget {
+  credentialId: string;
+  model: string;
+}
+
 export interface ModelRequest {
   credentialId: string;
   model: string;
+  /** Tried in order once the primary model has failed for good (its retries exhausted). */
+  fallbacks?: ModelTarget[];
   system?: string;
-  messages: ChatMessage[];
+  messages: ModelMessage[];
+  tools?: ToolDefinition[];
+  /** Asks the provider for a JSON object instead of free text. */
+  responseFormat?: "json";
   temperature?: number;
   maxTokens?: number;
   timeoutMs: number;
@@ -53,11 +84,21 @@ export interface ModelRequest {
   stream: boolean;
 }
 
+export interface ModelAttempt {
+  startedAt: number;
+  latencyMs: number;
+  error?: string;
+  /** Which model this call went to ("OPENAI gpt-4o-mini"), so fallbacks show in the trace. */
+  target?: string;
+}
+
 export interface ModelResponse {
   text: string;
+  /** Empty unless the request offered tools and the model chose to call some. */
+  toolCalls: ToolCall[];
   usage: ModelUsage;
-  /** One entry per provider call, failed ones included, so traces show every retry. */
-  attempts: { startedAt: number; latencyMs: number; error?: string }[];
+  /** One entry per provider call, failed ones and fallbacks included, so traces show every retry. */
+  attempts: ModelAttempt[];
 }
 
 /** Model access as the engine sees it; the worker supplies the real implementation. */
@@ -71,23 +112,52 @@ export interface EngineServices {
   retrieval?: RetrievalService;
 }
 
+/** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */
+export interface SubStep {
+  /** Short kind ("tool") and name ("search"): the step's id becomes `<nodeId>/<kind>-<n>:<name>`. */
+  kind: string;
+  name: string;
+  status: "SUCCEEDED" | "FAILED";
+  input: Record<string, unknown>;
+  output: Record<string, unknown> | null;
+  error?: string;
+  usage?: ModelUsage;
+  startedAt: number;
+  finishedAt: number;
+}
+
 export interface NodeContext<Config> {
   nodeId: string;
   config: Config;
   /** Input port name → value (an array for `multiple` ports); unconnected optional ports are absent. */
   inputs: Record<string, unknown>;
-  run: { id: string; input: RunInput };
+  run: {
+    id: string;
+    input: RunInput;
+    /** What the run's finished steps have cost so far, in US dollars. */
+    spentUsd: () => number;
+  };
   services: EngineServices;
   signal: AbortSignal;
   emit: (event: RunEvent) => void;
+  /** Records a sub-step in the trace (persisted and emitted like a node's own step); returns its id. */
+  recordStep: (step: SubStep) => string;
 }
 
 export interface NodeResult {
+  /**
+   * Output port name → value. A port left out is "not taken": nodes fed only from untaken ports are
+   * skipped, which is how Condition and other branching nodes choose a path.
+   */
   outputs: Record<string, unknown>;
   usage?: ModelUsage;
   /** Present on nodes whose output is the run's reply (chat output). */
   reply?: string;
   attempts?: ModelResponse["attempts"];
+  /** Extra diagnostics for the trace, such as every answer of an ensemble. */
+  detail?: Record<string, unknown>;
+  /** One line for people reading the trace: which branch was chosen and why. */
+  note?: string;
 }
 
 export interface NodeDefinition<Schema extends z.ZodType = z.ZodType> {

@@ -2,16 +2,20 @@
 // them as Server-Sent Events. Timestamps are epoch milliseconds.
 import { z } from "zod";
 
-const stepStatus = z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]);
+// SKIPPED: the node was on a branch that was not taken, so it never ran
+const stepStatus = z.enum(["SUCCEEDED", "FAILED", "CANCELLED", "SKIPPED"]);
+/** Set on the events of a sub-step (an agent's tool call): the node it belongs to. */
+const parentId = z.string().optional();
 
 export const runEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.started"), runId: z.string(), at: z.number() }),
-  z.object({ type: z.literal("node.started"), nodeId: z.string(), nodeType: z.string(), at: z.number() }),
+  z.object({ type: z.literal("node.started"), nodeId: z.string(), nodeType: z.string(), at: z.number(), parentId }),
   z.object({ type: z.literal("token"), nodeId: z.string(), text: z.string() }),
   z.object({
     type: z.literal("node.finished"),
     nodeId: z.string(),
     status: stepStatus,
+    parentId,
     at: z.number(),
     latencyMs: z.number(),
     model: z.string().optional(),
@@ -21,6 +25,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
     costUsd: z.number().optional(),
     attempts: z.number().optional(),
     error: z.string().optional(),
+    /** Why a node was skipped, or what a branching node chose. */
+    note: z.string().optional(),
   }),
   z.object({
     type: z.literal("run.finished"),

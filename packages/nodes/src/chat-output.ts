@@ -1,4 +1,4 @@
-// The flow's reply to the user.
+// The flow's reply to the user, in markdown: the chat renders headings, lists, links and code (never raw HTML).
 import { defineNode } from "@switchyard/engine";
 import { z } from "zod";
 
@@ -6,7 +6,7 @@ export const chatOutput = defineNode({
   type: "chat-output",
   label: "Chat output",
   category: "Output",
-  description: "Sends its input back to the user as the reply.",
+  description: "Sends its input back to the user as the reply, rendered as markdown.",
   inputs: [{ name: "text", label: "Reply", type: "text", required: true }],
   outputs: [],
   config: z.object({}),

@@ -1,12 +1,30 @@
 // Every node type the platform ships. Adding one: a file here and a line in this list.
 import { createRegistry, type NodeDefinition } from "@switchyard/engine";
+import { agent } from "./agent";
 import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
+import { condition } from "./condition";
+import { ensemble } from "./ensemble";
+import { merge } from "./merge";
 import { model } from "./model";
 import { promptTemplate } from "./prompt-template";
 import { retrieve } from "./retrieve";
+import { router } from "./router";
+import { structuredOutput } from "./structured-output";
 
-export const nodeDefinitions: readonly NodeDefinition[] = [chatInput, promptTemplate, model, chatOutput, retrieve] as NodeDefinition[];
+export const nodeDefinitions: readonly NodeDefinition[] = [
+  chatInput,
+  promptTemplate,
+  model,
+  chatOutput,
+  condition,
+  router,
+  merge,
+  ensemble,
+  agent,
+  structuredOutput,
+  retrieve,
+] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);
 

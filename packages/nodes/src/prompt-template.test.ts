@@ -1,17 +1,9 @@
-import type { EngineServices } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { promptTemplate } from "./prompt-template";
+import { runNode } from "./test-support";
 
-const run = (config: unknown, input: string, variables?: Record<string, string>) =>
-  promptTemplate.execute({
-    nodeId: "p",
-    config: promptTemplate.config.parse(config),
-    inputs: { input },
-    run: { id: "r", input: { message: "the user's words", variables } },
-    services: {} as EngineServices,
-    signal: new AbortController().signal,
-    emit: () => undefined,
-  });
+const run = async (config: unknown, input: string, variables?: Record<string, string>) =>
+  (await runNode(promptTemplate, config, { input }, { input: { message: "the user's words", variables } })).result;
 
 describe("prompt template", () => {
   it("fills {{input}}, {{message}}, run variables and defaults", async () => {

@@ -6,6 +6,7 @@ import { RotateCcw, Send } from "lucide-react";
 import { useContext, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Markdown } from "@/components/ui/markdown";
 import { formatCost } from "@/lib/format";
 import { EditorStoreContext } from "./flow-node";
 import { streamRun, type ChatTurn } from "./run-client";
@@ -52,6 +53,7 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
           costUsd: event.costUsd,
           model: event.model,
           error: event.error,
+          note: event.note,
         });
       else if (event.type === "token") appendToReply(event.text);
       else if (event.type === "run.finished") {
@@ -116,11 +118,15 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
             className={
               turn.role === "user"
                 ? "ml-8 self-end rounded-lg bg-indigo-600 px-3 py-2 text-sm text-white"
-                : "mr-8 self-start whitespace-pre-wrap rounded-lg bg-zinc-100 px-3 py-2 text-sm"
+                : "mr-8 self-start rounded-lg bg-zinc-100 px-3 py-2 text-sm"
             }
             data-role={turn.role}
           >
-            {turn.content || (pending && index === turns.length - 1 ? "…" : "")}
+            {turn.role === "assistant" && turn.content ? (
+              <Markdown text={turn.content} />
+            ) : (
+              turn.content || (pending && index === turns.length - 1 ? "…" : "")
+            )}
           </div>
         ))}
         {summary && (

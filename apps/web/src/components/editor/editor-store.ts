@@ -3,13 +3,17 @@
 import { useSyncExternalStore } from "react";
 
 export interface NodeRunState {
-  status: "running" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+  status: "running" | "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
   latencyMs?: number;
   tokensIn?: number;
   tokensOut?: number;
   costUsd?: number;
   model?: string;
   error?: string;
+  /** Why the node was skipped, or which branch it chose. */
+  note?: string;
+  /** Sub-steps (an agent's tool calls, an ensemble's answers) in the order they ran. */
+  subSteps?: { id: string; status: string; latencyMs: number | null; error: string | null }[];
   input?: unknown;
   output?: unknown;
 }

@@ -111,6 +111,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const [showProblems, setShowProblems] = useState(false);
   const revision = useRef(bot.revision);
   const lastSaved = useRef(JSON.stringify(bot.graph));
+  const savingNow = useRef<Promise<unknown> | null>(null);
   const flow = useReactFlow();
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
 
@@ -175,11 +176,16 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   });
 
   const save = useCallback(async (): Promise<boolean> => {
+    // one save at a time: a save asked for while another is in flight (Publish during an autosave)
+    // waits for it, then builds on the revision it produced instead of conflicting with it
+    while (savingNow.current) await savingNow.current;
     const current = JSON.stringify(graph);
     if (current === lastSaved.current) return true;
     setSaveState("saving");
     try {
-      const result = await api<{ revision: number }>(`${base}/draft`, { method: "PUT", body: { graph, baseRevision: revision.current } });
+      const request = api<{ revision: number }>(`${base}/draft`, { method: "PUT", body: { graph, baseRevision: revision.current } });
+      savingNow.current = request.catch(() => undefined).finally(() => (savingNow.current = null));
+      const result = await request;
       revision.current = result.revision;
       lastSaved.current = current;
       setSaveState("saved");

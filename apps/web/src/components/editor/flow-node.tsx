@@ -2,7 +2,7 @@
 // One node on the canvas: small and memoized; its live state comes from the editor store by id.
 import { nodeRegistry } from "@switchyard/nodes";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { AlertTriangle, CheckCircle2, Loader2, XCircle } from "lucide-react";
+import { AlertTriangle, CheckCircle2, Loader2, MinusCircle, XCircle } from "lucide-react";
 import { createContext, memo, useContext } from "react";
 import { cn } from "@/lib/cn";
 import { formatCost } from "@/lib/format";
@@ -15,9 +15,16 @@ export type FlowCanvasNode = Node<FlowNodeData, "flow">;
 
 export const EditorStoreContext = createContext<EditorStore>(new EditorStore());
 
+const names = (list: unknown, key: string) =>
+  Array.isArray(list) ? list.map((item) => (item as Record<string, unknown>)[key]).join(" · ") : "";
+
 function subtitle(nodeType: string, config: Record<string, unknown>) {
-  if (nodeType === "model") return typeof config.model === "string" && config.model ? config.model : "no model chosen";
+  if (nodeType === "model" || nodeType === "agent")
+    return typeof config.model === "string" && config.model ? config.model : "no model chosen";
   if (nodeType === "prompt-template" && typeof config.template === "string") return config.template.slice(0, 60);
+  if (nodeType === "condition" && typeof config.expression === "string") return config.expression.slice(0, 60);
+  if (nodeType === "router") return names(config.routes, "name") || "no routes";
+  if (nodeType === "ensemble") return names(config.models, "model") || "no models";
   return null;
 }
 
@@ -36,6 +43,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
         selected ? "border-indigo-500 ring-2 ring-indigo-200" : "border-zinc-300",
         run?.status === "running" && "ring-2 ring-sky-300",
         run?.status === "FAILED" && "border-red-400",
+        run?.status === "SKIPPED" && "border-dashed opacity-60",
       )}
       data-testid={`node-${id}`}
       data-status={run?.status ?? "idle"}
@@ -49,6 +57,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
           {run?.status === "running" && <Loader2 className="h-4 w-4 animate-spin text-sky-500" aria-label="running" />}
           {run?.status === "SUCCEEDED" && <CheckCircle2 className="h-4 w-4 text-emerald-500" aria-label="succeeded" />}
           {(run?.status === "FAILED" || run?.status === "CANCELLED") && <XCircle className="h-4 w-4 text-red-500" aria-label="failed" />}
+          {run?.status === "SKIPPED" && <MinusCircle className="h-4 w-4 text-zinc-400" aria-label="skipped" />}
           {!run && problems?.length ? (
             <AlertTriangle className="h-4 w-4 text-amber-500" aria-label={`${problems.length} problems`} />
           ) : null}
@@ -90,7 +99,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
       </div>
       {run && run.status !== "running" && (
         <div className="flex flex-wrap gap-x-2 border-t border-zinc-100 px-3 py-1.5 text-[11px] text-zinc-500" data-testid={`badge-${id}`}>
-          <span>{run.latencyMs} ms</span>
+          {run.status === "SKIPPED" ? <span>skipped: branch not taken</span> : <span>{run.latencyMs} ms</span>}
           {run.model !== undefined && (
             <>
               <span>
@@ -98,6 +107,11 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
               </span>
               <span>{formatCost(run.costUsd ?? 0)}</span>
             </>
+          )}
+          {run.note && run.status !== "SKIPPED" && (
+            <span className="w-full truncate text-zinc-600" title={run.note}>
+              {run.note}
+            </span>
           )}
         </div>
       )}

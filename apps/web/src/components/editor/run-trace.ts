@@ -3,7 +3,7 @@ import type { EditorStore } from "./editor-store";
 
 interface StoredStep {
   nodeId: string;
-  status: "SUCCEEDED" | "FAILED" | "CANCELLED";
+  status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
   input: unknown;
   output: unknown;
   error: string | null;
@@ -12,6 +12,7 @@ interface StoredStep {
   tokensOut: number;
   costUsd: number;
   model: string | null;
+  detail: { note?: string; parentId?: string } | null;
 }
 
 export async function showRunTrace(store: EditorStore, runId: string, options: { clear: boolean }): Promise<void> {
@@ -19,8 +20,20 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
   if (!response.ok) return;
   const { run } = (await response.json()) as { run: { steps: StoredStep[] } };
   if (options.clear) store.clearRunStates();
-  for (const step of run.steps)
+  // sub-steps (ids "<node>/<kind>-<n>:<name>") name their node in detail.parentId and show under it
+  const subSteps = new Map<string, StoredStep[]>();
+  for (const step of run.steps) {
+    const parent = step.detail?.parentId;
+    if (parent) subSteps.set(parent, [...(subSteps.get(parent) ?? []), step]);
+  }
+  for (const step of run.steps.filter((candidate) => !candidate.detail?.parentId))
     store.setRunState(step.nodeId, {
+      subSteps: subSteps.get(step.nodeId)?.map((sub) => ({
+        id: sub.nodeId.slice(step.nodeId.length + 1),
+        status: sub.status,
+        latencyMs: sub.latencyMs,
+        error: sub.error,
+      })),
       status: step.status,
       latencyMs: step.latencyMs ?? undefined,
       tokensIn: step.tokensIn,
@@ -28,6 +41,7 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
       costUsd: step.costUsd,
       model: step.model ?? undefined,
       error: step.error ?? undefined,
+      note: step.detail?.note,
       input: step.input,
       output: step.output,
     });

@@ -1,0 +1,100 @@
+import type { ModelRequest, ToolHandle } from "@switchyard/engine";
+import { describe, expect, it } from "vitest";
+import { agent } from "./agent";
+import { runNode, scriptedModels } from "./test-support";
+
+const weather: ToolHandle = {
+  name: "get_weather",
+  description: "Weather for a city",
+  parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+  invoke: async (args) => ({ city: (args as { city: string }).city, celsius: 21 }),
+};
+const broken: ToolHandle = {
+  name: "lookup",
+  description: "Always fails",
+  parameters: { type: "object" },
+  invoke: async () => {
+    throw new Error("index offline");
+  },
+};
+const config = { credentialId: "c", model: "m" };
+const lastMessage = (request: ModelRequest) => request.messages.at(-1)!;
+
+describe("agent", () => {
+  it("calls the tools the model asks for, feeds their results back, and answers", async () => {
+    const models = scriptedModels((request) => {
+      const last = lastMessage(request);
+      if (last.role === "user")
+        return {
+          toolCalls: [
+            { id: "1", name: "get_weather", arguments: { city: "Paris" } },
+            { id: "2", name: "lookup", arguments: {} },
+          ],
+        };
+      return { text: "It is 21 °C in Paris." };
+    });
+    const { result, steps } = await runNode(agent, config, { prompt: "Weather in Paris?", tools: [weather, [broken]] }, { models });
+
+    expect(result.outputs).toEqual({ text: "It is 21 °C in Paris." });
+    expect(result.usage).toMatchObject({ tokensIn: 20, tokensOut: 10, costUsd: 0.002, attempts: 2 });
+    expect(result.note).toBe("Answered after 2 model turns");
+    expect(models.requests[0]!.tools).toEqual([
+      { name: "get_weather", description: "Weather for a city", parameters: weather.parameters },
+      { name: "lookup", description: "Always fails", parameters: { type: "object" } },
+    ]);
+    expect(models.requests[1]!.messages.slice(1)).toEqual([
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [
+          { id: "1", name: "get_weather", arguments: { city: "Paris" } },
+          { id: "2", name: "lookup", arguments: {} },
+        ],
+      },
+      { role: "tool", toolCallId: "1", toolName: "get_weather", result: { city: "Paris", celsius: 21 } },
+      { role: "tool", toolCallId: "2", toolName: "lookup", result: "index offline", isError: true },
+    ]);
+    expect(steps.map((step) => [step.kind, step.name, step.status, step.input, step.output, step.error])).toEqual([
+      ["tool", "get_weather", "SUCCEEDED", { arguments: { city: "Paris" } }, { result: { city: "Paris", celsius: 21 } }, undefined],
+      ["tool", "lookup", "FAILED", { arguments: {} }, null, "index offline"],
+    ]);
+  });
+
+  it("tells the model about a tool that does not exist instead of failing", async () => {
+    const models = scriptedModels((request) =>
+      lastMessage(request).role === "user" ? { toolCalls: [{ id: "x", name: "delete_everything", arguments: {} }] } : { text: "done" },
+    );
+    const { result, steps } = await runNode(agent, config, { prompt: "go", tools: [weather] }, { models });
+    expect(result.outputs.text).toBe("done");
+    expect(steps[0]).toMatchObject({ status: "FAILED", error: 'there is no tool named "delete_everything"; available: get_weather' });
+  });
+
+  it("stops at its step limit when the model keeps calling tools", async () => {
+    const models = scriptedModels(() => ({ toolCalls: [{ id: "1", name: "get_weather", arguments: { city: "Oslo" } }] }));
+    await expect(runNode(agent, { ...config, maxSteps: 3 }, { prompt: "loop", tools: [weather] }, { models })).rejects.toThrow(
+      "the agent reached its limit of 3 model turns while still calling tools",
+    );
+    expect(models.requests).toHaveLength(3);
+  });
+
+  it("refuses two tools with the same name, and cuts huge results", async () => {
+    await expect(runNode(agent, config, { prompt: "x", tools: [weather, weather] })).rejects.toThrow(
+      'two connected tools are named "get_weather"; tool names must be unique',
+    );
+    const huge: ToolHandle = { ...weather, name: "dump", invoke: async () => "y".repeat(60_000) };
+    const models = scriptedModels((request) =>
+      lastMessage(request).role === "user" ? { toolCalls: [{ id: "1", name: "dump", arguments: {} }] } : { text: "ok" },
+    );
+    const { steps } = await runNode(agent, config, { prompt: "x", tools: [huge] }, { models });
+    expect(String(steps[0]!.output!.result)).toMatch(/… \[cut at 50000 characters\]$/);
+    expect(String(steps[0]!.output!.result).length).toBeLessThan(50_100);
+  });
+
+  it("answers without tools when none are connected", async () => {
+    const models = scriptedModels(() => ({ text: "plain answer" }));
+    const { result, steps } = await runNode(agent, config, { prompt: "hi" }, { models });
+    expect(result.outputs.text).toBe("plain answer");
+    expect(models.requests[0]!.tools).toEqual([]);
+    expect(steps).toEqual([]);
+  });
+});
