@@ -31,10 +31,11 @@ const run = (config: unknown, inputs: Record<string, unknown>, services: EngineS
     nodeId: "r",
     config: retrieve.config.parse(config),
     inputs,
-    run: { id: "run", input: { message: "m" } },
+    run: { id: "run", input: { message: "m" }, spentUsd: () => 0 },
     services,
     signal: new AbortController().signal,
     emit: () => undefined,
+    recordStep: () => "r/step",
   });
 
 describe("retrieve node", () => {
