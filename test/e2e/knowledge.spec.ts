@@ -156,6 +156,7 @@ test("a user builds a context store and a bot that answers from it with a citati
   await expect(page.getByTestId("node-retrieve-1")).toHaveAttribute("data-status", "SUCCEEDED");
   await page.getByTestId("node-retrieve-1").click();
   await expect(page.getByLabel("Last run")).toContainText("shipping-guide.md");
+  await expect(page.getByLabel("Context store").locator("option:checked")).toHaveText("Customer help (3 chunks)");
   await snap(page, "44-knowledge-bot-answer");
 
   // API: bad input gets clear errors, another workspace's store is unknown
