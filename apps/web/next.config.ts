@@ -23,6 +23,7 @@ const config: NextConfig = {
     "@switchyard/providers",
     "@switchyard/evals",
     "@switchyard/runner",
+    "@switchyard/knowledge",
   ],
   // native or runtime-heavy modules stay plain Node requires
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],

@@ -56,6 +56,7 @@ test("a flow built through the API runs in a worker and streams tokens over SSE"
   expect(nodes.nodes.map((node) => node.type)).toEqual(nodeDefinitions.map((definition) => definition.type));
   expect(nodes.nodes.slice(0, 4).map((node) => node.type)).toEqual(["chat-input", "prompt-template", "model", "chat-output"]);
   expect(Object.keys(nodes.nodes[2]!.configSchema.properties)).toContain("credentialId");
+  expect(Object.keys(nodes.nodes.find((node) => node.type === "retrieve")!.configSchema.properties)).toContain("storeId");
 
   const created = await client.post(`${base}/bots`, { data: { name: "Greeter", graph: chatGraph(saved.id, "gpt-4o-mini") } });
   const { bot } = (await created.json()) as { bot: { id: string } };

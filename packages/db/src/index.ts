@@ -13,6 +13,8 @@ export { findRunTarget, type RunTarget } from "./run-target";
 export * from "./datasets";
 export * from "./eval-runs";
 export { EvalResultWriter, type EvalResultRow } from "./eval-result-writer";
+export * from "./context-stores";
+export * from "./chunks";
 export {
   queryUsage,
   usageDimensions,

@@ -6,3 +6,4 @@ export * from "./compile";
 export * from "./execute";
 export * from "./deadline";
 export * from "./tool";
+export * from "./retrieval";

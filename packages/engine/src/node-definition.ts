@@ -1,6 +1,7 @@
 // What every node type declares: its ports, its config schema and how it executes. A node type is
 // one module in @switchyard/nodes; the engine knows nothing about any specific type.
 import type { z } from "zod";
+import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
 
 /** The data that flows along an edge. `any` connects to everything. */
@@ -173,6 +174,8 @@ export interface EngineServices {
   mcp?: McpAccess;
   secrets?: SecretResolver;
   memory?: ConversationMemory;
+  /** Context-store search; absent where no database is wired (pure unit tests). */
+  retrieval?: RetrievalService;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */

@@ -13,6 +13,7 @@ import { memory } from "./memory";
 import { merge } from "./merge";
 import { model } from "./model";
 import { promptTemplate } from "./prompt-template";
+import { retrieve } from "./retrieve";
 import { router } from "./router";
 import { structuredOutput } from "./structured-output";
 
@@ -32,6 +33,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   memory,
   mcpTools,
   evaluate,
+  retrieve,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);

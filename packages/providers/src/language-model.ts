@@ -6,7 +6,7 @@ import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createMistral } from "@ai-sdk/mistral";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import type { EmbeddingModel, LanguageModel } from "ai";
 import { createHash } from "node:crypto";
 import { createOllama } from "ollama-ai-provider-v2";
 import type { ProviderKind } from "./catalog";
@@ -17,10 +17,14 @@ export interface ProviderCredential {
   apiKey?: string;
 }
 
-type ModelFactory = (modelId: string) => LanguageModel;
+interface ModelFactory {
+  language: (modelId: string) => LanguageModel;
+  /** Absent for providers without embedding models (Anthropic). */
+  embedding?: (modelId: string) => EmbeddingModel;
+}
 
 const MAX_CACHED_MODELS = 1_000;
-const models = new Map<string, LanguageModel>();
+const models = new Map<string, LanguageModel | EmbeddingModel>();
 
 function fingerprint(credential: ProviderCredential): string {
   return createHash("sha256")
@@ -35,41 +39,53 @@ function buildFactory({ kind, baseUrl, apiKey }: ProviderCredential): ModelFacto
   switch (kind) {
     case "OPENAI": {
       const provider = createOpenAI({ apiKey, baseURL });
-      return (id) => provider.chat(id);
+      return { language: (id) => provider.chat(id), embedding: (id) => provider.embedding(id) };
     }
     case "OPENAI_COMPATIBLE": {
       if (!baseURL) throw new Error("An OpenAI-compatible provider needs a base URL");
       const provider = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true });
-      return (id) => provider.chatModel(id);
+      return { language: (id) => provider.chatModel(id), embedding: (id) => provider.embeddingModel(id) };
     }
     case "ANTHROPIC": {
       const provider = createAnthropic({ apiKey, baseURL });
-      return (id) => provider(id);
+      return { language: (id) => provider(id) };
     }
     case "GOOGLE": {
       const provider = createGoogleGenerativeAI({ apiKey, baseURL });
-      return (id) => provider(id);
+      return { language: (id) => provider(id), embedding: (id) => provider.embedding(id) };
     }
     case "MISTRAL": {
       const provider = createMistral({ apiKey, baseURL });
-      return (id) => provider(id);
+      return { language: (id) => provider(id), embedding: (id) => provider.embedding(id) };
     }
     case "OLLAMA": {
       // Ollama's native API lives under /api; users usually paste the server's root URL
       const root = baseURL ?? "http://127.0.0.1:11434";
       const provider = createOllama({ baseURL: root.endsWith("/api") ? root : `${root}/api` });
-      return (id) => provider(id);
+      return { language: (id) => provider(id), embedding: (id) => provider.embedding(id) };
     }
   }
 }
 
-export function createLanguageModel(credential: ProviderCredential, modelId: string): LanguageModel {
-  const key = `${fingerprint(credential)}\u0000${modelId}`;
-  let model = models.get(key);
+function cachedModel<Model extends LanguageModel | EmbeddingModel>(key: string, build: () => Model): Model {
+  let model = models.get(key) as Model | undefined;
   if (!model) {
     if (models.size >= MAX_CACHED_MODELS) models.delete(models.keys().next().value!);
-    model = buildFactory(credential)(modelId);
+    model = build();
     models.set(key, model);
   }
   return model;
+}
+
+export function createLanguageModel(credential: ProviderCredential, modelId: string): LanguageModel {
+  return cachedModel(`${fingerprint(credential)}\u0000${modelId}`, () => buildFactory(credential).language(modelId));
+}
+
+/** Throws a readable error for providers that have no embedding models. */
+export function createEmbeddingModel(credential: ProviderCredential, modelId: string): EmbeddingModel {
+  return cachedModel(`${fingerprint(credential)}\u0000embedding\u0000${modelId}`, () => {
+    const factory = buildFactory(credential).embedding;
+    if (!factory) throw new Error(`${credential.kind} offers no embedding models; choose another provider for embeddings`);
+    return factory(modelId);
+  });
 }

@@ -23,4 +23,5 @@ export {
   type EvalJob,
 } from "./eval-jobs";
 export { RedisSemaphore } from "./semaphore";
+export { INGEST_QUEUE, createIngestQueue, enqueueIngestion, ingestJobSchema, type IngestJob } from "./ingest-jobs";
 export { createBudgetGate, type BudgetGate, type BudgetFigures, type RunCharge } from "./budget-gate";

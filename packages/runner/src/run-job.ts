@@ -4,6 +4,7 @@
 import { decryptSecret, listModelPrices, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
 import { compileFlow, executeFlow, flowGraphSchema, type CompiledFlow, type NodeRegistry, type RunResult } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
+import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
@@ -42,6 +43,7 @@ class InvalidFlowError extends Error {}
 export function createRunner(options: RunnerOptions) {
   const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
+  const embeddingTargets = new ExpiringCache<EmbeddingTarget | null>(5_000, options.credentialTtlMs ?? 30_000);
   const catalogs = new ExpiringCache<ModelCatalog>(5_000, options.priceTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
   const toolServices = createToolServices({ db: options.db, masterSecret: options.masterSecret });
@@ -174,7 +176,16 @@ export function createRunner(options: RunnerOptions) {
       const result = await executeFlow(flow, {
         runId: job.runId,
         input: job.input,
-        services: { ...(await toolServices(job.workspaceId, job.runId)), models: gateway(job.workspaceId, await catalog) },
+        services: {
+          ...(await toolServices(job.workspaceId, job.runId)),
+          models: gateway(job.workspaceId, await catalog),
+          retrieval: createRetrievalService({
+            db: options.db,
+            workspaceId: job.workspaceId,
+            embedding: () =>
+              embeddingTargets.getOrLoad(job.workspaceId, () => loadEmbeddingTarget(options.db, job.workspaceId, options.masterSecret)),
+          }),
+        },
         signal: controller.signal,
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,

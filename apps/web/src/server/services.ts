@@ -7,6 +7,7 @@ import { nodeRegistry } from "@switchyard/nodes";
 import {
   createBudgetGate,
   createBullConnection,
+  createIngestQueue,
   createRedis,
   createRunQueue,
   getRedis,
@@ -22,6 +23,7 @@ export const redis = () => getRedis();
 const globalForServices = globalThis as unknown as {
   authOptions?: NextAuthOptions;
   runQueue?: ReturnType<typeof createRunQueue>;
+  ingestQueue?: ReturnType<typeof createIngestQueue>;
   runEvents?: RunEventHub;
   compileFlow?: ReturnType<typeof createFlowCompiler>;
   budgets?: BudgetGate;
@@ -35,6 +37,11 @@ export function getAuthOptions(): NextAuthOptions {
 export function runQueue() {
   globalForServices.runQueue ??= createRunQueue(createBullConnection(env().REDIS_URL, { producer: true }));
   return globalForServices.runQueue;
+}
+
+export function ingestQueue() {
+  globalForServices.ingestQueue ??= createIngestQueue(createBullConnection(env().REDIS_URL));
+  return globalForServices.ingestQueue;
 }
 
 export function runEvents(): RunEventHub {

@@ -20,7 +20,9 @@ export async function actualSchemaShape(client: pg.ClientBase, schema = "public"
   );
   const columnRows = await client.query<{ table: string; name: string; type: string; nullable: boolean; default: string | null }>(
     `SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-            NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS default
+            NOT a.attnotnull AS nullable,
+            -- a generated column's expression is not a default (Prisma cannot declare one)
+            CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS default
        FROM pg_attribute a
        JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'r'
        JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -44,6 +44,8 @@ interface Dmmf {
     models: DmmfModel[];
     indexes: DmmfIndex[];
   };
+  /** `Unsupported("type")` fields: Prisma's DMMF leaves them out, so they are read from the text. */
+  unsupported?: { model: string; name: string; type: string; nullable: boolean }[];
 }
 
 const scalarTypes: Record<string, string> = {
@@ -109,7 +111,16 @@ function columnDefault(field: DmmfField, enumNames: Set<string>): string | null 
 
 export async function readPrismaSchema(schemaPath: string): Promise<Dmmf> {
   const prismaSchema = await readFile(schemaPath, "utf8");
-  return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema }))) as Dmmf;
+  const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema }))) as Dmmf;
+  return { ...dmmf, unsupported: unsupportedFields(prismaSchema) };
+}
+
+function unsupportedFields(prismaSchema: string): NonNullable<Dmmf["unsupported"]> {
+  const fields: NonNullable<Dmmf["unsupported"]> = [];
+  for (const [, model, body] of prismaSchema.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm))
+    for (const [, name, type, optional] of body!.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?/gm))
+      fields.push({ model: model!, name: name!, type: type!, nullable: optional === "?" });
+  return fields;
 }
 
 export function expectedSchemaShape(dmmf: Dmmf): SchemaShape {
@@ -134,6 +145,9 @@ export function expectedSchemaShape(dmmf: Dmmf): SchemaShape {
         nullable: !field.isRequired || field.isList,
         default: columnDefault(field, enumNames),
       }));
+    // columns Prisma cannot type (a generated tsvector): checked for type and nullability only
+    for (const field of dmmf.unsupported ?? [])
+      if (field.model === model.name) columns.push({ name: field.name, type: field.type, nullable: field.nullable, default: null });
     const idIndex = indexes.find((index) => index.model === model.name && index.type === "id");
     tables.push({
       name: table,

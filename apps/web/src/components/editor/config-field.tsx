@@ -7,6 +7,7 @@ import { Fragment, type ReactNode } from "react";
 import { Input, Label, Select } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { useHttpCredentials } from "./http-credentials";
+import { useContextStores } from "./context-stores";
 import { useProviderModels } from "./provider-models";
 
 export interface CredentialOption {
@@ -78,7 +79,6 @@ const labels: Record<string, string> = {
   httpCredentialId: "HTTP credential",
   responseType: "Response as",
   maxResponseBytes: "Response size limit (bytes)",
-  toolName: "Tool name",
   toolDescription: "Tool description (for the model)",
   code: "Code",
   memoryMb: "Memory limit (MB)",
@@ -87,6 +87,9 @@ const labels: Record<string, string> = {
   toolPrefix: "Tool name prefix",
   turns: "Turns to replay",
   summaryPrompt: "Summary instructions",
+  storeId: "Context store",
+  topK: "Passages to return",
+  toolName: "Tool name (for agents)",
 };
 
 const longText = new Set(["system", "template", "schema", "classifierHint", "judgeHint", "body", "summaryPrompt", "toolDescription"]);
@@ -232,6 +235,32 @@ export function ObjectFields({
   );
 }
 
+function StorePicker({ id, label, value, context, onChange }: FieldProps & { id: string; label: string }) {
+  const stores = useContextStores(context.workspaceId, true);
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} value={String(value ?? "")} onChange={(event) => onChange(event.target.value)}>
+        <option value="">Choose a context store…</option>
+        {stores?.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.name} ({item.chunkCount.toLocaleString("en")} chunks)
+          </option>
+        ))}
+      </Select>
+      {stores?.length === 0 && (
+        <p className="text-xs text-amber-700">
+          Create a store under{" "}
+          <a className="underline" href={`/w/${context.workspaceId}/stores`}>
+            Knowledge
+          </a>{" "}
+          first.
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function ConfigField(
   props: FieldProps & { id: string; name: string; property: JsonSchemaProperty; siblings: Record<string, unknown> },
 ) {
@@ -253,6 +282,7 @@ export function ConfigField(
         {!context.credentials.length && <p className="text-xs text-amber-700">Add a provider in Settings first.</p>}
       </div>
     );
+  if (name === "storeId") return <StorePicker id={id} label={label} value={value} context={context} onChange={onChange} />;
   if (name === "model" && property.type === "string")
     return <ModelPicker id={id} label={label} value={value} credentialId={siblings.credentialId} context={context} onChange={onChange} />;
   if (name === "httpCredentialId")

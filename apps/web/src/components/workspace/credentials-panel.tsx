@@ -1,5 +1,6 @@
 "use client";
 import { KeyRound, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -33,6 +34,7 @@ export function CredentialsPanel({
   canEdit: boolean;
   initialCredentials: Credential[];
 }) {
+  const router = useRouter();
   const [credentials, setCredentials] = useState(initialCredentials);
   const [error, setError] = useState<string | null>(null);
   const base = `/api/workspaces/${workspaceId}/credentials`;
@@ -48,6 +50,7 @@ export function CredentialsPanel({
         body: { name: text("name"), kind: text("kind"), baseUrl: text("baseUrl"), apiKey: text("apiKey") },
       });
       setCredentials((current) => [...current, credential].sort((a, b) => a.name.localeCompare(b.name)));
+      router.refresh(); // other panels (embeddings) list the credentials too
       formElement.reset();
     } catch (caught) {
       setError((caught as Error).message);
@@ -59,6 +62,7 @@ export function CredentialsPanel({
     try {
       await api(`${base}/${id}`, { method: "DELETE" });
       setCredentials((current) => current.filter((credential) => credential.id !== id));
+      router.refresh();
     } catch (caught) {
       setError((caught as Error).message);
     }

@@ -1,5 +1,5 @@
 "use client";
-import { BarChart3, Bot, ChevronsUpDown, FlaskConical, LogOut, Plus, Rocket, Settings } from "lucide-react";
+import { BarChart3, Bot, ChevronsUpDown, FlaskConical, Library, LogOut, Plus, Rocket, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { usePathname, useRouter } from "next/navigation";
@@ -26,6 +26,7 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
   const links = [
     { href: `/w/${workspaceId}/bots`, label: "Bots", icon: Bot },
     { href: `/w/${workspaceId}/evals`, label: "Evals", icon: FlaskConical },
+    { href: `/w/${workspaceId}/stores`, label: "Knowledge", icon: Library },
     { href: `/w/${workspaceId}/deployments`, label: "Deployments", icon: Rocket },
     { href: `/w/${workspaceId}/usage`, label: "Usage", icon: BarChart3 },
     { href: `/w/${workspaceId}/settings`, label: "Settings", icon: Settings },

@@ -1,4 +1,5 @@
-import { listApiKeys, listCredentials, listHttpCredentials, listMembers, readAllowedHosts } from "@switchyard/db";
+import { getEmbeddingSettings, listApiKeys, listCredentials, listHttpCredentials, listMembers, readAllowedHosts } from "@switchyard/db";
+import { EmbeddingPanel } from "@/components/knowledge/embedding-panel";
 import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
@@ -11,12 +12,13 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const [members, credentials, apiKeys, allowedHosts, httpCredentials] = await Promise.all([
+  const [members, credentials, apiKeys, allowedHosts, httpCredentials, embedding] = await Promise.all([
     listMembers(db(), workspaceId),
     listCredentials(db(), workspaceId),
     listApiKeys(db(), workspaceId),
     readAllowedHosts(db(), workspaceId),
     listHttpCredentials(db(), workspaceId),
+    getEmbeddingSettings(db(), workspaceId),
   ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
@@ -58,6 +60,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         canEdit={membership.role !== "VIEWER"}
         initialHosts={allowedHosts}
         initialCredentials={httpCredentials.map(({ id, name, headerName }) => ({ id, name, headerName }))}
+      />
+      <EmbeddingPanel
+        workspaceId={workspaceId}
+        canEdit={membership.role === "OWNER"}
+        credentials={credentials.map(({ id, name, kind }) => ({ id, name, kind }))}
+        initial={embedding}
       />
     </div>
   );

@@ -1,0 +1,113 @@
+"use client";
+// The workspace's context stores: what each holds, and a form to create one.
+import { Library, Plus } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input, Label } from "@/components/ui/input";
+import { api } from "@/lib/api";
+
+export interface StoreSummary {
+  id: string;
+  name: string;
+  chunkSize: number;
+  chunkOverlap: number;
+  documentCount: number;
+  chunkCount: number;
+}
+
+export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: string; canEdit: boolean; stores: StoreSummary[] }) {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    try {
+      const { store } = await api<{ store: { id: string } }>(`/api/workspaces/${workspaceId}/stores`, {
+        body: { name: form.get("name"), chunkSize: Number(form.get("chunkSize")), chunkOverlap: Number(form.get("chunkOverlap")) },
+      });
+      router.push(`/w/${workspaceId}/stores/${store.id}`);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  return (
+    <div className="mx-auto max-w-5xl px-8 py-8">
+      <div className="mb-6 flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Knowledge</h1>
+          <p className="text-sm text-zinc-600">
+            Context stores hold your documents; a Retrieve node finds the passages a reply should cite.
+          </p>
+        </div>
+        {canEdit && !creating && (
+          <Button onClick={() => setCreating(true)}>
+            <Plus className="h-4 w-4" /> New store
+          </Button>
+        )}
+      </div>
+
+      {creating && (
+        <form onSubmit={create} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-indigo-200 bg-indigo-50/50 p-3">
+          <div className="flex min-w-64 flex-1 flex-col gap-1.5">
+            <Label htmlFor="store-name">Name</Label>
+            <Input id="store-name" name="name" placeholder="e.g. Support articles" autoFocus required maxLength={80} />
+          </div>
+          <div className="flex w-36 flex-col gap-1.5">
+            <Label htmlFor="store-chunk-size">Chunk size (tokens)</Label>
+            <Input id="store-chunk-size" name="chunkSize" type="number" min={50} max={4000} defaultValue={800} required />
+          </div>
+          <div className="flex w-36 flex-col gap-1.5">
+            <Label htmlFor="store-overlap">Overlap (tokens)</Label>
+            <Input id="store-overlap" name="chunkOverlap" type="number" min={0} max={1000} defaultValue={100} required />
+          </div>
+          <Button type="submit">Create store</Button>
+          <Button type="button" variant="ghost" onClick={() => setCreating(false)}>
+            Cancel
+          </Button>
+          <div className="basis-full">
+            <FieldError message={error} />
+          </div>
+        </form>
+      )}
+
+      {stores.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 bg-white py-16 text-center">
+          <Library className="h-8 w-8 text-zinc-400" />
+          <p className="font-medium">No context stores yet</p>
+          <p className="text-sm text-zinc-500">Create one and upload .md, .txt, .html, .pdf, .docx or .csv files.</p>
+        </div>
+      ) : (
+        <ul
+          className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
+          aria-label="Context stores"
+        >
+          {stores.map((store) => (
+            <li key={store.id} className="flex items-center gap-4 px-5 py-3.5 hover:bg-zinc-50">
+              <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-emerald-100 text-emerald-700">
+                <Library className="h-5 w-5" />
+              </div>
+              <div className="min-w-0 flex-1">
+                <Link
+                  href={`/w/${workspaceId}/stores/${store.id}`}
+                  className="block truncate font-medium text-zinc-900 hover:text-indigo-700"
+                >
+                  {store.name}
+                </Link>
+                <p className="text-xs text-zinc-500">
+                  {store.documentCount} {store.documentCount === 1 ? "document" : "documents"} · {store.chunkCount.toLocaleString("en")}{" "}
+                  chunks · chunks of {store.chunkSize} tokens, {store.chunkOverlap} overlap
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// Embeddings for context stores: the workspace's embedding model turns chunks and queries into
+// vectors. Vectors come back at unit length, so a dot product is their cosine similarity.
+import { embedMany } from "ai";
+import { createEmbeddingModel, type ProviderCredential } from "./language-model";
+
+export interface EmbedRequest {
+  credential: ProviderCredential;
+  model: string;
+  values: string[];
+  signal?: AbortSignal;
+  maxRetries?: number;
+}
+
+export async function embed({ credential, model, values, signal, maxRetries = 2 }: EmbedRequest): Promise<number[][]> {
+  if (!values.length) return [];
+  const { embeddings } = await embedMany({
+    model: createEmbeddingModel(credential, model),
+    values,
+    abortSignal: signal,
+    maxRetries,
+  });
+  return embeddings.map(normalise);
+}
+
+function normalise(vector: number[]): number[] {
+  const length = Math.hypot(...vector);
+  return length === 0 ? vector : vector.map((value) => value / length);
+}
