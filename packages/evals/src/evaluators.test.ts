@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluatorSchema, parseJudgeReply, scoreItem, scoreOne, type EvaluatorServices, type ItemOutcome } from "./evaluators";
+import { cosine, evaluatorSchema, parseJudgeReply, scoreItem, scoreOne, type EvaluatorServices, type ItemOutcome } from "./evaluators";
 
 const item = (output: string | null, expected: string | null = "Paris", extra: Partial<ItemOutcome> = {}): ItemOutcome => ({
   input: "Capital of France?",
@@ -54,6 +54,50 @@ describe("evaluators", () => {
     expect((await score({ id: "l", kind: "latency", maxMs: 200 }, item("x"))).passed).toBe(true);
     expect((await score({ id: "k", kind: "cost", maxUsd: 0.01 }, item("x"))).passed).toBe(true);
     expect((await score({ id: "k", kind: "cost", maxUsd: 0.0001 }, item("x"))).passed).toBe(false);
+  });
+
+  it("semantic similarity scores the cosine of output and expected embeddings and passes at the threshold", async () => {
+    const vectors: Record<string, number[]> = { Paris: [1, 0], "It is Paris": [0.8, 0.6], Berlin: [0, 1], Opposite: [-1, 0] };
+    const embedded: string[][] = [];
+    const services: EvaluatorServices = {
+      ...noServices,
+      embed: async (values) => {
+        embedded.push(values);
+        return values.map((value) => vectors[value]!);
+      },
+    };
+    expect(await score({ id: "s", kind: "semantic_similarity" }, item("It is Paris"), services)).toMatchObject({
+      score: 0.8,
+      passed: true,
+      reason: "Similarity 0.80 ≥ 0.8",
+    });
+    expect(embedded[0]).toEqual(["It is Paris", "Paris"]);
+    expect(await score({ id: "s", kind: "semantic_similarity", threshold: 0.9 }, item("It is Paris"), services)).toMatchObject({
+      passed: false,
+      reason: "Similarity 0.80 < 0.9",
+    });
+    expect(await score({ id: "s", kind: "semantic_similarity" }, item("Berlin"), services)).toMatchObject({ score: 0, passed: false });
+    // opposite vectors are clamped to 0 so the score stays in 0–1
+    expect((await score({ id: "s", kind: "semantic_similarity" }, item("Opposite"), services)).score).toBe(0);
+  });
+
+  it("semantic similarity without an embedding model or an expected value fails with a reason", async () => {
+    const none: EvaluatorServices = { ...noServices, embed: async () => null };
+    expect(await score({ id: "s", kind: "semantic_similarity" }, item("Paris"), none)).toMatchObject({
+      passed: false,
+      reason: expect.stringMatching(/needs an embedding model/),
+    });
+    expect((await score({ id: "s", kind: "semantic_similarity" }, item("Paris"))).reason).toMatch(/needs an embedding model/);
+    expect((await score({ id: "s", kind: "semantic_similarity" }, item("Paris", null), none)).reason).toBe(
+      "The item has no expected value to compare with",
+    );
+    expect(evaluatorSchema.safeParse({ id: "s", kind: "semantic_similarity", threshold: 1.5 }).success).toBe(false);
+  });
+
+  it("cosine is exact for vectors of any length", () => {
+    expect(cosine([2, 0], [5, 0])).toBe(1);
+    expect(cosine([0, 0], [1, 0])).toBe(0);
+    expect(cosine([1, 1], [1, 0])).toBeCloseTo(Math.SQRT1_2);
   });
 
   it("a JavaScript assertion without a sandbox fails with a reason instead of running unsandboxed", async () => {

@@ -41,6 +41,12 @@ export const evaluatorSchema = z.discriminatedUnion("kind", [
     rubric: z.string({ error: "Write the rubric" }).min(1, "Write the rubric").max(10_000),
     passThreshold: z.number().min(0).max(1).default(0.5),
   }),
+  z.object({
+    ...base,
+    kind: z.literal("semantic_similarity"),
+    /** The cosine similarity of output and expected answer at or above which the item passes. */
+    threshold: z.number().min(0).max(1).default(0.8),
+  }),
   z.object({ ...base, kind: z.literal("latency"), maxMs: z.number().int().positive() }),
   z.object({ ...base, kind: z.literal("cost"), maxUsd: z.number().nonnegative() }),
 ]);
@@ -55,6 +61,7 @@ export const evaluatorLabels: Record<EvaluatorKind, string> = {
   json: "Valid JSON / schema",
   javascript: "JavaScript assertion",
   llm_judge: "LLM judge",
+  semantic_similarity: "Semantic similarity",
   latency: "Latency",
   cost: "Cost",
 };
@@ -96,7 +103,12 @@ export interface EvaluatorServices {
   judge(request: JudgeRequest): Promise<{ text: string; costUsd: number }>;
   /** Runs user code in the sandbox; absent where no sandbox is available. */
   assert?(code: string, input: unknown): Promise<AssertionResult>;
+  /** Embeds texts with the workspace's embedding model (unit vectors); null when none is configured. */
+  embed?(values: string[]): Promise<number[][] | null>;
 }
+
+/** Eval runs with these evaluators need the workspace's embedding model. */
+export const needsEmbeddings = (evaluators: { kind: string }[]) => evaluators.some((evaluator) => evaluator.kind === "semantic_similarity");
 
 const verdict = (evaluatorId: string, passed: boolean, reason: string): Score => ({ evaluatorId, score: passed ? 1 : 0, passed, reason });
 
@@ -129,6 +141,8 @@ export async function scoreOne(evaluator: Evaluator, item: ItemOutcome, services
       return free(await scoreAssertion(evaluator.id, evaluator.code, item, services));
     case "llm_judge":
       return scoreWithJudge(evaluator, item, services);
+    case "semantic_similarity":
+      return free(await scoreSimilarity(evaluator.id, evaluator.threshold, item, services));
     case "latency": {
       if (item.latencyMs === null) return free(verdict(evaluator.id, false, "No latency was measured"));
       const within = item.latencyMs <= evaluator.maxMs;
@@ -163,6 +177,28 @@ async function scoreAssertion(evaluatorId: string, code: string, item: ItemOutco
     return { evaluatorId, score: result.value, passed: result.value >= 0.5, reason: `The assertion scored ${result.value}` };
   const passed = Boolean(result.value);
   return verdict(evaluatorId, passed, passed ? "The assertion held" : "The assertion returned false");
+}
+
+async function scoreSimilarity(evaluatorId: string, threshold: number, item: ItemOutcome, services: EvaluatorServices): Promise<Score> {
+  if (item.expected === null) return verdict(evaluatorId, false, "The item has no expected value to compare with");
+  const vectors = services.embed ? await services.embed([item.output ?? "", item.expected]) : null;
+  if (!vectors) return verdict(evaluatorId, false, "Semantic similarity needs an embedding model: set one in Settings → Embeddings");
+  const score = Math.min(1, Math.max(0, cosine(vectors[0]!, vectors[1]!)));
+  const passed = score >= threshold;
+  return { evaluatorId, score, passed, reason: `Similarity ${score.toFixed(2)} ${passed ? "≥" : "<"} ${threshold}` };
+}
+
+/** Cosine similarity; embeddings arrive at unit length, but dividing by the lengths keeps it exact for any vector. */
+export function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let lengthA = 0;
+  let lengthB = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    dot += a[i]! * b[i]!;
+    lengthA += a[i]! * a[i]!;
+    lengthB += b[i]! * b[i]!;
+  }
+  return lengthA && lengthB ? dot / Math.sqrt(lengthA * lengthB) : 0;
 }
 
 const JUDGE_SYSTEM =

@@ -1,9 +1,9 @@
 // Starting, stopping and resuming eval runs: the database row and the queue kept in step. Used by the
 // web routes, tests and the benchmark alike.
-import { createEvalRun, getEvalRun, listDonePairs, listEvalResults, setEvalRunStatus, type Db, type NewEvalRun } from "@switchyard/db";
+import { createEvalRun, getEmbeddingSettings, getEvalRun, listDonePairs, listEvalResults, setEvalRunStatus, type Db, type NewEvalRun } from "@switchyard/db";
 import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError, notFound } from "@switchyard/errors";
-import { applyOverrides, planPairs, summarize, toResultRow } from "@switchyard/evals";
+import { applyOverrides, needsEmbeddings, planPairs, summarize, toResultRow } from "@switchyard/evals";
 import { nodeRegistry } from "@switchyard/nodes";
 import { enqueueEvalPairs, setEvalRunStopped, type EvalJob } from "@switchyard/queue";
 import type { Queue } from "bullmq";
@@ -13,6 +13,8 @@ interface EvalControl {
   db: Db;
   redis: Redis;
   queue: Queue<EvalJob>;
+  /** Refuses a new eval run (BUDGET_EXCEEDED, 402) while the workspace is over its monthly budget. */
+  admit?: (workspaceId: string) => Promise<void>;
 }
 
 /** Every variant must turn the version into a valid flow, or its jobs could only fail. */
@@ -35,8 +37,11 @@ async function checkVariants(db: Db, workspaceId: string, input: NewEvalRun) {
   }
 }
 
-export async function startEvalRun({ db, queue }: EvalControl, workspaceId: string, input: NewEvalRun) {
+export async function startEvalRun({ db, queue, admit }: EvalControl, workspaceId: string, input: NewEvalRun) {
   await checkVariants(db, workspaceId, input);
+  if (needsEmbeddings(input.evaluators) && !(await getEmbeddingSettings(db, workspaceId)))
+    throw new AppError("BAD_REQUEST", "Semantic similarity needs an embedding model: set one in Settings → Embeddings first");
+  await admit?.(workspaceId);
   const { evalRun, itemIds } = await createEvalRun(db, workspaceId, input);
   await enqueueEvalPairs(
     queue,

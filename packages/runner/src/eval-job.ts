@@ -16,6 +16,7 @@ import {
   type EvaluatorServices,
   type StoredScores,
 } from "@switchyard/evals";
+import { embed } from "@switchyard/providers";
 import { isEvalRunStopped, markEvalPairDone, type EvalJob, type RedisSemaphore } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { ExpiringCache } from "./expiring-cache";
@@ -105,6 +106,10 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     models.catch(() => undefined); // awaited by the judge; an unused failure must not go unhandled
     return {
       assert: options.assert,
+      embed: async (values) => {
+        const target = await options.runner.embeddingTarget(context.workspaceId);
+        return target && embed({ credential: target.credential, model: target.model, values });
+      },
       judge: (request) =>
         withProviderSlots([request.credentialId], context.concurrency, async () => {
           const response = await (

@@ -44,6 +44,8 @@ export function createRunner(options: RunnerOptions) {
   const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
   const embeddingTargets = new ExpiringCache<EmbeddingTarget | null>(5_000, options.credentialTtlMs ?? 30_000);
+  const embeddingTarget = (workspaceId: string) =>
+    embeddingTargets.getOrLoad(workspaceId, () => loadEmbeddingTarget(options.db, workspaceId, options.masterSecret));
   const catalogs = new ExpiringCache<ModelCatalog>(5_000, options.priceTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
   const toolServices = createToolServices({ db: options.db, masterSecret: options.masterSecret });
@@ -182,8 +184,7 @@ export function createRunner(options: RunnerOptions) {
           retrieval: createRetrievalService({
             db: options.db,
             workspaceId: job.workspaceId,
-            embedding: () =>
-              embeddingTargets.getOrLoad(job.workspaceId, () => loadEmbeddingTarget(options.db, job.workspaceId, options.masterSecret)),
+            embedding: () => embeddingTarget(job.workspaceId),
           }),
         },
         signal: controller.signal,
@@ -201,6 +202,8 @@ export function createRunner(options: RunnerOptions) {
     process,
     /** The model gateway runs use, for calls outside a flow (an eval's judge). */
     models: async (workspaceId: string) => gateway(workspaceId, await pricedCatalog(workspaceId)),
+    /** The workspace's embedding model (null: none configured), for an eval's semantic similarity. */
+    embeddingTarget,
     /** Aborts a run this process is executing (its provider requests included); false if not here. */
     cancel(runId: string): boolean {
       const controller = inFlight.get(runId);

@@ -1,16 +1,27 @@
 // The web side of evals: the eval queue and the view of one eval run (live statistics while it runs,
 // the stored summary once it has finished).
+import { randomUUID } from "node:crypto";
 import { getEvalRun, listEvalResults } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { compareSides, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
-import { db, env, redis } from "./services";
+import { budgets, db, env, redis } from "./services";
 
 const globalForEvals = globalThis as unknown as { evalQueue?: ReturnType<typeof createEvalQueue> };
 
 export function evalControl() {
   globalForEvals.evalQueue ??= createEvalQueue(createBullConnection(env().REDIS_URL));
-  return { db: db(), redis: redis(), queue: globalForEvals.evalQueue };
+  return { db: db(), redis: redis(), queue: globalForEvals.evalQueue, admit: admitEvalRun };
+}
+
+/**
+ * The same monthly-budget admission as a run (the same 402), checked once when the eval run is
+ * created: its item runs are charged as they finish, so the probe's hold is dropped at once.
+ */
+async function admitEvalRun(workspaceId: string) {
+  const probe = { runId: `eval-admission:${randomUUID()}`, workspaceId, deploymentId: null };
+  await budgets().admit(probe);
+  await budgets().release(probe);
 }
 
 export async function evalRunView(workspaceId: string, evalRunId: string) {

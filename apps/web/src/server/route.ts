@@ -1,11 +1,12 @@
 // Every API route goes through `route()`: it reads and validates the body (size, content type, JSON,
 // zod), resolves the user and their workspace role, and turns errors into one JSON shape with the
 // right status. Handlers only see parsed, authorised input.
-import { isDatabaseUnavailable, requireMembership, type Role } from "@switchyard/db";
+import { hasRole, isDatabaseUnavailable, requireMembership, type ApiKeyScope, type Role } from "@switchyard/db";
 import { AppError, isAppError, notFound } from "@switchyard/errors";
 import { isRedisUnavailable } from "@switchyard/queue";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { requireApiKey } from "./published";
 import { requireSessionUser, type SessionUser } from "./session";
 import { db } from "./services";
 
@@ -20,20 +21,43 @@ interface RouteOptions<Body> {
   /** Public routes skip the session check (sign-up, health). */
   public?: boolean;
   maxBodyBytes?: number;
+  /**
+   * Also accept a workspace API key with this scope (`Authorization: Bearer`) instead of a session, for
+   * scripts such as CI. The key acts as an editor of its own workspace; any other workspace is a 404.
+   */
+  apiKeyScope?: ApiKeyScope;
   /** Runs before the body is read (CORS, rate limits); headers it sets go on every answer, errors included. */
   prepare?: (request: NextRequest, headers: Record<string, string>) => Promise<void>;
 }
 
-interface RouteContext<Body> {
+interface RouteContext<Body, User> {
   request: NextRequest;
   params: Params;
   body: Body;
-  user: SessionUser;
+  /** Null when an API key made the request. */
+  user: User;
   workspaceId: string;
   role: Role;
 }
 
-type Handler<Body> = (context: RouteContext<Body>) => Promise<unknown>;
+type Handler<Body, User = SessionUser> = (context: RouteContext<Body, User>) => Promise<unknown>;
+
+const API_KEY_ROLE: Role = "EDITOR";
+
+/** The caller's role in the workspace, from their API key or their membership; 404 for a foreign workspace. */
+async function authorise(request: NextRequest, workspaceId: string, options: RouteOptions<unknown>, user: SessionUser | null): Promise<Role> {
+  if (!options.role) return "VIEWER";
+  if (!workspaceId) throw new Error("route declares a role but has no workspaceId parameter");
+  if (user === null) {
+    const key = await requireApiKey(request, options.apiKeyScope!);
+    if (key.workspaceId !== workspaceId) throw notFound("Workspace");
+    if (!hasRole(API_KEY_ROLE, options.role)) throw new AppError("FORBIDDEN", "API keys cannot do this; sign in instead");
+    return API_KEY_ROLE;
+  }
+  return (await requireMembership(db(), workspaceId, user.id, options.role)).role;
+}
+
+const sentApiKey = (request: NextRequest) => request.headers.get("authorization")?.startsWith("Bearer ") ?? false;
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(data, { status, headers });
@@ -121,24 +145,32 @@ function checkUrlText(params: Params, search: URLSearchParams) {
     throw new AppError("BAD_REQUEST", "Query values may not contain NUL characters or unpaired UTF-16 surrogates");
 }
 
-export function route<Body = undefined>(options: RouteOptions<Body>, handler: Handler<Body>) {
-  return async (request: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+type RouteHandler = (request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
+
+export function route<Body = undefined>(
+  options: RouteOptions<Body> & { apiKeyScope: ApiKeyScope },
+  handler: Handler<Body, SessionUser | null>,
+): RouteHandler;
+export function route<Body = undefined>(options: RouteOptions<Body>, handler: Handler<Body>): RouteHandler;
+export function route<Body = undefined>(
+  options: RouteOptions<Body>,
+  handler: Handler<Body> | Handler<Body, SessionUser | null>,
+): RouteHandler {
+  return async (request, context) => {
     const headers: Record<string, string> = {};
     try {
       const params = (await context.params) ?? {};
       checkUrlText(params, request.nextUrl.searchParams);
       await options.prepare?.(request, headers);
-      const user = options.public ? (undefined as unknown as SessionUser) : await requireSessionUser();
-      let role: Role = "VIEWER";
+      const byApiKey = Boolean(options.apiKeyScope && options.role) && sentApiKey(request);
+      const user = options.public ? (undefined as unknown as SessionUser) : byApiKey ? null : await requireSessionUser();
       const workspaceId = params.workspaceId ?? "";
-      if (options.role) {
-        if (!workspaceId) throw new Error("route declares a role but has no workspaceId parameter");
-        role = (await requireMembership(db(), workspaceId, user.id, options.role)).role;
-      }
+      const role = await authorise(request, workspaceId, options as RouteOptions<unknown>, user);
       const body = options.body
         ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
         : (undefined as Body);
-      const result = await handler({ request, params, body, user, workspaceId, role });
+      // user is null only on apiKeyScope routes, whose handlers are typed to accept it (the overloads)
+      const result = await (handler as Handler<Body, SessionUser | null>)({ request, params, body, user, workspaceId, role });
       return withHeaders(result instanceof Response ? result : json(result ?? { ok: true }), headers);
     } catch (error) {
       return withHeaders(errorResponse(error), headers);

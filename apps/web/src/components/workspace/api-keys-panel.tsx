@@ -21,6 +21,7 @@ interface ApiKey {
 const scopes = [
   { value: "chat", label: "Chat completions" },
   { value: "models", label: "List models" },
+  { value: "evals", label: "Run evals (CI)" },
 ];
 
 export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceId: string; canEdit: boolean; initialKeys: ApiKey[] }) {

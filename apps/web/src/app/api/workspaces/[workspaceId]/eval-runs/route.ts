@@ -7,11 +7,11 @@ import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 import { db } from "@/server/services";
 
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, request }) => ({
+export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ workspaceId, request }) => ({
   evalRuns: await listEvalRuns(db(), workspaceId, { botId: request.nextUrl.searchParams.get("botId") ?? undefined }),
 }));
 
-export const POST = route({ role: "EDITOR", body: evalRunInputSchema }, async ({ workspaceId, body }) => {
+export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: evalRunInputSchema }, async ({ workspaceId, body }) => {
   const version = await db().botVersion.findFirst({
     where: { botId: body.botId, bot: { workspaceId }, ...(body.version ? { number: body.version } : {}) },
     orderBy: { number: "desc" },

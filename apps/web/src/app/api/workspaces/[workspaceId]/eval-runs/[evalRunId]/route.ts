@@ -2,6 +2,6 @@
 import { route } from "@/server/route";
 import { evalRunView } from "@/server/evals";
 
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params }) => ({
+export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ workspaceId, params }) => ({
   evalRun: await evalRunView(workspaceId, params.evalRunId!),
 }));

@@ -3,7 +3,7 @@ import { AppError } from "@switchyard/errors";
 import { route } from "@/server/route";
 import { compareEvalSides } from "@/server/evals";
 
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, request }) => {
+export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ workspaceId, request }) => {
   const side = (name: string) => {
     const [evalRunId, variantKey] = (request.nextUrl.searchParams.get(name) ?? "").split(":");
     if (!evalRunId || !variantKey) throw new AppError("BAD_REQUEST", `${name} must look like <evalRunId>:<variantKey>`);

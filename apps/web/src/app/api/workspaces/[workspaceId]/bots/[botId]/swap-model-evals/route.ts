@@ -13,7 +13,7 @@ import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 import { db } from "@/server/services";
 
-export const POST = route({ role: "EDITOR", body: swapModelInputSchema }, async ({ workspaceId, params, body, user }) => {
+export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: swapModelInputSchema }, async ({ workspaceId, params, body, user }) => {
   const bot = await getBot(db(), workspaceId, params.botId!);
   if (!bot.defaultDatasetId)
     throw new AppError("BAD_REQUEST", 'This bot has no default dataset: choose one under Evals → Datasets ("Use for bot")');
@@ -42,7 +42,7 @@ export const POST = route({ role: "EDITOR", body: swapModelInputSchema }, async 
       ? latest
       : await publishVersion(db(), workspaceId, bot.id, {
           note: `Saved to compare ${current.model} with ${next.model}`,
-          createdById: user.id,
+          createdById: user?.id,
         });
   const datasetVersion = await getDatasetVersion(db(), workspaceId, bot.defaultDatasetId);
   const evalRun = await startEvalRun(evalControl(), workspaceId, {

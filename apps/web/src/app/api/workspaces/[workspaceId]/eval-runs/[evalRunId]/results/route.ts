@@ -2,6 +2,6 @@ import { listEvalResults } from "@switchyard/db";
 import { route } from "@/server/route";
 import { db } from "@/server/services";
 
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params }) => ({
+export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ workspaceId, params }) => ({
   results: await listEvalResults(db(), workspaceId, params.evalRunId!),
 }));

@@ -2,6 +2,6 @@ import { resumeEvalRun } from "@switchyard/runner";
 import { route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 
-export const POST = route({ role: "EDITOR" }, async ({ workspaceId, params }) =>
+export const POST = route({ role: "EDITOR", apiKeyScope: "evals" }, async ({ workspaceId, params }) =>
   resumeEvalRun(evalControl(), workspaceId, params.evalRunId!),
 );

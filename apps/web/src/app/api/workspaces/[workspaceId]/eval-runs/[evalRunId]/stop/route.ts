@@ -2,7 +2,7 @@ import { stopEvalRun } from "@switchyard/runner";
 import { route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 
-export const POST = route({ role: "EDITOR" }, async ({ workspaceId, params }) => {
+export const POST = route({ role: "EDITOR", apiKeyScope: "evals" }, async ({ workspaceId, params }) => {
   await stopEvalRun(evalControl(), workspaceId, params.evalRunId!);
   return { ok: true };
 });
