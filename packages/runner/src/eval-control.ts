@@ -1,6 +1,16 @@
 // Starting, stopping and resuming eval runs: the database row and the queue kept in step. Used by the
-// web routes, tests and the benchmark alike.
-import { createEvalRun, getEmbeddingSettings, getEvalRun, listDonePairs, listEvalResults, setEvalRunStatus, type Db, type NewEvalRun } from "@switchyard/db";
+// web routes, tests and the benchmark alike. The web app imports it as `@switchyard/runner/eval-control`:
+// the package root also brings the runner's sandbox (a WebAssembly module) that Next.js cannot bundle.
+import {
+  createEvalRun,
+  getEmbeddingSettings,
+  getEvalRun,
+  listDonePairs,
+  listEvalResults,
+  setEvalRunStatus,
+  type Db,
+  type NewEvalRun,
+} from "@switchyard/db";
 import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError, notFound } from "@switchyard/errors";
 import { applyOverrides, needsEmbeddings, planPairs, summarize, toResultRow } from "@switchyard/evals";

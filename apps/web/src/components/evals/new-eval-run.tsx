@@ -3,6 +3,7 @@
 // model, system prompt, temperature) and evaluators.
 import { evaluatorLabels, type Evaluator, type Variant } from "@switchyard/evals";
 import { Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,8 @@ export interface NewEvalRunProps {
   bots: { id: string; name: string; defaultDatasetId: string | null; versions: { number: number; modelNodes: ModelNode[] }[] }[];
   datasets: { id: string; name: string; versions: number[] }[];
   credentials: { id: string; name: string }[];
+  /** The workspace's embedding model; semantic similarity needs one. */
+  embeddingModel: string | null;
 }
 
 type VariantDraft = { label: string; models: Record<string, { credentialId: string; model: string }> };
@@ -28,7 +31,7 @@ type VariantDraft = { label: string; models: Record<string, { credentialId: stri
 const textarea =
   "min-h-16 w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
 
-export function NewEvalRun({ workspaceId, bots, datasets, credentials }: NewEvalRunProps) {
+export function NewEvalRun({ workspaceId, bots, datasets, credentials, embeddingModel }: NewEvalRunProps) {
   const router = useRouter();
   const [botId, setBotId] = useState(bots.find((bot) => bot.versions.length)?.id ?? "");
   const bot = bots.find((candidate) => candidate.id === botId);
@@ -295,6 +298,37 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials }: NewEval
               onChange={(event) => update("cost", { maxUsd: Number(event.target.value) })}
             />
             <span className="text-zinc-500">per item</span>
+          </div>
+          <div className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              aria-label={evaluatorLabels.semantic_similarity}
+              checked={Boolean(find("semantic_similarity"))}
+              disabled={!embeddingModel}
+              onChange={() => toggle("semantic_similarity", () => ({ id: "similarity", kind: "semantic_similarity", threshold: 0.8 }))}
+            />
+            <span className={embeddingModel ? undefined : "text-zinc-400"}>{evaluatorLabels.semantic_similarity} at least</span>
+            <Input
+              aria-label="Similarity threshold"
+              type="number"
+              step="0.05"
+              min={0}
+              max={1}
+              className="w-28"
+              value={find("semantic_similarity")?.threshold ?? 0.8}
+              disabled={!find("semantic_similarity")}
+              onChange={(event) => update("semantic_similarity", { threshold: Number(event.target.value) })}
+            />
+            {embeddingModel ? (
+              <span className="text-xs text-zinc-500">cosine of output and expected, embedded with {embeddingModel}</span>
+            ) : (
+              <span className="text-xs text-zinc-500">
+                needs an embedding model:{" "}
+                <Link className="text-indigo-600 hover:underline" href={`/w/${workspaceId}/settings`}>
+                  set one in Settings
+                </Link>
+              </span>
+            )}
           </div>
           <div className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3">
             <label className="flex items-center gap-2">

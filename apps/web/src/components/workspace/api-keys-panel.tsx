@@ -18,10 +18,11 @@ interface ApiKey {
   revokedAt: string | null;
 }
 
+// evals is opt-in: a key made for a chat app should not also start and stop eval runs
 const scopes = [
-  { value: "chat", label: "Chat completions" },
-  { value: "models", label: "List models" },
-  { value: "evals", label: "Run evals (CI)" },
+  { value: "chat", label: "Chat completions", checked: true },
+  { value: "models", label: "List models", checked: true },
+  { value: "evals", label: "Run evals (CI)", checked: false },
 ];
 
 export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceId: string; canEdit: boolean; initialKeys: ApiKey[] }) {
@@ -62,7 +63,8 @@ export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceI
       <CardHeader>
         <CardTitle>API keys</CardTitle>
         <p className="text-sm text-zinc-500">
-          For the OpenAI-compatible API at <code>/api/v1</code>. A key is shown once when created; only its hash is stored.
+          For the OpenAI-compatible API at <code>/api/v1</code> and the evals API (CI). A key is shown once when created; only its hash is
+          stored.
         </p>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
@@ -107,7 +109,7 @@ export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceI
               <legend className="sr-only">Scopes</legend>
               {scopes.map((scope) => (
                 <label key={scope.value} className="flex items-center gap-1.5 text-sm text-zinc-700">
-                  <input type="checkbox" name="scopes" value={scope.value} defaultChecked className="accent-indigo-600" />
+                  <input type="checkbox" name="scopes" value={scope.value} defaultChecked={scope.checked} className="accent-indigo-600" />
                   {scope.label}
                 </label>
               ))}

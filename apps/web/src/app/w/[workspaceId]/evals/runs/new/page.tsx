@@ -1,4 +1,4 @@
-import { listCredentials, listDatasets } from "@switchyard/db";
+import { getEmbeddingSettings, listCredentials, listDatasets } from "@switchyard/db";
 import { flowGraphSchema } from "@switchyard/engine";
 import { NewEvalRun } from "@/components/evals/new-eval-run";
 import { db } from "@/server/services";
@@ -9,7 +9,7 @@ export const metadata = { title: "New eval run" };
 export default async function NewEvalRunPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   await pageMembership(workspaceId, "EDITOR");
-  const [bots, datasets, credentials] = await Promise.all([
+  const [bots, datasets, credentials, embedding] = await Promise.all([
     db().bot.findMany({
       where: { workspaceId },
       orderBy: { updatedAt: "desc" },
@@ -23,11 +23,13 @@ export default async function NewEvalRunPage({ params }: { params: Promise<{ wor
     }),
     listDatasets(db(), workspaceId),
     listCredentials(db(), workspaceId),
+    getEmbeddingSettings(db(), workspaceId),
   ]);
   return (
     <NewEvalRun
       workspaceId={workspaceId}
       credentials={credentials.map(({ id, name }) => ({ id, name }))}
+      embeddingModel={embedding?.model ?? null}
       datasets={datasets
         .filter((dataset) => dataset.latestVersion)
         .map((dataset) => ({ id: dataset.id, name: dataset.name, versions: [dataset.latestVersion!.number] }))}
