@@ -1,15 +1,16 @@
-import type { ModelGateway } from "@switchyard/engine";
+import type { EngineServices, ModelGateway } from "@switchyard/engine";
+import { runSandboxed } from "@switchyard/sandbox";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "./evaluate";
 
 const noModels: ModelGateway = { generate: () => Promise.reject(new Error("no model in this test")) };
-const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, models = noModels) =>
+const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, models = noModels, extra: Partial<EngineServices> = {}) =>
   evaluate.execute({
     nodeId: "eval-1",
     config: evaluate.config.parse(config),
     inputs,
     run: { id: "r", input: { message: "" }, spentUsd: () => 0 },
-    services: { models },
+    services: { models, ...extra },
     signal: new AbortController().signal,
     emit: () => undefined,
     recordStep: () => "",
@@ -46,5 +47,32 @@ describe("evaluate node", () => {
     ]);
     expect(evaluate.check!(evaluate.config.parse({ kind: "llm_judge" }))).toContain("Choose the judge's provider");
     expect(evaluate.check!(evaluate.config.parse({ kind: "json", schema: "{" }))).toEqual(["The JSON schema is not valid JSON"]);
+  });
+
+  it("runs a JavaScript assertion in the sandbox on { input, expected, output }", async () => {
+    const sandbox = { sandbox: { run: runSandboxed } };
+    const config = { kind: "javascript", code: "return input.output.includes(input.expected) ? 0.75 : false;" };
+    expect((await run(config, { text: "It is Paris.", expected: "Paris" }, noModels, sandbox)).outputs.score).toEqual({
+      score: 0.75,
+      passed: true,
+      reason: "The assertion scored 0.75",
+    });
+    expect((await run(config, { text: "Lyon", expected: "Paris" }, noModels, sandbox)).outputs.score).toMatchObject({
+      score: 0,
+      passed: false,
+    });
+    // the code runs with no host access: `process` does not exist in the sandbox
+    expect((await run({ kind: "javascript", code: "return process.env;" }, { text: "x" }, noModels, sandbox)).outputs.score).toMatchObject({
+      passed: false,
+      reason: expect.stringMatching(/^The assertion failed to run: .*process/),
+    });
+  });
+
+  it("a JavaScript assertion needs code, and fails with a reason where no sandbox is available", async () => {
+    expect(evaluate.check!(evaluate.config.parse({ kind: "javascript" }))).toContain("Write the assertion");
+    expect((await run({ kind: "javascript", code: "return true;" }, { text: "x" })).outputs.score).toMatchObject({
+      passed: false,
+      reason: expect.stringMatching(/need the sandbox/),
+    });
   });
 });

@@ -1,11 +1,12 @@
 // Scores a text inside a flow with the same evaluators eval runs use (exact match, contains, regex,
-// JSON / JSON schema, LLM judge), and passes the text on so it can sit in front of an output.
+// JSON / JSON schema, LLM judge, a JavaScript assertion in the sandbox), and passes the text on so it
+// can sit in front of an output.
 import { defineNode } from "@switchyard/engine";
 import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
 
 const evaluateConfigSchema = z.object({
-  kind: z.enum(["exact_match", "contains", "regex", "json", "llm_judge"]).default("contains"),
+  kind: z.enum(["exact_match", "contains", "regex", "json", "llm_judge", "javascript"]).default("contains"),
   /** contains: the text to look for (else the Expected input). */
   value: z.string().max(10_000).optional(),
   caseSensitive: z.boolean().default(false),
@@ -19,8 +20,12 @@ const evaluateConfigSchema = z.object({
   model: z.string().max(200).optional(),
   rubric: z.string().max(10_000).optional(),
   passThreshold: z.number().min(0).max(1).default(0.5),
+  /** javascript: gets `input` = { input, expected, output }; returns true/false or a 0–1 score. */
+  code: z.string().max(20_000).optional(),
 });
 type EvaluateConfig = z.infer<typeof evaluateConfigSchema>;
+
+const ASSERTION_LIMITS = { timeoutMs: 1_000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024 };
 
 function toEvaluator(nodeId: string, config: EvaluateConfig) {
   let schema: unknown;
@@ -41,7 +46,8 @@ export const evaluate = defineNode({
   type: "evaluate",
   label: "Evaluate",
   category: "Evaluate",
-  description: "Scores a text from 0 to 1 (exact match, contains, regex, JSON schema or an LLM judge) and passes the text on.",
+  description:
+    "Scores a text from 0 to 1 (exact match, contains, regex, JSON schema, an LLM judge or a JavaScript assertion) and passes the text on.",
   inputs: [
     { name: "text", label: "Text", type: "text", required: true },
     { name: "expected", label: "Expected", type: "text" },
@@ -77,6 +83,8 @@ export const evaluate = defineNode({
           );
           return { text: response.text, costUsd: response.usage.costUsd };
         },
+        // the limits an eval run's assertions get (the sandbox defaults with one second)
+        assert: services.sandbox && ((code, input) => services.sandbox!.run(code, input, ASSERTION_LIMITS)),
       },
     );
     const { costUsd: _, ...result } = score;

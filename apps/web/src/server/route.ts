@@ -45,7 +45,12 @@ type Handler<Body, User = SessionUser> = (context: RouteContext<Body, User>) => 
 const API_KEY_ROLE: Role = "EDITOR";
 
 /** The caller's role in the workspace, from their API key or their membership; 404 for a foreign workspace. */
-async function authorise(request: NextRequest, workspaceId: string, options: RouteOptions<unknown>, user: SessionUser | null): Promise<Role> {
+async function authorise(
+  request: NextRequest,
+  workspaceId: string,
+  options: RouteOptions<unknown>,
+  user: SessionUser | null,
+): Promise<Role> {
   if (!options.role) return "VIEWER";
   if (!workspaceId) throw new Error("route declares a role but has no workspaceId parameter");
   if (user === null) {

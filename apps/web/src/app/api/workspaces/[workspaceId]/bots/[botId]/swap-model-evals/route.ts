@@ -13,52 +13,55 @@ import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 import { db } from "@/server/services";
 
-export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: swapModelInputSchema }, async ({ workspaceId, params, body, user }) => {
-  const bot = await getBot(db(), workspaceId, params.botId!);
-  if (!bot.defaultDatasetId)
-    throw new AppError("BAD_REQUEST", 'This bot has no default dataset: choose one under Evals → Datasets ("Use for bot")');
-  const graph = flowGraphSchema.parse(bot.draftGraph);
-  const node = graph.nodes.find((candidate) => candidate.id === body.nodeId && candidate.type === "model");
-  if (!node) throw new AppError("BAD_REQUEST", `The flow has no model node "${body.nodeId}"`);
-  const compiled = compileFlow(graph, nodeRegistry);
-  if (!compiled.ok) throw new AppError("BAD_REQUEST", `Fix the flow first: ${compiled.problems[0]!.message}`);
-  const current = { credentialId: String(node.config.credentialId), model: String(node.config.model) };
-  const next = { credentialId: body.credentialId ?? current.credentialId, model: body.model };
-  if (next.credentialId === current.credentialId && next.model === current.model)
-    throw new AppError("BAD_REQUEST", "Choose a model other than the current one");
-  if (
-    body.credentialId &&
-    !(await db().providerCredential.findFirst({ where: { id: body.credentialId, workspaceId }, select: { id: true } }))
-  )
-    throw new AppError("NOT_FOUND", "Provider credential not found");
+export const POST = route(
+  { role: "EDITOR", apiKeyScope: "evals", body: swapModelInputSchema },
+  async ({ workspaceId, params, body, user }) => {
+    const bot = await getBot(db(), workspaceId, params.botId!);
+    if (!bot.defaultDatasetId)
+      throw new AppError("BAD_REQUEST", 'This bot has no default dataset: choose one under Evals → Datasets ("Use for bot")');
+    const graph = flowGraphSchema.parse(bot.draftGraph);
+    const node = graph.nodes.find((candidate) => candidate.id === body.nodeId && candidate.type === "model");
+    if (!node) throw new AppError("BAD_REQUEST", `The flow has no model node "${body.nodeId}"`);
+    const compiled = compileFlow(graph, nodeRegistry);
+    if (!compiled.ok) throw new AppError("BAD_REQUEST", `Fix the flow first: ${compiled.problems[0]!.message}`);
+    const current = { credentialId: String(node.config.credentialId), model: String(node.config.model) };
+    const next = { credentialId: body.credentialId ?? current.credentialId, model: body.model };
+    if (next.credentialId === current.credentialId && next.model === current.model)
+      throw new AppError("BAD_REQUEST", "Choose a model other than the current one");
+    if (
+      body.credentialId &&
+      !(await db().providerCredential.findFirst({ where: { id: body.credentialId, workspaceId }, select: { id: true } }))
+    )
+      throw new AppError("NOT_FOUND", "Provider credential not found");
 
-  const latest = await db().botVersion.findFirst({
-    where: { botId: bot.id },
-    orderBy: { number: "desc" },
-    select: { id: true, graph: true },
-  });
-  const version =
-    latest && isDeepStrictEqual(latest.graph, bot.draftGraph)
-      ? latest
-      : await publishVersion(db(), workspaceId, bot.id, {
-          note: `Saved to compare ${current.model} with ${next.model}`,
-          createdById: user?.id,
-        });
-  const datasetVersion = await getDatasetVersion(db(), workspaceId, bot.defaultDatasetId);
-  const evalRun = await startEvalRun(evalControl(), workspaceId, {
-    name: `${current.model} → ${next.model}`,
-    botId: bot.id,
-    botVersionId: version.id,
-    datasetVersionId: datasetVersion.id,
-    variants: swapVariants(node.id, current, next),
-    evaluators: await evaluatorsFor(
-      bot.id,
-      datasetVersion.items.some((item) => item.expected !== null),
-    ),
-    concurrency: body.concurrency,
-  });
-  return json({ evalRun: { id: evalRun.id, total: evalRun.total } }, 201);
-});
+    const latest = await db().botVersion.findFirst({
+      where: { botId: bot.id },
+      orderBy: { number: "desc" },
+      select: { id: true, graph: true },
+    });
+    const version =
+      latest && isDeepStrictEqual(latest.graph, bot.draftGraph)
+        ? latest
+        : await publishVersion(db(), workspaceId, bot.id, {
+            note: `Saved to compare ${current.model} with ${next.model}`,
+            createdById: user?.id,
+          });
+    const datasetVersion = await getDatasetVersion(db(), workspaceId, bot.defaultDatasetId);
+    const evalRun = await startEvalRun(evalControl(), workspaceId, {
+      name: `${current.model} → ${next.model}`,
+      botId: bot.id,
+      botVersionId: version.id,
+      datasetVersionId: datasetVersion.id,
+      variants: swapVariants(node.id, current, next),
+      evaluators: await evaluatorsFor(
+        bot.id,
+        datasetVersion.items.some((item) => item.expected !== null),
+      ),
+      concurrency: body.concurrency,
+    });
+    return json({ evalRun: { id: evalRun.id, total: evalRun.total } }, 201);
+  },
+);
 
 /** The evaluators of the bot's last eval run; the first time, the expected answers where the dataset has them. */
 async function evaluatorsFor(botId: string, hasExpected: boolean) {
