@@ -1,5 +1,7 @@
 // Starting, stopping and resuming eval runs: the database row and the queue kept in step. Used by the
 // web routes, tests and the benchmark alike.
+// The web app imports this file by its own subpath (`@switchyard/runner/eval-control`): the package
+// root also exports the run executor, whose tool services load the worker-only sandbox (WASM).
 import { createEvalRun, getEvalRun, listDonePairs, listEvalResults, setEvalRunStatus, type Db, type NewEvalRun } from "@switchyard/db";
 import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError, notFound } from "@switchyard/errors";

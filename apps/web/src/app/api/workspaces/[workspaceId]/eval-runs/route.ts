@@ -2,7 +2,7 @@
 import { getDatasetVersion, listEvalRuns } from "@switchyard/db";
 import { AppError, notFound } from "@switchyard/errors";
 import { evalRunInputSchema } from "@switchyard/evals";
-import { startEvalRun } from "@switchyard/runner";
+import { startEvalRun } from "@switchyard/runner/eval-control";
 import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 import { db } from "@/server/services";

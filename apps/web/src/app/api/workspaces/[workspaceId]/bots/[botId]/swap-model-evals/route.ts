@@ -7,7 +7,7 @@ import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { evaluatorSchema, swapModelInputSchema, swapVariants } from "@switchyard/evals";
 import { nodeRegistry } from "@switchyard/nodes";
-import { startEvalRun } from "@switchyard/runner";
+import { startEvalRun } from "@switchyard/runner/eval-control";
 import { isDeepStrictEqual } from "node:util";
 import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";

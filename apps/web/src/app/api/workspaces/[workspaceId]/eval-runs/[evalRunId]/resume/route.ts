@@ -1,4 +1,4 @@
-import { resumeEvalRun } from "@switchyard/runner";
+import { resumeEvalRun } from "@switchyard/runner/eval-control";
 import { route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 

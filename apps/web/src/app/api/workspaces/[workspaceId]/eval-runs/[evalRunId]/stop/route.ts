@@ -1,4 +1,4 @@
-import { stopEvalRun } from "@switchyard/runner";
+import { stopEvalRun } from "@switchyard/runner/eval-control";
 import { route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 
