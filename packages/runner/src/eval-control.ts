@@ -1,6 +1,7 @@
 // Starting, stopping and resuming eval runs: the database row and the queue kept in step. Used by the
-// web routes, tests and the benchmark alike. The web app imports it as `@switchyard/runner/eval-control`:
-// the package root also brings the runner's sandbox (a WebAssembly module) that Next.js cannot bundle.
+// web routes, tests and the benchmark alike.
+// The web app imports this file by its own subpath (`@switchyard/runner/eval-control`): the package
+// root also exports the run executor, whose tool services load the worker-only sandbox (WASM).
 import {
   createEvalRun,
   getEmbeddingSettings,
