@@ -174,7 +174,12 @@ async function scoreAssertion(evaluatorId: string, code: string, item: ItemOutco
   const result = await services.assert(code, { input: item.input, expected: item.expected, output: item.output });
   if (!result.ok) return verdict(evaluatorId, false, `The assertion failed to run: ${result.error}`);
   if (typeof result.value === "number" && result.value >= 0 && result.value <= 1)
-    return { evaluatorId, score: result.value, passed: result.value >= 0.5, reason: `The assertion scored ${result.value}` };
+    return {
+      evaluatorId,
+      score: result.value,
+      passed: result.value >= 0.5,
+      reason: `The assertion scored ${Number(result.value.toFixed(3))}`,
+    };
   const passed = Boolean(result.value);
   return verdict(evaluatorId, passed, passed ? "The assertion held" : "The assertion returned false");
 }
