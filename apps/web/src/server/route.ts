@@ -1,6 +1,6 @@
 // Every API route goes through `route()`: it reads and validates the body (size, content type, JSON,
-// zod), resolves the user (or a scoped API key) and their workspace role, and turns errors into one JSON shape with the
-// right status. Handlers only see parsed, authorised input.
+// zod), resolves the user (or a scoped API key) and their workspace role, and turns errors into one
+// JSON shape with the right status. Handlers only see parsed, authorised input.
 import { hasRole, isDatabaseUnavailable, requireMembership, type ApiKeyScope, type Role } from "@switchyard/db";
 import { AppError, isAppError, notFound } from "@switchyard/errors";
 import { isRedisUnavailable } from "@switchyard/queue";
