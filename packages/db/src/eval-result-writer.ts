@@ -3,6 +3,7 @@
 // executed twice (a worker crash between the write and the job's completion) harmless.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { GroupCommit } from "./group-commit";
 
 export interface EvalResultRow {
   evalRunId: string;
@@ -24,16 +25,9 @@ ON CONFLICT ("evalRunId","datasetItemId","variantKey") DO UPDATE SET
   "output" = EXCLUDED."output", "scores" = EXCLUDED."scores", "passed" = EXCLUDED."passed", "error" = EXCLUDED."error",
   "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "runId" = EXCLUDED."runId"`;
 
-interface Pending {
-  row: EvalResultRow;
-  done: () => void;
-  fail: (error: unknown) => void;
-}
-
 export class EvalResultWriter {
   private readonly pool: pg.Pool;
-  private queue: Pending[] = [];
-  private flushing = false;
+  private readonly batches = new GroupCommit<EvalResultRow>((rows) => this.persist(rows));
 
   constructor(databaseUrl: string, poolSize = 2) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
@@ -41,42 +35,28 @@ export class EvalResultWriter {
   }
 
   write(row: EvalResultRow): Promise<void> {
-    return new Promise((done, fail) => {
-      this.queue.push({ row, done, fail });
-      if (!this.flushing) void this.flush();
-    });
+    return this.batches.add(row);
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        const rows = [...new Map(batch.map(({ row }) => [`${row.datasetItemId}/${row.variantKey}/${row.evalRunId}`, row])).values()];
-        await this.pool.query(upsert, [
-          rows.map(() => randomUUID()),
-          rows.map((r) => r.evalRunId),
-          rows.map((r) => r.datasetItemId),
-          rows.map((r) => r.variantKey),
-          rows.map((r) => JSON.stringify(r.output)),
-          rows.map((r) => JSON.stringify(r.scores)),
-          rows.map((r) => r.passed),
-          rows.map((r) => r.error),
-          rows.map((r) => r.costUsd),
-          rows.map((r) => r.latencyMs),
-          rows.map((r) => r.runId),
-        ]);
-        for (const write of batch) write.done();
-      } catch (error) {
-        for (const write of batch) write.fail(error);
-      }
-    }
-    this.flushing = false;
+  private async persist(batch: EvalResultRow[]): Promise<void> {
+    const rows = [...new Map(batch.map((row) => [`${row.datasetItemId}/${row.variantKey}/${row.evalRunId}`, row])).values()];
+    await this.pool.query(upsert, [
+      rows.map(() => randomUUID()),
+      rows.map((r) => r.evalRunId),
+      rows.map((r) => r.datasetItemId),
+      rows.map((r) => r.variantKey),
+      rows.map((r) => JSON.stringify(r.output)),
+      rows.map((r) => JSON.stringify(r.scores)),
+      rows.map((r) => r.passed),
+      rows.map((r) => r.error),
+      rows.map((r) => r.costUsd),
+      rows.map((r) => r.latencyMs),
+      rows.map((r) => r.runId),
+    ]);
   }
 
   async close(): Promise<void> {
-    while (this.flushing || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.batches.drain();
     await this.pool.end();
   }
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { StepRecord } from "@switchyard/engine";
 import pg from "pg";
+import { GroupCommit } from "./group-commit";
 import { isDatabaseUnavailable } from "./unavailable";
 import { upsertUsageRollup } from "./usage-rollup";
 
@@ -38,8 +39,6 @@ export type StepRow = StepRecord & { runId: string };
 interface PendingWrite {
   run: RunRecord;
   steps: StepRow[];
-  done: () => void;
-  fail: (error: unknown) => void;
 }
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
@@ -140,8 +139,7 @@ function stepParameters(steps: StepRow[]) {
 export class RunWriter {
   private readonly pool: pg.Pool;
   private readonly durablePool: pg.Pool;
-  private queue: PendingWrite[] = [];
-  private flushing = false;
+  private readonly batches = new GroupCommit<PendingWrite>((batch) => this.persistThroughOutage(batch));
 
   /** `outageToleranceMs`: how long a write waits out an unreachable database before it fails. */
   constructor(
@@ -160,25 +158,7 @@ export class RunWriter {
 
   /** Resolves once the run (and its steps, if any) is committed. */
   write(run: RunRecord, steps: StepRow[] = []): Promise<void> {
-    return new Promise((done, fail) => {
-      this.queue.push({ run, steps, done, fail });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.persistThroughOutage(batch);
-        for (const write of batch) write.done();
-      } catch (error) {
-        for (const write of batch) write.fail(error);
-      }
-    }
-    this.flushing = false;
+    return this.batches.add({ run, steps });
   }
 
   // A database restart takes seconds; the run's result (a paid-for model answer) is worth waiting
@@ -206,7 +186,7 @@ export class RunWriter {
   }
 
   async close(): Promise<void> {
-    while (this.flushing || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.batches.drain();
     await Promise.all([this.pool.end(), this.durablePool.end()]);
   }
 }
