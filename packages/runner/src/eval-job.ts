@@ -20,7 +20,7 @@ import { embed } from "@switchyard/providers";
 import { isEvalRunStopped, markEvalPairDone, type EvalJob, type RedisSemaphore } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { ExpiringCache } from "./expiring-cache";
-import type { Runner } from "./run-job";
+import type { Runner, RunOutcome } from "./run-job";
 
 export interface EvalProcessorOptions {
   db: Db;
@@ -90,14 +90,24 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       };
     });
 
-  /** Holds one slot per provider credential the call uses, in a fixed order so waiters never deadlock. */
-  async function withProviderSlots<T>(credentials: string[], limit: number, work: () => Promise<T>): Promise<T> {
+  /** Takes one slot per provider credential, in a fixed order so waiters never deadlock; resolves with their release. */
+  async function acquireProviderSlots(credentials: string[], limit: number): Promise<() => Promise<void>> {
     const releases: (() => Promise<void>)[] = [];
     try {
       for (const credentialId of credentials) releases.push(await options.semaphore.acquire(`provider:${credentialId}`, limit));
+    } catch (error) {
+      await Promise.all(releases.map((release) => release()));
+      throw error;
+    }
+    return async () => void (await Promise.all(releases.map((release) => release())));
+  }
+
+  async function withProviderSlots<T>(credentials: string[], limit: number, work: () => Promise<T>): Promise<T> {
+    const release = await acquireProviderSlots(credentials, limit);
+    try {
       return await work();
     } finally {
-      await Promise.all(releases.map((release) => release()));
+      await release();
     }
   }
 
@@ -148,24 +158,47 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     if (!variant || !item) throw new Error(`Eval job names an item or variant its eval run does not have`);
 
     const runId = randomUUID();
-    const outcome = await withProviderSlots(variant.credentials, context.concurrency, async () =>
-      // a stop while this job waited for a slot must hold too
-      (await isEvalRunStopped(options.redis, job.evalRunId))
-        ? null
-        : options.runner.process({
-            runId,
-            workspaceId: context.workspaceId,
-            botId: context.botId,
-            botVersionId: context.botVersionId,
-            graph: variant.graph,
-            graphKey: `eval:${job.evalRunId}:${job.variantKey}`,
-            deploymentId: null,
-            source: "EVAL",
-            input: { message: item.input },
-            enqueuedAt: Date.now(),
-          }),
-    );
-    if (!outcome) return "stopped";
+    // Slots are taken before the run starts (so a stop while waiting for one holds) and given back as
+    // soon as the run's first model call ends, not after the run's trace is written: the provider's
+    // limit, not the trace write, should set the pace. Later model calls of the run take their own.
+    let held: (() => Promise<void>) | null = await acquireProviderSlots(variant.credentials, context.concurrency);
+    const giveBack = async () => {
+      const release = held;
+      held = null;
+      await release?.();
+    };
+    let outcome: RunOutcome;
+    try {
+      if (await isEvalRunStopped(options.redis, job.evalRunId)) return "stopped";
+      outcome = await options.runner.process(
+        {
+          runId,
+          workspaceId: context.workspaceId,
+          botId: context.botId,
+          botVersionId: context.botVersionId,
+          graph: variant.graph,
+          graphKey: `eval:${job.evalRunId}:${job.variantKey}`,
+          deploymentId: null,
+          source: "EVAL",
+          input: { message: item.input },
+          enqueuedAt: Date.now(),
+        },
+        {
+          limitModelCall: async (credentialId, call) => {
+            const claimed = held;
+            if (!claimed) return withProviderSlots([credentialId], context.concurrency, call);
+            held = null; // a concurrent model call of this run takes a slot of its own
+            try {
+              return await call();
+            } finally {
+              await claimed();
+            }
+          },
+        },
+      );
+    } finally {
+      await giveBack();
+    }
     const succeeded = outcome.status === "SUCCEEDED";
     const scored = succeeded
       ? await scoreItem(

@@ -2,7 +2,15 @@
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
 // before the run is announced as finished.
 import { decryptSecret, listModelPrices, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
-import { compileFlow, executeFlow, flowGraphSchema, type CompiledFlow, type NodeRegistry, type RunResult } from "@switchyard/engine";
+import {
+  compileFlow,
+  executeFlow,
+  flowGraphSchema,
+  type CompiledFlow,
+  type ModelGateway,
+  type NodeRegistry,
+  type RunResult,
+} from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
@@ -29,6 +37,9 @@ export interface RunnerOptions {
   /** Charges finished runs to their budgets (and releases their holds). */
   budgets?: BudgetGate;
 }
+
+/** Runs a model call when the provider has room for it (for example a concurrency slot). */
+export type ModelCallLimit = <T>(credentialId: string, call: () => Promise<T>) => Promise<T>;
 
 export interface RunOutcome {
   status: RunResult["status"];
@@ -82,6 +93,9 @@ export function createRunner(options: RunnerOptions) {
       };
     });
 
+  const limited = (models: ModelGateway, limit?: ModelCallLimit): ModelGateway =>
+    limit ? { generate: (request, callOptions) => limit(request.credentialId, () => models.generate(request, callOptions)) } : models;
+
   const gateway = (workspaceId: string, catalog: ModelCatalog) =>
     createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog, retryPolicy: options.retryPolicy });
 
@@ -126,7 +140,11 @@ export function createRunner(options: RunnerOptions) {
     return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
   }
 
-  async function process(job: RunJob): Promise<RunOutcome> {
+  /**
+   * Runs one job. `limitModelCall` wraps every model call of the run (eval runs use it to give their
+   * provider slot back as soon as the model has answered).
+   */
+  async function process(job: RunJob, extras: { limitModelCall?: ModelCallLimit } = {}): Promise<RunOutcome> {
     const startedAt = Date.now();
     const base: RunRecord = {
       id: job.runId,
@@ -180,7 +198,7 @@ export function createRunner(options: RunnerOptions) {
         input: job.input,
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
-          models: gateway(job.workspaceId, await catalog),
+          models: limited(gateway(job.workspaceId, await catalog), extras.limitModelCall),
           retrieval: createRetrievalService({
             db: options.db,
             workspaceId: job.workspaceId,
