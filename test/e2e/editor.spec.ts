@@ -1,9 +1,9 @@
 // A new user builds a bot on the canvas, chats with it, swaps the model, re-sends, and moves the flow
 // out and back in as a file.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { newAccount, signUp, snap } from "./support";
+import { connect, newAccount, signUp, snap } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -16,17 +16,6 @@ test.beforeAll(async () => {
   });
 });
 test.afterAll(async () => fixture.close());
-
-async function connect(page: Page, from: string, output: string, to: string, input: string) {
-  const source = page.locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="${output}"]`);
-  const target = page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="${input}"]`);
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
 
 test.use({ viewport: { width: 1800, height: 1000 } });
 

@@ -1,10 +1,10 @@
 // A user builds a knowledge base and a bot that answers from it: creates a context store, uploads a
 // Markdown file and a PDF, watches them get ingested, tries a search, then wires chat input →
 // retrieve → prompt → model → output on the canvas and gets an answer that cites its source.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { tinyPdf } from "../support/documents";
-import { apiAccount, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { apiAccount, connect, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -29,17 +29,6 @@ Orders ship from the Rotterdam warehouse within two working days. Tracking links
 # Returns
 
 Unused items can be returned within 30 days of delivery; keep the receipt.`;
-
-async function connect(page: Page, from: string, output: string, to: string, input: string) {
-  const source = page.locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="${output}"]`);
-  const target = page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="${input}"]`);
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
 
 test("a user builds a context store and a bot that answers from it with a citation", async ({ page }) => {
   test.setTimeout(150_000);

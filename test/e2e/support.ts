@@ -9,6 +9,18 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
+/** Draws an edge on the canvas by dragging from one node's output handle to another's input handle. */
+export async function connect(page: Page, from: string, output: string, to: string, input: string) {
+  const source = page.locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="${output}"]`);
+  const target = page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="${input}"]`);
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
 export const newAccount = (label: string) => ({
   name: label[0]!.toUpperCase() + label.slice(1),
   email: `${label}-${randomBytes(4).toString("hex")}@example.com`,

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
+import { EmptyState } from "@/components/ui/empty-state";
 
 interface DeploymentRow {
   id: string;
@@ -117,15 +118,11 @@ export function DeploymentList({
       )}
 
       {deployments.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 bg-white py-16 text-center">
-          <Rocket className="h-8 w-8 text-zinc-400" />
-          <p className="font-medium">No deployments yet</p>
-          <p className="text-sm text-zinc-500">
-            {bots.length
-              ? "Deploy a published version to get an embed snippet and an API model."
-              : "Publish a version of a bot in its editor first."}
-          </p>
-        </div>
+        <EmptyState icon={Rocket} title="No deployments yet">
+          {bots.length
+            ? "Deploy a published version to get an embed snippet and an API model."
+            : "Publish a version of a bot in its editor first."}
+        </EmptyState>
       ) : (
         <ul
           className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"

@@ -265,10 +265,11 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const selected = nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? selected[0]! : null;
   // the inspector follows the node's id and data, not its position: dragging must not re-render it
+  const inspectedId = selectedNode?.id;
+  const inspectedData = selectedNode?.data;
   const inspected = useMemo(
-    () => (selectedNode ? { id: selectedNode.id, data: selectedNode.data } : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [selectedNode?.id, selectedNode?.data],
+    () => (inspectedId && inspectedData ? { id: inspectedId, data: inspectedData } : null),
+    [inspectedId, inspectedData],
   );
   const updateConfig = useCallback(
     (nodeId: string, config: Record<string, unknown>) =>

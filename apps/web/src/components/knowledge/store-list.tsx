@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export interface StoreSummary {
   id: string;
@@ -77,11 +78,9 @@ export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: strin
       )}
 
       {stores.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 bg-white py-16 text-center">
-          <Library className="h-8 w-8 text-zinc-400" />
-          <p className="font-medium">No context stores yet</p>
-          <p className="text-sm text-zinc-500">Create one and upload .md, .txt, .html, .pdf, .docx or .csv files.</p>
-        </div>
+        <EmptyState icon={Library} title="No context stores yet">
+          Create one and upload .md, .txt, .html, .pdf, .docx or .csv files.
+        </EmptyState>
       ) : (
         <ul
           className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
+import { EmptyState } from "@/components/ui/empty-state";
 
 interface BotSummary {
   id: string;
@@ -110,11 +111,9 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
       <FieldError message={error} />
 
       {visible.length === 0 ? (
-        <div className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 bg-white py-16 text-center">
-          <Bot className="h-8 w-8 text-zinc-400" />
-          <p className="font-medium">{bots.length ? "No bot matches your search" : "No bots yet"}</p>
-          {!bots.length && <p className="text-sm text-zinc-500">Create one to start designing its flow.</p>}
-        </div>
+        <EmptyState icon={Bot} title={bots.length ? "No bot matches your search" : "No bots yet"}>
+          {!bots.length && "Create one to start designing its flow."}
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm" aria-label="Bots">
           {visible.map((bot) => (
