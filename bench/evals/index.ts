@@ -25,6 +25,8 @@ const workers = workersFlag > 0 ? Number(process.argv[workersFlag + 1]) : 1;
 const platform = await startBenchPlatform({
   workers,
   workerEnv: { EVAL_WORKER_CONCURRENCY: "64" },
+  // PROFILE=1 writes CPU profiles of the workers to bench/results/profiles
+  workerNodeArgs: process.env.PROFILE ? ["--cpu-prof", "--cpu-prof-dir=bench/results/profiles"] : [],
   fixture: { latencyMs, replies: Object.fromEntries(models.map((model, index) => [model, index % 2 ? "Paris" : "It is Paris."])) },
 });
 const db = getDb();

@@ -1,7 +1,10 @@
 // A counting semaphore in Redis shared by every worker: at most `limit` holders per key. A holder
-// renews its lease while it works, so a crashed worker's slot frees itself within one lease. Waiters in
-// this process are woken by local releases at once; slots freed by other processes are noticed by
-// polling.
+// renews its lease while it works, so a crashed worker's slot frees itself within one lease.
+//
+// A slot released while another caller in this process waits for the same key is handed straight to
+// that caller, lease and all: the count in Redis does not change, so the limit still holds across
+// processes, and the next request starts without a Redis round trip. Only a slot nobody here waits for
+// goes back to Redis, where waiters in other processes find it by polling.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
@@ -14,8 +17,19 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
 end
 return 0`;
 
+/** A slot's entry in Redis and the timer that keeps it alive; it outlives a holder when handed on. */
+interface Lease {
+  token: string;
+  renew: NodeJS.Timeout;
+}
+
+/** A waiter is resumed with a lease handed to it, or with null to try Redis again. */
+type Waiter = (lease: Lease | null) => void;
+
+export type SemaphoreRelease = () => Promise<void>;
+
 export class RedisSemaphore {
-  private readonly wakers = new Set<() => void>();
+  private readonly waiters = new Map<string, Waiter[]>();
 
   constructor(
     private readonly redis: Redis,
@@ -24,34 +38,69 @@ export class RedisSemaphore {
   ) {}
 
   /** Waits for a slot under `key`; resolves with the release function. */
-  async acquire(key: string, limit: number): Promise<() => Promise<void>> {
-    const token = randomUUID();
+  async acquire(key: string, limit: number): Promise<SemaphoreRelease> {
     const redisKey = `semaphore:${key}`;
     for (;;) {
-      const now = Date.now();
-      const granted = await this.redis.eval(acquireScript, 1, redisKey, now, limit, now + this.leaseMs, token, this.leaseMs);
-      if (granted === 1) {
-        const renew = setInterval(
-          () => void this.redis.zadd(redisKey, "XX", Date.now() + this.leaseMs, token).catch(() => undefined),
-          this.leaseMs / 3,
-        );
-        renew.unref();
-        return async () => {
-          clearInterval(renew);
-          await this.redis.zrem(redisKey, token);
-          const wake = this.wakers.values().next().value;
-          wake?.();
-        };
-      }
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.wakers.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, this.pollMs + Math.random() * this.pollMs);
-        this.wakers.add(wake);
-      });
+      const lease = await this.tryRedis(redisKey, limit);
+      if (lease) return this.holding(redisKey, lease);
+      const handed = await this.wait(redisKey);
+      if (handed) return this.holding(redisKey, handed);
     }
+  }
+
+  private async tryRedis(redisKey: string, limit: number): Promise<Lease | null> {
+    const token = randomUUID();
+    const now = Date.now();
+    const granted = await this.redis.eval(acquireScript, 1, redisKey, now, limit, now + this.leaseMs, token, this.leaseMs);
+    if (granted !== 1) return null;
+    const renew = setInterval(
+      () => void this.redis.zadd(redisKey, "XX", Date.now() + this.leaseMs, token).catch(() => undefined),
+      this.leaseMs / 3,
+    );
+    renew.unref();
+    return { token, renew };
+  }
+
+  /** Resolves with a lease a local holder handed over, or null when it is time to poll Redis again. */
+  private wait(redisKey: string): Promise<Lease | null> {
+    return new Promise((resolve) => {
+      const queue = this.waiters.get(redisKey) ?? [];
+      this.waiters.set(redisKey, queue);
+      const waiter: Waiter = (lease) => {
+        clearTimeout(timer);
+        resolve(lease);
+      };
+      const timer = setTimeout(
+        () => {
+          const index = queue.indexOf(waiter);
+          if (index >= 0) queue.splice(index, 1);
+          if (!queue.length && this.waiters.get(redisKey) === queue) this.waiters.delete(redisKey);
+          resolve(null);
+        },
+        this.pollMs + Math.random() * this.pollMs,
+      );
+      queue.push(waiter);
+    });
+  }
+
+  private nextWaiter(redisKey: string): Waiter | undefined {
+    const queue = this.waiters.get(redisKey);
+    const next = queue?.shift();
+    if (queue && !queue.length) this.waiters.delete(redisKey);
+    return next;
+  }
+
+  private holding(redisKey: string, lease: Lease): SemaphoreRelease {
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      const next = this.nextWaiter(redisKey);
+      if (next) return next(lease);
+      clearInterval(lease.renew);
+      await this.redis.zrem(redisKey, lease.token);
+      // a caller that began waiting while the slot was being returned tries Redis at once
+      this.nextWaiter(redisKey)?.(null);
+    };
   }
 }

@@ -49,6 +49,17 @@ export type EvalJobOutcome = "done" | "stopped";
 export function createEvalProcessor(options: EvalProcessorOptions) {
   // an eval run's definition never changes once created: its flow, variants and rows are loaded once
   const contexts = new ExpiringCache<EvalContext>(50, 10 * 60_000);
+  // "still running" is reused for 100 ms, so the check costs no round trip on the way to the provider
+  // (a stop is seen within 100 ms); "stopped" is never reused, so a resume takes effect at once
+  const seenRunningAt = new Map<string, number>();
+  const isStopped = async (evalRunId: string) => {
+    if ((seenRunningAt.get(evalRunId) ?? 0) > Date.now() - 100) return false;
+    const stopped = await isEvalRunStopped(options.redis, evalRunId);
+    if (seenRunningAt.size > 1_000) seenRunningAt.clear();
+    if (stopped) seenRunningAt.delete(evalRunId);
+    else seenRunningAt.set(evalRunId, Date.now());
+    return stopped;
+  };
 
   const loadContext = (job: EvalJob) =>
     contexts.getOrLoad(job.evalRunId, async () => {
@@ -151,7 +162,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
   }
 
   async function process(job: EvalJob): Promise<EvalJobOutcome> {
-    if (await isEvalRunStopped(options.redis, job.evalRunId)) return "stopped";
+    if (await isStopped(job.evalRunId)) return "stopped";
     const context = await loadContext(job);
     const variant = context.variants.get(job.variantKey);
     const item = context.items.get(job.datasetItemId);
@@ -169,7 +180,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     };
     let outcome: RunOutcome;
     try {
-      if (await isEvalRunStopped(options.redis, job.evalRunId)) return "stopped";
+      if (await isStopped(job.evalRunId)) return "stopped";
       outcome = await options.runner.process(
         {
           runId,
@@ -184,6 +195,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           enqueuedAt: Date.now(),
         },
         {
+          newRunId: true,
           limitModelCall: async (credentialId, call) => {
             const claimed = held;
             if (!claimed) return withProviderSlots([credentialId], context.concurrency, call);

@@ -41,6 +41,13 @@ export interface RunnerOptions {
 /** Runs a model call when the provider has room for it (for example a concurrency slot). */
 export type ModelCallLimit = <T>(credentialId: string, call: () => Promise<T>) => Promise<T>;
 
+export interface RunExtras {
+  /** Wraps every model call of the run (eval runs use it to give their provider slot back as soon as the model has answered). */
+  limitModelCall?: ModelCallLimit;
+  /** The caller made the run id just now, so nobody can have cancelled the run: no need to ask Redis. */
+  newRunId?: boolean;
+}
+
 export interface RunOutcome {
   status: RunResult["status"];
   error: string | null;
@@ -140,11 +147,8 @@ export function createRunner(options: RunnerOptions) {
     return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
   }
 
-  /**
-   * Runs one job. `limitModelCall` wraps every model call of the run (eval runs use it to give their
-   * provider slot back as soon as the model has answered).
-   */
-  async function process(job: RunJob, extras: { limitModelCall?: ModelCallLimit } = {}): Promise<RunOutcome> {
+  /** Runs one job. */
+  async function process(job: RunJob, extras: RunExtras = {}): Promise<RunOutcome> {
     const startedAt = Date.now();
     const base: RunRecord = {
       id: job.runId,
@@ -168,7 +172,7 @@ export function createRunner(options: RunnerOptions) {
     };
     const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
     const emit = createEventSink(options.redis, job.runId);
-    if (await isRunCancelled(options.redis, job.runId))
+    if (!extras.newRunId && (await isRunCancelled(options.redis, job.runId)))
       return finish(
         emit,
         base,

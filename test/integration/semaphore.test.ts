@@ -1,0 +1,83 @@
+// The per-provider semaphore on a real Redis: two instances stand for two worker processes, each with
+// its own connection. The limit holds across them, a slot handed to a local waiter keeps the count in
+// Redis unchanged, and a crashed holder's slot frees itself when its lease runs out.
+import { randomBytes } from "node:crypto";
+import { createRedis, RedisSemaphore } from "@switchyard/queue";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const uniqueKey = () => `test:${randomBytes(4).toString("hex")}`;
+
+let connections: Redis[] = [];
+beforeAll(() => {
+  connections = [createRedis(process.env.REDIS_URL!), createRedis(process.env.REDIS_URL!)];
+});
+afterAll(async () => {
+  await Promise.all(connections.map((connection) => connection.quit()));
+});
+
+describe("RedisSemaphore", () => {
+  it("never lets more than the limit hold a key across processes, and serves every waiter", async () => {
+    const key = uniqueKey();
+    const processes = connections.map((connection) => new RedisSemaphore(connection, 30_000, 20));
+    let holding = 0;
+    let peak = 0;
+    let served = 0;
+    const work = async (semaphore: RedisSemaphore) => {
+      const release = await semaphore.acquire(key, 3);
+      holding++;
+      peak = Math.max(peak, holding);
+      await sleep(5 + Math.random() * 10);
+      holding--;
+      served++;
+      await release();
+    };
+    await Promise.all(Array.from({ length: 40 }, (_, index) => work(processes[index % 2]!)));
+    expect(served).toBe(40);
+    expect(peak).toBe(3);
+    // every slot went back: the key is empty once all holders released
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(0);
+  });
+
+  it("hands a released slot to a waiter in the same process without changing the count in Redis", async () => {
+    const key = uniqueKey();
+    const semaphore = new RedisSemaphore(connections[0]!, 30_000, 10_000); // polling too slow to matter
+    const first = await semaphore.acquire(key, 1);
+    const [before] = await connections[0]!.zrange(`semaphore:${key}`, 0, -1);
+    let secondHolds = false;
+    const second = semaphore.acquire(key, 1).then((release) => {
+      secondHolds = true;
+      return release;
+    });
+    await sleep(20);
+    expect(secondHolds).toBe(false);
+    await first();
+    const releaseSecond = await second;
+    expect(await connections[0]!.zrange(`semaphore:${key}`, 0, -1)).toEqual([before]);
+    // another process still finds the key full while the handed slot is held
+    const elsewhere = new RedisSemaphore(connections[1]!, 30_000, 10);
+    const third = elsewhere.acquire(key, 1);
+    await sleep(60);
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(1);
+    await releaseSecond();
+    await (
+      await third
+    )();
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(0);
+  });
+
+  it("frees a slot whose holder stopped renewing once its lease runs out", async () => {
+    const key = uniqueKey();
+    const doomed = createRedis(process.env.REDIS_URL!);
+    await new RedisSemaphore(doomed, 300, 20).acquire(key, 1);
+    doomed.disconnect(); // the holder's process dies: its lease is no longer renewed
+    const survivor = new RedisSemaphore(connections[1]!, 30_000, 20);
+    const began = Date.now();
+    const release = await survivor.acquire(key, 1);
+    const waited = Date.now() - began;
+    expect(waited).toBeGreaterThan(150);
+    expect(waited).toBeLessThan(1_500);
+    await release();
+  });
+});
