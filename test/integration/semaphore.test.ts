@@ -44,7 +44,7 @@ describe("RedisSemaphore", () => {
     const key = uniqueKey();
     const semaphore = new RedisSemaphore(connections[0]!, 30_000, 10_000); // polling too slow to matter
     const first = await semaphore.acquire(key, 1);
-    const [before] = await connections[0]!.zrange(`semaphore:${key}`, 0, -1);
+    const [before] = await connections[0]!.zrange(`semaphore:${key}`, "0", "-1");
     let secondHolds = false;
     const second = semaphore.acquire(key, 1).then((release) => {
       secondHolds = true;
@@ -54,7 +54,7 @@ describe("RedisSemaphore", () => {
     expect(secondHolds).toBe(false);
     await first();
     const releaseSecond = await second;
-    expect(await connections[0]!.zrange(`semaphore:${key}`, 0, -1)).toEqual([before]);
+    expect(await connections[0]!.zrange(`semaphore:${key}`, "0", "-1")).toEqual([before]);
     // another process still finds the key full while the handed slot is held
     const elsewhere = new RedisSemaphore(connections[1]!, 30_000, 10);
     const third = elsewhere.acquire(key, 1);

@@ -1,7 +1,15 @@
 // A worker process: hosts the runner on the BullMQ run queue. Start as many as you need; they share
 // nothing but Redis and PostgreSQL. SIGTERM finishes the runs in hand, then exits.
 import { readServerEnv } from "@switchyard/config";
-import { createDb, EvalResultWriter, listRunsStartedBefore, markRunsFailed, readBudgetState, RunWriter } from "@switchyard/db";
+import {
+  createDb,
+  EvalResultWriter,
+  listRunsStartedBefore,
+  markRunsFailed,
+  readBudgetState,
+  recordRunFailed,
+  RunWriter,
+} from "@switchyard/db";
 import { nodeRegistry } from "@switchyard/nodes";
 import { ModelCatalog, warmUpProviders } from "@switchyard/providers";
 import {
@@ -71,7 +79,7 @@ const evalWorker = startEvalWorker({
 
 // A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure
 // errors) must not leave its run "running" forever: record the failure and tell anyone watching.
-async function failRuns(runIds: string[], reason: string) {
+async function failRuns(runIds: string[], reason: string, record = () => markRunsFailed(db, runIds, reason)) {
   // tell the clients waiting on these runs even when the database is what failed (the sweep below
   // records the failure once it is back)
   const at = Date.now();
@@ -87,7 +95,7 @@ async function failRuns(runIds: string[], reason: string) {
     costUsd: 0,
   } as const;
   // recorded first, so whoever hears of the finish finds it stored
-  const marked = await markRunsFailed(db, runIds, reason).catch((error: unknown) => {
+  const marked = await record().catch((error: unknown) => {
     console.error("could not record failed runs:", (error as Error).message);
     return 0;
   });
@@ -103,7 +111,12 @@ worker.on("failed", (job, error) => {
   const runId = job.id;
   void queue
     .getJobState(runId)
-    .then((state) => (state === "failed" ? failRuns([runId], `The run could not be completed: ${error.message}`) : 0))
+    .then((state) => {
+      if (state !== "failed") return 0;
+      const reason = `The run could not be completed: ${error.message}`;
+      // the run may have no row yet (its start is recorded only once it has been going a moment)
+      return failRuns([runId], reason, async () => Number(await recordRunFailed(db, runJobSchema.parse(job.data), reason)));
+    })
     .catch(() => undefined);
 });
 worker.on("error", (error) => console.error("worker:", error.message));

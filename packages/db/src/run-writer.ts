@@ -181,8 +181,14 @@ export class RunWriter {
     const steps = [...new Map(batch.flatMap((write) => write.steps).map((step) => [`${step.runId}\u0000${step.nodeId}`, step])).values()];
     const pool = runs.some((run) => run.finishedAt !== null) ? this.durablePool : this.pool;
     // One statement (runs, steps and the usage rollup in data-modifying CTEs): atomic, and one round trip.
-    if (!steps.length) await pool.query(upsertRuns, runParameters(runs));
-    else await pool.query(upsertRunsAndSteps, [...runParameters(runs), ...stepParameters(steps)]);
+    // Named, so each connection parses and plans it once rather than on every write.
+    if (!steps.length) await pool.query({ name: "upsert-runs", text: upsertRuns, values: runParameters(runs) });
+    else
+      await pool.query({
+        name: "upsert-runs-and-steps",
+        text: upsertRunsAndSteps,
+        values: [...runParameters(runs), ...stepParameters(steps)],
+      });
   }
 
   async close(): Promise<void> {

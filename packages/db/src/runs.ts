@@ -75,3 +75,45 @@ export async function markRunsFailed(db: Db, runIds: string[], reason: string) {
   });
   return count;
 }
+
+export interface FailedRunJob {
+  runId: string;
+  workspaceId: string;
+  botId: string;
+  botVersionId: string | null;
+  deploymentId: string | null;
+  source: "EDITOR" | "API" | "WIDGET" | "EVAL";
+  input: { sessionId?: string } & Record<string, unknown>;
+  enqueuedAt: number;
+}
+
+/**
+ * Records a run the queue gave up on as failed. Workers record a run's start only once it has been
+ * going for a moment, so a run can fail before it has a row: then the row is made from its job. A run
+ * that already finished is left as it is. Answers whether anything was recorded.
+ */
+export async function recordRunFailed(db: Db, job: FailedRunJob, reason: string): Promise<boolean> {
+  if ((await markRunsFailed(db, [job.runId], reason)) > 0) return true;
+  const now = new Date();
+  const { count } = await db.run.createMany({
+    data: [
+      {
+        id: job.runId,
+        workspaceId: job.workspaceId,
+        botId: job.botId,
+        botVersionId: job.botVersionId,
+        deploymentId: job.deploymentId,
+        source: job.source,
+        sessionId: job.input.sessionId ?? null,
+        input: job.input as object,
+        status: "FAILED",
+        error: reason,
+        createdAt: new Date(job.enqueuedAt),
+        startedAt: now,
+        finishedAt: now,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return count > 0;
+}

@@ -3,6 +3,7 @@ export { consumeRateLimit, resetRateLimit, type RateLimitResult } from "./rate-l
 export { RUN_QUEUE, createRunQueue, enqueueRun, runJobSchema, runInputSchema, type RunJob } from "./run-jobs";
 export {
   appendRunEvent,
+  appendRunEvents,
   readRunEvents,
   compareEventIds,
   runEventsKey,

@@ -11,32 +11,46 @@ export const runEventsKey = (runId: string) => `run:${runId}:events`;
 /** Channels are not keys, so ioredis does not prefix them; the connection's namespace is added here. */
 export const runEventsChannel = (redis: Redis) => `${redis.options.keyPrefix ?? ""}run-events`;
 
+// ARGV: channel, max length, ttl, run id, then the events' JSON. Each event is its own stream entry
+// and its own message; Redis writes all the messages a script publishes to a subscriber in one go.
 const appendScript = `
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'e', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PUBLISH', ARGV[2], ARGV[5] .. '\\n' .. id .. '\\n' .. ARGV[1])
-return id`;
+local ids = {}
+for i = 5, #ARGV do
+  local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i])
+  redis.call('PUBLISH', ARGV[1], ARGV[4] .. '\\n' .. id .. '\\n' .. ARGV[i])
+  ids[#ids + 1] = id
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return ids`;
 
 type RedisWithAppend = Redis & {
-  appendRunEvent(key: string, event: string, channel: string, maxLength: number, ttlMs: number, runId: string): Promise<string>;
+  appendRunEvents(key: string, channel: string, maxLength: number, ttlMs: number, runId: string, ...events: string[]): Promise<string[]>;
 };
 
 function withAppend(redis: Redis): RedisWithAppend {
   const candidate = redis as RedisWithAppend;
-  if (typeof candidate.appendRunEvent !== "function") redis.defineCommand("appendRunEvent", { numberOfKeys: 1, lua: appendScript });
+  if (typeof candidate.appendRunEvents !== "function") redis.defineCommand("appendRunEvents", { numberOfKeys: 1, lua: appendScript });
   return candidate;
 }
 
-/** Appends an event; the returned promise settles once Redis has it (callers may not wait). */
-export function appendRunEvent(redis: Redis, runId: string, event: RunEvent): Promise<string> {
-  return withAppend(redis).appendRunEvent(
+/**
+ * Appends events in order in one round trip (a script, so no other append interleaves); the returned
+ * promise settles with their stream ids once Redis has them (callers may not wait).
+ */
+export function appendRunEvents(redis: Redis, runId: string, events: RunEvent[]): Promise<string[]> {
+  return withAppend(redis).appendRunEvents(
     runEventsKey(runId),
-    JSON.stringify(event),
     runEventsChannel(redis),
     MAX_EVENTS_PER_RUN,
     RUN_EVENTS_TTL_MS,
     runId,
+    ...events.map((event) => JSON.stringify(event)),
   );
+}
+
+/** Appends one event; see `appendRunEvents`. */
+export async function appendRunEvent(redis: Redis, runId: string, event: RunEvent): Promise<string> {
+  return (await appendRunEvents(redis, runId, [event]))[0]!;
 }
 
 export interface StoredRunEvent {

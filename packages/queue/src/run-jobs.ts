@@ -27,6 +27,11 @@ export const runJobSchema = z.object({
   source: z.enum(["EDITOR", "API", "WIDGET", "EVAL"]),
   input: runInputSchema,
   enqueuedAt: z.number(),
+  /**
+   * False when no client reads the run's tokens as they come (an answer given as one JSON document,
+   * an eval): its model calls then ask for the whole reply at once, which costs a fraction of a stream.
+   */
+  streamTokens: z.boolean().optional(),
 });
 
 export type RunJob = z.infer<typeof runJobSchema>;

@@ -193,6 +193,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           source: "EVAL",
           input: { message: item.input },
           enqueuedAt: Date.now(),
+          streamTokens: false, // results are read when the pair is done
         },
         {
           newRunId: true,

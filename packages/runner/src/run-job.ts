@@ -58,6 +58,8 @@ export interface RunOutcome {
 
 class InvalidFlowError extends Error {}
 
+const START_RECORD_DELAY_MS = 250;
+
 export function createRunner(options: RunnerOptions) {
   const flows = new ExpiringCache<CompiledFlow>(1_000, Number.POSITIVE_INFINITY); // keys name immutable graphs
   const credentials = new ExpiringCache<ProviderCredential>(5_000, options.credentialTtlMs ?? 30_000);
@@ -103,6 +105,10 @@ export function createRunner(options: RunnerOptions) {
   const limited = (models: ModelGateway, limit?: ModelCallLimit): ModelGateway =>
     limit ? { generate: (request, callOptions) => limit(request.credentialId, () => models.generate(request, callOptions)) } : models;
 
+  const withoutStreaming = (models: ModelGateway): ModelGateway => ({
+    generate: (request, callOptions) => models.generate({ ...request, stream: false }, { ...callOptions, onToken: undefined }),
+  });
+
   const gateway = (workspaceId: string, catalog: ModelCatalog) =>
     createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog, retryPolicy: options.retryPolicy });
 
@@ -124,7 +130,8 @@ export function createRunner(options: RunnerOptions) {
       latencyMs: result.finishedAt - base.startedAt,
     };
     await options.writer.write(record, steps);
-    await options.budgets
+    // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
+    const charged = options.budgets
       ?.settle({
         runId: base.id,
         workspaceId: base.workspaceId,
@@ -144,6 +151,7 @@ export function createRunner(options: RunnerOptions) {
       tokensOut: result.tokensOut,
       costUsd: result.costUsd,
     });
+    await charged;
     return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
   }
 
@@ -190,10 +198,14 @@ export function createRunner(options: RunnerOptions) {
       return finish(emit, base, { ...empty, status: "FAILED", error: (error as Error).message, finishedAt: Date.now() }, []);
     }
 
-    // The start is recorded without waiting: the finish write follows it in order and is awaited.
-    options.writer
-      .write(base)
-      .catch((error: unknown) => console.error(`run ${job.runId}: could not record its start`, (error as Error).message));
+    // Most runs finish within a fraction of a second, and their finish write records everything at
+    // once: only a run still going after START_RECORD_DELAY_MS has its start recorded (so it shows as
+    // running), without waiting. A run whose worker dies before either write is re-run from its job.
+    const recordStart = setTimeout(() => {
+      options.writer
+        .write(base)
+        .catch((error: unknown) => console.error(`run ${job.runId}: could not record its start`, (error as Error).message));
+    }, START_RECORD_DELAY_MS);
     const controller = new AbortController();
     inFlight.set(job.runId, controller);
     try {
@@ -202,7 +214,12 @@ export function createRunner(options: RunnerOptions) {
         input: job.input,
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
-          models: limited(gateway(job.workspaceId, await catalog), extras.limitModelCall),
+          models: limited(
+            job.streamTokens === false
+              ? withoutStreaming(gateway(job.workspaceId, await catalog))
+              : gateway(job.workspaceId, await catalog),
+            extras.limitModelCall,
+          ),
           retrieval: createRetrievalService({
             db: options.db,
             workspaceId: job.workspaceId,
@@ -214,8 +231,10 @@ export function createRunner(options: RunnerOptions) {
         nodeTimeoutMs: options.nodeTimeoutMs,
       });
       const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));
+      clearTimeout(recordStart);
       return await finish(emit, base, result, steps);
     } finally {
+      clearTimeout(recordStart);
       inFlight.delete(job.runId);
     }
   }

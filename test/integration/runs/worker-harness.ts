@@ -20,6 +20,7 @@ export function createRunClient() {
     runId?: string;
     deploymentId?: string | null;
     sessionId?: string;
+    streamTokens?: boolean;
   }) {
     const runId = job.runId ?? randomUUID();
     const events: RunEvent[] = [];
@@ -44,6 +45,7 @@ export function createRunClient() {
       source: "API",
       input: { message: job.message, sessionId: job.sessionId },
       enqueuedAt: Date.now(),
+      ...(job.streamTokens !== undefined && { streamTokens: job.streamTokens }),
     };
     await enqueueRun(queue, payload);
     return { runId, events, finished: finished.finally(unsubscribe) };

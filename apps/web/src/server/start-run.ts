@@ -17,6 +17,8 @@ export interface RunRequest {
   deploymentId: string | null;
   source: RunJob["source"];
   input: RunJob["input"];
+  /** False when the caller answers with one JSON document and nobody reads tokens as they come. */
+  streamTokens?: boolean;
 }
 
 export interface PreparedRun {
@@ -55,6 +57,7 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
     source: request.source,
     input: request.input,
     enqueuedAt: Date.now(),
+    ...(request.streamTokens === false && { streamTokens: false }),
   };
   // refuses the run (402) when the workspace or the deployment is over its monthly budget
   await budgets().admit(job);

@@ -20,6 +20,7 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
     deploymentId: deployment.id,
     source: "API",
     input,
+    streamTokens: body.stream === true,
   });
   const headers = { "x-run-id": runId };
   if (!body.stream) {
