@@ -2,14 +2,21 @@
 // worker, Redis and PostgreSQL against the OpenAI-compatible fixture at zero latency.
 //   node --import tsx bench/publish/index.ts [--quick]     (or: npm run bench:publish)
 // Measures POST /api/public/chat (widget, SSE) and POST /api/v1/chat/completions (API key, JSON),
-// with the editor's run route alongside for reference. Prints the figures, writes
-// bench/results/publish.json. Ports: web 3226, fixture 3227.
+// with the editor's run route alongside for reference: latency one request at a time (with where it goes),
+// then sustained load from a Node.js client and, where installed, from wrk (with the CPU each part of the
+// platform spends per request). Prints the figures, writes bench/results/publish.json. Ports: web 3226,
+// fixture 3227.
+import os from "node:os";
 import type { FlowGraph } from "@switchyard/engine";
+import { getDb } from "@switchyard/db";
 import { percentile, round, summarize, writeResult } from "../support/stats";
 import { sustained } from "../support/load";
 import { signInOverHttp, startBenchPlatform } from "../support/platform";
+import { cpuPerUnit } from "../support/process-cpu";
+import { wrkPost } from "../support/wrk";
 
 const quick = process.argv.includes("--quick");
+const loadBefore = os.loadavg()[0]!;
 const scale = (count: number) => (quick ? Math.ceil(count / 5) : count);
 
 // the benchmark is one client address and one deployment: lift the public limits for it
@@ -116,6 +123,7 @@ let counter = 0;
 async function call(endpoint: Endpoint) {
   const mark = fixture.stats.serviceTimes.length;
   const { path, headers, body } = endpoint.request(counter++);
+  const sentAt = Date.now();
   const began = performance.now();
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
@@ -125,25 +133,97 @@ async function call(endpoint: Endpoint) {
   const text = await response.text();
   const latency = performance.now() - began;
   if (!response.ok || !endpoint.succeeded(text)) throw new Error(`${endpoint.name}: ${response.status} ${text.slice(-300)}`);
-  return { latency, added: latency - serviceTimeSince(mark) };
+  const model = fixture.stats.serviceTimes[mark];
+  return {
+    latency,
+    added: latency - serviceTimeSince(mark),
+    trace: { runId: response.headers.get("x-run-id")!, sentAt, answeredAt: sentAt + latency, model },
+  };
 }
+
+type Trace = Awaited<ReturnType<typeof call>>["trace"];
+
+/**
+ * Where the time of one request goes, from the run's stored timestamps (ms precision) and the fixture's
+ * own: in the web app before the job is enqueued, in the queue, in the worker before and after the
+ * model call, and from the run's finish to the client's last byte (durable write, finished event, web).
+ */
+async function phasesOf(traces: Trace[]) {
+  const runs = await getDb().run.findMany({
+    where: { id: { in: traces.map((trace) => trace.runId) } },
+    select: { id: true, createdAt: true, startedAt: true, finishedAt: true },
+  });
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  const phases: Record<string, number[]> = {
+    webUntilEnqueued: [],
+    queueUntilWorker: [],
+    workerUntilModel: [],
+    model: [],
+    modelUntilRunFinished: [],
+    runFinishedUntilAnswered: [],
+  };
+  for (const trace of traces) {
+    const run = byId.get(trace.runId);
+    if (!run?.startedAt || !run.finishedAt || !trace.model) continue;
+    const modelStarted = performance.timeOrigin + trace.model.startedAt;
+    const modelFinished = performance.timeOrigin + trace.model.finishedAt;
+    phases.webUntilEnqueued!.push(run.createdAt.getTime() - trace.sentAt);
+    phases.queueUntilWorker!.push(run.startedAt.getTime() - run.createdAt.getTime());
+    phases.workerUntilModel!.push(modelStarted - run.startedAt.getTime());
+    phases.model!.push(modelFinished - modelStarted);
+    phases.modelUntilRunFinished!.push(run.finishedAt.getTime() - modelFinished);
+    phases.runFinishedUntilAnswered!.push(trace.answeredAt - run.finishedAt.getTime());
+  }
+  return Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, round(percentile(values, 50))]));
+}
+
+/** Runs of the benchmark's bot that did not succeed (wrk sees only HTTP statuses; an SSE reply is 200 either way). */
+const runsNotSucceeded = () => getDb().run.count({ where: { botId: bot.id, status: { not: "SUCCEEDED" } } });
+const processes = { web: [platform.web!.child.pid!], workers: platform.workers.map((worker) => worker.child.pid!) };
 
 // one request at a time, the endpoints taking turns so that they share whatever else the machine is doing
 console.log("added latency, one request at a time…");
 const added = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.name, []]));
+const traces = new Map<string, Trace[]>(endpoints.map((endpoint) => [endpoint.name, []]));
 for (let index = 0; index < 30; index++) for (const endpoint of endpoints) await call(endpoint);
 for (let index = 0; index < scale(300); index++)
-  for (const endpoint of endpoints) added.get(endpoint.name)!.push((await call(endpoint)).added);
+  for (const endpoint of endpoints) {
+    const measured = await call(endpoint);
+    added.get(endpoint.name)!.push(measured.added);
+    traces.get(endpoint.name)!.push(measured.trace);
+  }
 
+const seconds = quick ? 3 : 10;
 const figures: Record<string, unknown> = {};
 for (const endpoint of endpoints) {
   console.log(`${endpoint.name}: sustained requests per second…`);
-  const load = [await sustained(() => call(endpoint), 16, quick ? 3 : 10), await sustained(() => call(endpoint), 64, quick ? 3 : 10)];
+  const load = [await sustained(() => call(endpoint), 16, seconds), await sustained(() => call(endpoint), 64, seconds)];
+  // the same with wrk as the client, which leaves the platform the CPU a Node.js client would take
+  const { path, headers, body } = endpoint.request(0);
+  const failedBefore = await runsNotSucceeded();
+  const wrk = [];
+  for (const concurrency of [64, 128]) {
+    const measured = await cpuPerUnit(
+      processes,
+      () => wrkPost(`${baseUrl}${path}`, { headers, body }, concurrency, seconds),
+      (result) => (result ? result.requestsPerSecond * seconds : 0),
+    );
+    if (measured.result) wrk.push({ ...measured.result, cpuMsPerRequest: measured.cpuMsPerUnit });
+  }
+  const wrkRunsNotSucceeded = (await runsNotSucceeded()) - failedBefore;
   const times = added.get(endpoint.name)!;
-  figures[endpoint.name] = { description: endpoint.description, addedLatencyMs: summarize(times), sustained: load };
+  figures[endpoint.name] = {
+    description: endpoint.description,
+    addedLatencyMs: summarize(times),
+    phasesP50Ms: await phasesOf(traces.get(endpoint.name)!),
+    sustained: load,
+    sustainedWithWrk: wrk.length ? { runs: wrk, runsNotSucceeded: wrkRunsNotSucceeded } : "wrk is not installed (apt-get install wrk)",
+  };
   console.log(
     `  added p50 ${round(percentile(times, 50))} ms, p95 ${round(percentile(times, 95))} ms · ` +
-      load.map((entry) => `${entry.requestsPerSecond} req/s at ${entry.concurrency} (${entry.errors} errors)`).join(", "),
+      [...load, ...wrk]
+        .map((entry) => `${entry.requestsPerSecond} req/s at ${entry.concurrency}${"tool" in entry ? " (wrk)" : ""}`)
+        .join(", "),
   );
 }
 
@@ -151,6 +231,8 @@ const result = {
   setup:
     "1 web process (next start), 1 worker process, PostgreSQL 15, Redis 7, OpenAI-compatible fixture at 0 ms latency, all on this 2-core machine (shared with other work while measured: figures are noisy)",
   addedLatency: "wall time of the HTTP request minus the fixture's own service time for the model call",
+  // above 2 (the cores) means the machine was busy with other work: figures then mostly measure waiting
+  loadAverage1mBefore: round(loadBefore),
   target: { addedLatencyP50Ms: 4, requestsPerSecond: 400 },
   ...figures,
 };
