@@ -63,13 +63,14 @@ describe("evaluators", () => {
       ...noServices,
       embed: async (values) => {
         embedded.push(values);
-        return values.map((value) => vectors[value]!);
+        return { vectors: values.map((value) => vectors[value]!), costUsd: 0.000002 };
       },
     };
     expect(await score({ id: "s", kind: "semantic_similarity" }, item("It is Paris"), services)).toMatchObject({
       score: 0.8,
       passed: true,
       reason: "Similarity 0.80 ≥ 0.8",
+      costUsd: 0.000002, // the embedding call is part of what scoring the item cost
     });
     expect(embedded[0]).toEqual(["It is Paris", "Paris"]);
     expect(await score({ id: "s", kind: "semantic_similarity", threshold: 0.9 }, item("It is Paris"), services)).toMatchObject({

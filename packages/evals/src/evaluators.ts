@@ -103,8 +103,8 @@ export interface EvaluatorServices {
   judge(request: JudgeRequest): Promise<{ text: string; costUsd: number }>;
   /** Runs user code in the sandbox; absent where no sandbox is available. */
   assert?(code: string, input: unknown): Promise<AssertionResult>;
-  /** Embeds texts with the workspace's embedding model (unit vectors); null when none is configured. */
-  embed?(values: string[]): Promise<number[][] | null>;
+  /** Embeds texts with the workspace's embedding model (unit vectors, and what it cost); null when none is configured. */
+  embed?(values: string[]): Promise<{ vectors: number[][]; costUsd: number } | null>;
 }
 
 /** Eval runs with these evaluators need the workspace's embedding model. */
@@ -142,7 +142,7 @@ export async function scoreOne(evaluator: Evaluator, item: ItemOutcome, services
     case "llm_judge":
       return scoreWithJudge(evaluator, item, services);
     case "semantic_similarity":
-      return free(await scoreSimilarity(evaluator.id, evaluator.threshold, item, services));
+      return scoreSimilarity(evaluator.id, evaluator.threshold, item, services);
     case "latency": {
       if (item.latencyMs === null) return free(verdict(evaluator.id, false, "No latency was measured"));
       const within = item.latencyMs <= evaluator.maxMs;
@@ -184,13 +184,25 @@ async function scoreAssertion(evaluatorId: string, code: string, item: ItemOutco
   return verdict(evaluatorId, passed, passed ? "The assertion held" : "The assertion returned false");
 }
 
-async function scoreSimilarity(evaluatorId: string, threshold: number, item: ItemOutcome, services: EvaluatorServices): Promise<Score> {
-  if (item.expected === null) return verdict(evaluatorId, false, "The item has no expected value to compare with");
-  const vectors = services.embed ? await services.embed([item.output ?? "", item.expected]) : null;
-  if (!vectors) return verdict(evaluatorId, false, "Semantic similarity needs an embedding model: set one in Settings → Embeddings");
-  const score = Math.min(1, Math.max(0, cosine(vectors[0]!, vectors[1]!)));
+async function scoreSimilarity(
+  evaluatorId: string,
+  threshold: number,
+  item: ItemOutcome,
+  services: EvaluatorServices,
+): Promise<Score & { costUsd: number }> {
+  if (item.expected === null) return { ...verdict(evaluatorId, false, "The item has no expected value to compare with"), costUsd: 0 };
+  const embedded = services.embed ? await services.embed([item.output ?? "", item.expected]) : null;
+  if (!embedded)
+    return { ...verdict(evaluatorId, false, "Semantic similarity needs an embedding model: set one in Settings → Embeddings"), costUsd: 0 };
+  const score = Math.min(1, Math.max(0, cosine(embedded.vectors[0]!, embedded.vectors[1]!)));
   const passed = score >= threshold;
-  return { evaluatorId, score, passed, reason: `Similarity ${score.toFixed(2)} ${passed ? "≥" : "<"} ${threshold}` };
+  return {
+    evaluatorId,
+    score,
+    passed,
+    reason: `Similarity ${score.toFixed(2)} ${passed ? "≥" : "<"} ${threshold}`,
+    costUsd: embedded.costUsd,
+  };
 }
 
 /** Cosine similarity; embeddings arrive at unit length, but dividing by the lengths keeps it exact for any vector. */

@@ -5,6 +5,7 @@ import { notFound } from "@switchyard/errors";
 import type { ProviderCredential } from "@switchyard/providers";
 
 export interface EmbeddingTarget {
+  credentialId: string;
   credential: ProviderCredential;
   model: string;
 }
@@ -15,6 +16,7 @@ export async function loadEmbeddingTarget(db: Db, workspaceId: string, masterSec
   const row = await db.providerCredential.findFirst({ where: { id: settings.credentialId, workspaceId } });
   if (!row) throw notFound("The embedding model's provider credential");
   return {
+    credentialId: settings.credentialId,
     model: settings.model,
     credential: {
       kind: row.kind,

@@ -62,7 +62,7 @@ export async function ingestDocument(
     for (let start = 0; start < rows.length; start += batch) {
       const slice = rows.slice(start, start + batch);
       try {
-        const vectors = await embed({ ...target, values: slice.map(embeddingText), signal });
+        const { vectors } = await embed({ ...target, values: slice.map(embeddingText), signal });
         slice.forEach((row, index) => (row.embedding = vectors[index]!));
       } catch (error) {
         return fail(`The embedding model failed: ${(error as Error).message}`);

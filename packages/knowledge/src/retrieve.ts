@@ -46,8 +46,13 @@ export function createRetrievalService({ db, workspaceId, embedding }: Retrieval
         version,
         mode === "vector" ? null : searchChunksFullText(db, { ...search, query }),
         target
-          ? Promise.all([version, embed({ ...target, values: [query], signal })]).then(([current, [vector]]) =>
-              searchByVector(db, { ...search, version: current, vector: vector! }),
+          ? Promise.all([version, embed({ ...target, values: [query], signal })]).then(
+              ([
+                current,
+                {
+                  vectors: [vector],
+                },
+              ]) => searchByVector(db, { ...search, version: current, vector: vector! }),
             )
           : null,
       ]);

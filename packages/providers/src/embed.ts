@@ -11,15 +11,21 @@ export interface EmbedRequest {
   maxRetries?: number;
 }
 
-export async function embed({ credential, model, values, signal, maxRetries = 2 }: EmbedRequest): Promise<number[][]> {
-  if (!values.length) return [];
-  const { embeddings } = await embedMany({
+export interface Embedded {
+  vectors: number[][];
+  /** Input tokens the provider counted (0 when it does not say), for costing. */
+  tokens: number;
+}
+
+export async function embed({ credential, model, values, signal, maxRetries = 2 }: EmbedRequest): Promise<Embedded> {
+  if (!values.length) return { vectors: [], tokens: 0 };
+  const { embeddings, usage } = await embedMany({
     model: createEmbeddingModel(credential, model),
     values,
     abortSignal: signal,
     maxRetries,
   });
-  return embeddings.map(normalise);
+  return { vectors: embeddings.map(normalise), tokens: usage?.tokens ?? 0 };
 }
 
 function normalise(vector: number[]): number[] {

@@ -1,7 +1,7 @@
 export { ModelCatalog, builtInCatalog, catalogEntrySchema, type CatalogEntry, type ModelPrice, type ProviderKind } from "./catalog";
 export { compareWithMostExpensive, type CostComparison, type ModelTraffic } from "./cost-comparison";
 export { createLanguageModel, createEmbeddingModel, type ProviderCredential } from "./language-model";
-export { embed, type EmbedRequest } from "./embed";
+export { embed, type EmbedRequest, type Embedded } from "./embed";
 export { createModelGateway, ModelCallError, type GatewayOptions } from "./gateway";
 export { listProviderModels, ConnectionTestError } from "./list-models";
 export { isRetryable, retryAfterMs, backoffDelay, defaultRetryPolicy, type RetryPolicy } from "./retry";

@@ -127,9 +127,16 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     models.catch(() => undefined); // awaited by the judge; an unused failure must not go unhandled
     return {
       assert: options.assert,
+      // embedding calls count against the provider's limit and are costed at the workspace's price
+      // for the embedding model (list prices cover chat models only)
       embed: async (values) => {
         const target = await options.runner.embeddingTarget(context.workspaceId);
-        return target && embed({ credential: target.credential, model: target.model, values });
+        if (!target) return null;
+        const { vectors, tokens } = await withProviderSlots([target.credentialId], context.concurrency, () =>
+          embed({ credential: target.credential, model: target.model, values }),
+        );
+        const catalog = await options.runner.catalog(context.workspaceId);
+        return { vectors, costUsd: catalog.cost(target.credential.kind, target.model, tokens, 0) };
       },
       judge: (request) =>
         withProviderSlots([request.credentialId], context.concurrency, async () => {

@@ -245,6 +245,8 @@ export function createRunner(options: RunnerOptions) {
     models: async (workspaceId: string) => gateway(workspaceId, await pricedCatalog(workspaceId)),
     /** The workspace's embedding model (null: none configured), for an eval's semantic similarity. */
     embeddingTarget,
+    /** The model catalog with the workspace's own prices, for costing calls outside a flow. */
+    catalog: pricedCatalog,
     /** Aborts a run this process is executing (its provider requests included); false if not here. */
     cancel(runId: string): boolean {
       const controller = inFlight.get(runId);

@@ -1,7 +1,7 @@
 // The semantic-similarity evaluator end to end: a real worker runs each item, embeds the output and the
 // expected answer with the workspace's embedding model (the fixture's OpenAI embeddings route) and
 // stores their cosine as the score; without an embedding model the eval run is refused up front.
-import { getEvalRun, listEvalResults, setEmbeddingSettings } from "@switchyard/db";
+import { getEvalRun, listEvalResults, setEmbeddingSettings, setModelPrice } from "@switchyard/db";
 import { cosine, evaluatorSchema, swapVariants } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
@@ -38,6 +38,13 @@ describe("semantic similarity", () => {
   it("scores each output by the cosine of its embedding and the expected answer's, through the workspace's embedding model", async () => {
     const target = await setupEvalTarget(fixture, 2);
     await setEmbeddingSettings(db(), target.workspaceId, { credentialId: target.credentialId, model: "text-embedding-3-small" });
+    // the workspace prices its embedding model; the fixture's chat models cost nothing
+    await setModelPrice(db(), target.workspaceId, {
+      provider: "OPENAI_COMPATIBLE",
+      model: "text-embedding-3-small",
+      inputPerMillion: 1_000,
+      outputPerMillion: 0,
+    });
     const run = await startEvalRun(control, target.workspaceId, {
       name: "similarity",
       botId: target.botId,
@@ -61,6 +68,8 @@ describe("semantic similarity", () => {
     expect(expectedLarge).toBeGreaterThan(0.1);
     expect(expectedLarge).toBeLessThan(0.9);
     for (const result of results) {
+      // the embedding calls made to score the item are part of its cost
+      expect(result.costUsd).toBeGreaterThan(0);
       const [score] = (result.scores as { evaluators: { score: number; passed: boolean; reason: string }[] }).evaluators;
       if (result.variantKey === "current") {
         expect(score).toMatchObject({ passed: true, reason: "Similarity 1.00 ≥ 0.9" });
