@@ -67,8 +67,16 @@ test("a new user builds, runs, tunes and exports a bot on the canvas", async ({ 
   await expect(page.locator(".react-flow__edge")).toHaveCount(3);
   await expect(page.getByRole("button", { name: "2 problems" })).toBeVisible(); // the model has no provider nor model yet
 
-  // configure the model in the inspector
+  // problems name the fields as the inspector labels them
+  await page.getByRole("button", { name: "2 problems" }).click();
+  await expect(page.getByRole("list", { name: "Problems" })).toContainText("#model-1 Model: Provider: Choose a provider");
   await page.getByTestId("node-model-1").click();
+  await expect(page.getByTestId("node-model-1")).toContainText("Model: Provider: Choose a provider");
+  await expect(page.getByLabel("Node problems")).toContainText("Model: Model: Choose a model");
+  await snap(page, "10-editor-problems");
+  await page.getByRole("button", { name: "2 problems" }).click();
+
+  // configure the model in the inspector
   await page.getByLabel("Provider").selectOption({ label: "Local fixture" });
   await page.getByLabel("Model", { exact: true }).fill("fixture-small");
   await page.getByLabel("System prompt").fill("You are a concise support assistant.");

@@ -114,7 +114,7 @@ test("an invalid flow is refused before it runs, with every problem listed", asy
   const body = (await response.json()) as { error: { message: string; issues: { path: string; message: string }[] } };
   expect(body.error.issues).toEqual(
     expect.arrayContaining([
-      { path: "llm", message: "Model: credentialId: Choose a provider" },
+      { path: "llm", message: "Model: Provider: Choose a provider" },
       { path: "out", message: 'Chat output: connect its "Reply" input' },
     ]),
   );

@@ -73,7 +73,29 @@ const user = defineNode({
   config: z.object({}),
   execute: async () => ({ outputs: {} }),
 });
-const registry = createRegistry([source, transform, sink, tool, toolbox, user] as NodeDefinition[]);
+// config fields with titles, in a list and an optional object, as model-calling nodes have them
+const target = z.object({
+  credentialId: z.string({ error: "Choose a provider" }).min(1, "Choose a provider").meta({ title: "Provider" }),
+  maxTokens: z.number().int().optional(),
+});
+const picker = defineNode({
+  type: "picker",
+  label: "Picker",
+  category: "Model",
+  description: "",
+  inputs: [],
+  outputs: [],
+  config: target.extend({
+    routes: z.array(target).min(1).meta({ title: "Routes" }),
+    judge: target.meta({ title: "Judge model" }).optional(),
+    headers: z
+      .record(z.string().regex(/^[a-z]+$/), z.string())
+      .default({})
+      .meta({ title: "Headers" }),
+  }),
+  execute: async () => ({ outputs: {} }),
+});
+const registry = createRegistry([source, transform, sink, tool, toolbox, user, picker] as NodeDefinition[]);
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, config, position: { x: 0, y: 0 } });
 const edge = (id: string, from: string, fromPort: string, to: string, toPort: string) => ({
@@ -126,7 +148,7 @@ describe("compileFlow", () => {
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems.map((problem) => `${problem.nodeId ?? "-"}: ${problem.message}`);
     expect(problems).toEqual([
-      "bad-config: Transform: factor: Factor must be at least 1",
+      "bad-config: Transform: Factor: Factor must be at least 1", // no title: the key made readable
       'mystery: Unknown node type "teleporter"',
       'in: Source has no output "nope"',
       'lonely: Transform → Transform: cannot connect json output "Data" to text input "In"',
@@ -134,6 +156,24 @@ describe("compileFlow", () => {
       "t1: Transform is part of a cycle; flows must not loop back",
       "t2: Transform is part of a cycle; flows must not loop back",
       "lonely: Transform is not connected to the flow's input, so it would never run",
+    ]);
+  });
+
+  it("names config fields by their titles, through lists, optional objects and records, and keeps the path", () => {
+    const config = {
+      maxTokens: 1.5,
+      routes: [{ credentialId: "c" }, { credentialId: "" }],
+      judge: {},
+      headers: { "X-Bad": "1" },
+    };
+    const result = compileFlow({ nodes: [node("pick", "picker", config)], edges: [] }, registry);
+    const problems = result.ok ? [] : result.problems.filter((problem) => problem.configPath);
+    expect(problems).toEqual([
+      { nodeId: "pick", configPath: ["credentialId"], message: "Picker: Provider: Choose a provider" },
+      { nodeId: "pick", configPath: ["maxTokens"], message: "Picker: Max tokens: Invalid input: expected int, received number" },
+      { nodeId: "pick", configPath: ["routes", 1, "credentialId"], message: "Picker: Routes #2 › Provider: Choose a provider" },
+      { nodeId: "pick", configPath: ["judge", "credentialId"], message: "Picker: Judge model › Provider: Choose a provider" },
+      { nodeId: "pick", configPath: ["headers", "X-Bad"], message: 'Picker: Headers › "X-Bad": Invalid key in record' },
     ]);
   });
 

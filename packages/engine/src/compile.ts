@@ -1,6 +1,7 @@
 // Validates a flow graph against the node registry and, when it is sound, compiles it into the form
 // the executor runs. Validation collects every problem (not just the first) with the node or edge it
 // concerns and a sentence a user understands.
+import { configPathLabel } from "./field-labels";
 import type { FlowGraph } from "./graph";
 import { portsCompatible, type NodeDefinition } from "./node-definition";
 import type { NodeRegistry } from "./registry";
@@ -8,6 +9,8 @@ import type { NodeRegistry } from "./registry";
 export interface GraphProblem {
   nodeId?: string;
   edgeId?: string;
+  /** For a config problem, where in the node's config it is (["routes", 0, "model"]); the message names fields by label. */
+  configPath?: (string | number)[];
   message: string;
 }
 
@@ -42,11 +45,14 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompileRe
     }
     const parsed = definition.config.safeParse(node.config);
     if (!parsed.success)
-      for (const issue of parsed.error.issues)
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.length ? `${configPathLabel(definition.config, issue.path)}: ` : "";
         problems.push({
           nodeId: node.id,
-          message: `${definition.label}: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`,
+          configPath: issue.path.map((key) => (typeof key === "number" ? key : String(key))),
+          message: `${definition.label}: ${field}${issue.message}`,
         });
+      }
     else
       for (const message of definition.check?.(parsed.data) ?? [])
         problems.push({ nodeId: node.id, message: `${definition.label}: ${message}` });

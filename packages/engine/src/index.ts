@@ -3,6 +3,7 @@ export * from "./node-definition";
 export * from "./run-events";
 export * from "./registry";
 export * from "./compile";
+export * from "./field-labels";
 export * from "./execute";
 export * from "./deadline";
 export * from "./tool";

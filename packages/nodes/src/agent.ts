@@ -11,17 +11,25 @@ import {
   type ToolHandle,
 } from "@switchyard/engine";
 import { z } from "zod";
-import { callSettings, conversation, fallbacksSchema, modelTargetSchema, requestSettings } from "./model-target";
+import {
+  callSettings,
+  conversation,
+  fallbacksSchema,
+  modelTargetSchema,
+  requestSettings,
+  streamSchema,
+  systemPromptSchema,
+} from "./model-target";
 
 /** Tool results longer than this are cut before they go back to the model (and into the trace). */
 const MAX_RESULT_CHARS = 50_000;
 
 const configSchema = modelTargetSchema.extend({
-  system: z.string().max(100_000).default(""),
+  system: systemPromptSchema,
   /** Model turns at most; an agent still calling tools after the last one fails rather than loop on. */
-  maxSteps: z.number().int().min(1).max(50).default(8),
+  maxSteps: z.number().int().min(1).max(50).default(8).meta({ title: "Max model turns" }),
   ...callSettings,
-  stream: z.boolean().default(true),
+  stream: streamSchema,
   fallbacks: fallbacksSchema,
 });
 type AgentConfig = z.infer<typeof configSchema>;

@@ -7,12 +7,20 @@ import { z } from "zod";
 import { toolConfigFields } from "./tool-config";
 
 const codeConfigSchema = z.object({
-  code: z.string().min(1, "Write the code").max(100_000).default("// `input` holds the node's input; return the result\nreturn input;"),
-  timeoutMs: z.number().int().min(10).max(30_000).default(1_000),
-  memoryMb: z.number().int().min(1).max(256).default(32),
+  code: z
+    .string()
+    .min(1, "Write the code")
+    .max(100_000)
+    .default("// `input` holds the node's input; return the result\nreturn input;")
+    .meta({ title: "Code" }),
+  timeoutMs: z.number().int().min(10).max(30_000).default(1_000).meta({ title: "Timeout (ms)" }),
+  memoryMb: z.number().int().min(1).max(256).default(32).meta({ title: "Memory limit (MB)" }),
   ...toolConfigFields("run_code", "Runs a JavaScript function on the given arguments."),
   /** JSON Schema of the arguments an agent passes (they become `input`). */
-  parameters: z.record(z.string(), z.unknown()).default({ type: "object", properties: {}, additionalProperties: true }),
+  parameters: z
+    .record(z.string(), z.unknown())
+    .default({ type: "object", properties: {}, additionalProperties: true })
+    .meta({ title: "Tool parameters (JSON Schema)" }),
 });
 
 const maxOutputBytes = 1024 * 1024;

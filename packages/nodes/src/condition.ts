@@ -28,7 +28,7 @@ export const condition = defineNode({
   ],
   config: z.object({
     /** Names: input, json, message, variables, tokens; functions: contains, matches, startsWith, endsWith, lower, upper, length, number. */
-    expression: z.string().trim().min(1, "Write a condition").max(2_000),
+    expression: z.string().trim().min(1, "Write a condition").max(2_000).meta({ title: "Condition" }),
   }),
   check: (config) => {
     const problem = expressionProblem(config.expression);

@@ -2,15 +2,15 @@
 // the one a judge model rates best. Every answer is a sub-step of the trace and part of the output.
 import { defineNode, type ModelResponse, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
-import { callSettings, conversation, modelTargetSchema, requestSettings } from "./model-target";
+import { callSettings, conversation, modelTargetSchema, requestSettings, systemPromptSchema } from "./model-target";
 
 const configSchema = z.object({
-  models: z.array(modelTargetSchema).min(2, "Add at least two models").max(8),
+  models: z.array(modelTargetSchema).min(2, "Add at least two models").max(8).meta({ title: "Models" }),
   /** majority: the answer most models gave (ties go to the earlier model); judge: a model picks the best. */
-  pick: z.enum(["majority", "judge"]).default("majority"),
-  judge: modelTargetSchema.optional(),
-  judgeHint: z.string().max(4_000).default(""),
-  system: z.string().max(100_000).default(""),
+  pick: z.enum(["majority", "judge"]).default("majority").meta({ title: "Pick" }),
+  judge: modelTargetSchema.meta({ title: "Judge model" }).optional(),
+  judgeHint: z.string().max(4_000).default("").meta({ title: "Judge instructions" }),
+  system: systemPromptSchema,
   ...callSettings,
 });
 type EnsembleConfig = z.infer<typeof configSchema>;

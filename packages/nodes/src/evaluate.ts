@@ -6,22 +6,22 @@ import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
 
 const evaluateConfigSchema = z.object({
-  kind: z.enum(["exact_match", "contains", "regex", "json", "llm_judge", "javascript"]).default("contains"),
+  kind: z.enum(["exact_match", "contains", "regex", "json", "llm_judge", "javascript"]).default("contains").meta({ title: "Evaluator" }),
   /** contains: the text to look for (else the Expected input). */
-  value: z.string().max(10_000).optional(),
-  caseSensitive: z.boolean().default(false),
+  value: z.string().max(10_000).optional().meta({ title: "Text to look for" }),
+  caseSensitive: z.boolean().default(false).meta({ title: "Case sensitive" }),
   /** regex */
-  pattern: z.string().max(1_000).optional(),
-  flags: z.string().max(4).default(""),
+  pattern: z.string().max(1_000).optional().meta({ title: "Pattern (regular expression)" }),
+  flags: z.string().max(4).default("").meta({ title: "Pattern flags" }),
   /** json: a JSON schema the output must match, as JSON text. */
-  schema: z.string().max(50_000).optional(),
+  schema: z.string().max(50_000).optional().meta({ title: "JSON Schema" }),
   /** llm_judge */
-  credentialId: z.string().optional(),
-  model: z.string().max(200).optional(),
-  rubric: z.string().max(10_000).optional(),
-  passThreshold: z.number().min(0).max(1).default(0.5),
+  credentialId: z.string().optional().meta({ title: "Provider" }),
+  model: z.string().max(200).optional().meta({ title: "Model" }),
+  rubric: z.string().max(10_000).optional().meta({ title: "Rubric" }),
+  passThreshold: z.number().min(0).max(1).default(0.5).meta({ title: "Pass threshold (0–1)" }),
   /** javascript: gets `input` = { input, expected, output }; returns true/false or a 0–1 score. */
-  code: z.string().max(20_000).optional(),
+  code: z.string().max(20_000).optional().meta({ title: "Code" }),
 });
 type EvaluateConfig = z.infer<typeof evaluateConfigSchema>;
 

@@ -11,20 +11,21 @@ import { toolConfigFields, toolParametersFor } from "./tool-config";
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "Header names use letters, digits and - _ .");
 
 const httpRequestConfigSchema = z.object({
-  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
-  url: z.string().trim().min(1, "Enter a URL").max(4_000),
-  headers: z.record(headerName, z.string().max(8_000)).default({}),
-  body: z.string().max(100_000).default(""),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET").meta({ title: "Method" }),
+  url: z.string().trim().min(1, "Enter a URL").max(4_000).meta({ title: "URL" }),
+  headers: z.record(headerName, z.string().max(8_000)).default({}).meta({ title: "Headers (JSON)" }),
+  body: z.string().max(100_000).default("").meta({ title: "Body" }),
   /** An HTTP credential of the workspace: a header whose value is stored encrypted. */
-  httpCredentialId: z.string().optional(),
-  responseType: z.enum(["json", "text"]).default("json"),
-  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  httpCredentialId: z.string().optional().meta({ title: "HTTP credential" }),
+  responseType: z.enum(["json", "text"]).default("json").meta({ title: "Response as" }),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000).meta({ title: "Timeout (ms)" }),
   maxResponseBytes: z
     .number()
     .int()
     .min(1)
     .max(10 * 1024 * 1024)
-    .default(1024 * 1024),
+    .default(1024 * 1024)
+    .meta({ title: "Response size limit (bytes)" }),
   ...toolConfigFields("http_request", "Sends an HTTP request and returns the response."),
 });
 

@@ -6,16 +6,17 @@ import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
 const mcpToolsConfigSchema = z.object({
-  url: z.string().trim().url("Enter the server's full URL, such as https://mcp.example.com/mcp").max(2_000),
-  transport: z.enum(["auto", "streamable-http", "sse"]).default("auto"),
+  url: z.string().trim().url("Enter the server's full URL, such as https://mcp.example.com/mcp").max(2_000).meta({ title: "URL" }),
+  transport: z.enum(["auto", "streamable-http", "sse"]).default("auto").meta({ title: "Transport" }),
   /** An HTTP credential of the workspace, sent as a header with every request to the server. */
-  httpCredentialId: z.string().optional(),
+  httpCredentialId: z.string().optional().meta({ title: "HTTP credential" }),
   /** Put before every tool name, so two servers' tools cannot clash in one agent. */
   toolPrefix: z
     .string()
     .regex(/^[A-Za-z0-9_-]{0,20}$/, "Up to 20 letters, digits, _ and -")
-    .default(""),
-  timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+    .default("")
+    .meta({ title: "Tool name prefix" }),
+  timeoutMs: z.number().int().min(100).max(600_000).default(30_000).meta({ title: "Timeout (ms)" }),
 });
 
 type McpToolsConfig = z.infer<typeof mcpToolsConfigSchema>;

@@ -6,20 +6,21 @@ import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
 const memoryConfigSchema = z.object({
-  mode: z.enum(["turns", "summary"]).default("turns"),
+  mode: z.enum(["turns", "summary"]).default("turns").meta({ title: "Mode" }),
   /** Turns mode: how many earlier turns (a user message and its reply) to replay. */
-  turns: z.number().int().min(1).max(100).default(10),
+  turns: z.number().int().min(1).max(100).default(10).meta({ title: "Turns to replay" }),
   /** Summary mode: the model that writes the summary. */
-  credentialId: z.string().optional(),
-  model: z.string().trim().max(200).optional(),
+  credentialId: z.string().optional().meta({ title: "Provider" }),
+  model: z.string().trim().max(200).optional().meta({ title: "Model" }),
   summaryPrompt: z
     .string()
     .max(10_000)
     .default(
       "You keep a running summary of a conversation between a user and an assistant. Update the summary with the new turns. " +
         "Keep names, facts, preferences and open questions; drop small talk. Answer with the summary only, at most 200 words.",
-    ),
-  timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+    )
+    .meta({ title: "Summary instructions" }),
+  timeoutMs: z.number().int().min(100).max(600_000).default(60_000).meta({ title: "Timeout per attempt (ms)" }),
 });
 
 /** At most this many new turns are folded into the summary in one run. */

@@ -12,8 +12,8 @@ export const merge = defineNode({
   outputs: [{ name: "value", label: "Value", type: "any" }],
   config: z.object({
     /** first: the first arrived input in edge order; join: every input as text; list: every input as a list. */
-    mode: z.enum(["first", "join", "list"]).default("first"),
-    separator: z.string().max(100).default("\n\n"),
+    mode: z.enum(["first", "join", "list"]).default("first").meta({ title: "Mode" }),
+    separator: z.string().max(100).default("\n\n").meta({ title: "Separator" }),
   }),
   async execute({ config, inputs }) {
     const values = inputs.inputs as unknown[];

@@ -1,22 +1,25 @@
 // What every node that calls models shares: which model (credential + model id), its fallback chain
-// and the call settings, so Model, Router, Ensemble and Agent configure them the same way.
+// and the call settings, so Model, Router, Ensemble and Agent configure (and label) them the same way.
 import type { ChatMessage, ModelResponse } from "@switchyard/engine";
 import { z } from "zod";
 
 export const modelTargetSchema = z.object({
-  credentialId: z.string({ error: "Choose a provider" }).min(1, "Choose a provider"),
-  model: z.string({ error: "Choose a model" }).trim().min(1, "Choose a model").max(200),
+  credentialId: z.string({ error: "Choose a provider" }).min(1, "Choose a provider").meta({ title: "Provider" }),
+  model: z.string({ error: "Choose a model" }).trim().min(1, "Choose a model").max(200).meta({ title: "Model" }),
 });
 
 /** Tried in order after the model (and its retries) failed; every attempt shows in the trace. */
-export const fallbacksSchema = z.array(modelTargetSchema).max(5).default([]);
+export const fallbacksSchema = z.array(modelTargetSchema).max(5).default([]).meta({ title: "Fallback models, in order" });
+
+export const systemPromptSchema = z.string().max(100_000).default("").meta({ title: "System prompt" });
+export const streamSchema = z.boolean().default(true).meta({ title: "Stream tokens" });
 
 export const callSettings = {
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().positive().max(1_000_000).optional(),
+  temperature: z.number().min(0).max(2).optional().meta({ title: "Temperature" }),
+  maxTokens: z.number().int().positive().max(1_000_000).optional().meta({ title: "Max tokens" }),
   /** Per attempt; a timed-out attempt is retried like a 5xx. */
-  timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
-  maxRetries: z.number().int().min(0).max(10).default(2),
+  timeoutMs: z.number().int().min(100).max(600_000).default(60_000).meta({ title: "Timeout per attempt (ms)" }),
+  maxRetries: z.number().int().min(0).max(10).default(2).meta({ title: "Retries" }),
 };
 
 /** The request fields every model-calling node sets the same way from its config. */

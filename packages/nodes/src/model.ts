@@ -2,15 +2,24 @@
 // step changes two fields and nothing else.
 import { defineNode } from "@switchyard/engine";
 import { z } from "zod";
-import { callSettings, conversation, fallbackNote, fallbacksSchema, modelTargetSchema, requestSettings } from "./model-target";
+import {
+  callSettings,
+  conversation,
+  fallbackNote,
+  fallbacksSchema,
+  modelTargetSchema,
+  requestSettings,
+  streamSchema,
+  systemPromptSchema,
+} from "./model-target";
 
 export const modelConfigSchema = modelTargetSchema.extend({
-  system: z.string().max(100_000).default(""),
+  system: systemPromptSchema,
   ...callSettings,
-  stream: z.boolean().default(true),
+  stream: streamSchema,
   fallbacks: fallbacksSchema,
   /** `json` asks the provider for a JSON object (for a Structured output downstream). */
-  responseFormat: z.enum(["text", "json"]).default("text"),
+  responseFormat: z.enum(["text", "json"]).default("text").meta({ title: "Response format" }),
 });
 
 export const model = defineNode({

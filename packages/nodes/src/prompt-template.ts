@@ -14,11 +14,12 @@ export const promptTemplate = defineNode({
   inputs: [{ name: "input", label: "Input", type: "text", required: true }],
   outputs: [{ name: "prompt", label: "Prompt", type: "text" }],
   config: z.object({
-    template: z.string().min(1, "Write a template").max(100_000).default("{{input}}"),
+    template: z.string().min(1, "Write a template").max(100_000).default("{{input}}").meta({ title: "Template" }),
     /** Default values for variables a run does not provide. */
     variables: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, "Variable names use letters, digits, _ and ."), z.string())
-      .default({}),
+      .default({})
+      .meta({ title: "Default variables (JSON)" }),
   }),
   check(config) {
     const unknown = templateVariables(config.template).filter((name) => !builtIn.has(name) && !(name in config.variables));

@@ -4,14 +4,15 @@ import { defineNode, type EngineServices, type RetrievedChunk, type ToolHandle }
 import { z } from "zod";
 
 export const retrieveConfigSchema = z.object({
-  storeId: z.string({ error: "Choose a context store" }).min(1, "Choose a context store"),
-  topK: z.number().int().min(1).max(50).default(5),
-  mode: z.enum(["hybrid", "fulltext", "vector"]).default("hybrid"),
+  storeId: z.string({ error: "Choose a context store" }).min(1, "Choose a context store").meta({ title: "Context store" }),
+  topK: z.number().int().min(1).max(50).default(5).meta({ title: "Passages to return" }),
+  mode: z.enum(["hybrid", "fulltext", "vector"]).default("hybrid").meta({ title: "Mode" }),
   /** The name the tool has for an Agent's model. */
   toolName: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, "Letters, digits, _ and - only, at most 64")
-    .default("search_knowledge"),
+    .default("search_knowledge")
+    .meta({ title: "Tool name (for agents)" }),
 });
 
 type RetrieveConfig = z.infer<typeof retrieveConfigSchema>;

@@ -5,37 +5,47 @@
 import { defineNode, type ModelGateway, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
 import { compileExpression, estimateTokens, expressionProblem } from "./expression";
-import { callSettings, conversation, fallbackNote, fallbacksSchema, modelTargetSchema, requestSettings } from "./model-target";
+import {
+  callSettings,
+  conversation,
+  fallbackNote,
+  fallbacksSchema,
+  modelTargetSchema,
+  requestSettings,
+  streamSchema,
+  systemPromptSchema,
+} from "./model-target";
 
 const routeSchema = z.object({
   name: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, "Route names use 1-40 letters, digits, _ or -"),
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, "Route names use 1-40 letters, digits, _ or -")
+    .meta({ title: "Name" }),
   ...modelTargetSchema.shape,
   /** Expression over tokens, input, message and variables, e.g. `tokens > 2000 || variables.tier == "pro"`. */
-  when: z.string().trim().max(2_000).default(""),
+  when: z.string().trim().max(2_000).default("").meta({ title: "When (expression)" }),
   /** Matches when the input contains any of these (case-insensitive). */
-  keywords: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  keywords: z.array(z.string().trim().min(1).max(200)).max(100).default([]).meta({ title: "Keywords (one per line)" }),
   /** A regular expression the input must match (case-insensitive). */
-  pattern: z.string().max(500).default(""),
+  pattern: z.string().max(500).default("").meta({ title: "Pattern (regular expression)" }),
   fallbacks: fallbacksSchema,
 });
 type Route = z.infer<typeof routeSchema>;
 
 const configSchema = z.object({
-  routes: z.array(routeSchema).min(1, "Add a route").max(20),
+  routes: z.array(routeSchema).min(1, "Add a route").max(20).meta({ title: "Routes" }),
   /** rules: the first route whose rules all match (a route without rules always matches); classifier: a model picks. */
-  mode: z.enum(["rules", "classifier"]).default("rules"),
-  classifier: modelTargetSchema.optional(),
+  mode: z.enum(["rules", "classifier"]).default("rules").meta({ title: "Mode" }),
+  classifier: modelTargetSchema.meta({ title: "Classifier model" }).optional(),
   /** Tells the classifier what each route is for, e.g. "easy: greetings and FAQs; hard: anything needing reasoning". */
-  classifierHint: z.string().max(4_000).default(""),
+  classifierHint: z.string().max(4_000).default("").meta({ title: "Classifier instructions" }),
   /** Once the run has spent this much (US dollars), the budget route answers, or the step fails if there is none. */
-  budgetUsd: z.number().positive().max(1_000).optional(),
-  budgetRoute: z.string().trim().max(40).default(""),
-  system: z.string().max(100_000).default(""),
+  budgetUsd: z.number().positive().max(1_000).optional().meta({ title: "Run budget (USD)" }),
+  budgetRoute: z.string().trim().max(40).default("").meta({ title: "Route once over budget" }),
+  system: systemPromptSchema,
   ...callSettings,
-  stream: z.boolean().default(true),
+  stream: streamSchema,
 });
 type RouterConfig = z.infer<typeof configSchema>;
 

@@ -54,7 +54,7 @@ export const structuredOutput = defineNode({
   inputs: [{ name: "value", label: "Value", type: "any", required: true }],
   outputs: [{ name: "json", label: "JSON", type: "json" }],
   config: z.object({
-    schema: z.string().trim().min(2, "Write a JSON Schema").max(100_000).default('{\n  "type": "object"\n}'),
+    schema: z.string().trim().min(2, "Write a JSON Schema").max(100_000).default('{\n  "type": "object"\n}').meta({ title: "JSON Schema" }),
   }),
   check(config) {
     try {

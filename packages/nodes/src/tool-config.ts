@@ -6,8 +6,15 @@ export const toolConfigFields = (name: string, description: string) => ({
   toolName: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, "Tool names use up to 64 letters, digits, _ and -")
-    .default(name),
-  toolDescription: z.string().trim().min(1, "Describe the tool for the model").max(2_000).default(description),
+    .default(name)
+    .meta({ title: "Tool name (for agents)" }),
+  toolDescription: z
+    .string()
+    .trim()
+    .min(1, "Describe the tool for the model")
+    .max(2_000)
+    .default(description)
+    .meta({ title: "Tool description (for the model)" }),
 });
 
 /** A JSON Schema for arguments that fill {{variables}}: each a required string. */

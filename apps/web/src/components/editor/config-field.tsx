@@ -1,7 +1,9 @@
 "use client";
 // One field of a node's config form, generated from its JSON Schema: text, numbers, switches, choices,
 // provider and model pickers, nested objects (a classifier's model) and lists of objects (a router's
-// routes, a fallback chain), each item a small form of its own.
+// routes, a fallback chain), each item a small form of its own. Labels are the schema's titles (zod
+// `.meta({ title })` in @switchyard/nodes), the same words compileFlow's problems use.
+import { fieldLabel } from "@switchyard/engine";
 import { Plus, Trash2 } from "lucide-react";
 import { Fragment, type ReactNode } from "react";
 import { Input, Label, Select } from "@/components/ui/input";
@@ -25,6 +27,7 @@ export interface CatalogOption {
 }
 
 export interface JsonSchemaProperty {
+  title?: string;
   type?: string | string[];
   enum?: string[];
   default?: unknown;
@@ -40,57 +43,6 @@ export interface FieldContext {
   credentials: CredentialOption[];
   catalog: CatalogOption[];
 }
-
-const labels: Record<string, string> = {
-  credentialId: "Provider",
-  model: "Model",
-  system: "System prompt",
-  temperature: "Temperature",
-  maxTokens: "Max tokens",
-  stream: "Stream tokens",
-  timeoutMs: "Timeout per attempt (ms)",
-  maxRetries: "Retries",
-  template: "Template",
-  variables: "Default variables (JSON)",
-  fallbacks: "Fallback models, in order",
-  responseFormat: "Response format",
-  expression: "Condition",
-  routes: "Routes",
-  when: "When (expression)",
-  keywords: "Keywords (one per line)",
-  pattern: "Pattern (regular expression)",
-  classifier: "Classifier model",
-  classifierHint: "Classifier instructions",
-  budgetUsd: "Run budget (USD)",
-  budgetRoute: "Route once over budget",
-  models: "Models",
-  pick: "Pick",
-  judge: "Judge model",
-  judgeHint: "Judge instructions",
-  maxSteps: "Max model turns",
-  schema: "JSON Schema",
-  mode: "Mode",
-  separator: "Separator",
-  name: "Name",
-  method: "Method",
-  url: "URL",
-  headers: "Headers (JSON)",
-  body: "Body",
-  httpCredentialId: "HTTP credential",
-  responseType: "Response as",
-  maxResponseBytes: "Response size limit (bytes)",
-  toolDescription: "Tool description (for the model)",
-  code: "Code",
-  memoryMb: "Memory limit (MB)",
-  parameters: "Tool parameters (JSON Schema)",
-  transport: "Transport",
-  toolPrefix: "Tool name prefix",
-  turns: "Turns to replay",
-  summaryPrompt: "Summary instructions",
-  storeId: "Context store",
-  topK: "Passages to return",
-  toolName: "Tool name (for agents)",
-};
 
 const longText = new Set(["system", "template", "schema", "classifierHint", "judgeHint", "body", "summaryPrompt", "toolDescription"]);
 
@@ -111,8 +63,6 @@ function HttpCredentialPicker({ id, label, value, context, onChange }: FieldProp
     </div>
   );
 }
-
-export const fieldLabel = (key: string) => labels[key] ?? key;
 
 // optional objects come out of JSON Schema as anyOf [object, not-present]; use the object branch
 const resolve = (property: JsonSchemaProperty) => property.anyOf?.find((branch) => branch.type === "object") ?? property;
@@ -266,7 +216,7 @@ export function ConfigField(
 ) {
   const { id, name, siblings, value, context, onChange } = props;
   const property = resolve(props.property);
-  const label = fieldLabel(name);
+  const label = fieldLabel(name, props.property.title ?? property.title);
   if (name === "credentialId")
     return (
       <div className="flex flex-col gap-1.5">

@@ -1,0 +1,70 @@
+// Field labels for people, read from the config schemas' zod metadata (`.meta({ title })`), so the
+// editor's form and the problems compileFlow reports name a field with the same words.
+import { z } from "zod";
+
+type Schema = z.core.$ZodType;
+// the parts of a schema's definition the walk needs; which are present depends on `type`
+type Definition = {
+  type: string;
+  innerType?: Schema;
+  in?: Schema;
+  shape?: Record<string, Schema>;
+  element?: Schema;
+  valueType?: Schema;
+};
+
+const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "nonoptional", "catch", "readonly", "pipe"]);
+
+/** The schema a wrapper (optional, default, a pipe's input…) holds; undefined for anything else. */
+function unwrap(schema: Schema): Schema | undefined {
+  const definition = schema._zod.def as Definition;
+  if (!WRAPPERS.has(definition.type)) return undefined;
+  return definition.type === "pipe" ? definition.in : definition.innerType;
+}
+
+function stripped(schema: Schema): Definition {
+  let at = schema;
+  for (let inner = unwrap(at); inner; inner = unwrap(at)) at = inner;
+  return at._zod.def as Definition;
+}
+
+// a title may sit on the field itself or on the schema inside `.optional()` / `.default()`
+function titleOf(schema: Schema | undefined): string | undefined {
+  for (let at = schema; at; at = unwrap(at)) {
+    const title = z.globalRegistry.get(at)?.title;
+    if (title) return title;
+  }
+  return undefined;
+}
+
+/** "maxTokens" → "Max tokens": the fallback for fields without a title. */
+function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The label of a config field: its schema's title, or its key made readable. */
+export const fieldLabel = (key: string, title?: string) => title ?? humanize(key);
+
+/**
+ * A config path in labels: ["routes", 0, "credentialId"] → "Routes #1 › Provider". Parts of the schema
+ * the walk does not know (unions) fall back to readable keys.
+ */
+export function configPathLabel(schema: Schema, path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  let at: Schema | undefined = schema;
+  for (const key of path) {
+    const container: Definition | undefined = at && stripped(at);
+    if (container?.type === "array") at = container.element;
+    else if (container?.type === "record") at = container.valueType;
+    else at = container?.shape?.[String(key)];
+    if (typeof key === "number") parts.push(`${parts.pop() ?? ""} #${key + 1}`.trim());
+    else if (container?.type === "record") parts.push(`"${String(key)}"`);
+    else parts.push(fieldLabel(String(key), titleOf(at)));
+  }
+  return parts.join(" › ");
+}
