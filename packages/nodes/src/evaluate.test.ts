@@ -4,14 +4,20 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "./evaluate";
 
 const noModels: ModelGateway = { generate: () => Promise.reject(new Error("no model in this test")) };
-const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, models = noModels, extra: Partial<EngineServices> = {}) =>
+const run = (
+  config: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+  models = noModels,
+  extra: Partial<EngineServices> = {},
+  signal = new AbortController().signal,
+) =>
   evaluate.execute({
     nodeId: "eval-1",
     config: evaluate.config.parse(config),
     inputs,
     run: { id: "r", input: { message: "" }, spentUsd: () => 0 },
     services: { models, ...extra },
-    signal: new AbortController().signal,
+    signal,
     emit: () => undefined,
     recordStep: () => "",
   });
@@ -66,6 +72,18 @@ describe("evaluate node", () => {
       passed: false,
       reason: expect.stringMatching(/^The assertion failed to run: .*process/),
     });
+  });
+
+  it("stops a running JavaScript assertion when the run is cancelled", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const config = { kind: "javascript", code: "while (true) {}" };
+    await expect(run(config, { text: "x" }, noModels, { sandbox: { run: runSandboxed } }, controller.signal)).rejects.toThrow(
+      "The code was cancelled",
+    );
+    // the assertion's own limit is one second
+    expect(Date.now() - started).toBeLessThan(600);
   });
 
   it("a JavaScript assertion needs code, and fails with a reason where no sandbox is available", async () => {

@@ -84,7 +84,7 @@ export const evaluate = defineNode({
           return { text: response.text, costUsd: response.usage.costUsd };
         },
         // the limits an eval run's assertions get (the sandbox defaults with one second)
-        assert: services.sandbox && ((code, input) => services.sandbox!.run(code, input, ASSERTION_LIMITS)),
+        assert: services.sandbox && ((code, input) => services.sandbox!.run(code, input, ASSERTION_LIMITS, { signal })),
       },
     );
     const { costUsd: _, ...result } = score;
