@@ -1,6 +1,7 @@
-import type { EngineServices, ModelGateway } from "@switchyard/engine";
+import { isFieldVisible, type EngineServices, type FieldVisibility, type ModelGateway } from "@switchyard/engine";
 import { runSandboxed } from "@switchyard/sandbox";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { evaluate } from "./evaluate";
 
 const noModels: ModelGateway = { generate: () => Promise.reject(new Error("no model in this test")) };
@@ -92,5 +93,22 @@ describe("evaluate node", () => {
       passed: false,
       reason: expect.stringMatching(/need the sandbox/),
     });
+  });
+
+  it("tells the editor which fields each kind uses", () => {
+    const { properties } = z.toJSONSchema(evaluate.config, { io: "input" }) as { properties: Record<string, Partial<FieldVisibility>> };
+    const fieldsFor = (kind: string) => Object.keys(properties).filter((key) => isFieldVisible(properties[key]!, { kind }));
+    expect(fieldsFor("exact_match")).toEqual(["kind", "caseSensitive"]);
+    expect(fieldsFor("contains")).toEqual(["kind", "value", "caseSensitive"]);
+    expect(fieldsFor("regex")).toEqual(["kind", "pattern", "flags"]);
+    expect(fieldsFor("json")).toEqual(["kind", "schema"]);
+    expect(fieldsFor("llm_judge")).toEqual(["kind", "credentialId", "model", "rubric", "passThreshold"]);
+    expect(fieldsFor("javascript")).toEqual(["kind", "code"]);
+  });
+
+  it("still loads configs saved with fields of other kinds", () => {
+    const saved = { kind: "contains", value: "Paris", pattern: "^P", rubric: "Specific?", code: "return true;" };
+    expect(evaluate.config.parse(saved)).toMatchObject(saved);
+    expect(evaluate.check!(evaluate.config.parse(saved))).toEqual([]);
   });
 });

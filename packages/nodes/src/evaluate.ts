@@ -1,27 +1,29 @@
 // Scores a text inside a flow with the same evaluators eval runs use (exact match, contains, regex,
 // JSON / JSON schema, LLM judge, a JavaScript assertion in the sandbox), and passes the text on so it
 // can sit in front of an output.
-import { defineNode } from "@switchyard/engine";
+import { defineNode, visibleWhen } from "@switchyard/engine";
 import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
 
+const kinds = ["exact_match", "contains", "regex", "json", "llm_judge", "javascript"] as const;
+/** A field the editor shows only for these kinds; a config keeps it (and still validates) under any kind. */
+const forKinds = (...only: (typeof kinds)[number][]) => visibleWhen("kind", only);
+
 const evaluateConfigSchema = z.object({
-  kind: z.enum(["exact_match", "contains", "regex", "json", "llm_judge", "javascript"]).default("contains"),
+  kind: z.enum(kinds).default("contains"),
   /** contains: the text to look for (else the Expected input). */
-  value: z.string().max(10_000).optional(),
-  caseSensitive: z.boolean().default(false),
-  /** regex */
-  pattern: z.string().max(1_000).optional(),
-  flags: z.string().max(4).default(""),
+  value: z.string().max(10_000).optional().meta(forKinds("contains")),
+  caseSensitive: z.boolean().default(false).meta(forKinds("exact_match", "contains")),
+  pattern: z.string().max(1_000).optional().meta(forKinds("regex")),
+  flags: z.string().max(4).default("").meta(forKinds("regex")),
   /** json: a JSON schema the output must match, as JSON text. */
-  schema: z.string().max(50_000).optional(),
-  /** llm_judge */
-  credentialId: z.string().optional(),
-  model: z.string().max(200).optional(),
-  rubric: z.string().max(10_000).optional(),
-  passThreshold: z.number().min(0).max(1).default(0.5),
+  schema: z.string().max(50_000).optional().meta(forKinds("json")),
+  credentialId: z.string().optional().meta(forKinds("llm_judge")),
+  model: z.string().max(200).optional().meta(forKinds("llm_judge")),
+  rubric: z.string().max(10_000).optional().meta(forKinds("llm_judge")),
+  passThreshold: z.number().min(0).max(1).default(0.5).meta(forKinds("llm_judge")),
   /** javascript: gets `input` = { input, expected, output }; returns true/false or a 0–1 score. */
-  code: z.string().max(20_000).optional(),
+  code: z.string().max(20_000).optional().meta(forKinds("javascript")),
 });
 type EvaluateConfig = z.infer<typeof evaluateConfigSchema>;
 

@@ -1,7 +1,9 @@
 "use client";
 // One field of a node's config form, generated from its JSON Schema: text, numbers, switches, choices,
 // provider and model pickers, nested objects (a classifier's model) and lists of objects (a router's
-// routes, a fallback chain), each item a small form of its own.
+// routes, a fallback chain), each item a small form of its own. A field whose schema names the values
+// of another field it applies to (`visibleWhen`, see @switchyard/engine) shows only for those.
+import { isFieldVisible, type FieldVisibility } from "@switchyard/engine";
 import { Plus, Trash2 } from "lucide-react";
 import { Fragment, type ReactNode } from "react";
 import { Input, Label, Select } from "@/components/ui/input";
@@ -24,7 +26,7 @@ export interface CatalogOption {
   outputPerMillion: number;
 }
 
-export interface JsonSchemaProperty {
+export interface JsonSchemaProperty extends Partial<FieldVisibility> {
   type?: string | string[];
   enum?: string[];
   default?: unknown;
@@ -90,9 +92,25 @@ const labels: Record<string, string> = {
   storeId: "Context store",
   topK: "Passages to return",
   toolName: "Tool name (for agents)",
+  kind: "Evaluator",
+  value: "Text to look for (else Expected)",
+  caseSensitive: "Case sensitive",
+  flags: "Flags",
+  rubric: "Rubric",
+  passThreshold: "Pass threshold (0–1)",
 };
 
-const longText = new Set(["system", "template", "schema", "classifierHint", "judgeHint", "body", "summaryPrompt", "toolDescription"]);
+const longText = new Set([
+  "system",
+  "template",
+  "schema",
+  "classifierHint",
+  "judgeHint",
+  "body",
+  "summaryPrompt",
+  "toolDescription",
+  "rubric",
+]);
 
 /** The workspace's HTTP credentials, for HTTP request and MCP tools nodes. */
 function HttpCredentialPicker({ id, label, value, context, onChange }: FieldProps & { id: string; label: string }) {
@@ -215,9 +233,11 @@ export function ObjectFields({
     else copy[key] = next;
     onChange(copy);
   };
+  const defaults = Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, property.default]));
+  const shown = Object.entries(properties).filter(([, property]) => isFieldVisible(property, object, defaults));
   return (
     <>
-      {Object.entries(properties).map(([key, property]) => (
+      {shown.map(([key, property]) => (
         <Fragment key={key}>
           <ConfigField
             id={`${id}-${key}`}
