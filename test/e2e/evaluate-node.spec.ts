@@ -1,6 +1,7 @@
 // A user puts a JavaScript assertion in a flow's Evaluate node: writes it in the inspector, chats, and
-// reads the score the sandboxed assertion gave the model's reply in the node's last run.
-import { expect, test } from "@playwright/test";
+// reads the score the sandboxed assertion gave the model's reply in the node's last run. Switching
+// the evaluator's kind shows only the settings that kind uses.
+import { expect, test, type Page } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { apiAccount, snap } from "./support";
 
@@ -12,9 +13,9 @@ test.afterAll(async () => fixture.close());
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
-test("an Evaluate node scores the reply with a sandboxed JavaScript assertion", async ({ page }) => {
-  test.setTimeout(90_000);
-  const { workspaceId } = await apiAccount(page.request, "evaluate-js");
+/** A workspace with a provider and a bot whose flow is chat input → model → Evaluate ("check") → output. */
+async function checkedAnswersBot(page: Page, label: string) {
+  const { workspaceId } = await apiAccount(page.request, label);
   const base = `/api/workspaces/${workspaceId}`;
   const credential = await page.request.post(`${base}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
@@ -37,9 +38,13 @@ test("an Evaluate node scores the reply with a sandboxed JavaScript assertion", 
   const created = await page.request.post(`${base}/bots`, { data: { name: "Checked answers", graph } });
   expect(created.status()).toBe(201);
   const { bot } = (await created.json()) as { bot: { id: string } };
-
   await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
   await expect(page.getByRole("heading", { name: "Checked answers" })).toBeVisible();
+}
+
+test("an Evaluate node scores the reply with a sandboxed JavaScript assertion", async ({ page }) => {
+  test.setTimeout(90_000);
+  await checkedAnswersBot(page, "evaluate-js");
   await page.getByTestId("node-check").click();
   const inspector = page.getByLabel("Inspector");
   await inspector
@@ -56,4 +61,37 @@ test("an Evaluate node scores the reply with a sandboxed JavaScript assertion", 
   await expect(inspector.getByLabel("Last run")).toContainText('"reason": "The assertion scored 0.833"');
   await inspector.getByLabel("Last run").scrollIntoViewIfNeeded();
   await snap(page, "93-evaluate-node-javascript");
+});
+
+test("the Evaluate node's inspector shows only the settings of the chosen kind", async ({ page }) => {
+  await checkedAnswersBot(page, "evaluate-kinds");
+  await page.getByTestId("node-check").click();
+  const inspector = page.getByLabel("Inspector");
+  const field = (label: string) => inspector.getByLabel(label, { exact: true });
+  const kind = field("Evaluator");
+  await expect(kind).toHaveValue("javascript");
+  await expect(field("Code")).toBeVisible();
+  await expect(field("Pattern (regular expression)")).toHaveCount(0);
+
+  await kind.selectOption("regex");
+  await expect(field("Pattern (regular expression)")).toBeVisible();
+  await expect(field("Flags")).toBeVisible();
+  for (const hidden of ["Code", "Rubric", "Model", "Case sensitive"]) await expect(field(hidden)).toHaveCount(0);
+  await field("Pattern (regular expression)").fill("Paris\\.$");
+  await snap(page, "94-evaluate-node-regex");
+
+  await kind.selectOption("llm_judge");
+  for (const shown of ["Provider", "Model", "Rubric", "Pass threshold (0–1)"]) await expect(field(shown)).toBeVisible();
+  await expect(field("Pattern (regular expression)")).toHaveCount(0);
+  await field("Rubric").fill("Does the answer name the right city, and only that?");
+  await snap(page, "95-evaluate-node-llm-judge");
+
+  await kind.selectOption("exact_match");
+  await expect(field("Case sensitive")).toBeVisible();
+  for (const hidden of ["Pattern (regular expression)", "Flags", "Rubric", "Model", "Provider", "Code", "JSON Schema"])
+    await expect(field(hidden)).toHaveCount(0);
+
+  // a hidden field keeps its value: back on regex, the pattern is still there
+  await kind.selectOption("regex");
+  await expect(field("Pattern (regular expression)")).toHaveValue("Paris\\.$");
 });

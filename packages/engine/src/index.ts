@@ -1,5 +1,6 @@
 export * from "./graph";
 export * from "./node-definition";
+export * from "./config-fields";
 export * from "./run-events";
 export * from "./registry";
 export * from "./compile";

@@ -115,10 +115,12 @@ export interface NetworkAccess {
 
 /** Runs user JavaScript with no access to the host (see @switchyard/sandbox). */
 export interface CodeSandbox {
+  /** Rejects, with the code stopped, when `signal` aborts (the run was cancelled or the node timed out). */
   run(
     code: string,
     input: unknown,
     limits: { timeoutMs: number; memoryBytes: number; maxOutputBytes: number },
+    options: { signal: AbortSignal },
   ): Promise<{ ok: true; value: unknown; logs: string[] } | { ok: false; error: string; logs: string[] }>;
 }
 

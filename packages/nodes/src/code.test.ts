@@ -1,16 +1,16 @@
 import type { EngineServices, ToolHandle } from "@switchyard/engine";
-import { runSandboxed } from "@switchyard/sandbox";
+import { runSandboxed, SandboxCancelledError } from "@switchyard/sandbox";
 import { describe, expect, it } from "vitest";
 import { code } from "./code";
 
-const run = (config: Record<string, unknown>, inputs: Record<string, unknown>) =>
+const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, signal = new AbortController().signal) =>
   code.execute({
     nodeId: "c",
     config: code.config.parse(config),
     inputs,
     run: { id: "r", input: { message: "m" }, spentUsd: () => 0 },
     services: { sandbox: { run: runSandboxed } } as EngineServices,
-    signal: new AbortController().signal,
+    signal,
     emit: () => undefined,
     recordStep: () => "",
   });
@@ -37,5 +37,22 @@ describe("code node", () => {
       "The code failed: ReferenceError: 'process' is not defined",
     );
     await expect(run({ code: "while (true) {}", timeoutMs: 50 }, { input: 1 })).rejects.toThrow("The code failed: Timed out after 50 ms");
+  });
+
+  it("stops the code when the run is cancelled, well before its time limit", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("The run was cancelled")), 100);
+    const started = Date.now();
+    await expect(run({ code: "while (true) {}", timeoutMs: 30_000 }, { input: 1 }, controller.signal)).rejects.toThrow(
+      SandboxCancelledError,
+    );
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+
+  it("stops the code an agent invoked as a tool when the agent's call is aborted", async () => {
+    const { outputs } = await run({ code: "while (true) {}", timeoutMs: 30_000 }, {});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await expect((outputs.tool as ToolHandle).invoke({}, { signal: controller.signal })).rejects.toThrow("The code was cancelled");
   });
 });

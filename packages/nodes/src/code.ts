@@ -27,9 +27,10 @@ const maxOutputBytes = 1024 * 1024;
 
 type Limits = Parameters<CodeSandbox["run"]>[2];
 
-async function runCode(sandbox: CodeSandbox | undefined, code: string, input: unknown, limits: Limits) {
+// a cancelled run (or a stopped agent) aborts `signal`: the sandbox then stops the code and rejects
+async function runCode(sandbox: CodeSandbox | undefined, code: string, input: unknown, limits: Limits, signal: AbortSignal) {
   if (!sandbox) throw new AppError("UNAVAILABLE", "The code sandbox is not available here");
-  const result = await sandbox.run(code, input, limits);
+  const result = await sandbox.run(code, input, limits, { signal });
   if (!result.ok) throw new AppError("BAD_REQUEST", `The code failed: ${result.error}`);
   return result;
 }
@@ -45,16 +46,16 @@ export const code = defineNode({
     { name: "tool", label: "Tool", type: "tool" },
   ],
   config: codeConfigSchema,
-  async execute({ config, inputs, services }) {
+  async execute({ config, inputs, services, signal }) {
     const limits = { timeoutMs: config.timeoutMs, memoryBytes: config.memoryMb * 1024 * 1024, maxOutputBytes };
     const tool: ToolHandle = {
       name: config.toolName,
       description: config.toolDescription,
       parameters: config.parameters,
-      invoke: async (args) => (await runCode(services.sandbox, config.code, args, limits)).value,
+      invoke: async (args, options) => (await runCode(services.sandbox, config.code, args, limits, options.signal)).value,
     };
     if (inputs.input === undefined) return { outputs: { tool } };
-    const { value, logs } = await runCode(services.sandbox, config.code, inputs.input, limits);
+    const { value, logs } = await runCode(services.sandbox, config.code, inputs.input, limits, signal);
     return { outputs: { result: value, logs, tool } };
   },
 });

@@ -1,17 +1,24 @@
-import type { EngineServices, ModelGateway } from "@switchyard/engine";
+import { isFieldVisible, type EngineServices, type FieldVisibility, type ModelGateway } from "@switchyard/engine";
 import { runSandboxed } from "@switchyard/sandbox";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { evaluate } from "./evaluate";
 
 const noModels: ModelGateway = { generate: () => Promise.reject(new Error("no model in this test")) };
-const run = (config: Record<string, unknown>, inputs: Record<string, unknown>, models = noModels, extra: Partial<EngineServices> = {}) =>
+const run = (
+  config: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+  models = noModels,
+  extra: Partial<EngineServices> = {},
+  signal = new AbortController().signal,
+) =>
   evaluate.execute({
     nodeId: "eval-1",
     config: evaluate.config.parse(config),
     inputs,
     run: { id: "r", input: { message: "" }, spentUsd: () => 0 },
     services: { models, ...extra },
-    signal: new AbortController().signal,
+    signal,
     emit: () => undefined,
     recordStep: () => "",
   });
@@ -68,11 +75,40 @@ describe("evaluate node", () => {
     });
   });
 
+  it("stops a running JavaScript assertion when the run is cancelled", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const config = { kind: "javascript", code: "while (true) {}" };
+    await expect(run(config, { text: "x" }, noModels, { sandbox: { run: runSandboxed } }, controller.signal)).rejects.toThrow(
+      "The code was cancelled",
+    );
+    // the assertion's own limit is one second
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+
   it("a JavaScript assertion needs code, and fails with a reason where no sandbox is available", async () => {
     expect(evaluate.check!(evaluate.config.parse({ kind: "javascript" }))).toContain("Write the assertion");
     expect((await run({ kind: "javascript", code: "return true;" }, { text: "x" })).outputs.score).toMatchObject({
       passed: false,
       reason: expect.stringMatching(/need the sandbox/),
     });
+  });
+
+  it("tells the editor which fields each kind uses", () => {
+    const { properties } = z.toJSONSchema(evaluate.config, { io: "input" }) as { properties: Record<string, Partial<FieldVisibility>> };
+    const fieldsFor = (kind: string) => Object.keys(properties).filter((key) => isFieldVisible(properties[key]!, { kind }));
+    expect(fieldsFor("exact_match")).toEqual(["kind", "caseSensitive"]);
+    expect(fieldsFor("contains")).toEqual(["kind", "value", "caseSensitive"]);
+    expect(fieldsFor("regex")).toEqual(["kind", "pattern", "flags"]);
+    expect(fieldsFor("json")).toEqual(["kind", "schema"]);
+    expect(fieldsFor("llm_judge")).toEqual(["kind", "credentialId", "model", "rubric", "passThreshold"]);
+    expect(fieldsFor("javascript")).toEqual(["kind", "code"]);
+  });
+
+  it("still loads configs saved with fields of other kinds", () => {
+    const saved = { kind: "contains", value: "Paris", pattern: "^P", rubric: "Specific?", code: "return true;" };
+    expect(evaluate.config.parse(saved)).toMatchObject(saved);
+    expect(evaluate.check!(evaluate.config.parse(saved))).toEqual([]);
   });
 });

@@ -1,27 +1,68 @@
 // Scores a text inside a flow with the same evaluators eval runs use (exact match, contains, regex,
 // JSON / JSON schema, LLM judge, a JavaScript assertion in the sandbox), and passes the text on so it
 // can sit in front of an output.
-import { defineNode } from "@switchyard/engine";
+import { defineNode, visibleWhen } from "@switchyard/engine";
 import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
 
+const kinds = ["exact_match", "contains", "regex", "json", "llm_judge", "javascript"] as const;
+/** A field the editor shows only for these kinds; a config keeps it (and still validates) under any kind. */
+const forKinds = (...only: (typeof kinds)[number][]) => visibleWhen("kind", only);
+
 const evaluateConfigSchema = z.object({
-  kind: z.enum(["exact_match", "contains", "regex", "json", "llm_judge", "javascript"]).default("contains").meta({ title: "Evaluator" }),
+  kind: z.enum(kinds).default("contains").meta({ title: "Evaluator" }),
   /** contains: the text to look for (else the Expected input). */
-  value: z.string().max(10_000).optional().meta({ title: "Text to look for" }),
-  caseSensitive: z.boolean().default(false).meta({ title: "Case sensitive" }),
-  /** regex */
-  pattern: z.string().max(1_000).optional().meta({ title: "Pattern (regular expression)" }),
-  flags: z.string().max(4).default("").meta({ title: "Pattern flags" }),
+  value: z
+    .string()
+    .max(10_000)
+    .optional()
+    .meta({ title: "Text to look for", ...forKinds("contains") }),
+  caseSensitive: z
+    .boolean()
+    .default(false)
+    .meta({ title: "Case sensitive", ...forKinds("exact_match", "contains") }),
+  pattern: z
+    .string()
+    .max(1_000)
+    .optional()
+    .meta({ title: "Pattern (regular expression)", ...forKinds("regex") }),
+  flags: z
+    .string()
+    .max(4)
+    .default("")
+    .meta({ title: "Pattern flags", ...forKinds("regex") }),
   /** json: a JSON schema the output must match, as JSON text. */
-  schema: z.string().max(50_000).optional().meta({ title: "JSON Schema" }),
-  /** llm_judge */
-  credentialId: z.string().optional().meta({ title: "Provider" }),
-  model: z.string().max(200).optional().meta({ title: "Model" }),
-  rubric: z.string().max(10_000).optional().meta({ title: "Rubric" }),
-  passThreshold: z.number().min(0).max(1).default(0.5).meta({ title: "Pass threshold (0–1)" }),
+  schema: z
+    .string()
+    .max(50_000)
+    .optional()
+    .meta({ title: "JSON Schema", ...forKinds("json") }),
+  credentialId: z
+    .string()
+    .optional()
+    .meta({ title: "Provider", ...forKinds("llm_judge") }),
+  model: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ title: "Model", ...forKinds("llm_judge") }),
+  rubric: z
+    .string()
+    .max(10_000)
+    .optional()
+    .meta({ title: "Rubric", ...forKinds("llm_judge") }),
+  passThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .meta({ title: "Pass threshold (0–1)", ...forKinds("llm_judge") }),
   /** javascript: gets `input` = { input, expected, output }; returns true/false or a 0–1 score. */
-  code: z.string().max(20_000).optional().meta({ title: "Code" }),
+  code: z
+    .string()
+    .max(20_000)
+    .optional()
+    .meta({ title: "Code", ...forKinds("javascript") }),
 });
 type EvaluateConfig = z.infer<typeof evaluateConfigSchema>;
 
@@ -84,7 +125,7 @@ export const evaluate = defineNode({
           return { text: response.text, costUsd: response.usage.costUsd };
         },
         // the limits an eval run's assertions get (the sandbox defaults with one second)
-        assert: services.sandbox && ((code, input) => services.sandbox!.run(code, input, ASSERTION_LIMITS)),
+        assert: services.sandbox && ((code, input) => services.sandbox!.run(code, input, ASSERTION_LIMITS, { signal })),
       },
     );
     const { costUsd: _, ...result } = score;

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { runSandboxed } from "./index";
+import { Worker } from "node:worker_threads";
+import { describe, expect, it, vi } from "vitest";
+import { runSandboxed, SandboxCancelledError } from "./index";
 
 describe("runSandboxed", () => {
   it("returns the function body's value computed from the input", async () => {
@@ -34,6 +35,56 @@ describe("runSandboxed", () => {
   it("keeps nothing between runs", async () => {
     await runSandboxed("globalThis.leak = 'secret'; return 1;", {});
     expect(await runSandboxed("return typeof globalThis.leak;", {})).toMatchObject({ ok: true, value: "undefined" });
+  });
+
+  describe("when its signal aborts", () => {
+    it("stops an infinite loop long before the time limit and ends its thread", async () => {
+      const postMessage = vi.spyOn(Worker.prototype, "postMessage");
+      try {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(new Error("The run was cancelled")), 100);
+        const started = Date.now();
+        const result = runSandboxed("while (true) {}", {}, { timeoutMs: 30_000 }, { signal: controller.signal });
+        await expect(result).rejects.toThrow(SandboxCancelledError);
+        expect(Date.now() - started).toBeLessThan(600);
+        // the thread that ran the code (the only one given a job) has exited: threadId is -1 once it has
+        const [worker] = postMessage.mock.contexts as Worker[];
+        expect(worker?.threadId).toBe(-1);
+      } finally {
+        postMessage.mockRestore();
+      }
+    });
+
+    it("gives the signal's reason as the cause", async () => {
+      const controller = new AbortController();
+      const reason = new Error("stopped by the user");
+      setTimeout(() => controller.abort(reason), 50);
+      const error: unknown = await runSandboxed(
+        "for (;;) { try { while (true) {} } catch (e) {} }",
+        {},
+        {},
+        { signal: controller.signal },
+      ).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SandboxCancelledError);
+      expect((error as Error).cause).toBe(reason);
+    });
+
+    it("runs nothing when it was aborted before the start", async () => {
+      const postMessage = vi.spyOn(Worker.prototype, "postMessage");
+      try {
+        await expect(runSandboxed("return 1", {}, {}, { signal: AbortSignal.abort() })).rejects.toThrow("The code was cancelled");
+        expect(postMessage).not.toHaveBeenCalled();
+      } finally {
+        postMessage.mockRestore();
+      }
+    });
+
+    it("leaves a finished run's result alone", async () => {
+      const controller = new AbortController();
+      const result = await runSandboxed("return 2", {}, {}, { signal: controller.signal });
+      controller.abort();
+      expect(result).toEqual({ ok: true, value: 2, logs: [] });
+    });
   });
 
   describe("refuses to escape", () => {

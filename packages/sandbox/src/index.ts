@@ -2,8 +2,8 @@
 // thread of its own per run (started ahead of time, used once). QuickJS enforces the memory limit and interrupts running code at the
 // deadline; the thread is a second wall (a built-in such as String.prototype.repeat cannot be
 // interrupted, so the host terminates the thread shortly after the deadline) and keeps the caller's
-// event loop free while user code runs. The only ways out are the returned value and console.log,
-// both size-capped.
+// event loop free while user code runs. A caller's abort signal (a cancelled run) terminates the thread
+// at once. The only ways out are the returned value and console.log, both size-capped.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
@@ -15,6 +15,14 @@ export interface SandboxLimits {
 }
 
 export type SandboxResult = { ok: true; value: unknown; logs: string[] } | { ok: false; error: string; logs: string[] };
+
+/** What `runSandboxed` rejects with when its signal aborts; the cause is the signal's reason. */
+export class SandboxCancelledError extends Error {
+  constructor(cause: unknown) {
+    super("The code was cancelled", { cause });
+    this.name = "SandboxCancelledError";
+  }
+}
 
 export const defaultSandboxLimits: SandboxLimits = { timeoutMs: 1_000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024 };
 
@@ -70,21 +78,45 @@ async function takeThread(): Promise<ReadyThread> {
   return thread;
 }
 
-/** Runs `code` as the body of a function with `input` in scope; its return value (JSON-serialisable) is the result. */
-export async function runSandboxed(code: string, input: unknown, limits?: Partial<SandboxLimits>): Promise<SandboxResult> {
+/**
+ * Runs `code` as the body of a function with `input` in scope; its return value (JSON-serialisable) is the result.
+ * When `signal` aborts, the thread is terminated and the promise rejects with a SandboxCancelledError
+ * once the thread has stopped.
+ */
+export async function runSandboxed(
+  code: string,
+  input: unknown,
+  limits?: Partial<SandboxLimits>,
+  options: { signal?: AbortSignal } = {},
+): Promise<SandboxResult> {
+  const { signal } = options;
+  if (signal?.aborted) throw new SandboxCancelledError(signal.reason);
   const resolved = { ...defaultSandboxLimits, ...limits };
   const inputJson = JSON.stringify(input ?? null);
   if (inputJson.length > maxInputBytes) return { ok: false, error: `The input is larger than ${maxInputBytes} bytes`, logs: [] };
   const { worker, ready } = await takeThread();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
-    const finish = (result: SandboxResult) => {
-      if (settled) return;
+    const settle = () => {
+      if (settled) return false;
       settled = true;
       clearTimeout(killTimer);
+      signal?.removeEventListener("abort", cancel);
+      return true;
+    };
+    const finish = (result: SandboxResult) => {
+      if (!settle()) return;
       void worker.terminate();
       resolve(result);
     };
+    function cancel() {
+      if (!settle()) return;
+      const error = new SandboxCancelledError(signal!.reason);
+      void worker.terminate().then(
+        () => reject(error),
+        () => reject(error),
+      );
+    }
     const timeOut = (ms: number, error: string) => setTimeout(() => finish({ ok: false, error, logs: [] }), ms);
     let killTimer = timeOut(startupTimeoutMs, "The sandbox did not start in time");
     worker.on("message", (message: WorkerMessage) => {
@@ -95,6 +127,9 @@ export async function runSandboxed(code: string, input: unknown, limits?: Partia
     });
     worker.once("error", (error) => finish({ ok: false, error: describeWorkerError(error), logs: [] }));
     worker.once("exit", () => finish({ ok: false, error: "The sandbox stopped unexpectedly", logs: [] }));
+    // aborted while a thread was being taken: cancel() ends the thread before any code runs
+    if (signal?.aborted) return cancel();
+    signal?.addEventListener("abort", cancel, { once: true });
     ready.then(
       () => worker.postMessage({ code, inputJson, limits: resolved }),
       (error: Error) => finish({ ok: false, error: describeWorkerError(error), logs: [] }),

@@ -2,6 +2,7 @@
 // policy promises, and the trace shows every attempt.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FlowGraph } from "@switchyard/engine";
 import { requestRunCancel } from "@switchyard/queue";
 import { startProviderFixture, type FixtureOptions, type ProviderFixture } from "../../fixtures/providers/server";
 import { chatFlow, db, newBot, newCredential, newUser } from "../support";
@@ -110,6 +111,32 @@ describe("cancelling a run", () => {
     const stored = await db().run.findUniqueOrThrow({ where: { id: run.runId }, include: { steps: true } });
     expect(stored.status).toBe("CANCELLED");
     expect(stored.steps.find((step) => step.nodeId === "model")?.status).toBe("CANCELLED");
+  });
+
+  it("stops a Code node in an endless loop at once, not at its time limit", async () => {
+    const { workspace } = await newUser("cancel-code");
+    const graph: FlowGraph = {
+      nodes: [
+        { id: "input", type: "chat-input", config: {}, position: { x: 0, y: 0 } },
+        { id: "code", type: "code", config: { code: "while (true) {}", timeoutMs: 30_000 }, position: { x: 200, y: 0 } },
+        { id: "output", type: "chat-output", config: {}, position: { x: 400, y: 0 } },
+      ],
+      edges: [
+        { id: "e1", source: "input", sourceHandle: "message", target: "code", targetHandle: "input" },
+        { id: "e2", source: "code", sourceHandle: "result", target: "output", targetHandle: "text" },
+      ],
+    };
+    const bot = await newBot(workspace.id, graph);
+    const run = await client.run({ workspaceId: workspace.id, botId: bot.id, graph, message: "loop" });
+    const codeStarted = () => run.events.some((event) => event.type === "node.started" && event.nodeId === "code");
+    await expect.poll(codeStarted, { timeout: 5_000 }).toBe(true);
+    const began = Date.now();
+    await requestRunCancel(client.redis, run.runId);
+    const finished = await run.finished;
+    expect(Date.now() - began).toBeLessThan(2_000);
+    expect(finished.status).toBe("CANCELLED");
+    const step = await db().runStep.findFirstOrThrow({ where: { runId: run.runId, nodeId: "code" } });
+    expect(step.status).toBe("CANCELLED");
   });
 });
 

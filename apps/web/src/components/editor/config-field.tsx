@@ -2,8 +2,10 @@
 // One field of a node's config form, generated from its JSON Schema: text, numbers, switches, choices,
 // provider and model pickers, nested objects (a classifier's model) and lists of objects (a router's
 // routes, a fallback chain), each item a small form of its own. Labels are the schema's titles (zod
-// `.meta({ title })` in @switchyard/nodes), the same words compileFlow's problems use.
-import { fieldLabel } from "@switchyard/engine";
+// `.meta({ title })` in @switchyard/nodes), the same words compileFlow's problems use. A field whose
+// schema names the values of another field it applies to (`visibleWhen`, see @switchyard/engine) shows
+// only for those.
+import { fieldLabel, isFieldVisible, type FieldVisibility } from "@switchyard/engine";
 import { Plus, Trash2 } from "lucide-react";
 import { Fragment, type ReactNode } from "react";
 import { Input, Label, Select } from "@/components/ui/input";
@@ -26,7 +28,7 @@ export interface CatalogOption {
   outputPerMillion: number;
 }
 
-export interface JsonSchemaProperty {
+export interface JsonSchemaProperty extends Partial<FieldVisibility> {
   title?: string;
   type?: string | string[];
   enum?: string[];
@@ -44,7 +46,17 @@ export interface FieldContext {
   catalog: CatalogOption[];
 }
 
-const longText = new Set(["system", "template", "schema", "classifierHint", "judgeHint", "body", "summaryPrompt", "toolDescription"]);
+const longText = new Set([
+  "system",
+  "template",
+  "schema",
+  "classifierHint",
+  "judgeHint",
+  "body",
+  "summaryPrompt",
+  "toolDescription",
+  "rubric",
+]);
 
 /** The workspace's HTTP credentials, for HTTP request and MCP tools nodes. */
 function HttpCredentialPicker({ id, label, value, context, onChange }: FieldProps & { id: string; label: string }) {
@@ -165,9 +177,11 @@ export function ObjectFields({
     else copy[key] = next;
     onChange(copy);
   };
+  const defaults = Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, property.default]));
+  const shown = Object.entries(properties).filter(([, property]) => isFieldVisible(property, object, defaults));
   return (
     <>
-      {Object.entries(properties).map(([key, property]) => (
+      {shown.map(([key, property]) => (
         <Fragment key={key}>
           <ConfigField
             id={`${id}-${key}`}
