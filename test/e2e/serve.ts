@@ -22,6 +22,8 @@ const env = {
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   // every spec signs up its users from 127.0.0.1: more than the default 20 an hour in one run
   SIGNUPS_PER_IP_PER_HOUR: "1000",
+  // specs tell their clients apart with their own X-Forwarded-For, as a proxy in front would write it
+  TRUST_PROXY: "1",
 };
 
 const children: ChildProcess[] = [

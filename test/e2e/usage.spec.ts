@@ -148,6 +148,24 @@ test("the usage page shows where tokens and money go, and a budget stops new run
   expect((await request.post(`${base}/bots/${helpdesk}/runs`, { data: { message: "one more" } })).status()).toBe(200);
 });
 
+test("a workspace on a free local model sees a $0 cost axis, not an invented scale", async ({ page }) => {
+  await signUp(page, newAccount("local"));
+  const workspaceId = workspaceIdFrom(page);
+  const base = `/api/workspaces/${workspaceId}`;
+  // Ollama models are listed at $0 per million tokens, so every call costs nothing
+  const local = await createBot(page.request, base, "Local helper", { kind: "OLLAMA", baseUrl: `${fixture.url}/ollama` }, "llama3.1:8b");
+  for (const message of ["Hello", "What can you do?"])
+    expect((await page.request.post(`${base}/bots/${local}/runs`, { data: { message } })).status()).toBe(200);
+
+  await page.getByRole("link", { name: "Usage" }).click();
+  const costChart = page.locator("div.rounded-xl", { has: page.getByText("Cost and requests per day", { exact: true }) });
+  await expect(costChart.getByRole("application")).toBeVisible();
+  // the cost axis (the first y axis) has one tick, $0: no $1.00 … $4.00 scale without a cent spent
+  await expect(costChart.locator(".recharts-yAxis-tick-labels").first().locator(".recharts-cartesian-axis-tick-value")).toHaveText(["$0"]);
+  await page.mouse.move(0, 0);
+  await snap(page, "62-usage-zero-cost");
+});
+
 test("usage and budgets of another workspace are not found", async ({ page, playwright, baseURL }) => {
   await signUp(page, newAccount("owner"));
   const workspaceId = workspaceIdFrom(page);

@@ -11,18 +11,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
+import { clientAddress } from "./client-address";
 import { signInSchema } from "./credentials";
 import { checkLoginAllowed, clearAccountFailures, recordFailedLogin } from "./login-limits";
 import { verifyPassword } from "./password";
-
-type HeaderBag = Record<string, string | string[] | undefined> | undefined;
-
-export function clientIp(headers: HeaderBag): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
-}
 
 export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv }): NextAuthOptions {
   const { db, redis, env } = deps;
@@ -41,7 +33,7 @@ export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv })
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new Error("Enter your email and password");
         const { email, password } = parsed.data;
-        const ip = clientIp(request?.headers as HeaderBag);
+        const ip = clientAddress(request?.headers, env.TRUST_PROXY);
         try {
           await checkLoginAllowed(redis, ip, email);
         } catch (error) {

@@ -13,6 +13,15 @@ describe("readServerEnv", () => {
     const env = readServerEnv({ DATABASE_URL: "postgresql://localhost/x", SWITCHYARD_SECRET: "x".repeat(32), GITHUB_ID: " " });
     expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
     expect(env.GITHUB_ID).toBeUndefined();
+    expect(env.TRUST_PROXY).toBe(0);
+  });
+
+  it("reads TRUST_PROXY as a number of proxies, true being one", () => {
+    const base = { DATABASE_URL: "postgresql://localhost/x", SWITCHYARD_SECRET: "x".repeat(32) };
+    const hops = (TRUST_PROXY: string) => readServerEnv({ ...base, TRUST_PROXY }).TRUST_PROXY;
+    expect([hops(""), hops("false"), hops("0"), hops("TRUE"), hops("1"), hops(" 2 ")]).toEqual([0, 0, 0, 1, 1, 2]);
+    expect(() => hops("yes")).toThrow(/TRUST_PROXY must be true, false or the number of proxies/);
+    expect(() => hops("10.0.0.0/8")).toThrow(/TRUST_PROXY/);
   });
 });
 

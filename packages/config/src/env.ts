@@ -22,6 +22,19 @@ export const serverEnvSchema = z.object({
   API_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
   // Account sign-ups per client IP per hour.
   SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
+  // How many reverse proxies in front of the web app append to X-Forwarded-For; the client address is
+  // that many entries from the right. 0 (unset, "false"): the header is ignored, since any client can
+  // write it, and all clients share one address. "true" means one proxy: unlike Express's `true`, it
+  // never takes the left-most entry, which is whatever the client sent.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|\d{1,2})?$/i, "TRUST_PROXY must be true, false or the number of proxies in front of the web app")
+    .optional()
+    .transform((value) => {
+      const setting = value?.toLowerCase();
+      return !setting || setting === "false" ? 0 : setting === "true" ? 1 : Number(setting);
+    }),
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,

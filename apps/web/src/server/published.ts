@@ -2,7 +2,7 @@
 // from process memory, and their limits. A change (revoked key, new origin, rollback) is announced on
 // Redis and every web process forgets its copies at once; the 5 s expiry bounds staleness should an
 // announcement be lost (e.g. Redis briefly unreachable).
-import { clientIp } from "@switchyard/auth";
+import { clientAddress } from "@switchyard/auth";
 import {
   findActiveApiKey,
   findDeploymentByPublicId,
@@ -105,7 +105,7 @@ async function limit(key: string, perMinute: number, who: string) {
 }
 
 export async function limitPublicChat(request: Request, deploymentId: string) {
-  const ip = clientIp(Object.fromEntries(request.headers));
+  const ip = clientAddress(request.headers, env().TRUST_PROXY);
   await Promise.all([
     limit(`chat-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
     limit(`chat-deployment:${deploymentId}`, env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, "this bot"),

@@ -1,6 +1,7 @@
 "use client";
 // Charts over time (recharts renders SVG in the browser; nothing is fetched from outside).
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { costAxis } from "./cost-axis";
 import { formatCount, formatMs, formatUsd } from "./format";
 
 export interface DayPoint {
@@ -19,6 +20,7 @@ const shortDay = (day: string) =>
 const axis = { fontSize: 11, fill: "#71717a" };
 
 export function CostChart({ days }: { days: DayPoint[] }) {
+  const cost = costAxis(days.map((day) => day.costUsd));
   return (
     <ResponsiveContainer width="100%" height={260}>
       <ComposedChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
@@ -26,7 +28,10 @@ export function CostChart({ days }: { days: DayPoint[] }) {
         <XAxis dataKey="day" tickFormatter={shortDay} tick={axis} tickLine={false} axisLine={false} minTickGap={24} />
         <YAxis
           yAxisId="cost"
-          tickFormatter={(value: number) => formatUsd(value)}
+          domain={cost.domain}
+          ticks={cost.ticks}
+          interval={0}
+          tickFormatter={cost.format}
           tick={axis}
           tickLine={false}
           axisLine={false}
@@ -35,6 +40,7 @@ export function CostChart({ days }: { days: DayPoint[] }) {
         <YAxis
           yAxisId="requests"
           orientation="right"
+          allowDecimals={false}
           tickFormatter={formatCount}
           tick={axis}
           tickLine={false}
@@ -85,7 +91,7 @@ export function TokensChart({ days }: { days: DayPoint[] }) {
       <ComposedChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="#f4f4f5" vertical={false} />
         <XAxis dataKey="day" tickFormatter={shortDay} tick={axis} tickLine={false} axisLine={false} minTickGap={24} />
-        <YAxis tickFormatter={formatCount} tick={axis} tickLine={false} axisLine={false} width={56} />
+        <YAxis allowDecimals={false} tickFormatter={formatCount} tick={axis} tickLine={false} axisLine={false} width={56} />
         <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(value) => formatCount(Number(value))} />
         <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="tokensIn" name="Tokens in" stackId="tokens" fill="#a5b4fc" maxBarSize={18} isAnimationActive={false} />

@@ -1,4 +1,4 @@
-import { clientIp, hashPassword, signUpSchema } from "@switchyard/auth";
+import { clientAddress, hashPassword, signUpSchema } from "@switchyard/auth";
 import { createUserWithWorkspace, findUserByEmail } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { consumeRateLimit } from "@switchyard/queue";
@@ -6,7 +6,7 @@ import { json, route } from "@/server/route";
 import { db, env, redis } from "@/server/services";
 
 export const POST = route({ public: true, body: signUpSchema, maxBodyBytes: 8 * 1024 }, async ({ request, body }) => {
-  const ip = clientIp(Object.fromEntries(request.headers));
+  const ip = clientAddress(request.headers, env().TRUST_PROXY);
   const limit = await consumeRateLimit(redis(), `signup:ip:${ip}`, env().SIGNUPS_PER_IP_PER_HOUR, 60 * 60 * 1000);
   if (!limit.allowed)
     throw new AppError("RATE_LIMITED", "Too many sign-ups from this address; try again later", {
