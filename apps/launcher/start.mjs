@@ -105,8 +105,8 @@ while (Date.now() < deadline && !stopping) {
   );
   if (ok) {
     console.log(`\n✔ Switchyard is running at ${env.SWITCHYARD_URL}  (Ctrl+C to stop)\n`);
-    // without it every client shares one address for the per-address limits (see README, TRUST_PROXY)
-    if (!process.env.TRUST_PROXY) console.log("  Behind a reverse proxy? Set TRUST_PROXY=1 so rate limits tell clients apart.\n");
+    // without it client addresses are unknown and the per-address limits are off (see README, TRUST_PROXY)
+    if (!process.env.TRUST_PROXY) console.log("  Behind a reverse proxy? Set TRUST_PROXY=1 so limits per client address apply.\n");
     break;
   }
   await new Promise((resolve) => setTimeout(resolve, 300));

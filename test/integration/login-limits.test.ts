@@ -27,4 +27,14 @@ describe("sign-in rate limits", () => {
       await recordFailedLogin(redis(), ip, `guess-${attempt}-${unique()}@example.com`);
     await expect(checkLoginAllowed(redis(), ip, `fresh-${unique()}@example.com`)).rejects.toThrow(/Too many failed sign-in attempts/);
   });
+
+  it("hold each account to its own limit when the client address is unknown, and lock nobody else out", async () => {
+    // no trusted proxy: every request's address is unknown (null), so there is no shared counter
+    for (let attempt = 0; attempt < LOGIN_FAILURES_PER_IP + 5; attempt++)
+      await recordFailedLogin(redis(), null, `guess-${attempt}-${unique()}@example.com`);
+    await expect(checkLoginAllowed(redis(), null, `innocent-${unique()}@example.com`)).resolves.toBeUndefined();
+    const email = `target-${unique()}@example.com`;
+    for (let attempt = 0; attempt < LOGIN_FAILURES_PER_ACCOUNT; attempt++) await recordFailedLogin(redis(), null, email);
+    await expect(checkLoginAllowed(redis(), null, email)).rejects.toThrow(/Too many failed sign-in attempts/);
+  });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, SHARED_CLIENT_ADDRESS } from "./client-address";
+import { clientAddress } from "./client-address";
 
 describe("clientAddress", () => {
-  it("ignores X-Forwarded-For when no proxy is trusted, so made-up addresses all land in one bucket", () => {
-    expect(clientAddress({ "x-forwarded-for": "203.0.113.7" }, 0)).toBe(SHARED_CLIENT_ADDRESS);
-    expect(clientAddress({ "x-forwarded-for": "198.51.100.1, 203.0.113.7" }, 0)).toBe(SHARED_CLIENT_ADDRESS);
-    expect(clientAddress({ "x-real-ip": "203.0.113.9" }, 0)).toBe(SHARED_CLIENT_ADDRESS);
+  it("ignores X-Forwarded-For when no proxy is trusted: the address is unknown, whatever the client wrote", () => {
+    expect(clientAddress({ "x-forwarded-for": "203.0.113.7" }, 0)).toBe(null);
+    expect(clientAddress({ "x-forwarded-for": "198.51.100.1, 203.0.113.7" }, 0)).toBe(null);
+    expect(clientAddress({ "x-real-ip": "203.0.113.9" }, 0)).toBe(null);
   });
 
   it("takes the address the one trusted proxy appended, not what the client wrote before it", () => {
@@ -25,9 +25,9 @@ describe("clientAddress", () => {
     expect(clientAddress({ "x-forwarded-for": "203.0.113.7" }, 3)).toBe("203.0.113.7");
   });
 
-  it("reads repeated headers as one list and shares a bucket when there is no address at all", () => {
+  it("reads repeated headers as one list, and knows no address when there is none", () => {
     expect(clientAddress({ "x-forwarded-for": ["6.6.6.6", "203.0.113.7"] }, 1)).toBe("203.0.113.7");
-    expect(clientAddress({ "x-forwarded-for": " , " }, 1)).toBe(SHARED_CLIENT_ADDRESS);
-    expect(clientAddress(undefined, 1)).toBe(SHARED_CLIENT_ADDRESS);
+    expect(clientAddress({ "x-forwarded-for": " , " }, 1)).toBe(null);
+    expect(clientAddress(undefined, 1)).toBe(null);
   });
 });

@@ -107,7 +107,7 @@ async function limit(key: string, perMinute: number, who: string) {
 export async function limitPublicChat(request: Request, deploymentId: string) {
   const ip = clientAddress(request.headers, env().TRUST_PROXY);
   await Promise.all([
-    limit(`chat-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
+    ip !== null && limit(`chat-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
     limit(`chat-deployment:${deploymentId}`, env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, "this bot"),
   ]);
 }

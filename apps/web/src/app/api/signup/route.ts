@@ -7,8 +7,9 @@ import { db, env, redis } from "@/server/services";
 
 export const POST = route({ public: true, body: signUpSchema, maxBodyBytes: 8 * 1024 }, async ({ request, body }) => {
   const ip = clientAddress(request.headers, env().TRUST_PROXY);
-  const limit = await consumeRateLimit(redis(), `signup:ip:${ip}`, env().SIGNUPS_PER_IP_PER_HOUR, 60 * 60 * 1000);
-  if (!limit.allowed)
+  // an unknown address (no trusted proxy) is not limited: see clientAddress
+  const limit = ip === null ? null : await consumeRateLimit(redis(), `signup:ip:${ip}`, env().SIGNUPS_PER_IP_PER_HOUR, 60 * 60 * 1000);
+  if (limit && !limit.allowed)
     throw new AppError("RATE_LIMITED", "Too many sign-ups from this address; try again later", {
       retryAfterSeconds: limit.retryAfterSeconds,
     });
