@@ -75,7 +75,7 @@ test("the Evaluate node's inspector shows only the settings of the chosen kind",
 
   await kind.selectOption("regex");
   await expect(field("Pattern (regular expression)")).toBeVisible();
-  await expect(field("Flags")).toBeVisible();
+  await expect(field("Pattern flags")).toBeVisible();
   for (const hidden of ["Code", "Rubric", "Model", "Case sensitive"]) await expect(field(hidden)).toHaveCount(0);
   await field("Pattern (regular expression)").fill("Paris\\.$");
   await snap(page, "94-evaluate-node-regex");
@@ -88,7 +88,7 @@ test("the Evaluate node's inspector shows only the settings of the chosen kind",
 
   await kind.selectOption("exact_match");
   await expect(field("Case sensitive")).toBeVisible();
-  for (const hidden of ["Pattern (regular expression)", "Flags", "Rubric", "Model", "Provider", "Code", "JSON Schema"])
+  for (const hidden of ["Pattern (regular expression)", "Pattern flags", "Rubric", "Model", "Provider", "Code", "JSON Schema"])
     await expect(field(hidden)).toHaveCount(0);
 
   // a hidden field keeps its value: back on regex, the pattern is still there
