@@ -55,12 +55,8 @@ function listenForChanges() {
 export const deploymentByPublicId = (publicId: string) =>
   deployments().get(`public:${publicId}`, () => findDeploymentByPublicId(db(), publicId));
 
-/** `allowed`: a check (the caller's rate limit) a database lookup must wait for; a cached answer need not. */
-export const deploymentBySlug = (workspaceId: string, slug: string, allowed?: Promise<void>) =>
-  deployments().get(`slug:${workspaceId}:${slug}`, async () => {
-    await allowed;
-    return findDeploymentBySlug(db(), workspaceId, slug);
-  });
+export const deploymentBySlug = (workspaceId: string, slug: string) =>
+  deployments().get(`slug:${workspaceId}:${slug}`, () => findDeploymentBySlug(db(), workspaceId, slug));
 
 /** Called after a deployment or key changes: this process and every other web process forget their copies. */
 export function forgetPublishedLookups() {
@@ -70,15 +66,8 @@ export function forgetPublishedLookups() {
     .catch(() => undefined); // the expiry still bounds how long others see the old value
 }
 
-/** The workspace API key in `Authorization: Bearer`, checked for `scope` and its rate limit; 401 otherwise. */
+/** The workspace API key in `Authorization: Bearer`, checked for `scope`; 401 otherwise. */
 export async function requireApiKey(request: Request, scope: string): Promise<ActiveApiKey> {
-  const key = await findApiKey(request, scope);
-  await limitApiKey(key);
-  return key;
-}
-
-/** The API key and its scope, from process memory (no Redis): `limitApiKey` must follow. */
-export async function findApiKey(request: Request, scope: string): Promise<ActiveApiKey> {
   const header = request.headers.get("authorization") ?? "";
   const secret = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
   if (!secret) throw new AppError("UNAUTHENTICATED", "Send your API key as `Authorization: Bearer <key>`");
@@ -90,11 +79,9 @@ export async function findApiKey(request: Request, scope: string): Promise<Activ
     touched.set(key.id, Date.now());
     touchApiKey(db(), key.id).catch(() => touched.delete(key.id)); // last-used is advisory; never fail a request for it
   }
+  await limit(`api:${key.id}`, env().API_PER_KEY_PER_MINUTE, "this API key");
   return key;
 }
-
-/** Counts a request against its API key's per-minute limit (429 beyond it). */
-export const limitApiKey = (key: ActiveApiKey) => limit(`api:${key.id}`, env().API_PER_KEY_PER_MINUTE, "this API key");
 
 async function limit(key: string, perMinute: number, who: string) {
   const result = await consumeRateLimit(redis(), key, perMinute, 60_000);

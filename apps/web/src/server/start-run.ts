@@ -6,7 +6,6 @@ import { getVersionGraph } from "@switchyard/db";
 import { flowGraphSchema, type CompiledFlow, type FlowGraph } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { enqueueRun, type RunJob } from "@switchyard/queue";
-import { alongsideCheck } from "./alongside-check";
 import { budgets, compileFlow, db, runQueue } from "./services";
 
 export interface RunRequest {
@@ -27,8 +26,6 @@ export interface PreparedRun {
   flow: CompiledFlow;
   /** Enqueues the job; call it after subscribing to the run's events. */
   start: () => Promise<void>;
-  /** Gives back what admitting the run held, for a run that will not be started. */
-  abandon: () => Promise<void>;
 }
 
 async function compiledFlowFor(request: RunRequest): Promise<{ graphKey: string; flow: CompiledFlow }> {
@@ -64,19 +61,10 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
   };
   // refuses the run (402) when the workspace or the deployment is over its monthly budget
   await budgets().admit(job);
-  const abandon = () => budgets().release(job);
   const start = () =>
     enqueueRun(runQueue(), job).catch(async (error: unknown) => {
-      await abandon();
+      await budgets().release(job);
       throw error;
     });
-  return { runId: job.runId, flow, start, abandon };
+  return { runId: job.runId, flow, start };
 }
-
-/**
- * `prepareRun` alongside a check that must also pass (a rate limit): both go to Redis at once, one
- * round trip instead of two. If the check fails, the prepared run is abandoned and the check's error
- * thrown.
- */
-export const prepareRunAfter = (check: Promise<void>, request: RunRequest): Promise<PreparedRun> =>
-  alongsideCheck(check, prepareRun(request), (prepared) => prepared.abandon());

@@ -3,21 +3,17 @@
 import { AppError } from "@switchyard/errors";
 import type { NextRequest } from "next/server";
 import { chatCompletionSchema, chunkEncoder, completionBody, inOpenAiShape, runInputFromMessages } from "@/server/openai";
-import { deploymentBySlug, findApiKey, limitApiKey, replyNodeIds } from "@/server/published";
+import { deploymentBySlug, replyNodeIds, requireApiKey } from "@/server/published";
 import { route } from "@/server/route";
 import { streamRunEvents, waitForRun, type EventEncoder } from "@/server/run-stream";
-import { prepareRunAfter } from "@/server/start-run";
+import { prepareRun } from "@/server/start-run";
 
 const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1024 * 1024 }, async ({ request, body }) => {
-  const key = await findApiKey(request, "chat");
-  // The key's rate limit goes to Redis alongside the run's budget admission: one round trip, not two.
-  // Only a deployment not in memory waits for it before asking the database.
-  const limited = limitApiKey(key);
-  limited.catch(() => undefined); // awaited below
-  const deployment = await deploymentBySlug(key.workspaceId, body.model, limited);
+  const key = await requireApiKey(request, "chat");
+  const deployment = await deploymentBySlug(key.workspaceId, body.model);
   if (!deployment) throw new AppError("NOT_FOUND", `The model \`${body.model}\` does not exist; use the slug of one of your deployments`);
   const input = { ...runInputFromMessages(body.messages), ...(body.user && { sessionId: body.user }) };
-  const { runId, flow, start } = await prepareRunAfter(limited, {
+  const { runId, flow, start } = await prepareRun({
     workspaceId: deployment.workspaceId,
     botId: deployment.botId,
     botVersionId: deployment.botVersionId,
