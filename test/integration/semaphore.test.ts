@@ -80,4 +80,53 @@ describe("RedisSemaphore", () => {
     expect(waited).toBeLessThan(1_500);
     await release();
   });
+
+  it("keeps the key alive while slots are only handed on, so the limit outlasts the lease", async () => {
+    const key = uniqueKey();
+    const busy = new RedisSemaphore(connections[0]!, 300, 10_000); // renewals every 100 ms
+    const releases = [await busy.acquire(key, 2), await busy.acquire(key, 2)];
+    // for three leases' time the two slots pass from caller to caller here, never granted anew by Redis
+    const began = Date.now();
+    while (Date.now() - began < 900) {
+      const next = busy.acquire(key, 2);
+      await sleep(20);
+      await releases.shift()!();
+      releases.push(await next);
+    }
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(2);
+    const elsewhere = new RedisSemaphore(connections[1]!, 300, 10);
+    let got = false;
+    const third = elsewhere.acquire(key, 2).then((release) => {
+      got = true;
+      return release;
+    });
+    await sleep(100);
+    expect(got).toBe(false); // still full: the key did not expire under the handed-on slots
+    for (const release of releases) await release();
+    await (
+      await third
+    )();
+  });
+
+  it("hands a slot only to a caller whose limit is as high as the one it was granted under", async () => {
+    const key = uniqueKey();
+    const semaphore = new RedisSemaphore(connections[0]!, 30_000, 30);
+    const wide = await Promise.all(Array.from({ length: 3 }, () => semaphore.acquire(key, 3)));
+    // a caller allowing only 1 at a time must not get a slot while 3 are held under the wider limit
+    let narrowHolds = false;
+    const narrow = semaphore.acquire(key, 1).then((release) => {
+      narrowHolds = true;
+      return release;
+    });
+    await sleep(20); // it is waiting here when the first wide slot is released
+    await wide[0]!();
+    await sleep(80);
+    expect(narrowHolds).toBe(false);
+    await wide[1]!();
+    await wide[2]!();
+    await (
+      await narrow
+    )();
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(0);
+  });
 });

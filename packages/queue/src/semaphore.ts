@@ -1,10 +1,12 @@
 // A counting semaphore in Redis shared by every worker: at most `limit` holders per key. A holder
 // renews its lease while it works, so a crashed worker's slot frees itself within one lease.
 //
-// A slot released while another caller in this process waits for the same key is handed straight to
-// that caller, lease and all: the count in Redis does not change, so the limit still holds across
-// processes, and the next request starts without a Redis round trip. Only a slot nobody here waits for
-// goes back to Redis, where waiters in other processes find it by polling.
+// A slot released while another caller in this process waits for the same key (with a limit at least
+// as high) is handed straight to that caller, lease and all: the count in Redis does not change, so
+// the limit still holds across processes, and the next request starts without a Redis round trip.
+// Only a slot nobody here waits for goes back to Redis, where waiters in other processes find it by
+// polling. So a busy process keeps the slots it has until its own waiters run out: the limit is used
+// in full either way, but other processes' callers may wait longer.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
@@ -17,14 +19,30 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
 end
 return 0`;
 
+// Extends the slot's lease and the key's expiry (the key would otherwise expire while slots are only
+// ever handed on, never granted); 0 when the slot is gone (its lease ran out, e.g. during an outage).
+const renewScript = `
+if redis.call('ZADD', KEYS[1], 'XX', 'CH', ARGV[1], ARGV[2]) == 1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  return 1
+end
+return 0`;
+
 /** A slot's entry in Redis and the timer that keeps it alive; it outlives a holder when handed on. */
 interface Lease {
   token: string;
+  /** The limit the slot was granted under: it may go only to a caller whose limit is as high. */
+  limit: number;
   renew: NodeJS.Timeout;
+  /** Redis no longer has the slot: it must not be handed on. */
+  lost: boolean;
 }
 
-/** A waiter is resumed with a lease handed to it, or with null to try Redis again. */
-type Waiter = (lease: Lease | null) => void;
+interface Waiter {
+  limit: number;
+  /** Resumes the caller with a lease handed to it, or with null to try Redis again. */
+  resume: (lease: Lease | null) => void;
+}
 
 export type SemaphoreRelease = () => Promise<void>;
 
@@ -43,7 +61,7 @@ export class RedisSemaphore {
     for (;;) {
       const lease = await this.tryRedis(redisKey, limit);
       if (lease) return this.holding(redisKey, lease);
-      const handed = await this.wait(redisKey);
+      const handed = await this.wait(redisKey, limit);
       if (handed) return this.holding(redisKey, handed);
     }
   }
@@ -53,28 +71,34 @@ export class RedisSemaphore {
     const now = Date.now();
     const granted = await this.redis.eval(acquireScript, 1, redisKey, now, limit, now + this.leaseMs, token, this.leaseMs);
     if (granted !== 1) return null;
-    const renew = setInterval(
-      () => void this.redis.zadd(redisKey, "XX", Date.now() + this.leaseMs, token).catch(() => undefined),
-      this.leaseMs / 3,
-    );
-    renew.unref();
-    return { token, renew };
+    const lease: Lease = { token, limit, lost: false, renew: undefined as unknown as NodeJS.Timeout };
+    lease.renew = setInterval(() => {
+      this.redis
+        .eval(renewScript, 1, redisKey, Date.now() + this.leaseMs, token, this.leaseMs)
+        .then((renewed) => {
+          if (renewed !== 1) lease.lost = true;
+        })
+        .catch(() => undefined); // Redis unreachable: the next renewal tries again, within the lease
+    }, this.leaseMs / 3);
+    lease.renew.unref();
+    return lease;
   }
 
   /** Resolves with a lease a local holder handed over, or null when it is time to poll Redis again. */
-  private wait(redisKey: string): Promise<Lease | null> {
+  private wait(redisKey: string, limit: number): Promise<Lease | null> {
     return new Promise((resolve) => {
       const queue = this.waiters.get(redisKey) ?? [];
       this.waiters.set(redisKey, queue);
-      const waiter: Waiter = (lease) => {
-        clearTimeout(timer);
-        resolve(lease);
+      const waiter: Waiter = {
+        limit,
+        resume: (lease) => {
+          clearTimeout(timer);
+          resolve(lease);
+        },
       };
       const timer = setTimeout(
         () => {
-          const index = queue.indexOf(waiter);
-          if (index >= 0) queue.splice(index, 1);
-          if (!queue.length && this.waiters.get(redisKey) === queue) this.waiters.delete(redisKey);
+          this.remove(redisKey, waiter);
           resolve(null);
         },
         this.pollMs + Math.random() * this.pollMs,
@@ -83,11 +107,19 @@ export class RedisSemaphore {
     });
   }
 
-  private nextWaiter(redisKey: string): Waiter | undefined {
+  private remove(redisKey: string, waiter: Waiter) {
     const queue = this.waiters.get(redisKey);
-    const next = queue?.shift();
-    if (queue && !queue.length) this.waiters.delete(redisKey);
-    return next;
+    if (!queue) return;
+    const index = queue.indexOf(waiter);
+    if (index >= 0) queue.splice(index, 1);
+    if (!queue.length) this.waiters.delete(redisKey);
+  }
+
+  /** The first waiter a slot granted under `limit` may go to (its own limit is at least as high). */
+  private takeWaiter(redisKey: string, limit: number): Waiter | undefined {
+    const waiter = this.waiters.get(redisKey)?.find((candidate) => candidate.limit >= limit);
+    if (waiter) this.remove(redisKey, waiter);
+    return waiter;
   }
 
   private holding(redisKey: string, lease: Lease): SemaphoreRelease {
@@ -95,12 +127,12 @@ export class RedisSemaphore {
     return async () => {
       if (released) return;
       released = true;
-      const next = this.nextWaiter(redisKey);
-      if (next) return next(lease);
+      const next = lease.lost ? undefined : this.takeWaiter(redisKey, lease.limit);
+      if (next) return next.resume(lease);
       clearInterval(lease.renew);
       await this.redis.zrem(redisKey, lease.token);
       // a caller that began waiting while the slot was being returned tries Redis at once
-      this.nextWaiter(redisKey)?.(null);
+      this.takeWaiter(redisKey, 0)?.resume(null);
     };
   }
 }
