@@ -24,7 +24,7 @@ export const serverEnvSchema = z.object({
   SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
   // How many reverse proxies in front of the web app append to X-Forwarded-For; the client address is
   // that many entries from the right. 0 (unset, "false"): the header is ignored, since any client can
-  // write it, and all clients share one address. "true" means one proxy: unlike Express's `true`, it
+  // write it, and client addresses are unknown (per-address limits are off). "true" means one proxy: unlike Express's `true`, it
   // never takes the left-most entry, which is whatever the client sent.
   TRUST_PROXY: z
     .string()

@@ -55,7 +55,10 @@ SELECT id, ws, bot, ver, dep, src::"RunSource", st::"RunStatus", ses, inp::jsonb
 ON CONFLICT ("id") DO UPDATE SET
   "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
   "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd",
-  "latencyMs" = EXCLUDED."latencyMs", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"`;
+  "latencyMs" = EXCLUDED."latencyMs", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"
+  -- a start record never turns a finished run back into a running one (a start written late, after the
+  -- queue gave up on the run and recorded it as failed); a finish replaces a finish (a re-executed run)
+  WHERE "Run"."finishedAt" IS NULL OR EXCLUDED."finishedAt" IS NOT NULL`;
 
 // Steps go through the \`step_input\` CTE so the usage rollup (usage-rollup.ts) can read them too.
 const stepInput = `

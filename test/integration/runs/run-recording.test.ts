@@ -2,7 +2,7 @@
 // events of one event-loop turn in one append, model calls without streaming when nobody reads the
 // tokens, and failures of runs that never had a row.
 import { randomUUID } from "node:crypto";
-import { recordRunFailed } from "@switchyard/db";
+import { recordRunFailed, RunWriter } from "@switchyard/db";
 import { readRunEvents } from "@switchyard/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
@@ -107,5 +107,42 @@ describe("recording and announcing runs", () => {
     await done.finished;
     expect(await recordRunFailed(db(), { ...job, runId: done.runId }, "too late")).toBe(false);
     expect(await db().run.findUnique({ where: { id: done.runId } })).toMatchObject({ status: "SUCCEEDED", error: null });
+  });
+
+  it("never lets a late start record turn a finished run back into a running one", async () => {
+    const bot = await chatBot("late-start");
+    const writer = new RunWriter(process.env.DATABASE_URL!, 1);
+    const now = Date.now();
+    const start = {
+      id: randomUUID(),
+      workspaceId: bot.workspaceId,
+      botId: bot.botId,
+      botVersionId: null,
+      deploymentId: null,
+      source: "API" as const,
+      sessionId: null,
+      input: { message: "late" },
+      status: "RUNNING" as const,
+      output: null,
+      error: null,
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      latencyMs: null,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: null,
+    };
+    try {
+      // the queue gave up on the run and recorded it failed; then its start record lands
+      await recordRunFailed(db(), { ...start, runId: start.id, input: { message: "late" }, enqueuedAt: now }, "gave up");
+      await writer.write(start);
+      expect(await db().run.findUnique({ where: { id: start.id } })).toMatchObject({ status: "FAILED", error: "gave up" });
+      // a finish still replaces a finish (a run re-executed after a crash)
+      await writer.write({ ...start, status: "SUCCEEDED", output: { text: "ok" }, latencyMs: 5, finishedAt: now + 5 });
+      expect(await db().run.findUnique({ where: { id: start.id } })).toMatchObject({ status: "SUCCEEDED", error: null });
+    } finally {
+      await writer.close();
+    }
   });
 });

@@ -31,6 +31,8 @@ export async function streamRunEvents(
     afterId?: string;
     signal: AbortSignal;
     start?: () => Promise<void>;
+    /** Called when subscribing fails, so `start` never runs (gives back the run's budget hold). */
+    abandon?: () => Promise<void>;
     headers?: HeadersInit;
     encode?: EventEncoder;
     /** Sent before the stream ends because the connection to the run's events dropped. */
@@ -54,6 +56,7 @@ export async function streamRunEvents(
   const send = (text: string) => !closed && controller.enqueue(encoder.encode(text));
   const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
   send(`: run ${runId}\n\n`);
+  let starting = false;
   try {
     unsubscribe = await runEvents().subscribe(
       runId,
@@ -73,9 +76,11 @@ export async function streamRunEvents(
       },
     );
     if (closed) unsubscribe(); // finished while replaying
+    starting = true;
     await options.start?.();
   } catch (error) {
     stop();
+    if (!starting) await options.abandon?.().catch(() => undefined);
     throw error;
   }
   options.signal.addEventListener("abort", close, { once: true });
@@ -85,7 +90,7 @@ export async function streamRunEvents(
 /** Waits for the run to finish and returns its final event (for clients that do not stream). */
 export async function waitForRun(
   runId: string,
-  options: { replay: boolean; signal: AbortSignal; start?: () => Promise<void>; timeoutMs?: number },
+  options: { replay: boolean; signal: AbortSignal; start?: () => Promise<void>; abandon?: () => Promise<void>; timeoutMs?: number },
 ): Promise<RunFinishedEvent> {
   return new Promise((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
@@ -100,10 +105,17 @@ export async function waitForRun(
     const lost = () => finish(new AppError("UNAVAILABLE", "Lost the connection to the run's events; the run may still finish"));
     runEvents()
       .subscribe(runId, (event: RunEvent) => event.type === "run.finished" && finish(event), { replay: options.replay, onLost: lost })
-      .then(async (stop) => {
-        unsubscribe = stop;
-        await options.start?.();
-      })
+      .then(
+        async (stop) => {
+          unsubscribe = stop;
+          await options.start?.();
+        },
+        // never subscribed, so never started: give back what admitting the run held
+        async (error: Error) => {
+          await options.abandon?.().catch(() => undefined);
+          throw error;
+        },
+      )
       .catch(finish);
   });
 }

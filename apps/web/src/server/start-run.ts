@@ -26,6 +26,8 @@ export interface PreparedRun {
   flow: CompiledFlow;
   /** Enqueues the job; call it after subscribing to the run's events. */
   start: () => Promise<void>;
+  /** Gives back what admitting the run held, for a run that will never be started. */
+  abandon: () => Promise<void>;
 }
 
 async function compiledFlowFor(request: RunRequest): Promise<{ graphKey: string; flow: CompiledFlow }> {
@@ -61,10 +63,11 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
   };
   // refuses the run (402) when the workspace or the deployment is over its monthly budget
   await budgets().admit(job);
+  const abandon = () => budgets().release(job);
   const start = () =>
     enqueueRun(runQueue(), job).catch(async (error: unknown) => {
-      await budgets().release(job);
+      await abandon();
       throw error;
     });
-  return { runId: job.runId, flow, start };
+  return { runId: job.runId, flow, start, abandon };
 }

@@ -59,7 +59,7 @@ export const POST = route(
       throw new AppError("PAYLOAD_TOO_LARGE", `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters`);
     const deployment = await deploymentFor(request);
     const history = await sessionHistory(db(), deployment.id, body.sessionId);
-    const { runId, flow, start } = await prepareRun({
+    const { runId, flow, start, abandon } = await prepareRun({
       workspaceId: deployment.workspaceId,
       botId: deployment.botId,
       botVersionId: deployment.botVersionId,
@@ -79,6 +79,6 @@ export const POST = route(
       return null;
     };
     const lost = `event: done\ndata: ${JSON.stringify({ reply: "", error: "The connection to the bot was interrupted; please try again." })}\n\n`;
-    return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, lost, headers: { "x-run-id": runId } });
+    return streamRunEvents(runId, { replay: false, signal: request.signal, start, abandon, encode, lost, headers: { "x-run-id": runId } });
   },
 );

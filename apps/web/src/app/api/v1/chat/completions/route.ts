@@ -13,7 +13,7 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
   const deployment = await deploymentBySlug(key.workspaceId, body.model);
   if (!deployment) throw new AppError("NOT_FOUND", `The model \`${body.model}\` does not exist; use the slug of one of your deployments`);
   const input = { ...runInputFromMessages(body.messages), ...(body.user && { sessionId: body.user }) };
-  const { runId, flow, start } = await prepareRun({
+  const { runId, flow, start, abandon } = await prepareRun({
     workspaceId: deployment.workspaceId,
     botId: deployment.botId,
     botVersionId: deployment.botVersionId,
@@ -24,7 +24,7 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
   });
   const headers = { "x-run-id": runId };
   if (!body.stream) {
-    const finished = await waitForRun(runId, { replay: false, signal: request.signal, start });
+    const finished = await waitForRun(runId, { replay: false, signal: request.signal, start, abandon });
     if (finished.status !== "SUCCEEDED") throw new AppError("UNAVAILABLE", `The bot failed: ${finished.error ?? finished.status}`);
     return Response.json(completionBody(runId, body.model, finished), { headers });
   }
@@ -34,7 +34,7 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
     if (event.type === "token" && (reply.size === 0 || reply.has(event.nodeId))) return chunks.token(event.text);
     return event.type === "run.finished" ? chunks.finished(event) : null;
   };
-  return streamRunEvents(runId, { replay: false, signal: request.signal, start, encode, headers });
+  return streamRunEvents(runId, { replay: false, signal: request.signal, start, abandon, encode, headers });
 });
 
 export const POST = async (request: NextRequest, context: { params: Promise<Record<string, string>> }) =>

@@ -23,7 +23,7 @@ export const POST = route({ body: startRunSchema }, async ({ workspaceId, params
     const bot = await getBot(db(), workspaceId, botId);
     draft = { graphKey: `draft:${bot.id}:${bot.draftRevision}`, graph: flowGraphSchema.parse(bot.draftGraph) };
   }
-  const { runId, start } = await prepareRun({
+  const { runId, start, abandon } = await prepareRun({
     workspaceId,
     botId,
     botVersionId: target.versionId,
@@ -34,8 +34,8 @@ export const POST = route({ body: startRunSchema }, async ({ workspaceId, params
   });
   const headers = { "x-run-id": runId };
   if ((request.headers.get("accept") ?? "").includes("text/event-stream"))
-    return streamRunEvents(runId, { replay: false, signal: request.signal, start, headers });
-  const finished = await waitForRun(runId, { replay: false, signal: request.signal, start });
+    return streamRunEvents(runId, { replay: false, signal: request.signal, start, abandon, headers });
+  const finished = await waitForRun(runId, { replay: false, signal: request.signal, start, abandon });
   return Response.json({ runId, ...finished }, { headers });
 });
 
