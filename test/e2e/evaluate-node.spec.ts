@@ -70,6 +70,9 @@ test("the Evaluate node's inspector shows only the settings of the chosen kind",
   const field = (label: string) => inspector.getByLabel(label, { exact: true });
   const kind = field("Evaluator");
   await expect(kind).toHaveValue("javascript");
+  // options read as words; the stored value stays the raw one
+  await expect(kind.locator('option[value="llm_judge"]')).toHaveText("LLM judge");
+  await expect(kind.locator("option:checked")).toHaveText("JavaScript assertion");
   await expect(field("Code")).toBeVisible();
   await expect(field("Pattern (regular expression)")).toHaveCount(0);
 
@@ -80,7 +83,8 @@ test("the Evaluate node's inspector shows only the settings of the chosen kind",
   await field("Pattern (regular expression)").fill("Paris\\.$");
   await snap(page, "94-evaluate-node-regex");
 
-  await kind.selectOption("llm_judge");
+  await kind.selectOption({ label: "LLM judge" });
+  await expect(kind).toHaveValue("llm_judge");
   for (const shown of ["Provider", "Model", "Rubric", "Pass threshold (0–1)"]) await expect(field(shown)).toBeVisible();
   await expect(field("Pattern (regular expression)")).toHaveCount(0);
   await field("Rubric").fill("Does the answer name the right city, and only that?");

@@ -12,6 +12,14 @@ export type FieldVisibility = {
 /** `.meta(visibleWhen("kind", ["regex"]))`: a field that matters only for some values of another. */
 export const visibleWhen = (field: string, values: readonly string[]): FieldVisibility => ({ visibleWhen: { [field]: values } });
 
+/** Labels for people of a choice field's values; the stored value stays the raw one. */
+export type OptionLabels = {
+  optionLabels: Record<string, string>;
+};
+
+/** `.meta({ title: "Mode", ...optionLabels({ turns: "Last turns" }) })`: a value without a label is shown humanised. */
+export const optionLabels = (labels: Record<string, string>): OptionLabels => ({ optionLabels: labels });
+
 /** Whether a field with `visibility` is shown next to `siblings`; `defaults` stand in for unset siblings. */
 export function isFieldVisible(
   visibility: Partial<FieldVisibility>,

@@ -1,6 +1,7 @@
-// Field labels for people, read from the config schemas' zod metadata (`.meta({ title })`), so the
-// editor's form and the problems compileFlow reports name a field with the same words.
+// Field and option labels for people, read from the config schemas' zod metadata (`.meta({ title })`,
+// `optionLabels`), so the editor's form and the problems compileFlow reports name a field with the same words.
 import { z } from "zod";
+import type { OptionLabels } from "./config-fields";
 
 type Schema = z.core.$ZodType;
 // the parts of a schema's definition the walk needs; which are present depends on `type`
@@ -37,18 +38,23 @@ function titleOf(schema: Schema | undefined): string | undefined {
   return undefined;
 }
 
-/** "maxTokens" → "Max tokens": the fallback for fields without a title. */
+/** "maxTokens" → "Max tokens", "exact_match" → "Exact match"; acronyms ("GET", "JSON") keep their case. */
 function humanize(key: string): string {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/[_-]+/g, " ")
     .trim()
-    .toLowerCase();
+    .split(/\s+/)
+    .map((word) => (/^[A-Z0-9]{2,}$/.test(word) ? word : word.toLowerCase()))
+    .join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The label of a config field: its schema's title, or its key made readable. */
 export const fieldLabel = (key: string, title?: string) => title ?? humanize(key);
+
+/** The label of one value of a choice field: its `optionLabels` entry, or the value made readable. */
+export const optionLabel = (property: Partial<OptionLabels>, value: string) => property.optionLabels?.[value] ?? humanize(value);
 
 /**
  * A config path in labels: ["routes", 0, "credentialId"] → "Routes #1 › Provider". Parts of the schema

@@ -1,13 +1,16 @@
 // Asks several models the same thing at once and keeps one answer: the most common one (majority) or
 // the one a judge model rates best. Every answer is a sub-step of the trace and part of the output.
-import { defineNode, type ModelResponse, type NodeContext } from "@switchyard/engine";
+import { defineNode, optionLabels, type ModelResponse, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
 import { callSettings, conversation, modelTargetSchema, requestSettings, systemPromptSchema } from "./model-target";
 
 const configSchema = z.object({
   models: z.array(modelTargetSchema).min(2, "Add at least two models").max(8).meta({ title: "Models" }),
   /** majority: the answer most models gave (ties go to the earlier model); judge: a model picks the best. */
-  pick: z.enum(["majority", "judge"]).default("majority").meta({ title: "Pick" }),
+  pick: z
+    .enum(["majority", "judge"])
+    .default("majority")
+    .meta({ title: "Pick", ...optionLabels({ majority: "Most common answer", judge: "Best, as rated by a judge model" }) }),
   judge: modelTargetSchema.meta({ title: "Judge model" }).optional(),
   judgeHint: z.string().max(4_000).default("").meta({ title: "Judge instructions" }),
   system: systemPromptSchema,

@@ -1,7 +1,7 @@
 // Scores a text inside a flow with the same evaluators eval runs use (exact match, contains, regex,
 // JSON / JSON schema, LLM judge, a JavaScript assertion in the sandbox), and passes the text on so it
 // can sit in front of an output.
-import { defineNode, visibleWhen } from "@switchyard/engine";
+import { defineNode, optionLabels, visibleWhen } from "@switchyard/engine";
 import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
 
@@ -10,7 +10,20 @@ const kinds = ["exact_match", "contains", "regex", "json", "llm_judge", "javascr
 const forKinds = (...only: (typeof kinds)[number][]) => visibleWhen("kind", only);
 
 const evaluateConfigSchema = z.object({
-  kind: z.enum(kinds).default("contains").meta({ title: "Evaluator" }),
+  kind: z
+    .enum(kinds)
+    .default("contains")
+    .meta({
+      title: "Evaluator",
+      ...optionLabels({
+        exact_match: "Exact match",
+        contains: "Contains",
+        regex: "Regular expression",
+        json: "Valid JSON / JSON Schema",
+        llm_judge: "LLM judge",
+        javascript: "JavaScript assertion",
+      } satisfies Record<(typeof kinds)[number], string>),
+    }),
   /** contains: the text to look for (else the Expected input). */
   value: z
     .string()

@@ -2,7 +2,7 @@
 // an agent's tool arguments); every request goes through the SSRF guard with the workspace's allowed
 // hosts (services.network, from @switchyard/net). Connected to an agent it is a tool; with its Input
 // connected it sends one request in the flow.
-import { defineNode, type EngineServices, type ToolHandle } from "@switchyard/engine";
+import { defineNode, optionLabels, type EngineServices, type ToolHandle } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 import { renderTemplate, templateVariables } from "./template";
@@ -17,7 +17,10 @@ const httpRequestConfigSchema = z.object({
   body: z.string().max(100_000).default("").meta({ title: "Body" }),
   /** An HTTP credential of the workspace: a header whose value is stored encrypted. */
   httpCredentialId: z.string().optional().meta({ title: "HTTP credential" }),
-  responseType: z.enum(["json", "text"]).default("json").meta({ title: "Response as" }),
+  responseType: z
+    .enum(["json", "text"])
+    .default("json")
+    .meta({ title: "Response as", ...optionLabels({ json: "JSON", text: "Text" }) }),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000).meta({ title: "Timeout (ms)" }),
   maxResponseBytes: z
     .number()

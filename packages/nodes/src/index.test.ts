@@ -4,22 +4,33 @@ import { nodeDefinitions } from "./index";
 
 interface Property {
   title?: string;
+  enum?: string[];
+  optionLabels?: Record<string, string>;
   properties?: Record<string, Property>;
   items?: Property;
   anyOf?: Property[];
 }
 
-/** Config keys (nested ones as routes[].model) whose field has no title in the JSON Schema the editor reads. */
-function untitled(properties: Record<string, Property> = {}, prefix = ""): string[] {
-  return Object.entries(properties).flatMap(([key, property]) => {
-    const shape = property.anyOf?.find((branch) => branch.properties) ?? property;
-    return [
-      ...(property.title || shape.title ? [] : [`${prefix}${key}`]),
-      ...untitled(shape.properties, `${prefix}${key}.`),
-      ...untitled(shape.items?.properties, `${prefix}${key}[].`),
-    ];
-  });
+// an optional object comes out as anyOf [object, not-present]; its fields are in the object branch
+const shapeOf = (property: Property) => property.anyOf?.find((branch) => branch.properties) ?? property;
+
+/** Every field of a config's JSON Schema with its key, nested ones as routes[].model. */
+function fields(properties: Record<string, Property> = {}, prefix = ""): [string, Property][] {
+  return Object.entries(properties).flatMap(([key, property]) => [
+    [`${prefix}${key}`, property] as [string, Property],
+    ...fields(shapeOf(property).properties, `${prefix}${key}.`),
+    ...fields(shapeOf(property).items?.properties, `${prefix}${key}[].`),
+  ]);
 }
+
+/** Config keys whose field has no title in the JSON Schema the editor reads. */
+const untitled = (properties?: Record<string, Property>) =>
+  fields(properties)
+    .filter(([, property]) => !property.title && !shapeOf(property).title)
+    .map(([key]) => key);
+
+// values in capitals (GET, POST) already read as they should; any other value needs a label
+const needsLabel = (value: string) => value !== value.toUpperCase();
 
 describe("node registry", () => {
   it("labels every config field of every node type for the editor and for problems", () => {
@@ -28,5 +39,21 @@ describe("node registry", () => {
       return untitled(schema.properties).map((key) => `${definition.type}: ${key}`);
     });
     expect(missing).toEqual([]);
+  });
+
+  it("labels every choice's values for people, and only values the choice has", () => {
+    const wrong = nodeDefinitions.flatMap((definition) => {
+      const schema = z.toJSONSchema(definition.config, { io: "input", unrepresentable: "any" }) as Property;
+      return fields(schema.properties)
+        .filter(([, property]) => property.enum)
+        .flatMap(([key, property]) => {
+          const labelled = Object.keys(property.optionLabels ?? {});
+          return [
+            ...property.enum!.filter((value) => needsLabel(value) && !labelled.includes(value)).map((value) => `unlabelled ${value}`),
+            ...labelled.filter((value) => !property.enum!.includes(value)).map((value) => `label for unknown ${value}`),
+          ].map((problem) => `${definition.type}: ${key}: ${problem}`);
+        });
+    });
+    expect(wrong).toEqual([]);
   });
 });

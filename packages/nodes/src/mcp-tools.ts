@@ -1,13 +1,23 @@
 // Offers the tools of a Model Context Protocol server to agents: one tool handle per server tool.
 // The worker's MCP client (services.mcp, from @switchyard/net) connects over streamable HTTP or SSE
 // through the SSRF guard with the workspace's allowed hosts, and caches the tool list briefly.
-import { defineNode, type EngineServices, type McpServer, type ToolHandle } from "@switchyard/engine";
+import { defineNode, optionLabels, type EngineServices, type McpServer, type ToolHandle } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
 const mcpToolsConfigSchema = z.object({
   url: z.string().trim().url("Enter the server's full URL, such as https://mcp.example.com/mcp").max(2_000).meta({ title: "URL" }),
-  transport: z.enum(["auto", "streamable-http", "sse"]).default("auto").meta({ title: "Transport" }),
+  transport: z
+    .enum(["auto", "streamable-http", "sse"])
+    .default("auto")
+    .meta({
+      title: "Transport",
+      ...optionLabels({
+        auto: "Automatic (streamable HTTP, then SSE)",
+        "streamable-http": "Streamable HTTP",
+        sse: "Server-sent events (SSE)",
+      }),
+    }),
   /** An HTTP credential of the workspace, sent as a header with every request to the server. */
   httpCredentialId: z.string().optional().meta({ title: "HTTP credential" }),
   /** Put before every tool name, so two servers' tools cannot clash in one agent. */

@@ -1,12 +1,15 @@
 // Conversation memory for a session (the run's sessionId): the last turns of earlier runs, or a running
 // summary that a chosen model keeps up to date and that is stored per workspace and session. Its output
 // feeds a Model node's History input.
-import { defineNode, type ChatMessage, type ConversationTurn } from "@switchyard/engine";
+import { defineNode, optionLabels, type ChatMessage, type ConversationTurn } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
 const memoryConfigSchema = z.object({
-  mode: z.enum(["turns", "summary"]).default("turns").meta({ title: "Mode" }),
+  mode: z
+    .enum(["turns", "summary"])
+    .default("turns")
+    .meta({ title: "Mode", ...optionLabels({ turns: "Last turns", summary: "Running summary" }) }),
   /** Turns mode: how many earlier turns (a user message and its reply) to replay. */
   turns: z.number().int().min(1).max(100).default(10).meta({ title: "Turns to replay" }),
   /** Summary mode: the model that writes the summary. */

@@ -1,6 +1,6 @@
 // Joins branches again: runs with whichever of its inputs arrived (the others were on untaken
 // branches), so a Condition's two paths can end in one reply.
-import { defineNode } from "@switchyard/engine";
+import { defineNode, optionLabels } from "@switchyard/engine";
 import { z } from "zod";
 
 export const merge = defineNode({
@@ -12,7 +12,10 @@ export const merge = defineNode({
   outputs: [{ name: "value", label: "Value", type: "any" }],
   config: z.object({
     /** first: the first arrived input in edge order; join: every input as text; list: every input as a list. */
-    mode: z.enum(["first", "join", "list"]).default("first").meta({ title: "Mode" }),
+    mode: z
+      .enum(["first", "join", "list"])
+      .default("first")
+      .meta({ title: "Mode", ...optionLabels({ first: "First to arrive", join: "All, joined as text", list: "All, as a list" }) }),
     separator: z.string().max(100).default("\n\n").meta({ title: "Separator" }),
   }),
   async execute({ config, inputs }) {

@@ -1,6 +1,6 @@
 // Calls a language model. Which provider and model is just configuration, so swapping the model of a
 // step changes two fields and nothing else.
-import { defineNode } from "@switchyard/engine";
+import { defineNode, optionLabels } from "@switchyard/engine";
 import { z } from "zod";
 import {
   callSettings,
@@ -19,7 +19,10 @@ export const modelConfigSchema = modelTargetSchema.extend({
   stream: streamSchema,
   fallbacks: fallbacksSchema,
   /** `json` asks the provider for a JSON object (for a Structured output downstream). */
-  responseFormat: z.enum(["text", "json"]).default("text").meta({ title: "Response format" }),
+  responseFormat: z
+    .enum(["text", "json"])
+    .default("text")
+    .meta({ title: "Response format", ...optionLabels({ text: "Text", json: "JSON object" }) }),
 });
 
 export const model = defineNode({

@@ -2,7 +2,7 @@
 // and run variables, keywords, a pattern) or by a classifier model that labels the request, within a
 // per-run cost budget. The chosen route's fallback chain takes over when its provider fails. The trace
 // says which route answered and why.
-import { defineNode, type ModelGateway, type NodeContext } from "@switchyard/engine";
+import { defineNode, optionLabels, type ModelGateway, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
 import { compileExpression, estimateTokens, expressionProblem } from "./expression";
 import {
@@ -36,7 +36,10 @@ type Route = z.infer<typeof routeSchema>;
 const configSchema = z.object({
   routes: z.array(routeSchema).min(1, "Add a route").max(20).meta({ title: "Routes" }),
   /** rules: the first route whose rules all match (a route without rules always matches); classifier: a model picks. */
-  mode: z.enum(["rules", "classifier"]).default("rules").meta({ title: "Mode" }),
+  mode: z
+    .enum(["rules", "classifier"])
+    .default("rules")
+    .meta({ title: "Mode", ...optionLabels({ rules: "Rules", classifier: "Classifier model" }) }),
   classifier: modelTargetSchema.meta({ title: "Classifier model" }).optional(),
   /** Tells the classifier what each route is for, e.g. "easy: greetings and FAQs; hard: anything needing reasoning". */
   classifierHint: z.string().max(4_000).default("").meta({ title: "Classifier instructions" }),

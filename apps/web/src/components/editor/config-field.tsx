@@ -4,8 +4,8 @@
 // routes, a fallback chain), each item a small form of its own. Labels are the schema's titles (zod
 // `.meta({ title })` in @switchyard/nodes), the same words compileFlow's problems use. A field whose
 // schema names the values of another field it applies to (`visibleWhen`, see @switchyard/engine) shows
-// only for those.
-import { fieldLabel, isFieldVisible, type FieldVisibility } from "@switchyard/engine";
+// only for those. A choice shows its values by their `optionLabels`, but stores the value itself.
+import { fieldLabel, isFieldVisible, optionLabel, type FieldVisibility, type OptionLabels } from "@switchyard/engine";
 import { Plus, Trash2 } from "lucide-react";
 import { Fragment, type ReactNode } from "react";
 import { Input, Label, Select } from "@/components/ui/input";
@@ -28,7 +28,7 @@ export interface CatalogOption {
   outputPerMillion: number;
 }
 
-export interface JsonSchemaProperty extends Partial<FieldVisibility> {
+export interface JsonSchemaProperty extends Partial<FieldVisibility>, Partial<OptionLabels> {
   title?: string;
   type?: string | string[];
   enum?: string[];
@@ -271,7 +271,7 @@ export function ConfigField(
         <Select id={id} value={String(value ?? property.default ?? "")} onChange={(event) => onChange(event.target.value)}>
           {property.enum.map((option) => (
             <option key={option} value={option}>
-              {option}
+              {optionLabel(property, option)}
             </option>
           ))}
         </Select>
