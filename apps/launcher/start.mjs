@@ -91,9 +91,8 @@ function launch(name, command, args, cwd) {
   children.push(child);
 }
 
-// node runs Next's CLI directly (not through npx), so stopping it stops the server itself
-const nextCli = path.join(repoRoot, "node_modules/next/dist/bin/next");
-launch("web", process.execPath, [nextCli, "start", "--port", String(port)], web);
+// the web app's own server (Next.js, plus the published endpoints served directly): see apps/web/server.ts
+launch("web", process.execPath, ["--import", "tsx", "server.ts"], web);
 if (existsSync(path.join(repoRoot, "apps/worker/src/main.ts")))
   launch("worker", process.execPath, ["--import", "tsx", "src/main.ts"], path.join(repoRoot, "apps/worker"));
 

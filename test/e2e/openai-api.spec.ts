@@ -170,3 +170,34 @@ test("API keys are created in Settings, shown once, and revoked there", async ({
   expect(await openai.models.list().catch((error) => error)).toBeInstanceOf(OpenAI.AuthenticationError);
   await snap(page, "79-api-key-revoked");
 });
+
+test("the published endpoints, served outside Next.js, answer with the same headers and errors as every page", async ({
+  playwright,
+  baseURL,
+}) => {
+  const client = await playwright.request.newContext({ baseURL });
+  const expectSecurityHeaders = (headers: Record<string, string>) => {
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  };
+  const completions = await client.post("/api/v1/chat/completions", { data: { model: "x", messages: [{ role: "user", content: "hi" }] } });
+  expect(completions.status()).toBe(401);
+  expect((await completions.json()).error).toMatchObject({ code: "invalid_api_key" });
+  expectSecurityHeaders(completions.headers());
+  const models = await client.get("/api/v1/models", { headers: { authorization: "Bearer sy_not_a_key" } });
+  expect(models.status()).toBe(401);
+  expectSecurityHeaders(models.headers());
+  const malformed = await client.post("/api/v1/chat/completions", {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
+  const chat = await client.post("/api/public/chat?bot=unknown-bot", { data: { sessionId: "session-123", message: "hi" } });
+  expect(chat.status()).toBe(404);
+  expectSecurityHeaders(chat.headers());
+  // a page Next.js serves carries them too
+  expectSecurityHeaders((await client.get("/login")).headers());
+  await client.dispose();
+});

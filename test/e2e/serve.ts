@@ -27,9 +27,9 @@ const env = {
 };
 
 const children: ChildProcess[] = [
-  spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", port, "--hostname", "127.0.0.1"], {
+  spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),
-    env,
+    env: { ...env, PORT: port, WEB_HOSTNAME: "127.0.0.1" },
     stdio: "inherit",
   }),
 ];

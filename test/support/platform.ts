@@ -48,11 +48,11 @@ export function startWorker(env: Record<string, string> = {}, nodeArgs: string[]
   });
 }
 
-/** Starts the built web app (`next build` must have run) on `port`. */
+/** Starts the built web app (`next build` must have run) on `port`, through its own server (apps/web/server.ts). */
 export function startWeb(port: number, env: Record<string, string> = {}): Promise<PlatformProcess> {
-  return launch("web", path.join(root, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  return launch("web", process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), WEB_HOSTNAME: "127.0.0.1", ...env },
     readyWhen: /Ready in/,
   });
 }
