@@ -6,7 +6,6 @@
 // Those handlers use no Next request context (no cookies, no session), only the Fetch API.
 import "./server-environment";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import next from "next";
 import { NextRequest } from "next/server";
 import { securityHeaders } from "./security-headers";
@@ -35,22 +34,43 @@ const directRoutes = new Map<string, RouteHandler>([
   ["OPTIONS /api/public/chat", publicChat.OPTIONS],
 ]);
 
+// The largest body these routes accept (1 MB, chat completions), plus one byte so they can tell it is too large.
+const MAX_DIRECT_BODY_BYTES = 1024 * 1024 + 1;
+
+/**
+ * The request body, read whole before the handler runs (these bodies are small). Past the cap the rest
+ * is read and dropped: a body left unread when the answer goes out (a 404 or 429 decided before it is
+ * read) would make the connection reset under a client still sending it.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size < MAX_DIRECT_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_DIRECT_BODY_BYTES - size));
+      size += chunk.length;
+    });
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+    req.once("close", () => {
+      if (!req.complete) reject(new Error("The client went away while sending its request")); // settled already if it ended
+    });
+  });
+}
+
 /** The node request as a Fetch API request, with what `next start` would add. */
-function toRequest(req: IncomingMessage, signal: AbortSignal): NextRequest {
+function toRequest(req: IncomingMessage, body: Buffer | undefined, signal: AbortSignal): NextRequest {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers))
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   // as `next start` does: the peer's address when no proxy has named the client (see TRUST_PROXY)
   if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const init = {
+  return new NextRequest(`http://${req.headers.host ?? "localhost"}${req.url}`, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-    duplex: hasBody ? "half" : undefined, // a streamed body must say so
+    body: body && new Uint8Array(body),
     signal,
-  };
-  return new NextRequest(`http://${req.headers.host ?? "localhost"}${req.url}`, init as ConstructorParameters<typeof NextRequest>[1]);
+  });
 }
 
 async function serveDirectly(handler: RouteHandler, req: IncomingMessage, res: ServerResponse) {
@@ -58,7 +78,16 @@ async function serveDirectly(handler: RouteHandler, req: IncomingMessage, res: S
   res.once("close", () => {
     if (!res.writableFinished) gone.abort(); // the client left: the handler stops streaming
   });
-  const response = await handler(toRequest(req, gone.signal), { params: Promise.resolve({}) });
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+  let request: NextRequest;
+  try {
+    request = toRequest(req, body, gone.signal);
+  } catch {
+    // a Host header or URL the Fetch API refuses: the client's mistake
+    res.writeHead(400, { "content-type": "application/json" });
+    return void res.end(JSON.stringify({ error: { code: "BAD_REQUEST", message: "The request's URL or Host header is not valid" } }));
+  }
+  const response = await handler(request, { params: Promise.resolve({}) });
   res.statusCode = response.status;
   for (const { key, value } of securityHeaders) res.setHeader(key, value);
   response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -76,6 +105,7 @@ const server = createServer((req, res) => {
   const direct = directRoutes.get(`${req.method} ${pathname}`);
   if (!direct) return void handleWithNext(req, res);
   serveDirectly(direct, req, res).catch((error: unknown) => {
+    if (res.destroyed) return; // the client left; nobody to answer
     console.error("direct route failed:", error instanceof Error ? error.message : error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(res.headersSent ? undefined : JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side" } }));
