@@ -1,8 +1,8 @@
 // The web server. Next.js serves the pages and the API, except the published endpoints that carry a
 // deployment's traffic (OpenAI-compatible chat completions and models, the widget's chat): this server
 // hands those to the same route handlers directly. Next's request handling cost the web process about
-// 0.7 ms of CPU per request there, and 1–2 ms of latency (bench:publish, /v1: web CPU 1.4 → 0.65 ms per
-// request, added p50 10.7 → 9.0 ms, 437 → 525 req/s with wrk at 128 in flight).
+// 0.8 ms of CPU per request there, and 2–3 ms of latency (bench:publish, /v1: web CPU 1.4 → 0.6 ms per
+// request, added p50 10.7 → 7.9–9.0 ms, 437 → 525–542 req/s with wrk at 128 in flight).
 // Those handlers use no Next request context (no cookies, no session), only the Fetch API.
 import "./server-environment";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
