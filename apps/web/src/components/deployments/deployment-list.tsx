@@ -1,6 +1,5 @@
 "use client";
 import { Plus, Rocket } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,6 +7,7 @@ import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
 
 interface DeploymentRow {
   id: string;
@@ -124,31 +124,17 @@ export function DeploymentList({
             : "Publish a version of a bot in its editor first."}
         </EmptyState>
       ) : (
-        <ul
-          className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
-          aria-label="Deployments"
-        >
+        <ItemList label="Deployments">
           {deployments.map((deployment) => (
-            <li key={deployment.id} className="flex items-center gap-4 px-5 py-3.5 hover:bg-zinc-50">
-              <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-emerald-100 text-emerald-700">
-                <Rocket className="h-5 w-5" />
-              </div>
-              <div className="min-w-0 flex-1">
-                <Link
-                  href={`/w/${workspaceId}/deployments/${deployment.id}`}
-                  className="block truncate font-medium text-zinc-900 hover:text-indigo-700"
-                >
-                  {deployment.botName}
-                </Link>
-                <p className="truncate text-xs text-zinc-500">
-                  <code>{deployment.slug}</code> · {deployment.origins} allowed origin{deployment.origins === 1 ? "" : "s"} · updated{" "}
-                  {ago(deployment.updatedAt)}
-                </p>
-              </div>
+            <ItemRow key={deployment.id} icon={Rocket} tint="emerald">
+              <ItemTitle href={`/w/${workspaceId}/deployments/${deployment.id}`} name={deployment.botName}>
+                <code>{deployment.slug}</code> · {deployment.origins} allowed origin{deployment.origins === 1 ? "" : "s"} · updated{" "}
+                {ago(deployment.updatedAt)}
+              </ItemTitle>
               <span className="rounded-full bg-zinc-100 px-2.5 py-0.5 text-xs font-medium text-zinc-700">v{deployment.version}</span>
-            </li>
+            </ItemRow>
           ))}
-        </ul>
+        </ItemList>
       )}
     </div>
   );

@@ -1,13 +1,13 @@
 "use client";
 // The workspace's context stores: what each holds, and a form to create one.
 import { Library, Plus } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
 
 export interface StoreSummary {
   id: string;
@@ -82,30 +82,16 @@ export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: strin
           Create one and upload .md, .txt, .html, .pdf, .docx or .csv files.
         </EmptyState>
       ) : (
-        <ul
-          className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
-          aria-label="Context stores"
-        >
+        <ItemList label="Context stores">
           {stores.map((store) => (
-            <li key={store.id} className="flex items-center gap-4 px-5 py-3.5 hover:bg-zinc-50">
-              <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-emerald-100 text-emerald-700">
-                <Library className="h-5 w-5" />
-              </div>
-              <div className="min-w-0 flex-1">
-                <Link
-                  href={`/w/${workspaceId}/stores/${store.id}`}
-                  className="block truncate font-medium text-zinc-900 hover:text-indigo-700"
-                >
-                  {store.name}
-                </Link>
-                <p className="text-xs text-zinc-500">
-                  {store.documentCount} {store.documentCount === 1 ? "document" : "documents"} · {store.chunkCount.toLocaleString("en")}{" "}
-                  chunks · chunks of {store.chunkSize} tokens, {store.chunkOverlap} overlap
-                </p>
-              </div>
-            </li>
+            <ItemRow key={store.id} icon={Library} tint="emerald">
+              <ItemTitle href={`/w/${workspaceId}/stores/${store.id}`} name={store.name}>
+                {store.documentCount} {store.documentCount === 1 ? "document" : "documents"} · {store.chunkCount.toLocaleString("en")}{" "}
+                chunks · chunks of {store.chunkSize} tokens, {store.chunkOverlap} overlap
+              </ItemTitle>
+            </ItemRow>
           ))}
-        </ul>
+        </ItemList>
       )}
     </div>
   );

@@ -1,6 +1,5 @@
 "use client";
 import { Bot, Copy, Pencil, Plus, Search, Trash2 } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,6 +7,7 @@ import { FieldError, Input } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
 
 interface BotSummary {
   id: string;
@@ -115,37 +115,24 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
           {!bots.length && "Create one to start designing its flow."}
         </EmptyState>
       ) : (
-        <ul className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm" aria-label="Bots">
+        <ItemList label="Bots">
           {visible.map((bot) => (
-            <li key={bot.id} className="group flex items-center gap-4 px-5 py-3.5 hover:bg-zinc-50">
-              <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-indigo-100 text-indigo-700">
-                <Bot className="h-5 w-5" />
-              </div>
-              <div className="min-w-0 flex-1">
-                {renaming === bot.id ? (
-                  <form onSubmit={(event) => rename(event, bot.id)} className="flex gap-2">
-                    <Input name="name" defaultValue={bot.name} aria-label="New name" autoFocus required maxLength={100} />
-                    <Button size="sm" type="submit">
-                      Save
-                    </Button>
-                    <Button size="sm" type="button" variant="ghost" onClick={() => setRenaming(null)}>
-                      Cancel
-                    </Button>
-                  </form>
-                ) : (
-                  <>
-                    <Link
-                      href={`/w/${workspaceId}/bots/${bot.id}`}
-                      className="block truncate font-medium text-zinc-900 hover:text-indigo-700"
-                    >
-                      {bot.name}
-                    </Link>
-                    <p className="truncate text-xs text-zinc-500">
-                      {bot.description || "No description"} · edited {ago(bot.updatedAt)}
-                    </p>
-                  </>
-                )}
-              </div>
+            <ItemRow key={bot.id} icon={Bot} tint="indigo">
+              {renaming === bot.id ? (
+                <form onSubmit={(event) => rename(event, bot.id)} className="flex min-w-0 flex-1 gap-2">
+                  <Input name="name" defaultValue={bot.name} aria-label="New name" autoFocus required maxLength={100} />
+                  <Button size="sm" type="submit">
+                    Save
+                  </Button>
+                  <Button size="sm" type="button" variant="ghost" onClick={() => setRenaming(null)}>
+                    Cancel
+                  </Button>
+                </form>
+              ) : (
+                <ItemTitle href={`/w/${workspaceId}/bots/${bot.id}`} name={bot.name}>
+                  {bot.description || "No description"} · edited {ago(bot.updatedAt)}
+                </ItemTitle>
+              )}
               {canEdit && renaming !== bot.id && (
                 <div className="flex items-center gap-1 opacity-60 group-hover:opacity-100">
                   {confirmDelete === bot.id ? (
@@ -173,9 +160,9 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
                   )}
                 </div>
               )}
-            </li>
+            </ItemRow>
           ))}
-        </ul>
+        </ItemList>
       )}
     </div>
   );
