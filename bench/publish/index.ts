@@ -1,6 +1,7 @@
 // bench/publish: what the published endpoints add on top of the model, with the real web app,
 // worker, Redis and PostgreSQL against the OpenAI-compatible fixture at zero latency.
 //   node --import tsx bench/publish/index.ts [--quick]     (or: npm run bench:publish)
+//   node --import tsx bench/publish/index.ts --soak [minutes, default 10]   (memory under sustained load)
 // Measures POST /api/public/chat (widget, SSE) and POST /api/v1/chat/completions (API key, JSON),
 // with the editor's run route alongside for reference: latency one request at a time (with where it goes),
 // then sustained load from a Node.js client and, where installed, from wrk (with the CPU each part of the
@@ -14,8 +15,15 @@ import { sustained } from "../support/load";
 import { signInOverHttp, startBenchPlatform } from "../support/platform";
 import { cpuPerUnit } from "../support/process-cpu";
 import { wrkPost } from "../support/wrk";
+import { startPrivateRedis } from "../../test/support/private-services";
+import { soak } from "./soak";
 
 const quick = process.argv.includes("--quick");
+const soakAt = process.argv.indexOf("--soak");
+const soakMinutes = soakAt < 0 ? 0 : Number(process.argv[soakAt + 1]) || 10;
+// a soak measures Redis memory, so it gets a Redis of its own (port 3228) that nothing else writes to
+const soakRedis = soakMinutes ? await startPrivateRedis(3228) : undefined;
+if (soakRedis) process.env.REDIS_URL = soakRedis.url;
 const loadBefore = os.loadavg()[0]!;
 const scale = (count: number) => (quick ? Math.ceil(count / 5) : count);
 
@@ -180,6 +188,24 @@ async function phasesOf(traces: Trace[]) {
 /** Runs of the benchmark's bot that did not succeed (wrk sees only HTTP statuses; an SSE reply is 200 either way). */
 const runsNotSucceeded = () => getDb().run.count({ where: { botId: bot.id, status: { not: "SUCCEEDED" } } });
 const processes = { web: [platform.web!.child.pid!], workers: platform.workers.map((worker) => worker.child.pid!) };
+
+if (soakMinutes) {
+  const v1 = endpoints.find((endpoint) => endpoint.name === "chatCompletions")!;
+  const { path, headers, body } = v1.request(0);
+  console.log(`soak: ${soakMinutes} min of load on ${path}, sampling memory every 10 s…`);
+  await soak({
+    minutes: soakMinutes,
+    redisUrl: soakRedis!.url,
+    prefix: process.env.REDIS_KEY_PREFIX!,
+    processes: { web: platform.web!.child.pid!, worker: platform.workers[0]!.child.pid! },
+    request: { url: `${baseUrl}${path}`, headers, body },
+    call: () => call(v1),
+    runsNotSucceeded,
+  });
+  await platform.stop();
+  await soakRedis!.stop();
+  process.exit(0);
+}
 
 // one request at a time, the endpoints taking turns so that they share whatever else the machine is doing
 console.log("added latency, one request at a time…");

@@ -9,6 +9,7 @@ export type { Prisma } from "./generated/prisma/client";
 export type { Role, ProviderKind, RunStatus, RunSource } from "./generated/prisma/enums";
 export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
+export { readArchivedRunEvents, type ArchivedRunEvent } from "./run-event-log";
 export { findRunTarget, type RunTarget } from "./run-target";
 export * from "./datasets";
 export * from "./eval-runs";

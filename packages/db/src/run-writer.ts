@@ -31,6 +31,8 @@ export interface RunRecord {
   createdAt: number;
   startedAt: number;
   finishedAt: number | null;
+  /** The events published so far, as `[[streamId, event], …]` JSON (the finish record carries them). */
+  events?: string | null;
 }
 
 /** One executed node as the engine reports it, tagged with its run. */
@@ -46,24 +48,25 @@ const utc = (column: string) => `(to_timestamp(${column} / 1000.0) AT TIME ZONE 
 
 const upsertRuns = `
 INSERT INTO "Run" ("id","workspaceId","botId","botVersionId","deploymentId","source","status","sessionId","input","output","error",
-                   "tokensIn","tokensOut","costUsd","latencyMs","createdAt","startedAt","finishedAt")
+                   "tokensIn","tokensOut","costUsd","latencyMs","createdAt","startedAt","finishedAt","events")
 SELECT id, ws, bot, ver, dep, src::"RunSource", st::"RunStatus", ses, inp::jsonb, outp::jsonb, err, tin, tout, cost, lat,
-       ${utc("cre")}, ${utc("sta")}, ${utc("fin")}
+       ${utc("cre")}, ${utc("sta")}, ${utc("fin")}, ev::jsonb
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-              $11::text[], $12::int[], $13::int[], $14::float8[], $15::int[], $16::float8[], $17::float8[], $18::float8[])
-       AS t(id, ws, bot, ver, dep, src, st, ses, inp, outp, err, tin, tout, cost, lat, cre, sta, fin)
+              $11::text[], $12::int[], $13::int[], $14::float8[], $15::int[], $16::float8[], $17::float8[], $18::float8[], $19::text[])
+       AS t(id, ws, bot, ver, dep, src, st, ses, inp, outp, err, tin, tout, cost, lat, cre, sta, fin, ev)
 ON CONFLICT ("id") DO UPDATE SET
   "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
   "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd",
-  "latencyMs" = EXCLUDED."latencyMs", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"
+  "latencyMs" = EXCLUDED."latencyMs", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt",
+  "events" = EXCLUDED."events"
   -- a start record never turns a finished run back into a running one (a start written late, after the
   -- queue gave up on the run and recorded it as failed); a finish replaces a finish (a re-executed run)
   WHERE "Run"."finishedAt" IS NULL OR EXCLUDED."finishedAt" IS NOT NULL`;
 
 // Steps go through the \`step_input\` CTE so the usage rollup (usage-rollup.ts) can read them too.
 const stepInput = `
-SELECT * FROM unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::int[], $25::text[], $26::text[], $27::text[],
-                     $28::text[], $29::text[], $30::int[], $31::int[], $32::float8[], $33::int[], $34::text[], $35::float8[], $36::float8[])
+SELECT * FROM unnest($20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::int[], $26::text[], $27::text[], $28::text[],
+                     $29::text[], $30::text[], $31::int[], $32::int[], $33::float8[], $34::int[], $35::text[], $36::float8[], $37::float8[])
          AS t(id, run, node, typ, st, att, inp, outp, err, prov, mdl, tin, tout, cost, lat, det, sta, fin)`;
 
 const upsertSteps = `
@@ -113,6 +116,7 @@ function runParameters(runs: RunRecord[]) {
     runs.map((r) => r.createdAt),
     runs.map((r) => r.startedAt),
     runs.map((r) => r.finishedAt),
+    runs.map((r) => r.events ?? null),
   ];
 }
 

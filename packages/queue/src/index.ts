@@ -4,14 +4,17 @@ export { RUN_QUEUE, createRunQueue, enqueueRun, runJobSchema, runInputSchema, ty
 export {
   appendRunEvent,
   appendRunEvents,
+  appendSerializedRunEvents,
   readRunEvents,
   compareEventIds,
   runEventsKey,
   runEventsChannel,
   RUN_EVENTS_TTL_MS,
+  FINISHED_RUN_EVENTS_GRACE_MS,
+  type SerializedRunEvent,
   type StoredRunEvent,
 } from "./run-events";
-export { RunEventHub } from "./run-event-hub";
+export { RunEventHub, type ArchivedRunEvents } from "./run-event-hub";
 export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";
 export {
   EVAL_QUEUE,

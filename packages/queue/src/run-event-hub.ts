@@ -1,11 +1,15 @@
 // One Redis subscription per web process, fanned out to every open run stream in that process.
-// A subscriber gets the run's past events (replayed from the stream) followed by live ones, with no
-// gap and no duplicate, however late it arrives.
+// A subscriber gets the run's past events (replayed from the stream, or from the archive once a
+// finished run's stream has expired) followed by live ones, with no gap and no duplicate, however
+// late it arrives.
 import type { RunEvent } from "@switchyard/engine";
 import type { Redis } from "ioredis";
 import { compareEventIds, readRunEvents, runEventsChannel, type StoredRunEvent } from "./run-events";
 
 type Listener = (stored: StoredRunEvent) => void;
+
+/** A finished run's events from durable storage; null while the run has not finished. */
+export type ArchivedRunEvents = (runId: string) => Promise<StoredRunEvent[] | null>;
 
 export class RunEventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -15,6 +19,7 @@ export class RunEventHub {
   constructor(
     private readonly redis: Redis,
     private readonly subscriber: Redis,
+    private readonly archived?: ArchivedRunEvents,
   ) {}
 
   private start(): Promise<unknown> {
@@ -73,7 +78,11 @@ export class RunEventHub {
     };
     if (buffered) {
       try {
-        for (const stored of await readRunEvents(this.redis, runId, lastId)) deliver(stored);
+        const replayed = await readRunEvents(this.redis, runId, lastId);
+        // nothing in Redis after lastId: a run not started yet (its events will come live), one with no
+        // new events, or a finished run whose stream expired (the archive has them)
+        const history = replayed.length || !this.archived ? replayed : ((await this.archived(runId)) ?? []);
+        for (const stored of history) deliver(stored);
       } catch (error) {
         unsubscribe(); // the caller gets the error, not a subscription
         throw error;

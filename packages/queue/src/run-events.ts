@@ -4,27 +4,44 @@
 import type { RunEvent } from "@switchyard/engine";
 import type { Redis } from "ioredis";
 
+/** How long a run's stream lives while the run is going (each append renews it). */
 export const RUN_EVENTS_TTL_MS = 60 * 60 * 1000;
+/**
+ * How long a finished run's stream stays in Redis: long enough for a client that lost its connection
+ * to resume with Last-Event-ID from Redis. After that its events come from PostgreSQL (the run's
+ * `events` column, written with its finish), so Redis holds nothing per finished run.
+ */
+export const FINISHED_RUN_EVENTS_GRACE_MS = 60 * 1000;
 const MAX_EVENTS_PER_RUN = 20_000;
 
 export const runEventsKey = (runId: string) => `run:${runId}:events`;
 /** Channels are not keys, so ioredis does not prefix them; the connection's namespace is added here. */
 export const runEventsChannel = (redis: Redis) => `${redis.options.keyPrefix ?? ""}run-events`;
 
-// ARGV: channel, max length, ttl, run id, then the events' JSON. Each event is its own stream entry
-// and its own message; Redis writes all the messages a script publishes to a subscriber in one go.
+// ARGV: channel, max length, ttl, run id, then (id, event JSON) pairs. Each event is its own stream
+// entry and its own message; Redis writes all the messages a script publishes to a subscriber in one
+// go. An id is normally the worker's own ("<ms>-<seq>", so it can record ids without waiting for
+// Redis); "*", or an id Redis refuses (not above the stream's last one), gets an id Redis picks.
 const appendScript = `
 local ids = {}
-for i = 5, #ARGV do
-  local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i])
-  redis.call('PUBLISH', ARGV[1], ARGV[4] .. '\\n' .. id .. '\\n' .. ARGV[i])
+for i = 5, #ARGV, 2 do
+  local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1])
+  if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1]) end
+  redis.call('PUBLISH', ARGV[1], ARGV[4] .. '\\n' .. id .. '\\n' .. ARGV[i + 1])
   ids[#ids + 1] = id
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return ids`;
 
 type RedisWithAppend = Redis & {
-  appendRunEvents(key: string, channel: string, maxLength: number, ttlMs: number, runId: string, ...events: string[]): Promise<string[]>;
+  appendRunEvents(
+    key: string,
+    channel: string,
+    maxLength: number,
+    ttlMs: number,
+    runId: string,
+    ...idsAndEvents: string[]
+  ): Promise<string[]>;
 };
 
 function withAppend(redis: Redis): RedisWithAppend {
@@ -33,18 +50,37 @@ function withAppend(redis: Redis): RedisWithAppend {
   return candidate;
 }
 
+/** An event ready for the stream: the id to give it ("*": Redis picks) and its JSON. */
+export type SerializedRunEvent = [id: string, json: string];
+
 /**
- * Appends events in order in one round trip (a script, so no other append interleaves); the returned
- * promise settles with their stream ids once Redis has them (callers may not wait).
+ * Appends serialized events in order in one round trip (a script, so no other append interleaves);
+ * settles with the ids they got. `finished`: the run is over, so the stream expires after the grace.
  */
-export function appendRunEvents(redis: Redis, runId: string, events: RunEvent[]): Promise<string[]> {
+export function appendSerializedRunEvents(
+  redis: Redis,
+  runId: string,
+  entries: SerializedRunEvent[],
+  finished: boolean,
+): Promise<string[]> {
   return withAppend(redis).appendRunEvents(
     runEventsKey(runId),
     runEventsChannel(redis),
     MAX_EVENTS_PER_RUN,
-    RUN_EVENTS_TTL_MS,
+    finished ? FINISHED_RUN_EVENTS_GRACE_MS : RUN_EVENTS_TTL_MS,
     runId,
-    ...events.map((event) => JSON.stringify(event)),
+    ...entries.flat(),
+  );
+}
+
+/** Appends events with ids Redis picks; see `appendSerializedRunEvents`. */
+export function appendRunEvents(redis: Redis, runId: string, events: RunEvent[]): Promise<string[]> {
+  const entries = events.map((event): SerializedRunEvent => ["*", JSON.stringify(event)]);
+  return appendSerializedRunEvents(
+    redis,
+    runId,
+    entries,
+    events.some((event) => event.type === "run.finished"),
   );
 }
 

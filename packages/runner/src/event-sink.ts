@@ -1,32 +1,80 @@
-// Sends a run's events to its Redis stream. Events emitted within the same turn of the event loop go
-// in one append (one round trip, one socket write): a node finishing and the next one starting, or
-// the dozens of tokens a fast model delivers in one network read, would otherwise cost a write each,
-// more than the model call itself. Tokens of the same node in a batch merge into one event. Nothing
-// waits longer than one turn, and order is kept.
+// Sends a run's events to its Redis stream and keeps their log for the run's finish record. Events
+// emitted within the same turn of the event loop go in one append (one round trip, one socket write):
+// a node finishing and the next one starting, or the dozens of tokens a fast model delivers in one
+// network read, would otherwise cost a write each, more than the model call itself. Tokens of the same
+// node in a batch merge into one event. Nothing waits longer than one turn, and order is kept.
+//
+// The sink names the stream ids itself ("<run start ms>-<seq>"), so the log it hands to PostgreSQL
+// carries the ids clients saw without waiting for Redis. Redis replaces an id only when it is not above
+// the stream's last one (a run re-executed on a machine whose clock is behind the first attempt's);
+// from then on the log waits for the ids Redis gave.
 import type { RunEvent } from "@switchyard/engine";
-import { appendRunEvents } from "@switchyard/queue";
+import { appendSerializedRunEvents, type SerializedRunEvent } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 
-export function createEventSink(redis: Redis, runId: string) {
+export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
+  /** The events so far (those of this turn sent now) as `[[id, event], …]` JSON, for the finish record. */
+  log(): Promise<string>;
+};
+
+export function createEventSink(redis: Redis, runId: string): EventSink {
+  const clock = Date.now();
+  let sequence = 0;
+  const log: SerializedRunEvent[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  let renamed = false;
   let batch: RunEvent[] = [];
-  let sent: Promise<unknown> | null = null;
+  let scheduled: { sent: Promise<unknown>; resolve: (sent: Promise<unknown>) => void } | null = null;
 
   const flush = () => {
     const events = batch;
     batch = [];
-    sent = null;
-    return appendRunEvents(redis, runId, events).catch((error: unknown) => {
-      console.error(`run ${runId}: could not publish ${events.length} event(s):`, (error as Error).message);
-    });
+    const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
+    log.push(...entries);
+    const finished = events.some((event) => event.type === "run.finished");
+    const append = appendSerializedRunEvents(redis, runId, entries, finished)
+      .then((ids) =>
+        ids.forEach((id, index) => {
+          const entry = entries[index]!;
+          if (id === entry[0]) return;
+          entry[0] = id; // the log holds this same entry
+          renamed = true;
+        }),
+      )
+      .catch((error: unknown) => {
+        console.error(`run ${runId}: could not publish ${events.length} event(s):`, (error as Error).message);
+      })
+      .finally(() => inFlight.delete(append));
+    inFlight.add(append);
+    return append;
   };
 
   /** Resolves once the event's batch is in Redis (or failed to get there, which is logged). */
-  return (event: RunEvent): Promise<unknown> => {
+  const emit = (event: RunEvent): Promise<unknown> => {
     const last = batch.at(-1);
     if (event.type === "token" && last?.type === "token" && last.nodeId === event.nodeId)
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
     else batch.push(event);
-    sent ??= new Promise((resolve) => setImmediate(() => resolve(flush())));
-    return sent;
+    if (!scheduled) {
+      let resolve!: (sent: Promise<unknown>) => void;
+      scheduled = { sent: new Promise((settle) => (resolve = settle)), resolve };
+      setImmediate(send);
+    }
+    return scheduled.sent;
   };
+
+  /** Sends this turn's batch (at the end of the turn, or at once when the finish record needs it). */
+  const send = () => {
+    const pending = scheduled;
+    scheduled = null;
+    pending?.resolve(flush());
+  };
+
+  return Object.assign(emit, {
+    async log() {
+      send();
+      if (renamed) await Promise.all(inFlight);
+      return `[${log.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
+    },
+  });
 }

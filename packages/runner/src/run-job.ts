@@ -16,7 +16,7 @@ import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } fro
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
-import { createEventSink } from "./event-sink";
+import { createEventSink, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
 import { createToolServices } from "./tool-services";
 
@@ -113,7 +113,7 @@ export function createRunner(options: RunnerOptions) {
     createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog, retryPolicy: options.retryPolicy });
 
   async function finish(
-    emit: ReturnType<typeof createEventSink>,
+    emit: EventSink,
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
@@ -128,6 +128,8 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
       finishedAt: result.finishedAt,
       latencyMs: result.finishedAt - base.startedAt,
+      // the events clients saw, so they can be replayed once the Redis stream has expired
+      events: await emit.log(),
     };
     await options.writer.write(record, steps);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile

@@ -1,7 +1,7 @@
 // The web process's shared services, created once per process.
 import { buildAuthOptions } from "@switchyard/auth";
 import { readServerEnv } from "@switchyard/config";
-import { getDb, readBudgetState } from "@switchyard/db";
+import { getDb, readArchivedRunEvents, readBudgetState } from "@switchyard/db";
 import { createFlowCompiler } from "@switchyard/engine";
 import { nodeRegistry } from "@switchyard/nodes";
 import {
@@ -48,7 +48,7 @@ export function runEvents(): RunEventHub {
   if (!globalForServices.runEvents) {
     const subscriber = createRedis(env().REDIS_URL, { blocking: true });
     subscriber.on("error", () => undefined);
-    globalForServices.runEvents = new RunEventHub(redis(), subscriber);
+    globalForServices.runEvents = new RunEventHub(redis(), subscriber, (runId) => readArchivedRunEvents(db(), runId));
   }
   return globalForServices.runEvents;
 }
