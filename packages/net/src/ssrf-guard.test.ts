@@ -49,6 +49,35 @@ describe("blockedAddressReason", () => {
     expect(blockedAddressReason(address)).toBe(`${address} is ${kind} address`);
   });
 
+  it.each([
+    ["::7f00:1", "127.0.0.1, which is a loopback"],
+    ["::a9fe:a9fe", "169.254.169.254, which is the cloud metadata"],
+    ["::a00:1", "10.0.0.1, which is a private"],
+    ["::ffff:0:7f00:1", "127.0.0.1, which is a loopback"],
+    ["64:ff9b::a9fe:a9fe", "169.254.169.254, which is the cloud metadata"],
+    ["64:ff9b::192.168.0.1", "192.168.0.1, which is a private"],
+    ["2002:7f00:1::1", "127.0.0.1, which is a loopback"],
+    ["2002:a9fe:a9fe:1::", "169.254.169.254, which is the cloud metadata"],
+    // Teredo: server 65.54.227.120, client 10.0.0.1 stored inverted (f5ff:fffe)
+    ["2001:0:4136:e378:8000:63bf:f5ff:fffe", "10.0.0.1, which is a private"],
+    ["2001:0:a00:1:8000:63bf:bff7:f7f7", "10.0.0.1, which is a private"],
+  ])("judges %s by the IPv4 address it carries", (address, carried) => {
+    expect(blockedAddressReason(address)).toBe(`${address} carries ${carried} address`);
+  });
+
+  it.each(["64:ff9b::808:808", "2002:808:808::1", "::ffff:0:808:808"])(
+    "lets %s through: the IPv4 address it carries is public",
+    (address) => {
+      expect(blockedAddressReason(address)).toBeNull();
+    },
+  );
+
+  it("refuses an IPv4-compatible literal before connecting", async () => {
+    await expect(guardedFetch("http://[::7f00:1]:3239/", {}, nobody)).rejects.toThrow(
+      "Blocked request to [::7f00:1]: ::7f00:1 carries 127.0.0.1, which is a loopback address",
+    );
+  });
+
   it.each(["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"])("lets the public address %s through", (address) => {
     expect(blockedAddressReason(address)).toBeNull();
   });

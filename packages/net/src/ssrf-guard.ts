@@ -26,12 +26,39 @@ const rangeNames: Record<string, string> = {
   reserved: "a reserved",
 };
 
+/**
+ * IPv6 forms that carry an IPv4 address a packet ends up at: IPv4-compatible (::a.b.c.d),
+ * IPv4-translated (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4 (2002:AABB:CCDD::) and Teredo
+ * (server and, inverted, client address). `[::7f00:1]` reaches 127.0.0.1 on many stacks, so these
+ * are judged by the IPv4 addresses they carry.
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const p = address.parts;
+  const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const zero = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
+  if (zero(0, 6)) return [v4(p[6]!, p[7]!)];
+  if (zero(0, 4) && p[4] === 0xffff && p[5] === 0) return [v4(p[6]!, p[7]!)];
+  if (p[0] === 0x64 && p[1] === 0xff9b && zero(2, 6)) return [v4(p[6]!, p[7]!)];
+  if (p[0] === 0x2002) return [v4(p[1]!, p[2]!)];
+  if (p[0] === 0x2001 && p[1] === 0) return [v4(p[2]!, p[3]!), v4(~p[6]! & 0xffff, ~p[7]! & 0xffff)];
+  return [];
+}
+
 /** Why an address may not be reached, or null for a public unicast address. */
 export function blockedAddressReason(address: string): string | null {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   // IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it carries
   const parsed = ipaddr.process(address);
   const range = parsed.range();
+  if (parsed.kind() === "ipv6" && range !== "unspecified" && range !== "loopback") {
+    const carried = embeddedIPv4(parsed as ipaddr.IPv6);
+    for (const ipv4 of carried) {
+      const reason = blockedAddressReason(ipv4.toString());
+      // "::7f00:1 carries 127.0.0.1, which is a loopback address"
+      if (reason) return `${address} carries ${reason.replace(" is ", ", which is ")}`;
+    }
+    if (carried.length) return null;
+  }
   if (range === "unicast") return null;
   if (parsed.toString() === "169.254.169.254") return `${address} is the cloud metadata address`;
   return `${address} is ${rangeNames[range] ?? `a special-purpose (${range})`} address`;
