@@ -5,6 +5,7 @@
 // every hop is checked again.
 import dns from "node:dns";
 import net from "node:net";
+import type { CredentialHeader } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import ipaddr from "ipaddr.js";
 import { Agent, fetch, type RequestInit, type Response } from "undici";
@@ -122,17 +123,39 @@ export function checkUrl(url: URL, policy: NetworkPolicy): void {
   }
 }
 
+/** `api.example.com`, `api.example.com:8443` (that port only) or `*.example.com` (its subdomains). */
+function hostMatches(pattern: string, url: URL): boolean {
+  const wanted = pattern.trim().toLowerCase();
+  if (wanted.startsWith("*.")) return url.hostname.endsWith(wanted.slice(1));
+  return /:\d+$/.test(wanted) && !wanted.endsWith("]") ? url.host === wanted : url.hostname === wanted;
+}
+
+/** Refuses to send an HTTP credential to a host it is not bound to (an empty list binds it to none). */
+export function checkCredentialHost(url: URL, credential: CredentialHeader | undefined): void {
+  if (!credential?.allowedHosts.length || credential.allowedHosts.some((pattern) => hostMatches(pattern, url))) return;
+  throw new BlockedRequestError(
+    `The HTTP credential for the ${credential.name} header may only be sent to ${credential.allowedHosts.join(", ")}, not to ${url.host}; a workspace editor can change its hosts under Settings → Network`,
+  );
+}
+
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
-/** Headers that carry credentials; they are not sent on to another origin after a redirect. */
+/** Headers that carry credentials whoever set them; with the HTTP credential's own, never sent on to another origin. */
 const credentialHeaders = ["authorization", "cookie", "proxy-authorization"];
 
-export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & { headers?: Record<string, string> };
+export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & {
+  headers?: Record<string, string>;
+  /** Added to the request's headers for its first origin only, and only if that host is one the credential is bound to. */
+  credential?: CredentialHeader;
+};
 
 /** fetch() through the guard: every hop's address checked, at most five redirects. */
 export async function guardedFetch(input: string | URL, init: GuardedRequestInit, policy: NetworkPolicy): Promise<Response> {
   let url = new URL(input);
-  let request = { ...init, headers: { ...init.headers } };
+  const { credential, ...rest } = init;
+  checkCredentialHost(url, credential);
+  let request = { ...rest, headers: { ...rest.headers, ...(credential && { [credential.name]: credential.value }) } };
+  const stripped = new Set([...credentialHeaders, ...(credential ? [credential.name.toLowerCase()] : [])]);
   for (let hop = 0; ; hop++) {
     checkUrl(url, policy);
     let response: Response;
@@ -149,7 +172,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
     if (next.origin !== url.origin)
       request = {
         ...request,
-        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !credentialHeaders.includes(name.toLowerCase()))),
+        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !stripped.has(name.toLowerCase()))),
       };
     // 303, and 301/302 after a POST, turn into a GET without a body (as browsers do)
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST"))
