@@ -16,6 +16,7 @@ const config: NextConfig = {
     "@switchyard/nodes",
     "@switchyard/providers",
     "@switchyard/evals",
+    "@switchyard/regex",
     "@switchyard/runner",
     "@switchyard/knowledge",
   ],

@@ -1,6 +1,7 @@
 // Every public endpoint, and the session routes, get a few thousand generated bad requests:
 // malformed JSON, wrong types, huge strings, unicode edge cases (lone surrogates, NUL, RTL marks),
-// wrong content types, missing or garbled auth, unknown and foreign ids. None may answer 500, the
+// wrong content types, missing or garbled auth, unknown and foreign ids, bodies nested thousands of
+// levels deep, keys and names shaped like Object.prototype's members. None may answer 500, the
 // web process must stay up, and a refused request must not have written anything.
 import fc from "fast-check";
 import pg from "pg";
@@ -60,6 +61,10 @@ const edgeText = fc.constantFrom(
   "𝕏💥👩‍👩‍👧",
   "\u2028\u2029",
   '\'; DROP TABLE "User"; --',
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
   "../../etc/passwd",
   "<script>alert(1)</script>",
 );
@@ -81,6 +86,10 @@ const malformedJson = fc.oneof(
   fc.string({ unit: "binary", maxLength: 60 }),
   fc.constantFrom("{", "[", '{"a":', "nul", "{}}", '{"message": "\\ud800"}', '{"a":1,}', "\u0000", "[".repeat(5_000), '"'),
 );
+/** JSON text nested thousands of levels deep: JSON.parse takes it, every recursive walker after it overflows. */
+const deepJson = fc.integer({ min: 2_000, max: 20_000 }).map((depth) => '[{"a":'.repeat(depth / 2) + '"x"' + "}]".repeat(depth / 2));
+const prototypeName = fc.constantFrom("__proto__", "constructor", "prototype", "toString");
+
 const contentType = fc.constantFrom(
   "application/json",
   "application/json",
@@ -118,10 +127,25 @@ const idArbitrary = (own: () => string) =>
     )
     .map((choice) => (choice === "own" ? own() : choice === "foreign" ? foreignWorkspaceId : choice));
 
+/** The valid body with one of its empty objects or arrays (a node's config, say) nested deeply instead. */
+function deepInside(valid: Record<string, unknown>) {
+  const raw = JSON.stringify(valid);
+  const empties = [...raw.matchAll(/\{\}|\[\]/g)].map((match) => match.index);
+  if (!empties.length) return deepJson.map((deep) => raw.replace(/\}$/, `,"deep":${deep}}`));
+  return fc
+    .tuple(fc.constantFrom(...empties), deepJson)
+    .map(([at, deep]) => `${raw.slice(0, at)}${deep.startsWith("[") === (raw[at] === "[") ? deep : `{"a":${deep}}`}${raw.slice(at + 2)}`);
+}
+
 function body(endpoint: Endpoint) {
   if (!endpoint.valid) return fc.constant(undefined);
   const keys = Object.keys(endpoint.valid);
   return fc.oneof(
+    deepInside(endpoint.valid).map((raw) => ({ raw })),
+    // own keys named like Object.prototype's members, at the top and one level down
+    fc.tuple(prototypeName, prototypeName).map(([outer, inner]) => ({
+      raw: JSON.stringify(endpoint.valid).replace(/^\{/, `{"${outer}":{"${inner}":{"polluted":true}},`),
+    })),
     malformedJson.map((raw) => ({ raw })),
     fc
       .record(Object.fromEntries(keys.map((key) => [key, anyValue])), { requiredKeys: [] })
@@ -171,6 +195,8 @@ async function fuzz(endpoint: Endpoint) {
 }
 
 const ws = ({ workspaceId }: Ids) => `/api/workspaces/${workspaceId}`;
+/** A node whose empty config the fuzzer fills (deep nesting reaches storage through it). */
+const configurableNode = { id: "n", type: "prompt-template", config: {}, position: { x: 0, y: 0 } };
 const endpoints: Endpoint[] = [
   {
     name: "public chat",
@@ -208,7 +234,7 @@ const endpoints: Endpoint[] = [
     path: (ids) => `${ws(ids)}/bots`,
     auth: "session",
     scoped: true,
-    valid: { name: "B", graph: { nodes: [], edges: [] } },
+    valid: { name: "B", graph: { nodes: [configurableNode], edges: [] } },
   },
   { name: "rename bot", method: "PATCH", path: (ids) => `${ws(ids)}/bots/${ids.id}`, auth: "session", scoped: true, valid: { name: "B" } },
   {
@@ -217,7 +243,7 @@ const endpoints: Endpoint[] = [
     path: (ids) => `${ws(ids)}/bots/${ids.id}/draft`,
     auth: "session",
     scoped: true,
-    valid: { graph: { nodes: [], edges: [] } },
+    valid: { graph: { nodes: [configurableNode], edges: [] } },
   },
   {
     name: "start run",
@@ -276,6 +302,30 @@ describe("bad input on every endpoint", () => {
     const statuses = await fuzz(endpoint);
     expect(Object.values(statuses).reduce((sum, count) => sum + count, 0)).toBe(CASES_PER_ENDPOINT);
     expect(platform.web!.child.exitCode).toBeNull();
+  });
+
+  it("refuses uploads named after Object.prototype's members with a 4xx, storing nothing", async () => {
+    // a browser sends its origin with a form post; the same-origin check must not be what answers
+    const headers = { cookie: platform.bot.cookie, origin: platform.baseUrl };
+    const created = await fetch(`${platform.baseUrl}/api/workspaces/${platform.bot.workspaceId}/stores`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Uploads" }),
+    });
+    const { store } = (await created.json()) as { store: { id: string } };
+    for (const name of ["x.constructor", "x.__proto__", "x.prototype", "x.toString", "__proto__", "constructor.md.constructor"]) {
+      const form = new FormData();
+      form.append("file", new Blob(["hello"], { type: "text/plain" }), name);
+      const before = await rowCounts();
+      const response = await fetch(`${platform.baseUrl}/api/workspaces/${platform.bot.workspaceId}/stores/${store.id}/documents`, {
+        method: "POST",
+        headers,
+        body: form,
+      });
+      const answer = await response.text();
+      expect([response.status, answer]).toEqual([415, expect.stringContaining("Files of this type cannot be read")]);
+      expect(await rowCounts(), `${name} was refused but wrote rows`).toBe(before);
+    }
   });
 
   it("leaves the platform healthy", async () => {

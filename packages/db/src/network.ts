@@ -21,19 +21,27 @@ export async function setAllowedHosts(db: Db, workspaceId: string, hosts: string
   return workspace.allowedHosts;
 }
 
-const publicFields = { id: true, name: true, headerName: true, createdAt: true } as const;
+const publicFields = { id: true, name: true, headerName: true, allowedHosts: true, createdAt: true } as const;
 
 export interface HttpCredentialInput {
   name: string;
   headerName: string;
   value: string;
+  /** Hosts the header may be sent to; empty: any host. */
+  allowedHosts?: string[];
 }
 
 export async function createHttpCredential(db: Db, workspaceId: string, input: HttpCredentialInput, masterSecret: string) {
   const existing = await db.httpCredential.findFirst({ where: { workspaceId, name: input.name }, select: { id: true } });
   if (existing) throw new AppError("CONFLICT", `An HTTP credential named "${input.name}" already exists`);
   return db.httpCredential.create({
-    data: { workspaceId, name: input.name, headerName: input.headerName, valueCipher: encryptSecret(input.value, masterSecret) },
+    data: {
+      workspaceId,
+      name: input.name,
+      headerName: input.headerName,
+      valueCipher: encryptSecret(input.value, masterSecret),
+      allowedHosts: [...new Set((input.allowedHosts ?? []).map((host) => host.toLowerCase()))],
+    },
     select: publicFields,
   });
 }
@@ -51,5 +59,5 @@ export async function deleteHttpCredential(db: Db, workspaceId: string, credenti
 export async function readHttpCredentialHeader(db: Db, workspaceId: string, credentialId: string, masterSecret: string) {
   const row = await db.httpCredential.findFirst({ where: { id: credentialId, workspaceId } });
   if (!row) throw notFound("HTTP credential");
-  return { name: row.headerName, value: decryptSecret(row.valueCipher, masterSecret) };
+  return { name: row.headerName, value: decryptSecret(row.valueCipher, masterSecret), allowedHosts: row.allowedHosts };
 }

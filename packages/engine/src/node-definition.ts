@@ -107,10 +107,21 @@ export interface ModelGateway {
 }
 
 /** Outbound HTTP for tool nodes, through the SSRF guard with the workspace's allowed hosts. */
+/** An HTTP credential's header, and the hosts it may be sent to (empty: any host). */
+export interface CredentialHeader {
+  name: string;
+  value: string;
+  allowedHosts: readonly string[];
+}
+
 export interface NetworkAccess {
   allowedHosts: readonly string[];
-  /** fetch() that refuses non-public addresses (unless allowed), on every redirect hop too. */
-  fetch(url: URL, init: RequestInit & { headers?: Record<string, string> }): Promise<Response>;
+  /**
+   * fetch() that refuses non-public addresses (unless allowed), on every redirect hop too. The
+   * credential's header is added only for a host it is bound to, and never follows a redirect to
+   * another origin.
+   */
+  fetch(url: URL, init: RequestInit & { headers?: Record<string, string>; credential?: CredentialHeader }): Promise<Response>;
 }
 
 /** Runs user JavaScript with no access to the host (see @switchyard/sandbox). */
@@ -127,8 +138,8 @@ export interface CodeSandbox {
 export interface McpServer {
   url: string;
   transport: "auto" | "streamable-http" | "sse";
-  /** Sent with every request (an HTTP credential's header). */
-  headers: Record<string, string>;
+  /** An HTTP credential sent with every request to the server's origin. */
+  credential?: CredentialHeader;
   timeoutMs: number;
 }
 
@@ -151,7 +162,7 @@ export interface McpAccess {
 
 /** Decrypted secrets for tool nodes; what it returns is never logged or traced. */
 export interface SecretResolver {
-  httpHeader(credentialId: string): Promise<{ name: string; value: string }>;
+  httpHeader(credentialId: string): Promise<CredentialHeader>;
 }
 
 export interface ConversationTurn {

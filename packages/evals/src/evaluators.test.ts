@@ -35,8 +35,33 @@ describe("evaluators", () => {
   it("regex matches with flags and refuses invalid patterns at definition", async () => {
     expect((await score({ id: "r", kind: "regex", pattern: "^it is", flags: "i" }, item("It is Paris"))).passed).toBe(true);
     expect(evaluatorSchema.safeParse({ id: "r", kind: "regex", pattern: "(" }).error?.issues[0]?.message).toBe(
-      "The pattern is not a valid regular expression",
+      'Pattern: "(" is not a valid regular expression',
     );
+  });
+
+  it("regex runs in linear time and refuses what the linear-time engine cannot run", async () => {
+    const started = performance.now();
+    const evil = await score({ id: "r", kind: "regex", pattern: "^(a+)+$" }, item(`${"a".repeat(100_000)}!`));
+    expect(evil).toMatchObject({ passed: false, reason: "Does not match /^(a+)+$/" });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(evaluatorSchema.safeParse({ id: "r", kind: "regex", pattern: "(a)\\1" }).error?.issues[0]).toMatchObject({
+      path: ["pattern"],
+      message: expect.stringMatching(/^Pattern: .*backreferences.*linear time/),
+    });
+    expect(evaluatorSchema.safeParse({ id: "r", kind: "regex", pattern: "a", flags: "g" }).success).toBe(false);
+  });
+
+  it("json schema patterns run in linear time; one the engine cannot run is refused at definition", async () => {
+    const schema = { type: "object", properties: { code: { type: "string", pattern: "^(a+)+$" } } };
+    const started = performance.now();
+    const result = await score({ id: "j", kind: "json", schema }, item(JSON.stringify({ code: `${"a".repeat(100_000)}!` })));
+    expect(result.passed).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const lookahead = { type: "object", properties: { code: { type: "string", pattern: "^(?=x)" } } };
+    expect(evaluatorSchema.safeParse({ id: "j", kind: "json", schema: lookahead }).error?.issues[0]).toMatchObject({
+      path: ["schema"],
+      message: expect.stringMatching(/^JSON schema: properties\.code\.pattern: .*lookaround/),
+    });
   });
 
   it("json checks validity and a JSON schema", async () => {

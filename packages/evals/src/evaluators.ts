@@ -1,6 +1,7 @@
 // Evaluator definitions (zod, the single source of truth for API, forms and storage) and the scoring
 // functions. Each evaluator turns one output into a score from 0 to 1, a pass/fail and a reason.
 // Anything needing the outside world (a judge model, the sandbox) comes in through `EvaluatorServices`.
+import { compilePattern, fromJsonSchema, PatternError, patternProblem, SUPPORTED_FLAGS } from "@switchyard/regex";
 import { z } from "zod";
 
 const base = { id: z.string().trim().min(1).max(60), name: z.string().trim().max(100).optional() };
@@ -14,20 +15,26 @@ export const evaluatorSchema = z.discriminatedUnion("kind", [
     value: z.string().max(10_000).optional(),
     caseSensitive: z.boolean().default(false),
   }),
-  z.object({
-    ...base,
-    kind: z.literal("regex"),
-    pattern: z
-      .string({ error: "Give a pattern" })
-      .min(1, "Give a pattern")
-      .max(1_000)
-      .refine((pattern) => compiles(pattern), "The pattern is not a valid regular expression"),
-    flags: z
-      .string()
-      .regex(/^[imsu]*$/, "Flags may only be i, m, s and u")
-      .default(""),
-  }),
-  z.object({ ...base, kind: z.literal("json"), schema: z.record(z.string(), z.unknown()).optional() }),
+  z
+    .object({
+      ...base,
+      kind: z.literal("regex"),
+      pattern: z.string({ error: "Give a pattern" }).min(1, "Give a pattern").max(1_000),
+      flags: z
+        .string()
+        .regex(new RegExp(`^[${SUPPORTED_FLAGS}]*$`), "Flags may only be i, m, s and u")
+        .default(""),
+    })
+    .superRefine(({ pattern, flags }, context) => {
+      const problem = patternProblem("Pattern", pattern, flags);
+      if (problem) context.addIssue({ code: "custom", path: ["pattern"], message: problem });
+    }),
+  z
+    .object({ ...base, kind: z.literal("json"), schema: z.record(z.string(), z.unknown()).optional() })
+    .superRefine(({ schema }, context) => {
+      const problem = schema ? jsonSchemaPatternProblem(schema) : null;
+      if (problem) context.addIssue({ code: "custom", path: ["schema"], message: problem });
+    }),
   z.object({
     ...base,
     kind: z.literal("javascript"),
@@ -51,6 +58,16 @@ export const evaluatorSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("cost"), maxUsd: z.number().nonnegative() }),
 ]);
 
+/** The schema's regular expressions must run in linear time; anything else about it is judged when scoring. */
+function jsonSchemaPatternProblem(schema: Record<string, unknown>): string | null {
+  try {
+    fromJsonSchema(schema);
+    return null;
+  } catch (error) {
+    return error instanceof PatternError ? `JSON schema: ${error.message}` : null;
+  }
+}
+
 export type Evaluator = z.infer<typeof evaluatorSchema>;
 export type EvaluatorKind = Evaluator["kind"];
 
@@ -65,15 +82,6 @@ export const evaluatorLabels: Record<EvaluatorKind, string> = {
   latency: "Latency",
   cost: "Cost",
 };
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface ItemOutcome {
   input: string;
@@ -132,7 +140,7 @@ export async function scoreOne(evaluator: Evaluator, item: ItemOutcome, services
       return free(verdict(evaluator.id, found, found ? `Contains "${needle}"` : `Does not contain "${needle}"`));
     }
     case "regex": {
-      const matched = new RegExp(evaluator.pattern, evaluator.flags).test(output);
+      const matched = compilePattern(evaluator.pattern, evaluator.flags).test(output);
       return free(verdict(evaluator.id, matched, matched ? "Matches the pattern" : `Does not match /${evaluator.pattern}/`));
     }
     case "json":
@@ -163,7 +171,13 @@ function scoreJson(evaluatorId: string, output: string, schema: Record<string, u
     return verdict(evaluatorId, false, "The output is not valid JSON");
   }
   if (!schema) return verdict(evaluatorId, true, "Valid JSON");
-  const check = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value);
+  let compiled: z.ZodType;
+  try {
+    compiled = fromJsonSchema(schema);
+  } catch (error) {
+    return verdict(evaluatorId, false, `The schema cannot be used: ${(error as Error).message}`);
+  }
+  const check = compiled.safeParse(value);
   if (check.success) return verdict(evaluatorId, true, "Valid JSON matching the schema");
   const issue = check.error.issues[0]!;
   return verdict(evaluatorId, false, `Does not match the schema: ${issue.path.join(".") || "value"}: ${issue.message}`);

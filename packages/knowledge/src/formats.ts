@@ -18,7 +18,8 @@ export const SUPPORTED_EXTENSIONS = Object.keys(formatsByExtension);
 /** The format of a file from its name; null when it is not one we read. */
 export function documentFormat(fileName: string): DocumentFormat | null {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
-  return formatsByExtension[extension] ?? null;
+  // own keys only: "x.constructor" or "x.__proto__" must not find Object.prototype's members
+  return Object.hasOwn(formatsByExtension, extension) ? formatsByExtension[extension]! : null;
 }
 
 export const mimeTypes: Record<DocumentFormat, string> = {

@@ -5,18 +5,18 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { McpAccess, McpServer, McpTool } from "@switchyard/engine";
+import type { CredentialHeader, McpAccess, McpServer, McpTool } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { checkUrl, findBlockedError, guardedFetch, type GuardedRequestInit, type NetworkPolicy } from "./ssrf-guard";
+import { checkCredentialHost, checkUrl, findBlockedError, guardedFetch, type GuardedRequestInit, type NetworkPolicy } from "./ssrf-guard";
 
 const toolListTtlMs = 60_000;
 const toolLists = new Map<string, { tools: McpTool[]; expiresAt: number }>();
 
-function guardedFetchLike(policy: NetworkPolicy): FetchLike {
+function guardedFetchLike(policy: NetworkPolicy, credential: CredentialHeader | undefined): FetchLike {
   return (url, init = {}) =>
     guardedFetch(
       url,
-      { ...init, headers: Object.fromEntries(new Headers(init.headers)) } as GuardedRequestInit,
+      { ...init, headers: Object.fromEntries(new Headers(init.headers)), credential } as GuardedRequestInit,
       policy,
     ) as unknown as Promise<Response>;
 }
@@ -24,7 +24,8 @@ function guardedFetchLike(policy: NetworkPolicy): FetchLike {
 async function connect(server: McpServer, policy: NetworkPolicy, signal: AbortSignal): Promise<Client> {
   const url = new URL(server.url);
   checkUrl(url, policy);
-  const options = { fetch: guardedFetchLike(policy), requestInit: { headers: server.headers } };
+  checkCredentialHost(url, server.credential);
+  const options = { fetch: guardedFetchLike(policy, server.credential) };
   const requestOptions = { signal, timeout: server.timeoutMs };
   let firstError: unknown;
   if (server.transport !== "sse") {
@@ -66,7 +67,7 @@ export function createMcpAccess(policy: NetworkPolicy): McpAccess {
   return {
     async listTools(server, signal) {
       // keyed by everything that changes what the server answers or whether it may be reached
-      const key = JSON.stringify([server.url, server.transport, server.headers, [...policy.allowedHosts].sort()]);
+      const key = JSON.stringify([server.url, server.transport, server.credential ?? null, [...policy.allowedHosts].sort()]);
       const hit = toolLists.get(key);
       if (hit && hit.expiresAt > Date.now()) return hit.tools;
       const tools: McpTool[] = [];

@@ -5,11 +5,12 @@ import { blockedAddressReason, guardedFetch } from "./ssrf-guard";
 
 let server: http.Server;
 let port = 0;
-const requests: { url: string; authorization?: string }[] = [];
+const requests: { url: string; authorization?: string; apiKey?: string }[] = [];
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
-    requests.push({ url: request.url ?? "", authorization: request.headers.authorization });
+    const apiKey = request.headers["x-api-key"] as string | undefined;
+    requests.push({ url: request.url ?? "", authorization: request.headers.authorization, ...(apiKey && { apiKey }) });
     const url = new URL(request.url ?? "/", "http://x");
     if (url.pathname === "/redirect") {
       response.writeHead(302, { location: url.searchParams.get("to") ?? "/" });
@@ -47,6 +48,35 @@ describe("blockedAddressReason", () => {
     ["255.255.255.255", "a broadcast"],
   ])("refuses %s as %s address", (address, kind) => {
     expect(blockedAddressReason(address)).toBe(`${address} is ${kind} address`);
+  });
+
+  it.each([
+    ["::7f00:1", "127.0.0.1, which is a loopback"],
+    ["::a9fe:a9fe", "169.254.169.254, which is the cloud metadata"],
+    ["::a00:1", "10.0.0.1, which is a private"],
+    ["::ffff:0:7f00:1", "127.0.0.1, which is a loopback"],
+    ["64:ff9b::a9fe:a9fe", "169.254.169.254, which is the cloud metadata"],
+    ["64:ff9b::192.168.0.1", "192.168.0.1, which is a private"],
+    ["2002:7f00:1::1", "127.0.0.1, which is a loopback"],
+    ["2002:a9fe:a9fe:1::", "169.254.169.254, which is the cloud metadata"],
+    // Teredo: server 65.54.227.120, client 10.0.0.1 stored inverted (f5ff:fffe)
+    ["2001:0:4136:e378:8000:63bf:f5ff:fffe", "10.0.0.1, which is a private"],
+    ["2001:0:a00:1:8000:63bf:bff7:f7f7", "10.0.0.1, which is a private"],
+  ])("judges %s by the IPv4 address it carries", (address, carried) => {
+    expect(blockedAddressReason(address)).toBe(`${address} carries ${carried} address`);
+  });
+
+  it.each(["64:ff9b::808:808", "2002:808:808::1", "::ffff:0:808:808"])(
+    "lets %s through: the IPv4 address it carries is public",
+    (address) => {
+      expect(blockedAddressReason(address)).toBeNull();
+    },
+  );
+
+  it("refuses an IPv4-compatible literal before connecting", async () => {
+    await expect(guardedFetch("http://[::7f00:1]:3239/", {}, nobody)).rejects.toThrow(
+      "Blocked request to [::7f00:1]: ::7f00:1 carries 127.0.0.1, which is a loopback address",
+    );
   });
 
   it.each(["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"])("lets the public address %s through", (address) => {
@@ -123,5 +153,51 @@ describe("guardedFetch with an allowed host", () => {
     expect(await response.json()).toEqual({ path: "/landed" });
     expect(requests.at(-2)).toEqual({ url: `/redirect?to=${to}`, authorization: "Bearer secret" });
     expect(requests.at(-1)).toEqual({ url: "/landed", authorization: undefined });
+  });
+});
+
+describe("guardedFetch with an HTTP credential", () => {
+  const both = { allowedHosts: ["127.0.0.1", "localhost"] };
+  const credential = (allowedHosts: string[]) => ({ name: "X-Api-Key", value: "secret-key", allowedHosts });
+
+  it("sends the credential's header to its own origin but not on to another origin after a redirect", async () => {
+    const to = encodeURIComponent(`http://localhost:${port}/elsewhere`);
+    const response = await guardedFetch(
+      `http://127.0.0.1:${port}/redirect?to=${to}`,
+      { headers: { Authorization: "Bearer other", Cookie: "a=b" }, credential: credential([]) },
+      both,
+    );
+    expect(await response.json()).toEqual({ path: "/elsewhere" });
+    expect(requests.at(-2)).toEqual({ url: `/redirect?to=${to}`, authorization: "Bearer other", apiKey: "secret-key" });
+    expect(requests.at(-1)).toEqual({ url: "/elsewhere", authorization: undefined });
+  });
+
+  it("keeps the credential on a redirect within the same origin", async () => {
+    const response = await guardedFetch(`http://127.0.0.1:${port}/redirect?to=%2Fsame`, { credential: credential([]) }, both);
+    expect(await response.json()).toEqual({ path: "/same" });
+    expect(requests.at(-1)).toEqual({ url: "/same", apiKey: "secret-key" });
+  });
+
+  it("strips a custom credential header on a cross-origin redirect even if it was set by hand", async () => {
+    const to = encodeURIComponent(`http://localhost:${port}/elsewhere-2`);
+    await guardedFetch(`http://127.0.0.1:${port}/redirect?to=${to}`, { credential: { ...credential([]), name: "x-API-key" } }, both);
+    expect(requests.at(-1)).toEqual({ url: "/elsewhere-2", authorization: undefined });
+  });
+
+  it("sends a bound credential to the hosts it is bound to, by name, name and port, or subdomain pattern", async () => {
+    for (const hosts of [["127.0.0.1"], [`127.0.0.1:${port}`], ["api.example.com", "127.0.0.1"]]) {
+      const response = await guardedFetch(`http://127.0.0.1:${port}/bound`, { credential: credential(hosts) }, both);
+      expect(response.status).toBe(200);
+      expect(requests.at(-1)).toEqual({ url: "/bound", apiKey: "secret-key" });
+    }
+  });
+
+  it("refuses, without sending anything, a request to a host the credential is not bound to", async () => {
+    const before = requests.length;
+    for (const hosts of [["api.example.com"], ["127.0.0.1:1"], ["*.0.0.1"]])
+      await expect(guardedFetch(`http://localhost:${port}/steal`, { credential: credential(hosts) }, both)).rejects.toThrow(
+        `The HTTP credential for the X-Api-Key header may only be sent to ${hosts.join(", ")}, not to localhost:${port}`,
+      );
+    expect(requests.length).toBe(before);
   });
 });

@@ -5,6 +5,7 @@
 // every hop is checked again.
 import dns from "node:dns";
 import net from "node:net";
+import type { CredentialHeader } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import ipaddr from "ipaddr.js";
 import { Agent, fetch, type RequestInit, type Response } from "undici";
@@ -26,12 +27,39 @@ const rangeNames: Record<string, string> = {
   reserved: "a reserved",
 };
 
+/**
+ * IPv6 forms that carry an IPv4 address a packet ends up at: IPv4-compatible (::a.b.c.d),
+ * IPv4-translated (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d), 6to4 (2002:AABB:CCDD::) and Teredo
+ * (server and, inverted, client address). `[::7f00:1]` reaches 127.0.0.1 on many stacks, so these
+ * are judged by the IPv4 addresses they carry.
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const p = address.parts;
+  const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  const zero = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
+  if (zero(0, 6)) return [v4(p[6]!, p[7]!)];
+  if (zero(0, 4) && p[4] === 0xffff && p[5] === 0) return [v4(p[6]!, p[7]!)];
+  if (p[0] === 0x64 && p[1] === 0xff9b && zero(2, 6)) return [v4(p[6]!, p[7]!)];
+  if (p[0] === 0x2002) return [v4(p[1]!, p[2]!)];
+  if (p[0] === 0x2001 && p[1] === 0) return [v4(p[2]!, p[3]!), v4(~p[6]! & 0xffff, ~p[7]! & 0xffff)];
+  return [];
+}
+
 /** Why an address may not be reached, or null for a public unicast address. */
 export function blockedAddressReason(address: string): string | null {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   // IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it carries
   const parsed = ipaddr.process(address);
   const range = parsed.range();
+  if (parsed.kind() === "ipv6" && range !== "unspecified" && range !== "loopback") {
+    const carried = embeddedIPv4(parsed as ipaddr.IPv6);
+    for (const ipv4 of carried) {
+      const reason = blockedAddressReason(ipv4.toString());
+      // "::7f00:1 carries 127.0.0.1, which is a loopback address"
+      if (reason) return `${address} carries ${reason.replace(" is ", ", which is ")}`;
+    }
+    if (carried.length) return null;
+  }
   if (range === "unicast") return null;
   if (parsed.toString() === "169.254.169.254") return `${address} is the cloud metadata address`;
   return `${address} is ${rangeNames[range] ?? `a special-purpose (${range})`} address`;
@@ -95,17 +123,39 @@ export function checkUrl(url: URL, policy: NetworkPolicy): void {
   }
 }
 
+/** `api.example.com`, `api.example.com:8443` (that port only) or `*.example.com` (its subdomains). */
+function hostMatches(pattern: string, url: URL): boolean {
+  const wanted = pattern.trim().toLowerCase();
+  if (wanted.startsWith("*.")) return url.hostname.endsWith(wanted.slice(1));
+  return /:\d+$/.test(wanted) && !wanted.endsWith("]") ? url.host === wanted : url.hostname === wanted;
+}
+
+/** Refuses to send an HTTP credential to a host it is not bound to (an empty list binds it to none). */
+export function checkCredentialHost(url: URL, credential: CredentialHeader | undefined): void {
+  if (!credential?.allowedHosts.length || credential.allowedHosts.some((pattern) => hostMatches(pattern, url))) return;
+  throw new BlockedRequestError(
+    `The HTTP credential for the ${credential.name} header may only be sent to ${credential.allowedHosts.join(", ")}, not to ${url.host}; a workspace editor can change its hosts under Settings → Network`,
+  );
+}
+
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
-/** Headers that carry credentials; they are not sent on to another origin after a redirect. */
+/** Headers that carry credentials whoever set them; with the HTTP credential's own, never sent on to another origin. */
 const credentialHeaders = ["authorization", "cookie", "proxy-authorization"];
 
-export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & { headers?: Record<string, string> };
+export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & {
+  headers?: Record<string, string>;
+  /** Added to the request's headers for its first origin only, and only if that host is one the credential is bound to. */
+  credential?: CredentialHeader;
+};
 
 /** fetch() through the guard: every hop's address checked, at most five redirects. */
 export async function guardedFetch(input: string | URL, init: GuardedRequestInit, policy: NetworkPolicy): Promise<Response> {
   let url = new URL(input);
-  let request = { ...init, headers: { ...init.headers } };
+  const { credential, ...rest } = init;
+  checkCredentialHost(url, credential);
+  let request = { ...rest, headers: { ...rest.headers, ...(credential && { [credential.name]: credential.value }) } };
+  const stripped = new Set([...credentialHeaders, ...(credential ? [credential.name.toLowerCase()] : [])]);
   for (let hop = 0; ; hop++) {
     checkUrl(url, policy);
     let response: Response;
@@ -122,7 +172,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
     if (next.origin !== url.origin)
       request = {
         ...request,
-        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !credentialHeaders.includes(name.toLowerCase()))),
+        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => !stripped.has(name.toLowerCase()))),
       };
     // 303, and 301/302 after a POST, turn into a GET without a body (as browsers do)
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST"))

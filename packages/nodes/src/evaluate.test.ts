@@ -50,7 +50,10 @@ describe("evaluate node", () => {
 
   it("reports configuration problems for validation", () => {
     expect(evaluate.check!(evaluate.config.parse({ kind: "regex", pattern: "(" }))).toEqual([
-      "The pattern is not a valid regular expression",
+      'Pattern: "(" is not a valid regular expression',
+    ]);
+    expect(evaluate.check!(evaluate.config.parse({ kind: "regex", pattern: "(?<=x)y" }))).toEqual([
+      'Pattern: "(?<=x)y" uses lookaround ((?=…), (?!…), (?<=…), (?<!…)), which cannot run in linear time; rewrite it without them',
     ]);
     expect(evaluate.check!(evaluate.config.parse({ kind: "llm_judge" }))).toContain("Choose the judge's provider");
     expect(evaluate.check!(evaluate.config.parse({ kind: "json", schema: "{" }))).toEqual(["The JSON schema is not valid JSON"]);

@@ -47,5 +47,7 @@ describe("expressions", () => {
     expect(expressionProblem("a; b")).toBe("write a single expression");
     expect(expressionProblem('tokens > 3 && contains(input, "x")')).toBeNull();
     expect(() => evaluate('matches(input, "(")')).toThrow('matches(): "(" is not a valid regular expression');
+    // refused when the expression is checked, before any run
+    expect(expressionProblem('contains(input, "x") || matches(input, "a(?!b)")')).toMatch(/^matches\(\): .*lookaround/);
   });
 });

@@ -1,6 +1,7 @@
 // Safe expressions for Condition and Router rules, such as `tokens > 2000 && variables.region == "eu"`.
 // jsep parses the text into a tree that is evaluated here: no code is generated or run, only own
 // properties of plain data can be read, and only the functions listed below can be called.
+import { compilePattern } from "@switchyard/regex";
 import jsep from "jsep";
 
 type Node = jsep.Expression;
@@ -8,7 +9,7 @@ type Node = jsep.Expression;
 export class ExpressionError extends Error {}
 
 const blocked = new Set(["__proto__", "prototype", "constructor"]);
-/** Regular expressions run on at most this much text, which bounds what a bad pattern can cost. */
+/** Regular expressions (linear-time, see @switchyard/regex) run on at most this much text. */
 const MAX_MATCH_TEXT = 100_000;
 
 const text = (value: unknown) => (typeof value === "string" ? value : value === undefined || value === null ? "" : JSON.stringify(value));
@@ -19,11 +20,13 @@ const functions: Record<string, (...args: unknown[]) => unknown> = {
   startsWith: (value, prefix) => text(value).startsWith(text(prefix)),
   endsWith: (value, suffix) => text(value).endsWith(text(suffix)),
   matches: (value, pattern) => {
+    let regex;
     try {
-      return new RegExp(text(pattern), "i").test(text(value).slice(0, MAX_MATCH_TEXT));
-    } catch {
-      throw new ExpressionError(`matches(): "${text(pattern)}" is not a valid regular expression`);
+      regex = compilePattern(text(pattern), "i");
+    } catch (error) {
+      throw new ExpressionError(`matches(): ${(error as Error).message}`);
     }
+    return regex.test(text(value).slice(0, MAX_MATCH_TEXT));
   },
   lower: (value) => text(value).toLowerCase(),
   upper: (value) => text(value).toUpperCase(),
@@ -125,6 +128,24 @@ function evaluateNode(node: Node, scope: Record<string, unknown>): unknown {
   }
 }
 
+/** A pattern written into the expression is checked when it is saved, not first when a run reaches it. */
+function checkLiteralPatterns(tree: Node) {
+  const stack: unknown[] = [tree];
+  while (stack.length) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const call = node as jsep.CallExpression;
+    const pattern = call.type === "CallExpression" && (call.callee as jsep.Identifier).name === "matches" ? call.arguments[1] : undefined;
+    if (pattern?.type === "Literal" && typeof (pattern as jsep.Literal).value === "string")
+      try {
+        compilePattern((pattern as jsep.Literal).value as string, "i");
+      } catch (error) {
+        throw new ExpressionError(`matches(): ${(error as Error).message}`);
+      }
+    stack.push(...Object.values(node));
+  }
+}
+
 /** Parses once; the result evaluates against any scope. Throws ExpressionError with a readable message. */
 export function compileExpression(source: string): (scope: Record<string, unknown>) => unknown {
   let tree: Node;
@@ -134,6 +155,7 @@ export function compileExpression(source: string): (scope: Record<string, unknow
     throw new ExpressionError(`cannot read the expression: ${(error as Error).message}`);
   }
   if (tree.type === "Compound") throw new ExpressionError("write a single expression");
+  checkLiteralPatterns(tree);
   return (scope) => evaluateNode(tree, scope);
 }
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const secrets = { httpHeader: async (id: string) => ({ name: "Authorization", value: `Bearer token-for-${id}` }) };
+const secrets = { httpHeader: async (id: string) => ({ name: "Authorization", value: `Bearer token-for-${id}`, allowedHosts: [] }) };
 const allowLoopback: EngineServices = {
   models: undefined as never,
   network: createNetworkAccess({ allowedHosts: ["127.0.0.1"] }),

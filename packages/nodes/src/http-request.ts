@@ -102,10 +102,11 @@ async function sendHttpRequest(
   const headers = Object.fromEntries(Object.entries(config.headers).map(([name, value]) => [name, renderTemplate(value, values)]));
   if (body && jsonBody && !Object.keys(headers).some((name) => name.toLowerCase() === "content-type"))
     headers["content-type"] = "application/json";
+  let credential;
   if (config.httpCredentialId) {
     if (!services.secrets) throw new AppError("UNAVAILABLE", "HTTP credentials are not available here");
-    const header = await services.secrets.httpHeader(config.httpCredentialId);
-    headers[header.name] = header.value;
+    // the guard adds its header, only for the hosts it is bound to and never across origins
+    credential = await services.secrets.httpHeader(config.httpCredentialId);
   }
   if (!services.network) throw new AppError("UNAVAILABLE", "Network access is not available here");
   const network = services.network;
@@ -127,6 +128,7 @@ async function sendHttpRequest(
     const response = await network.fetch(parsedUrl, {
       method: config.method,
       headers,
+      credential,
       body: config.method === "GET" || !body ? undefined : body,
       signal: timeout.signal,
     });

@@ -18,7 +18,7 @@ afterAll(async () => {
 const allowLoopback: EngineServices = {
   models: undefined as never,
   mcp: createMcpAccess({ allowedHosts: ["127.0.0.1"] }),
-  secrets: { httpHeader: async () => ({ name: "Authorization", value: "Bearer mcp-token" }) },
+  secrets: { httpHeader: async () => ({ name: "Authorization", value: "Bearer mcp-token", allowedHosts: [] }) },
 };
 const nobody: EngineServices = { models: undefined as never, mcp: createMcpAccess({ allowedHosts: [] }) };
 const signal = new AbortController().signal;
@@ -84,6 +84,15 @@ describe("MCP tools node", () => {
     const tools = await run({ url: `${guarded.url}/mcp`, httpCredentialId: "cred" });
     expect(await tools[0]!.invoke({ a: 1, b: 1 }, { signal })).toBe("2");
     expect(guarded.calls.at(-1)).toMatchObject({ tool: "add", authorization: "Bearer mcp-token" });
+  });
+
+  it("refuses to send a credential bound to other hosts to the server", async () => {
+    const bound = { httpHeader: async () => ({ name: "Authorization", value: "Bearer mcp-token", allowedHosts: ["mcp.example.com"] }) };
+    const calls = guarded.calls.length;
+    await expect(
+      run({ url: `${guarded.url}/mcp`, httpCredentialId: "cred", toolPrefix: "bound_" }, { ...allowLoopback, secrets: bound }),
+    ).rejects.toThrow(/^The HTTP credential for the Authorization header may only be sent to mcp\.example\.com, not to 127\.0\.0\.1:\d+/);
+    expect(guarded.calls.length).toBe(calls);
   });
 
   it("refuses a server on a private address unless the workspace allows it", async () => {

@@ -32,13 +32,12 @@ const mcpToolsConfigSchema = z.object({
 type McpToolsConfig = z.infer<typeof mcpToolsConfigSchema>;
 
 async function serverFor(config: McpToolsConfig, services: EngineServices): Promise<McpServer> {
-  const headers: Record<string, string> = {};
+  let credential;
   if (config.httpCredentialId) {
     if (!services.secrets) throw new AppError("UNAVAILABLE", "HTTP credentials are not available here");
-    const header = await services.secrets.httpHeader(config.httpCredentialId);
-    headers[header.name] = header.value;
+    credential = await services.secrets.httpHeader(config.httpCredentialId);
   }
-  return { url: config.url, transport: config.transport, headers, timeoutMs: config.timeoutMs };
+  return { url: config.url, transport: config.transport, credential, timeoutMs: config.timeoutMs };
 }
 
 /** Provider-safe name: letters, digits, _ and -, at most 64 characters. */

@@ -107,9 +107,19 @@ describe("router", () => {
     ).toEqual([
       'two routes are named "a"',
       'route "a": cannot read the expression: Expected expression after > at character 8',
-      'route "a": "(" is not a valid regular expression',
+      'route "a" pattern: "(" is not a valid regular expression',
       "give one route no rules: it answers when no other route matches",
       'the budget route "zzz" is not a route',
+    ]);
+    expect(
+      check({
+        routes: [
+          { ...cheap, pattern: "(\\w)\\1" },
+          { ...cheap, name: "b" },
+        ],
+      }),
+    ).toEqual([
+      'route "cheap" pattern: "(\\w)\\1" uses backreferences (\\1, \\k<name>), which cannot run in linear time; rewrite it without them',
     ]);
     expect(check({ routes: [cheap], mode: "classifier" })).toEqual(["choose the classifier's provider and model"]);
     expect(check({ routes })).toEqual([]);

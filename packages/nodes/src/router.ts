@@ -3,6 +3,7 @@
 // per-run cost budget. The chosen route's fallback chain takes over when its provider fails. The trace
 // says which route answered and why.
 import { defineNode, optionLabels, type ModelGateway, type NodeContext } from "@switchyard/engine";
+import { compilePattern, patternProblem } from "@switchyard/regex";
 import { z } from "zod";
 import { compileExpression, estimateTokens, expressionProblem } from "./expression";
 import {
@@ -27,7 +28,7 @@ const routeSchema = z.object({
   when: z.string().trim().max(2_000).default("").meta({ title: "When (expression)" }),
   /** Matches when the input contains any of these (case-insensitive). */
   keywords: z.array(z.string().trim().min(1).max(200)).max(100).default([]).meta({ title: "Keywords (one per line)" }),
-  /** A regular expression the input must match (case-insensitive). */
+  /** A regular expression the input must match (case-insensitive; linear-time RE2 syntax, no lookaround or backreferences). */
   pattern: z.string().max(500).default("").meta({ title: "Pattern (regular expression)" }),
   fallbacks: fallbacksSchema,
 });
@@ -66,7 +67,7 @@ function matchRules(route: Route, text: string, scope: Record<string, unknown>):
     reasons.push(`keyword "${keyword}"`);
   }
   if (route.pattern) {
-    if (!new RegExp(route.pattern, "i").test(text.slice(0, 100_000))) return null;
+    if (!compilePattern(route.pattern, "i").test(text.slice(0, 100_000))) return null;
     reasons.push(`pattern /${route.pattern}/`);
   }
   return reasons.length ? reasons.join(" and ") : "no rules (default route)";
@@ -159,12 +160,8 @@ export const router = defineNode({
     for (const route of config.routes) {
       const problem = route.when ? expressionProblem(route.when) : null;
       if (problem) problems.push(`route "${route.name}": ${problem}`);
-      if (route.pattern)
-        try {
-          new RegExp(route.pattern);
-        } catch {
-          problems.push(`route "${route.name}": "${route.pattern}" is not a valid regular expression`);
-        }
+      const patternIssue = route.pattern ? patternProblem(`route "${route.name}" pattern`, route.pattern, "i") : null;
+      if (patternIssue) problems.push(patternIssue);
     }
     if (config.mode === "classifier" && !config.classifier) problems.push("choose the classifier's provider and model");
     if (config.mode === "rules" && config.routes.every(hasRules) && config.routes.length > 1)

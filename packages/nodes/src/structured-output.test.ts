@@ -43,3 +43,16 @@ describe("structured output", () => {
     expect(check(schema)).toEqual([]);
   });
 });
+
+describe("structured output: the schema's own patterns", () => {
+  it("runs a catastrophic pattern in linear time and refuses one with lookaround", async () => {
+    const evil = JSON.stringify({ type: "object", properties: { code: { type: "string", pattern: "^(a+)+$" } } });
+    const started = performance.now();
+    await expect(runNode(structuredOutput, { schema: evil }, { value: { code: `${"a".repeat(100_000)}!` } })).rejects.toThrow(/code: /);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const lookahead = JSON.stringify({ type: "string", pattern: "^(?!admin)" });
+    expect(structuredOutput.check!(structuredOutput.config.parse({ schema: lookahead }))).toEqual([
+      expect.stringMatching(/^the schema cannot be used: pattern: .*lookaround/),
+    ]);
+  });
+});

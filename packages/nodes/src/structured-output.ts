@@ -1,6 +1,7 @@
 // The flow's reply as JSON that must match a JSON Schema. zod reads the schema (no code is generated
 // from it), so a reply that does not fit fails the run with the path and reason of every mismatch.
 import { defineNode } from "@switchyard/engine";
+import { fromJsonSchema } from "@switchyard/regex";
 import { z } from "zod";
 
 const cache = new Map<string, z.ZodType>();
@@ -16,7 +17,7 @@ function schemaFor(text: string): z.ZodType {
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("the schema must be a JSON object");
     try {
-      schema = z.fromJSONSchema(parsed as Parameters<typeof z.fromJSONSchema>[0]);
+      schema = fromJsonSchema(parsed as Record<string, unknown>);
     } catch (error) {
       throw new Error(`the schema cannot be used: ${(error as Error).message}`);
     }

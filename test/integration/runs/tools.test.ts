@@ -13,7 +13,11 @@ import { createRunClient, startWorker, type WorkerProcess } from "./worker-harne
 
 let api: http.Server;
 let apiUrl = "";
-const apiRequests: { url: string; authorization?: string }[] = [];
+const apiRequests: { url: string; authorization?: string; apiKey?: string }[] = [];
+/** Another origin (its own port) that an editor would like to read a credential on. */
+let thief: http.Server;
+let thiefUrl = "";
+const thiefRequests: http.IncomingHttpHeaders[] = [];
 let mcp: McpFixture;
 let provider: ProviderFixture;
 let worker: WorkerProcess;
@@ -21,8 +25,13 @@ let client: ReturnType<typeof createRunClient>;
 
 beforeAll(async () => {
   api = http.createServer((request, response) => {
-    apiRequests.push({ url: request.url ?? "", authorization: request.headers.authorization });
+    const apiKey = request.headers["x-api-key"] as string | undefined;
+    apiRequests.push({ url: request.url ?? "", authorization: request.headers.authorization, ...(apiKey && { apiKey }) });
     const url = new URL(request.url ?? "/", "http://api");
+    if (url.pathname === "/to-thief") {
+      response.writeHead(307, { location: `${thiefUrl}/collect` });
+      return response.end();
+    }
     if (url.pathname === "/to-metadata") {
       response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" });
       return response.end();
@@ -32,6 +41,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  thief = http.createServer((request, response) => {
+    thiefRequests.push(request.headers);
+    response.setHeader("content-type", "application/json");
+    response.end(JSON.stringify({ city: "stolen", forecast: "none", celsius: 0 }));
+  });
+  await new Promise<void>((resolve) => thief.listen(0, "127.0.0.1", resolve));
+  thiefUrl = `http://127.0.0.1:${(thief.address() as AddressInfo).port}`;
   mcp = await startMcpFixture();
   provider = await startProviderFixture({ replies: { "summary-model": "Ada likes tea." } });
   worker = await startWorker();
@@ -44,6 +60,7 @@ afterAll(async () => {
   await mcp?.close();
   await provider?.close();
   await new Promise((resolve) => api?.close(resolve));
+  await new Promise((resolve) => thief?.close(resolve));
 });
 
 /** chat input → HTTP request → Code (formats the JSON) → chat output */
@@ -109,6 +126,40 @@ describe("HTTP request and Code nodes in a worker", () => {
     const redirected = await runFlow(allowed.id, weatherFlow({ url: `${apiUrl}/to-metadata` }), "x");
     expect(redirected.finished.status).toBe("FAILED");
     expect(redirected.finished.error).toContain("Blocked request to 169.254.169.254: 169.254.169.254 is the cloud metadata address");
+  });
+
+  it("never send a custom credential header on to another origin after a redirect", async () => {
+    const { workspace } = await newUser("http-redirect");
+    await setAllowedHosts(db(), workspace.id, ["127.0.0.1"]);
+    const credential = await createHttpCredential(
+      db(),
+      workspace.id,
+      { name: "key", headerName: "X-Api-Key", value: "key-secret-456" },
+      process.env.SWITCHYARD_SECRET!,
+    );
+    const { finished } = await runFlow(workspace.id, weatherFlow({ url: `${apiUrl}/to-thief`, httpCredentialId: credential.id }), "x");
+    expect(finished).toMatchObject({ status: "SUCCEEDED", output: "stolen: none, 0 °C" });
+    expect(apiRequests.at(-1)).toEqual({ url: "/to-thief", apiKey: "key-secret-456" });
+    expect(thiefRequests.at(-1)!["x-api-key"]).toBeUndefined();
+    expect(JSON.stringify(thiefRequests)).not.toContain("key-secret-456");
+  });
+
+  it("refuse to send a credential bound to other hosts, sending nothing", async () => {
+    const { workspace } = await newUser("http-bound");
+    await setAllowedHosts(db(), workspace.id, ["127.0.0.1"]);
+    const credential = await createHttpCredential(
+      db(),
+      workspace.id,
+      { name: "bound", headerName: "X-Api-Key", value: "bound-secret-789", allowedHosts: ["api.weather.example"] },
+      process.env.SWITCHYARD_SECRET!,
+    );
+    const before = apiRequests.length;
+    const { finished } = await runFlow(workspace.id, weatherFlow({ httpCredentialId: credential.id }), "Oslo");
+    expect(finished.status).toBe("FAILED");
+    expect(finished.error).toContain(
+      `The HTTP credential for the X-Api-Key header may only be sent to api.weather.example, not to ${new URL(apiUrl).host}`,
+    );
+    expect(apiRequests.length).toBe(before);
   });
 
   it("fail the run with the sandbox's reason when the code tries to escape", async () => {

@@ -56,6 +56,60 @@ describe("OpenAI request mapping", () => {
   });
 });
 
+describe("OpenAI parameters a bot cannot honour", () => {
+  const base = { model: "m", messages: [{ role: "user", content: "hi" }] };
+  const refusal = (extra: Record<string, unknown>) => {
+    const parsed = chatCompletionSchema.safeParse({ ...base, ...extra });
+    return parsed.success ? null : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  };
+
+  it.each([
+    [{ n: 2 }, "n: n must be 1: a bot gives one answer per request"],
+    [{ n: 0 }, "n: n must be 1: a bot gives one answer per request"],
+    [{ max_tokens: -5 }, "max_tokens: max_tokens must be at least 1"],
+    [{ max_tokens: 0 }, "max_tokens: max_tokens must be at least 1"],
+    [{ max_tokens: 1.5 }, "max_tokens: max_tokens must be a whole number"],
+    [{ max_completion_tokens: -1 }, "max_completion_tokens: max_completion_tokens must be at least 1"],
+    [{ temperature: 3 }, expect.stringMatching(/^temperature: /)],
+    [
+      { tools: [{ type: "function", function: { name: "f" } }] },
+      "tools: tools are not supported: the bot's flow decides which tools it uses",
+    ],
+    [{ tool_choice: "required" }, expect.stringMatching(/^tool_choice: /)],
+    [{ response_format: { type: "json_object" } }, expect.stringMatching(/^response_format: /)],
+    [{ logprobs: true }, "logprobs: logprobs are not available from a bot"],
+    [{ modalities: ["text", "audio"] }, expect.stringMatching(/^modalities: /)],
+  ])("refuses %j", (extra, message) => {
+    expect(refusal(extra)).toEqual([message]);
+  });
+
+  it("accepts what clients send by default, and neutral values", () => {
+    for (const extra of [
+      { n: 1, max_tokens: 256, temperature: 0.7, top_p: 1, stop: ["\n"], seed: 7 },
+      {
+        n: null,
+        max_tokens: null,
+        tools: [],
+        tool_choice: "none",
+        response_format: { type: "text" },
+        logprobs: false,
+        modalities: ["text"],
+      },
+    ])
+      expect(refusal(extra)).toBeNull();
+  });
+
+  it("names the refused field in OpenAI's error shape", async () => {
+    const ours = Response.json(
+      { error: { code: "BAD_REQUEST", message: "Invalid request: n: n must be 1", issues: [{ path: "n", message: "n must be 1" }] } },
+      { status: 400 },
+    );
+    expect(await (await inOpenAiShape(ours)).json()).toEqual({
+      error: { message: "Invalid request: n: n must be 1", type: "invalid_request_error", param: "n", code: null },
+    });
+  });
+});
+
 describe("OpenAI response shapes", () => {
   it("builds a chat.completion with usage", () => {
     expect(completionBody("run-1", "support", finished)).toMatchObject({

@@ -19,6 +19,21 @@ const contentSchema = z
   // the same bound as a run's input (runInputSchema), checked here so the caller hears why
   .pipe(z.string().max(100_000, "A message is longer than 100,000 characters"));
 
+/**
+ * A parameter a bot cannot honour: the flow decides its tools, output format and model settings, and
+ * answers once. Absent, null or the neutral value passes; anything else is refused rather than
+ * silently ignored.
+ */
+const only = <T extends z.ZodType>(schema: T, why: string) =>
+  z
+    .unknown()
+    .superRefine((value, context) => {
+      if (value !== null && !schema.safeParse(value).success) context.addIssue({ code: "custom", message: why });
+    })
+    .optional();
+const tokenLimit = (name: string) =>
+  z.number(`${name} must be a number`).int(`${name} must be a whole number`).min(1, `${name} must be at least 1`).nullish();
+
 export const chatCompletionSchema = z.object({
   model: z.string().min(1, "model is required: the slug of a deployment"),
   messages: z
@@ -28,6 +43,31 @@ export const chatCompletionSchema = z.object({
   stream: z.boolean().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
   user: z.string().max(200).optional(),
+  // generation settings are the bot's own; valid values are accepted (clients send defaults) and the
+  // flow's model settings apply
+  max_tokens: tokenLimit("max_tokens"),
+  max_completion_tokens: tokenLimit("max_completion_tokens"),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  presence_penalty: z.number().min(-2).max(2).nullish(),
+  frequency_penalty: z.number().min(-2).max(2).nullish(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  seed: z.number().int().nullish(),
+  n: only(z.literal(1), "n must be 1: a bot gives one answer per request"),
+  logprobs: only(z.literal(false), "logprobs are not available from a bot"),
+  top_logprobs: only(z.literal(0), "logprobs are not available from a bot"),
+  logit_bias: only(z.object({}).strict(), "logit_bias is not supported: the bot's flow sets its models"),
+  tools: only(z.array(z.never()), "tools are not supported: the bot's flow decides which tools it uses"),
+  functions: only(z.array(z.never()), "functions are not supported: the bot's flow decides which tools it uses"),
+  tool_choice: only(z.literal("none"), "tool_choice is not supported: the bot's flow decides which tools it uses"),
+  function_call: only(z.literal("none"), "function_call is not supported: the bot's flow decides which tools it uses"),
+  response_format: only(
+    z.object({ type: z.literal("text") }),
+    'response_format must be {"type":"text"}: the bot\'s flow decides its output',
+  ),
+  modalities: only(z.array(z.literal("text")), 'modalities must be ["text"]: a bot answers in text'),
+  audio: only(z.never(), "audio output is not available from a bot"),
+  prediction: only(z.never(), "prediction is not supported"),
 });
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionSchema>;
@@ -94,12 +134,14 @@ const errorTypes: Record<number, { type: string; code: string | null }> = {
 /** Rewrites an error answer from `route()` (`{ error: { code, message } }`) in OpenAI's shape. */
 export async function inOpenAiShape(response: Response): Promise<Response> {
   if (response.ok) return response;
-  const { error } = (await response.json()) as { error: { message: string } };
+  const { error } = (await response.json()) as { error: { message: string; issues?: { path: string }[] } };
   const kind = errorTypes[response.status] ?? { type: response.status >= 500 ? "server_error" : "invalid_request_error", code: null };
+  // a refused field is named in `param`, as OpenAI does
+  const param = error.issues?.[0]?.path || null;
   const headers = new Headers(response.headers);
   headers.delete("content-length");
   return Response.json(
-    { error: { message: error.message, type: kind.type, param: null, code: kind.code } },
+    { error: { message: error.message, type: kind.type, param, code: kind.code } },
     { status: response.status, headers },
   );
 }

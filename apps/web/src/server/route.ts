@@ -6,6 +6,7 @@ import { AppError, isAppError, notFound } from "@switchyard/errors";
 import { isRedisUnavailable } from "@switchyard/queue";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
 import { requireApiKey } from "./published";
 import { requireSessionUser, type SessionUser } from "./session";
 import { db } from "./services";
@@ -140,6 +141,7 @@ export function parseJsonText(text: string): unknown {
     throw new AppError("BAD_REQUEST", "Request body is not valid JSON");
   }
   if (hasUnstorableText(value)) throw new AppError("BAD_REQUEST", "Text may not contain NUL characters or unpaired UTF-16 surrogates");
+  if (nestsDeeperThan(value)) throw new AppError("BAD_REQUEST", `Request body nests more than ${MAX_JSON_DEPTH} levels deep`);
   return value;
 }
 

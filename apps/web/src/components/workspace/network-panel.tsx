@@ -10,6 +10,7 @@ interface HttpCredential {
   id: string;
   name: string;
   headerName: string;
+  allowedHosts: string[];
 }
 
 /** Settings → Network: hosts HTTP and MCP nodes may reach on private addresses, and HTTP credentials. */
@@ -59,7 +60,14 @@ export function NetworkPanel({
     setCredentialError(null);
     try {
       const { credential } = await api<{ credential: HttpCredential }>(`${base}/http-credentials`, {
-        body: { name: text("name"), headerName: text("headerName"), value: text("value") },
+        body: {
+          name: text("name"),
+          headerName: text("headerName"),
+          value: text("value"),
+          allowedHosts: text("allowedHosts")
+            .split(/[\s,]+/)
+            .filter(Boolean),
+        },
       });
       setCredentials((current) => [...current, credential].sort((a, b) => a.name.localeCompare(b.name)));
       formElement.reset();
@@ -139,6 +147,9 @@ export function NetworkPanel({
                   <KeyRound className="h-4 w-4 text-zinc-400" />
                   <span className="font-medium">{credential.name}</span>
                   <code className="text-xs text-zinc-500">{credential.headerName}: ••••••</code>
+                  <span className="truncate text-xs text-zinc-500">
+                    {credential.allowedHosts.length ? `only to ${credential.allowedHosts.join(", ")}` : "to any host"}
+                  </span>
                   {canEdit && (
                     <Button
                       size="icon"
@@ -169,6 +180,13 @@ export function NetworkPanel({
               <div className="flex flex-col gap-1.5">
                 <Label htmlFor="http-credential-value">Value</Label>
                 <Input id="http-credential-value" name="value" type="password" autoComplete="off" placeholder="Bearer …" required />
+              </div>
+              <div className="col-span-3 flex flex-col gap-1.5">
+                <Label htmlFor="http-credential-hosts">Send only to (hosts)</Label>
+                <Input id="http-credential-hosts" name="allowedHosts" placeholder="api.example.com, *.example.com (empty: any host)" />
+                <p className="text-xs text-zinc-400">
+                  A request to any other host fails without sending the value, so a flow cannot point the credential at another server.
+                </p>
               </div>
               <div className="col-span-3 flex items-center justify-between">
                 <FieldError message={credentialError} />

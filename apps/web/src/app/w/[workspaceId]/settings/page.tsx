@@ -59,7 +59,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         isOwner={membership.role === "OWNER"}
         canEdit={membership.role !== "VIEWER"}
         initialHosts={allowedHosts}
-        initialCredentials={httpCredentials.map(({ id, name, headerName }) => ({ id, name, headerName }))}
+        initialCredentials={httpCredentials.map(({ id, name, headerName, allowedHosts }) => ({ id, name, headerName, allowedHosts }))}
       />
       <EmbeddingPanel
         workspaceId={workspaceId}

@@ -12,6 +12,20 @@ const httpCredentialSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, "Enter a header name such as Authorization or X-Api-Key"),
   value: z.string().trim().min(1, "Enter the header's value").max(8_000),
+  /** The hosts the header may be sent to; empty: any host the workspace can reach. */
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(
+          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
+          "Enter hosts such as api.example.com, api.example.com:8443 or *.example.com",
+        ),
+    )
+    .max(50, "Bind a credential to at most 50 hosts")
+    .default([]),
 });
 
 export const POST = route({ role: "EDITOR", body: httpCredentialSchema }, async ({ workspaceId, body }) =>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "HttpCredential" ADD COLUMN "allowedHosts" TEXT[] DEFAULT ARRAY[]::TEXT[];
