@@ -15,6 +15,7 @@ import { clientAddress } from "./client-address";
 import { signInSchema } from "./credentials";
 import { checkLoginAllowed, clearAccountFailures, recordFailedLogin } from "./login-limits";
 import { verifyPassword } from "./password";
+import { sameOriginRedirect } from "./redirect";
 
 export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv }): NextAuthOptions {
   const { db, redis, env } = deps;
@@ -60,6 +61,8 @@ export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv })
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     callbacks: {
+      // callbackUrl comes from the query string or a cookie a same-host page can write
+      redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       jwt({ token, user }) {
         if (user) token.uid = user.id;
         return token;
