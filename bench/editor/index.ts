@@ -49,7 +49,7 @@ if (graph.nodes.length !== NODES || graph.edges.length !== EDGES) throw new Erro
 
 const created = await fetch(`${platform.baseUrl}/api/workspaces/${workspaceId}/bots`, {
   method: "POST",
-  headers: { cookie, "content-type": "application/json" },
+  headers: { cookie, origin: platform.baseUrl, "content-type": "application/json" },
   body: JSON.stringify({ name: "Big flow", graph }),
 });
 const { bot } = (await created.json()) as { bot: { id: string } };

@@ -17,7 +17,7 @@ const { cookie, workspaceId } = await signInOverHttp(baseUrl);
 const api = async <T>(path: string, body?: unknown): Promise<T> => {
   const response = await fetch(`${baseUrl}${path}`, {
     method: body === undefined ? "GET" : "POST",
-    headers: { cookie, "content-type": "application/json" },
+    headers: { cookie, origin: baseUrl, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -137,7 +137,7 @@ async function httpRun(stream: boolean) {
   const began = performance.now();
   const response = await fetch(`${baseUrl}${runsPath}`, {
     method: "POST",
-    headers: { cookie, "content-type": "application/json", accept: stream ? "text/event-stream" : "application/json" },
+    headers: { cookie, origin: baseUrl, "content-type": "application/json", accept: stream ? "text/event-stream" : "application/json" },
     body: JSON.stringify({ message: "bench", version: 1 }),
   });
   let firstToken: number | undefined;

@@ -39,7 +39,7 @@ const { cookie, workspaceId } = await signInOverHttp(baseUrl);
 const api = async <T>(path: string, body: unknown): Promise<T> => {
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
-    headers: { cookie, "content-type": "application/json" },
+    headers: { cookie, origin: baseUrl, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -119,7 +119,7 @@ const endpoints: Endpoint[] = [
   {
     name: "editorRuns",
     description: "POST /api/workspaces/:id/bots/:id/runs (session cookie, version 1, JSON), for reference",
-    request: () => ({ path: `${base}/bots/${bot.id}/runs`, headers: { cookie }, body: { message: "bench", version: 1 } }),
+    request: () => ({ path: `${base}/bots/${bot.id}/runs`, headers: { cookie, origin: baseUrl }, body: { message: "bench", version: 1 } }),
     succeeded: (text) => text.includes('"status":"SUCCEEDED"'),
   },
 ];

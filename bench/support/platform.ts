@@ -72,7 +72,8 @@ export async function signInOverHttp(baseUrl: string) {
   const login = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    // a cookie-authenticated write must name the app's origin, as a browser would (docs/security.md)
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: baseUrl },
     body: new URLSearchParams({ email: account.email, password: account.password, csrfToken, json: "true" }),
   });
   const session = login.headers.getSetCookie().find((cookie) => cookie.startsWith("next-auth.session-token="));

@@ -74,7 +74,7 @@ async function publishBot(baseUrl: string, fixtureUrl: string, model: { maxRetri
   const post = async <T>(path: string, body: unknown): Promise<T> => {
     const response = await fetch(`${baseUrl}/api/workspaces/${workspaceId}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie },
+      headers: { "content-type": "application/json", cookie, origin: baseUrl },
       body: JSON.stringify(body),
     });
     if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);

@@ -1,6 +1,6 @@
 // Bad input to every endpoint gets a 4xx with a readable message: never a 500 or a stack trace.
 import { expect, test, type APIResponse } from "@playwright/test";
-import { apiAccount } from "./support";
+import { apiAccount, fromApp } from "./support";
 
 async function expectClientError(response: APIResponse, status: number, message: RegExp) {
   expect(response.status(), `${response.url()} → ${await response.text()}`).toBe(status);
@@ -10,7 +10,7 @@ async function expectClientError(response: APIResponse, status: number, message:
 }
 
 test("every endpoint answers malformed, mistyped, missing and oversized input with a clear 4xx", async ({ playwright, baseURL }) => {
-  const client = await playwright.request.newContext({ baseURL });
+  const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId } = await apiAccount(client, "fuzzy");
   const base = `/api/workspaces/${workspaceId}`;
   const created = await client.post(`${base}/bots`, { data: { name: "Target" } });
@@ -88,9 +88,9 @@ test("every endpoint answers malformed, mistyped, missing and oversized input wi
 });
 
 test("repeated wrong passwords lock the account for a while", async ({ playwright, baseURL }) => {
-  const client = await playwright.request.newContext({ baseURL });
+  const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { account } = await apiAccount(client, "locked");
-  const stranger = await playwright.request.newContext({ baseURL });
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const attempt = async (password: string) => {
     const csrf = (await (await stranger.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await stranger.post("/api/auth/callback/credentials", {

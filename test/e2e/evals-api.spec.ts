@@ -2,7 +2,7 @@
 // input, oversized bodies and another workspace's ids answered with clear 4xx (404, never 403).
 import { expect, test, type APIResponse } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { apiAccount, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { apiAccount, asApp, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -17,7 +17,7 @@ async function expectError(response: APIResponse, status: number, message: RegEx
 
 test("CI starts an eval run over HTTP, polls it and reads the summary; bad input gets clear errors", async ({ playwright, baseURL }) => {
   test.setTimeout(90_000);
-  const client = await playwright.request.newContext({ baseURL });
+  const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId } = await apiAccount(client, "ci");
   const base = `/api/workspaces/${workspaceId}`;
   const { credential } = await (
@@ -113,7 +113,7 @@ test("CI starts an eval run over HTTP, polls it and reads the summary; bad input
   await expectError(await client.get(`${base}/eval-runs/compare?before=x`), 400, /before must look like/);
 
   // another workspace's ids are 404, never 403
-  const other = await playwright.request.newContext({ baseURL });
+  const other = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId: otherWorkspace } = await apiAccount(other, "stranger");
   const otherBase = `/api/workspaces/${otherWorkspace}`;
   await expectError(await other.get(`${otherBase}/eval-runs/${evalRun.id}`), 404, /Eval run not found/);
@@ -132,7 +132,7 @@ test("a CI script with only an evals API key runs an eval run with semantic simi
   await signUp(page, newAccount("ci-key"));
   const workspaceId = workspaceIdFrom(page);
   const base = `/api/workspaces/${workspaceId}`;
-  const session = page.request;
+  const session = asApp(page.request);
   const post = async <T>(path: string, data: unknown, method: "post" | "put" = "post") => {
     const response = await session[method](`${base}${path}`, { data });
     expect(response.ok(), `${path} → ${await response.text()}`).toBe(true);
@@ -234,7 +234,7 @@ test("a CI script with only an evals API key runs an eval run with semantic simi
 
   // the key only reaches the evals endpoints of its own workspace
   await expectError(await ci.get(`${base}/bots`), 401, /Sign in to continue/);
-  const stranger = await playwright.request.newContext({ baseURL });
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId: theirs } = await apiAccount(stranger, "ci-stranger");
   const { secret: theirKey } = (await (
     await stranger.post(`/api/workspaces/${theirs}/api-keys`, { data: { name: "their CI", scopes: ["evals"] } })

@@ -3,7 +3,7 @@
 // the comparison and the quality-vs-cost chart open when both variants have run against the fixture.
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 const capitals: Record<string, string> = { France: "Paris", Japan: "Tokyo", Italy: "Rome", Peru: "Lima" };
 const country = (text: string) => Object.keys(capitals).find((name) => text.includes(name)) ?? "";
@@ -40,7 +40,7 @@ test("swap the model on a node, re-run the default dataset for both models and c
   const api = `/api/workspaces/${workspaceId}`;
 
   // a provider and a bot built through the API (the canvas itself is covered by editor.spec.ts)
-  const credential = await page.request.post(`${api}/credentials`, {
+  const credential = await asApp(page.request).post(`${api}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
   const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
@@ -58,7 +58,7 @@ test("swap the model on a node, re-run the default dataset for both models and c
       { id: "e3", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
     ],
   };
-  const created = await page.request.post(`${api}/bots`, { data: { name: "Geography tutor", graph } });
+  const created = await asApp(page.request).post(`${api}/bots`, { data: { name: "Geography tutor", graph } });
   expect(created.status()).toBe(201);
 
   // Evals → Import: broken files are refused with a message that says what is wrong

@@ -3,7 +3,7 @@
 // the evaluator's kind shows only the settings that kind uses.
 import { expect, test, type Page } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { apiAccount, snap } from "./support";
+import { apiAccount, asApp, snap } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -15,9 +15,9 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 
 /** A workspace with a provider and a bot whose flow is chat input → model → Evaluate ("check") → output. */
 async function checkedAnswersBot(page: Page, label: string) {
-  const { workspaceId } = await apiAccount(page.request, label);
+  const { workspaceId } = await apiAccount(asApp(page.request), label);
   const base = `/api/workspaces/${workspaceId}`;
-  const credential = await page.request.post(`${base}/credentials`, {
+  const credential = await asApp(page.request).post(`${base}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
   const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
@@ -35,7 +35,7 @@ async function checkedAnswersBot(page: Page, label: string) {
       { id: "e3", source: "check", sourceHandle: "text", target: "output", targetHandle: "text" },
     ],
   };
-  const created = await page.request.post(`${base}/bots`, { data: { name: "Checked answers", graph } });
+  const created = await asApp(page.request).post(`${base}/bots`, { data: { name: "Checked answers", graph } });
   expect(created.status()).toBe(201);
   const { bot } = (await created.json()) as { bot: { id: string } };
   await page.goto(`/w/${workspaceId}/bots/${bot.id}`);

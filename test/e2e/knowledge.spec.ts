@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { tinyPdf } from "../support/documents";
-import { apiAccount, connect, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { apiAccount, asApp, connect, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -149,7 +149,7 @@ test("a user builds a context store and a bot that answers from it with a citati
   await snap(page, "44-knowledge-bot-answer");
 
   // API: bad input gets clear errors, another workspace's store is unknown
-  const api = page.request;
+  const api = asApp(page.request);
   const stores = `/api/workspaces/${workspaceId}/stores`;
   const { stores: list } = (await (await api.get(stores)).json()) as { stores: { id: string }[] };
   const storeId = list[0]!.id;
@@ -169,8 +169,8 @@ test("a user builds a context store and a bot that answers from it with a citati
 });
 
 test("another workspace's store and documents answer 404, through its own workspace's routes too", async ({ playwright, baseURL }) => {
-  const alice = await playwright.request.newContext({ baseURL });
-  const mallory = await playwright.request.newContext({ baseURL });
+  const alice = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
+  const mallory = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId } = await apiAccount(alice, "alice");
   const { workspaceId: malloryWorkspace } = await apiAccount(mallory, "mallory");
   const created = await alice.post(`/api/workspaces/${workspaceId}/stores`, { data: { name: "Private notes" } });

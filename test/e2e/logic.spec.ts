@@ -2,7 +2,7 @@
 // inspector, chats with it, and sees which branch ran, which was skipped, and why the router chose.
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { apiAccount, snap } from "./support";
+import { apiAccount, asApp, snap } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -19,9 +19,9 @@ test.use({ viewport: { width: 1800, height: 1000 } });
 
 test("a routed, branching bot shows its routes, its chosen branch and its skipped nodes", async ({ page }) => {
   test.setTimeout(120_000);
-  const { workspaceId } = await apiAccount(page.request, "router");
+  const { workspaceId } = await apiAccount(asApp(page.request), "router");
   const base = `/api/workspaces/${workspaceId}`;
-  const credential = await page.request.post(`${base}/credentials`, {
+  const credential = await asApp(page.request).post(`${base}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
   expect(credential.status()).toBe(201);
@@ -63,7 +63,7 @@ test("a routed, branching bot shows its routes, its chosen branch and its skippe
       { id: "e6", source: "merge", sourceHandle: "value", target: "output", targetHandle: "text" },
     ],
   };
-  const created = await page.request.post(`${base}/bots`, { data: { name: "Contract helper", graph } });
+  const created = await asApp(page.request).post(`${base}/bots`, { data: { name: "Contract helper", graph } });
   expect(created.status()).toBe(201);
   const { bot } = (await created.json()) as { bot: { id: string } };
 
@@ -100,6 +100,6 @@ test("a routed, branching bot shows its routes, its chosen branch and its skippe
   await snap(page, "41-router-run");
 
   // the saved draft kept the edited keywords
-  const draft = await page.request.get(`${base}/bots/${bot.id}`);
+  const draft = await asApp(page.request).get(`${base}/bots/${bot.id}`);
   expect(JSON.stringify(await draft.json())).toContain('"keywords":["contract","legal","lawsuit"]');
 });

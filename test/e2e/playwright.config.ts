@@ -1,7 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "../support/chromium";
-
-const port = process.env.E2E_PORT ?? "3210";
+import { appOrigin } from "./support";
 
 export default defineConfig({
   testDir: ".",
@@ -15,7 +14,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: appOrigin,
     browserName: "chromium",
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
@@ -24,7 +23,7 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx test/e2e/serve.ts",
     cwd: "../..",
-    url: `http://127.0.0.1:${port}/api/health`,
+    url: `${appOrigin}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },

@@ -1,13 +1,17 @@
 // Helpers for the publish specs: a bot with a published version and a deployment, made through the API.
 import { randomInt } from "node:crypto";
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
+import { fromApp } from "./support";
 
 /**
  * An API client with its own client address: the whole e2e run signs up more users than one address
  * may in an hour, so API-only users each come from their own.
  */
 export const apiClient = (playwright: PlaywrightWorkerArgs["playwright"], baseURL: string | undefined) =>
-  playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": `198.51.${randomInt(256)}.${randomInt(1, 255)}` } });
+  playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { ...fromApp, "x-forwarded-for": `198.51.${randomInt(256)}.${randomInt(1, 255)}` },
+  });
 
 /** chat input (message and history) → model → chat output. */
 export const chatGraph = (credentialId: string, model: string) => ({

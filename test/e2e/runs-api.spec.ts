@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { nodeDefinitions } from "@switchyard/nodes";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { apiAccount } from "./support";
+import { apiAccount, fromApp } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -40,7 +40,7 @@ const chatGraph = (credentialId: string, model: string) => ({
 });
 
 test("a flow built through the API runs in a worker and streams tokens over SSE", async ({ playwright, baseURL }) => {
-  const client = await playwright.request.newContext({ baseURL });
+  const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId } = await apiAccount(client, "builder");
   const base = `/api/workspaces/${workspaceId}`;
 
@@ -96,14 +96,14 @@ test("a flow built through the API runs in a worker and streams tokens over SSE"
   expect(await versioned.json()).toMatchObject({ status: "SUCCEEDED", output: "Hello from the fixture model." });
 
   // strangers learn nothing about the run
-  const stranger = await playwright.request.newContext({ baseURL });
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   await apiAccount(stranger, "stranger");
   for (const path of [`/api/runs/${runId}`, `/api/runs/${runId}/events`]) expect((await stranger.get(path)).status(), path).toBe(404);
   expect((await stranger.post(`/api/runs/${runId}/cancel`)).status()).toBe(404);
 });
 
 test("an invalid flow is refused before it runs, with every problem listed", async ({ playwright, baseURL }) => {
-  const client = await playwright.request.newContext({ baseURL });
+  const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId } = await apiAccount(client, "sloppy");
   const base = `/api/workspaces/${workspaceId}`;
   const graph = chatGraph("", "");

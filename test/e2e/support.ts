@@ -3,6 +3,30 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
+/** The app under test. */
+export const appOrigin = `http://127.0.0.1:${process.env.E2E_PORT ?? "3210"}`;
+
+/**
+ * What a browser adds to the app's own API calls: the server refuses cookie-authenticated writes
+ * without it (docs/security.md), so API clients acting for a signed-in user send it too.
+ */
+export const fromApp = { origin: appOrigin };
+
+const REQUEST_METHODS = new Set(["fetch", "get", "head", "post", "put", "patch", "delete"]);
+
+/** A request context (such as `page.request`, which shares the page's cookies) that sends `fromApp` with every call. */
+export function asApp(request: APIRequestContext): APIRequestContext {
+  return new Proxy(request, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== "function") return value;
+      if (!REQUEST_METHODS.has(String(name))) return value.bind(target);
+      return (url: unknown, options: { headers?: Record<string, string> } = {}) =>
+        value.call(target, url, { ...options, headers: { ...fromApp, ...options.headers } });
+    },
+  });
+}
+
 export const screenshotDir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
 export async function snap(page: Page, name: string) {
@@ -51,12 +75,13 @@ export const workspaceIdFrom = (page: Page) => /\/w\/([^/]+)/.exec(page.url())![
 /** Signs up through the API (faster than the form) and returns a request context holding the session. */
 export async function apiAccount(request: APIRequestContext, label: string) {
   const account = newAccount(label);
-  const response = await request.post("/api/signup", { data: account });
+  const response = await request.post("/api/signup", { data: account, headers: fromApp });
   expect(response.status()).toBe(201);
   const { workspaceId } = (await response.json()) as { workspaceId: string };
   const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const login = await request.post("/api/auth/callback/credentials", {
     form: { email: account.email, password: account.password, csrfToken: csrf.csrfToken, json: "true" },
+    headers: fromApp,
   });
   expect(login.ok()).toBe(true);
   return { account, workspaceId };

@@ -1,10 +1,10 @@
 // Another user's workspace, bot and credential ids answer 404 on every page and API route.
 import { expect, test } from "@playwright/test";
-import { apiAccount } from "./support";
+import { apiAccount, fromApp } from "./support";
 
 test("a second user cannot read or change the first user's bots, pages or credentials", async ({ playwright, baseURL, page }) => {
-  const alice = await playwright.request.newContext({ baseURL });
-  const mallory = await playwright.request.newContext({ baseURL });
+  const alice = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
+  const mallory = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId } = await apiAccount(alice, "alice");
   const { account: malloryAccount } = await apiAccount(mallory, "mallory");
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { startMcpFixture, type McpFixture } from "../fixtures/mcp/server";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { apiAccount, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { apiAccount, asApp, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let api: http.Server;
 let apiUrl = "";
@@ -58,11 +58,11 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
   await snap(page, "30-settings-network");
 
   // the API lists the credential without its value
-  const listed = await page.request.get(`/api/workspaces/${workspaceId}/http-credentials`);
+  const listed = await asApp(page.request).get(`/api/workspaces/${workspaceId}/http-credentials`);
   const listedText = await listed.text();
   expect(listedText).not.toContain("e2e-weather-secret");
   const credentialId = (JSON.parse(listedText) as { credentials: { id: string }[] }).credentials[0]!.id;
-  const providerResponse = await page.request.post(`/api/workspaces/${workspaceId}/credentials`, {
+  const providerResponse = await asApp(page.request).post(`/api/workspaces/${workspaceId}/credentials`, {
     data: { name: "Fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${provider.url}/v1` },
   });
   const providerId = ((await providerResponse.json()) as { credential: { id: string } }).credential.id;
@@ -96,7 +96,7 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
       { id: "e6", source: "memory", sourceHandle: "messages", target: "agent", targetHandle: "history" },
     ],
   };
-  const created = await page.request.post(`/api/workspaces/${workspaceId}/bots`, { data: { name: "Weather desk", graph } });
+  const created = await asApp(page.request).post(`/api/workspaces/${workspaceId}/bots`, { data: { name: "Weather desk", graph } });
   expect(created.status()).toBe(201);
   const { bot } = (await created.json()) as { bot: { id: string } };
 
@@ -128,8 +128,8 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
 });
 
 test("network settings refuse strangers, non-owners' changes and bad input", async ({ playwright, baseURL }) => {
-  const owner = await playwright.request.newContext({ baseURL });
-  const stranger = await playwright.request.newContext({ baseURL });
+  const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { workspaceId } = await apiAccount(owner, "netowner");
   await apiAccount(stranger, "netstranger");
   const base = `/api/workspaces/${workspaceId}`;

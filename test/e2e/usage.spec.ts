@@ -3,7 +3,7 @@
 // that stops new runs with a clear 402.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -51,7 +51,7 @@ test("the usage page shows where tokens and money go, and a budget stops new run
   await signUp(page, newAccount("finance"));
   const workspaceId = workspaceIdFrom(page);
   const base = `/api/workspaces/${workspaceId}`;
-  const request = page.request;
+  const request = asApp(page.request);
   const helpdesk = await createBot(request, base, "Helpdesk", { kind: "OPENAI", baseUrl: `${fixture.url}/v1` }, "gpt-4o-mini");
   const analyst = await createBot(
     request,
@@ -153,9 +153,15 @@ test("a workspace on a free local model sees a $0 cost axis, not an invented sca
   const workspaceId = workspaceIdFrom(page);
   const base = `/api/workspaces/${workspaceId}`;
   // Ollama models are listed at $0 per million tokens, so every call costs nothing
-  const local = await createBot(page.request, base, "Local helper", { kind: "OLLAMA", baseUrl: `${fixture.url}/ollama` }, "llama3.1:8b");
+  const local = await createBot(
+    asApp(page.request),
+    base,
+    "Local helper",
+    { kind: "OLLAMA", baseUrl: `${fixture.url}/ollama` },
+    "llama3.1:8b",
+  );
   for (const message of ["Hello", "What can you do?"])
-    expect((await page.request.post(`${base}/bots/${local}/runs`, { data: { message } })).status()).toBe(200);
+    expect((await asApp(page.request).post(`${base}/bots/${local}/runs`, { data: { message } })).status()).toBe(200);
 
   await page.getByRole("link", { name: "Usage" }).click();
   const costChart = page.locator("div.rounded-xl", { has: page.getByText("Cost and requests per day", { exact: true }) });
@@ -169,7 +175,7 @@ test("a workspace on a free local model sees a $0 cost axis, not an invented sca
 test("usage and budgets of another workspace are not found", async ({ page, playwright, baseURL }) => {
   await signUp(page, newAccount("owner"));
   const workspaceId = workspaceIdFrom(page);
-  const stranger = await playwright.request.newContext({ baseURL });
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const account = newAccount("stranger");
   expect((await stranger.post("/api/signup", { data: account })).status()).toBe(201);
   const csrf = (await (await stranger.get("/api/auth/csrf")).json()) as { csrfToken: string };
@@ -184,7 +190,7 @@ test("usage and budgets of another workspace are not found", async ({ page, play
     (await stranger.put(`${base}/prices`, { data: { provider: "OLLAMA", model: "x", inputPerMillion: 0, outputPerMillion: 0 } })).status(),
   ).toBe(404);
   // and bad input to one's own is a clear 400 / unknown deployment a 404
-  const own = page.request;
+  const own = asApp(page.request);
   const negative = await own.put(`${base}/budget`, { data: { monthlyBudgetUsd: -5, budgetWarnPercent: 80 } });
   expect(negative.status()).toBe(400);
   expect(((await negative.json()) as { error: { message: string } }).error.message).toContain("A budget must be more than $0");

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { post, publishedBot } from "./publish-support";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 const allowedPort = 3221;
 const otherPort = 3222;
@@ -47,7 +47,7 @@ test("publish a bot, embed it on another site, chat with a streamed reply, reloa
   test.setTimeout(90_000);
   await signUp(page, newAccount("publisher"));
   const workspaceId = workspaceIdFrom(page);
-  const { botId } = await publishedBot(page.request, workspaceId, fixture.url, "fixture-small", "Acme support");
+  const { botId } = await publishedBot(asApp(page.request), workspaceId, fixture.url, "fixture-small", "Acme support");
   // version 2 is published from the editor
   await page.goto(`/w/${workspaceId}/bots/${botId}`);
   await page.getByRole("button", { name: "Publish version" }).click();
@@ -170,13 +170,17 @@ test("publish a bot, embed it on another site, chat with a streamed reply, reloa
 test("model output that looks like HTML is shown as text, never run", async ({ page, baseURL }) => {
   await signUp(page, newAccount("xss"));
   const workspaceId = workspaceIdFrom(page);
-  const { botId } = await publishedBot(page.request, workspaceId, fixture.url, "fixture-xss", "Echo bot");
-  const { deployment } = await post<{ deployment: { publicId: string } }>(page.request, `/api/workspaces/${workspaceId}/deployments`, {
-    botId,
-    version: 1,
-    slug: "echo",
-    allowedOrigins: [allowedOrigin],
-  });
+  const { botId } = await publishedBot(asApp(page.request), workspaceId, fixture.url, "fixture-xss", "Echo bot");
+  const { deployment } = await post<{ deployment: { publicId: string } }>(
+    asApp(page.request),
+    `/api/workspaces/${workspaceId}/deployments`,
+    {
+      botId,
+      version: 1,
+      slug: "echo",
+      allowedOrigins: [allowedOrigin],
+    },
+  );
   hostPage = pageWith(baseURL!, deployment.publicId, 'data-title="Echo" data-theme="dark" data-position="left"');
   const site = await page.context().newPage();
   const alerts: string[] = [];

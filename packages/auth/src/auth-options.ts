@@ -15,6 +15,8 @@ import { clientAddress } from "./client-address";
 import { signInSchema } from "./credentials";
 import { checkLoginAllowed, clearAccountFailures, recordFailedLogin } from "./login-limits";
 import { verifyPassword } from "./password";
+import { sameOriginRedirect } from "./redirect";
+import { currentSessionVersion, revokeSessions, sessionIsCurrent } from "./session-version";
 
 export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv }): NextAuthOptions {
   const { db, redis, env } = deps;
@@ -59,9 +61,23 @@ export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv })
     secret: deriveKey(env.SWITCHYARD_SECRET, "session-signing").toString("base64url"),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
+    events: {
+      // signing out ends this session and every other one of the user (see session-version.ts)
+      async signOut({ token }) {
+        if (typeof token?.uid === "string") await revokeSessions(db, redis, token.uid);
+      },
+    },
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.uid = user.id;
+      // callbackUrl comes from the query string or a cookie a same-host page can write
+      redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
+      async jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.sv = (await currentSessionVersion(db, redis, user.id)) ?? 0;
+        } else if (!(await sessionIsCurrent(db, redis, token))) {
+          // next-auth answers a failing session check by clearing the session cookie
+          throw new Error("This session has been signed out");
+        }
         return token;
       },
       session({ session, token }) {

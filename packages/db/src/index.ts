@@ -3,6 +3,7 @@ export { isDatabaseUnavailable } from "./unavailable";
 export { encryptSecret, decryptSecret } from "./credential-cipher";
 export * from "./users";
 export * from "./workspaces";
+export * from "./members";
 export * from "./bots";
 export * from "./credentials";
 export type { Prisma } from "./generated/prisma/client";

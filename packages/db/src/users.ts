@@ -26,3 +26,19 @@ export async function createUserWithWorkspace(db: Db, input: NewUser) {
 export function findUserByEmail(db: Db, email: string) {
   return db.user.findUnique({ where: { email: email.toLowerCase() } });
 }
+
+/** The version every valid session token of the user carries; null for an unknown user. */
+export async function readSessionVersion(db: Db, userId: string): Promise<number | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
+
+/** Ends every session issued so far: their tokens carry the old version. Returns the new one. */
+export async function bumpSessionVersion(db: Db, userId: string): Promise<number> {
+  const user = await db.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
+  return user.sessionVersion;
+}

@@ -8,8 +8,9 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
 import { requireApiKey } from "./published";
+import { checkSameOrigin } from "./same-origin";
 import { requireSessionUser, type SessionUser } from "./session";
-import { db } from "./services";
+import { appOrigin, db } from "./services";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -97,8 +98,8 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>, maxBytes: number): Promise<Body> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${Math.round(maxBytes / 1024)} KB`);
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json");
+  if (!isJsonContentType(request.headers.get("content-type")))
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json");
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes)
     throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${Math.round(maxBytes / 1024)} KB`);
@@ -113,6 +114,9 @@ async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>,
   }
   return parsed.data;
 }
+
+/** The media type is exactly application/json; parameters (`; charset=utf-8`) are ignored, and nothing else counts. */
+export const isJsonContentType = (header: string | null) => header?.split(";", 1)[0]!.trim().toLowerCase() === "application/json";
 
 const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -168,8 +172,11 @@ export function route<Body = undefined>(
     try {
       const params = (await context.params) ?? {};
       checkUrlText(params, request.nextUrl.searchParams);
-      await options.prepare?.(request, headers);
       const byApiKey = Boolean(options.apiKeyScope && options.role) && sentApiKey(request);
+      // a request the session cookie authenticates must come from our own pages (public routes and
+      // API keys act as nobody's browser)
+      if (!options.public && !byApiKey) checkSameOrigin(request, appOrigin());
+      await options.prepare?.(request, headers);
       const user = options.public ? (undefined as unknown as SessionUser) : byApiKey ? null : await requireSessionUser();
       const workspaceId = params.workspaceId ?? "";
       const role = await authorise(request, workspaceId, options as RouteOptions<unknown>, user);

@@ -19,6 +19,8 @@ import type { NextAuthOptions } from "next-auth";
 export const env = () => readServerEnv();
 export const db = () => getDb();
 export const redis = () => getRedis();
+/** The app's public origin (`SWITCHYARD_URL`), which cookie-authenticated writes must come from. */
+export const appOrigin = () => new URL(env().SWITCHYARD_URL).origin;
 
 const globalForServices = globalThis as unknown as {
   authOptions?: NextAuthOptions;

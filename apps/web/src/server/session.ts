@@ -1,10 +1,11 @@
 // Who is asking. Pages redirect to sign-in; API routes answer 401.
+import { sessionIsCurrent } from "@switchyard/auth";
 import { requireMembership, type Role } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { db, getAuthOptions } from "./services";
+import { db, getAuthOptions, redis } from "./services";
 
 // next-auth's cookie names (the __Secure- one is used over https).
 const sessionCookies = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -17,7 +18,8 @@ export interface SessionUser {
 
 /**
  * Decodes the session JWT straight from its cookie: the same check getServerSession makes, without
- * running the whole next-auth request handler on every API call.
+ * running the whole next-auth request handler on every API call. A token from before the user last
+ * signed out is no session (its version is old).
  */
 export async function readSessionUser(): Promise<SessionUser | null> {
   const jar = await cookies();
@@ -26,6 +28,7 @@ export async function readSessionUser(): Promise<SessionUser | null> {
   const claims = await decode({ token, secret: getAuthOptions().secret! }).catch(() => null);
   if (!claims || typeof claims.uid !== "string" || typeof claims.email !== "string") return null;
   if (typeof claims.exp === "number" && claims.exp * 1000 < Date.now()) return null;
+  if (!(await sessionIsCurrent(db(), redis(), claims))) return null;
   return { id: claims.uid, email: claims.email, name: typeof claims.name === "string" ? claims.name : null };
 }
 

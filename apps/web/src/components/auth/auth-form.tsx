@@ -2,6 +2,7 @@
 // Sign-in and sign-up share one form: sign-up creates the account through our API, then both sign
 // in through next-auth's credentials provider.
 import Link from "next/link";
+import { safeRedirectPath } from "@switchyard/auth/redirect";
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -13,7 +14,8 @@ type Mode = "login" | "signup";
 
 export function AuthForm({ mode, oauthProviders }: { mode: Mode; oauthProviders: string[] }) {
   const router = useRouter();
-  const next = useSearchParams().get("next");
+  const asked = useSearchParams().get("next");
+  const next = asked === null ? null : safeRedirectPath(asked);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -29,7 +31,7 @@ export function AuthForm({ mode, oauthProviders }: { mode: Mode; oauthProviders:
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error)
         throw new Error(result?.error === "CredentialsSignin" ? "Wrong email or password" : (result?.error ?? "Sign-in failed"));
-      router.replace(next?.startsWith("/") ? next : "/");
+      router.replace(next ?? "/");
       router.refresh();
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : "Something went wrong");

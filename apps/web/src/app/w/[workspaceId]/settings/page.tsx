@@ -1,4 +1,12 @@
-import { getEmbeddingSettings, listApiKeys, listCredentials, listHttpCredentials, listMembers, readAllowedHosts } from "@switchyard/db";
+import {
+  getEmbeddingSettings,
+  listApiKeys,
+  listCredentials,
+  listHttpCredentials,
+  listMembers,
+  listPendingInvites,
+  readAllowedHosts,
+} from "@switchyard/db";
 import { EmbeddingPanel } from "@/components/knowledge/embedding-panel";
 import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
@@ -11,9 +19,11 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const { membership } = await pageMembership(workspaceId);
-  const [members, credentials, apiKeys, allowedHosts, httpCredentials, embedding] = await Promise.all([
+  const { user, membership } = await pageMembership(workspaceId);
+  const isOwner = membership.role === "OWNER";
+  const [members, invites, credentials, apiKeys, allowedHosts, httpCredentials, embedding] = await Promise.all([
     listMembers(db(), workspaceId),
+    isOwner ? listPendingInvites(db(), workspaceId) : [],
     listCredentials(db(), workspaceId),
     listApiKeys(db(), workspaceId),
     readAllowedHosts(db(), workspaceId),
@@ -30,8 +40,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
       </div>
       <MembersPanel
         workspaceId={workspaceId}
-        isOwner={membership.role === "OWNER"}
-        members={members.map(({ user, role }) => ({ id: user.id, email: user.email, name: user.name, role }))}
+        isOwner={isOwner}
+        currentUserId={user.id}
+        members={members.map(({ user: member, role }) => ({ id: member.id, email: member.email, name: member.name, role }))}
+        invites={invites.map(({ id, email, role, expiresAt }) => ({ id, email, role, expiresAt: expiresAt.toISOString() }))}
       />
       <CredentialsPanel
         workspaceId={workspaceId}

@@ -1,5 +1,5 @@
 import { emailSchema } from "@switchyard/auth";
-import { createInvite } from "@switchyard/db";
+import { createInvite, listPendingInvites } from "@switchyard/db";
 import { z } from "zod";
 import { json, route } from "@/server/route";
 import { db, env } from "@/server/services";
@@ -12,3 +12,5 @@ export const POST = route({ role: "OWNER", body: inviteSchema }, async ({ worksp
   const link = new URL(`/invite/${token}`, env().SWITCHYARD_URL).toString();
   return json({ invite: { id: invite.id, email: invite.email, role: invite.role, expiresAt: invite.expiresAt }, link }, 201);
 });
+
+export const GET = route({ role: "OWNER" }, async ({ workspaceId }) => ({ invites: await listPendingInvites(db(), workspaceId) }));
