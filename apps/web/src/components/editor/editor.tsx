@@ -23,6 +23,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { api } from "@/lib/api";
+import { pricesHref } from "@/lib/format";
 import { ChatPanel } from "./chat-panel";
 import { RunsList, VersionsList } from "./history-panel";
 import { EditorHeader } from "./editor-header";
@@ -47,6 +48,8 @@ export interface EditorProps {
   credentials: CredentialOption[];
   /** Ids of what flows may reference here: a node pointing anywhere else is a problem. */
   references: ReferenceIds;
+  /** "KIND/model" of every model with a price here (list or the workspace's own). */
+  pricedModels: string[];
   catalog: CatalogOption[];
   canEdit: boolean;
 }
@@ -105,11 +108,18 @@ function useStructureKey(nodes: FlowCanvasNode[], edges: Edge[]): string {
 
 const nextNodeId = (type: string, nodes: FlowCanvasNode[]) => freshNodeId(type, new Set(nodes.map((node) => node.id)));
 
-function EditorCanvas({ workspaceId, bot, credentials, references, catalog, canEdit }: EditorProps) {
+function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels, catalog, canEdit }: EditorProps) {
   const initial = useMemo(() => toCanvas(bot.graph), [bot.graph]);
   const [nodes, setNodes, onNodesChange] = useNodesState<FlowCanvasNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
-  const [store] = useState(() => new EditorStore());
+  const [store] = useState(() => {
+    const created = new EditorStore();
+    const priced = new Set(pricedModels);
+    const kinds = new Map(credentials.map((credential) => [credential.id, credential.kind]));
+    created.priceKnown = (credentialId, model) => priced.has(`${kinds.get(String(credentialId)) ?? ""}/${model}`);
+    created.pricesHref = pricesHref(workspaceId);
+    return created;
+  });
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   const [connectionHint, setConnectionHint] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { providerName } from "@/lib/format";
 import { ConfirmRemoval } from "./confirm-removal";
 import { ConnectionResultLine, type ConnectionResult } from "./connection-result";
 
@@ -25,7 +26,6 @@ const kinds = [
   { value: "MISTRAL", label: "Mistral" },
   { value: "OLLAMA", label: "Ollama (local)" },
 ];
-const kindLabel = (kind: string) => kinds.find((item) => item.value === kind)?.label.split(" (")[0] ?? kind;
 
 export function CredentialsPanel({
   workspaceId,
@@ -117,7 +117,7 @@ export function CredentialsPanel({
               <li key={credential.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
                 <KeyRound className="h-4 w-4 text-zinc-400" />
                 <span className="font-medium">{credential.name}</span>
-                <span className="text-zinc-500">{kindLabel(credential.kind)}</span>
+                <span className="text-zinc-500">{providerName(credential.kind)}</span>
                 {credential.baseUrl && <code className="truncate text-xs text-zinc-500">{credential.baseUrl}</code>}
                 <span className="ml-auto text-xs text-zinc-400">{credential.hasApiKey ? "key saved" : "no key"}</span>
                 {canEdit && (
