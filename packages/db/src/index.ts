@@ -35,3 +35,4 @@ export * from "./deployments";
 export * from "./api-keys";
 export * from "./network";
 export * from "./conversations";
+export * from "./references";

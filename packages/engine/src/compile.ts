@@ -4,6 +4,7 @@
 import { configPathLabel } from "./field-labels";
 import type { FlowGraph } from "./graph";
 import { portsCompatible, type NodeDefinition } from "./node-definition";
+import { checkReferences, type ExistingReferences } from "./references";
 import type { NodeRegistry } from "./registry";
 
 export interface GraphProblem {
@@ -33,8 +34,13 @@ export interface CompiledFlow {
 
 export type CompileResult = { ok: true; flow: CompiledFlow } | { ok: false; problems: GraphProblem[] };
 
-export function compileFlow(graph: FlowGraph, registry: NodeRegistry): CompileResult {
-  const problems: GraphProblem[] = [];
+export interface CompileOptions {
+  /** What exists in the workspace: references to anything else are problems (see references.ts). */
+  references?: ExistingReferences;
+}
+
+export function compileFlow(graph: FlowGraph, registry: NodeRegistry, options: CompileOptions = {}): CompileResult {
+  const problems: GraphProblem[] = options.references ? checkReferences(graph, registry, options.references) : [];
   const nodes = new Map<string, CompiledNode>();
 
   for (const node of graph.nodes) {

@@ -1,42 +1,10 @@
 // Field and option labels for people, read from the config schemas' zod metadata (`.meta({ title })`,
 // `optionLabels`), so the editor's form and the problems compileFlow reports name a field with the same words.
-import { z } from "zod";
 import type { OptionLabels } from "./config-fields";
-
-type Schema = z.core.$ZodType;
-// the parts of a schema's definition the walk needs; which are present depends on `type`
-type Definition = {
-  type: string;
-  innerType?: Schema;
-  in?: Schema;
-  shape?: Record<string, Schema>;
-  element?: Schema;
-  valueType?: Schema;
-};
-
-const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "nonoptional", "catch", "readonly", "pipe"]);
-
-/** The schema a wrapper (optional, default, a pipe's input…) holds; undefined for anything else. */
-function unwrap(schema: Schema): Schema | undefined {
-  const definition = schema._zod.def as Definition;
-  if (!WRAPPERS.has(definition.type)) return undefined;
-  return definition.type === "pipe" ? definition.in : definition.innerType;
-}
-
-function stripped(schema: Schema): Definition {
-  let at = schema;
-  for (let inner = unwrap(at); inner; inner = unwrap(at)) at = inner;
-  return at._zod.def as Definition;
-}
+import { metaOf, stripped, type Definition, type Schema } from "./schema-walk";
 
 // a title may sit on the field itself or on the schema inside `.optional()` / `.default()`
-function titleOf(schema: Schema | undefined): string | undefined {
-  for (let at = schema; at; at = unwrap(at)) {
-    const title = z.globalRegistry.get(at)?.title;
-    if (title) return title;
-  }
-  return undefined;
-}
+const titleOf = (schema: Schema | undefined) => metaOf(schema, "title") as string | undefined;
 
 /** "maxTokens" → "Max tokens", "exact_match" → "Exact match"; acronyms ("GET", "JSON") keep their case. */
 function humanize(key: string): string {

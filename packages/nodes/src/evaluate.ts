@@ -1,7 +1,7 @@
 // Scores a text inside a flow with the same evaluators eval runs use (exact match, contains, regex,
 // JSON / JSON schema, LLM judge, a JavaScript assertion in the sandbox), and passes the text on so it
 // can sit in front of an output.
-import { defineNode, optionLabels, visibleWhen } from "@switchyard/engine";
+import { defineNode, optionLabels, reference, visibleWhen } from "@switchyard/engine";
 import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
 
@@ -53,7 +53,7 @@ const evaluateConfigSchema = z.object({
   credentialId: z
     .string()
     .optional()
-    .meta({ title: "Provider", ...forKinds("llm_judge") }),
+    .meta({ title: "Provider", ...reference("credential"), ...forKinds("llm_judge") }),
   model: z
     .string()
     .max(200)

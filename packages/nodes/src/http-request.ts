@@ -2,7 +2,7 @@
 // an agent's tool arguments); every request goes through the SSRF guard with the workspace's allowed
 // hosts (services.network, from @switchyard/net). Connected to an agent it is a tool; with its Input
 // connected it sends one request in the flow.
-import { defineNode, optionLabels, type EngineServices, type ToolHandle } from "@switchyard/engine";
+import { defineNode, optionLabels, reference, type EngineServices, type ToolHandle } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 import { renderTemplate, templateVariables } from "./template";
@@ -16,7 +16,10 @@ const httpRequestConfigSchema = z.object({
   headers: z.record(headerName, z.string().max(8_000)).default({}).meta({ title: "Headers (JSON)" }),
   body: z.string().max(100_000).default("").meta({ title: "Body" }),
   /** An HTTP credential of the workspace: a header whose value is stored encrypted. */
-  httpCredentialId: z.string().optional().meta({ title: "HTTP credential" }),
+  httpCredentialId: z
+    .string()
+    .optional()
+    .meta({ title: "HTTP credential", ...reference("httpCredential") }),
   responseType: z
     .enum(["json", "text"])
     .default("json")

@@ -4,6 +4,7 @@ import { nodeDefinitions } from "./index";
 
 interface Property {
   title?: string;
+  reference?: string;
   enum?: string[];
   optionLabels?: Record<string, string>;
   properties?: Record<string, Property>;
@@ -55,5 +56,30 @@ describe("node registry", () => {
         });
     });
     expect(wrong).toEqual([]);
+  });
+
+  it("declares every field that holds a workspace's credential, store or dataset id as a reference, so publishing checks it", () => {
+    const kinds: Record<string, string> = {
+      credentialId: "credential",
+      storeId: "contextStore",
+      httpCredentialId: "httpCredential",
+      datasetId: "dataset",
+    };
+    const declared = nodeDefinitions.flatMap((definition) => {
+      const schema = z.toJSONSchema(definition.config, { io: "input", unrepresentable: "any" }) as Property;
+      return fields(schema.properties)
+        .filter(([key]) => kinds[key.split(".").at(-1)!.replace("[]", "")])
+        .map(([key, property]) => `${definition.type}: ${key} → ${property.reference ?? shapeOf(property).reference ?? "not a reference"}`);
+    });
+    expect(declared.filter((line) => line.endsWith("not a reference"))).toEqual([]);
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        "model: credentialId → credential",
+        "model: fallbacks[].credentialId → credential",
+        "router: routes[].credentialId → credential",
+        "retrieve: storeId → contextStore",
+        "http-request: httpCredentialId → httpCredential",
+      ]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Offers the tools of a Model Context Protocol server to agents: one tool handle per server tool.
 // The worker's MCP client (services.mcp, from @switchyard/net) connects over streamable HTTP or SSE
 // through the SSRF guard with the workspace's allowed hosts, and caches the tool list briefly.
-import { defineNode, optionLabels, type EngineServices, type McpServer, type ToolHandle } from "@switchyard/engine";
+import { defineNode, optionLabels, reference, type EngineServices, type McpServer, type ToolHandle } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
@@ -19,7 +19,10 @@ const mcpToolsConfigSchema = z.object({
       }),
     }),
   /** An HTTP credential of the workspace, sent as a header with every request to the server. */
-  httpCredentialId: z.string().optional().meta({ title: "HTTP credential" }),
+  httpCredentialId: z
+    .string()
+    .optional()
+    .meta({ title: "HTTP credential", ...reference("httpCredential") }),
   /** Put before every tool name, so two servers' tools cannot clash in one agent. */
   toolPrefix: z
     .string()

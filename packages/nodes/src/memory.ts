@@ -1,7 +1,7 @@
 // Conversation memory for a session (the run's sessionId): the last turns of earlier runs, or a running
 // summary that a chosen model keeps up to date and that is stored per workspace and session. Its output
 // feeds a Model node's History input.
-import { defineNode, optionLabels, type ChatMessage, type ConversationTurn } from "@switchyard/engine";
+import { defineNode, optionLabels, reference, type ChatMessage, type ConversationTurn } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
@@ -13,7 +13,10 @@ const memoryConfigSchema = z.object({
   /** Turns mode: how many earlier turns (a user message and its reply) to replay. */
   turns: z.number().int().min(1).max(100).default(10).meta({ title: "Turns to replay" }),
   /** Summary mode: the model that writes the summary. */
-  credentialId: z.string().optional().meta({ title: "Provider" }),
+  credentialId: z
+    .string()
+    .optional()
+    .meta({ title: "Provider", ...reference("credential") }),
   model: z.string().trim().max(200).optional().meta({ title: "Model" }),
   summaryPrompt: z
     .string()

@@ -1,10 +1,13 @@
 // What every node that calls models shares: which model (credential + model id), its fallback chain
 // and the call settings, so Model, Router, Ensemble and Agent configure (and label) them the same way.
-import type { ChatMessage, ModelResponse } from "@switchyard/engine";
+import { reference, type ChatMessage, type ModelResponse } from "@switchyard/engine";
 import { z } from "zod";
 
 export const modelTargetSchema = z.object({
-  credentialId: z.string({ error: "Choose a provider" }).min(1, "Choose a provider").meta({ title: "Provider" }),
+  credentialId: z
+    .string({ error: "Choose a provider" })
+    .min(1, "Choose a provider")
+    .meta({ title: "Provider", ...reference("credential") }),
   model: z.string({ error: "Choose a model" }).trim().min(1, "Choose a model").max(200).meta({ title: "Model" }),
 });
 

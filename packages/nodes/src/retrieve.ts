@@ -1,10 +1,13 @@
 // Searches a context store for the chunks that best match a query. Its outputs carry each chunk's
 // source document and position so a reply can cite them, and a tool an Agent can call to search itself.
-import { defineNode, optionLabels, type EngineServices, type RetrievedChunk, type ToolHandle } from "@switchyard/engine";
+import { defineNode, optionLabels, reference, type EngineServices, type RetrievedChunk, type ToolHandle } from "@switchyard/engine";
 import { z } from "zod";
 
 export const retrieveConfigSchema = z.object({
-  storeId: z.string({ error: "Choose a context store" }).min(1, "Choose a context store").meta({ title: "Context store" }),
+  storeId: z
+    .string({ error: "Choose a context store" })
+    .min(1, "Choose a context store")
+    .meta({ title: "Context store", ...reference("contextStore") }),
   topK: z.number().int().min(1).max(50).default(5).meta({ title: "Passages to return" }),
   mode: z
     .enum(["hybrid", "fulltext", "vector"])

@@ -30,11 +30,19 @@ function request(credential: ProviderCredential): { url: string; headers: Record
   }
 }
 
-export async function listProviderModels(credential: ProviderCredential, timeoutMs = 10_000): Promise<string[]> {
+/**
+ * The model ids the provider lists. `fetcher` is the transport model calls use, so a test reaches
+ * exactly what a run would (a guarded fetch where runs are guarded).
+ */
+export async function listProviderModels(
+  credential: ProviderCredential,
+  options: { timeoutMs?: number; fetcher?: typeof fetch } = {},
+): Promise<string[]> {
+  const { timeoutMs = 10_000, fetcher = fetch } = options;
   const { url, headers } = request(credential);
   let response: Response;
   try {
-    response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetcher(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const reason =
       (error as Error).name === "TimeoutError"

@@ -3,3 +3,18 @@ export function formatCost(usd: number): string {
   if (usd === 0) return "$0";
   return usd < 0.01 ? `$${usd.toPrecision(2)}` : `$${usd.toFixed(3)}`;
 }
+
+const providerNames: Record<string, string> = {
+  OPENAI: "OpenAI",
+  ANTHROPIC: "Anthropic",
+  GOOGLE: "Google",
+  MISTRAL: "Mistral",
+  OPENAI_COMPATIBLE: "OpenAI-compatible",
+  OLLAMA: "Ollama",
+};
+
+/** A provider kind as people name it ("OPENAI_COMPATIBLE" → "OpenAI-compatible"). */
+export const providerName = (kind: string) => providerNames[kind] ?? kind;
+
+/** Where a workspace sets the price of a model (the Usage page's prices card). */
+export const pricesHref = (workspaceId: string) => `/w/${workspaceId}/usage#prices`;

@@ -92,6 +92,8 @@ function ModelPicker({
   const models = context.catalog.filter((item) => item.provider === credential?.kind);
   const extra = served.filter((model) => !models.some((item) => item.model === model));
   const chosen = models.find((item) => item.model === value);
+  // once the server has listed its models, catalog names it does not serve are marked as such
+  const unlisted = (model: string) => served.length > 0 && !served.includes(model);
   return (
     <div className="flex flex-col gap-1.5">
       <Label htmlFor={id}>{label}</Label>
@@ -104,9 +106,15 @@ function ModelPicker({
       />
       <datalist id={`${id}-options`}>
         {[...models.map((item) => item.model), ...extra].map((model) => (
-          <option key={model} value={model} />
+          <option key={model} value={model} label={unlisted(model) ? "not listed by this server" : undefined} />
         ))}
       </datalist>
+      {typeof value === "string" && value && unlisted(value) && (
+        <p className="text-xs text-amber-700" role="status" aria-label="Model not served">
+          {credential?.name ?? "The provider"} does not list {value}; it serves {served.slice(0, 8).join(", ")}
+          {served.length > 8 ? "…" : ""}
+        </p>
+      )}
       {chosen && (
         <p className="text-xs text-zinc-500">
           ${chosen.inputPerMillion} / ${chosen.outputPerMillion} per million tokens in / out · {Math.round(chosen.contextWindow / 1000)}k

@@ -34,6 +34,14 @@ export class EditorStore {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Whether a model of a node's provider has a price (list or the workspace's own); without one a
+   * run's cost is unknown, not $0. Set by the editor from what the page knows.
+   */
+  priceKnown: (credentialId: unknown, model: string) => boolean = () => true;
+  /** Where the badge's "price unknown" links to. */
+  pricesHref = "";
+
   runState = (nodeId: string) => this.runStates.get(nodeId);
   nodeProblems = (nodeId: string) => this.problems.get(nodeId);
 

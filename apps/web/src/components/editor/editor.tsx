@@ -22,10 +22,11 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
-import { api, ApiError } from "@/lib/api";
+import { api } from "@/lib/api";
+import { pricesHref } from "@/lib/format";
 import { ChatPanel } from "./chat-panel";
 import { RunsList, VersionsList } from "./history-panel";
-import { EditorHeader, type SaveState } from "./editor-header";
+import { EditorHeader } from "./editor-header";
 import { EditorStore } from "./editor-store";
 import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node";
 import { exportFlowFile, parseFlowFile } from "./graph-file";
@@ -37,12 +38,18 @@ import { useProviderModels } from "./provider-models";
 import { ShortcutsHelp } from "./shortcuts";
 import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
+import { useDraftAutosave } from "./use-draft-autosave";
 import { useHistory } from "./use-history";
+import { useWorkspaceReferences, type ReferenceIds } from "./workspace-references";
 
 export interface EditorProps {
   workspaceId: string;
   bot: { id: string; name: string; graph: FlowGraph; revision: number };
   credentials: CredentialOption[];
+  /** Ids of what flows may reference here: a node pointing anywhere else is a problem. */
+  references: ReferenceIds;
+  /** "KIND/model" of every model with a price here (list or the workspace's own). */
+  pricedModels: string[];
   catalog: CatalogOption[];
   canEdit: boolean;
 }
@@ -101,18 +108,21 @@ function useStructureKey(nodes: FlowCanvasNode[], edges: Edge[]): string {
 
 const nextNodeId = (type: string, nodes: FlowCanvasNode[]) => freshNodeId(type, new Set(nodes.map((node) => node.id)));
 
-function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: EditorProps) {
+function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels, catalog, canEdit }: EditorProps) {
   const initial = useMemo(() => toCanvas(bot.graph), [bot.graph]);
   const [nodes, setNodes, onNodesChange] = useNodesState<FlowCanvasNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
-  const [store] = useState(() => new EditorStore());
-  const [saveState, setSaveState] = useState<SaveState>("saved");
+  const [store] = useState(() => {
+    const created = new EditorStore();
+    const priced = new Set(pricedModels);
+    const kinds = new Map(credentials.map((credential) => [credential.id, credential.kind]));
+    created.priceKnown = (credentialId, model) => priced.has(`${kinds.get(String(credentialId)) ?? ""}/${model}`);
+    created.pricesHref = pricesHref(workspaceId);
+    return created;
+  });
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   const [connectionHint, setConnectionHint] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
-  const revision = useRef(bot.revision);
-  const lastSaved = useRef(JSON.stringify(bot.graph));
-  const savingNow = useRef<Promise<unknown> | null>(null);
   const flow = useReactFlow();
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
 
@@ -126,10 +136,11 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   }, [graph]);
   // Validation depends on structure and configuration, not positions: dragging must not re-validate.
   const structure = useStructureKey(nodes, edges);
+  const existing = useWorkspaceReferences(workspaceId, references);
   const problems = useMemo(() => {
-    const result = compileFlow(JSON.parse(structure) as FlowGraph, nodeRegistry);
+    const result = compileFlow(JSON.parse(structure) as FlowGraph, nodeRegistry, { references: existing });
     return result.ok ? [] : result.problems;
-  }, [structure]);
+  }, [structure, existing]);
   useEffect(() => {
     const byNode = new Map<string, string[]>();
     for (const problem of problems)
@@ -146,6 +157,24 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
     [setNodes, setEdges],
   );
   const { undo, redo } = useHistory(serialized, replaceGraph);
+  const showError = useCallback((text: string) => setNotice({ kind: "error", text }), []);
+  const restoreUnsaved = useCallback(
+    (restored: FlowGraph) => {
+      replaceGraph(restored);
+      setNotice({ kind: "info", text: "Restored the changes that were not saved when you left; saving them now" });
+    },
+    [replaceGraph],
+  );
+  const { save, saveState } = useDraftAutosave({
+    base,
+    botId: bot.id,
+    initial: bot,
+    graph,
+    serialized,
+    canEdit,
+    onError: showError,
+    onRestore: restoreUnsaved,
+  });
   const [showShortcuts, setShowShortcuts] = useState(false);
   const [sideTab, setSideTab] = useState<"chat" | "runs" | "versions">("chat");
 
@@ -175,37 +204,6 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
       setEdges((current) => [...current, ...canvas.edges]);
     },
   });
-
-  const save = useCallback(async (): Promise<boolean> => {
-    // one save at a time: a save asked for while another is in flight (Publish during an autosave)
-    // waits for it, then builds on the revision it produced instead of conflicting with it
-    while (savingNow.current) await savingNow.current;
-    const current = JSON.stringify(graph);
-    if (current === lastSaved.current) return true;
-    setSaveState("saving");
-    try {
-      const request = api<{ revision: number }>(`${base}/draft`, { method: "PUT", body: { graph, baseRevision: revision.current } });
-      savingNow.current = request.catch(() => undefined).finally(() => (savingNow.current = null));
-      const result = await request;
-      revision.current = result.revision;
-      lastSaved.current = current;
-      setSaveState("saved");
-      return true;
-    } catch (caught) {
-      const conflict = caught instanceof ApiError && caught.status === 409;
-      setSaveState(conflict ? "conflict" : "error");
-      setNotice({ kind: "error", text: (caught as Error).message });
-      return false;
-    }
-  }, [base, graph]);
-
-  // autosave shortly after the last edit (one save at a time: each names the revision it builds on)
-  useEffect(() => {
-    if (!canEdit || serialized === lastSaved.current || saveState === "conflict" || saveState === "saving") return;
-    setSaveState("unsaved");
-    const timer = setTimeout(() => void save(), 700);
-    return () => clearTimeout(timer);
-  }, [serialized, canEdit, saveState, save]);
 
   const addNode = useCallback(
     (type: string, position?: { x: number; y: number }) => {
@@ -475,7 +473,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               ))}
             </div>
             <div className={sideTab === "chat" ? "flex min-h-0 flex-1 flex-col" : "hidden"}>
-              <ChatPanel runsUrl={`${base}/runs`} beforeRun={save} />
+              <ChatPanel runsUrl={`${base}/runs`} beforeRun={() => save()} />
             </div>
             {sideTab === "runs" && <RunsList botUrl={base} />}
             {sideTab === "versions" && (

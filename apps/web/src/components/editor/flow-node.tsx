@@ -105,7 +105,13 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
               <span>
                 {run.tokensIn}→{run.tokensOut} tok
               </span>
-              <span>{formatCost(run.costUsd ?? 0)}</span>
+              {!run.costUsd && run.model && !store.priceKnown(data.config.credentialId, run.model) ? (
+                <a className="nodrag text-amber-700 underline" href={store.pricesHref} title={`No price is set for ${run.model}`}>
+                  price unknown
+                </a>
+              ) : (
+                <span>{formatCost(run.costUsd ?? 0)}</span>
+              )}
             </>
           )}
           {run.note && run.status !== "SKIPPED" && (

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { providerName } from "@/lib/format";
 
 export interface PriceRow {
   provider: string;
@@ -67,7 +68,7 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
   }
 
   return (
-    <Card>
+    <Card id="prices">
       <CardHeader>
         <CardTitle>Model prices</CardTitle>
         <p className="text-sm text-zinc-600">
@@ -91,7 +92,7 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
               <tr key={`${row.provider}/${row.model}`} className="border-b border-zinc-50 last:border-0">
                 <td className="py-2">
                   <div className="font-medium text-zinc-900">{row.model}</div>
-                  <div className="text-xs text-zinc-500">{row.provider}</div>
+                  <div className="text-xs text-zinc-500">{providerName(row.provider)}</div>
                 </td>
                 <td className="py-2 text-right tabular-nums text-zinc-600">
                   {perMillion(row.listInput)} / {perMillion(row.listOutput)}
@@ -124,7 +125,9 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
               </Label>
               <Select id="price-provider" name="provider" defaultValue="OLLAMA" className="w-44">
                 {providers.map((provider) => (
-                  <option key={provider}>{provider}</option>
+                  <option key={provider} value={provider}>
+                    {providerName(provider)}
+                  </option>
                 ))}
               </Select>
             </div>

@@ -3,6 +3,7 @@
 // on the server like any other request.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Input, Label, Select } from "@/components/ui/input";
+import { providerName } from "@/lib/format";
 
 interface Props {
   filters: { from: string; to: string; botId?: string; deploymentId?: string; provider?: string; model?: string };
@@ -58,7 +59,7 @@ export function UsageFilters({ filters, bots, deployments, models }: Props) {
           <option value="">All providers</option>
           {providers.map((provider) => (
             <option key={provider} value={provider}>
-              {provider}
+              {providerName(provider)}
             </option>
           ))}
         </Select>

@@ -1,6 +1,7 @@
 // Server-rendered tables of the dashboard: traffic share per model with the cost comparison, and
 // usage per bot and per deployment.
 import type { UsageDashboard } from "@/server/usage";
+import { providerName } from "@/lib/format";
 import { formatCount, formatMs, formatPercent, formatUsd } from "./format";
 
 type Figures = UsageDashboard["byBot"][number];
@@ -20,14 +21,23 @@ function FigureHeads() {
   );
 }
 
-function FigureCells({ row }: { row: Omit<Figures, "botId" | "name"> }) {
+/** `pricesHref`: the model has no price, so its $0 is unknown, not free; link to where it is set. */
+function FigureCells({ row, pricesHref }: { row: Omit<Figures, "botId" | "name">; pricesHref?: string }) {
   return (
     <>
       <td className={cell}>{formatCount(row.requests)}</td>
       <td className={cell}>
         {formatCount(row.tokensIn)} / {formatCount(row.tokensOut)}
       </td>
-      <td className={`${cell} font-medium text-zinc-900`}>{formatUsd(row.costUsd)}</td>
+      <td className={`${cell} font-medium text-zinc-900`}>
+        {pricesHref && !row.costUsd ? (
+          <a className="font-normal text-amber-700 underline" href={pricesHref}>
+            price unknown
+          </a>
+        ) : (
+          formatUsd(row.costUsd)
+        )}
+      </td>
       <td className={cell}>
         {formatMs(row.latencyP50Ms)} / {formatMs(row.latencyP95Ms)}
       </td>
@@ -36,7 +46,12 @@ function FigureCells({ row }: { row: Omit<Figures, "botId" | "name"> }) {
   );
 }
 
-export function ModelShareTable({ models, comparison }: Pick<UsageDashboard, "comparison"> & { models: UsageDashboard["byModel"] }) {
+export function ModelShareTable({
+  models,
+  comparison,
+  unpriced,
+  pricesHref,
+}: Pick<UsageDashboard, "comparison"> & { models: UsageDashboard["byModel"]; unpriced: ReadonlySet<string>; pricesHref: string }) {
   const expensive = comparison.mostExpensive;
   const saved = expensive && expensive.costUsd > 0 ? 1 - comparison.actualCostUsd / expensive.costUsd : null;
   return (
@@ -69,7 +84,7 @@ export function ModelShareTable({ models, comparison }: Pick<UsageDashboard, "co
             <tr key={`${row.provider}/${row.model}`} className="border-b border-zinc-50 last:border-0">
               <td className="py-2">
                 <div className="font-medium text-zinc-900">{row.model}</div>
-                <div className="text-xs text-zinc-500">{row.provider}</div>
+                <div className="text-xs text-zinc-500">{providerName(row.provider)}</div>
               </td>
               <td className="py-2 pr-4">
                 <div className="flex items-center gap-2">
@@ -79,7 +94,7 @@ export function ModelShareTable({ models, comparison }: Pick<UsageDashboard, "co
                   <span className="w-12 text-right text-xs tabular-nums text-zinc-600">{formatPercent(row.share)}</span>
                 </div>
               </td>
-              <FigureCells row={row} />
+              <FigureCells row={row} pricesHref={unpriced.has(`${row.provider}/${row.model}`) ? pricesHref : undefined} />
             </tr>
           ))}
         </tbody>

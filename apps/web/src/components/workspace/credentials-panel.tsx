@@ -1,11 +1,14 @@
 "use client";
-import { KeyRound, Trash2 } from "lucide-react";
+import { KeyRound } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { providerName } from "@/lib/format";
+import { ConfirmRemoval } from "./confirm-removal";
+import { ConnectionResultLine, type ConnectionResult } from "./connection-result";
 
 interface Credential {
   id: string;
@@ -23,7 +26,6 @@ const kinds = [
   { value: "MISTRAL", label: "Mistral" },
   { value: "OLLAMA", label: "Ollama (local)" },
 ];
-const kindLabel = (kind: string) => kinds.find((item) => item.value === kind)?.label.split(" (")[0] ?? kind;
 
 export function CredentialsPanel({
   workspaceId,
@@ -37,35 +39,69 @@ export function CredentialsPanel({
   const router = useRouter();
   const [credentials, setCredentials] = useState(initialCredentials);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // the last test of what the form holds; a failed one offers "Save anyway"
+  const [formTest, setFormTest] = useState<ConnectionResult | null>(null);
+  const [rowTests, setRowTests] = useState<Record<string, ConnectionResult>>({});
+  const form = useRef<HTMLFormElement>(null);
   const base = `/api/workspaces/${workspaceId}/credentials`;
 
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const text = (key: string) => String(form.get(key) ?? "").trim() || undefined;
-    setError(null);
+  const fields = () => {
+    const data = new FormData(form.current!);
+    const text = (key: string) => String(data.get(key) ?? "").trim() || undefined;
+    return { name: text("name"), kind: text("kind"), baseUrl: text("baseUrl"), apiKey: text("apiKey") };
+  };
+
+  const test = async (path: string, body?: unknown): Promise<ConnectionResult> => {
     try {
-      const { credential } = await api<{ credential: Credential }>(base, {
-        body: { name: text("name"), kind: text("kind"), baseUrl: text("baseUrl"), apiKey: text("apiKey") },
-      });
+      const { models } = await api<{ models: string[] }>(path, { body });
+      return { ok: true, models };
+    } catch (caught) {
+      return { ok: false, message: (caught as Error).message };
+    }
+  };
+
+  /** Tests what the form holds, then saves it, unless the test failed and the user has not said "save anyway". */
+  async function add(event: FormEvent<HTMLFormElement> | null, anyway = false) {
+    event?.preventDefault();
+    if (!form.current?.reportValidity()) return;
+    const { name, ...connection } = fields();
+    setError(null);
+    setBusy(true);
+    try {
+      const result = anyway ? null : await test(`${base}/test`, connection);
+      setFormTest(result);
+      if (result && !result.ok) return;
+      const { credential } = await api<{ credential: Credential }>(base, { body: { name, ...connection } });
       setCredentials((current) => [...current, credential].sort((a, b) => a.name.localeCompare(b.name)));
+      if (result) setRowTests((current) => ({ ...current, [credential.id]: result }));
+      setFormTest(null);
       router.refresh(); // other panels (embeddings) list the credentials too
-      formElement.reset();
+      form.current?.reset();
     } catch (caught) {
       setError((caught as Error).message);
+    } finally {
+      setBusy(false);
     }
   }
 
+  async function testForm() {
+    if (!form.current?.reportValidity()) return;
+    const { name: _name, ...connection } = fields();
+    setBusy(true);
+    setFormTest(await test(`${base}/test`, connection));
+    setBusy(false);
+  }
+
+  async function testSaved(id: string) {
+    const result = await test(`${base}/${id}/models`);
+    setRowTests((current) => ({ ...current, [id]: result }));
+  }
+
   async function remove(id: string) {
-    setError(null);
-    try {
-      await api(`${base}/${id}`, { method: "DELETE" });
-      setCredentials((current) => current.filter((credential) => credential.id !== id));
-      router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    await api(`${base}/${id}`, { method: "DELETE" });
+    setCredentials((current) => current.filter((credential) => credential.id !== id));
+    router.refresh();
   }
 
   return (
@@ -78,16 +114,30 @@ export function CredentialsPanel({
         {credentials.length ? (
           <ul className="divide-y divide-zinc-100" aria-label="Provider credentials">
             {credentials.map((credential) => (
-              <li key={credential.id} className="flex items-center gap-3 py-2 text-sm">
+              <li key={credential.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
                 <KeyRound className="h-4 w-4 text-zinc-400" />
                 <span className="font-medium">{credential.name}</span>
-                <span className="text-zinc-500">{kindLabel(credential.kind)}</span>
+                <span className="text-zinc-500">{providerName(credential.kind)}</span>
                 {credential.baseUrl && <code className="truncate text-xs text-zinc-500">{credential.baseUrl}</code>}
                 <span className="ml-auto text-xs text-zinc-400">{credential.hasApiKey ? "key saved" : "no key"}</span>
                 {canEdit && (
-                  <Button size="icon" variant="ghost" aria-label={`Remove ${credential.name}`} onClick={() => remove(credential.id)}>
-                    <Trash2 className="h-4 w-4" />
+                  <Button size="sm" variant="ghost" aria-label={`Test ${credential.name}`} onClick={() => void testSaved(credential.id)}>
+                    Test
                   </Button>
+                )}
+                {canEdit && (
+                  <ConfirmRemoval
+                    workspaceId={workspaceId}
+                    kind="credential"
+                    id={credential.id}
+                    name={credential.name}
+                    onRemove={() => remove(credential.id)}
+                  />
+                )}
+                {rowTests[credential.id] && (
+                  <div className="basis-full pl-7">
+                    <ConnectionResultLine result={rowTests[credential.id]!} label={`Connection of ${credential.name}`} />
+                  </div>
                 )}
               </li>
             ))}
@@ -96,7 +146,7 @@ export function CredentialsPanel({
           <p className="text-sm text-zinc-500">No providers yet. Add one to use its models in your bots.</p>
         )}
         {canEdit && (
-          <form onSubmit={add} className="grid grid-cols-2 gap-3 border-t border-zinc-100 pt-4">
+          <form ref={form} onSubmit={(event) => void add(event)} className="grid grid-cols-2 gap-3 border-t border-zinc-100 pt-4">
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="credential-name">Name</Label>
               <Input id="credential-name" name="name" placeholder="Local vLLM" required maxLength={80} />
@@ -119,9 +169,27 @@ export function CredentialsPanel({
               <Label htmlFor="credential-key">API key</Label>
               <Input id="credential-key" name="apiKey" type="password" autoComplete="off" placeholder="sk-…" />
             </div>
-            <div className="col-span-2 flex items-center justify-between">
+            {formTest && (
+              <div className="col-span-2 flex flex-col gap-1">
+                <ConnectionResultLine result={formTest} label="Connection test" />
+                {!formTest.ok && (
+                  <p className="text-xs text-zinc-600">
+                    Not saved. Check the address and key, or save it anyway if the server is down for now.
+                  </p>
+                )}
+              </div>
+            )}
+            <div className="col-span-2 flex items-center justify-between gap-2">
               <FieldError message={error} />
-              <Button type="submit" className="ml-auto">
+              <Button type="button" variant="outline" className="ml-auto" disabled={busy} onClick={() => void testForm()}>
+                Test connection
+              </Button>
+              {formTest && !formTest.ok && (
+                <Button type="button" variant="outline" disabled={busy} onClick={() => void add(null, true)}>
+                  Save anyway
+                </Button>
+              )}
+              <Button type="submit" disabled={busy}>
                 Add provider
               </Button>
             </div>

@@ -1,10 +1,11 @@
 "use client";
-import { Globe, KeyRound, Trash2, X } from "lucide-react";
+import { Globe, KeyRound, X } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { ConfirmRemoval } from "./confirm-removal";
 
 interface HttpCredential {
   id: string;
@@ -77,13 +78,8 @@ export function NetworkPanel({
   }
 
   async function removeCredential(id: string) {
-    setCredentialError(null);
-    try {
-      await api(`${base}/http-credentials/${id}`, { method: "DELETE" });
-      setCredentials((current) => current.filter((credential) => credential.id !== id));
-    } catch (caught) {
-      setCredentialError((caught as Error).message);
-    }
+    await api(`${base}/http-credentials/${id}`, { method: "DELETE" });
+    setCredentials((current) => current.filter((credential) => credential.id !== id));
   }
 
   return (
@@ -151,15 +147,15 @@ export function NetworkPanel({
                     {credential.allowedHosts.length ? `only to ${credential.allowedHosts.join(", ")}` : "to any host"}
                   </span>
                   {canEdit && (
-                    <Button
-                      size="icon"
-                      variant="ghost"
-                      className="ml-auto"
-                      aria-label={`Remove ${credential.name}`}
-                      onClick={() => removeCredential(credential.id)}
-                    >
-                      <Trash2 className="h-4 w-4" />
-                    </Button>
+                    <span className="ml-auto">
+                      <ConfirmRemoval
+                        workspaceId={workspaceId}
+                        kind="httpCredential"
+                        id={credential.id}
+                        name={credential.name}
+                        onRemove={() => removeCredential(credential.id)}
+                      />
+                    </span>
                   )}
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { PricesPanel } from "@/components/usage/prices-panel";
 import { CostChart, LatencyChart, TokensChart, type DayPoint } from "@/components/usage/usage-charts";
 import { UsageFilters } from "@/components/usage/usage-filters";
 import { BreakdownTable, ModelShareTable } from "@/components/usage/usage-tables";
+import { pricesHref } from "@/lib/format";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 import { loadBudgetOverview, loadUsageDashboard, parseUsageFilters, workspaceCatalog } from "@/server/usage";
@@ -73,6 +74,11 @@ export default async function UsagePage({
       };
     })
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+
+  // a model without a price shows its cost as unknown, never as a confident $0
+  const unpriced = new Set(
+    usage.byModel.filter((row) => !catalog.price(row.provider as ProviderKind, row.model)).map((row) => `${row.provider}/${row.model}`),
+  );
 
   const kpis = [
     { label: "Requests", value: formatCount(totals?.requests ?? 0), detail: "model calls" },
@@ -152,7 +158,12 @@ export default async function UsagePage({
               <CardTitle>Traffic by model</CardTitle>
             </CardHeader>
             <CardContent>
-              <ModelShareTable models={usage.byModel} comparison={usage.comparison} />
+              <ModelShareTable
+                models={usage.byModel}
+                comparison={usage.comparison}
+                unpriced={unpriced}
+                pricesHref={pricesHref(workspaceId)}
+              />
             </CardContent>
           </Card>
           <Card>

@@ -1,4 +1,4 @@
-import { getBot, listCredentials } from "@switchyard/db";
+import { getBot, listCredentials, listModelPrices, workspaceReferences } from "@switchyard/db";
 import { flowGraphSchema } from "@switchyard/engine";
 import { ModelCatalog } from "@switchyard/providers";
 import { notFound } from "next/navigation";
@@ -18,7 +18,11 @@ export default async function BotPage({ params }: { params: Promise<{ workspaceI
   const { workspaceId, botId } = await params;
   const { membership } = await pageMembership(workspaceId);
   const bot = await getBot(db(), workspaceId, botId).catch(() => notFound());
-  const credentials = await listCredentials(db(), workspaceId);
+  const [credentials, references, prices] = await Promise.all([
+    listCredentials(db(), workspaceId),
+    workspaceReferences(db(), workspaceId),
+    listModelPrices(db(), workspaceId),
+  ]);
   // a stored draft is always valid structurally (every save is validated); fall back to empty if not
   const graph = flowGraphSchema.safeParse(bot.draftGraph);
   return (
@@ -26,7 +30,14 @@ export default async function BotPage({ params }: { params: Promise<{ workspaceI
       workspaceId={workspaceId}
       bot={{ id: bot.id, name: bot.name, graph: graph.success ? graph.data : { nodes: [], edges: [] }, revision: bot.draftRevision }}
       credentials={credentials.map(({ id, name, kind }) => ({ id, name, kind }))}
+      references={{
+        credential: [...references.credential],
+        contextStore: [...references.contextStore],
+        httpCredential: [...references.httpCredential],
+        dataset: [...references.dataset],
+      }}
       catalog={catalog}
+      pricedModels={[...catalog, ...prices].map((item) => `${item.provider}/${item.model}`)}
       canEdit={membership.role !== "VIEWER"}
     />
   );

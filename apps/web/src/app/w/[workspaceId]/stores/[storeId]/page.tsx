@@ -3,6 +3,7 @@ import { isAppError } from "@switchyard/errors";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DeleteStore } from "@/components/knowledge/delete-store";
 import { StoreDetail } from "@/components/knowledge/store-detail";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
@@ -25,7 +26,10 @@ export default async function StorePage({ params }: { params: Promise<{ workspac
         <Link href={`/w/${workspaceId}/stores`} className="mb-2 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800">
           <ChevronLeft className="h-4 w-4" /> Knowledge
         </Link>
-        <h1 className="text-2xl font-semibold tracking-tight">{store.name}</h1>
+        <div className="flex items-center justify-between gap-4">
+          <h1 className="text-2xl font-semibold tracking-tight">{store.name}</h1>
+          {membership.role !== "VIEWER" && <DeleteStore workspaceId={workspaceId} storeId={storeId} name={store.name} />}
+        </div>
         <p className="text-sm text-zinc-600">
           Chunks of about {store.chunkSize} tokens with {store.chunkOverlap} tokens of overlap, split at headings and paragraphs.
           {embedding ? ` Embedded with ${embedding.model}.` : ""}

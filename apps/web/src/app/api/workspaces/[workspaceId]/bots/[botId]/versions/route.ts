@@ -1,9 +1,7 @@
 import { getBot, listVersions, publishVersion } from "@switchyard/db";
-import { compileFlow as compile, flowGraphSchema } from "@switchyard/engine";
-import { AppError } from "@switchyard/errors";
-import { nodeRegistry } from "@switchyard/nodes";
 import { z } from "zod";
 import { json, route } from "@/server/route";
+import { assertRunnableFlow } from "@/server/runnable-flow";
 import { db } from "@/server/services";
 
 export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params }) => ({
@@ -12,13 +10,9 @@ export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params }) => 
 
 const publishSchema = z.object({ note: z.string().max(2_000).optional() });
 
-// Only a valid flow can be published: a version is what deployments and evals pin.
+// Only a flow that can run here can be published: a version is what deployments and evals pin.
 export const POST = route({ role: "EDITOR", body: publishSchema }, async ({ workspaceId, params, body, user }) => {
   const bot = await getBot(db(), workspaceId, params.botId!);
-  const result = compile(flowGraphSchema.parse(bot.draftGraph), nodeRegistry);
-  if (!result.ok)
-    throw new AppError("BAD_REQUEST", `Fix the flow before publishing: ${result.problems[0]!.message}`, {
-      issues: result.problems.map((problem) => ({ path: problem.nodeId ?? "", message: problem.message })),
-    });
+  await assertRunnableFlow(workspaceId, bot.draftGraph, "Fix the flow before publishing");
   return json({ version: await publishVersion(db(), workspaceId, bot.id, { note: body.note, createdById: user.id }) }, 201);
 });
