@@ -7,6 +7,7 @@ import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
 import {
   applyOverrides,
   credentialsOf,
+  pairKey,
   evaluatorSchema,
   scoreItem,
   summarize,
@@ -226,12 +227,13 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           { input: item.input, expected: item.expected, output: outcome.output, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd },
           evaluatorServices(context),
         )
-      : { scores: [], score: null, passed: false, costUsd: 0 };
-    const scores: StoredScores = { score: scored.score, evaluators: scored.scores };
+      : { scores: [], checks: [], score: null, passed: false, costUsd: 0 };
+    const scores: StoredScores = { score: scored.score, evaluators: scored.scores, checks: scored.checks };
     await options.results.write({
       evalRunId: job.evalRunId,
       datasetItemId: job.datasetItemId,
       variantKey: job.variantKey,
+      repeat: job.repeat,
       output: outcome.output,
       scores,
       passed: scored.passed,
@@ -240,7 +242,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       latencyMs: outcome.latencyMs,
       runId,
     });
-    const done = await markEvalPairDone(options.redis, job.evalRunId, `${job.datasetItemId}/${job.variantKey}`);
+    const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
     await finishIfComplete(job, context, done);
     return "done";
   }
@@ -252,6 +254,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       evalRunId: job.evalRunId,
       datasetItemId: job.datasetItemId,
       variantKey: job.variantKey,
+      repeat: job.repeat,
       output: null,
       scores: { score: null, evaluators: [] } satisfies StoredScores,
       passed: false,
@@ -260,7 +263,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       latencyMs: null,
       runId: null,
     });
-    const done = await markEvalPairDone(options.redis, job.evalRunId, `${job.datasetItemId}/${job.variantKey}`);
+    const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
     await finishIfComplete(job, context, done);
   }
 
