@@ -104,7 +104,7 @@ export async function listEvalResults(db: Db, workspaceId: string, evalRunId: st
       costUsd: true,
       latencyMs: true,
       runId: true,
-      datasetItem: { select: { position: true, input: true, expected: true } },
+      datasetItem: { select: { position: true, input: true, history: true, expected: true } },
     },
   });
 }

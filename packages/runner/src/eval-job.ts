@@ -16,6 +16,7 @@ import {
   type Evaluator,
   type EvaluatorServices,
   type StoredScores,
+  type Turn,
 } from "@switchyard/evals";
 import { embed } from "@switchyard/providers";
 import { isEvalRunStopped, markEvalPairDone, type EvalJob, type RedisSemaphore } from "@switchyard/queue";
@@ -42,7 +43,7 @@ interface EvalContext {
   evaluators: Evaluator[];
   variants: Map<string, { label: string; graph: FlowGraph; credentials: string[] }>;
   variantList: { key: string; label: string }[];
-  items: Map<string, { input: string; expected: string | null }>;
+  items: Map<string, { input: string; history: Turn[] | undefined; expected: string | null }>;
 }
 
 export type EvalJobOutcome = "done" | "stopped";
@@ -74,7 +75,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           variants: true,
           evaluators: true,
           botVersion: { select: { graph: true } },
-          datasetVersion: { select: { items: { select: { id: true, input: true, expected: true } } } },
+          datasetVersion: { select: { items: { select: { id: true, input: true, history: true, expected: true } } } },
         },
       });
       const graph = flowGraphSchema.parse(run.botVersion.graph);
@@ -96,7 +97,12 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         items: new Map(
           run.datasetVersion.items.map((item) => [
             item.id,
-            { input: String(item.input), expected: (item.expected as string | null) ?? null },
+            {
+              input: String(item.input),
+              // a conversation's earlier turns reach the flow as its history, as a chat session's do
+              history: (item.history as Turn[] | null) ?? undefined,
+              expected: (item.expected as string | null) ?? null,
+            },
           ]),
         ),
       };
@@ -199,7 +205,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           graphKey: `eval:${job.evalRunId}:${job.variantKey}`,
           deploymentId: null,
           source: "EVAL",
-          input: { message: item.input },
+          input: { message: item.input, history: item.history },
           enqueuedAt: Date.now(),
           streamTokens: false, // results are read when the pair is done
         },

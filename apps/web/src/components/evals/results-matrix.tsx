@@ -1,9 +1,10 @@
 "use client";
 // Items × variants: each cell the variant's output, its score, pass/fail and the evaluators' reasons;
 // with repeats, how many of them passed ("2 / 3 passed") and every repeat's output.
-import { disagreements, toResultRow, type StoredScores } from "@switchyard/evals";
+import { disagreements, toResultRow, type StoredScores, type Turn } from "@switchyard/evals";
 import { useMemo, useState } from "react";
 import { cn } from "@/lib/cn";
+import { ConversationTurns } from "./conversation-turns";
 
 export interface MatrixResult {
   datasetItemId: string;
@@ -16,7 +17,7 @@ export interface MatrixResult {
   costUsd: number;
   latencyMs: number | null;
   runId: string | null;
-  datasetItem: { position: number; input: unknown; expected: unknown };
+  datasetItem: { position: number; input: unknown; history?: unknown; expected: unknown };
 }
 
 type Filter = "all" | "failures" | "disagreements";
@@ -24,11 +25,15 @@ type Filter = "all" | "failures" | "disagreements";
 export function ResultsMatrix({ variants, results }: { variants: { key: string; label: string }[]; results: MatrixResult[] }) {
   const [filter, setFilter] = useState<Filter>("all");
   const items = useMemo(() => {
-    const byItem = new Map<string, { position: number; input: string; expected: string | null; cells: Map<string, MatrixResult[]> }>();
+    const byItem = new Map<
+      string,
+      { position: number; input: string; history: Turn[] | null; expected: string | null; cells: Map<string, MatrixResult[]> }
+    >();
     for (const result of results) {
       const entry = byItem.get(result.datasetItemId) ?? {
         position: result.datasetItem.position,
         input: String(result.datasetItem.input),
+        history: (result.datasetItem.history as Turn[] | null | undefined) ?? null,
         expected: (result.datasetItem.expected as string | null) ?? null,
         cells: new Map(),
       };
@@ -83,6 +88,7 @@ export function ResultsMatrix({ variants, results }: { variants: { key: string; 
             {items.map(([itemId, entry]) => (
               <tr key={itemId} className="border-t border-zinc-100 align-top">
                 <td className="px-3 py-2">
+                  {entry.history?.length ? <ConversationTurns turns={entry.history} /> : null}
                   <div className="line-clamp-3 text-zinc-900">{entry.input}</div>
                   {entry.expected !== null && <div className="mt-1 line-clamp-2 text-xs text-zinc-500">Expected: {entry.expected}</div>}
                 </td>

@@ -9,3 +9,6 @@ DROP INDEX "EvalResult_evalRunId_datasetItemId_variantKey_key";
 
 -- CreateIndex
 CREATE UNIQUE INDEX "EvalResult_evalRunId_datasetItemId_variantKey_repeat_key" ON "EvalResult"("evalRunId", "datasetItemId", "variantKey", "repeat");
+
+-- AlterTable
+ALTER TABLE "DatasetItem" ADD COLUMN "history" JSONB;
