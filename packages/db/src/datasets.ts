@@ -6,6 +6,8 @@ import type { Prisma } from "./generated/prisma/client";
 
 export interface DatasetRowInput {
   input: string;
+  /** A conversation's earlier turns. */
+  history?: { role: "user" | "assistant"; content: string }[];
   expected: string | null;
   metadata: Record<string, unknown> | null;
 }
@@ -15,6 +17,7 @@ const rowData = (rows: DatasetRowInput[], datasetVersionId: string) =>
     datasetVersionId,
     position,
     input: row.input,
+    history: row.history?.length ? (row.history as Prisma.InputJsonValue) : undefined,
     expected: row.expected ?? undefined,
     metadata: (row.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
   }));
@@ -63,7 +66,12 @@ export async function getDatasetVersion(db: Db, workspaceId: string, datasetId: 
   const version = await db.datasetVersion.findFirst({
     where: { datasetId, dataset: { workspaceId }, ...(number ? { number } : {}) },
     orderBy: { number: "desc" },
-    include: { items: { orderBy: { position: "asc" }, select: { id: true, position: true, input: true, expected: true, metadata: true } } },
+    include: {
+      items: {
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, input: true, history: true, expected: true, metadata: true },
+      },
+    },
   });
   if (!version) throw notFound("Dataset version");
   return version;
@@ -94,6 +102,8 @@ export async function appendDatasetRow(db: Db, workspaceId: string, datasetId: s
   const latest = await getDatasetVersion(db, workspaceId, datasetId);
   const rows = latest.items.map((item) => ({
     input: item.input as string,
+    // earlier rows keep their conversations
+    history: (item.history as DatasetRowInput["history"] | null) ?? undefined,
     expected: (item.expected as string | null) ?? null,
     metadata: (item.metadata as Record<string, unknown> | null) ?? null,
   }));

@@ -1,5 +1,5 @@
 // Persists eval results with group commit, like the run writer: results that arrive while a write is
-// in flight go into the next multi-row upsert. Upserting on (evalRun, item, variant) makes a pair
+// in flight go into the next multi-row upsert. Upserting on (evalRun, item, variant, repeat) makes a cell
 // executed twice (a worker crash between the write and the job's completion) harmless.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -9,6 +9,7 @@ export interface EvalResultRow {
   evalRunId: string;
   datasetItemId: string;
   variantKey: string;
+  repeat: number;
   output: string | null;
   scores: unknown;
   passed: boolean;
@@ -19,9 +20,9 @@ export interface EvalResultRow {
 }
 
 const upsert = `
-INSERT INTO "EvalResult" ("id","evalRunId","datasetItemId","variantKey","output","scores","passed","error","costUsd","latencyMs","runId")
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::bool[], $8::text[], $9::float8[], $10::int[], $11::text[])
-ON CONFLICT ("evalRunId","datasetItemId","variantKey") DO UPDATE SET
+INSERT INTO "EvalResult" ("id","evalRunId","datasetItemId","variantKey","output","scores","passed","error","costUsd","latencyMs","runId","repeat")
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::bool[], $8::text[], $9::float8[], $10::int[], $11::text[], $12::int[])
+ON CONFLICT ("evalRunId","datasetItemId","variantKey","repeat") DO UPDATE SET
   "output" = EXCLUDED."output", "scores" = EXCLUDED."scores", "passed" = EXCLUDED."passed", "error" = EXCLUDED."error",
   "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "runId" = EXCLUDED."runId"`;
 
@@ -39,7 +40,7 @@ export class EvalResultWriter {
   }
 
   private async persist(batch: EvalResultRow[]): Promise<void> {
-    const rows = [...new Map(batch.map((row) => [`${row.datasetItemId}/${row.variantKey}/${row.evalRunId}`, row])).values()];
+    const rows = [...new Map(batch.map((row) => [`${row.datasetItemId}/${row.variantKey}/${row.repeat}/${row.evalRunId}`, row])).values()];
     await this.pool.query(upsert, [
       rows.map(() => randomUUID()),
       rows.map((r) => r.evalRunId),
@@ -52,6 +53,7 @@ export class EvalResultWriter {
       rows.map((r) => r.costUsd),
       rows.map((r) => r.latencyMs),
       rows.map((r) => r.runId),
+      rows.map((r) => r.repeat),
     ]);
   }
 

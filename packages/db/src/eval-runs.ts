@@ -11,6 +11,8 @@ export interface NewEvalRun {
   variants: { key: string; label: string; overrides: Record<string, Record<string, unknown>> }[];
   evaluators: { id: string; kind: string }[];
   concurrency: number;
+  /** Runs of each item × variant (1–10). */
+  repeats?: number;
 }
 
 /** Creates the eval run (status RUNNING) and returns it with the item ids the caller enqueues. */
@@ -36,7 +38,8 @@ export async function createEvalRun(db: Db, workspaceId: string, input: NewEvalR
       variants: input.variants as Prisma.InputJsonValue,
       evaluators: input.evaluators as Prisma.InputJsonValue,
       concurrency: input.concurrency,
-      total: datasetVersion.items.length * input.variants.length,
+      repeats: input.repeats ?? 1,
+      total: datasetVersion.items.length * input.variants.length * (input.repeats ?? 1),
     },
   });
   return { evalRun, itemIds: datasetVersion.items.map((item) => item.id) };
@@ -73,6 +76,7 @@ export async function getEvalRun(db: Db, workspaceId: string, evalRunId: string)
       ...runListFields,
       evaluators: true,
       concurrency: true,
+      repeats: true,
       botVersionId: true,
       datasetVersionId: true,
       _count: { select: { results: true } },
@@ -88,10 +92,11 @@ export async function listEvalResults(db: Db, workspaceId: string, evalRunId: st
   await getEvalRun(db, workspaceId, evalRunId);
   return db.evalResult.findMany({
     where: { evalRunId },
-    orderBy: [{ datasetItem: { position: "asc" } }, { variantKey: "asc" }],
+    orderBy: [{ datasetItem: { position: "asc" } }, { variantKey: "asc" }, { repeat: "asc" }],
     select: {
       datasetItemId: true,
       variantKey: true,
+      repeat: true,
       output: true,
       scores: true,
       passed: true,
@@ -99,13 +104,13 @@ export async function listEvalResults(db: Db, workspaceId: string, evalRunId: st
       costUsd: true,
       latencyMs: true,
       runId: true,
-      datasetItem: { select: { position: true, input: true, expected: true } },
+      datasetItem: { select: { position: true, input: true, history: true, expected: true } },
     },
   });
 }
 
 export function listDonePairs(db: Db, evalRunId: string) {
-  return db.evalResult.findMany({ where: { evalRunId }, select: { datasetItemId: true, variantKey: true } });
+  return db.evalResult.findMany({ where: { evalRunId }, select: { datasetItemId: true, variantKey: true, repeat: true } });
 }
 
 /** Moves an eval run between states; returns false when it was not in one of `from` (someone else moved it). */

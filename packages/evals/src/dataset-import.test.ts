@@ -76,4 +76,73 @@ describe("dataset import", () => {
     expect(guessMapping(["id", "Question", "answer"])).toEqual({ input: "Question", expected: "answer", metadata: ["id"] });
     expect(guessMapping(["text"])).toEqual({ input: "text", expected: undefined, metadata: [] });
   });
+
+  it("reads conversations from a JSONL messages field: earlier turns become the history, the last user message the input", () => {
+    const jsonl = [
+      '{"messages":[{"role":"user","content":"My name is Ada."},{"role":"assistant","content":"Hello Ada!"},{"role":"user","content":"What is my name?"}],"expected":"Ada"}',
+      '{"messages":[{"role":"user","content":"Just one turn"}]}',
+    ].join("\n");
+    const table = parseTable(jsonl, "jsonl");
+    if (!table.ok) throw new Error(table.error);
+    const mapping = guessMapping(table.columns);
+    expect(mapping).toEqual({ input: "messages", expected: "expected", metadata: [] });
+    expect(importDataset(bytes(jsonl), "jsonl", mapping)).toEqual({
+      ok: true,
+      rows: [
+        {
+          input: "What is my name?",
+          history: [
+            { role: "user", content: "My name is Ada." },
+            { role: "assistant", content: "Hello Ada!" },
+          ],
+          expected: "Ada",
+          metadata: null,
+        },
+        { input: "Just one turn", expected: null, metadata: null },
+      ],
+    });
+  });
+
+  it("refuses a conversation that is not one, naming the line and the field", () => {
+    const mapping = { input: "messages", metadata: [] };
+    const line = (messages: unknown) => `{"messages":${JSON.stringify(messages)}}`;
+    const refuse = (third: string) => importDataset(bytes(`${line([{ role: "user", content: "a" }])}\n\n${third}\n`), "jsonl", mapping);
+    expect(
+      refuse(
+        line([
+          { role: "user", content: "a" },
+          { role: "assistant", content: "b" },
+        ]),
+      ),
+    ).toEqual({
+      ok: false,
+      error: 'Line 3, field "messages": the last message must be from the user: it is the one the bot answers',
+    });
+    expect(
+      refuse(
+        line([
+          { role: "user", content: "a" },
+          { role: "user", content: "b" },
+        ]),
+      ),
+    ).toEqual({
+      ok: false,
+      error: 'Line 3, field "messages": message 2 is a second "user" message in a row: turns must alternate between user and assistant',
+    });
+    expect(
+      refuse(
+        line([
+          { role: "system", content: "a" },
+          { role: "user", content: "b" },
+        ]),
+      ),
+    ).toEqual({
+      ok: false,
+      error: 'Line 3, field "messages": A message\'s role must be "user" or "assistant"',
+    });
+    expect(refuse(line("hello"))).toEqual({
+      ok: false,
+      error: 'Line 3, field "messages": messages must be a list of { role, content } objects',
+    });
+  });
 });

@@ -5,12 +5,49 @@ import { z } from "zod";
 
 export const MAX_DATASET_ROWS = 10_000;
 
-export const datasetRowSchema = z.object({
-  input: z.string().max(100_000, "An input is longer than 100,000 characters"),
-  expected: z.string().max(100_000).nullable().default(null),
-  metadata: z.record(z.string(), z.unknown()).nullable().default(null),
+const turnSchema = z.object({
+  role: z.enum(["user", "assistant"], { error: 'A message\'s role must be "user" or "assistant"' }),
+  content: z.string({ error: "A message needs its text as content" }).max(100_000, "A message is longer than 100,000 characters"),
 });
-export type DatasetRow = z.infer<typeof datasetRowSchema>;
+export type Turn = z.infer<typeof turnSchema>;
+
+/** A conversation as a test case: earlier turns, alternating, then the user message the bot answers. */
+export const conversationSchema = z
+  .array(turnSchema, { error: "messages must be a list of { role, content } objects" })
+  .min(1, "messages needs at least the final user message")
+  .max(200, "A conversation holds at most 200 messages")
+  .superRefine((turns, context) => {
+    turns.forEach((turn, index) => {
+      if (index > 0 && turns[index - 1]!.role === turn.role)
+        context.addIssue({
+          code: "custom",
+          path: [index, "role"],
+          message: `message ${index + 1} is a second "${turn.role}" message in a row: turns must alternate between user and assistant`,
+        });
+    });
+    if (turns.length && turns.at(-1)!.role !== "user")
+      context.addIssue({
+        code: "custom",
+        path: [turns.length - 1, "role"],
+        message: "the last message must be from the user: it is the one the bot answers",
+      });
+  });
+
+export const datasetRowSchema = z
+  .object({
+    input: z.string().max(100_000, "An input is longer than 100,000 characters").optional(),
+    /** A conversation instead of a single input: its last (user) message becomes the input, the rest the history. */
+    messages: conversationSchema.optional(),
+    expected: z.string().max(100_000).nullable().default(null),
+    metadata: z.record(z.string(), z.unknown()).nullable().default(null),
+  })
+  .refine((row) => row.input !== undefined || row.messages !== undefined, { path: ["input"], message: "Give an input or messages" })
+  .transform(({ input, messages, ...row }) =>
+    messages && messages.length > 1
+      ? { ...row, input: messages.at(-1)!.content, history: messages.slice(0, -1) }
+      : { ...row, input: messages?.at(-1)?.content ?? input ?? "" },
+  );
+export type DatasetRow = z.output<typeof datasetRowSchema>;
 
 export const columnMappingSchema = z.object({
   input: z.string().min(1, "Choose the column that holds the input"),
@@ -21,7 +58,9 @@ export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
 export type ImportFormat = "csv" | "jsonl";
 
-export type ParsedTable = { ok: true; columns: string[]; records: Record<string, unknown>[] } | { ok: false; error: string };
+export type ParsedTable =
+  | { ok: true; columns: string[]; records: Record<string, unknown>[]; /** JSONL: each record's line in the file */ lines?: number[] }
+  | { ok: false; error: string };
 export type ImportResult = { ok: true; rows: DatasetRow[] } | { ok: false; error: string };
 
 export function formatFromName(fileName: string): ImportFormat | null {
@@ -81,6 +120,7 @@ function csvProblem(error: Papa.ParseError): string {
 
 function parseJsonl(text: string): ParsedTable {
   const records: Record<string, unknown>[] = [];
+  const recordLines: number[] = [];
   const columns = new Set<string>();
   const lines = text.split(/\r?\n/);
   for (const [index, line] of lines.entries()) {
@@ -94,16 +134,17 @@ function parseJsonl(text: string): ParsedTable {
     if (!value || typeof value !== "object" || Array.isArray(value))
       return { ok: false, error: `Line ${index + 1} is not a JSON object (each line must be one object such as {"input": "…"})` };
     records.push(value as Record<string, unknown>);
+    recordLines.push(index + 1);
     Object.keys(value).forEach((key) => columns.add(key));
     if (records.length > MAX_DATASET_ROWS) return { ok: false, error: `A dataset holds at most ${MAX_DATASET_ROWS} rows` };
   }
-  return { ok: true, columns: [...columns], records };
+  return { ok: true, columns: [...columns], records, lines: recordLines };
 }
 
 /** A guess the import preview starts from: the usual column names, else the first column. */
 export function guessMapping(columns: string[]): ColumnMapping {
   const find = (names: string[]) => columns.find((column) => names.includes(column.toLowerCase()));
-  const input = find(["input", "question", "prompt", "message"]) ?? columns[0] ?? "";
+  const input = find(["input", "question", "prompt", "message", "messages"]) ?? columns[0] ?? "";
   const expected = find(["expected", "answer", "output", "ideal", "target"]);
   return { input, expected, metadata: columns.filter((column) => column !== input && column !== expected) };
 }
@@ -116,15 +157,26 @@ export function mapRows(table: Extract<ParsedTable, { ok: true }>, mapping: Colu
       return { ok: false, error: `The file has no column "${column}"; its columns are ${table.columns.join(", ")}` };
   const rows: DatasetRow[] = [];
   for (const [index, record] of table.records.entries()) {
+    const where = table.lines ? `Line ${table.lines[index]}` : `Row ${index + 1}`;
     const input = record[mapping.input];
     if (input === undefined || input === null || asText(input).trim() === "")
-      return { ok: false, error: `Row ${index + 1} has no value in the input column "${mapping.input}"` };
+      return { ok: false, error: `${where} has no value in the input column "${mapping.input}"` };
     const expected = mapping.expected ? record[mapping.expected] : undefined;
     const metadata = mapping.metadata.length
       ? Object.fromEntries(mapping.metadata.map((column) => [column, record[column] ?? null]))
       : null;
-    const row = datasetRowSchema.safeParse({ input: asText(input), expected: expected == null ? null : asText(expected), metadata });
-    if (!row.success) return { ok: false, error: `Row ${index + 1}: ${row.error.issues[0]!.message}` };
+    // a JSON list in the input column is a conversation (the `messages` field of a JSONL line)
+    const conversation = Array.isArray(input) || mapping.input === "messages";
+    const row = datasetRowSchema.safeParse({
+      ...(conversation ? { messages: input } : { input: asText(input) }),
+      expected: expected == null ? null : asText(expected),
+      metadata,
+    });
+    if (!row.success) {
+      const issue = row.error.issues[0]!;
+      const field = issue.path[0] === "messages" ? mapping.input : String(issue.path[0] ?? mapping.input);
+      return { ok: false, error: `${where}, field "${field}": ${issue.message}` };
+    }
     rows.push(row.data);
   }
   if (!rows.length) return { ok: false, error: "The file has a header but no rows" };

@@ -18,6 +18,13 @@ export const evalRunInputSchema = z.object({
     .max(12, "An eval run has at most 12 evaluators")
     .refine((evaluators) => new Set(evaluators.map((evaluator) => evaluator.id)).size === evaluators.length, "Evaluator ids must differ"),
   concurrency: z.number().int().min(1).max(64).default(8),
+  /** Runs of each item × variant: at temperature > 0 they differ, and the statistics average them per item. */
+  repeats: z
+    .number({ error: "Repeats must be a whole number from 1 to 10" })
+    .int("Repeats must be a whole number from 1 to 10")
+    .min(1, "Repeats must be a whole number from 1 to 10")
+    .max(10, "Repeats must be a whole number from 1 to 10")
+    .default(1),
 });
 export type EvalRunInput = z.infer<typeof evalRunInputSchema>;
 

@@ -166,12 +166,27 @@ describe("evaluators", () => {
     expect(parseJudgeReply("I think 0.5")).toBeNull();
   });
 
-  it("an item passes only when every evaluator passes, and its score is their mean", async () => {
-    const evaluators = [
-      evaluatorSchema.parse({ id: "a", kind: "contains" }),
-      evaluatorSchema.parse({ id: "b", kind: "latency", maxMs: 10 }),
-    ];
-    expect(await scoreItem(evaluators, item("Paris"), noServices)).toMatchObject({ score: 0.5, passed: false, costUsd: 0 });
+  it("an item passes only when every quality evaluator passes, and its score is their mean", async () => {
+    const evaluators = [evaluatorSchema.parse({ id: "a", kind: "contains" }), evaluatorSchema.parse({ id: "b", kind: "exact_match" })];
+    expect(await scoreItem(evaluators, item("It is Paris"), noServices)).toMatchObject({ score: 0.5, passed: false, costUsd: 0 });
     expect((await scoreItem(evaluators.slice(0, 1), item(null), noServices)).passed).toBe(false);
+  });
+
+  it("latency and cost checks are reported apart and never lift the score of a wrong answer", async () => {
+    const evaluators = [
+      evaluatorSchema.parse({ id: "right", kind: "contains" }),
+      evaluatorSchema.parse({ id: "fast", kind: "latency", maxMs: 10_000 }),
+      evaluatorSchema.parse({ id: "cheap", kind: "cost", maxUsd: 1 }),
+    ];
+    const wrong = await scoreItem(evaluators, item("Lyon"), noServices);
+    expect(wrong).toMatchObject({ score: 0, passed: false });
+    expect(wrong.scores.map((score) => score.evaluatorId)).toEqual(["right"]);
+    expect(wrong.checks.map((check) => [check.evaluatorId, check.passed])).toEqual([
+      ["fast", true],
+      ["cheap", true],
+    ]);
+    // with nothing but checks, the checks are what is scored
+    const onlyChecks = await scoreItem(evaluators.slice(1), item("Lyon"), noServices);
+    expect(onlyChecks).toMatchObject({ score: 1, passed: true });
   });
 });

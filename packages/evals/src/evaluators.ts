@@ -275,10 +275,17 @@ export function parseJudgeReply(text: string): { score: number; reason: string }
   }
 }
 
+/** Latency and cost are checks, not quality: a fast wrong answer must not score higher than a slow one. */
+export const isCheck = (evaluator: { kind: string }) => evaluator.kind === "latency" || evaluator.kind === "cost";
+
 export interface ItemScore {
+  /** The quality evaluators' scores. */
   scores: Score[];
-  /** The mean of the evaluators' scores; null when there are none. */
+  /** The latency and cost checks, reported apart. */
+  checks: Score[];
+  /** The mean of the quality evaluators' scores (of the checks when there is no quality evaluator); null when there are none. */
   score: number | null;
+  /** Every quality evaluator passed (the checks have their own pass rates). */
   passed: boolean;
   /** What judging cost, added to the item's cost. */
   costUsd: number;
@@ -286,9 +293,14 @@ export interface ItemScore {
 
 export async function scoreItem(evaluators: Evaluator[], item: ItemOutcome, services: EvaluatorServices): Promise<ItemScore> {
   const results = await Promise.all(evaluators.map((evaluator) => scoreOne(evaluator, item, services)));
-  const scores = results.map(({ costUsd: _, ...score }) => score);
+  const all = results.map(({ costUsd: _, ...score }) => score);
+  const checks = all.filter((_, index) => isCheck(evaluators[index]!));
+  // with no quality evaluator the checks are all there is to score
+  const quality = all.filter((_, index) => !isCheck(evaluators[index]!));
+  const scores = quality.length ? quality : checks;
   return {
     scores,
+    checks,
     score: scores.length ? scores.reduce((sum, score) => sum + score.score, 0) / scores.length : null,
     passed: item.output !== null && scores.every((score) => score.passed),
     costUsd: results.reduce((sum, result) => sum + result.costUsd, 0),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareSides } from "./compare";
 import { planPairs } from "./plan";
-import { disagreements, paretoFrontier, percentile, recommend, variantStats, type ResultRow } from "./stats";
+import { disagreements, itemScores, paretoFrontier, percentile, variantStats, type ResultRow } from "./stats";
 import { applyOverrides, credentialsOf, swapVariants } from "./variants";
 
 const row = (
@@ -11,9 +11,11 @@ const row = (
   costUsd: number,
   latencyMs: number,
   error: string | null = null,
+  repeat = 0,
 ): ResultRow => ({
   datasetItemId: itemId,
   variantKey,
+  repeat,
   score: error ? null : score,
   passed: !error && score >= 1,
   costUsd,
@@ -56,11 +58,20 @@ describe("variant statistics", () => {
     expect(percentile([], 50)).toBeNull();
   });
 
-  it("recommends the cheapest variant within the margin of the best", () => {
-    expect(recommend(stats, 0.1)?.variantKey).toBe("big");
-    const wide = recommend(stats, 0.5)!;
-    expect(wide.variantKey).toBe("small");
-    expect(wide.text).toMatch(/within 50 points of the best \(Big, 100%\) at 10% the cost/);
+  it("averages an item's repeats before the variant's mean, and keeps every repeat's cost and latency", () => {
+    const repeated = [
+      row("1", "a", 1, 0.01, 100, null, 0),
+      row("1", "a", 0, 0.01, 100, null, 1),
+      row("1", "a", 1, 0.01, 100, null, 2),
+      row("2", "a", 1, 0.01, 100, null, 0),
+      row("2", "a", 1, 0.01, 100, null, 1),
+      row("2", "a", 1, 0.01, 100, null, 2),
+    ];
+    const [stat] = variantStats([{ key: "a", label: "A" }], repeated);
+    expect(stat).toMatchObject({ items: 2, runs: 6, costPerItemUsd: 0.01 });
+    expect(stat!.meanScore).toBeCloseTo(5 / 6);
+    expect(stat!.passRate).toBeCloseTo(5 / 6);
+    expect(itemScores(repeated).get("a")!.get("1")).toEqual({ score: 2 / 3, passFraction: 2 / 3, runs: 3 });
   });
 
   it("marks the Pareto frontier", () => {
@@ -102,10 +113,18 @@ describe("comparing two sides", () => {
 describe("planning and variants", () => {
   it("plans every pair item-major and skips pairs that already have a result", () => {
     expect(planPairs(["i1", "i2"], ["a", "b"], [{ datasetItemId: "i1", variantKey: "b" }])).toEqual([
-      { datasetItemId: "i1", variantKey: "a" },
-      { datasetItemId: "i2", variantKey: "a" },
-      { datasetItemId: "i2", variantKey: "b" },
+      { datasetItemId: "i1", variantKey: "a", repeat: 0 },
+      { datasetItemId: "i2", variantKey: "a", repeat: 0 },
+      { datasetItemId: "i2", variantKey: "b", repeat: 0 },
     ]);
+  });
+
+  it("plans every repeat and, on resume, only the cells still missing", () => {
+    const all = planPairs(["i1", "i2"], ["a", "b"], [], 3);
+    expect(all).toHaveLength(12);
+    const done = all.filter((_, index) => index % 2 === 0);
+    const rest = planPairs(["i1", "i2"], ["a", "b"], done, 3);
+    expect(rest).toEqual(all.filter((_, index) => index % 2 === 1));
   });
 
   it("applies overrides without touching the original graph and refuses unknown nodes", () => {

@@ -1,22 +1,37 @@
-// Per-variant statistics, the quality-vs-cost Pareto frontier and the plain recommendation.
+// Per-variant statistics (with 95 % intervals), the quality-vs-cost Pareto frontier and disagreements.
+// A variant's unit of evidence is the item: its repeats are averaged into one score first.
+import { bootstrapInterval, mean, wilsonInterval, type Interval } from "./intervals";
+import type { ItemScores } from "./paired";
+
 export interface ResultRow {
   datasetItemId: string;
   variantKey: string;
-  /** Mean evaluator score; null when the item errored or nothing was scored. */
+  /** Which run of the item × variant this is (0-based); every repeat is one row. */
+  repeat: number;
+  /** Mean quality score; null when the item errored or nothing was scored. */
   score: number | null;
   passed: boolean;
   costUsd: number;
   latencyMs: number | null;
   error: string | null;
+  /** Latency and cost checks, kept apart from the quality score. */
+  checks?: { evaluatorId: string; passed: boolean }[];
 }
 
 export interface VariantStats {
   variantKey: string;
   label: string;
   items: number;
+  /** Result rows: items × repeats. */
+  runs: number;
   errors: number;
   meanScore: number;
+  scoreInterval: Interval;
+  /** Mean over items of the share of repeats that passed. */
   passRate: number;
+  passRateInterval: Interval;
+  /** Pass rate of each latency or cost check over all runs. */
+  checks: { evaluatorId: string; passRate: number }[];
   totalCostUsd: number;
   costPerItemUsd: number;
   p50LatencyMs: number | null;
@@ -29,22 +44,67 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** Each variant's items: the mean score of the item's repeats and the share of them that passed. */
+export function itemScores(rows: ResultRow[]): Map<string, Map<string, { score: number; passFraction: number; runs: number }>> {
+  const sums = new Map<string, Map<string, { score: number; passed: number; runs: number }>>();
+  for (const row of rows) {
+    const items = sums.get(row.variantKey) ?? new Map<string, { score: number; passed: number; runs: number }>();
+    sums.set(row.variantKey, items);
+    const item = items.get(row.datasetItemId) ?? { score: 0, passed: 0, runs: 0 };
+    items.set(row.datasetItemId, item);
+    // an errored run scores 0: a variant must not look better by failing its hard items
+    item.score += row.score ?? 0;
+    item.passed += row.passed ? 1 : 0;
+    item.runs++;
+  }
+  return new Map(
+    [...sums].map(([variantKey, items]) => [
+      variantKey,
+      new Map(
+        [...items].map(([itemId, item]) => [
+          itemId,
+          { score: item.score / item.runs, passFraction: item.passed / item.runs, runs: item.runs },
+        ]),
+      ),
+    ]),
+  );
+}
+
+function checkRates(rows: ResultRow[]): VariantStats["checks"] {
+  const counts = new Map<string, { passed: number; runs: number }>();
+  for (const check of rows.flatMap((row) => row.checks ?? [])) {
+    const count = counts.get(check.evaluatorId) ?? { passed: 0, runs: 0 };
+    count.passed += check.passed ? 1 : 0;
+    count.runs++;
+    counts.set(check.evaluatorId, count);
+  }
+  return [...counts].map(([evaluatorId, count]) => ({ evaluatorId, passRate: count.passed / count.runs }));
+}
+
 export function variantStats(variants: { key: string; label: string }[], rows: ResultRow[]): VariantStats[] {
+  const byVariant = itemScores(rows);
   return variants.map(({ key, label }) => {
     const mine = rows.filter((row) => row.variantKey === key);
+    const items: ItemScores = byVariant.get(key) ?? new Map();
+    const scores = [...items.values()].map((item) => item.score);
+    const passFractions = [...items.values()].map((item) => item.passFraction);
     const latencies = mine.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs])).sort((a, b) => a - b);
     const totalCostUsd = mine.reduce((sum, row) => sum + row.costUsd, 0);
-    const count = mine.length;
+    const passRate = mean(passFractions);
     return {
       variantKey: key,
       label,
-      items: count,
+      items: items.size,
+      runs: mine.length,
       errors: mine.filter((row) => row.error !== null).length,
-      // an errored item scores 0: a variant must not look better by failing its hard items
-      meanScore: count ? mine.reduce((sum, row) => sum + (row.score ?? 0), 0) / count : 0,
-      passRate: count ? mine.filter((row) => row.passed).length / count : 0,
+      meanScore: mean(scores),
+      scoreInterval: bootstrapInterval(scores),
+      passRate,
+      passRateInterval: wilsonInterval(passRate, items.size),
+      checks: checkRates(mine),
       totalCostUsd,
-      costPerItemUsd: count ? totalCostUsd / count : 0,
+      // per item and run: what one answer costs, whatever the number of repeats
+      costPerItemUsd: mine.length ? totalCostUsd / mine.length : 0,
       p50LatencyMs: percentile(latencies, 50),
       p95LatencyMs: percentile(latencies, 95),
     };
@@ -67,37 +127,7 @@ export function paretoFrontier(stats: Pick<VariantStats, "variantKey" | "meanSco
     .map((stat) => stat.variantKey);
 }
 
-export interface Recommendation {
-  variantKey: string;
-  label: string;
-  text: string;
-}
-
-/** The cheapest variant whose mean score is within `margin` of the best one (ties: better score, then faster). */
-export function recommend(stats: VariantStats[], margin: number): Recommendation | null {
-  const scored = stats.filter((stat) => stat.items > 0);
-  if (!scored.length) return null;
-  const best = scored.reduce((top, stat) => (stat.meanScore > top.meanScore ? stat : top));
-  const pick = scored
-    .filter((stat) => stat.meanScore >= best.meanScore - margin - 1e-9)
-    .sort(
-      (a, b) =>
-        a.costPerItemUsd - b.costPerItemUsd || b.meanScore - a.meanScore || (a.p50LatencyMs ?? Infinity) - (b.p50LatencyMs ?? Infinity),
-    )[0]!;
-  const points = (value: number) => `${Math.round(value * 1000) / 10}`;
-  const text =
-    pick.variantKey === best.variantKey
-      ? `Use ${pick.label}: it has the best mean score (${points(pick.meanScore)}%) and nothing within ${points(margin)} points costs less.`
-      : `Use ${pick.label}: its mean score (${points(pick.meanScore)}%) is within ${points(margin)} points of the best (${best.label}, ${points(best.meanScore)}%) at ${formatRatio(pick.costPerItemUsd, best.costPerItemUsd)} the cost per item.`;
-  return { variantKey: pick.variantKey, label: pick.label, text };
-}
-
-function formatRatio(cost: number, bestCost: number): string {
-  if (bestCost === 0) return "the same";
-  return `${Math.round((cost / bestCost) * 100)}%`;
-}
-
-/** Items where the variants disagree: some passed and some did not. */
+/** Items where the variants disagree: some passed and some did not (in any repeat). */
 export function disagreements(rows: ResultRow[]): Set<string> {
   const byItem = new Map<string, Set<boolean>>();
   for (const row of rows) {

@@ -5,7 +5,10 @@ import { paretoFrontier, variantStats, type ResultRow, type VariantStats } from 
 /** The `scores` column of a result. */
 export interface StoredScores {
   score: number | null;
+  /** The quality evaluators. */
   evaluators: Score[];
+  /** Latency and cost checks (absent on results stored before they were kept apart). */
+  checks?: Score[];
 }
 
 export interface EvalSummary {
@@ -16,20 +19,24 @@ export interface EvalSummary {
 export function toResultRow(result: {
   datasetItemId: string;
   variantKey: string;
+  repeat?: number;
   scores: unknown;
   passed: boolean | null;
   costUsd: number;
   latencyMs: number | null;
   error: string | null;
 }): ResultRow {
+  const scores = result.scores as StoredScores | null;
   return {
     datasetItemId: result.datasetItemId,
     variantKey: result.variantKey,
-    score: (result.scores as StoredScores | null)?.score ?? null,
+    repeat: result.repeat ?? 0,
+    score: scores?.score ?? null,
     passed: result.passed ?? false,
     costUsd: result.costUsd,
     latencyMs: result.latencyMs,
     error: result.error,
+    checks: scores?.checks?.map((check) => ({ evaluatorId: check.evaluatorId, passed: check.passed })),
   };
 }
 
@@ -37,3 +44,6 @@ export function summarize(variants: { key: string; label: string }[], rows: Resu
   const stats = variantStats(variants, rows);
   return { stats, frontier: paretoFrontier(stats.filter((stat) => stat.items > 0)) };
 }
+
+/** A summary stored before intervals existed has to be computed again from the results. */
+export const hasIntervals = (summary: EvalSummary) => summary.stats.every((stat) => Array.isArray(stat.scoreInterval));

@@ -1,5 +1,5 @@
-// The eval queue: one job per dataset item × variant of an eval run. Job ids name the pair, so
-// enqueueing a pair that is still waiting is a no-op; stop and resume are flags and re-enqueues.
+// The eval queue: one job per dataset item × variant × repeat of an eval run. Job ids name the cell, so
+// enqueueing a cell that is still waiting is a no-op; stop and resume are flags and re-enqueues.
 import { Queue, type ConnectionOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
@@ -12,6 +12,8 @@ export const evalJobSchema = z.object({
   workspaceId: z.string(),
   datasetItemId: z.string(),
   variantKey: z.string(),
+  /** 0-based run of the item × variant; jobs queued before repeats existed have none (0). */
+  repeat: z.number().int().min(0).default(0),
 });
 export type EvalJob = z.infer<typeof evalJobSchema>;
 
@@ -31,14 +33,15 @@ export function createEvalQueue(connection: ConnectionOptions) {
 export async function enqueueEvalPairs(
   queue: Queue<EvalJob>,
   evalRun: { id: string; workspaceId: string },
-  pairs: { datasetItemId: string; variantKey: string }[],
+  pairs: { datasetItemId: string; variantKey: string; repeat?: number }[],
 ): Promise<void> {
   for (let start = 0; start < pairs.length; start += 500)
     await queue.addBulk(
       pairs.slice(start, start + 500).map((pair) => ({
         name: "eval",
-        data: { evalRunId: evalRun.id, workspaceId: evalRun.workspaceId, ...pair },
-        opts: { jobId: `${evalRun.id}-${pair.datasetItemId}-${pair.variantKey}` },
+        data: { evalRunId: evalRun.id, workspaceId: evalRun.workspaceId, ...pair, repeat: pair.repeat ?? 0 },
+        // the first repeat keeps the id a pair had before repeats existed
+        opts: { jobId: `${evalRun.id}-${pair.datasetItemId}-${pair.variantKey}${pair.repeat ? `-${pair.repeat}` : ""}` },
       })),
     );
 }

@@ -60,6 +60,8 @@ export async function startEvalRun({ db, queue, admit }: EvalControl, workspaceI
     planPairs(
       itemIds,
       input.variants.map((variant) => variant.key),
+      [],
+      input.repeats ?? 1,
     ),
   );
   return evalRun;
@@ -73,7 +75,7 @@ export async function stopEvalRun({ db, redis }: EvalControl, workspaceId: strin
   await setEvalRunStatus(db, workspaceId, evalRunId, ["RUNNING", "QUEUED"], "CANCELLED");
 }
 
-/** Enqueues every pair without a result: after a stop, or after a crash that lost queued jobs. */
+/** Enqueues every item × variant × repeat without a result: after a stop, or after a crash that lost queued jobs. */
 export async function resumeEvalRun({ db, redis, queue }: EvalControl, workspaceId: string, evalRunId: string) {
   const run = await getEvalRun(db, workspaceId, evalRunId);
   if (run.status === "SUCCEEDED") throw new AppError("CONFLICT", "The eval run has already finished");
@@ -86,6 +88,7 @@ export async function resumeEvalRun({ db, redis, queue }: EvalControl, workspace
     version.items.map((item) => item.id),
     variantKeys,
     await listDonePairs(db, evalRunId),
+    run.repeats,
   );
   await setEvalRunStopped(redis, evalRunId, false);
   if (!pending.length) {

@@ -7,6 +7,7 @@ import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
 import {
   applyOverrides,
   credentialsOf,
+  pairKey,
   evaluatorSchema,
   scoreItem,
   summarize,
@@ -15,6 +16,7 @@ import {
   type Evaluator,
   type EvaluatorServices,
   type StoredScores,
+  type Turn,
 } from "@switchyard/evals";
 import { embed } from "@switchyard/providers";
 import { isEvalRunStopped, markEvalPairDone, type EvalJob, type RedisSemaphore } from "@switchyard/queue";
@@ -41,7 +43,7 @@ interface EvalContext {
   evaluators: Evaluator[];
   variants: Map<string, { label: string; graph: FlowGraph; credentials: string[] }>;
   variantList: { key: string; label: string }[];
-  items: Map<string, { input: string; expected: string | null }>;
+  items: Map<string, { input: string; history: Turn[] | undefined; expected: string | null }>;
 }
 
 export type EvalJobOutcome = "done" | "stopped";
@@ -73,7 +75,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           variants: true,
           evaluators: true,
           botVersion: { select: { graph: true } },
-          datasetVersion: { select: { items: { select: { id: true, input: true, expected: true } } } },
+          datasetVersion: { select: { items: { select: { id: true, input: true, history: true, expected: true } } } },
         },
       });
       const graph = flowGraphSchema.parse(run.botVersion.graph);
@@ -95,7 +97,12 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         items: new Map(
           run.datasetVersion.items.map((item) => [
             item.id,
-            { input: String(item.input), expected: (item.expected as string | null) ?? null },
+            {
+              input: String(item.input),
+              // a conversation's earlier turns reach the flow as its history, as a chat session's do
+              history: (item.history as Turn[] | null) ?? undefined,
+              expected: (item.expected as string | null) ?? null,
+            },
           ]),
         ),
       };
@@ -198,7 +205,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           graphKey: `eval:${job.evalRunId}:${job.variantKey}`,
           deploymentId: null,
           source: "EVAL",
-          input: { message: item.input },
+          input: { message: item.input, history: item.history },
           enqueuedAt: Date.now(),
           streamTokens: false, // results are read when the pair is done
         },
@@ -226,12 +233,13 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           { input: item.input, expected: item.expected, output: outcome.output, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd },
           evaluatorServices(context),
         )
-      : { scores: [], score: null, passed: false, costUsd: 0 };
-    const scores: StoredScores = { score: scored.score, evaluators: scored.scores };
+      : { scores: [], checks: [], score: null, passed: false, costUsd: 0 };
+    const scores: StoredScores = { score: scored.score, evaluators: scored.scores, checks: scored.checks };
     await options.results.write({
       evalRunId: job.evalRunId,
       datasetItemId: job.datasetItemId,
       variantKey: job.variantKey,
+      repeat: job.repeat,
       output: outcome.output,
       scores,
       passed: scored.passed,
@@ -240,7 +248,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       latencyMs: outcome.latencyMs,
       runId,
     });
-    const done = await markEvalPairDone(options.redis, job.evalRunId, `${job.datasetItemId}/${job.variantKey}`);
+    const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
     await finishIfComplete(job, context, done);
     return "done";
   }
@@ -252,6 +260,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       evalRunId: job.evalRunId,
       datasetItemId: job.datasetItemId,
       variantKey: job.variantKey,
+      repeat: job.repeat,
       output: null,
       scores: { score: null, evaluators: [] } satisfies StoredScores,
       passed: false,
@@ -260,7 +269,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       latencyMs: null,
       runId: null,
     });
-    const done = await markEvalPairDone(options.redis, job.evalRunId, `${job.datasetItemId}/${job.variantKey}`);
+    const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
     await finishIfComplete(job, context, done);
   }
 

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { getEvalRun, listEvalResults } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
-import { compareSides, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
+import { compareSides, hasIntervals, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
 import { budgets, db, env, redis } from "./services";
 
@@ -27,10 +27,10 @@ async function admitEvalRun(workspaceId: string) {
 export async function evalRunView(workspaceId: string, evalRunId: string) {
   const run = await getEvalRun(db(), workspaceId, evalRunId);
   const variants = run.variants as { key: string; label: string }[];
+  const stored = run.status === "SUCCEEDED" && run.summary ? (run.summary as unknown as EvalSummary) : null;
+  // summaries stored before intervals existed are computed again
   const summary =
-    run.status === "SUCCEEDED" && run.summary
-      ? (run.summary as unknown as EvalSummary)
-      : summarize(variants, (await listEvalResults(db(), workspaceId, evalRunId)).map(toResultRow));
+    stored && hasIntervals(stored) ? stored : summarize(variants, (await listEvalResults(db(), workspaceId, evalRunId)).map(toResultRow));
   return { ...run, summary };
 }
 

@@ -1,6 +1,7 @@
 "use client";
 // "Add to dataset" from a run: its message becomes the input and its reply the expected answer (edit
-// it in the dataset if the reply was wrong), saved as the dataset's next version.
+// it in the dataset if the reply was wrong), saved as the dataset's next version. A run that had a
+// history becomes a conversation test case: its earlier turns, then its message.
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
@@ -21,11 +22,19 @@ export function AddToDataset({ workspaceId, runId }: { workspaceId: string; runI
 
   async function add() {
     try {
-      const { run } = await api<{ run: { input: { message: string }; output: { text?: string } | null } }>(`/api/runs/${runId}`);
+      const { run } = await api<{
+        run: { input: { message: string; history?: { role: string; content: string }[] }; output: { text?: string } | null };
+      }>(`/api/runs/${runId}`);
+      // system prompts belong to the flow, not to the test case
+      const turns = (run.input.history ?? []).filter((turn) => turn.role === "user" || turn.role === "assistant");
       const { version } = await api<{ version: { number: number; items: number } }>(
         `/api/workspaces/${workspaceId}/datasets/${datasetId}/rows`,
         {
-          body: { input: run.input.message, expected: run.output?.text ?? null, metadata: { fromRun: runId } },
+          body: {
+            ...(turns.length ? { messages: [...turns, { role: "user", content: run.input.message }] } : { input: run.input.message }),
+            expected: run.output?.text ?? null,
+            metadata: { fromRun: runId },
+          },
         },
       );
       setMessage({ kind: "ok", text: `Added as row ${version.items} (version ${version.number})` });

@@ -1,6 +1,7 @@
 "use client";
 // One dataset: its versions, its rows (edit, add, delete, then save as the next version) and which
 // bot uses it as the default for "Swap model and re-run evals".
+import type { Turn } from "@switchyard/evals";
 import { ArrowLeft, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -9,9 +10,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { ConversationTurns } from "./conversation-turns";
 
 export interface DatasetRow {
   input: string;
+  /** A conversation's earlier turns (shown, kept on save; the input is its final user message). */
+  history?: Turn[];
   expected: string | null;
   metadata: Record<string, unknown> | null;
 }
@@ -48,7 +52,14 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
       const { version: saved } = await api<{ version: { number: number } }>(
         `/api/workspaces/${workspaceId}/datasets/${dataset.id}/versions`,
         {
-          body: { rows: rows.map((row) => ({ ...row, expected: row.expected || null })) },
+          body: {
+            rows: rows.map(({ history, input, ...row }) => ({
+              ...row,
+              // a conversation is saved whole: its turns, then the (edited) final user message
+              ...(history?.length ? { messages: [...history, { role: "user" as const, content: input }] } : { input }),
+              expected: row.expected || null,
+            })),
+          },
         },
       );
       setDirty(false);
@@ -157,6 +168,7 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
                 <tr key={index} className="border-t border-zinc-100 align-top">
                   <td className="px-3 py-2 text-xs text-zinc-400 tabular-nums">{index + 1}</td>
                   <td className="px-1 py-1">
+                    {row.history?.length ? <ConversationTurns turns={row.history} /> : null}
                     {editable ? (
                       <textarea
                         aria-label={`Input ${index + 1}`}

@@ -1,19 +1,21 @@
 "use client";
 // One eval run as it happens: progress (polled), per-variant statistics, the quality-vs-cost chart
 // with the recommendation, the results matrix, stop/resume and comparison.
-import { recommend, type EvalSummary } from "@switchyard/evals";
-import { ArrowLeft, GitCompare, Pause, Play } from "lucide-react";
+import { itemScores, recommend, toResultRow, type EvalSummary } from "@switchyard/evals";
+import { ArrowLeft, Pause, Play } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { useEffect, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { FieldError, Select } from "@/components/ui/input";
+import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
-import { formatCost } from "@/lib/format";
+import { cn } from "@/lib/cn";
+import { PairedPanel } from "./paired-panel";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
+import { VariantTable } from "./variant-table";
 
 export interface EvalRunData {
   id: string;
@@ -21,14 +23,13 @@ export interface EvalRunData {
   status: string;
   completed: number;
   total: number;
+  repeats?: number;
   variants: { key: string; label: string }[];
   bot: { id: string; name: string };
   botVersion: { number: number };
   datasetVersion: { number: number; dataset: { id: string; name: string } };
   summary: EvalSummary;
 }
-
-const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
 export function EvalRunView({
   workspaceId,
@@ -92,7 +93,9 @@ export function EvalRunView({
   }
 
   const { stats, frontier } = run.summary;
-  const recommendation = recommend(stats, margin);
+  // every repeat averaged into one score per item and variant: what the paired statistics compare
+  const items = useMemo(() => itemScores(results.map(toResultRow)), [results]);
+  const recommendation = recommend(stats, items, margin);
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6 px-8 py-8">
       <Link href={`/w/${workspaceId}/evals`} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800">
@@ -157,7 +160,8 @@ export function EvalRunView({
           <CardContent className="flex flex-col gap-4">
             <label className="flex flex-col gap-1 text-sm">
               <span className="text-zinc-600">
-                Accept a score up to <strong className="tabular-nums">{Math.round(margin * 100)} points</strong> below the best
+                Accept a score up to <strong className="tabular-nums">{Math.round(margin * 100)} points</strong> below the best (at 95 %
+                confidence)
               </span>
               <input
                 aria-label="Margin"
@@ -169,29 +173,29 @@ export function EvalRunView({
                 onChange={(event) => setMargin(Number(event.target.value))}
               />
             </label>
-            <p className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="recommendation">
+            <p
+              className={cn(
+                "rounded-lg px-4 py-3 text-sm",
+                recommendation?.kind === "recommend" ? "bg-emerald-50 text-emerald-900" : "bg-amber-50 text-amber-900",
+              )}
+              data-testid="recommendation"
+              data-kind={recommendation?.kind ?? "none"}
+            >
               {recommendation?.text ?? "No results yet."}
             </p>
             {run.variants.length >= 2 && (
-              <div className="flex flex-wrap items-end gap-2 border-t border-zinc-100 pt-4">
-                <Select aria-label="Compare from" className="w-40" value={before} onChange={(event) => setBefore(event.target.value)}>
-                  {run.variants.map((variant) => (
-                    <option key={variant.key} value={variant.key}>
-                      {variant.label}
-                    </option>
-                  ))}
-                </Select>
-                <span className="pb-2 text-sm text-zinc-500">→</span>
-                <Select aria-label="Compare to" className="w-40" value={after} onChange={(event) => setAfter(event.target.value)}>
-                  {run.variants.map((variant) => (
-                    <option key={variant.key} value={variant.key}>
-                      {variant.label}
-                    </option>
-                  ))}
-                </Select>
-                <Link href={compareHref} className={buttonVariants({ variant: "outline" })}>
-                  <GitCompare className="h-4 w-4" /> Compare
-                </Link>
+              <div className="border-t border-zinc-100 pt-4">
+                <PairedPanel
+                  variants={run.variants}
+                  items={items}
+                  first={before}
+                  second={after}
+                  onChange={(first, second) => {
+                    setBefore(first);
+                    setAfter(second);
+                  }}
+                  compareHref={compareHref}
+                />
               </div>
             )}
           </CardContent>
@@ -203,39 +207,7 @@ export function EvalRunView({
           <CardTitle>Per variant</CardTitle>
         </CardHeader>
         <CardContent className="p-0">
-          <table className="w-full text-sm" aria-label="Variant statistics">
-            <thead className="bg-zinc-50 text-left text-xs uppercase text-zinc-500">
-              <tr>
-                {["Variant", "Items", "Mean score", "Pass rate", "Total cost", "Per item", "p50 latency", "p95 latency", "Errors"].map(
-                  (heading) => (
-                    <th key={heading} className="px-4 py-2 font-medium">
-                      {heading}
-                    </th>
-                  ),
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {stats.map((stat) => (
-                <tr key={stat.variantKey} className="border-t border-zinc-100 tabular-nums">
-                  <td className="px-4 py-2 font-medium">
-                    {stat.label}
-                    {frontier.includes(stat.variantKey) && (
-                      <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">frontier</span>
-                    )}
-                  </td>
-                  <td className="px-4 py-2">{stat.items}</td>
-                  <td className="px-4 py-2">{percent(stat.meanScore)}</td>
-                  <td className="px-4 py-2">{percent(stat.passRate)}</td>
-                  <td className="px-4 py-2">{formatCost(stat.totalCostUsd)}</td>
-                  <td className="px-4 py-2">{formatCost(stat.costPerItemUsd)}</td>
-                  <td className="px-4 py-2">{stat.p50LatencyMs ?? "—"} ms</td>
-                  <td className="px-4 py-2">{stat.p95LatencyMs ?? "—"} ms</td>
-                  <td className="px-4 py-2">{stat.errors}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <VariantTable stats={stats} frontier={frontier} />
         </CardContent>
       </Card>
 

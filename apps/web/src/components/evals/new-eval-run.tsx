@@ -41,6 +41,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
   const dataset = datasets.find((candidate) => candidate.id === datasetId);
   const [name, setName] = useState("");
   const [concurrency, setConcurrency] = useState(8);
+  const [repeats, setRepeats] = useState(1);
   const initialModels = useMemo(
     () => Object.fromEntries((version?.modelNodes ?? []).map((node) => [node.id, { credentialId: node.credentialId, model: node.model }])),
     [version],
@@ -83,7 +84,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
     }));
     try {
       const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/eval-runs`, {
-        body: { name, botId, version: version?.number, datasetId, variants: payload, evaluators, concurrency },
+        body: { name, botId, version: version?.number, datasetId, variants: payload, evaluators, concurrency, repeats },
       });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
     } catch (caught) {
@@ -404,6 +405,22 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
       </Card>
 
       <div className="flex items-center justify-end gap-3">
+        <Label
+          htmlFor="repeats"
+          className="font-normal text-zinc-600"
+          title="Runs of each item × variant; the statistics average them per item"
+        >
+          Repeats
+        </Label>
+        <Input
+          id="repeats"
+          type="number"
+          min={1}
+          max={10}
+          className="w-20"
+          value={repeats}
+          onChange={(event) => setRepeats(Number(event.target.value))}
+        />
         <Label htmlFor="concurrency" className="font-normal text-zinc-600">
           Requests at once per provider
         </Label>

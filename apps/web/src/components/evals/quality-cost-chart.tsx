@@ -1,21 +1,16 @@
 "use client";
-// Quality against cost per item, one bubble per variant: bubble size is p50 latency, the Pareto
-// frontier is drawn as a line through its variants and the recommended variant is ringed.
+// Quality against cost per item, one bubble per variant with its 95 % interval as a whisker: bubble
+// size is p50 latency, the Pareto frontier is a dashed line through its variants and the recommended
+// variant is ringed. Drawn as plain SVG from `layoutChart`, which keeps labels and bubbles apart.
 import type { VariantStats } from "@switchyard/evals";
-import { CartesianGrid, Label, Line, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 import { formatCost } from "@/lib/format";
-
-interface Point {
-  key: string;
-  label: string;
-  cost: number;
-  score: number;
-  latency: number;
-  frontier: boolean;
-  recommended: boolean;
-}
+import { layoutChart } from "./chart-layout";
 
 const palette = ["#6366f1", "#f59e0b", "#10b981", "#ef4444", "#0ea5e9", "#a855f7", "#84cc16", "#ec4899"];
+const WIDTH = 640;
+const HEIGHT = 300;
+const plot = { left: 56, right: WIDTH - 16, top: 20, bottom: HEIGHT - 44 };
+const scoreTicks = [0, 0.25, 0.5, 0.75, 1];
 
 export function QualityCostChart({
   stats,
@@ -26,106 +21,121 @@ export function QualityCostChart({
   frontier: string[];
   recommended: string | null;
 }) {
-  const points: Point[] = stats
-    .filter((stat) => stat.items > 0)
-    .map((stat) => ({
+  const scored = stats.filter((stat) => stat.items > 0);
+  const { axis, placed, xOf, yOf } = layoutChart(
+    scored.map((stat) => ({
       key: stat.variantKey,
       label: stat.label,
       cost: stat.costPerItemUsd,
-      score: Math.round(stat.meanScore * 1000) / 10,
-      latency: stat.p50LatencyMs ?? 0,
-      frontier: frontier.includes(stat.variantKey),
-      recommended: stat.variantKey === recommended,
-    }));
-  const frontierLine = points.filter((point) => point.frontier).sort((a, b) => a.cost - b.cost);
+      score: stat.meanScore,
+      interval: stat.scoreInterval,
+      latencyMs: stat.p50LatencyMs,
+    })),
+    plot,
+  );
   const colour = (key: string) => palette[stats.findIndex((stat) => stat.variantKey === key) % palette.length]!;
+  const frontierLine = placed.filter((point) => frontier.includes(point.key)).sort((a, b) => a.x - b.x);
+  const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+
   return (
     <div className="flex flex-col gap-2" data-testid="quality-cost-chart">
-      <div className="h-72 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart margin={{ top: 16, right: 24, bottom: 24, left: 8 }}>
-            <CartesianGrid stroke="#f4f4f5" />
-            <XAxis
-              type="number"
-              dataKey="cost"
-              name="Cost per item"
-              domain={[0, "auto"]}
-              padding={{ left: 48, right: 48 }}
-              tickFormatter={(value: number) => formatCost(value)}
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-label="Quality against cost per item">
+        {scoreTicks.map((tick) => (
+          <g key={tick}>
+            <line x1={plot.left} x2={plot.right} y1={yOf(tick)} y2={yOf(tick)} stroke="#f4f4f5" />
+            <text x={plot.left - 6} y={yOf(tick) + 4} textAnchor="end" fontSize={11} fill="#a1a1aa">
+              {tick * 100}%
+            </text>
+          </g>
+        ))}
+        {axis.ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={xOf(tick)} x2={xOf(tick)} y1={plot.top} y2={plot.bottom} stroke="#f4f4f5" />
+            <text x={xOf(tick)} y={plot.bottom + 16} textAnchor="middle" fontSize={11} fill="#a1a1aa" data-testid="cost-tick">
+              {axis.format(tick)}
+            </text>
+          </g>
+        ))}
+        <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke="#d4d4d8" />
+        <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke="#d4d4d8" />
+        <text x={(plot.left + plot.right) / 2} y={HEIGHT - 6} textAnchor="middle" fontSize={11} fill="#71717a">
+          Cost per item →
+        </text>
+        <text
+          x={14}
+          y={(plot.top + plot.bottom) / 2}
+          textAnchor="middle"
+          fontSize={11}
+          fill="#71717a"
+          transform={`rotate(-90 14 ${(plot.top + plot.bottom) / 2})`}
+        >
+          Mean score (95 % CI)
+        </text>
+        {frontierLine.length > 1 && (
+          <polyline
+            points={frontierLine.map((point) => `${point.x},${point.y}`).join(" ")}
+            fill="none"
+            stroke="#6366f1"
+            strokeDasharray="5 4"
+          />
+        )}
+        {placed.map((point) => (
+          <g key={point.key} data-testid="chart-point" data-variant={point.key}>
+            <title>
+              {`${point.label}: mean score ${percent(point.score)} (95 % CI ${percent(point.interval[0])}–${percent(point.interval[1])}), ${formatCost(point.cost)} per item, p50 latency ${point.latencyMs ?? "—"} ms${frontier.includes(point.key) ? ", on the Pareto frontier" : ""}`}
+            </title>
+            <line
+              x1={point.x}
+              x2={point.x}
+              y1={point.whisker[0]}
+              y2={point.whisker[1]}
+              stroke={colour(point.key)}
+              strokeWidth={1.5}
+              data-testid="whisker"
+            />
+            <line
+              x1={point.x - 5}
+              x2={point.x + 5}
+              y1={point.whisker[0]}
+              y2={point.whisker[0]}
+              stroke={colour(point.key)}
+              strokeWidth={1.5}
+            />
+            <line
+              x1={point.x - 5}
+              x2={point.x + 5}
+              y1={point.whisker[1]}
+              y2={point.whisker[1]}
+              stroke={colour(point.key)}
+              strokeWidth={1.5}
+            />
+            {point.key === recommended && (
+              <circle cx={point.x} cy={point.y} r={point.radius + 5} fill="none" stroke="#059669" strokeWidth={2} />
+            )}
+            <circle
+              cx={point.x}
+              cy={point.y}
+              r={point.radius}
+              fill={colour(point.key)}
+              fillOpacity={frontier.includes(point.key) ? 0.85 : 0.35}
+              stroke={colour(point.key)}
+            />
+            <text
+              x={point.labelBox.x + point.labelBox.width / 2}
+              y={point.labelBox.y + 11}
+              textAnchor="middle"
               fontSize={11}
-              stroke="#a1a1aa"
+              fill="#3f3f46"
+              data-testid="chart-label"
             >
-              <Label value="Cost per item →" position="bottom" offset={4} fontSize={11} fill="#71717a" />
-            </XAxis>
-            <YAxis
-              type="number"
-              dataKey="score"
-              name="Mean score"
-              domain={[0, 100]}
-              padding={{ top: 24 }}
-              unit="%"
-              fontSize={11}
-              stroke="#a1a1aa"
-            >
-              <Label value="Mean score" angle={-90} position="insideLeft" fontSize={11} fill="#71717a" />
-            </YAxis>
-            <ZAxis type="number" dataKey="latency" range={[120, 900]} name="p50 latency" unit=" ms" />
-            <Tooltip
-              cursor={{ strokeDasharray: "3 3" }}
-              content={({ payload }) => {
-                const point = payload?.[0]?.payload as Point | undefined;
-                if (!point) return null;
-                return (
-                  <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs shadow">
-                    <div className="font-medium">{point.label}</div>
-                    <div>Mean score {point.score}%</div>
-                    <div>{formatCost(point.cost)} per item</div>
-                    <div>p50 latency {point.latency} ms</div>
-                    {point.frontier && <div className="text-indigo-600">On the Pareto frontier</div>}
-                  </div>
-                );
-              }}
-            />
-            <Line
-              data={frontierLine}
-              dataKey="score"
-              type="linear"
-              stroke="#6366f1"
-              strokeDasharray="5 4"
-              dot={false}
-              isAnimationActive={false}
-              legendType="none"
-            />
-            <Scatter
-              data={points}
-              isAnimationActive={false}
-              shape={(props: { cx?: number; cy?: number; size?: number; payload?: Point }) => {
-                const { cx = 0, cy = 0, payload } = props;
-                const radius = Math.sqrt((props.size ?? 200) / Math.PI);
-                if (!payload) return <g />;
-                return (
-                  <g>
-                    {payload.recommended && <circle cx={cx} cy={cy} r={radius + 5} fill="none" stroke="#059669" strokeWidth={2} />}
-                    <circle
-                      cx={cx}
-                      cy={cy}
-                      r={radius}
-                      fill={colour(payload.key)}
-                      fillOpacity={payload.frontier ? 0.85 : 0.35}
-                      stroke={colour(payload.key)}
-                    />
-                    <text x={cx} y={cy - radius - 8} textAnchor="middle" fontSize={11} fill="#3f3f46">
-                      {payload.label}
-                    </text>
-                  </g>
-                );
-              }}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+              {point.label}
+            </text>
+          </g>
+        ))}
+      </svg>
       <p className="text-xs text-zinc-500">
-        Bubble size: p50 latency. Dashed line: Pareto frontier (no other variant is both cheaper and better). Green ring: recommended.
+        Whiskers: 95 % confidence interval of the mean score. Bubble size: p50 latency. Dashed line: Pareto frontier (no other variant is
+        both cheaper and better). Green ring: recommended. Variants at the same point are set side by side.
       </p>
     </div>
   );

@@ -1,12 +1,15 @@
 "use client";
-// Items × variants: each cell the variant's output, its score, pass/fail and the evaluators' reasons.
-import { disagreements, toResultRow, type StoredScores } from "@switchyard/evals";
+// Items × variants: each cell the variant's output, its score, pass/fail and the evaluators' reasons;
+// with repeats, how many of them passed ("2 / 3 passed") and every repeat's output.
+import { disagreements, toResultRow, type StoredScores, type Turn } from "@switchyard/evals";
 import { useMemo, useState } from "react";
 import { cn } from "@/lib/cn";
+import { ConversationTurns } from "./conversation-turns";
 
 export interface MatrixResult {
   datasetItemId: string;
   variantKey: string;
+  repeat?: number;
   output: unknown;
   scores: unknown;
   passed: boolean | null;
@@ -14,7 +17,7 @@ export interface MatrixResult {
   costUsd: number;
   latencyMs: number | null;
   runId: string | null;
-  datasetItem: { position: number; input: unknown; expected: unknown };
+  datasetItem: { position: number; input: unknown; history?: unknown; expected: unknown };
 }
 
 type Filter = "all" | "failures" | "disagreements";
@@ -22,15 +25,19 @@ type Filter = "all" | "failures" | "disagreements";
 export function ResultsMatrix({ variants, results }: { variants: { key: string; label: string }[]; results: MatrixResult[] }) {
   const [filter, setFilter] = useState<Filter>("all");
   const items = useMemo(() => {
-    const byItem = new Map<string, { position: number; input: string; expected: string | null; cells: Map<string, MatrixResult> }>();
+    const byItem = new Map<
+      string,
+      { position: number; input: string; history: Turn[] | null; expected: string | null; cells: Map<string, MatrixResult[]> }
+    >();
     for (const result of results) {
       const entry = byItem.get(result.datasetItemId) ?? {
         position: result.datasetItem.position,
         input: String(result.datasetItem.input),
+        history: (result.datasetItem.history as Turn[] | null | undefined) ?? null,
         expected: (result.datasetItem.expected as string | null) ?? null,
         cells: new Map(),
       };
-      entry.cells.set(result.variantKey, result);
+      entry.cells.set(result.variantKey, [...(entry.cells.get(result.variantKey) ?? []), result]);
       byItem.set(result.datasetItemId, entry);
     }
     const disagreeing = disagreements(results.map(toResultRow));
@@ -40,7 +47,7 @@ export function ResultsMatrix({ variants, results }: { variants: { key: string; 
           ? true
           : filter === "disagreements"
             ? disagreeing.has(itemId)
-            : [...entry.cells.values()].some((cell) => !cell.passed),
+            : [...entry.cells.values()].flat().some((cell) => !cell.passed),
       )
       .sort(([, a], [, b]) => a.position - b.position);
   }, [results, filter]);
@@ -81,11 +88,12 @@ export function ResultsMatrix({ variants, results }: { variants: { key: string; 
             {items.map(([itemId, entry]) => (
               <tr key={itemId} className="border-t border-zinc-100 align-top">
                 <td className="px-3 py-2">
+                  {entry.history?.length ? <ConversationTurns turns={entry.history} /> : null}
                   <div className="line-clamp-3 text-zinc-900">{entry.input}</div>
                   {entry.expected !== null && <div className="mt-1 line-clamp-2 text-xs text-zinc-500">Expected: {entry.expected}</div>}
                 </td>
                 {variants.map((variant) => (
-                  <Cell key={variant.key} result={entry.cells.get(variant.key)} />
+                  <Cell key={variant.key} runs={entry.cells.get(variant.key)} />
                 ))}
               </tr>
             ))}
@@ -96,24 +104,54 @@ export function ResultsMatrix({ variants, results }: { variants: { key: string; 
   );
 }
 
-function Cell({ result }: { result: MatrixResult | undefined }) {
-  if (!result) return <td className="px-3 py-2 text-xs text-zinc-400">pending…</td>;
-  const scores = result.scores as StoredScores | null;
+function Cell({ runs }: { runs: MatrixResult[] | undefined }) {
+  if (!runs?.length) return <td className="px-3 py-2 text-xs text-zinc-400">pending…</td>;
+  const passedRuns = runs.filter((run) => run.passed).length;
+  const allPassed = passedRuns === runs.length;
+  const scores = runs.map((run) => (run.scores as StoredScores | null)?.score ?? null);
+  const scored = scores.filter((score): score is number => score !== null);
+  const first = runs[0]!;
+  const firstScores = first.scores as StoredScores | null;
   return (
-    <td className={cn("px-3 py-2", result.passed ? "bg-emerald-50/40" : "bg-red-50/40")} data-passed={result.passed ? "true" : "false"}>
+    <td
+      className={cn("px-3 py-2", allPassed ? "bg-emerald-50/40" : passedRuns ? "bg-amber-50/40" : "bg-red-50/40")}
+      data-passed={allPassed ? "true" : "false"}
+      data-testid="matrix-cell"
+    >
       <div className="mb-1 flex items-center gap-2 text-xs">
         <span
-          className={cn("rounded px-1.5 py-0.5 font-medium", result.passed ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800")}
+          className={cn(
+            "rounded px-1.5 py-0.5 font-medium",
+            allPassed ? "bg-emerald-100 text-emerald-800" : passedRuns ? "bg-amber-100 text-amber-800" : "bg-red-100 text-red-800",
+          )}
         >
-          {result.passed ? "pass" : "fail"}
+          {runs.length > 1 ? `${passedRuns} / ${runs.length} passed` : allPassed ? "pass" : "fail"}
         </span>
-        {scores?.score != null && <span className="tabular-nums text-zinc-600">{Math.round(scores.score * 100)}%</span>}
-        {result.latencyMs !== null && <span className="tabular-nums text-zinc-400">{result.latencyMs} ms</span>}
+        {scored.length > 0 && (
+          <span className="tabular-nums text-zinc-600">
+            {Math.round((scored.reduce((sum, score) => sum + score, 0) / runs.length) * 100)}%
+          </span>
+        )}
+        {first.latencyMs !== null && <span className="tabular-nums text-zinc-400">{first.latencyMs} ms</span>}
       </div>
-      <div className="line-clamp-3 whitespace-pre-wrap text-zinc-800">{result.error ?? String(result.output ?? "")}</div>
-      {scores && scores.evaluators.length > 0 && (
+      {runs.length > 1 ? (
+        <ol className="space-y-0.5 text-zinc-800">
+          {runs.map((run) => (
+            <li key={run.repeat ?? 0} className="line-clamp-2 whitespace-pre-wrap" title={run.error ?? String(run.output ?? "")}>
+              <span className={run.passed ? "text-emerald-700" : "text-red-700"}>{run.passed ? "✓" : "✗"}</span>{" "}
+              {run.error ?? String(run.output ?? "")}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <div className="line-clamp-3 whitespace-pre-wrap text-zinc-800">{first.error ?? String(first.output ?? "")}</div>
+      )}
+      {firstScores && (firstScores.evaluators.length > 0 || (firstScores.checks?.length ?? 0) > 0) && (
         <ul className="mt-1 space-y-0.5 text-xs text-zinc-500">
-          {scores.evaluators.map((score) => (
+          {[
+            ...firstScores.evaluators,
+            ...(firstScores.checks ?? []).map((check) => ({ ...check, evaluatorId: `${check.evaluatorId} (check)` })),
+          ].map((score) => (
             <li key={score.evaluatorId} title={score.reason}>
               <span className={score.passed ? "text-emerald-700" : "text-red-700"}>{score.passed ? "✓" : "✗"}</span> {score.evaluatorId}:{" "}
               {score.reason}

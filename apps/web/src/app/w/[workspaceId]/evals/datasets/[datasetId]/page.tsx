@@ -1,4 +1,5 @@
 import { getDataset, getDatasetVersion } from "@switchyard/db";
+import type { Turn } from "@switchyard/evals";
 import { notFound } from "next/navigation";
 import { DatasetView } from "@/components/evals/dataset-view";
 import { db } from "@/server/services";
@@ -44,6 +45,7 @@ export default async function DatasetPage({
       version={version.number}
       rows={version.items.map((item) => ({
         input: String(item.input),
+        history: (item.history as Turn[] | null) ?? undefined,
         expected: (item.expected as string | null) ?? null,
         metadata: (item.metadata as Record<string, unknown> | null) ?? null,
       }))}

@@ -1,0 +1,72 @@
+"use client";
+// Per-variant statistics: mean score and pass rate each with its 95 % interval, the latency and cost
+// checks in columns of their own (they are not part of the quality score), cost and latency.
+import type { VariantStats } from "@switchyard/evals";
+import { formatCost } from "@/lib/format";
+
+const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+const range = ([low, high]: [number, number]) => `${Math.round(low * 100)}–${Math.round(high * 100)}%`;
+
+export function VariantTable({ stats, frontier }: { stats: VariantStats[]; frontier: string[] }) {
+  const checks = [...new Set(stats.flatMap((stat) => (stat.checks ?? []).map((check) => check.evaluatorId)))];
+  const repeated = stats.some((stat) => stat.items > 0 && stat.runs > stat.items);
+  const headings = [
+    "Variant",
+    repeated ? "Items × repeats" : "Items",
+    "Mean score (95 % CI)",
+    "Pass rate (95 % CI)",
+    ...checks.map((id) => `Check: ${id}`),
+    "Total cost",
+    "Per item",
+    "p50 latency",
+    "p95 latency",
+    "Errors",
+  ];
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" aria-label="Variant statistics">
+        <thead className="bg-zinc-50 text-left text-xs uppercase text-zinc-500">
+          <tr>
+            {headings.map((heading) => (
+              <th key={heading} className="whitespace-nowrap px-4 py-2 font-medium">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {stats.map((stat) => (
+            <tr key={stat.variantKey} className="border-t border-zinc-100 tabular-nums" data-variant={stat.variantKey}>
+              <td className="px-4 py-2 font-medium">
+                {stat.label}
+                {frontier.includes(stat.variantKey) && (
+                  <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">frontier</span>
+                )}
+              </td>
+              <td className="px-4 py-2">{repeated && stat.items ? `${stat.items} × ${Math.round(stat.runs / stat.items)}` : stat.items}</td>
+              <td className="px-4 py-2" data-testid="mean-score">
+                {percent(stat.meanScore)} <span className="text-xs text-zinc-500">({range(stat.scoreInterval)})</span>
+              </td>
+              <td className="px-4 py-2" data-testid="pass-rate">
+                {percent(stat.passRate)} <span className="text-xs text-zinc-500">({range(stat.passRateInterval)})</span>
+              </td>
+              {checks.map((id) => {
+                const check = stat.checks?.find((candidate) => candidate.evaluatorId === id);
+                return (
+                  <td key={id} className="px-4 py-2">
+                    {check ? `${percent(check.passRate)} passed` : "—"}
+                  </td>
+                );
+              })}
+              <td className="px-4 py-2">{formatCost(stat.totalCostUsd)}</td>
+              <td className="px-4 py-2">{formatCost(stat.costPerItemUsd)}</td>
+              <td className="px-4 py-2">{stat.p50LatencyMs ?? "—"} ms</td>
+              <td className="px-4 py-2">{stat.p95LatencyMs ?? "—"} ms</td>
+              <td className="px-4 py-2">{stat.errors}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
