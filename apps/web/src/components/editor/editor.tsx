@@ -18,26 +18,30 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
-  type IsValidConnection,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import { PanelRightClose, PanelRightOpen } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { api, ApiError } from "@/lib/api";
 import { ChatPanel } from "./chat-panel";
 import { RunsList, VersionsList } from "./history-panel";
 import { EditorHeader, type SaveState } from "./editor-header";
+import { edgeId, useConnectionFeedback } from "./connection-feedback";
 import { EditorStore } from "./editor-store";
 import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node";
 import { exportFlowFile, parseFlowFile } from "./graph-file";
 import { autoLayout, copyNodes, freshNodeId, pasteNodes } from "./graph-tools";
 import { Inspector, type CatalogOption, type CredentialOption } from "./inspector";
-import { nodeGeometry } from "./node-geometry";
+import { NODE_WIDTH, nodeGeometry } from "./node-geometry";
 import { DRAG_TYPE, Palette } from "./palette";
+import { freeSpot, READABLE_ZOOM, tidyViewport } from "./placement";
 import { useProviderModels } from "./provider-models";
 import { ShortcutsHelp } from "./shortcuts";
 import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
+import { useElementWidth } from "./use-element-width";
 import { useHistory } from "./use-history";
+import { usePanelOpen } from "./use-panel-open";
 
 export interface EditorProps {
   workspaceId: string;
@@ -77,6 +81,8 @@ const toGraph = (nodes: FlowCanvasNode[], edges: Edge[]): FlowGraph => ({
 });
 
 const SERIALIZE_AFTER_MS = 120;
+// the minimap (200 px) and the controls plus shortcuts button (about 90 px) sit in the bottom corners
+const MINIMAP_MIN_CANVAS = 480;
 // Fitting counts nodes by their known size: culled or just-added nodes are not measured, and React
 // Flow would otherwise leave them out ("hidden" here means "not measured"; no node is ever hidden).
 const FIT_ALL = { includeHiddenNodes: true, maxZoom: 1 } as const;
@@ -108,12 +114,15 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const [store] = useState(() => new EditorStore());
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
-  const [connectionHint, setConnectionHint] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
   const revision = useRef(bot.revision);
   const lastSaved = useRef(JSON.stringify(bot.graph));
   const savingNow = useRef<Promise<unknown> | null>(null);
   const flow = useReactFlow();
+  const canvasArea = useRef<HTMLDivElement>(null);
+  const canvasWidth = useElementWidth(canvasArea);
+  const [paletteOpen, setPaletteOpen] = usePanelOpen("palette", false);
+  const [panelOpen, setPanelOpen] = usePanelOpen("panel", true);
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
 
   const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
@@ -152,7 +161,12 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const tidyUp = useCallback(() => {
     const positions = autoLayout(graph);
     setNodes((current) => current.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })));
-    setTimeout(() => flow.fitView({ ...FIT_ALL, duration: 300 }), 50);
+    setTimeout(() => {
+      const area = canvasArea.current?.getBoundingClientRect();
+      const view = area && tidyViewport(flow.getNodesBounds(flow.getNodes()), area);
+      if (view) void flow.setViewport(view, { duration: 300 });
+      else void flow.fitView({ ...FIT_ALL, minZoom: READABLE_ZOOM, duration: 300 });
+    }, 50);
   }, [graph, setNodes, flow]);
 
   useEditorKeys(canEdit, {
@@ -208,14 +222,32 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   }, [serialized, canEdit, saveState, save]);
 
   const addNode = useCallback(
-    (type: string, position?: { x: number; y: number }) => {
+    (type: string, dropped?: { x: number; y: number }) => {
+      // a click adds next to the selected node, else in the middle of what is on screen; a drop
+      // lands where it was dropped; either way it moves to the nearest spot no node occupies
+      const area = canvasArea.current?.getBoundingClientRect();
+      const size = { width: nodeGeometry(type).initialWidth, height: nodeGeometry(type).initialHeight };
       setNodes((current) => {
-        const at = position ?? { x: 80 + current.length * 40, y: 80 + current.length * 30 };
+        const selectedNode = current.find((node) => node.selected);
+        const centre = area && flow.screenToFlowPosition({ x: area.x + area.width / 2, y: area.y + area.height / 2 });
+        const anchor =
+          dropped ??
+          (selectedNode
+            ? { x: selectedNode.position.x + (selectedNode.measured?.width ?? NODE_WIDTH) + 60, y: selectedNode.position.y }
+            : centre
+              ? { x: centre.x - size.width / 2, y: centre.y - size.height / 2 }
+              : { x: 80, y: 80 });
+        const occupied = current.map((node) => ({
+          ...node.position,
+          width: node.measured?.width ?? node.initialWidth ?? NODE_WIDTH,
+          height: node.measured?.height ?? node.initialHeight ?? 100,
+        }));
+        const at = freeSpot(anchor, size, occupied);
         const added: FlowCanvasNode = { ...canvasNode(nextNodeId(type, current), type, {}, at), selected: true };
         return [...current.map((node) => (node.selected ? { ...node, selected: false } : node)), added];
       });
     },
-    [setNodes],
+    [setNodes, flow],
   );
 
   const onDrop = useCallback(
@@ -227,40 +259,14 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
     [addNode, flow],
   );
 
-  const isValidConnection: IsValidConnection = useCallback(
-    (connection) => {
-      const source = nodes.find((node) => node.id === connection.source);
-      const target = nodes.find((node) => node.id === connection.target);
-      const output = source && nodeRegistry.get(source.data.nodeType)?.outputs.find((port) => port.name === connection.sourceHandle);
-      const input = target && nodeRegistry.get(target.data.nodeType)?.inputs.find((port) => port.name === connection.targetHandle);
-      let reason: string | null = null;
-      if (!output || !input) reason = "Connect an output to an input";
-      else if (connection.source === connection.target) reason = "A node cannot feed itself";
-      else if (!(
-        output.type === input.type ||
-        output.type === "any" ||
-        input.type === "any" ||
-        (output.type === "text" && input.type === "messages")
-      ))
-        reason = `${output.label} is ${output.type}; ${input.label} needs ${input.type}`;
-      else if (!input.multiple && edges.some((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle))
-        reason = `${input.label} already has a connection`;
-      setConnectionHint(reason);
-      return reason === null;
-    },
-    [nodes, edges],
-  );
-
-  const onConnect = useCallback(
-    (connection: Connection) =>
+  const connect = useCallback(
+    (connection: Connection, replaced?: Edge) =>
       setEdges((current) =>
-        addEdge(
-          { ...connection, id: `e-${connection.source}-${connection.sourceHandle}-${connection.target}-${connection.targetHandle}` },
-          current,
-        ),
+        addEdge({ ...connection, id: edgeId(connection) }, replaced ? current.filter((edge) => edge.id !== replaced.id) : current),
       ),
     [setEdges],
   );
+  const connectionFeedback = useConnectionFeedback({ nodes, edges, area: canvasArea, connect });
 
   const selected = nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? selected[0]! : null;
@@ -375,18 +381,25 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
             ))}
           </ul>
         )}
-        <div className="flex min-h-0 flex-1">
-          {canEdit && <Palette onAdd={(type) => addNode(type)} />}
-          <div className="relative min-w-0 flex-1" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+        <div className="relative flex min-h-0 flex-1">
+          {canEdit && <Palette onAdd={(type) => addNode(type)} open={paletteOpen} onOpenChange={setPaletteOpen} />}
+          <div
+            ref={canvasArea}
+            className="relative min-w-0 flex-1"
+            onDragOver={(event) => event.preventDefault()}
+            onDrop={onDrop}
+            onPointerMoveCapture={connectionFeedback.onPointerMove}
+          >
             <ReactFlow
               nodes={nodes}
               edges={edges}
               nodeTypes={nodeTypes}
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
-              isValidConnection={isValidConnection}
-              onConnectEnd={() => setConnectionHint(null)}
+              onConnect={connect}
+              isValidConnection={connectionFeedback.isValidConnection}
+              onConnectStart={connectionFeedback.onConnectStart}
+              onConnectEnd={connectionFeedback.onConnectEnd}
               nodesDraggable={canEdit}
               nodesConnectable={canEdit}
               deleteKeyCode={canEdit ? ["Backspace", "Delete"] : null}
@@ -399,13 +412,16 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               }}
               defaultViewport={{ x: 0, y: 0, zoom: 1 }}
               minZoom={0.05}
+              // the wheel scrolls the canvas (a tidied large flow is read by scrolling); Ctrl/⌘ + wheel zooms
+              panOnScroll
               onlyRenderVisibleElements
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={16} />
               <Controls fitViewOptions={FIT_ALL} />
               {/* the minimap redraws every node on every change: worth it for small flows only */}
-              {nodes.length <= 300 && <MiniMap pannable zoomable />}
+              {/* and only where it leaves the controls room (a narrow canvas has no space for both) */}
+              {nodes.length <= 300 && canvasWidth >= MINIMAP_MIN_CANVAS && <MiniMap pannable zoomable />}
               {inspected?.data.nodeType === "model" && canEdit && (
                 <NodeToolbar nodeId={inspected.id} position={Position.Top} className="flex items-start gap-2">
                   <select
@@ -432,21 +448,29 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               )}
             </ReactFlow>
             <ShortcutsHelp open={showShortcuts} onToggle={() => setShowShortcuts(!showShortcuts)} />
-            {connectionHint && (
-              <div
-                role="status"
-                className="pointer-events-none absolute left-1/2 top-3 -translate-x-1/2 rounded-md bg-zinc-900 px-3 py-1.5 text-xs text-white shadow"
-              >
-                {connectionHint}
-              </div>
-            )}
+            {connectionFeedback.overlay}
             {!nodes.length && (
               <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-zinc-400">
                 Drag nodes from the palette, or click them, to start: Chat input → Prompt → Model → Chat output.
               </div>
             )}
           </div>
-          <aside className="flex w-80 shrink-0 flex-col border-l border-zinc-200 bg-white">
+          {!panelOpen && (
+            <div className="flex w-10 shrink-0 flex-col items-center border-l border-zinc-200 bg-white py-2">
+              <button
+                type="button"
+                aria-label="Show side panel"
+                title="Show the inspector and test chat"
+                aria-expanded={false}
+                onClick={() => setPanelOpen(true)}
+                className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100"
+              >
+                <PanelRightOpen className="h-4 w-4" />
+              </button>
+            </div>
+          )}
+          {/* hidden rather than unmounted when folded, so the test chat keeps its conversation */}
+          <aside className={panelOpen ? "flex w-80 shrink-0 flex-col border-l border-zinc-200 bg-white" : "hidden"} aria-label="Side panel">
             {inspected ? (
               <div className="max-h-[55%] overflow-y-auto border-b border-zinc-200">
                 <Inspector
@@ -473,6 +497,16 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
                   {tab}
                 </button>
               ))}
+              <button
+                type="button"
+                aria-label="Hide side panel"
+                title="Hide side panel"
+                aria-expanded
+                onClick={() => setPanelOpen(false)}
+                className="px-2 text-zinc-500 hover:text-zinc-900"
+              >
+                <PanelRightClose className="h-4 w-4" />
+              </button>
             </div>
             <div className={sideTab === "chat" ? "flex min-h-0 flex-1 flex-col" : "hidden"}>
               <ChatPanel runsUrl={`${base}/runs`} beforeRun={save} />
