@@ -22,6 +22,7 @@ import {
 import "@xyflow/react/dist/style.css";
 import { PanelRightClose, PanelRightOpen } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useThemeChoice } from "@/components/theme/theme-select";
 import { api, ApiError } from "@/lib/api";
 import { ChatPanel } from "./chat-panel";
 import { RunsList, VersionsList } from "./history-panel";
@@ -121,6 +122,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
   const flow = useReactFlow();
   const canvasArea = useRef<HTMLDivElement>(null);
   const canvasWidth = useElementWidth(canvasArea);
+  const colorMode = useThemeChoice();
   const [paletteOpen, setPaletteOpen] = usePanelOpen("palette", false);
   const [panelOpen, setPanelOpen] = usePanelOpen("panel", true);
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
@@ -416,6 +418,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
               panOnScroll
               onlyRenderVisibleElements
               proOptions={{ hideAttribution: true }}
+              colorMode={colorMode}
             >
               <Background gap={16} />
               <Controls fitViewOptions={FIT_ALL} />
