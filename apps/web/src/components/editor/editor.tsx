@@ -33,13 +33,14 @@ import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node"
 import { exportFlowFile, parseFlowFile } from "./graph-file";
 import { autoLayout, copyNodes, freshNodeId, pasteNodes } from "./graph-tools";
 import { Inspector, type CatalogOption, type CredentialOption } from "./inspector";
-import { NODE_WIDTH, nodeGeometry } from "./node-geometry";
+import { nodeGeometry } from "./node-geometry";
 import { DRAG_TYPE, Palette } from "./palette";
-import { freeSpot, READABLE_ZOOM, tidyViewport } from "./placement";
+import { READABLE_ZOOM, tidyViewport } from "./placement";
 import { useProviderModels } from "./provider-models";
 import { ShortcutsHelp } from "./shortcuts";
 import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
+import { useAddNode } from "./use-add-node";
 import { useElementWidth } from "./use-element-width";
 import { useHistory } from "./use-history";
 import { usePanelOpen } from "./use-panel-open";
@@ -107,6 +108,7 @@ function useStructureKey(nodes: FlowCanvasNode[], edges: Edge[]): string {
 }
 
 const nextNodeId = (type: string, nodes: FlowCanvasNode[]) => freshNodeId(type, new Set(nodes.map((node) => node.id)));
+const addedNode = (id: string, type: string, position: { x: number; y: number }) => canvasNode(id, type, {}, position);
 
 function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: EditorProps) {
   const initial = useMemo(() => toCanvas(bot.graph), [bot.graph]);
@@ -223,34 +225,7 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
     return () => clearTimeout(timer);
   }, [serialized, canEdit, saveState, save]);
 
-  const addNode = useCallback(
-    (type: string, dropped?: { x: number; y: number }) => {
-      // a click adds next to the selected node, else in the middle of what is on screen; a drop
-      // lands where it was dropped; either way it moves to the nearest spot no node occupies
-      const area = canvasArea.current?.getBoundingClientRect();
-      const size = { width: nodeGeometry(type).initialWidth, height: nodeGeometry(type).initialHeight };
-      setNodes((current) => {
-        const selectedNode = current.find((node) => node.selected);
-        const centre = area && flow.screenToFlowPosition({ x: area.x + area.width / 2, y: area.y + area.height / 2 });
-        const anchor =
-          dropped ??
-          (selectedNode
-            ? { x: selectedNode.position.x + (selectedNode.measured?.width ?? NODE_WIDTH) + 60, y: selectedNode.position.y }
-            : centre
-              ? { x: centre.x - size.width / 2, y: centre.y - size.height / 2 }
-              : { x: 80, y: 80 });
-        const occupied = current.map((node) => ({
-          ...node.position,
-          width: node.measured?.width ?? node.initialWidth ?? NODE_WIDTH,
-          height: node.measured?.height ?? node.initialHeight ?? 100,
-        }));
-        const at = freeSpot(anchor, size, occupied);
-        const added: FlowCanvasNode = { ...canvasNode(nextNodeId(type, current), type, {}, at), selected: true };
-        return [...current.map((node) => (node.selected ? { ...node, selected: false } : node)), added];
-      });
-    },
-    [setNodes, flow],
-  );
+  const addNode = useAddNode(canvasArea, addedNode, nextNodeId);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
