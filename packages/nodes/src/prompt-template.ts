@@ -1,17 +1,21 @@
-// Builds the text sent to a model from a template. {{input}} is the connected input; {{message}} is
-// the user's message; other names come from the run's variables or the node's defaults.
+// Builds the text sent to a model from a template. {{input}} and {{context}} are its two connected
+// inputs (the user's message and, say, a retrieval result reach one prompt); {{message}} is the user's
+// message; other names come from the run's variables or the node's defaults.
 import { defineNode } from "@switchyard/engine";
 import { z } from "zod";
 import { renderTemplate, templateVariables } from "./template";
 
-const builtIn = new Set(["input", "message"]);
+const builtIn = new Set(["input", "context", "message"]);
 
 export const promptTemplate = defineNode({
   type: "prompt-template",
   label: "Prompt",
   category: "Prompt",
   description: "Fills a {{variable}} template to build the prompt for a model.",
-  inputs: [{ name: "input", label: "Input", type: "text", required: true }],
+  inputs: [
+    { name: "input", label: "Input", type: "text", required: true },
+    { name: "context", label: "Context", type: "text" },
+  ],
   outputs: [{ name: "prompt", label: "Prompt", type: "text" }],
   config: z.object({
     template: z.string().min(1, "Write a template").max(100_000).default("{{input}}").meta({ title: "Template" }),
@@ -26,7 +30,13 @@ export const promptTemplate = defineNode({
     return unknown.map((name) => `{{${name}}} has no value: give it a default value or remove it`);
   },
   async execute({ config, inputs, run }) {
-    const values = { ...config.variables, ...run.input.variables, message: run.input.message, input: String(inputs.input ?? "") };
+    const values = {
+      ...config.variables,
+      ...run.input.variables,
+      message: run.input.message,
+      input: String(inputs.input ?? ""),
+      context: String(inputs.context ?? ""),
+    };
     return { outputs: { prompt: renderTemplate(config.template, values) } };
   },
 });

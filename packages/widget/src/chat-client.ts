@@ -6,6 +6,10 @@ export interface ChatCallbacks {
 
 export class ChatError extends Error {}
 
+/** As the public chat API allows (apps/web/src/app/api/public/chat/route.ts). */
+export const MAX_MESSAGE_CHARS = 4000;
+export const TOO_LONG = "That message is too long: please keep it under 4,000 characters.";
+
 export async function sendMessage(endpoint: string, sessionId: string, message: string, callbacks: ChatCallbacks): Promise<string> {
   let response: Response;
   try {
@@ -18,6 +22,8 @@ export async function sendMessage(endpoint: string, sessionId: string, message: 
     // a refused origin fails here too: CORS keeps the server's reason from the page
     throw new ChatError("This chat is not available on this site right now.");
   }
+  // a limit of the server, however it is worded, reads to a visitor as their message being too long
+  if (response.status === 413) throw new ChatError(TOO_LONG);
   if (!response.ok || !response.body) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new ChatError(body?.error?.message ?? `The chat answered with an error (${response.status}).`);

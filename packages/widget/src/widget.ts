@@ -1,5 +1,5 @@
 // The chat widget: a launcher button and a panel inside a shadow root, talking to the public chat API.
-import { ChatError, sendMessage } from "./chat-client";
+import { ChatError, MAX_MESSAGE_CHARS, sendMessage, TOO_LONG } from "./chat-client";
 import { conversationStore, type Message } from "./conversation";
 import { icon } from "./icons";
 import { renderMarkdown } from "./markdown";
@@ -50,7 +50,7 @@ export function createWidget(options: WidgetOptions) {
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-label", "Conversation");
-  const input = element("textarea", { rows: 1, placeholder: "Write a message…", maxLength: 4000 });
+  const input = element("textarea", { rows: 1, placeholder: "Write a message…", maxLength: MAX_MESSAGE_CHARS });
   input.setAttribute("aria-label", "Message");
   const send = element("button", { className: "send", type: "submit" }, icon("send"));
   send.setAttribute("aria-label", "Send");
@@ -115,6 +115,12 @@ export function createWidget(options: WidgetOptions) {
   async function sendText(raw: string) {
     const text = raw.trim();
     if (!text || busy) return;
+    // Switchyard.send() can pass more than the text box holds: say so in words, without a round trip
+    if (text.length > MAX_MESSAGE_CHARS) {
+      setOpen(true);
+      showError(TOO_LONG);
+      return;
+    }
     busy = true;
     send.disabled = true;
     setOpen(true);

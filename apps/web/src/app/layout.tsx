@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { parseTheme, THEME_COOKIE } from "@/components/theme/theme";
 import "./globals.css";
 
 // Every page depends on the signed-in user; nothing is prerendered at build time.
@@ -10,9 +12,11 @@ export const metadata: Metadata = {
   description: "Design, run, evaluate and publish multi-model AI bots.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // without a choice the theme follows the system in CSS alone; a choice is rendered here, not after load
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body>{children}</body>
     </html>
   );

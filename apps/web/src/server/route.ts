@@ -23,6 +23,8 @@ interface RouteOptions<Body> {
   /** Public routes skip the session check (sign-up, health). */
   public?: boolean;
   maxBodyBytes?: number;
+  /** What a body over `maxBodyBytes` is told, where people (not programs) read the answer. */
+  tooLargeMessage?: string;
   /**
    * Also accept a workspace API key with this scope (`Authorization: Bearer`) instead of a session, for
    * scripts such as CI. The key acts as an editor of its own workspace; any other workspace is a 404.
@@ -95,14 +97,18 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   return response;
 }
 
-async function readJsonBody<Body>(request: NextRequest, schema: z.ZodType<Body>, maxBytes: number): Promise<Body> {
+async function readJsonBody<Body>(
+  request: NextRequest,
+  schema: z.ZodType<Body>,
+  maxBytes: number,
+  tooLarge = `Request body is larger than ${Math.round(maxBytes / 1024)} KB`,
+): Promise<Body> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${Math.round(maxBytes / 1024)} KB`);
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
   if (!isJsonContentType(request.headers.get("content-type")))
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json");
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${Math.round(maxBytes / 1024)} KB`);
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
   const parsed = schema.safeParse(parseJsonText(text));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
@@ -181,7 +187,7 @@ export function route<Body = undefined>(
       const workspaceId = params.workspaceId ?? "";
       const role = await authorise(request, workspaceId, options as RouteOptions<unknown>, user);
       const body = options.body
-        ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+        ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tooLargeMessage)
         : (undefined as Body);
       // user is null only on apiKeyScope routes, whose handlers are typed to accept it (the overloads)
       const result = await (handler as Handler<Body, SessionUser | null>)({ request, params, body, user, workspaceId, role });

@@ -1,12 +1,14 @@
 "use client";
 // Chat with the draft: replies stream in, every node shows its state live, and after the run each
-// node's input, output and error can be inspected.
+// node's input, output and error can be inspected. A failed run's error sits under the message that
+// caused it; Re-send keeps the earlier answer above the new one, for comparison.
 import type { RunEvent } from "@switchyard/engine";
 import { RotateCcw, Send } from "lucide-react";
-import { useContext, useRef, useState, type FormEvent } from "react";
+import { useContext, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Markdown } from "@/components/ui/markdown";
+import { cn } from "@/lib/cn";
 import { formatCost } from "@/lib/format";
 import { EditorStoreContext } from "./flow-node";
 import { streamRun, type ChatTurn } from "./run-client";
@@ -18,22 +20,34 @@ interface Props {
   beforeRun: () => Promise<boolean>;
 }
 
+/** A turn as the panel shows it: a reply may be an earlier answer that was re-sent, a message may have failed. */
+interface ShownTurn extends ChatTurn {
+  /** Replaced by a re-sent answer: shown for comparison, left out of the conversation's history. */
+  earlier?: boolean;
+  /** Why the run this message started failed. */
+  error?: string;
+}
+
+// the conversation the bot sees: no earlier answers, no error notes
+const historyOf = (turns: ShownTurn[]): ChatTurn[] =>
+  turns.filter((turn) => !turn.earlier && turn.content).map(({ role, content }) => ({ role, content }));
+
 // getRandomValues works on plain-http deployments too, where randomUUID does not exist
 const newSessionId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
 export function ChatPanel({ runsUrl, beforeRun }: Props) {
   const store = useContext(EditorStoreContext);
-  const [turns, setTurns] = useState<ChatTurn[]>([]);
+  const [turns, setTurns] = useState<ShownTurn[]>([]);
   // one test conversation is one session, so Memory nodes remember it; Clear starts a new one
   const [sessionId, setSessionId] = useState(newSessionId);
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const failed = useRef<HTMLParagraphElement>(null);
   const [summary, setSummary] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  async function send(message: string, history: ChatTurn[]) {
+  /** Runs `message` after `before`; `earlier` are the answers it got before, kept on screen. */
+  async function send(message: string, before: ShownTurn[], earlier: ShownTurn[] = []) {
     if (!message.trim() || pending) return;
-    setError(null);
     setSummary(null);
     setPending(true);
     if (!(await beforeRun())) {
@@ -41,7 +55,15 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
       return;
     }
     store.clearRunStates();
-    setTurns([...history, { role: "user", content: message }, { role: "assistant", content: "" }]);
+    const history = historyOf(before);
+    const asked: ShownTurn = { role: "user", content: message };
+    setTurns([...before, asked, ...earlier.map((turn) => ({ ...turn, earlier: true })), { role: "assistant", content: "" }]);
+    const fail = (error: string) =>
+      setTurns((current) => {
+        // the error goes under the message that caused it; an empty reply placeholder goes away
+        const kept = current.at(-1)?.content === "" ? current.slice(0, -1) : current;
+        return kept.map((turn) => (turn === asked ? { ...turn, error } : turn));
+      });
     const appendToReply = (text: string) =>
       setTurns((current) => {
         const last = current.at(-1)!;
@@ -57,12 +79,13 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
           tokensOut: event.tokensOut,
           costUsd: event.costUsd,
           model: event.model,
+          provider: event.provider,
           error: event.error,
           note: event.note,
         });
       else if (event.type === "token") appendToReply(event.text);
       else if (event.type === "run.finished") {
-        if (event.status !== "SUCCEEDED") setError(event.error ?? "The run failed");
+        if (event.status !== "SUCCEEDED") fail(event.error ?? "The run failed");
         setSummary(`${event.latencyMs} ms · ${event.tokensIn}→${event.tokensOut} tokens · ${formatCost(event.costUsd)}`);
         // a non-streaming model sends no tokens: the final reply is authoritative
         if (event.output !== null) setTurns((current) => [...current.slice(0, -1), { role: "assistant", content: event.output ?? "" }]);
@@ -72,8 +95,7 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
       const runId = await streamRun(runsUrl, { message, history, sessionId }, onEvent);
       if (runId) await showRunTrace(store, runId, { clear: false });
     } catch (caught) {
-      setError((caught as Error).message);
-      setTurns((current) => (current.at(-1)?.content === "" ? current.slice(0, -1) : current));
+      fail((caught as Error).message);
     } finally {
       setPending(false);
     }
@@ -86,7 +108,10 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
     void send(message, turns);
   }
 
-  const lastUser = [...turns].reverse().find((turn) => turn.role === "user");
+  const lastUser = turns.findLast((turn) => turn.role === "user");
+  const failedCount = turns.filter((turn) => turn.error).length;
+  // a new error scrolls into view, next to its message
+  useEffect(() => failed.current?.scrollIntoView({ block: "nearest" }), [failedCount]);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" aria-label="Chat">
@@ -100,7 +125,8 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
               disabled={pending}
               onClick={() => {
                 const index = turns.lastIndexOf(lastUser);
-                void send(lastUser.content, turns.slice(0, index));
+                const answers = turns.slice(index + 1).filter((turn) => turn.role === "assistant" && turn.content);
+                void send(lastUser.content, turns.slice(0, index), answers);
               }}
             >
               <RotateCcw className="h-3.5 w-3.5" /> Re-send
@@ -123,30 +149,40 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
           <p className="text-sm text-zinc-500">Send a message to run the draft. Node states and costs appear on the canvas.</p>
         )}
         {turns.map((turn, index) => (
-          <div
-            key={index}
-            className={
-              turn.role === "user"
-                ? "ml-8 self-end rounded-lg bg-indigo-600 px-3 py-2 text-sm text-white"
-                : "mr-8 self-start rounded-lg bg-zinc-100 px-3 py-2 text-sm"
-            }
-            data-role={turn.role}
-          >
-            {turn.role === "assistant" && turn.content ? (
-              <Markdown text={turn.content} />
-            ) : (
-              turn.content || (pending && index === turns.length - 1 ? "…" : "")
+          <div key={index} className={turn.role === "user" ? "ml-8 flex flex-col items-end gap-1" : "mr-8 flex flex-col items-start"}>
+            {turn.earlier && <span className="text-[11px] text-zinc-400">Earlier answer</span>}
+            {turn.role === "assistant" && index > 0 && turns[index - 1]!.earlier && (
+              <span className="text-[11px] text-zinc-400">Re-sent</span>
+            )}
+            <div
+              className={
+                turn.role === "user"
+                  ? "rounded-lg bg-indigo-600 px-3 py-2 text-sm text-white"
+                  : cn("rounded-lg bg-zinc-100 px-3 py-2 text-sm", turn.earlier && "opacity-70")
+              }
+              data-role={turn.role}
+              data-earlier={turn.earlier ? "true" : undefined}
+            >
+              {turn.role === "assistant" && turn.content ? (
+                <Markdown text={turn.content} />
+              ) : (
+                turn.content || (pending && index === turns.length - 1 ? "…" : "")
+              )}
+            </div>
+            {turn.error && (
+              <p
+                role="alert"
+                ref={turns.findLastIndex((candidate) => candidate.error) === index ? failed : undefined}
+                className="rounded-md bg-red-50 p-2 text-left text-sm text-red-700"
+              >
+                {turn.error}
+              </p>
             )}
           </div>
         ))}
         {summary && (
           <p className="text-center text-[11px] text-zinc-400" aria-label="Run summary">
             {summary}
-          </p>
-        )}
-        {error && (
-          <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-700">
-            {error}
           </p>
         )}
       </div>

@@ -9,6 +9,8 @@ export interface NodeRunState {
   tokensOut?: number;
   costUsd?: number;
   model?: string;
+  /** The provider kind that served `model` (the run's own record, whatever the node says now). */
+  provider?: string;
   error?: string;
   /** Why the node was skipped, or which branch it chose. */
   note?: string;

@@ -18,15 +18,17 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
-  type IsValidConnection,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import { PanelRightClose, PanelRightOpen } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useThemeChoice } from "@/components/theme/theme-select";
 import { api } from "@/lib/api";
 import { pricesHref } from "@/lib/format";
 import { ChatPanel } from "./chat-panel";
 import { RunsList, VersionsList } from "./history-panel";
 import { EditorHeader } from "./editor-header";
+import { edgeId, useConnectionFeedback } from "./connection-feedback";
 import { EditorStore } from "./editor-store";
 import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node";
 import { exportFlowFile, parseFlowFile } from "./graph-file";
@@ -34,12 +36,16 @@ import { autoLayout, copyNodes, freshNodeId, pasteNodes } from "./graph-tools";
 import { Inspector, type CatalogOption, type CredentialOption } from "./inspector";
 import { nodeGeometry } from "./node-geometry";
 import { DRAG_TYPE, Palette } from "./palette";
+import { READABLE_ZOOM, tidyViewport } from "./placement";
 import { useProviderModels } from "./provider-models";
 import { ShortcutsHelp } from "./shortcuts";
 import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
+import { useAddNode } from "./use-add-node";
 import { useDraftAutosave } from "./use-draft-autosave";
+import { useElementWidth } from "./use-element-width";
 import { useHistory } from "./use-history";
+import { usePanelOpen } from "./use-panel-open";
 import { useWorkspaceReferences, type ReferenceIds } from "./workspace-references";
 
 export interface EditorProps {
@@ -84,6 +90,8 @@ const toGraph = (nodes: FlowCanvasNode[], edges: Edge[]): FlowGraph => ({
 });
 
 const SERIALIZE_AFTER_MS = 120;
+// the minimap (200 px) and the controls plus shortcuts button (about 90 px) sit in the bottom corners
+const MINIMAP_MIN_CANVAS = 480;
 // Fitting counts nodes by their known size: culled or just-added nodes are not measured, and React
 // Flow would otherwise leave them out ("hidden" here means "not measured"; no node is ever hidden).
 const FIT_ALL = { includeHiddenNodes: true, maxZoom: 1 } as const;
@@ -107,6 +115,7 @@ function useStructureKey(nodes: FlowCanvasNode[], edges: Edge[]): string {
 }
 
 const nextNodeId = (type: string, nodes: FlowCanvasNode[]) => freshNodeId(type, new Set(nodes.map((node) => node.id)));
+const addedNode = (id: string, type: string, position: { x: number; y: number }) => canvasNode(id, type, {}, position);
 
 function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels, catalog, canEdit }: EditorProps) {
   const initial = useMemo(() => toCanvas(bot.graph), [bot.graph]);
@@ -121,9 +130,13 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
     return created;
   });
   const [notice, setNotice] = useState<{ kind: "error" | "info"; text: string } | null>(null);
-  const [connectionHint, setConnectionHint] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
   const flow = useReactFlow();
+  const canvasArea = useRef<HTMLDivElement>(null);
+  const canvasWidth = useElementWidth(canvasArea);
+  const colorMode = useThemeChoice();
+  const [paletteOpen, setPaletteOpen] = usePanelOpen("palette", false);
+  const [panelOpen, setPanelOpen] = usePanelOpen("panel", true);
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
 
   const graph = useMemo(() => toGraph(nodes, edges), [nodes, edges]);
@@ -181,7 +194,12 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
   const tidyUp = useCallback(() => {
     const positions = autoLayout(graph);
     setNodes((current) => current.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })));
-    setTimeout(() => flow.fitView({ ...FIT_ALL, duration: 300 }), 50);
+    setTimeout(() => {
+      const area = canvasArea.current?.getBoundingClientRect();
+      const view = area && tidyViewport(flow.getNodesBounds(flow.getNodes()), area);
+      if (view) void flow.setViewport(view, { duration: 300 });
+      else void flow.fitView({ ...FIT_ALL, minZoom: READABLE_ZOOM, duration: 300 });
+    }, 50);
   }, [graph, setNodes, flow]);
 
   useEditorKeys(canEdit, {
@@ -205,16 +223,7 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
     },
   });
 
-  const addNode = useCallback(
-    (type: string, position?: { x: number; y: number }) => {
-      setNodes((current) => {
-        const at = position ?? { x: 80 + current.length * 40, y: 80 + current.length * 30 };
-        const added: FlowCanvasNode = { ...canvasNode(nextNodeId(type, current), type, {}, at), selected: true };
-        return [...current.map((node) => (node.selected ? { ...node, selected: false } : node)), added];
-      });
-    },
-    [setNodes],
-  );
+  const addNode = useAddNode(canvasArea, addedNode, nextNodeId);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -225,40 +234,14 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
     [addNode, flow],
   );
 
-  const isValidConnection: IsValidConnection = useCallback(
-    (connection) => {
-      const source = nodes.find((node) => node.id === connection.source);
-      const target = nodes.find((node) => node.id === connection.target);
-      const output = source && nodeRegistry.get(source.data.nodeType)?.outputs.find((port) => port.name === connection.sourceHandle);
-      const input = target && nodeRegistry.get(target.data.nodeType)?.inputs.find((port) => port.name === connection.targetHandle);
-      let reason: string | null = null;
-      if (!output || !input) reason = "Connect an output to an input";
-      else if (connection.source === connection.target) reason = "A node cannot feed itself";
-      else if (!(
-        output.type === input.type ||
-        output.type === "any" ||
-        input.type === "any" ||
-        (output.type === "text" && input.type === "messages")
-      ))
-        reason = `${output.label} is ${output.type}; ${input.label} needs ${input.type}`;
-      else if (!input.multiple && edges.some((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle))
-        reason = `${input.label} already has a connection`;
-      setConnectionHint(reason);
-      return reason === null;
-    },
-    [nodes, edges],
-  );
-
-  const onConnect = useCallback(
-    (connection: Connection) =>
+  const connect = useCallback(
+    (connection: Connection, replaced?: Edge) =>
       setEdges((current) =>
-        addEdge(
-          { ...connection, id: `e-${connection.source}-${connection.sourceHandle}-${connection.target}-${connection.targetHandle}` },
-          current,
-        ),
+        addEdge({ ...connection, id: edgeId(connection) }, replaced ? current.filter((edge) => edge.id !== replaced.id) : current),
       ),
     [setEdges],
   );
+  const connectionFeedback = useConnectionFeedback({ nodes, edges, area: canvasArea, connect });
 
   const selected = nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? selected[0]! : null;
@@ -373,18 +356,25 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
             ))}
           </ul>
         )}
-        <div className="flex min-h-0 flex-1">
-          {canEdit && <Palette onAdd={(type) => addNode(type)} />}
-          <div className="relative min-w-0 flex-1" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+        <div className="relative flex min-h-0 flex-1">
+          {canEdit && <Palette onAdd={(type) => addNode(type)} open={paletteOpen} onOpenChange={setPaletteOpen} />}
+          <div
+            ref={canvasArea}
+            className="relative min-w-0 flex-1"
+            onDragOver={(event) => event.preventDefault()}
+            onDrop={onDrop}
+            onPointerMoveCapture={connectionFeedback.onPointerMove}
+          >
             <ReactFlow
               nodes={nodes}
               edges={edges}
               nodeTypes={nodeTypes}
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
-              isValidConnection={isValidConnection}
-              onConnectEnd={() => setConnectionHint(null)}
+              onConnect={connect}
+              isValidConnection={connectionFeedback.isValidConnection}
+              onConnectStart={connectionFeedback.onConnectStart}
+              onConnectEnd={connectionFeedback.onConnectEnd}
               nodesDraggable={canEdit}
               nodesConnectable={canEdit}
               deleteKeyCode={canEdit ? ["Backspace", "Delete"] : null}
@@ -397,13 +387,17 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
               }}
               defaultViewport={{ x: 0, y: 0, zoom: 1 }}
               minZoom={0.05}
+              // the wheel scrolls the canvas (a tidied large flow is read by scrolling); Ctrl/⌘ + wheel zooms
+              panOnScroll
               onlyRenderVisibleElements
               proOptions={{ hideAttribution: true }}
+              colorMode={colorMode}
             >
               <Background gap={16} />
               <Controls fitViewOptions={FIT_ALL} />
               {/* the minimap redraws every node on every change: worth it for small flows only */}
-              {nodes.length <= 300 && <MiniMap pannable zoomable />}
+              {/* and only where it leaves the controls room (a narrow canvas has no space for both) */}
+              {nodes.length <= 300 && canvasWidth >= MINIMAP_MIN_CANVAS && <MiniMap pannable zoomable />}
               {inspected?.data.nodeType === "model" && canEdit && (
                 <NodeToolbar nodeId={inspected.id} position={Position.Top} className="flex items-start gap-2">
                   <select
@@ -430,21 +424,29 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
               )}
             </ReactFlow>
             <ShortcutsHelp open={showShortcuts} onToggle={() => setShowShortcuts(!showShortcuts)} />
-            {connectionHint && (
-              <div
-                role="status"
-                className="pointer-events-none absolute left-1/2 top-3 -translate-x-1/2 rounded-md bg-zinc-900 px-3 py-1.5 text-xs text-white shadow"
-              >
-                {connectionHint}
-              </div>
-            )}
+            {connectionFeedback.overlay}
             {!nodes.length && (
               <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-zinc-400">
                 Drag nodes from the palette, or click them, to start: Chat input → Prompt → Model → Chat output.
               </div>
             )}
           </div>
-          <aside className="flex w-80 shrink-0 flex-col border-l border-zinc-200 bg-white">
+          {!panelOpen && (
+            <div className="flex w-10 shrink-0 flex-col items-center border-l border-zinc-200 bg-white py-2">
+              <button
+                type="button"
+                aria-label="Show side panel"
+                title="Show the inspector and test chat"
+                aria-expanded={false}
+                onClick={() => setPanelOpen(true)}
+                className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100"
+              >
+                <PanelRightOpen className="h-4 w-4" />
+              </button>
+            </div>
+          )}
+          {/* hidden rather than unmounted when folded, so the test chat keeps its conversation */}
+          <aside className={panelOpen ? "flex w-80 shrink-0 flex-col border-l border-zinc-200 bg-white" : "hidden"} aria-label="Side panel">
             {inspected ? (
               <div className="max-h-[55%] overflow-y-auto border-b border-zinc-200">
                 <Inspector
@@ -471,6 +473,16 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
                   {tab}
                 </button>
               ))}
+              <button
+                type="button"
+                aria-label="Hide side panel"
+                title="Hide side panel"
+                aria-expanded
+                onClick={() => setPanelOpen(false)}
+                className="px-2 text-zinc-500 hover:text-zinc-900"
+              >
+                <PanelRightClose className="h-4 w-4" />
+              </button>
             </div>
             <div className={sideTab === "chat" ? "flex min-h-0 flex-1 flex-col" : "hidden"}>
               <ChatPanel runsUrl={`${base}/runs`} beforeRun={() => save()} />

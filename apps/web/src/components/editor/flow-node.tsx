@@ -102,6 +102,13 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
           {run.status === "SKIPPED" ? <span>skipped: branch not taken</span> : <span>{run.latencyMs} ms</span>}
           {run.model !== undefined && (
             <>
+              {run.model && (
+                // the model this run really used: an old run's trace may predate a model swap
+                <span className="w-full truncate text-zinc-600" data-testid={`ran-on-${id}`} title={run.provider}>
+                  {run.provider ? `${run.provider.toLowerCase().replaceAll("_", "-")} · ` : ""}
+                  {run.model}
+                </span>
+              )}
               <span>
                 {run.tokensIn}→{run.tokensOut} tok
               </span>

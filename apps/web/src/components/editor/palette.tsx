@@ -1,14 +1,21 @@
 "use client";
 // The node palette: grouped by category, searchable; drag a node onto the canvas or click to add it.
+// It folds to a narrow rail; opened below 1280 px it floats over the canvas instead of narrowing it.
 import { nodeDefinitions } from "@switchyard/nodes";
-import { Search } from "lucide-react";
+import { PanelLeftClose, PanelLeftOpen, Search } from "lucide-react";
 import { useMemo, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { categoryColors } from "./ports";
 
 export const DRAG_TYPE = "application/x-switchyard-node";
 
-export function Palette({ onAdd }: { onAdd: (nodeType: string) => void }) {
+interface Props {
+  onAdd: (nodeType: string) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+export function Palette({ onAdd, open, onOpenChange }: Props) {
   const [query, setQuery] = useState("");
   const groups = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -21,9 +28,28 @@ export function Palette({ onAdd }: { onAdd: (nodeType: string) => void }) {
     }));
   }, [query]);
 
+  if (!open)
+    return (
+      <div className="flex w-10 shrink-0 flex-col items-center border-r border-zinc-200 bg-white py-2">
+        <button
+          type="button"
+          aria-label="Show node palette"
+          title="Show node palette"
+          aria-expanded={false}
+          onClick={() => onOpenChange(true)}
+          className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100"
+        >
+          <PanelLeftOpen className="h-4 w-4" />
+        </button>
+      </div>
+    );
+
   return (
-    <aside className="flex w-56 shrink-0 flex-col gap-3 overflow-y-auto border-r border-zinc-200 bg-white p-3" aria-label="Node palette">
-      <div className="relative">
+    <aside
+      className="flex w-56 shrink-0 flex-col gap-3 overflow-y-auto border-r border-zinc-200 bg-white p-3 max-xl:absolute max-xl:inset-y-0 max-xl:left-0 max-xl:z-20 max-xl:shadow-xl"
+      aria-label="Node palette"
+    >
+      <div className="relative flex items-center gap-1">
         <Search className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-zinc-400" />
         <Input
           className="pl-8"
@@ -32,6 +58,16 @@ export function Palette({ onAdd }: { onAdd: (nodeType: string) => void }) {
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
+        <button
+          type="button"
+          aria-label="Hide node palette"
+          title="Hide node palette"
+          aria-expanded
+          onClick={() => onOpenChange(false)}
+          className="shrink-0 rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100"
+        >
+          <PanelLeftClose className="h-4 w-4" />
+        </button>
       </div>
       {groups.map(({ category, items }) => (
         <div key={category}>

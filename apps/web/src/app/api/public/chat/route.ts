@@ -11,7 +11,10 @@ import { streamRunEvents, type EventEncoder } from "@/server/run-stream";
 import { db } from "@/server/services";
 import { prepareRun } from "@/server/start-run";
 
+// the widget's text box holds as much (packages/widget/src/widget.ts); visitors read this message, so it
+// speaks of their message, never of request bytes
 const MAX_MESSAGE_CHARS = 4_000;
+const TOO_LONG = `That message is too long: please keep it under ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`;
 
 const chatSchema = z.object({
   sessionId: z.string().regex(/^[\w-]{8,100}$/, "sessionId must be 8 to 100 letters, digits, - or _"),
@@ -53,10 +56,9 @@ export const OPTIONS = route(
 );
 
 export const POST = route(
-  { public: true, prepare: checkOriginAndLimits, body: chatSchema, maxBodyBytes: 32 * 1024 },
+  { public: true, prepare: checkOriginAndLimits, body: chatSchema, maxBodyBytes: 32 * 1024, tooLargeMessage: TOO_LONG },
   async ({ request, body }) => {
-    if (body.message.length > MAX_MESSAGE_CHARS)
-      throw new AppError("PAYLOAD_TOO_LARGE", `The message is longer than ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters`);
+    if (body.message.length > MAX_MESSAGE_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", TOO_LONG);
     const deployment = await deploymentFor(request);
     const history = await sessionHistory(db(), deployment.id, body.sessionId);
     const { runId, flow, start, abandon } = await prepareRun({
