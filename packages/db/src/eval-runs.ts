@@ -11,6 +11,8 @@ export interface NewEvalRun {
   variants: { key: string; label: string; overrides: Record<string, Record<string, unknown>> }[];
   evaluators: { id: string; kind: string }[];
   concurrency: number;
+  /** Model calls may be answered from the eval response cache (default true). */
+  useCache?: boolean;
 }
 
 /** Creates the eval run (status RUNNING) and returns it with the item ids the caller enqueues. */
@@ -36,6 +38,7 @@ export async function createEvalRun(db: Db, workspaceId: string, input: NewEvalR
       variants: input.variants as Prisma.InputJsonValue,
       evaluators: input.evaluators as Prisma.InputJsonValue,
       concurrency: input.concurrency,
+      useCache: input.useCache ?? true,
       total: datasetVersion.items.length * input.variants.length,
     },
   });
@@ -73,6 +76,7 @@ export async function getEvalRun(db: Db, workspaceId: string, evalRunId: string)
       ...runListFields,
       evaluators: true,
       concurrency: true,
+      useCache: true,
       botVersionId: true,
       datasetVersionId: true,
       _count: { select: { results: true } },
@@ -99,6 +103,8 @@ export async function listEvalResults(db: Db, workspaceId: string, evalRunId: st
       costUsd: true,
       latencyMs: true,
       runId: true,
+      cachedCalls: true,
+      savedUsd: true,
       datasetItem: { select: { position: true, input: true, expected: true } },
     },
   });
@@ -126,4 +132,10 @@ export async function setEvalRunStatus(
     },
   });
   return count > 0;
+}
+
+/** Per variant: model calls answered from the response cache and what they saved (the caller checked the run's workspace). */
+export async function evalRunCacheTotals(db: Db, evalRunId: string) {
+  const rows = await db.evalResult.groupBy({ by: ["variantKey"], where: { evalRunId }, _sum: { cachedCalls: true, savedUsd: true } });
+  return rows.map((row) => ({ variantKey: row.variantKey, cachedCalls: row._sum.cachedCalls ?? 0, savedUsd: row._sum.savedUsd ?? 0 }));
 }

@@ -18,6 +18,8 @@ export const evalRunInputSchema = z.object({
     .max(12, "An eval run has at most 12 evaluators")
     .refine((evaluators) => new Set(evaluators.map((evaluator) => evaluator.id)).size === evaluators.length, "Evaluator ids must differ"),
   concurrency: z.number().int().min(1).max(64).default(8),
+  /** Answer model calls seen before (same request, same credential and model) from the response cache. */
+  useCache: z.boolean().default(true),
 });
 export type EvalRunInput = z.infer<typeof evalRunInputSchema>;
 

@@ -11,6 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
+import { CacheSavings, type CacheTotals } from "./cache-savings";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
@@ -26,6 +27,8 @@ export interface EvalRunData {
   botVersion: { number: number };
   datasetVersion: { number: number; dataset: { id: string; name: string } };
   summary: EvalSummary;
+  useCache: boolean;
+  cache: CacheTotals[];
 }
 
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
@@ -139,6 +142,7 @@ export function EvalRunView({
           {run.completed} / {run.total}
         </span>
       </div>
+      <CacheSavings useCache={run.useCache} totals={run.cache} variants={run.variants} />
       <FieldError message={error} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[3fr_2fr]">

@@ -32,6 +32,7 @@ export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: evalRunI
     variants: body.variants,
     evaluators: body.evaluators,
     concurrency: body.concurrency,
+    useCache: body.useCache,
   });
   return json({ evalRun: { id: evalRun.id, status: evalRun.status, total: evalRun.total } }, 201);
 });
