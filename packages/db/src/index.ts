@@ -34,3 +34,4 @@ export * from "./api-keys";
 export * from "./network";
 export * from "./conversations";
 export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./response-cache";
+export { recentModelLatencies, recentCachedEvalRuns } from "./eval-estimate";

@@ -9,3 +9,4 @@ export * from "./execute";
 export * from "./deadline";
 export * from "./tool";
 export * from "./retrieval";
+export * from "./canonical-json";

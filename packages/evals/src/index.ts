@@ -7,3 +7,6 @@ export * from "./compare";
 export * from "./plan";
 export * from "./summary";
 export * from "./eval-run-input";
+export * from "./grid";
+export * from "./estimate";
+export * from "./expected-values";

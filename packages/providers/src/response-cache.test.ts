@@ -1,6 +1,6 @@
-import type { ModelRequest } from "@switchyard/engine";
+import { canonicalJson, type ModelRequest } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, responseCacheKey } from "./response-cache";
+import { responseCacheKey } from "./response-cache";
 
 const request: ModelRequest = {
   credentialId: "cred",

@@ -4,7 +4,7 @@
 // one variant pays only for that variant; live traffic never goes through it (only the eval processor
 // builds one). A cached answer keeps its tokens for the trace, is charged 0, and reports what it saved.
 import { createHash } from "node:crypto";
-import type { ModelGateway, ModelRequest, ModelResponse } from "@switchyard/engine";
+import { canonicalJson, type ModelGateway, type ModelRequest, type ModelResponse } from "@switchyard/engine";
 
 export type CachedResponse = {
   text: string;
@@ -22,18 +22,6 @@ export interface ResponseStore {
 export interface CacheTally {
   cachedCalls: number;
   savedUsd: number;
-}
-
-/** JSON with object keys sorted at every level and undefined members left out: equal requests, equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, member]) => member !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([name, member]) => `${JSON.stringify(name)}:${canonicalJson(member)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
 
 /**
