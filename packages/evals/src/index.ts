@@ -10,3 +10,4 @@ export * from "./eval-run-input";
 export * from "./grid";
 export * from "./estimate";
 export * from "./expected-values";
+export * from "./regression";
