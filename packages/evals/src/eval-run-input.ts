@@ -43,6 +43,8 @@ export const swapModelInputSchema = z.object({
   credentialId: z.string().min(1).optional(),
   model: z.string().trim().min(1, "Choose the new model").max(200),
   concurrency: z.number().int().min(1).max(64).default(8),
+  /** Run on this dataset and make it the bot's default (for a bot that has none yet). */
+  datasetId: z.string().min(1).optional(),
 });
 
 export const datasetInputSchema = z.object({

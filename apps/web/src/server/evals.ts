@@ -54,7 +54,11 @@ export async function compareEvalSides(
         passed: result.passed ?? false,
         output: (result.output as string | null) ?? result.error,
       }));
-    return { run: { id: run.id, name: run.name, status: run.status, botVersion: run.botVersion.number }, variant, rows };
+    return {
+      run: { id: run.id, name: run.name, status: run.status, botVersion: run.botVersion.number, botId: run.bot.id },
+      variant,
+      rows,
+    };
   };
   const [left, right] = await Promise.all([side(before), side(after)]);
   const comparison = compareSides(left.rows, right.rows);

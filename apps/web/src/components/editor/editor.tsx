@@ -37,6 +37,7 @@ import { useProviderModels } from "./provider-models";
 import { ShortcutsHelp } from "./shortcuts";
 import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
+import { useApplyVariant } from "./use-apply-variant";
 import { useHistory } from "./use-history";
 
 export interface EditorProps {
@@ -154,6 +155,8 @@ function EditorCanvas({ workspaceId, bot, credentials, catalog, canEdit }: Edito
     setNodes((current) => current.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })));
     setTimeout(() => flow.fitView({ ...FIT_ALL, duration: 300 }), 50);
   }, [graph, setNodes, flow]);
+
+  useApplyVariant(workspaceId, setNodes, setNotice);
 
   useEditorKeys(canEdit, {
     undo,
