@@ -1,6 +1,8 @@
 // The eval worker: eval jobs (item × variant) run through the same runner as every run, limited per
-// provider credential by a Redis semaphore shared by all workers.
-import type { Db, EvalResultWriter } from "@switchyard/db";
+// provider credential by a Redis semaphore shared by all workers. Model calls are answered from the
+// eval response cache where the eval run allows it; expired cache entries are swept every hour.
+import { ResponseCacheStore, sweepExpiredResponses, type Db, type EvalResultWriter } from "@switchyard/db";
+import type { CachedResponse } from "@switchyard/providers";
 import { runSandboxed } from "@switchyard/sandbox";
 import { bullPrefix, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJob } from "@switchyard/queue";
 import { createEvalProcessor, type EvalJobOutcome, type Runner } from "@switchyard/runner";
@@ -15,6 +17,8 @@ export function startEvalWorker(options: {
   results: EvalResultWriter;
   concurrency: number;
   lockMs: number;
+  /** How long a cached model answer is reused (EVAL_CACHE_TTL_DAYS, default 30). */
+  cacheTtlDays?: number;
 }) {
   const processor = createEvalProcessor({
     db: options.db,
@@ -25,6 +29,7 @@ export function startEvalWorker(options: {
     semaphore: new RedisSemaphore(options.redis, options.lockMs),
     // JavaScript assertions run in the same sandbox as the code nodes, one second each
     assert: (code, input) => runSandboxed(code, input, { timeoutMs: 1_000 }),
+    responses: new ResponseCacheStore<CachedResponse>(options.db, options.cacheTtlDays),
   });
   const worker = new Worker<EvalJob, EvalJobOutcome>(EVAL_QUEUE, (job) => processor.process(evalJobSchema.parse(job.data)), {
     connection: options.bull,
@@ -40,5 +45,13 @@ export function startEvalWorker(options: {
       .catch((failure: unknown) => console.error("eval worker: could not record a failed pair:", (failure as Error).message));
   });
   worker.on("error", (error) => console.error("eval worker:", error.message));
+  // every worker sweeps; two sweeping at once only find less to delete
+  const sweep = setInterval(() => {
+    sweepExpiredResponses(options.db).catch((error: unknown) =>
+      console.error("eval response cache sweep failed:", (error as Error).message),
+    );
+  }, 3_600_000);
+  sweep.unref();
+  worker.on("closed", () => clearInterval(sweep));
   return worker;
 }

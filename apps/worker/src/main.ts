@@ -75,6 +75,7 @@ const evalWorker = startEvalWorker({
   results: evalResults,
   concurrency: Number(process.env.EVAL_WORKER_CONCURRENCY ?? 64),
   lockMs,
+  cacheTtlDays: Number(process.env.EVAL_CACHE_TTL_DAYS ?? 30),
 });
 
 // A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure

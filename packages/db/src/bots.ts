@@ -71,7 +71,13 @@ export async function deleteBot(db: Db, workspaceId: string, botId: string) {
 }
 
 /** Freezes the current draft as the next numbered version. Versions never change afterwards. */
-export async function publishVersion(db: Db, workspaceId: string, botId: string, input: { note?: string; createdById?: string }) {
+/** Saves the draft (or `graph`, a flow file CI measures) as the bot's next version. */
+export async function publishVersion(
+  db: Db,
+  workspaceId: string,
+  botId: string,
+  input: { note?: string; createdById?: string; graph?: object },
+) {
   const bot = await getBot(db, workspaceId, botId);
   for (let attempt = 0; ; attempt++) {
     const latest = await db.botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { number: true } });
@@ -80,7 +86,7 @@ export async function publishVersion(db: Db, workspaceId: string, botId: string,
         data: {
           botId,
           number: (latest?.number ?? 0) + 1,
-          graph: bot.draftGraph as Prisma.InputJsonValue,
+          graph: (input.graph ?? bot.draftGraph) as Prisma.InputJsonValue,
           note: input.note ?? "",
           createdById: input.createdById,
         },

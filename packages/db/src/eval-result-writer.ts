@@ -17,14 +17,18 @@ export interface EvalResultRow {
   costUsd: number;
   latencyMs: number | null;
   runId: string | null;
+  /** Model calls answered from the response cache, and what they cost when first made. */
+  cachedCalls: number;
+  savedUsd: number;
 }
 
 const upsert = `
-INSERT INTO "EvalResult" ("id","evalRunId","datasetItemId","variantKey","output","scores","passed","error","costUsd","latencyMs","runId","repeat")
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::bool[], $8::text[], $9::float8[], $10::int[], $11::text[], $12::int[])
+INSERT INTO "EvalResult" ("id","evalRunId","datasetItemId","variantKey","output","scores","passed","error","costUsd","latencyMs","runId","repeat","cachedCalls","savedUsd")
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::bool[], $8::text[], $9::float8[], $10::int[], $11::text[], $12::int[], $13::int[], $14::float8[])
 ON CONFLICT ("evalRunId","datasetItemId","variantKey","repeat") DO UPDATE SET
   "output" = EXCLUDED."output", "scores" = EXCLUDED."scores", "passed" = EXCLUDED."passed", "error" = EXCLUDED."error",
-  "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "runId" = EXCLUDED."runId"`;
+  "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "runId" = EXCLUDED."runId",
+  "cachedCalls" = EXCLUDED."cachedCalls", "savedUsd" = EXCLUDED."savedUsd"`;
 
 export class EvalResultWriter {
   private readonly pool: pg.Pool;
@@ -54,6 +58,8 @@ export class EvalResultWriter {
       rows.map((r) => r.latencyMs),
       rows.map((r) => r.runId),
       rows.map((r) => r.repeat),
+      rows.map((r) => r.cachedCalls),
+      rows.map((r) => r.savedUsd),
     ]);
   }
 

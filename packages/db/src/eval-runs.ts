@@ -13,6 +13,8 @@ export interface NewEvalRun {
   concurrency: number;
   /** Runs of each item × variant (1–10). */
   repeats?: number;
+  /** Model calls may be answered from the eval response cache (default true). */
+  useCache?: boolean;
 }
 
 /** Creates the eval run (status RUNNING) and returns it with the item ids the caller enqueues. */
@@ -39,6 +41,7 @@ export async function createEvalRun(db: Db, workspaceId: string, input: NewEvalR
       evaluators: input.evaluators as Prisma.InputJsonValue,
       concurrency: input.concurrency,
       repeats: input.repeats ?? 1,
+      useCache: input.useCache ?? true,
       total: datasetVersion.items.length * input.variants.length * (input.repeats ?? 1),
     },
   });
@@ -77,6 +80,7 @@ export async function getEvalRun(db: Db, workspaceId: string, evalRunId: string)
       evaluators: true,
       concurrency: true,
       repeats: true,
+      useCache: true,
       botVersionId: true,
       datasetVersionId: true,
       _count: { select: { results: true } },
@@ -104,6 +108,8 @@ export async function listEvalResults(db: Db, workspaceId: string, evalRunId: st
       costUsd: true,
       latencyMs: true,
       runId: true,
+      cachedCalls: true,
+      savedUsd: true,
       datasetItem: { select: { position: true, input: true, history: true, expected: true } },
     },
   });
@@ -131,4 +137,10 @@ export async function setEvalRunStatus(
     },
   });
   return count > 0;
+}
+
+/** Per variant: model calls answered from the response cache and what they saved (the caller checked the run's workspace). */
+export async function evalRunCacheTotals(db: Db, evalRunId: string) {
+  const rows = await db.evalResult.groupBy({ by: ["variantKey"], where: { evalRunId }, _sum: { cachedCalls: true, savedUsd: true } });
+  return rows.map((row) => ({ variantKey: row.variantKey, cachedCalls: row._sum.cachedCalls ?? 0, savedUsd: row._sum.savedUsd ?? 0 }));
 }

@@ -36,3 +36,5 @@ export * from "./api-keys";
 export * from "./network";
 export * from "./conversations";
 export * from "./references";
+export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./response-cache";
+export { recentModelLatencies, recentCachedEvalRuns } from "./eval-estimate";

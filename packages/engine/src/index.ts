@@ -10,3 +10,4 @@ export * from "./execute";
 export * from "./deadline";
 export * from "./tool";
 export * from "./retrieval";
+export * from "./canonical-json";

@@ -11,3 +11,7 @@ export * from "./compare";
 export * from "./plan";
 export * from "./summary";
 export * from "./eval-run-input";
+export * from "./grid";
+export * from "./estimate";
+export * from "./expected-values";
+export * from "./regression";

@@ -12,7 +12,7 @@ export type Variant = z.infer<typeof variantSchema>;
 export const variantsSchema = z
   .array(variantSchema)
   .min(1, "Add at least one variant")
-  .max(8, "An eval run has at most 8 variants")
+  .max(48, "An eval run has at most 48 variants")
   .refine((variants) => new Set(variants.map((variant) => variant.key)).size === variants.length, "Variant keys must differ");
 
 interface GraphLike {

@@ -6,3 +6,4 @@ export { createModelGateway, ModelCallError, type GatewayOptions } from "./gatew
 export { listProviderModels, ConnectionTestError } from "./list-models";
 export { isRetryable, retryAfterMs, backoffDelay, defaultRetryPolicy, type RetryPolicy } from "./retry";
 export { warmUpProviders } from "./warm-up";
+export { responseCacheKey, withResponseCache, type CacheTally, type CachedResponse, type ResponseStore } from "./response-cache";

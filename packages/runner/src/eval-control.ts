@@ -12,7 +12,7 @@ import {
   type Db,
   type NewEvalRun,
 } from "@switchyard/db";
-import { compileFlow, flowGraphSchema } from "@switchyard/engine";
+import { compileFlow, flowGraphSchema, type FlowGraph } from "@switchyard/engine";
 import { AppError, notFound } from "@switchyard/errors";
 import { applyOverrides, needsEmbeddings, planPairs, summarize, toResultRow } from "@switchyard/evals";
 import { nodeRegistry } from "@switchyard/nodes";
@@ -28,15 +28,9 @@ interface EvalControl {
   admit?: (workspaceId: string) => Promise<void>;
 }
 
-/** Every variant must turn the version into a valid flow, or its jobs could only fail. */
-async function checkVariants(db: Db, workspaceId: string, input: NewEvalRun) {
-  const version = await db.botVersion.findFirst({
-    where: { id: input.botVersionId, botId: input.botId, bot: { workspaceId } },
-    select: { graph: true },
-  });
-  if (!version) throw notFound("Bot version");
-  const graph = flowGraphSchema.parse(version.graph);
-  for (const variant of input.variants) {
+/** Every variant must turn the flow into a valid one, or its jobs could only fail (a 400 naming the variant). */
+export function checkVariantsFit(graph: FlowGraph, variants: NewEvalRun["variants"]) {
+  for (const variant of variants) {
     let compiled;
     try {
       compiled = compileFlow(applyOverrides(graph, variant.overrides), nodeRegistry);
@@ -46,6 +40,15 @@ async function checkVariants(db: Db, workspaceId: string, input: NewEvalRun) {
     if (!compiled.ok)
       throw new AppError("BAD_REQUEST", `Variant "${variant.label}" makes the flow invalid: ${compiled.problems[0]!.message}`);
   }
+}
+
+async function checkVariants(db: Db, workspaceId: string, input: NewEvalRun) {
+  const version = await db.botVersion.findFirst({
+    where: { id: input.botVersionId, botId: input.botId, bot: { workspaceId } },
+    select: { graph: true },
+  });
+  if (!version) throw notFound("Bot version");
+  checkVariantsFit(flowGraphSchema.parse(version.graph), input.variants);
 }
 
 export async function startEvalRun({ db, queue, admit }: EvalControl, workspaceId: string, input: NewEvalRun) {

@@ -3,7 +3,7 @@
 // evaluators, then the result. The job that completes the last pair finishes the eval run.
 import { randomUUID } from "node:crypto";
 import { listEvalResults, setEvalRunStatus, type Db, type EvalResultWriter } from "@switchyard/db";
-import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
+import { flowGraphSchema, type FlowGraph, type ModelGateway } from "@switchyard/engine";
 import {
   applyOverrides,
   credentialsOf,
@@ -18,7 +18,7 @@ import {
   type StoredScores,
   type Turn,
 } from "@switchyard/evals";
-import { embed } from "@switchyard/providers";
+import { embed, withResponseCache, type CacheTally, type ResponseStore } from "@switchyard/providers";
 import { isEvalRunStopped, markEvalPairDone, type EvalJob, type RedisSemaphore } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { ExpiringCache } from "./expiring-cache";
@@ -32,6 +32,8 @@ export interface EvalProcessorOptions {
   semaphore: RedisSemaphore;
   /** The sandbox for JavaScript assertions, where one is available. */
   assert?: EvaluatorServices["assert"];
+  /** The eval response cache; without it every call goes to the provider. */
+  responses?: ResponseStore;
 }
 
 interface EvalContext {
@@ -40,6 +42,7 @@ interface EvalContext {
   botVersionId: string;
   total: number;
   concurrency: number;
+  useCache: boolean;
   evaluators: Evaluator[];
   variants: Map<string, { label: string; graph: FlowGraph; credentials: string[] }>;
   variantList: { key: string; label: string }[];
@@ -72,6 +75,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           botVersionId: true,
           total: true,
           concurrency: true,
+          useCache: true,
           variants: true,
           evaluators: true,
           botVersion: { select: { graph: true } },
@@ -86,6 +90,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         botVersionId: run.botVersionId,
         total: run.total,
         concurrency: run.concurrency,
+        useCache: run.useCache,
         evaluators: evaluatorSchema.array().parse(run.evaluators),
         variantList: variants.map(({ key, label }) => ({ key, label })),
         variants: new Map(
@@ -129,9 +134,22 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     }
   }
 
-  function evaluatorServices(context: EvalContext): EvaluatorServices {
+  /** The pair's model calls answered from the cache when the run allows it (a hit takes no provider slot). */
+  const cached = (context: EvalContext, tally: CacheTally) => (models: ModelGateway) =>
+    context.useCache && options.responses
+      ? withResponseCache(models, { store: options.responses, workspaceId: context.workspaceId, tally })
+      : models;
+
+  function evaluatorServices(context: EvalContext, tally: CacheTally): EvaluatorServices {
     const models = options.runner.models(context.workspaceId);
     models.catch(() => undefined); // awaited by the judge; an unused failure must not go unhandled
+    const judgeModels = cached(
+      context,
+      tally,
+    )({
+      generate: async (request, callOptions) =>
+        withProviderSlots([request.credentialId], context.concurrency, async () => (await models).generate(request, callOptions)),
+    });
     return {
       assert: options.assert,
       // embedding calls count against the provider's limit and are costed at the workspace's price
@@ -145,25 +163,22 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         const catalog = await options.runner.catalog(context.workspaceId);
         return { vectors, costUsd: catalog.cost(target.credential.kind, target.model, tokens, 0) };
       },
-      judge: (request) =>
-        withProviderSlots([request.credentialId], context.concurrency, async () => {
-          const response = await (
-            await models
-          ).generate(
-            {
-              credentialId: request.credentialId,
-              model: request.model,
-              system: request.system,
-              messages: [{ role: "user", content: request.prompt }],
-              temperature: 0,
-              timeoutMs: 60_000,
-              maxRetries: 2,
-              stream: false,
-            },
-            { signal: new AbortController().signal },
-          );
-          return { text: response.text, costUsd: response.usage.costUsd };
-        }),
+      judge: async (request) => {
+        const response = await judgeModels.generate(
+          {
+            credentialId: request.credentialId,
+            model: request.model,
+            system: request.system,
+            messages: [{ role: "user", content: request.prompt }],
+            temperature: 0,
+            timeoutMs: 60_000,
+            maxRetries: 2,
+            stream: false,
+          },
+          { signal: new AbortController().signal },
+        );
+        return { text: response.text, costUsd: response.usage.costUsd };
+      },
     };
   }
 
@@ -183,10 +198,13 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     if (!variant || !item) throw new Error(`Eval job names an item or variant its eval run does not have`);
 
     const runId = randomUUID();
+    const tally: CacheTally = { cachedCalls: 0, savedUsd: 0 };
     // Slots are taken before the run starts (so a stop while waiting for one holds) and given back as
     // soon as the run's first model call ends, not after the run's trace is written: the provider's
     // limit, not the trace write, should set the pace. Later model calls of the run take their own.
-    let held: (() => Promise<void>) | null = await acquireProviderSlots(variant.credentials, context.concurrency);
+    // With the response cache on, each call takes its slot only when the cache has no answer for it.
+    const useCache = context.useCache && options.responses !== undefined;
+    let held: (() => Promise<void>) | null = useCache ? null : await acquireProviderSlots(variant.credentials, context.concurrency);
     const giveBack = async () => {
       const release = held;
       held = null;
@@ -211,6 +229,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         },
         {
           newRunId: true,
+          wrapModels: cached(context, tally),
           limitModelCall: async (credentialId, call) => {
             const claimed = held;
             if (!claimed) return withProviderSlots([credentialId], context.concurrency, call);
@@ -231,7 +250,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       ? await scoreItem(
           context.evaluators,
           { input: item.input, expected: item.expected, output: outcome.output, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd },
-          evaluatorServices(context),
+          evaluatorServices(context, tally),
         )
       : { scores: [], checks: [], score: null, passed: false, costUsd: 0 };
     const scores: StoredScores = { score: scored.score, evaluators: scored.scores, checks: scored.checks };
@@ -247,6 +266,8 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       costUsd: outcome.costUsd + scored.costUsd,
       latencyMs: outcome.latencyMs,
       runId,
+      cachedCalls: tally.cachedCalls,
+      savedUsd: tally.savedUsd,
     });
     const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
     await finishIfComplete(job, context, done);
@@ -268,6 +289,8 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       costUsd: 0,
       latencyMs: null,
       runId: null,
+      cachedCalls: 0,
+      savedUsd: 0,
     });
     const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
     await finishIfComplete(job, context, done);

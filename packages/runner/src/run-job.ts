@@ -46,6 +46,11 @@ export interface RunExtras {
   limitModelCall?: ModelCallLimit;
   /** The caller made the run id just now, so nobody can have cancelled the run: no need to ask Redis. */
   newRunId?: boolean;
+  /**
+   * Wraps the run's model gateway outside the call limit (eval runs answer from the response cache
+   * here, so a cached answer takes no provider slot). Live runs never pass one.
+   */
+  wrapModels?: (models: ModelGateway) => ModelGateway;
 }
 
 export interface RunOutcome {
@@ -211,17 +216,16 @@ export function createRunner(options: RunnerOptions) {
     const controller = new AbortController();
     inFlight.set(job.runId, controller);
     try {
+      const models = limited(
+        job.streamTokens === false ? withoutStreaming(gateway(job.workspaceId, await catalog)) : gateway(job.workspaceId, await catalog),
+        extras.limitModelCall,
+      );
       const result = await executeFlow(flow, {
         runId: job.runId,
         input: job.input,
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
-          models: limited(
-            job.streamTokens === false
-              ? withoutStreaming(gateway(job.workspaceId, await catalog))
-              : gateway(job.workspaceId, await catalog),
-            extras.limitModelCall,
-          ),
+          models: extras.wrapModels ? extras.wrapModels(models) : models,
           retrieval: createRetrievalService({
             db: options.db,
             workspaceId: job.workspaceId,

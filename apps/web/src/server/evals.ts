@@ -1,7 +1,7 @@
 // The web side of evals: the eval queue and the view of one eval run (live statistics while it runs,
 // the stored summary once it has finished).
 import { randomUUID } from "node:crypto";
-import { getEvalRun, listEvalResults } from "@switchyard/db";
+import { evalRunCacheTotals, getEvalRun, listEvalResults } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { compareSides, hasIntervals, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
@@ -31,7 +31,7 @@ export async function evalRunView(workspaceId: string, evalRunId: string) {
   // summaries stored before intervals existed are computed again
   const summary =
     stored && hasIntervals(stored) ? stored : summarize(variants, (await listEvalResults(db(), workspaceId, evalRunId)).map(toResultRow));
-  return { ...run, summary };
+  return { ...run, summary, cache: await evalRunCacheTotals(db(), evalRunId) };
 }
 
 /** Which items improved or regressed between two sides, each an eval run's variant. */
@@ -54,7 +54,11 @@ export async function compareEvalSides(
         passed: result.passed ?? false,
         output: (result.output as string | null) ?? result.error,
       }));
-    return { run: { id: run.id, name: run.name, status: run.status, botVersion: run.botVersion.number }, variant, rows };
+    return {
+      run: { id: run.id, name: run.name, status: run.status, botVersion: run.botVersion.number, botId: run.bot.id },
+      variant,
+      rows,
+    };
   };
   const [left, right] = await Promise.all([side(before), side(after)]);
   const comparison = compareSides(left.rows, right.rows);

@@ -42,6 +42,7 @@ import { ShortcutsHelp } from "./shortcuts";
 import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
 import { useAddNode } from "./use-add-node";
+import { useApplyVariant } from "./use-apply-variant";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { useElementWidth } from "./use-element-width";
 import { useHistory } from "./use-history";
@@ -201,6 +202,8 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
       else void flow.fitView({ ...FIT_ALL, minZoom: READABLE_ZOOM, duration: 300 });
     }, 50);
   }, [graph, setNodes, flow]);
+
+  useApplyVariant(workspaceId, setNodes, setNotice);
 
   useEditorKeys(canEdit, {
     undo,

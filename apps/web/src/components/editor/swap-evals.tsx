@@ -1,10 +1,11 @@
 "use client";
 // "Swap model and re-run evals" on a model node: pick the new model, the bot's default dataset runs
 // for the current and the new model, and the comparison opens when it is done. The flow itself is
-// not changed: the user swaps (or not) after seeing the numbers.
+// not changed: the user swaps (or not) after seeing the numbers. A bot without a default dataset gets
+// a dataset picker right here (the choice becomes its default).
 import { FlaskConical } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/api";
 
@@ -27,13 +28,31 @@ export function SwapEvalsButton({
   const [model, setModel] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  // null until known, or when the bot has a default dataset (no picker needed)
+  const [datasets, setDatasets] = useState<{ id: string; name: string }[] | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [datasetId, setDatasetId] = useState("");
+
+  useEffect(() => {
+    if (!open || checked) return;
+    void Promise.all([
+      api<{ bot: { defaultDatasetId: string | null } }>(`/api/workspaces/${workspaceId}/bots/${botId}`),
+      api<{ datasets: { id: string; name: string }[] }>(`/api/workspaces/${workspaceId}/datasets`),
+    ])
+      .then(([{ bot }, list]) => {
+        setChecked(true);
+        setDatasets(bot.defaultDatasetId ? null : list.datasets);
+      })
+      .catch((caught: Error) => setError(caught.message));
+  }, [open, checked, workspaceId, botId]);
+  const needsDataset = datasets !== null;
 
   async function start() {
     setError(null);
     setStarting(true);
     try {
       const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/bots/${botId}/swap-model-evals`, {
-        body: { nodeId, model },
+        body: { nodeId, model, ...(needsDataset && { datasetId }) },
       });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}?then=compare`);
     } catch (caught) {
@@ -57,6 +76,25 @@ export function SwapEvalsButton({
           role="dialog"
           aria-label="Swap model and re-run evals"
         >
+          {needsDataset && (
+            <label className="flex flex-col gap-1 rounded-md bg-amber-50 p-2 text-amber-900">
+              This bot has no default dataset yet. {datasets.length ? "Run on:" : "Import a dataset under Evals first."}
+              <select
+                aria-label="Dataset"
+                className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-zinc-900"
+                value={datasetId}
+                onChange={(event) => setDatasetId(event.target.value)}
+              >
+                <option value="">Choose a dataset…</option>
+                {datasets.map((dataset) => (
+                  <option key={dataset.id} value={dataset.id}>
+                    {dataset.name}
+                  </option>
+                ))}
+              </select>
+              <span className="text-amber-800">It becomes the bot&apos;s default dataset.</span>
+            </label>
+          )}
           <p className="text-zinc-600">
             Runs the bot&apos;s default dataset with <strong>{current || "the current model"}</strong> and the model you pick, then opens
             the comparison.
@@ -79,7 +117,7 @@ export function SwapEvalsButton({
               {error}
             </p>
           )}
-          <Button size="sm" disabled={!model || starting} onClick={() => void start()}>
+          <Button size="sm" disabled={!model || starting || (needsDataset && !datasetId)} onClick={() => void start()}>
             {starting ? "Starting…" : "Run evals for both"}
           </Button>
         </div>

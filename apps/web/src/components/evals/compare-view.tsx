@@ -2,15 +2,16 @@
 // Two sides (an eval run's variant each): which items improved, regressed or stayed, with both
 // outputs side by side, and the two variants on the quality-vs-cost chart.
 import type { Change, EvalSummary } from "@switchyard/evals";
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, Check } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import { QualityCostChart } from "./quality-cost-chart";
 
 interface Side {
-  run: { id: string; name: string; botVersion: number };
+  run: { id: string; name: string; botVersion: number; botId: string };
   variant: { key: string; label: string };
 }
 
@@ -58,17 +59,26 @@ export function CompareView({ workspaceId, data, summary }: { workspaceId: strin
       >
         <ArrowLeft className="h-4 w-4" /> Eval run
       </Link>
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Comparison</h1>
-        <p className="text-sm text-zinc-600">
-          <strong>{side(data.before)}</strong> → <strong>{side(data.after)}</strong>
-          {sameRun && (
-            <span>
-              {" "}
-              · {data.after.run.name || "eval run"}, bot version {data.after.run.botVersion}
-            </span>
-          )}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Comparison</h1>
+          <p className="text-sm text-zinc-600">
+            <strong>{side(data.before)}</strong> → <strong>{side(data.after)}</strong>
+            {sameRun && (
+              <span>
+                {" "}
+                · {data.after.run.name || "eval run"}, bot version {data.after.run.botVersion}
+              </span>
+            )}
+          </p>
+        </div>
+        {/* the editor applies the variant's changes to the draft as one undoable edit */}
+        <Link
+          href={`/w/${workspaceId}/bots/${data.after.run.botId}?apply=${data.after.run.id}:${data.after.variant.key}`}
+          className={buttonVariants({ variant: "outline" })}
+        >
+          <Check className="h-4 w-4" /> Use {data.after.variant.label} in the draft
+        </Link>
       </div>
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Comparison summary">
         <Stat label="Improved" value={data.counts.improved} tone="text-emerald-700" />

@@ -12,6 +12,8 @@ import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
+import { formatCost } from "@/lib/format";
+import { CacheSavings, type CacheTotals } from "./cache-savings";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
@@ -29,6 +31,8 @@ export interface EvalRunData {
   botVersion: { number: number };
   datasetVersion: { number: number; dataset: { id: string; name: string } };
   summary: EvalSummary;
+  useCache: boolean;
+  cache: CacheTotals[];
 }
 
 export function EvalRunView({
@@ -142,6 +146,7 @@ export function EvalRunView({
           {run.completed} / {run.total}
         </span>
       </div>
+      <CacheSavings useCache={run.useCache} totals={run.cache} variants={run.variants} />
       <FieldError message={error} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[3fr_2fr]">

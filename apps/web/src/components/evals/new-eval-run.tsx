@@ -1,25 +1,22 @@
 "use client";
-// Start an eval run: a published bot version, a dataset version, variants (per model node: provider,
-// model, system prompt, temperature) and evaluators.
+// Start an eval run: a bot's draft or saved version, a dataset version, variants (typed per model node,
+// or a sweep grid) and evaluators, with the estimate of its calls, cost and time before it starts.
 import { evaluatorLabels, type Evaluator, type Variant } from "@switchyard/evals";
 import { Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { EvalTargetFields, type FormBot, type Target } from "./eval-target-fields";
+import { COSTLY_USD, RunEstimate, useEstimate } from "./run-estimate";
+import { gridBody, newGrid, SweepGrid, type GridDraft } from "./sweep-grid";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 
-interface ModelNode {
-  id: string;
-  credentialId: string;
-  model: string;
-}
-
 export interface NewEvalRunProps {
   workspaceId: string;
-  bots: { id: string; name: string; defaultDatasetId: string | null; versions: { number: number; modelNodes: ModelNode[] }[] }[];
+  bots: FormBot[];
   datasets: { id: string; name: string; versions: number[] }[];
   credentials: { id: string; name: string }[];
   /** The workspace's embedding model; semantic similarity needs one. */
@@ -33,10 +30,10 @@ const textarea =
 
 export function NewEvalRun({ workspaceId, bots, datasets, credentials, embeddingModel }: NewEvalRunProps) {
   const router = useRouter();
-  const [botId, setBotId] = useState(bots.find((bot) => bot.versions.length)?.id ?? "");
+  const [botId, setBotId] = useState(bots[0]?.id ?? "");
   const bot = bots.find((candidate) => candidate.id === botId);
-  const [versionNumber, setVersionNumber] = useState(bot?.versions[0]?.number ?? 0);
-  const version = bot?.versions.find((entry) => entry.number === versionNumber) ?? bot?.versions[0];
+  const [target, setTarget] = useState<Target>(bot?.versions[0]?.number ?? "draft");
+  const version = target === "draft" ? bot?.draft : (bot?.versions.find((entry) => entry.number === target) ?? bot?.draft);
   const [datasetId, setDatasetId] = useState(bot?.defaultDatasetId ?? datasets[0]?.id ?? "");
   const dataset = datasets.find((candidate) => candidate.id === datasetId);
   const [name, setName] = useState("");
@@ -52,17 +49,46 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
     { id: "contains", kind: "contains", caseSensitive: false },
   ]);
   const [error, setError] = useState<string | null>(null);
+  const [grid, setGrid] = useState<GridDraft | null>(null);
+  const [useCache, setUseCache] = useState(true);
+  const [costAccepted, setCostAccepted] = useState(false);
 
+  const chooseTarget = (next: FormBot | undefined, chosen: Target) => {
+    setTarget(chosen);
+    const flow = chosen === "draft" ? next?.draft : next?.versions.find((entry) => entry.number === chosen);
+    setVariants([{ label: "current", models: Object.fromEntries((flow?.modelNodes ?? []).map((node) => [node.id, { ...node }])) }]);
+    if (grid && flow) setGrid(newGrid(flow));
+  };
   const chooseBot = (id: string) => {
     const next = bots.find((candidate) => candidate.id === id);
     setBotId(id);
-    setVersionNumber(next?.versions[0]?.number ?? 0);
     if (next?.defaultDatasetId) setDatasetId(next.defaultDatasetId);
-    const models = Object.fromEntries(
-      (next?.versions[0]?.modelNodes ?? []).map((node) => [node.id, { credentialId: node.credentialId, model: node.model }]),
-    );
-    setVariants([{ label: "current", models }]);
+    chooseTarget(next, next?.versions[0]?.number ?? "draft");
   };
+
+  const body = useMemo(() => {
+    if (!bot || !dataset) return null;
+    const typed: Variant[] = variants.map((variant, index) => ({
+      key: `v${index + 1}`,
+      label: variant.label || `Variant ${index + 1}`,
+      overrides: Object.fromEntries(
+        Object.entries(variant.models).map(([nodeId, { credentialId, model }]) => [nodeId, { credentialId, model }]),
+      ),
+    }));
+    return {
+      name,
+      botId,
+      ...(target === "draft" ? { draft: true } : { version: target }),
+      datasetId,
+      ...(grid ? { grid: gridBody(grid) } : { variants: typed }),
+      evaluators,
+      concurrency,
+      repeats,
+      useCache,
+    };
+  }, [bot, dataset, name, botId, target, datasetId, grid, variants, evaluators, concurrency, repeats, useCache]);
+  const estimate = useEstimate(workspaceId, body);
+  const costly = (estimate.estimate?.costUsd ?? 0) > COSTLY_USD;
 
   const toggle = (kind: Evaluator["kind"], make: () => Evaluator) =>
     setEvaluators((current) =>
@@ -77,15 +103,8 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
 
   async function start() {
     setError(null);
-    const payload: Variant[] = variants.map((variant, index) => ({
-      key: `v${index + 1}`,
-      label: variant.label || `Variant ${index + 1}`,
-      overrides: variant.models,
-    }));
     try {
-      const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/eval-runs`, {
-        body: { name, botId, version: version?.number, datasetId, variants: payload, evaluators, concurrency, repeats },
-      });
+      const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/eval-runs`, { body });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
     } catch (caught) {
       setError((caught as Error).message);
@@ -97,7 +116,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">New eval run</h1>
         <p className="text-sm text-zinc-600">
-          One bot version × one dataset version × one or more variants, scored by the evaluators you choose.
+          A bot&apos;s draft or version × one dataset version × one or more variants, scored by the evaluators you choose.
         </p>
       </div>
       <Card>
@@ -111,122 +130,109 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
               placeholder="Cheaper model for support answers"
             />
           </div>
-          <div className="flex flex-col gap-1">
-            <Label>Bot and published version</Label>
-            <div className="flex gap-2">
-              <Select aria-label="Bot" value={botId} onChange={(event) => chooseBot(event.target.value)}>
-                {bots.map((candidate) => (
-                  <option key={candidate.id} value={candidate.id} disabled={!candidate.versions.length}>
-                    {candidate.name}
-                    {candidate.versions.length ? "" : " (not published)"}
-                  </option>
-                ))}
-              </Select>
-              <Select
-                aria-label="Bot version"
-                className="w-28"
-                value={version?.number ?? ""}
-                onChange={(event) => setVersionNumber(Number(event.target.value))}
-              >
-                {bot?.versions.map((entry) => (
-                  <option key={entry.number} value={entry.number}>
-                    v{entry.number}
-                  </option>
-                ))}
-              </Select>
-            </div>
-          </div>
-          <div className="flex flex-col gap-1">
-            <Label>Dataset (latest version)</Label>
-            <Select aria-label="Dataset" value={datasetId} onChange={(event) => setDatasetId(event.target.value)}>
-              {datasets.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.name} · v{candidate.versions[0]}
-                </option>
-              ))}
-            </Select>
-            {!dataset && <p className="text-xs text-zinc-500">Import a dataset first.</p>}
-          </div>
+          <EvalTargetFields
+            workspaceId={workspaceId}
+            bots={bots}
+            datasets={datasets}
+            botId={botId}
+            target={target}
+            datasetId={datasetId}
+            onBot={chooseBot}
+            onTarget={(chosen) => chooseTarget(bot, chosen)}
+            onDataset={setDatasetId}
+          />
         </CardContent>
       </Card>
 
       <Card>
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>Variants</CardTitle>
-          <Button
-            variant="outline"
-            size="sm"
-            onClick={() => setVariants([...variants, { label: "", models: structuredClone(variants[0]?.models ?? initialModels) }])}
-          >
-            <Plus className="h-4 w-4" /> Add variant
-          </Button>
+          <div className="flex gap-2">
+            <Button variant="outline" size="sm" onClick={() => setGrid(grid ? null : version ? newGrid(version) : null)}>
+              {grid ? "Type variants" : "Sweep a grid"}
+            </Button>
+            {!grid && (
+              <Button
+                variant="outline"
+                size="sm"
+                onClick={() => setVariants([...variants, { label: "", models: structuredClone(variants[0]?.models ?? initialModels) }])}
+              >
+                <Plus className="h-4 w-4" /> Add variant
+              </Button>
+            )}
+          </div>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          {variants.map((variant, index) => (
-            <div key={index} className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-4">
-              <div className="flex items-center gap-2">
-                <Input
-                  aria-label={`Variant ${index + 1} name`}
-                  className="max-w-64"
-                  value={variant.label}
-                  placeholder={`Variant ${index + 1}`}
-                  onChange={(event) =>
-                    setVariants(variants.map((entry, at) => (at === index ? { ...entry, label: event.target.value } : entry)))
-                  }
-                />
-                {variants.length > 1 && (
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Remove variant ${index + 1}`}
-                    onClick={() => setVariants(variants.filter((_, at) => at !== index))}
-                  >
-                    <Trash2 className="h-4 w-4 text-zinc-400" />
-                  </Button>
-                )}
-              </div>
-              {(version?.modelNodes ?? []).map((node) => (
-                <div key={node.id} className="grid grid-cols-[8rem_1fr_1fr] items-center gap-2 text-sm">
-                  <span className="font-mono text-xs text-zinc-500">#{node.id}</span>
-                  <Select
-                    aria-label={`Variant ${index + 1} ${node.id} provider`}
-                    value={variant.models[node.id]?.credentialId ?? node.credentialId}
-                    onChange={(event) =>
-                      setVariants(
-                        variants.map((entry, at) =>
-                          at === index
-                            ? {
-                                ...entry,
-                                models: { ...entry.models, [node.id]: { ...entry.models[node.id]!, credentialId: event.target.value } },
-                              }
-                            : entry,
-                        ),
-                      )
-                    }
-                  >
-                    {credentials.map((credential) => (
-                      <option key={credential.id} value={credential.id}>
-                        {credential.name}
-                      </option>
-                    ))}
-                  </Select>
+          {grid && version && <SweepGrid flow={version} credentials={credentials} value={grid} onChange={setGrid} />}
+          {!grid &&
+            variants.map((variant, index) => (
+              <div key={index} className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-4">
+                <div className="flex items-center gap-2">
                   <Input
-                    aria-label={`Variant ${index + 1} ${node.id} model`}
-                    value={variant.models[node.id]?.model ?? node.model}
+                    aria-label={`Variant ${index + 1} name`}
+                    className="max-w-64"
+                    value={variant.label}
+                    placeholder={`Variant ${index + 1}`}
                     onChange={(event) =>
-                      setVariants(
-                        variants.map((entry, at) =>
-                          at === index
-                            ? { ...entry, models: { ...entry.models, [node.id]: { ...entry.models[node.id]!, model: event.target.value } } }
-                            : entry,
-                        ),
-                      )
+                      setVariants(variants.map((entry, at) => (at === index ? { ...entry, label: event.target.value } : entry)))
                     }
                   />
+                  {variants.length > 1 && (
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove variant ${index + 1}`}
+                      onClick={() => setVariants(variants.filter((_, at) => at !== index))}
+                    >
+                      <Trash2 className="h-4 w-4 text-zinc-400" />
+                    </Button>
+                  )}
                 </div>
-              ))}
-            </div>
-          ))}
+                {(version?.modelNodes ?? []).map((node) => (
+                  <div key={node.id} className="grid grid-cols-[8rem_1fr_1fr] items-center gap-2 text-sm">
+                    <span className="font-mono text-xs text-zinc-500">#{node.id}</span>
+                    <Select
+                      aria-label={`Variant ${index + 1} ${node.id} provider`}
+                      value={variant.models[node.id]?.credentialId ?? node.credentialId}
+                      onChange={(event) =>
+                        setVariants(
+                          variants.map((entry, at) =>
+                            at === index
+                              ? {
+                                  ...entry,
+                                  models: { ...entry.models, [node.id]: { ...entry.models[node.id]!, credentialId: event.target.value } },
+                                }
+                              : entry,
+                          ),
+                        )
+                      }
+                    >
+                      {credentials.map((credential) => (
+                        <option key={credential.id} value={credential.id}>
+                          {credential.name}
+                        </option>
+                      ))}
+                    </Select>
+                    <Input
+                      aria-label={`Variant ${index + 1} ${node.id} model`}
+                      value={variant.models[node.id]?.model ?? node.model}
+                      onChange={(event) =>
+                        setVariants(
+                          variants.map((entry, at) =>
+                            at === index
+                              ? {
+                                  ...entry,
+                                  models: { ...entry.models, [node.id]: { ...entry.models[node.id]!, model: event.target.value } },
+                                }
+                              : entry,
+                          ),
+                        )
+                      }
+                    />
+                  </div>
+                ))}
+              </div>
+            ))}
         </CardContent>
       </Card>
 
@@ -404,7 +410,28 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
         </CardContent>
       </Card>
 
-      <div className="flex items-center justify-end gap-3">
+      <RunEstimate {...estimate} />
+      <div className="flex flex-wrap items-center justify-end gap-3">
+        <label className="flex items-center gap-2 text-sm text-zinc-600">
+          <input
+            type="checkbox"
+            aria-label="Use the response cache"
+            checked={useCache}
+            onChange={(event) => setUseCache(event.target.checked)}
+          />
+          Answer repeated calls from the response cache
+        </label>
+        {costly && (
+          <label className="flex items-center gap-2 text-sm text-amber-800">
+            <input
+              type="checkbox"
+              aria-label="Accept the estimated cost"
+              checked={costAccepted}
+              onChange={(event) => setCostAccepted(event.target.checked)}
+            />
+            Spend about this much
+          </label>
+        )}
         <Label
           htmlFor="repeats"
           className="font-normal text-zinc-600"
@@ -433,7 +460,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
           value={concurrency}
           onChange={(event) => setConcurrency(Number(event.target.value))}
         />
-        <Button onClick={() => void start()} disabled={!bot || !dataset}>
+        <Button onClick={() => void start()} disabled={!body || Boolean(estimate.error) || (costly && !costAccepted)}>
           Start eval run
         </Button>
       </div>

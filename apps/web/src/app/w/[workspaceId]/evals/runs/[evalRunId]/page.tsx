@@ -32,6 +32,8 @@ export default async function EvalRunPage({
         botVersion: run.botVersion,
         datasetVersion: run.datasetVersion,
         summary: run.summary,
+        useCache: run.useCache,
+        cache: run.cache,
       }}
     />
   );

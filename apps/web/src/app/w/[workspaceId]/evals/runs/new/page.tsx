@@ -1,6 +1,7 @@
 import { getEmbeddingSettings, listCredentials, listDatasets } from "@switchyard/db";
-import { flowGraphSchema } from "@switchyard/engine";
+import { isDeepStrictEqual } from "node:util";
 import { NewEvalRun } from "@/components/evals/new-eval-run";
+import { formFlow } from "@/server/eval-form-flow";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
@@ -18,6 +19,7 @@ export default async function NewEvalRunPage({ params }: { params: Promise<{ wor
         id: true,
         name: true,
         defaultDatasetId: true,
+        draftGraph: true,
         versions: { orderBy: { number: "desc" }, take: 20, select: { number: true, graph: true } },
       },
     }),
@@ -32,18 +34,21 @@ export default async function NewEvalRunPage({ params }: { params: Promise<{ wor
       embeddingModel={embedding?.model ?? null}
       datasets={datasets
         .filter((dataset) => dataset.latestVersion)
-        .map((dataset) => ({ id: dataset.id, name: dataset.name, versions: [dataset.latestVersion!.number] }))}
+        .map((dataset) => ({
+          id: dataset.id,
+          name: dataset.name,
+          versions: [dataset.latestVersion!.number],
+        }))}
       bots={bots.map((bot) => ({
         id: bot.id,
         name: bot.name,
         defaultDatasetId: bot.defaultDatasetId,
-        versions: bot.versions.map((version) => ({
-          number: version.number,
-          modelNodes: flowGraphSchema
-            .parse(version.graph)
-            .nodes.filter((node) => node.type === "model")
-            .map((node) => ({ id: node.id, credentialId: String(node.config.credentialId ?? ""), model: String(node.config.model ?? "") })),
-        })),
+        // the draft is measured as it is; starting saves it as the next version only when it differs
+        draft: {
+          ...formFlow(bot.draftGraph),
+          savesAs: bot.versions[0] && isDeepStrictEqual(bot.versions[0].graph, bot.draftGraph) ? null : (bot.versions[0]?.number ?? 0) + 1,
+        },
+        versions: bot.versions.map((version) => ({ number: version.number, ...formFlow(version.graph) })),
       }))}
     />
   );

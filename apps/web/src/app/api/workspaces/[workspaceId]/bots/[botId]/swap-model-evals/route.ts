@@ -2,10 +2,10 @@
 // the new model, as two variants of one eval run. The draft is what the user sees, so it is what runs:
 // when it differs from the latest version it is saved as a new version first (versions are what eval
 // runs pin).
-import { getBot, getDatasetVersion, publishVersion } from "@switchyard/db";
+import { getBot, getDatasetVersion, publishVersion, setDefaultDataset } from "@switchyard/db";
 import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { evaluatorSchema, swapModelInputSchema, swapVariants } from "@switchyard/evals";
+import { evaluatorSchema, needsExpected, swapModelInputSchema, swapVariants } from "@switchyard/evals";
 import { nodeRegistry } from "@switchyard/nodes";
 import { startEvalRun } from "@switchyard/runner/eval-control";
 import { isDeepStrictEqual } from "node:util";
@@ -17,8 +17,13 @@ export const POST = route(
   { role: "EDITOR", apiKeyScope: "evals", body: swapModelInputSchema },
   async ({ workspaceId, params, body, user }) => {
     const bot = await getBot(db(), workspaceId, params.botId!);
-    if (!bot.defaultDatasetId)
-      throw new AppError("BAD_REQUEST", 'This bot has no default dataset: choose one under Evals → Datasets ("Use for bot")');
+    const datasetId = body.datasetId ?? bot.defaultDatasetId;
+    if (!datasetId)
+      throw new AppError("BAD_REQUEST", "This bot has no default dataset: choose the dataset to run", {
+        issues: [{ path: "datasetId", message: "Choose the dataset to run" }],
+      });
+    // checked before anything is saved: a dataset from another workspace is a 404
+    const datasetVersion = await getDatasetVersion(db(), workspaceId, datasetId);
     const graph = flowGraphSchema.parse(bot.draftGraph);
     const node = graph.nodes.find((candidate) => candidate.id === body.nodeId && candidate.type === "model");
     if (!node) throw new AppError("BAD_REQUEST", `The flow has no model node "${body.nodeId}"`);
@@ -46,7 +51,7 @@ export const POST = route(
             note: `Saved to compare ${current.model} with ${next.model}`,
             createdById: user?.id,
           });
-    const datasetVersion = await getDatasetVersion(db(), workspaceId, bot.defaultDatasetId);
+    if (body.datasetId && body.datasetId !== bot.defaultDatasetId) await setDefaultDataset(db(), workspaceId, bot.id, body.datasetId);
     const evalRun = await startEvalRun(evalControl(), workspaceId, {
       name: `${current.model} → ${next.model}`,
       botId: bot.id,
@@ -63,10 +68,17 @@ export const POST = route(
   },
 );
 
-/** The evaluators of the bot's last eval run; the first time, the expected answers where the dataset has them. */
+/**
+ * The evaluators of the bot's last eval run (without those comparing with expected values when this
+ * dataset has none); the first time, the expected answers where the dataset has them.
+ */
 async function evaluatorsFor(botId: string, hasExpected: boolean) {
   const last = await db().evalRun.findFirst({ where: { botId }, orderBy: { createdAt: "desc" }, select: { evaluators: true } });
-  if (last) return evaluatorSchema.array().parse(last.evaluators);
+  if (last)
+    return evaluatorSchema
+      .array()
+      .parse(last.evaluators)
+      .filter((evaluator) => hasExpected || !needsExpected(evaluator));
   return hasExpected
     ? [
         { id: "exact", kind: "exact_match" as const, caseSensitive: false },

@@ -1,0 +1,78 @@
+// What an eval-run request measures, checked before anything is created: the bot's flow (a version,
+// the latest one, the draft, or a flow file), the dataset version, the variants (typed or generated
+// by a grid) and evaluators that fit the dataset. Starting a run saves the draft or flow file as a
+// version (eval runs pin versions); estimating one saves nothing.
+import { getBot, getDatasetVersion, publishVersion } from "@switchyard/db";
+import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
+import { AppError, notFound } from "@switchyard/errors";
+import { expectedValueProblems, gridProblems, gridVariants, type EvalRunInput, type Variant } from "@switchyard/evals";
+import { checkVariantsFit } from "@switchyard/runner/eval-control";
+import { isDeepStrictEqual } from "node:util";
+import { db } from "./services";
+
+export interface EvalRunTarget {
+  graph: FlowGraph;
+  /** The version measured; null when estimating a draft or flow file (nothing saved yet). */
+  botVersionId: string | null;
+  /** Set when starting the run saved the draft or flow file as this version number. */
+  savedVersion: number | null;
+  datasetVersion: Awaited<ReturnType<typeof getDatasetVersion>>;
+  variants: Variant[];
+}
+
+const badRequest = (issues: { path: string; message: string }[]) =>
+  new AppError("BAD_REQUEST", issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; "), {
+    issues,
+  });
+
+async function latestVersion(botId: string) {
+  return db().botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { id: true, number: true, graph: true } });
+}
+
+/** The flow to measure and, when `save`, the version that holds it. */
+async function resolveFlow(workspaceId: string, body: EvalRunInput, save: boolean, userId?: string) {
+  const bot = await getBot(db(), workspaceId, body.botId);
+  if (body.graph || body.draft) {
+    const parsed = flowGraphSchema.safeParse(body.graph ?? bot.draftGraph);
+    if (!parsed.success) throw badRequest([{ path: "graph", message: `Not a flow: ${parsed.error.issues[0]!.message}` }]);
+    if (!save) return { graph: parsed.data, botVersionId: null, savedVersion: null };
+    const latest = await latestVersion(bot.id);
+    if (latest && isDeepStrictEqual(latest.graph, parsed.data)) return { graph: parsed.data, botVersionId: latest.id, savedVersion: null };
+    const note = body.graph ? "Saved from a flow file to run an eval" : "Saved to measure the draft in an eval run";
+    const version = await publishVersion(db(), workspaceId, bot.id, { note, createdById: userId, graph: body.graph && parsed.data });
+    return { graph: parsed.data, botVersionId: version.id, savedVersion: version.number };
+  }
+  const version = await db().botVersion.findFirst({
+    where: { botId: bot.id, ...(body.version ? { number: body.version } : {}) },
+    orderBy: { number: "desc" },
+    select: { id: true, graph: true },
+  });
+  if (!version) {
+    if (body.version) throw notFound("Bot version");
+    throw badRequest([{ path: "version", message: "The bot has no saved version yet: measure its draft, or publish it first" }]);
+  }
+  return { graph: flowGraphSchema.parse(version.graph), botVersionId: version.id, savedVersion: null };
+}
+
+export async function resolveEvalRunTarget(
+  workspaceId: string,
+  body: EvalRunInput,
+  options: { save: boolean; userId?: string },
+): Promise<EvalRunTarget> {
+  // everything that can be refused is checked before the draft is saved as a version
+  const datasetVersion = await getDatasetVersion(db(), workspaceId, body.datasetId, body.datasetVersion);
+  const expected = expectedValueProblems(
+    body.evaluators,
+    datasetVersion.items.some((item) => item.expected !== null),
+  );
+  if (expected.length) throw badRequest(expected);
+  const draftGraph = await resolveFlow(workspaceId, body, false);
+  if (body.grid) {
+    const problems = gridProblems(draftGraph.graph, body.grid);
+    if (problems.length) throw badRequest(problems);
+  }
+  const variants = body.grid ? gridVariants(body.grid) : body.variants!;
+  checkVariantsFit(draftGraph.graph, variants);
+  const flow = options.save ? await resolveFlow(workspaceId, body, true, options.userId) : draftGraph;
+  return { ...flow, datasetVersion, variants };
+}

@@ -1,0 +1,101 @@
+// The estimate shown before an eval run starts (see @switchyard/evals estimate.ts for the rules): this
+// file gathers what it needs from the workspace (prices, recent latencies, what earlier eval runs left
+// in the response cache) for the flow and variants about to run. Imported by the web app by subpath.
+import { listModelPrices, recentCachedEvalRuns, recentModelLatencies, RESPONSE_CACHE_TTL_DAYS, type Db } from "@switchyard/db";
+import { canonicalJson, type FlowGraph } from "@switchyard/engine";
+import { applyOverrides, estimateEvalRun, type Evaluator, type ModelCallSite, type Variant } from "@switchyard/evals";
+import { ModelCatalog, type ProviderKind } from "@switchyard/providers";
+
+interface GraphLike {
+  nodes: { id: string; type: string; config: Record<string, unknown> }[];
+  edges: { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }[];
+}
+
+/** What makes two flows answer alike: nodes and wiring, not where they sit on the canvas. */
+const fingerprint = (graph: GraphLike) =>
+  canonicalJson({
+    nodes: graph.nodes.map(({ id, type, config }) => ({ id, type, config })),
+    edges: graph.edges.map(({ source, sourceHandle, target, targetHandle }) => ({ source, sourceHandle, target, targetHandle })),
+  });
+
+/** One call per node that names a provider and model; the fixed text it sends is its system prompt plus the flow's templates. */
+function callSites(graph: GraphLike): ModelCallSite[] {
+  const templateChars = graph.nodes
+    .filter((node) => node.type === "prompt-template")
+    .reduce((sum, node) => sum + String(node.config.template ?? "").length, 0);
+  return graph.nodes.flatMap((node) => {
+    const { credentialId, model, system, maxTokens } = node.config;
+    if (typeof credentialId !== "string" || typeof model !== "string" || !credentialId || !model) return [];
+    return [
+      {
+        credentialId,
+        model,
+        promptChars: templateChars + (typeof system === "string" ? system.length : 0),
+        maxTokens: typeof maxTokens === "number" ? maxTokens : undefined,
+      },
+    ];
+  });
+}
+
+export interface EstimateRequest {
+  graph: FlowGraph;
+  variants: Variant[];
+  items: { input: string; expected: string | null }[];
+  evaluators: Evaluator[];
+  concurrency: number;
+  useCache: boolean;
+}
+
+export async function estimateEval(db: Db, workspaceId: string, request: EstimateRequest) {
+  const [credentials, prices, latencies, earlier] = await Promise.all([
+    db.providerCredential.findMany({ where: { workspaceId }, select: { id: true, kind: true } }),
+    listModelPrices(db, workspaceId),
+    recentModelLatencies(db, workspaceId),
+    request.useCache ? recentCachedEvalRuns(db, workspaceId, RESPONSE_CACHE_TTL_DAYS) : Promise.resolve([]),
+  ]);
+  const catalog = new ModelCatalog().withPrices(prices);
+  const kinds = new Map(credentials.map((credential) => [credential.id, credential.kind as ProviderKind]));
+  const latency = new Map(latencies.map((row) => [`${row.provider}\u0000${row.model}`, row.p50Ms]));
+
+  // inputs each flow has already answered into the cache
+  const answered = new Map<string, Set<string>>();
+  for (const run of earlier) {
+    const graph = run.graph as unknown as GraphLike;
+    for (const variant of run.variants) {
+      let key: string;
+      try {
+        key = fingerprint(applyOverrides(graph, variant.overrides));
+      } catch {
+        continue; // an old variant that no longer fits its flow
+      }
+      const inputs = answered.get(key) ?? new Set<string>();
+      for (const row of run.answered) if (row.variantKey === variant.key) inputs.add(row.input);
+      answered.set(key, inputs);
+    }
+  }
+
+  return estimateEvalRun({
+    items: request.items,
+    concurrency: request.concurrency,
+    variants: request.variants.map((variant) => {
+      const graph = applyOverrides(request.graph, variant.overrides);
+      const seen = answered.get(fingerprint(graph));
+      return {
+        key: variant.key,
+        label: variant.label,
+        calls: callSites(graph),
+        cachedItems: seen ? request.items.filter((item) => seen.has(item.input)).length : 0,
+      };
+    }),
+    judges: request.evaluators.flatMap((evaluator) =>
+      evaluator.kind === "llm_judge"
+        ? [{ credentialId: evaluator.credentialId, model: evaluator.model, rubricChars: evaluator.rubric.length }]
+        : [],
+    ),
+    price: (credentialId, model, tokensIn, tokensOut) => {
+      const kind = kinds.get(credentialId);
+      return kind && catalog.price(kind, model) ? catalog.cost(kind, model, tokensIn, tokensOut) : null;
+    },
+    latencyMs: (credentialId, model) => latency.get(`${kinds.get(credentialId)}\u0000${model}`) ?? null,
+  });
+}

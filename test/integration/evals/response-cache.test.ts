@@ -1,0 +1,166 @@
+// The eval response cache through a real worker process and the wire-format fixture, counting the
+// provider calls the fixture receives: a re-run pays only for the variant that changed, a cached
+// answer keeps its tokens in the trace at no cost and records what it saved, the per-run switch
+// bypasses it, live traffic never reads it, and expired entries are swept.
+import { getEvalRun, listEvalResults, ResponseCacheStore, setModelPrice, sweepExpiredResponses } from "@switchyard/db";
+import { evaluatorSchema, type Variant } from "@switchyard/evals";
+import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
+import { startEvalRun } from "@switchyard/runner";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
+import { startWorker, type PlatformProcess } from "../../support/platform";
+import { createRunClient } from "../runs/worker-harness";
+import { chatFlow, db } from "../support";
+import { setupEvalTarget, waitFor } from "./eval-harness";
+
+let worker: PlatformProcess;
+let fixture: ProviderFixture;
+const redis = createRedis(process.env.REDIS_URL!);
+const bull = createBullConnection(process.env.REDIS_URL!);
+const queue = createEvalQueue(bull);
+const control = { db: db(), redis, queue };
+const chatCalls = () => fixture.stats.byPath["/v1/chat/completions"] ?? 0;
+
+beforeAll(async () => {
+  fixture = await startProviderFixture({ replies: { "fixture-small": "Paris", "fixture-large": "The capital of France is Paris." } });
+  worker = await startWorker({ EVAL_WORKER_CONCURRENCY: "8" });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await fixture?.close();
+  await queue.close();
+  await Promise.all([redis.quit(), bull.quit()]);
+});
+
+async function priced(rows: number) {
+  const target = await setupEvalTarget(fixture, rows);
+  for (const model of ["fixture-small", "fixture-large"])
+    await setModelPrice(db(), target.workspaceId, {
+      provider: "OPENAI_COMPATIBLE",
+      model,
+      inputPerMillion: 1_000,
+      outputPerMillion: 2_000,
+    });
+  return target;
+}
+
+async function evalOnce(target: Awaited<ReturnType<typeof priced>>, variants: Variant[], useCache = true) {
+  const before = chatCalls();
+  const run = await startEvalRun(control, target.workspaceId, {
+    name: "cache",
+    botId: target.botId,
+    botVersionId: target.botVersionId,
+    datasetVersionId: target.datasetVersionId,
+    variants,
+    evaluators: [evaluatorSchema.parse({ id: "exact", kind: "exact_match" })],
+    concurrency: 4,
+    useCache,
+  });
+  await waitFor(
+    () => getEvalRun(db(), target.workspaceId, run.id),
+    (value) => value.status === "SUCCEEDED",
+  );
+  const results = await listEvalResults(db(), target.workspaceId, run.id);
+  return { results, providerCalls: chatCalls() - before };
+}
+
+const small = (credentialId: string): Variant => ({
+  key: "small",
+  label: "small",
+  overrides: { model: { credentialId, model: "fixture-small" } },
+});
+const large = (credentialId: string, temperature?: number): Variant => ({
+  key: "large",
+  label: "large",
+  overrides: { model: { credentialId, model: "fixture-large", ...(temperature !== undefined && { temperature }) } },
+});
+
+describe("eval response cache", () => {
+  it("re-running after changing one variant calls the provider only for that variant", async () => {
+    const target = await priced(5);
+    const first = await evalOnce(target, [small(target.credentialId), large(target.credentialId)]);
+    expect(first.providerCalls).toBe(10);
+    expect(first.results.every((result) => result.cachedCalls === 0 && result.savedUsd === 0 && result.costUsd > 0)).toBe(true);
+
+    const second = await evalOnce(target, [small(target.credentialId), large(target.credentialId, 0.9)]);
+    expect(second.providerCalls).toBe(5); // only the changed variant
+    const unchanged = second.results.filter((result) => result.variantKey === "small");
+    const changed = second.results.filter((result) => result.variantKey === "large");
+    expect(unchanged.every((result) => result.cachedCalls === 1 && result.costUsd === 0 && result.output === "Paris")).toBe(true);
+    expect(changed.every((result) => result.cachedCalls === 0 && result.costUsd > 0)).toBe(true);
+    // what a cached answer saved is what it cost the first time
+    const firstSmall = first.results.filter((result) => result.variantKey === "small");
+    expect(unchanged.map((result) => result.savedUsd)).toEqual(firstSmall.map((result) => result.costUsd));
+
+    // the cached pair's trace keeps the tokens, charges nothing, and says where the answer came from
+    const [cachedRun, originalRun] = await Promise.all(
+      [unchanged[0]!.runId!, firstSmall[0]!.runId!].map((id) =>
+        db().run.findUniqueOrThrow({ where: { id }, include: { steps: { where: { nodeId: "model" } } } }),
+      ),
+    );
+    expect(cachedRun.costUsd).toBe(0);
+    expect(cachedRun.tokensIn).toBe(originalRun.tokensIn);
+    expect(cachedRun.tokensOut).toBe(originalRun.tokensOut);
+    expect(cachedRun.tokensIn).toBeGreaterThan(0);
+    expect(JSON.stringify(cachedRun.steps[0])).toContain("eval cache: OPENAI_COMPATIBLE fixture-small");
+
+    // the same run again: every answer from the cache, no provider call at all
+    const third = await evalOnce(target, [small(target.credentialId), large(target.credentialId, 0.9)]);
+    expect(third.providerCalls).toBe(0);
+    expect(third.results.every((result) => result.cachedCalls === 1)).toBe(true);
+  });
+
+  it("bypasses the cache when the eval run says so", async () => {
+    const target = await priced(3);
+    expect((await evalOnce(target, [small(target.credentialId)])).providerCalls).toBe(3);
+    const bypassed = await evalOnce(target, [small(target.credentialId)], false);
+    expect(bypassed.providerCalls).toBe(3);
+    expect(bypassed.results.every((result) => result.cachedCalls === 0 && result.costUsd > 0)).toBe(true);
+  });
+
+  it("is never read by live traffic, even for a request an eval run has cached", async () => {
+    const target = await priced(1);
+    await evalOnce(target, [small(target.credentialId)]); // caches "Capital of France? (0)" for this flow
+    expect((await evalOnce(target, [small(target.credentialId)])).providerCalls).toBe(0); // the entry is there
+
+    const client = createRunClient();
+    try {
+      const before = chatCalls();
+      const graph = chatFlow({ credentialId: target.credentialId, model: "fixture-small" });
+      const { finished } = await client.run({
+        workspaceId: target.workspaceId,
+        botId: target.botId,
+        graph,
+        message: "Capital of France? (0)",
+      });
+      const event = await finished;
+      expect(event.status).toBe("SUCCEEDED");
+      expect(chatCalls() - before).toBe(1);
+      expect(event.costUsd).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("sweeps expired entries and never serves them", async () => {
+    const target = await priced(1);
+    const store = new ResponseCacheStore(db());
+    const response = {
+      text: "old",
+      toolCalls: [],
+      usage: { provider: "OPENAI_COMPATIBLE", model: "m", tokensIn: 1, tokensOut: 1, costUsd: 0.1 },
+    };
+    await store.put(target.workspaceId, "fresh", response);
+    await store.put(target.workspaceId, "stale", response);
+    await db().evalResponseCache.update({
+      where: { workspaceId_key: { workspaceId: target.workspaceId, key: "stale" } },
+      data: { expiresAt: new Date(Date.now() - 1_000) },
+    });
+    expect(await store.get(target.workspaceId, "stale")).toBeNull();
+    expect(await store.get("another-workspace", "fresh")).toBeNull();
+    expect(await sweepExpiredResponses(db())).toBeGreaterThanOrEqual(1);
+    const left = await db().evalResponseCache.findMany({ where: { workspaceId: target.workspaceId }, select: { key: true } });
+    expect(left.map((row) => row.key)).toEqual(["fresh"]);
+  });
+});
