@@ -7,3 +7,4 @@ export * from "./compare";
 export * from "./plan";
 export * from "./summary";
 export * from "./eval-run-input";
+export * from "./router";
