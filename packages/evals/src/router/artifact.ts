@@ -23,6 +23,7 @@ export const routerArtifactSchema = z.object({
     folds: z.number().int(),
     items: z.number().int(),
     qualityTarget: z.number(),
+    margin: z.number(),
   }),
   /** Cheapest first: the order the policy tries them in. */
   routes: z

@@ -87,11 +87,23 @@ export interface Choice {
   cheapestSingleAtTarget: string;
 }
 
-/** The cheapest curve point at ≥ qualityTarget of the best single model's accuracy. */
-export function chooseThreshold(curve: CurvePoint[], singles: SingleModelPoint[], strongest: number, qualityTarget: number): Choice {
+/**
+ * The cheapest curve point at ≥ qualityTarget of the best single model's accuracy. With `items`, a point
+ * must clear the target by `margin` standard errors of its accuracy: a cross-validated accuracy is an
+ * estimate, and a threshold chosen right at the target misses it on new traffic about half the time.
+ */
+export function chooseThreshold(
+  curve: CurvePoint[],
+  singles: SingleModelPoint[],
+  strongest: number,
+  qualityTarget: number,
+  { items = Infinity, margin = 0 }: { items?: number; margin?: number } = {},
+): Choice {
   const best = singles[strongest]!;
   const targetAccuracy = qualityTarget * best.accuracy;
-  const eligible = curve.filter((point) => point.accuracy >= targetAccuracy - 1e-12);
+  const lowerBound = (point: CurvePoint) => point.accuracy - margin * Math.sqrt((point.accuracy * (1 - point.accuracy)) / items);
+  // the all-strongest end of the curve always qualifies: it is the best single model itself
+  const eligible = curve.filter((point, i) => i === curve.length - 1 || lowerBound(point) >= targetAccuracy - 1e-12);
   const chosen = eligible.reduce((a, b) =>
     b.costPerItemUsd < a.costPerItemUsd || (b.costPerItemUsd === a.costPerItemUsd && b.accuracy > a.accuracy) ? b : a,
   );

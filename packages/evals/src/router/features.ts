@@ -36,24 +36,20 @@ export interface SparseVector {
   val: Float64Array;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over a string with a per-group salt, so a word "abc" and a 3-gram "abc" land apart. */
 function hash(text: string, salt: number): number {
-  let h = (0x811c9dc5 ^ salt) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = (FNV_OFFSET ^ salt) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
 
-function addGroup(into: Map<number, number>, keys: string[], salt: number, mask: number) {
-  const group = new Map<number, number>();
-  for (const key of keys) {
-    const slot = hash(key, salt) & mask;
-    group.set(slot, 1); // presence, not counts: repeated words say little about difficulty
-  }
-  const norm = 1 / Math.sqrt(group.size || 1);
-  for (const [slot, value] of group) into.set(slot, (into.get(slot) ?? 0) + value * norm);
+/** Adds a group of hashed keys as presence features scaled to unit length (duplicates count once). */
+function addGroup(into: Map<number, number>, slots: Set<number>) {
+  const norm = 1 / Math.sqrt(slots.size || 1);
+  for (const slot of slots) into.set(slot, (into.get(slot) ?? 0) + norm);
 }
 
 export function extractFeatures(spec: FeatureSpec, rawText: string, embedding?: number[]): SparseVector {
@@ -61,15 +57,22 @@ export function extractFeatures(spec: FeatureSpec, rawText: string, embedding?: 
   const mask = (1 << spec.hashBits) - 1;
   const features = new Map<number, number>();
   const words = text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
-  const wordKeys: string[] = [];
+  const wordSlots = new Set<number>();
   for (let n = spec.wordNgrams[0]; n <= spec.wordNgrams[1]; n++)
-    for (let i = 0; i + n <= words.length; i++) wordKeys.push(words.slice(i, i + n).join(" "));
-  addGroup(features, wordKeys, 1, mask);
+    for (let i = 0; i + n <= words.length; i++) wordSlots.add(hash(words.slice(i, i + n).join(" "), 1) & mask);
+  addGroup(features, wordSlots);
+  // character n-grams hashed in one rolling pass per start position: no substring is ever built
   const padded = ` ${text.replace(/\s+/g, " ")} `;
-  const charKeys: string[] = [];
-  for (let n = spec.charNgrams[0]; n <= spec.charNgrams[1]; n++)
-    for (let i = 0; i + n <= padded.length; i++) charKeys.push(padded.slice(i, i + n));
-  addGroup(features, charKeys, 2, mask);
+  const [shortest, longest] = spec.charNgrams;
+  const charSlots = new Set<number>();
+  for (let i = 0; i + shortest <= padded.length; i++) {
+    let h = (FNV_OFFSET ^ 2) >>> 0;
+    for (let n = 1; n <= longest && i + n <= padded.length; n++) {
+      h = Math.imul(h ^ padded.charCodeAt(i + n - 1), FNV_PRIME);
+      if (n >= shortest) charSlots.add((h ^ n) & mask);
+    }
+  }
+  addGroup(features, charSlots);
 
   const base = 1 << spec.hashBits;
   const length = rawText.length || 1;

@@ -26,6 +26,8 @@ export interface TrainingItem {
 export interface LearnOptions {
   folds?: number;
   qualityTarget?: number;
+  /** Standard errors a chosen point's cross-validated accuracy must clear the target by (default 1). */
+  margin?: number;
   features?: Partial<FeatureSpec>;
   logistic?: Partial<LogisticOptions>;
 }
@@ -34,6 +36,7 @@ export interface RouterReport {
   items: number;
   folds: number;
   qualityTarget: number;
+  margin: number;
   singles: SingleModelPoint[];
   strongest: string;
   curve: CurvePoint[];
@@ -86,7 +89,8 @@ export function learnRouter(
   }
   const keys = ordered.map((route) => route.key);
   const curve = THRESHOLDS.map((threshold) => policyPoint(keys, chances, outcomes, threshold, strongest));
-  const choice = chooseThreshold(curve, singles, strongest, qualityTarget);
+  const margin = options.margin ?? 1;
+  const choice = chooseThreshold(curve, singles, strongest, qualityTarget, { items: items.length, margin });
 
   const all = items.map((_, i) => i);
   const artifact: RouterArtifact = {
@@ -94,7 +98,7 @@ export function learnRouter(
     version: ARTIFACT_VERSION,
     model: "logistic",
     features: spec,
-    training: { ...logistic, folds, items: items.length, qualityTarget },
+    training: { ...logistic, folds, items: items.length, qualityTarget, margin },
     routes: ordered.map((route, r) => {
       const model = fitRoute(xs, labels[r]!, all, dims, logistic);
       return {
@@ -108,7 +112,7 @@ export function learnRouter(
     strongest: keys[strongest]!,
     threshold: choice.chosen.threshold,
   };
-  return { artifact, report: { items: items.length, folds, qualityTarget, singles, strongest: keys[strongest]!, curve, choice } };
+  return { artifact, report: { items: items.length, folds, qualityTarget, margin, singles, strongest: keys[strongest]!, curve, choice } };
 }
 
 function fitRoute(xs: SparseVector[], labels: number[], rows: number[], dims: number, options: LogisticOptions) {
