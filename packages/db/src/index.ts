@@ -33,3 +33,4 @@ export * from "./deployments";
 export * from "./api-keys";
 export * from "./network";
 export * from "./conversations";
+export * from "./learned-routers";

@@ -4,3 +4,4 @@ export * from "./curve";
 export * from "./artifact";
 export * from "./learn";
 export { seededRandom } from "./logistic";
+export * from "./from-eval-run";
