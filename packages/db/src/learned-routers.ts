@@ -48,7 +48,10 @@ export function listLearnedRouters(db: Db, workspaceId: string, evalRunId: strin
 
 /** The trained artifact, or null while it is not trained (or training failed). */
 export async function readRouterArtifact(db: Db, workspaceId: string, routerId: string) {
-  const router = await db.learnedRouter.findFirst({ where: { id: routerId, workspaceId }, select: { status: true, artifact: true, error: true } });
+  const router = await db.learnedRouter.findFirst({
+    where: { id: routerId, workspaceId },
+    select: { status: true, artifact: true, error: true },
+  });
   if (!router) throw notFound("Learned router");
   return router;
 }

@@ -14,7 +14,11 @@ export function createLearnedRouters(db: Db) {
         const router = await cache.getOrLoad(`${workspaceId}:${routerId}`, async () => {
           const stored = await readRouterArtifact(db, workspaceId, routerId);
           if (stored.status !== "SUCCEEDED" || !stored.artifact)
-            throw new Error(stored.status === "FAILED" ? `The learned router could not be trained: ${stored.error}` : "The learned router is still training");
+            throw new Error(
+              stored.status === "FAILED"
+                ? `The learned router could not be trained: ${stored.error}`
+                : "The learned router is still training",
+            );
           return loadRouter(stored.artifact);
         });
         return decideRoute(router, text, threshold);

@@ -35,7 +35,12 @@ export async function trainLearnedRouter(db: Db, job: RouterTrainingJob): Promis
       set.items,
       router.qualityTarget,
     );
-    await finishLearnedRouter(db, router.id, { status: "SUCCEEDED", artifact, report, trainingMs: Math.round(performance.now() - started) });
+    await finishLearnedRouter(db, router.id, {
+      status: "SUCCEEDED",
+      artifact,
+      report,
+      trainingMs: Math.round(performance.now() - started),
+    });
   } catch (error) {
     if (!(error instanceof RouterTrainingError)) throw error; // infrastructure: the queue retries
     await finishLearnedRouter(db, router.id, { status: "FAILED", error: error.message });
