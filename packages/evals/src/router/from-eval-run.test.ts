@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routesFromVariants, trainingItems } from "./from-eval-run";
+import { routesFromVariants, trainingItems, type EvalRunForRouter } from "./from-eval-run";
 
 const graph = {
   nodes: [
@@ -7,7 +7,7 @@ const graph = {
     { id: "llm", type: "model", config: { credentialId: "c1", model: "small", system: "Be brief" } },
   ],
 };
-const variants = [
+const variants: EvalRunForRouter["variants"] = [
   { key: "small", label: "small", overrides: {} },
   { key: "large", label: "large", overrides: { llm: { model: "large", credentialId: "c2" } } },
 ];

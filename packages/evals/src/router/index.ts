@@ -5,3 +5,4 @@ export * from "./artifact";
 export * from "./learn";
 export { seededRandom } from "./logistic";
 export * from "./from-eval-run";
+export * from "./adopt";
