@@ -28,6 +28,7 @@ import { createRunner, type RunOutcome } from "@switchyard/runner";
 import { Worker } from "bullmq";
 import { startEvalWorker } from "./eval-worker";
 import { startIngestionWorker } from "./ingestion";
+import { startRouterTrainingWorker } from "./router-training";
 
 const env = readServerEnv();
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 64);
@@ -123,6 +124,7 @@ worker.on("failed", (job, error) => {
 worker.on("error", (error) => console.error("worker:", error.message));
 
 const ingestion = startIngestionWorker({ db, masterSecret: env.SWITCHYARD_SECRET, connection: bull });
+const routerTraining = startRouterTrainingWorker({ db, connection: bull });
 
 // Safety net for runs whose job vanished with a crashed worker (for example a queue flushed by hand).
 const sweep = setInterval(async () => {
@@ -144,7 +146,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`worker ${process.pid}: ${signal}, finishing ${runner.activeRuns} runs`);
   clearInterval(sweep);
-  await Promise.all([worker.close(), evalWorker.close(), ingestion.close()]);
+  await Promise.all([worker.close(), evalWorker.close(), ingestion.close(), routerTraining.close()]);
   await queue.close();
   await Promise.all([writer.close(), evalResults.close()]);
   await Promise.all([events.quit(), cancels.quit(), bull.quit()].map((closing) => closing.catch(() => undefined)));

@@ -38,3 +38,4 @@ export * from "./conversations";
 export * from "./references";
 export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./response-cache";
 export { recentModelLatencies, recentCachedEvalRuns } from "./eval-estimate";
+export * from "./learned-routers";

@@ -180,6 +180,19 @@ export interface ConversationMemory {
   saveSummary(sessionId: string, summary: { text: string; coveredUntil: number }): Promise<void>;
 }
 
+/** A learned router's choice for one request (packages/evals learns and applies it). */
+export interface LearnedRouteDecision {
+  route: string;
+  /** Route name → predicted chance of passing, cheapest route first. */
+  chances: Record<string, number>;
+  reason: string;
+}
+
+/** Trained routers of the run's workspace, loaded once per worker. */
+export interface LearnedRouters {
+  decide(routerId: string, text: string, threshold: number): Promise<LearnedRouteDecision>;
+}
+
 export interface EngineServices {
   models: ModelGateway;
   network?: NetworkAccess;
@@ -189,6 +202,8 @@ export interface EngineServices {
   memory?: ConversationMemory;
   /** Context-store search; absent where no database is wired (pure unit tests). */
   retrieval?: RetrievalService;
+  /** Learned routers; absent where no database is wired. */
+  routers?: LearnedRouters;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */

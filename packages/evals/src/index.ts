@@ -15,3 +15,4 @@ export * from "./grid";
 export * from "./estimate";
 export * from "./expected-values";
 export * from "./regression";
+export * from "./router";

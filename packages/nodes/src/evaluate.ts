@@ -4,6 +4,7 @@
 import { defineNode, optionLabels, reference, visibleWhen } from "@switchyard/engine";
 import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
+import { evaluatorServices } from "./evaluator-services";
 
 const kinds = ["exact_match", "contains", "regex", "json", "llm_judge", "javascript"] as const;
 /** A field the editor shows only for these kinds; a config keeps it (and still validates) under any kind. */
@@ -79,9 +80,7 @@ const evaluateConfigSchema = z.object({
 });
 type EvaluateConfig = z.infer<typeof evaluateConfigSchema>;
 
-const ASSERTION_LIMITS = { timeoutMs: 1_000, memoryBytes: 32 * 1024 * 1024, maxOutputBytes: 1024 * 1024 };
-
-function toEvaluator(nodeId: string, config: EvaluateConfig) {
+export function toEvaluator(nodeId: string, config: EvaluateConfig) {
   let schema: unknown;
   if (config.kind === "json" && config.schema) {
     try {
@@ -122,24 +121,7 @@ export const evaluate = defineNode({
     const score = await scoreOne(
       built.evaluator,
       { input: text, expected: inputs.expected === undefined ? null : String(inputs.expected), output: text, latencyMs: null, costUsd: 0 },
-      {
-        judge: async (request) => {
-          const response = await services.models.generate(
-            {
-              ...request,
-              messages: [{ role: "user", content: request.prompt }],
-              temperature: 0,
-              timeoutMs: 60_000,
-              maxRetries: 2,
-              stream: false,
-            },
-            { signal },
-          );
-          return { text: response.text, costUsd: response.usage.costUsd };
-        },
-        // the limits an eval run's assertions get (the sandbox defaults with one second)
-        assert: services.sandbox && ((code, input) => services.sandbox!.run(code, input, ASSERTION_LIMITS, { signal })),
-      },
+      evaluatorServices(services, signal),
     );
     const { costUsd: _, ...result } = score;
     return { outputs: { text, score: { score: result.score, passed: result.passed, reason: result.reason } } };

@@ -1,6 +1,15 @@
 // For node unit tests only: runs one node's execute with a scripted model gateway, collecting the
 // requests it made, the sub-steps it recorded and the events it emitted.
-import type { ModelRequest, ModelResponse, ModelUsage, NodeDefinition, RunEvent, RunInput, SubStep } from "@switchyard/engine";
+import type {
+  EngineServices,
+  ModelRequest,
+  ModelResponse,
+  ModelUsage,
+  NodeDefinition,
+  RunEvent,
+  RunInput,
+  SubStep,
+} from "@switchyard/engine";
 
 type Answer = Partial<Omit<ModelResponse, "usage">> & { usage?: Partial<ModelUsage> };
 
@@ -28,7 +37,12 @@ export async function runNode(
   definition: NodeDefinition,
   config: unknown,
   inputs: Record<string, unknown>,
-  options: { models?: ReturnType<typeof scriptedModels>; input?: Partial<RunInput>; spentUsd?: number } = {},
+  options: {
+    models?: ReturnType<typeof scriptedModels>;
+    input?: Partial<RunInput>;
+    spentUsd?: number;
+    services?: Omit<EngineServices, "models">;
+  } = {},
 ) {
   const steps: SubStep[] = [];
   const events: RunEvent[] = [];
@@ -37,7 +51,7 @@ export async function runNode(
     config: definition.config.parse(config),
     inputs,
     run: { id: "r", input: { message: "hello", ...options.input }, spentUsd: () => options.spentUsd ?? 0 },
-    services: { models: options.models ?? scriptedModels(() => ({ text: "" })) },
+    services: { ...options.services, models: options.models ?? scriptedModels(() => ({ text: "" })) },
     signal: new AbortController().signal,
     emit: (event) => events.push(event),
     recordStep: (step) => {

@@ -29,3 +29,10 @@ export {
 export { RedisSemaphore } from "./semaphore";
 export { INGEST_QUEUE, createIngestQueue, enqueueIngestion, ingestJobSchema, type IngestJob } from "./ingest-jobs";
 export { createBudgetGate, type BudgetGate, type BudgetFigures, type RunCharge } from "./budget-gate";
+export {
+  ROUTER_TRAINING_QUEUE,
+  createRouterTrainingQueue,
+  enqueueRouterTraining,
+  routerTrainingJobSchema,
+  type RouterTrainingJob,
+} from "./router-jobs";

@@ -18,6 +18,7 @@ import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue"
 import type { Redis } from "ioredis";
 import { createEventSink, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
+import { createLearnedRouters } from "./learned-routers";
 import { createToolServices } from "./tool-services";
 
 export interface RunnerOptions {
@@ -74,6 +75,7 @@ export function createRunner(options: RunnerOptions) {
   const catalogs = new ExpiringCache<ModelCatalog>(5_000, options.priceTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
   const toolServices = createToolServices({ db: options.db, masterSecret: options.masterSecret });
+  const learnedRouters = createLearnedRouters(options.db);
 
   const pricedCatalog = (workspaceId: string) =>
     catalogs.getOrLoad(workspaceId, async () => options.catalog.withPrices(await listModelPrices(options.db, workspaceId)));
@@ -226,6 +228,7 @@ export function createRunner(options: RunnerOptions) {
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
           models: extras.wrapModels ? extras.wrapModels(models) : models,
+          routers: learnedRouters(job.workspaceId),
           retrieval: createRetrievalService({
             db: options.db,
             workspaceId: job.workspaceId,

@@ -2,7 +2,7 @@
 // One eval run as it happens: progress (polled), per-variant statistics, the quality-vs-cost chart
 // with the recommendation, the results matrix, stop/resume and comparison.
 import { itemScores, recommend, toResultRow, type EvalSummary } from "@switchyard/evals";
-import { ArrowLeft, Pause, Play } from "lucide-react";
+import { ArrowLeft, Pause, Play, Route } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -86,6 +86,17 @@ export function EvalRunView({
     if (openCompare && run.status === "SUCCEEDED" && run.variants.length >= 2) router.replace(compareHref);
   }, [openCompare, run.status, run.variants.length, compareHref, router]);
 
+  // a router learns which items the cheaper models pass; the page it opens shows the proof
+  async function learnRouter() {
+    setError(null);
+    try {
+      const { router: learned } = await api<{ router: { id: string } }>(`${api_}/routers`, { body: {} });
+      router.push(`/w/${workspaceId}/evals/routers/${learned.id}`);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
   async function control(action: "stop" | "resume") {
     setError(null);
     try {
@@ -130,6 +141,11 @@ export function EvalRunView({
             {active && (
               <Button variant="outline" onClick={() => void control("stop")}>
                 <Pause className="h-4 w-4" /> Stop
+              </Button>
+            )}
+            {run.status === "SUCCEEDED" && run.variants.length >= 2 && (
+              <Button variant="outline" onClick={() => void learnRouter()}>
+                <Route className="h-4 w-4" /> Learn a router
               </Button>
             )}
             {(run.status === "CANCELLED" || run.status === "FAILED") && (

@@ -1,0 +1,25 @@
+// Learned routers of one eval run: list them, or learn a new one (trained by a worker; poll the router).
+import { listLearnedRouters } from "@switchyard/db";
+import { requestLearnedRouter } from "@switchyard/runner/router-control";
+import { z } from "zod";
+import { json, route } from "@/server/route";
+import { routerControl } from "@/server/routers";
+import { db } from "@/server/services";
+
+const learnSchema = z.object({
+  /** The chosen threshold is the cheapest point at ≥ this share of the best single model's quality. */
+  qualityTarget: z
+    .number()
+    .min(0.5, "The quality target is a share between 0.5 and 1")
+    .max(1, "The quality target is a share between 0.5 and 1")
+    .default(0.95),
+});
+
+export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ workspaceId, params }) => ({
+  routers: await listLearnedRouters(db(), workspaceId, params.evalRunId!),
+}));
+
+export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: learnSchema }, async ({ workspaceId, params, body }) => {
+  const router = await requestLearnedRouter(routerControl(), workspaceId, params.evalRunId!, body);
+  return json({ router }, 201);
+});

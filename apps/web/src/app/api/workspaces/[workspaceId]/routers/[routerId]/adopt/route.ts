@@ -1,0 +1,13 @@
+// "Use this router": writes a Router node in learned mode into the bot's draft (or updates it).
+import { z } from "zod";
+import { route } from "@/server/route";
+import { adoptLearnedRouter } from "@/server/routers";
+
+const adoptSchema = z.object({
+  /** Defaults to the threshold cross-validation chose. */
+  threshold: z.number().min(0, "The threshold is between 0 and 1.01").max(1.01, "The threshold is between 0 and 1.01").optional(),
+});
+
+export const POST = route({ role: "EDITOR", body: adoptSchema }, async ({ workspaceId, params, body }) =>
+  adoptLearnedRouter(workspaceId, params.routerId!, body.threshold),
+);

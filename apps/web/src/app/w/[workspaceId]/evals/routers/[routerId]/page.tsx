@@ -1,0 +1,33 @@
+import { getEvalRun, getLearnedRouter } from "@switchyard/db";
+import type { RouterReport } from "@switchyard/evals";
+import { notFound } from "next/navigation";
+import { LearnedRouterView } from "@/components/evals/learned-router-view";
+import { db } from "@/server/services";
+import { pageMembership } from "@/server/session";
+
+export const metadata = { title: "Learned router" };
+
+export default async function LearnedRouterPage({ params }: { params: Promise<{ workspaceId: string; routerId: string }> }) {
+  const { workspaceId, routerId } = await params;
+  const { membership } = await pageMembership(workspaceId);
+  const router = await getLearnedRouter(db(), workspaceId, routerId).catch(() => null);
+  if (!router) notFound();
+  const run = await getEvalRun(db(), workspaceId, router.evalRunId);
+  return (
+    <LearnedRouterView
+      workspaceId={workspaceId}
+      canEdit={membership.role !== "VIEWER"}
+      evalRunName={run.name}
+      initial={{
+        id: router.id,
+        botId: router.botId,
+        evalRunId: router.evalRunId,
+        status: router.status,
+        error: router.error,
+        trainingMs: router.trainingMs,
+        routes: router.routes as { key: string; label: string; model: string }[],
+        report: router.report as unknown as RouterReport | null,
+      }}
+    />
+  );
+}

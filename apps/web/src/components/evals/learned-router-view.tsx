@@ -1,0 +1,187 @@
+"use client";
+// A learned router: while it trains, its status; then the proof. The accuracy/cost curve over
+// thresholds next to the single models, the cost saved at the quality target, a warning when the router
+// does not beat the best single model, a threshold to try, and "Use this router" for the bot's draft.
+import type { CurvePoint, RouterReport } from "@switchyard/evals";
+import { AlertTriangle, ArrowLeft, Check, Route } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError } from "@/components/ui/input";
+import { api } from "@/lib/api";
+import { formatCost } from "@/lib/format";
+import { RouterCurveChart } from "./router-curve-chart";
+import { StatusBadge } from "./status-badge";
+
+export interface LearnedRouterData {
+  id: string;
+  botId: string;
+  evalRunId: string;
+  status: string;
+  error: string | null;
+  trainingMs: number | null;
+  routes: { key: string; label: string; model: string }[];
+  report: RouterReport | null;
+}
+
+const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+
+function shareText(point: CurvePoint, routes: LearnedRouterData["routes"]) {
+  return routes.map((route) => `${percent(point.share[route.key] ?? 0)} ${route.label}`).join(", ");
+}
+
+export function LearnedRouterView({
+  workspaceId,
+  canEdit,
+  initial,
+  evalRunName,
+}: {
+  workspaceId: string;
+  canEdit: boolean;
+  initial: LearnedRouterData;
+  evalRunName: string;
+}) {
+  const [router, setRouter] = useState(initial);
+  const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
+  const [adopted, setAdopted] = useState<{ botId: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const training = router.status === "QUEUED" || router.status === "RUNNING";
+
+  useEffect(() => {
+    if (!training) return;
+    const timer = setTimeout(async () => {
+      try {
+        setRouter((await api<{ router: LearnedRouterData }>(`/api/workspaces/${workspaceId}/routers/${router.id}`)).router);
+      } catch (caught) {
+        setError((caught as Error).message);
+      }
+    }, 700);
+    return () => clearTimeout(timer);
+  }, [training, router, workspaceId]);
+
+  const report = router.report;
+  const chosenIndex = report ? report.curve.findIndex((point) => point.threshold === report.choice.chosen.threshold) : 0;
+  const selected = report ? report.curve[selectedIndex ?? chosenIndex]! : null;
+  const best = report?.singles.find((single) => single.key === report.strongest);
+
+  async function adopt() {
+    setError(null);
+    try {
+      setAdopted(
+        await api<{ botId: string }>(`/api/workspaces/${workspaceId}/routers/${router.id}/adopt`, {
+          body: { threshold: selected!.threshold },
+        }),
+      );
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  return (
+    <div className="mx-auto flex max-w-7xl flex-col gap-6 px-8 py-8">
+      <Link
+        href={`/w/${workspaceId}/evals/runs/${router.evalRunId}`}
+        className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800"
+      >
+        <ArrowLeft className="h-4 w-4" /> {evalRunName || "Eval run"}
+      </Link>
+      <div className="flex flex-col gap-1">
+        <div className="flex items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">Learned router</h1>
+          <StatusBadge status={router.status} />
+        </div>
+        <p className="text-sm text-zinc-600">
+          Routes between {router.routes.map((route) => route.label).join(" and ")}, learned from the eval run&apos;s results
+          {report && ` on ${report.items} items, checked by ${report.folds}-fold cross-validation`}
+          {router.trainingMs !== null && ` (trained in ${(router.trainingMs / 1000).toFixed(1)} s)`}.
+        </p>
+      </div>
+      <FieldError message={error ?? (router.status === "FAILED" ? router.error : null)} />
+      {training && <p className="text-sm text-zinc-500">Training…</p>}
+
+      {report && selected && best && (
+        <>
+          {!report.choice.beatsSingleModels && (
+            <p className="flex items-start gap-2 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="router-warning">
+              <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0" />
+              This router does not beat the best single model: at {percent(report.qualityTarget)} of {best.label}&apos;s quality, using{" "}
+              {report.singles.find((single) => single.key === report.choice.cheapestSingleAtTarget)?.label} alone costs no more. Keep the
+              single model, or collect more eval results.
+            </p>
+          )}
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-[3fr_2fr]">
+            <Card>
+              <CardHeader>
+                <CardTitle>Accuracy vs cost across thresholds</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <RouterCurveChart
+                  curve={report.curve}
+                  singles={report.singles}
+                  chosen={report.choice.chosen}
+                  selected={selected}
+                  targetAccuracy={report.choice.targetAccuracy}
+                />
+                <p className="text-xs text-zinc-500">
+                  Line: the router at every threshold, measured on held-out items. Orange: each model alone. Ring: the chosen threshold.
+                  Dashed:
+                  {` ${percent(report.qualityTarget)}`} of the best model&apos;s accuracy.
+                </p>
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Proof</CardTitle>
+              </CardHeader>
+              <CardContent className="flex flex-col gap-4 text-sm">
+                <div className="rounded-lg bg-emerald-50 px-4 py-3 text-emerald-900">
+                  <div className="text-xs uppercase tracking-wide">
+                    Cost saved at {percent(report.qualityTarget)} of {best.label}&apos;s quality
+                  </div>
+                  <div className="text-3xl font-semibold tabular-nums" data-testid="cost-saved">
+                    {percent(report.choice.costSaved)}
+                  </div>
+                  <div>
+                    Chosen threshold {report.choice.chosen.threshold.toFixed(2)}: accuracy {percent(report.choice.chosen.accuracy)} (best
+                    model {percent(best.accuracy)}), {formatCost(report.choice.chosen.costPerItemUsd)} per item vs{" "}
+                    {formatCost(best.costPerItemUsd)}; {shareText(report.choice.chosen, router.routes)}.
+                  </div>
+                </div>
+                <label className="flex flex-col gap-1">
+                  <span className="text-zinc-600">
+                    Threshold <strong className="tabular-nums">{selected.threshold.toFixed(2)}</strong>: accuracy{" "}
+                    {percent(selected.accuracy)}, {formatCost(selected.costPerItemUsd)} per item; {shareText(selected, router.routes)}
+                  </span>
+                  <input
+                    aria-label="Threshold"
+                    type="range"
+                    min={0}
+                    max={report.curve.length - 1}
+                    value={selectedIndex ?? chosenIndex}
+                    onChange={(event) => setSelectedIndex(Number(event.target.value))}
+                  />
+                </label>
+                {canEdit && (
+                  <div className="flex flex-wrap items-center gap-3 border-t border-zinc-100 pt-4">
+                    <Button onClick={() => void adopt()}>
+                      <Route className="h-4 w-4" /> Use this router
+                    </Button>
+                    {adopted && (
+                      <span className="inline-flex items-center gap-1 text-emerald-700" data-testid="router-adopted">
+                        <Check className="h-4 w-4" /> In the draft at threshold {selected.threshold.toFixed(2)}.{" "}
+                        <Link className="underline" href={`/w/${workspaceId}/bots/${adopted.botId}`}>
+                          Open the bot
+                        </Link>
+                      </span>
+                    )}
+                  </div>
+                )}
+              </CardContent>
+            </Card>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { withLearnedRouter } from "./adopt";
+
+const routes = [
+  { key: "cheap", label: "small", credentialId: "c1", model: "small" },
+  { key: "strong", label: "large", credentialId: "c2", model: "large" },
+];
+const graph = {
+  nodes: [
+    { id: "in", type: "chat-input", config: {} },
+    { id: "llm", type: "model", config: { credentialId: "c1", model: "small", system: "Be brief", temperature: 0.2, fallbacks: [] } },
+  ],
+  edges: [{ id: "e", source: "in", target: "llm" }],
+};
+
+describe("using a learned router in the draft", () => {
+  it("turns the model node into a learned Router with the same id, keeping its prompt and settings", () => {
+    const next = withLearnedRouter(graph, { nodeId: "llm", routerId: "r1", threshold: 0.7, routes });
+    expect(next.edges).toBe(graph.edges);
+    expect(next.nodes[1]).toEqual({
+      id: "llm",
+      type: "router",
+      config: {
+        system: "Be brief",
+        temperature: 0.2,
+        routes: [
+          { name: "cheap", credentialId: "c1", model: "small" },
+          { name: "strong", credentialId: "c2", model: "large" },
+        ],
+        mode: "learned",
+        learned: { routerId: "r1", threshold: 0.7 },
+      },
+    });
+    // adopting again updates the router in place
+    const again = withLearnedRouter(next, { nodeId: "llm", routerId: "r2", threshold: 0.5, routes });
+    expect(again.nodes[1]!.config).toMatchObject({ system: "Be brief", learned: { routerId: "r2", threshold: 0.5 } });
+  });
+
+  it("refuses a draft that lost the node or changed its type", () => {
+    expect(() => withLearnedRouter(graph, { nodeId: "gone", routerId: "r", threshold: 0.5, routes })).toThrow('no longer has node "gone"');
+    expect(() => withLearnedRouter(graph, { nodeId: "in", routerId: "r", threshold: 0.5, routes })).toThrow("is now a chat-input node");
+  });
+});

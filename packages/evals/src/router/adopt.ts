@@ -1,0 +1,29 @@
+// "Use this router": the bot's draft with the learned router in place of the node whose model the eval
+// run's variants changed. A Model node becomes a Router node in learned mode with the same id (so its
+// edges and any later eval overrides still apply) and keeps its prompt and call settings; a Router
+// node already there gets the new routes, router and threshold.
+import type { RouterRoute } from "./from-eval-run";
+
+interface GraphLike {
+  nodes: { id: string; type: string; config: Record<string, unknown> }[];
+}
+
+const KEPT_SETTINGS = ["system", "temperature", "maxTokens", "timeoutMs", "maxRetries", "stream"];
+
+export function withLearnedRouter<Graph extends GraphLike>(
+  graph: Graph,
+  adoption: { nodeId: string; routerId: string; threshold: number; routes: RouterRoute[] },
+): Graph {
+  const node = graph.nodes.find((candidate) => candidate.id === adoption.nodeId);
+  if (!node) throw new Error(`The bot's draft no longer has node "${adoption.nodeId}", which the router was learned for`);
+  if (node.type !== "model" && node.type !== "router")
+    throw new Error(`Node "${adoption.nodeId}" is now a ${node.type} node; a learned router replaces a Model or Router node`);
+  const kept = Object.fromEntries(KEPT_SETTINGS.filter((key) => node.config[key] !== undefined).map((key) => [key, node.config[key]]));
+  const config = {
+    ...(node.type === "router" ? node.config : kept),
+    routes: adoption.routes.map((route) => ({ name: route.key, credentialId: route.credentialId, model: route.model })),
+    mode: "learned",
+    learned: { routerId: adoption.routerId, threshold: adoption.threshold },
+  };
+  return { ...graph, nodes: graph.nodes.map((candidate) => (candidate === node ? { ...candidate, type: "router", config } : candidate)) };
+}

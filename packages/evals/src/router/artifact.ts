@@ -1,0 +1,114 @@
+// The trained router as a versioned JSON artifact (feature spec, per-route weights, threshold) and its
+// loaded, prediction-ready form. Weights are stored sparsely (only the features training touched) as
+// base64 Float32, which keeps a router trained on thousands of items to a few hundred kilobytes.
+import { z } from "zod";
+import { extractFeatures, featureDims, featureSpecSchema, type FeatureSpec } from "./features";
+import { pickRoute } from "./curve";
+
+export const ARTIFACT_FORMAT = "switchyard.learned-router";
+export const ARTIFACT_VERSION = 1;
+
+const encodedWeightsSchema = z.object({ idx: z.string(), val: z.string() });
+
+export const routerArtifactSchema = z.object({
+  format: z.literal(ARTIFACT_FORMAT),
+  version: z.literal(ARTIFACT_VERSION),
+  model: z.literal("logistic"),
+  features: featureSpecSchema,
+  training: z.object({
+    seed: z.number().int(),
+    l2: z.number(),
+    epochs: z.number().int(),
+    learningRate: z.number(),
+    folds: z.number().int(),
+    items: z.number().int(),
+    qualityTarget: z.number(),
+    margin: z.number(),
+  }),
+  /** Cheapest first: the order the policy tries them in. */
+  routes: z
+    .array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        costPerItemUsd: z.number(),
+        accuracy: z.number(),
+        bias: z.number(),
+        weights: encodedWeightsSchema,
+      }),
+    )
+    .min(2),
+  strongest: z.string(),
+  threshold: z.number().min(0).max(1.01),
+});
+export type RouterArtifact = z.infer<typeof routerArtifactSchema>;
+
+export function encodeWeights(weights: Float64Array): z.infer<typeof encodedWeightsSchema> {
+  const idx: number[] = [];
+  for (let j = 0; j < weights.length; j++) if (Math.abs(weights[j]!) > 1e-7) idx.push(j);
+  const values = Float32Array.from(idx, (j) => weights[j]!);
+  return {
+    idx: Buffer.from(Int32Array.from(idx).buffer).toString("base64"),
+    val: Buffer.from(values.buffer).toString("base64"),
+  };
+}
+
+function decodeWeights(encoded: z.infer<typeof encodedWeightsSchema>, dims: number): Float32Array {
+  const idxBytes = Buffer.from(encoded.idx, "base64");
+  const valBytes = Buffer.from(encoded.val, "base64");
+  const idx = new Int32Array(idxBytes.buffer.slice(idxBytes.byteOffset, idxBytes.byteOffset + idxBytes.byteLength));
+  const val = new Float32Array(valBytes.buffer.slice(valBytes.byteOffset, valBytes.byteOffset + valBytes.byteLength));
+  const dense = new Float32Array(dims);
+  idx.forEach((slot, k) => {
+    if (slot < 0 || slot >= dims) throw new Error("The router artifact's weights do not fit its feature spec");
+    dense[slot] = val[k]!;
+  });
+  return dense;
+}
+
+export interface LoadedRouter {
+  spec: FeatureSpec;
+  routes: { key: string; label: string; costPerItemUsd: number; bias: number; weights: Float32Array }[];
+  strongest: number;
+  threshold: number;
+}
+
+/** Parses and expands an artifact once (the worker caches the result); throws on an unknown format. */
+export function loadRouter(raw: unknown): LoadedRouter {
+  const artifact = routerArtifactSchema.parse(raw);
+  const dims = featureDims(artifact.features);
+  const strongest = artifact.routes.findIndex((route) => route.key === artifact.strongest);
+  if (strongest < 0) throw new Error(`The router artifact's strongest route "${artifact.strongest}" is not one of its routes`);
+  return {
+    spec: artifact.features,
+    routes: artifact.routes.map((route) => ({ ...route, weights: decodeWeights(route.weights, dims) })),
+    strongest,
+    threshold: artifact.threshold,
+  };
+}
+
+export interface RouteDecision {
+  route: string;
+  /** Route key → predicted chance of passing, cheapest route first. */
+  chances: Record<string, number>;
+  reason: string;
+}
+
+export function decideRoute(router: LoadedRouter, text: string, threshold = router.threshold, embedding?: number[]): RouteDecision {
+  const x = extractFeatures(router.spec, text, embedding);
+  const chances = router.routes.map((route) => {
+    let z = route.bias;
+    for (let k = 0; k < x.idx.length; k++) z += route.weights[x.idx[k]!]! * x.val[k]!;
+    return 1 / (1 + Math.exp(-z));
+  });
+  const r = pickRoute(chances, threshold, router.strongest);
+  const chosen = router.routes[r]!;
+  const percent = (p: number) => `${(p * 100).toFixed(0)}%`;
+  const cheaper = router.routes.slice(0, r).map((route, i) => `${route.key} ${percent(chances[i]!)}`);
+  const reason =
+    chances[r]! >= threshold
+      ? `${chosen.key} is predicted to pass with ${percent(chances[r]!)} ≥ the ${percent(threshold)} threshold` +
+        (cheaper.length ? `; cheaper routes fell short (${cheaper.join(", ")})` : " and is the cheapest route")
+      : `no route reaches the ${percent(threshold)} threshold (${router.routes.map((route, i) => `${route.key} ${percent(chances[i]!)}`).join(", ")}), so the strongest route answers`;
+  return { route: chosen.key, chances: Object.fromEntries(router.routes.map((route, i) => [route.key, chances[i]!])), reason };
+}

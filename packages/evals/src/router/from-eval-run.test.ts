@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { routesFromVariants, trainingItems, type EvalRunForRouter } from "./from-eval-run";
+
+const graph = {
+  nodes: [
+    { id: "in", type: "chat-input", config: {} },
+    { id: "llm", type: "model", config: { credentialId: "c1", model: "small", system: "Be brief" } },
+  ],
+};
+const variants: EvalRunForRouter["variants"] = [
+  { key: "small", label: "small", overrides: {} },
+  { key: "large", label: "large", overrides: { llm: { model: "large", credentialId: "c2" } } },
+];
+
+describe("learning a router from an eval run", () => {
+  it("finds the node whose model the variants change and each variant's model there", () => {
+    expect(routesFromVariants({ variants, graph })).toEqual({
+      nodeId: "llm",
+      routes: [
+        { key: "small", label: "small", credentialId: "c1", model: "small" },
+        { key: "large", label: "large", credentialId: "c2", model: "large" },
+      ],
+    });
+  });
+
+  it("refuses one variant, variants changing more than the model or more than one node, and repeated models", () => {
+    expect(() => routesFromVariants({ variants: variants.slice(0, 1), graph })).toThrow("at least two variants");
+    expect(() =>
+      routesFromVariants({ variants: [variants[0]!, { ...variants[1]!, overrides: { llm: { model: "large", system: "Think" } } }], graph }),
+    ).toThrow('Variant "large" also changes system; a router can be learned only from variants that differ in their model alone');
+    expect(() => routesFromVariants({ variants: [{ ...variants[0]!, overrides: { in: { x: 1 } } }, variants[1]!], graph })).toThrow(
+      "The variants change 2 nodes (in, llm)",
+    );
+    expect(() =>
+      routesFromVariants({ variants: [variants[0]!, { ...variants[1]!, overrides: { llm: { model: "small" } } }], graph }),
+    ).toThrow("Two variants use the same model");
+    expect(() => routesFromVariants({ variants: variants.map((variant) => ({ ...variant, overrides: {} })), graph })).toThrow(
+      "do not change any node's model",
+    );
+  });
+
+  it("averages repeats into pass rates and refuses fewer than 30 items scored on every variant", () => {
+    const results = Array.from({ length: 31 }, (_, i) => [
+      { datasetItemId: `i${i}`, input: `q${i}`, variantKey: "small", passed: true, costUsd: 0.001 },
+      { datasetItemId: `i${i}`, input: `q${i}`, variantKey: "small", passed: i % 2 === 0 ? null : false, costUsd: 0.003 },
+      { datasetItemId: `i${i}`, input: `q${i}`, variantKey: "large", passed: true, costUsd: 0.01 },
+    ]).flat();
+    const items = trainingItems({ variants, graph, results });
+    expect(items).toHaveLength(31);
+    expect(items[0]).toEqual({
+      text: "q0",
+      outcomes: [
+        { passed: 0.5, costUsd: 0.002 },
+        { passed: 1, costUsd: 0.01 },
+      ],
+    });
+    // an item missing on one variant does not count
+    const partial = results.filter((result) => !(result.datasetItemId === "i3" && result.variantKey === "large"));
+    expect(() => trainingItems({ variants, graph, results: partial.filter((r) => r.datasetItemId !== "i4") })).toThrow(
+      "at least 30 items scored on every variant; this eval run has 29",
+    );
+  });
+});

@@ -1,0 +1,7 @@
+// Learned routing: features, the per-route pass model, the threshold curve and the router artifact.
+export * from "./features";
+export * from "./curve";
+export * from "./artifact";
+export * from "./learn";
+export * from "./from-eval-run";
+export * from "./adopt";

@@ -1,0 +1,180 @@
+import { runSandboxed } from "@switchyard/sandbox";
+import { decideRoute, learnRouter, loadRouter, seededRandom } from "@switchyard/evals";
+import type { ModelRequest } from "@switchyard/engine";
+import { describe, expect, it } from "vitest";
+import { router } from "./router";
+import { runNode, scriptedModels } from "./test-support";
+
+const lastMessage = (request: ModelRequest) => (request.messages.at(-1) as { content: string }).content;
+
+const routes = [
+  { name: "cheap", credentialId: "c1", model: "small" },
+  { name: "strong", credentialId: "c2", model: "large" },
+];
+
+function trainedRouter() {
+  const random = seededRandom(3);
+  const items = Array.from({ length: 80 }, (_, i) => {
+    const hard = i % 2 === 0;
+    const text = hard ? `prove the theorem about primes number ${i}` : `hello, what are your opening hours ${i}`;
+    return {
+      text,
+      outcomes: [
+        { passed: hard ? 0 : random() < 0.95 ? 1 : 0, costUsd: 0.001 },
+        { passed: 1, costUsd: 0.02 },
+      ],
+    };
+  });
+  const { artifact } = learnRouter(
+    [
+      { key: "cheap", label: "small" },
+      { key: "strong", label: "large" },
+    ],
+    items,
+  );
+  const loaded = loadRouter(artifact);
+  const decided: string[] = [];
+  return {
+    decided,
+    routers: {
+      async decide(routerId: string, text: string, threshold: number) {
+        decided.push(routerId);
+        return decideRoute(loaded, text, threshold);
+      },
+    },
+  };
+}
+
+describe("router: learned mode", () => {
+  it("sends each request to the cheapest route predicted to pass, and the trace shows every route's chance and why", async () => {
+    const { routers, decided } = trainedRouter();
+    const config = { routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.6 } };
+    const models = scriptedModels((request) => ({ text: `answer from ${request.model}` }));
+    const easy = await runNode(router, config, { prompt: "hello, what are your opening hours?" }, { models, services: { routers } });
+    expect(easy.result.outputs).toEqual({ text: "answer from small", route: "cheap" });
+    expect(easy.result.note).toMatch(/^Route "cheap": cheap is predicted to pass with \d+% ≥ the 60% threshold and is the cheapest route$/);
+    expect(easy.result.detail).toMatchObject({ threshold: 0.6, chances: { cheap: expect.any(Number), strong: expect.any(Number) } });
+
+    const hard = await runNode(router, config, { prompt: "prove the theorem about primes" }, { models, services: { routers } });
+    expect(hard.result.outputs.route).toBe("strong");
+    expect((hard.result.detail as { chances: Record<string, number> }).chances.cheap).toBeLessThan(0.6);
+    expect(hard.result.note).toContain("cheaper routes fell short (cheap ");
+    expect(models.requests.map((request) => request.credentialId)).toEqual(["c1", "c2"]);
+    expect(decided).toEqual(["lr1", "lr1"]);
+  });
+
+  it("fails clearly when the router picks a route the node lacks, and checks that a router is chosen", async () => {
+    const { routers } = trainedRouter();
+    const config = { routes: [routes[1]!, { ...routes[0]!, name: "tiny" }], mode: "learned", learned: { routerId: "lr1" } };
+    await expect(
+      runNode(router, { ...config, learned: { routerId: "lr1", threshold: 0 } }, { prompt: "hi" }, { services: { routers } }),
+    ).rejects.toThrow('The learned router chose the route "cheap", which this Router node does not have');
+    expect(router.check!(router.config.parse({ routes, mode: "learned" }))).toEqual([
+      "learn a router from an eval run, or choose another mode",
+    ]);
+  });
+});
+
+describe("router: cascade mode", () => {
+  const cascade = (verifier: Record<string, unknown>) => ({ routes, mode: "cascade", cascade: verifier });
+
+  it("escalates exactly the answers the verifier rejects, holds tokens until accepted, and counts every stage", async () => {
+    const models = scriptedModels((request) => ({
+      text: request.model === "small" ? (lastMessage(request).includes("hard") ? "I am not sure" : "42") : "1764",
+      usage: { costUsd: request.model === "small" ? 0.001 : 0.03 },
+    }));
+    const config = cascade({ kind: "regex", pattern: "^\\d+$" });
+    const easy = await runNode(router, config, { prompt: "easy sum" }, { models });
+    expect(easy.result.outputs).toEqual({ text: "42", route: "cheap" });
+    expect(easy.steps).toEqual([]);
+    expect(easy.events).toEqual([{ type: "token", nodeId: "n", text: "42" }]);
+    expect(easy.result.note).toBe('Cascade, route "cheap": accepted: Matches the pattern');
+
+    const hard = await runNode(router, config, { prompt: "hard product" }, { models });
+    expect(hard.result.outputs).toEqual({ text: "1764", route: "strong" });
+    // the rejected answer never reaches the stream, and is a sub-step with its cost
+    expect(hard.events.map((event) => (event as { text: string }).text)).toEqual(["1764"]);
+    expect(hard.steps).toEqual([
+      expect.objectContaining({
+        kind: "cascade",
+        name: "cheap",
+        output: { text: "I am not sure", verdict: "rejected", reason: "Does not match /^\\d+$/" },
+        usage: expect.objectContaining({ costUsd: 0.001 }),
+      }),
+    ]);
+    expect(hard.result.usage!.costUsd).toBe(0.03);
+    expect(hard.result.detail).toMatchObject({
+      stages: [
+        { route: "cheap", verdict: "rejected", costUsd: 0.001 },
+        { route: "strong", verdict: "accepted", reason: "the last route is not checked", costUsd: 0.03 },
+      ],
+    });
+    expect(hard.result.note).toBe('Cascade, route "strong": escalated after "cheap" rejected (Does not match /^\\d+$/)');
+    // held stages are asked without streaming; the last route streams
+    expect(models.requests.map((request) => [request.model, request.stream])).toEqual([
+      ["small", false],
+      ["small", false],
+      ["large", true],
+    ]);
+  });
+
+  it("self-consistency: accepts when the samples agree, escalates when they differ, and records each sample", async () => {
+    let calls = 0;
+    const models = scriptedModels((request) => ({
+      text: request.model === "small" ? (lastMessage(request) === "stable" ? " Paris " : `guess ${calls++}`) : "strong answer",
+    }));
+    const config = cascade({ kind: "self_consistency", samples: 3 });
+    const agreed = await runNode(router, config, { prompt: "stable" }, { models });
+    expect(agreed.result.outputs.route).toBe("cheap");
+    expect(agreed.steps.map((step) => step.kind)).toEqual(["sample", "sample"]);
+    expect(models.requests.slice(1).every((request) => request.temperature === 1)).toBe(true);
+    const differed = await runNode(router, config, { prompt: "unstable" }, { models });
+    expect(differed.result.outputs.route).toBe("strong");
+    expect(differed.steps.map((step) => `${step.kind}:${step.name}`)).toEqual(["sample:cheap", "sample:cheap", "cascade:cheap"]);
+    expect(differed.result.detail).toMatchObject({
+      stages: [{ verdict: "rejected", reason: "3 samples disagree" }, { verdict: "accepted" }],
+    });
+  });
+
+  it("an LLM judge with a minimum score, and a JavaScript assertion in the sandbox, decide too", async () => {
+    const models = scriptedModels((request) => ({
+      text:
+        request.model === "judge"
+          ? (request.messages[0] as { content: string }).content.includes("short")
+            ? '{"score":0.9,"reason":"fine"}'
+            : '{"score":0.4,"reason":"vague"}'
+          : `short ${request.model}`,
+    }));
+    const judged = await runNode(
+      router,
+      cascade({ kind: "llm_judge", credentialId: "c3", model: "judge", rubric: "Is it right?", minScore: 0.7 }),
+      { prompt: "q" },
+      { models },
+    );
+    expect(judged.result.outputs.route).toBe("cheap");
+    expect(judged.steps).toEqual([
+      expect.objectContaining({ kind: "verifier", name: "judge", usage: expect.objectContaining({ costUsd: 0.001 }) }),
+    ]);
+
+    const sandbox = { sandbox: { run: runSandboxed } };
+    const asserted = await runNode(
+      router,
+      cascade({ kind: "javascript", code: "return input.output.length > 100" }),
+      { prompt: "q" },
+      { models, services: sandbox },
+    );
+    expect(asserted.result.outputs.route).toBe("strong");
+    expect(asserted.result.detail).toMatchObject({
+      stages: [{ verdict: "rejected", reason: "The assertion returned false" }, { verdict: "accepted" }],
+    });
+  });
+
+  it("checks the verifier's settings", () => {
+    const check = (config: unknown) => router.check!(router.config.parse(config));
+    expect(check({ routes, mode: "cascade" })).toEqual(["choose the cascade's verifier"]);
+    expect(check(cascade({ kind: "llm_judge", rubric: "x" }))).toEqual(["choose the judge's provider and model"]);
+    expect(check(cascade({ kind: "regex" }))).toEqual(["Give a pattern"]);
+    expect(check(cascade({ kind: "json", schema: "{" }))).toEqual(["The JSON schema is not valid JSON"]);
+    expect(check(cascade({ kind: "self_consistency" }))).toEqual([]);
+  });
+});

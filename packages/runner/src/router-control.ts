@@ -1,0 +1,63 @@
+// Asking for a learned router from an eval run: the run is checked first (two or more variants that
+// differ only in one node's model, at least 30 items scored on every variant), so a request that cannot
+// succeed is refused with a clear 400 and nothing is written. Imported by the web app by its subpath
+// (`@switchyard/runner/router-control`), like eval-control.
+import { createLearnedRouter, deleteLearnedRouter, getEvalRun, getVersionGraph, listEvalResults, type Db } from "@switchyard/db";
+import { AppError } from "@switchyard/errors";
+import { routesFromVariants, RouterTrainingError, trainingItems, variantsSchema } from "@switchyard/evals";
+import { enqueueRouterTraining, type RouterTrainingJob } from "@switchyard/queue";
+import type { Queue } from "bullmq";
+
+/** The eval run's routes and training items; a RouterTrainingError says why a router cannot be learned. */
+export async function loadRouterTrainingSet(db: Db, workspaceId: string, evalRunId: string) {
+  const run = await getEvalRun(db, workspaceId, evalRunId);
+  const [version, results] = await Promise.all([
+    getVersionGraph(db, workspaceId, run.bot.id, run.botVersionId),
+    listEvalResults(db, workspaceId, evalRunId),
+  ]);
+  const variants = variantsSchema.parse(run.variants);
+  const graph = version as { nodes: { id: string; type: string; config: Record<string, unknown> }[] };
+  const { nodeId, routes } = routesFromVariants({ variants, graph });
+  const items = trainingItems({
+    variants,
+    graph,
+    results: results.map((result) => ({
+      datasetItemId: result.datasetItemId,
+      input: String(result.datasetItem.input),
+      variantKey: result.variantKey,
+      passed: result.passed,
+      costUsd: result.costUsd,
+    })),
+  });
+  return { run, nodeId, routes, items };
+}
+
+export async function requestLearnedRouter(
+  { db, queue }: { db: Db; queue: Queue<RouterTrainingJob> },
+  workspaceId: string,
+  evalRunId: string,
+  options: { qualityTarget: number },
+) {
+  let set;
+  try {
+    set = await loadRouterTrainingSet(db, workspaceId, evalRunId);
+  } catch (error) {
+    if (error instanceof RouterTrainingError) throw new AppError("BAD_REQUEST", error.message);
+    throw error;
+  }
+  const router = await createLearnedRouter(db, workspaceId, {
+    botId: set.run.bot.id,
+    evalRunId,
+    datasetVersionId: set.run.datasetVersionId,
+    nodeId: set.nodeId,
+    routes: set.routes,
+    qualityTarget: options.qualityTarget,
+  });
+  try {
+    await enqueueRouterTraining(queue, { workspaceId, routerId: router.id });
+  } catch (error) {
+    await deleteLearnedRouter(db, workspaceId, router.id); // no router left waiting for a job that does not exist
+    throw error;
+  }
+  return router;
+}

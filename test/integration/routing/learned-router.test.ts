@@ -1,0 +1,148 @@
+// A learned router end to end: an eval run of two fixture models in a real worker, a router learned
+// from it by the router-training job (stored with its eval run and dataset version), and the routed
+// bot in the worker sending each request to the cheapest model predicted to pass, with the trace
+// saying each route's chance. Eval runs a router cannot be learned from are refused, writing nothing.
+import {
+  createDataset,
+  getEvalRun,
+  getLearnedRouter,
+  getRunWithSteps,
+  listLearnedRouters,
+  publishVersion,
+  readRouterArtifact,
+} from "@switchyard/db";
+import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
+import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
+import { startEvalRun } from "@switchyard/runner";
+import { requestLearnedRouter } from "@switchyard/runner/router-control";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ProviderFixture } from "../../fixtures/providers/server";
+import { waitFor } from "../evals/eval-harness";
+import { createRunClient, startWorker, type WorkerProcess } from "../runs/worker-harness";
+import { chatFlow, db, newBot, newUser } from "../support";
+import { capitalsRows, pricedCredential, routerFlow, startCapitalsFixture } from "./routing-harness";
+
+let fixture: ProviderFixture;
+let worker: WorkerProcess;
+let client: ReturnType<typeof createRunClient>;
+const redis = createRedis(process.env.REDIS_URL!);
+const bull = createBullConnection(process.env.REDIS_URL!);
+const evalQueue = createEvalQueue(bull);
+const trainingQueue = createRouterTrainingQueue(bull);
+let workspaceId: string;
+let credentialId: string;
+
+beforeAll(async () => {
+  fixture = await startCapitalsFixture();
+  [
+    worker,
+    {
+      workspace: { id: workspaceId },
+    },
+  ] = await Promise.all([startWorker(), newUser("routing")]);
+  client = createRunClient();
+  credentialId = await pricedCredential(workspaceId, fixture.url);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await worker?.stop();
+  await fixture?.close();
+  await Promise.all([evalQueue.close(), trainingQueue.close()]);
+  await Promise.all([redis.quit(), bull.quit()]);
+});
+
+const variant = (key: string, overrides: Record<string, unknown> = { model: `${key}-model` }) => ({
+  key,
+  label: `${key}-model`,
+  overrides: { model: overrides },
+});
+
+async function evalRun(rows: number, variants: ReturnType<typeof variant>[]) {
+  const bot = await newBot(workspaceId, chatFlow({ credentialId, model: "cheap-model" }));
+  const version = await publishVersion(db(), workspaceId, bot.id, {});
+  const dataset = await createDataset(db(), workspaceId, { name: `capitals ${rows}`, rows: capitalsRows(rows) });
+  const run = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
+    name: "capitals",
+    botId: bot.id,
+    botVersionId: version.id,
+    datasetVersionId: dataset.version.id,
+    variants,
+    evaluators: [evaluatorSchema.parse({ id: "contains", kind: "contains" })],
+    concurrency: 8,
+  });
+  await waitFor(
+    () => getEvalRun(db(), workspaceId, run.id),
+    (value) => value.status === "SUCCEEDED",
+    40_000,
+  );
+  return { run, dataset };
+}
+
+it("learns from an eval run which requests the cheap model passes, and the routed bot follows it", async () => {
+  const { run, dataset } = await evalRun(40, [variant("cheap"), variant("strong")]);
+  const requested = await requestLearnedRouter({ db: db(), queue: trainingQueue }, workspaceId, run.id, { qualityTarget: 0.95 });
+  expect(requested).toMatchObject({ status: "QUEUED", nodeId: "model", evalRunId: run.id, datasetVersionId: dataset.version.id });
+  const trained = await waitFor(
+    () => getLearnedRouter(db(), workspaceId, requested.id),
+    (value) => value.status !== "QUEUED" && value.status !== "RUNNING",
+    30_000,
+  );
+  expect(trained.status).toBe("SUCCEEDED");
+  expect(trained.trainingMs).toBeGreaterThan(0);
+  const report = trained.report as unknown as RouterReport;
+  expect(report.items).toBe(40);
+  expect(report.singles.map((single) => [single.key, single.accuracy])).toEqual([
+    ["cheap", 0.5],
+    ["strong", 1],
+  ]);
+  expect(report.choice.chosen.accuracy).toBeGreaterThanOrEqual(0.95);
+  expect(report.choice.costSaved).toBeGreaterThan(0.3);
+  expect(report.choice.beatsSingleModels).toBe(true);
+  const stored = await readRouterArtifact(db(), workspaceId, requested.id);
+  expect(stored.artifact).toMatchObject({ format: "switchyard.learned-router", version: 1, routes: [{ key: "cheap" }, { key: "strong" }] });
+  expect(await listLearnedRouters(db(), workspaceId, run.id)).toHaveLength(1);
+
+  const routes = [
+    { name: "cheap", credentialId, model: "cheap-model" },
+    { name: "strong", credentialId, model: "strong-model" },
+  ];
+  const threshold = (stored.artifact as { threshold: number }).threshold;
+  const graph = routerFlow({ routes, mode: "learned", learned: { routerId: requested.id, threshold } });
+  const bot = await newBot(workspaceId, graph);
+  for (const [message, route, reply] of [
+    ["Capital of France? (asked later)", "cheap", "Paris"],
+    ["Hard one: capital of Australia? (asked later)", "strong", "Canberra"],
+  ] as const) {
+    const started = await client.run({ workspaceId, botId: bot.id, graph, message });
+    const finished = await started.finished;
+    expect(finished).toMatchObject({ status: "SUCCEEDED", output: reply });
+    const trace = await getRunWithSteps(db(), workspaceId, started.runId);
+    const step = trace.steps.find((candidate) => candidate.nodeId === "router")!;
+    expect(step.detail).toMatchObject({ route, threshold, chances: { cheap: expect.any(Number), strong: expect.any(Number) } });
+    expect(step.model).toBe(`${route}-model`);
+  }
+}, 90_000);
+
+it("refuses eval runs a router cannot be learned from, with a clear message, writing nothing", async () => {
+  const learn = (evalRunId: string) =>
+    requestLearnedRouter({ db: db(), queue: trainingQueue }, workspaceId, evalRunId, { qualityTarget: 0.95 });
+  const one = await evalRun(30, [variant("cheap")]);
+  await expect(learn(one.run.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("at least two variants") });
+  const few = await evalRun(10, [variant("cheap"), variant("strong")]);
+  await expect(learn(few.run.id)).rejects.toMatchObject({
+    code: "BAD_REQUEST",
+    message: "Learning a router needs at least 30 items scored on every variant; this eval run has 10",
+  });
+  const more = await evalRun(30, [variant("cheap"), variant("strong", { model: "strong-model", system: "Think hard" })]);
+  await expect(learn(more.run.id)).rejects.toMatchObject({
+    code: "BAD_REQUEST",
+    message: expect.stringContaining("differ in their model alone"),
+  });
+  for (const id of [one.run.id, few.run.id, more.run.id]) expect(await listLearnedRouters(db(), workspaceId, id)).toEqual([]);
+
+  const { workspace: other } = await newUser("routing-other");
+  await expect(
+    requestLearnedRouter({ db: db(), queue: trainingQueue }, other.id, few.run.id, { qualityTarget: 0.95 }),
+  ).rejects.toMatchObject({ code: "NOT_FOUND" });
+}, 90_000);

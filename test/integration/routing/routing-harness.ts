@@ -1,0 +1,55 @@
+// Shared by the routing integration tests: a "capitals" task two fixture models answer, the cheap one
+// right only on the easy half (France), the strong one right on both; each priced per workspace so
+// routing has something to save.
+import { setModelPrice } from "@switchyard/db";
+import type { FlowGraph } from "@switchyard/engine";
+import { startProviderFixture } from "../../fixtures/providers/server";
+import { db, newCredential } from "../support";
+
+export const isHard = (text: string) => text.includes("Australia");
+
+export function startCapitalsFixture() {
+  return startProviderFixture({
+    replies: {
+      "cheap-model": (text) => (isHard(text) ? "Sydney" : "Paris"),
+      "strong-model": (text) => (isHard(text) ? "Canberra" : "Paris"),
+      "cheap-json": (text) => JSON.stringify({ answer: isHard(text) ? "Sydney" : "Paris", confidence: isHard(text) ? "low" : "high" }),
+      "strong-json": (text) => JSON.stringify({ answer: isHard(text) ? "Canberra" : "Paris", confidence: "high" }),
+    },
+  });
+}
+
+/** A credential on the fixture with the strong models 20× the cheap ones' price. */
+export async function pricedCredential(workspaceId: string, fixtureUrl: string) {
+  const credential = await newCredential(workspaceId, "OPENAI_COMPATIBLE", `${fixtureUrl}/v1`);
+  for (const [model, price] of [
+    ["cheap-model", 1],
+    ["strong-model", 20],
+    ["cheap-json", 1],
+    ["strong-json", 20],
+  ] as const)
+    await setModelPrice(db(), workspaceId, { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price });
+  return credential.id;
+}
+
+export const capitalsRows = (count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    i % 2
+      ? { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null }
+      : { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
+  );
+
+/** chat input → router → chat output. */
+export function routerFlow(config: Record<string, unknown>): FlowGraph {
+  return {
+    nodes: [
+      { id: "input", type: "chat-input", config: {}, position: { x: 0, y: 0 } },
+      { id: "router", type: "router", config, position: { x: 200, y: 0 } },
+      { id: "output", type: "chat-output", config: {}, position: { x: 400, y: 0 } },
+    ],
+    edges: [
+      { id: "e1", source: "input", sourceHandle: "message", target: "router", targetHandle: "prompt" },
+      { id: "e2", source: "router", sourceHandle: "text", target: "output", targetHandle: "text" },
+    ],
+  };
+}
