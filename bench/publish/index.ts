@@ -105,7 +105,7 @@ const endpoints: Endpoint[] = [
   {
     name: "publicChatFirstMessage",
     description: "the same, each message opening a new conversation (no history to read)",
-    request: (index) => ({
+    request: () => ({
       path: `/api/public/chat?bot=${deployment.publicId}`,
       headers: { origin, accept: "text/event-stream" },
       body: { message: "bench" },
