@@ -86,8 +86,8 @@ test("a widget visitor sending an API caller's id as their session gets none of 
 test("each widget session has its own rate limit, and a new visitor still gets through", async ({ playwright, baseURL }) => {
   const client = await apiClient(playwright, baseURL);
   const { deployment } = await memoryDeployment(client);
-  // no client address: the per-address limit is off, as it is without TRUST_PROXY
-  const visitor = await playwright.request.newContext({ baseURL });
+  // an address of its own, so the per-address limit (30, above this test's 22) is not what answers
+  const visitor = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${randomInt(1, 255)}` } });
   const endpoint = `/api/public/chat?bot=${deployment.publicId}`;
   const send = (message: string, session?: string) =>
     visitor.post(endpoint, { data: { message }, headers: { origin: allowed, ...(session && { "x-switchyard-session": session }) } });
