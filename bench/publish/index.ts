@@ -31,6 +31,8 @@ const scale = (count: number) => (quick ? Math.ceil(count / 5) : count);
 Object.assign(process.env, {
   PUBLIC_CHAT_PER_IP_PER_MINUTE: "10000000",
   PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE: "10000000",
+  PUBLIC_CHAT_PER_SESSION_PER_MINUTE: "10000000",
+  PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE: "10000000",
   API_PER_KEY_PER_MINUTE: "10000000",
 });
 const platform = await startBenchPlatform({ web: true, workers: 1, port: 3226, fixture: { port: 3227, reply: "alpha beta gamma delta" } });
@@ -76,6 +78,18 @@ const { deployment } = await api<{ deployment: { publicId: string } }>(`${base}/
   allowedOrigins: [origin],
 });
 const { secret } = await api<{ secret: string }>(`${base}/api-keys`, { name: "bench", scopes: ["chat"] });
+// widget sessions are minted by the server on a first message: open 50 to continue
+const sessions = await Promise.all(
+  Array.from({ length: 50 }, async () => {
+    const response = await fetch(`${baseUrl}/api/public/chat?bot=${deployment.publicId}`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/json" },
+      body: JSON.stringify({ message: "hello" }),
+    });
+    await response.text();
+    return response.headers.get("x-switchyard-session")!;
+  }),
+);
 
 interface Endpoint {
   name: string;
@@ -91,18 +105,18 @@ const endpoints: Endpoint[] = [
     // a few sessions, so each message also reads a short conversation history
     request: (index) => ({
       path: `/api/public/chat?bot=${deployment.publicId}`,
-      headers: { origin, accept: "text/event-stream" },
-      body: { sessionId: `bench-session-${index % 50}`, message: "bench" },
+      headers: { origin, accept: "text/event-stream", "x-switchyard-session": sessions[index % 50]! },
+      body: { message: "bench" },
     }),
     succeeded: (text) => text.includes('"error":null'),
   },
   {
     name: "publicChatFirstMessage",
     description: "the same, each message opening a new conversation (no history to read)",
-    request: (index) => ({
+    request: () => ({
       path: `/api/public/chat?bot=${deployment.publicId}`,
       headers: { origin, accept: "text/event-stream" },
-      body: { sessionId: `bench-new-${index}`, message: "bench" },
+      body: { message: "bench" },
     }),
     succeeded: (text) => text.includes('"error":null'),
   },

@@ -38,6 +38,8 @@ export async function startChaosPlatform(options: ChaosOptions) {
       webEnv: {
         PUBLIC_CHAT_PER_IP_PER_MINUTE: "1000000",
         PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE: "1000000",
+        PUBLIC_CHAT_PER_SESSION_PER_MINUTE: "1000000",
+        PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE: "1000000",
         API_PER_KEY_PER_MINUTE: "1000000",
       },
     });
@@ -140,15 +142,21 @@ async function rejection(response: Response): Promise<Omit<Outcome, "ms">> {
   return { kind: "rejected", status: response.status, code: body.error?.code };
 }
 
-/** One message to the widget endpoint (SSE). */
+/** The server-minted widget session of each of the harness's conversations. */
+const widgetSessions = new Map<string, string>();
+
+/** One message of a conversation (`sessionId` names it here) to the widget endpoint (SSE), as the widget sends it. */
 export function publicChat(baseUrl: string, publicId: string, sessionId: string, message: string, patienceMs = 30_000) {
   return settle(async (signal) => {
+    const session = widgetSessions.get(sessionId);
     const response = await fetch(`${baseUrl}/api/public/chat?bot=${publicId}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sessionId, message }),
+      headers: { "content-type": "application/json", ...(session && { "x-switchyard-session": session }) },
+      body: JSON.stringify({ message }),
       signal,
     });
+    const minted = response.headers.get("x-switchyard-session");
+    if (minted) widgetSessions.set(sessionId, minted);
     if (!response.ok) return rejection(response);
     const runId = response.headers.get("x-run-id") ?? undefined;
     const text = await response.text();

@@ -20,8 +20,16 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   const deployment = await deploy(client, workspaceId, { botId, slug: "support", allowedOrigins: [allowed] });
   const endpoint = `/api/public/chat?bot=${deployment.publicId}`;
   const visitor = await playwright.request.newContext({ baseURL });
-  const chat = (message: string, headers: Record<string, string> = {}) =>
-    visitor.post(endpoint, { data: { sessionId: "session-0001", message }, headers: { origin: allowed, ...headers } });
+  // the server mints the visitor's session on the first message; the widget sends it back
+  let session: string | undefined;
+  const chat = async (message: string, headers: Record<string, string> = {}) => {
+    const response = await visitor.post(endpoint, {
+      data: { message },
+      headers: { origin: allowed, ...(session && { "x-switchyard-session": session }), ...headers },
+    });
+    session ??= response.headers()["x-switchyard-session"];
+    return response;
+  };
 
   // preflight: allowed origin gets CORS headers, another origin a clear refusal
   const preflight = await visitor.fetch(endpoint, {
@@ -30,7 +38,7 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   });
   expect(preflight.status()).toBe(204);
   expect(preflight.headers()["access-control-allow-origin"]).toBe(allowed);
-  expect(preflight.headers()["access-control-allow-headers"]).toContain("content-type");
+  expect(preflight.headers()["access-control-allow-headers"]).toBe("content-type, x-switchyard-session");
   const refusedPreflight = await visitor.fetch(endpoint, { method: "OPTIONS", headers: { origin: "https://evil.example" } });
   expect(refusedPreflight.status()).toBe(403);
   expect(refusedPreflight.headers()["access-control-allow-origin"]).toBeUndefined();
@@ -44,6 +52,8 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   const first = await chat("My name is Ada");
   expect(first.status()).toBe(200);
   expect(first.headers()["access-control-allow-origin"]).toBe(allowed);
+  expect(first.headers()["access-control-expose-headers"]).toBe("x-switchyard-session");
+  expect(session).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
   const events = sseEvents(await first.text());
   expect(events.filter((event) => event.event === "token").length).toBeGreaterThanOrEqual(2);
   expect(events.at(-1)).toEqual({ event: "done", data: JSON.stringify({ reply: "Echo: My name is Ada", error: null }) });
@@ -62,7 +72,9 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
     conversations: { sessionId: string; turns: number }[];
   };
   expect(details.usage.bySource).toEqual([expect.objectContaining({ source: "WIDGET", runs: 2 })]);
-  expect(details.conversations).toEqual([expect.objectContaining({ sessionId: "session-0001", turns: 2 })]);
+  expect(details.conversations).toEqual([
+    expect.objectContaining({ sessionId: `widget:${deployment.id}:${session!.split(".")[0]}`, turns: 2 }),
+  ]);
 
   // size limits: a long message and a huge body answer 413 with the reason, CORS headers included
   const long = await chat("x".repeat(4_001));
@@ -72,8 +84,8 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   expect((await chat("y".repeat(40_000))).status()).toBe(413);
 
   // bad input and unknown bots
-  const badSession = await visitor.post(endpoint, { data: { sessionId: "x", message: "hi" }, headers: { origin: allowed } });
-  expect(badSession.status()).toBe(400);
+  const noMessage = await visitor.post(endpoint, { data: { sessionId: "session-0001" }, headers: { origin: allowed } });
+  expect(noMessage.status()).toBe(400);
   expect((await visitor.post("/api/public/chat?bot=pub_nope", { data: { sessionId: "session-0001", message: "hi" } })).status()).toBe(404);
 
   // rate limit per client address (30 a minute by default), counted once per attempt, valid or not:

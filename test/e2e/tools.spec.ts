@@ -51,9 +51,12 @@ test("an owner allows a host and adds an HTTP credential, and a bot with tool no
 
   await page.getByLabel("Credential", { exact: true }).fill("Weather API");
   await page.getByLabel("Value").fill("Bearer e2e-weather-secret");
+  // bound to the one host the flow calls: sent nowhere else
+  await page.getByLabel("Send only to (hosts)").fill("127.0.0.1");
   await page.getByRole("button", { name: "Add HTTP credential" }).click();
   await expect(page.getByRole("list", { name: "HTTP credential list" })).toContainText("Weather API");
   await expect(page.getByRole("list", { name: "HTTP credential list" })).toContainText("Authorization: ••••••");
+  await expect(page.getByRole("list", { name: "HTTP credential list" })).toContainText("only to 127.0.0.1");
   await page.getByRole("heading", { name: "Network" }).scrollIntoViewIfNeeded();
   await snap(page, "30-settings-network");
 
@@ -144,6 +147,11 @@ test("network settings refuse strangers, non-owners' changes and bad input", asy
   expect(badHeader.status()).toBe(400);
   const huge = await owner.post(`${base}/http-credentials`, { data: { name: "x", headerName: "X-Key", value: "v".repeat(300_000) } });
   expect(huge.status()).toBe(413);
+  const badBinding = await owner.post(`${base}/http-credentials`, {
+    data: { name: "x", headerName: "X-Key", value: "v", allowedHosts: ["https://api.example.com/path"] },
+  });
+  expect(badBinding.status()).toBe(400);
+  expect(await badBinding.text()).toContain("Enter hosts such as api.example.com");
 
   const saved = await owner.put(`${base}/network`, { data: { allowedHosts: ["API.Internal.example", "[::1]", "10.0.0.12"] } });
   expect(await saved.json()).toEqual({ allowedHosts: ["10.0.0.12", "::1", "api.internal.example"] });

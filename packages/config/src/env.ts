@@ -19,6 +19,10 @@ export const serverEnvSchema = z.object({
   // Published bots: requests per minute per client IP and per deployment (widget), per API key (API).
   PUBLIC_CHAT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(30),
   PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
+  // Widget visitors: messages per minute per server-minted session, and sessions minted per minute per
+  // deployment (a visitor without a valid session gets a new one), so abuse is bounded without addresses.
+  PUBLIC_CHAT_PER_SESSION_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   API_PER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(3_000),
   // Account sign-ups per client IP per hour.
   SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),

@@ -2,6 +2,28 @@
 // keeps of them. Always scoped by workspace; a session id alone finds nothing.
 import type { Db } from "./client";
 
+/**
+ * Where a conversation happens. A run's session id is its conversation key: the channel, what it
+ * talks to (deployment or bot) and who is talking (a server-minted widget session, an API key and
+ * its caller's `user`, an editor's user and chat thread), so the same id sent through another
+ * channel, deployment, key or account names another conversation.
+ */
+export type ConversationChannel =
+  | { channel: "widget"; deploymentId: string; widgetSessionId: string }
+  | { channel: "api"; deploymentId: string; apiKeyId: string; user: string }
+  | { channel: "editor"; botId: string; userId: string; thread: string };
+
+export function conversationKey(where: ConversationChannel): string {
+  switch (where.channel) {
+    case "widget":
+      return `widget:${where.deploymentId}:${where.widgetSessionId}`;
+    case "api":
+      return `api:${where.deploymentId}:${where.apiKeyId}:${where.user}`;
+    case "editor":
+      return `editor:${where.botId}:${where.userId}:${where.thread}`;
+  }
+}
+
 export interface ConversationTurn {
   message: string;
   reply: string;

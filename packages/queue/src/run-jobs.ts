@@ -12,7 +12,7 @@ export const runInputSchema = z.object({
   message: z.string().max(100_000, "The message is longer than 100,000 characters"),
   history: z.array(chatMessageSchema).max(200).optional(),
   variables: z.record(z.string(), z.string().max(100_000)).optional(),
-  sessionId: z.string().max(200).optional(),
+  sessionId: z.string().max(400).optional(),
 });
 
 export const runJobSchema = z.object({

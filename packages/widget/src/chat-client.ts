@@ -10,13 +10,21 @@ export class ChatError extends Error {}
 export const MAX_MESSAGE_CHARS = 4000;
 export const TOO_LONG = "That message is too long: please keep it under 4,000 characters.";
 
-export async function sendMessage(endpoint: string, sessionId: string, message: string, callbacks: ChatCallbacks): Promise<string> {
+/** The server mints the visitor's session token and answers it on every reply; it is sent back as is. */
+const SESSION_HEADER = "x-switchyard-session";
+
+export async function sendMessage(
+  endpoint: string,
+  session: string | undefined,
+  message: string,
+  callbacks: ChatCallbacks & { onSession: (session: string) => void },
+): Promise<string> {
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream" },
-      body: JSON.stringify({ sessionId, message }),
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...(session && { [SESSION_HEADER]: session }) },
+      body: JSON.stringify({ message }),
     });
   } catch {
     // a refused origin fails here too: CORS keeps the server's reason from the page
@@ -28,6 +36,8 @@ export async function sendMessage(endpoint: string, sessionId: string, message: 
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new ChatError(body?.error?.message ?? `The chat answered with an error (${response.status}).`);
   }
+  const minted = response.headers.get(SESSION_HEADER);
+  if (minted) callbacks.onSession(minted);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";

@@ -6,26 +6,24 @@ export interface Message {
 }
 
 export interface Conversation {
-  sessionId: string;
+  /** The session token the server minted on the first message; absent until then. */
+  session?: string;
   messages: Message[];
 }
 
 const MAX_KEPT = 100;
 
-function newSessionId(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 export function conversationStore(botId: string) {
   const key = `switchyard:${botId}`;
-  const fresh = (): Conversation => ({ sessionId: newSessionId(), messages: [] });
+  const fresh = (): Conversation => ({ messages: [] });
   return {
     load(): Conversation {
       try {
         const saved = JSON.parse(localStorage.getItem(key) ?? "null") as Conversation | null;
-        return saved && typeof saved.sessionId === "string" && Array.isArray(saved.messages) ? saved : fresh();
+        // a conversation saved by an older widget (a sessionId it chose) keeps its messages and gets a server session
+        return saved && Array.isArray(saved.messages)
+          ? { messages: saved.messages, ...(typeof saved.session === "string" && { session: saved.session }) }
+          : fresh();
       } catch {
         return fresh(); // storage blocked (privacy mode) or corrupt: start over
       }

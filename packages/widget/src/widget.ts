@@ -133,7 +133,11 @@ export function createWidget(options: WidgetOptions) {
     let streamed = "";
     let reply: HTMLElement | null = null;
     try {
-      const final = await sendMessage(options.endpoint, conversation.sessionId, text, {
+      const final = await sendMessage(options.endpoint, conversation.session, text, {
+        onSession(session) {
+          conversation.session = session;
+          store.save(conversation);
+        },
         onToken(token) {
           streamed += token;
           const next = bubble({ role: "assistant", text: streamed });

@@ -91,10 +91,17 @@ async function limit(key: string, perMinute: number, who: string) {
     });
 }
 
-export async function limitPublicChat(request: Request, deploymentId: string) {
+/**
+ * A widget message counts against its session (or, from a visitor without one, the deployment's
+ * sessions minted per minute), the deployment, and the client address when a trusted proxy gives it.
+ */
+export async function limitPublicChat(request: Request, deploymentId: string, session: { id: string; fresh: boolean }) {
   const ip = clientAddress(request.headers, env().TRUST_PROXY);
   await Promise.all([
     ip !== null && limit(`chat-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
+    session.fresh
+      ? limit(`chat-new-sessions:${deploymentId}`, env().PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE, "new conversations with this bot")
+      : limit(`chat-session:${deploymentId}:${session.id}`, env().PUBLIC_CHAT_PER_SESSION_PER_MINUTE, "this conversation"),
     limit(`chat-deployment:${deploymentId}`, env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, "this bot"),
   ]);
 }

@@ -1,14 +1,15 @@
 // What the widget calls: one message of a conversation with a published bot, answered as SSE
 // (`token` events with the reply's text, then one `done`). The bot is named by `?bot=<public id>` so
 // that the CORS preflight, which carries no body, can already be checked against its origins.
-import { sessionHistory } from "@switchyard/db";
+import { mintWidgetSession, readWidgetSession, WIDGET_SESSION_HEADER } from "@switchyard/auth/widget-session";
+import { conversationKey, sessionHistory } from "@switchyard/db";
 import { AppError, notFound } from "@switchyard/errors";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { deploymentByPublicId, limitPublicChat, replyNodeIds } from "@/server/published";
 import { route } from "@/server/route";
 import { streamRunEvents, type EventEncoder } from "@/server/run-stream";
-import { db } from "@/server/services";
+import { db, env } from "@/server/services";
 import { prepareRun } from "@/server/start-run";
 
 // the widget's text box holds as much (packages/widget/src/widget.ts); visitors read this message, so it
@@ -17,9 +18,13 @@ const MAX_MESSAGE_CHARS = 4_000;
 const TOO_LONG = `That message is too long: please keep it under ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`;
 
 const chatSchema = z.object({
-  sessionId: z.string().regex(/^[\w-]{8,100}$/, "sessionId must be 8 to 100 letters, digits, - or _"),
+  /** Sent by widgets from before server-minted sessions; ignored (see the session header). */
+  sessionId: z.string().max(100).optional(),
   message: z.string().trim().min(1, "message is empty"),
 });
+
+/** The session each request was given before its body was read (see checkOriginAndLimits). */
+const sessions = new WeakMap<Request, string>();
 
 async function deploymentFor(request: NextRequest) {
   const publicId = request.nextUrl.searchParams.get("bot");
@@ -36,14 +41,21 @@ async function checkOrigin(request: NextRequest, headers: Record<string, string>
   if (!origin) return deployment;
   if (!deployment.allowedOrigins.includes(origin) && !deployment.allowedOrigins.includes("*"))
     throw new AppError("FORBIDDEN", `This bot does not accept requests from ${origin}; add it to the deployment's allowed origins`);
-  Object.assign(headers, { "access-control-allow-origin": origin, vary: "Origin" });
+  Object.assign(headers, { "access-control-allow-origin": origin, "access-control-expose-headers": WIDGET_SESSION_HEADER, vary: "Origin" });
   return deployment;
 }
 
-// limits count every message attempt, before its body is read
+// The visitor's session comes from the header the server minted it in; a request without a valid one
+// (first contact, a forged or foreign token) gets a new session. Limits count every message attempt,
+// before its body is read.
 async function checkOriginAndLimits(request: NextRequest, headers: Record<string, string>) {
   const deployment = await checkOrigin(request, headers);
-  await limitPublicChat(request, deployment.id);
+  const secret = env().SWITCHYARD_SECRET;
+  const known = readWidgetSession(secret, deployment.id, request.headers.get(WIDGET_SESSION_HEADER));
+  await limitPublicChat(request, deployment.id, { id: known ?? "", fresh: known === null });
+  const session = known ? { id: known, token: request.headers.get(WIDGET_SESSION_HEADER)! } : mintWidgetSession(secret, deployment.id);
+  sessions.set(request, session.id);
+  headers[WIDGET_SESSION_HEADER] = session.token;
 }
 
 export const OPTIONS = route(
@@ -51,7 +63,11 @@ export const OPTIONS = route(
   async () =>
     new Response(null, {
       status: 204,
-      headers: { "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type", "access-control-max-age": "600" },
+      headers: {
+        "access-control-allow-methods": "POST",
+        "access-control-allow-headers": `content-type, ${WIDGET_SESSION_HEADER}`,
+        "access-control-max-age": "600",
+      },
     }),
 );
 
@@ -60,14 +76,15 @@ export const POST = route(
   async ({ request, body }) => {
     if (body.message.length > MAX_MESSAGE_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", TOO_LONG);
     const deployment = await deploymentFor(request);
-    const history = await sessionHistory(db(), deployment.id, body.sessionId);
+    const sessionId = conversationKey({ channel: "widget", deploymentId: deployment.id, widgetSessionId: sessions.get(request)! });
+    const history = await sessionHistory(db(), deployment.id, sessionId);
     const { runId, flow, start, abandon } = await prepareRun({
       workspaceId: deployment.workspaceId,
       botId: deployment.botId,
       botVersionId: deployment.botVersionId,
       deploymentId: deployment.id,
       source: "WIDGET",
-      input: { message: body.message, history, sessionId: body.sessionId },
+      input: { message: body.message, history, sessionId },
     });
     const reply = replyNodeIds(flow);
     const encode: EventEncoder = (event) => {

@@ -1,5 +1,6 @@
 // OpenAI-compatible chat completions: `model` is a deployment's slug, the key a workspace API key.
 // Streams chunks then `[DONE]` when asked, else answers once the run finishes.
+import { conversationKey } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import type { NextRequest } from "next/server";
 import { chatCompletionSchema, chunkEncoder, completionBody, inOpenAiShape, runInputFromMessages } from "@/server/openai";
@@ -12,7 +13,9 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
   const key = await requireApiKey(request, "chat");
   const deployment = await deploymentBySlug(key.workspaceId, body.model);
   if (!deployment) throw new AppError("NOT_FOUND", `The model \`${body.model}\` does not exist; use the slug of one of your deployments`);
-  const input = { ...runInputFromMessages(body.messages), ...(body.user && { sessionId: body.user }) };
+  // `user` names a conversation of this key's caller on this deployment, nobody else's
+  const sessionId = body.user && conversationKey({ channel: "api", deploymentId: deployment.id, apiKeyId: key.id, user: body.user });
+  const input = { ...runInputFromMessages(body.messages), ...(sessionId && { sessionId }) };
   const { runId, flow, start, abandon } = await prepareRun({
     workspaceId: deployment.workspaceId,
     botId: deployment.botId,

@@ -1,6 +1,6 @@
 // Runs a bot (its draft, or a published version) with one message. Answers as Server-Sent Events when
 // the client accepts them, otherwise with the final result as JSON.
-import { findRunTarget, getBot, listRuns } from "@switchyard/db";
+import { conversationKey, findRunTarget, getBot, listRuns } from "@switchyard/db";
 import { flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { runInputSchema } from "@switchyard/queue";
@@ -10,11 +10,16 @@ import { streamRunEvents, waitForRun } from "@/server/run-stream";
 import { db } from "@/server/services";
 import { prepareRun } from "@/server/start-run";
 
-const startRunSchema = runInputSchema.extend({ version: z.number().int().positive().optional() });
+const startRunSchema = runInputSchema.extend({
+  version: z.number().int().positive().optional(),
+  /** The editor's chat thread; memory keys it by bot and user too. */
+  sessionId: z.string().max(100).optional(),
+});
 
 export const POST = route({ body: startRunSchema }, async ({ workspaceId, params, body, request, user }) => {
   const botId = params.botId!;
-  const { version: versionNumber, ...input } = body;
+  const { version: versionNumber, sessionId: thread, ...rest } = body;
+  const input = { ...rest, ...(thread && { sessionId: conversationKey({ channel: "editor", botId, userId: user.id, thread }) }) };
   // One query for access and the version. A draft is read every time and travels with its run,
   // since it can change between runs.
   const target = await findRunTarget(db(), { workspaceId, userId: user.id, botId, versionNumber, minimumRole: "EDITOR" });
