@@ -1,7 +1,8 @@
 // bench/evals: an eval run of 1,000 items × 4 variants against the fixture at 100 ms latency with a
 // per-provider concurrency of 32, through the real worker, BullMQ, Redis and PostgreSQL. The ideal is
 // 4,000 × 0.1 s / 32 = 12.5 s; the target is at most 1.25× that with every result persisted.
-//   node --import tsx bench/evals/index.ts      (or: npm run bench:evals; --quick runs 200 items, --workers N)
+// --repeats: 200 items × 2 variants × 5 repeats instead (2,000 calls, ideal 6.25 s), same target.
+//   node --import tsx bench/evals/index.ts      (or: npm run bench:evals; --quick runs 200 items, --repeats, --workers N)
 // Prints the figures and writes bench/results/evals.json.
 import os from "node:os";
 import { createCredential, createDataset, createUserWithWorkspace, createBot, getDb, getEvalRun, publishVersion } from "@switchyard/db";
@@ -13,11 +14,13 @@ import { startBenchPlatform } from "../support/platform";
 import { round, writeResult } from "../support/stats";
 
 const quick = process.argv.includes("--quick");
-const items = quick ? 200 : 1_000;
-const variants = 4;
+const withRepeats = process.argv.includes("--repeats");
+const items = quick || withRepeats ? 200 : 1_000;
+const variants = withRepeats ? 2 : 4;
+const repeats = withRepeats ? 5 : 1;
 const concurrency = 32;
 const latencyMs = 100;
-const models = ["bench-a", "bench-b", "bench-c", "bench-d"];
+const models = ["bench-a", "bench-b", "bench-c", "bench-d"].slice(0, variants);
 
 // --workers N: worker processes (default 1; on a quiet machine one per core)
 const workersFlag = process.argv.indexOf("--workers");
@@ -58,6 +61,7 @@ const evalRun = await startEvalRun({ db, redis, queue }, workspace.id, {
   variants: models.map((model) => ({ key: model, label: model, overrides: { model: { model } } })),
   evaluators: [evaluatorSchema.parse({ id: "exact", kind: "exact_match" }), evaluatorSchema.parse({ id: "has", kind: "contains" })],
   concurrency,
+  repeats,
 });
 const enqueuedSeconds = (performance.now() - began) / 1000;
 let peakInFlight = 0;
@@ -76,7 +80,7 @@ for (;;) {
 const seconds = (performance.now() - began) / 1000;
 clearInterval(sampler);
 
-const pairs = items * variants;
+const pairs = items * variants * repeats;
 const [results, runs, finished] = await Promise.all([
   db.evalResult.count({ where: { evalRunId: evalRun.id } }),
   db.run.count({ where: { botId: bot.id, source: "EVAL", status: "SUCCEEDED" } }),
@@ -87,6 +91,7 @@ const figures = {
   setup: `${workers} worker process${workers > 1 ? "es" : ""} (64 eval job slots each), PostgreSQL 15, Redis 7, OpenAI-compatible fixture at ${latencyMs} ms latency, all on this 2-core machine shared with other work`,
   items,
   variants,
+  repeats,
   concurrencyPerProvider: concurrency,
   status: finished.status,
   seconds: round(seconds),
@@ -105,7 +110,7 @@ const figures = {
   evalRunsPersisted: runs,
 };
 console.log(JSON.stringify(figures, null, 2));
-await writeResult(quick ? "evals-quick" : "evals", figures);
+await writeResult(withRepeats ? "evals-repeats" : quick ? "evals-quick" : "evals", figures);
 await queue.close();
 await Promise.all([redis.quit(), bull.quit()]);
 await platform.stop();

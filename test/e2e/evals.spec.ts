@@ -113,7 +113,7 @@ test("swap the model on a node, re-run the default dataset for both models and c
   await expect(summary).toContainText("Improved1"); // Peru: wrong before, right (in a sentence) after
   await expect(summary).toContainText("Regressed3"); // exact match lost on the three terse right answers
   await expect(summary).toContainText("75% → 50%");
-  await expect(page.getByTestId("quality-cost-chart").locator(".recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("quality-cost-chart").getByTestId("chart-point")).toHaveCount(2);
   await expect(page.getByRole("table", { name: "Compared items" })).toContainText("The capital of Peru is Lima.");
   await snap(page, "64-evals-comparison");
 

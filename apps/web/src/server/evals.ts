@@ -45,15 +45,20 @@ export async function compareEvalSides(
     const variant = (run.variants as { key: string; label: string }[]).find((candidate) => candidate.key === variantKey);
     if (!variant) throw new AppError("NOT_FOUND", `Variant "${variantKey}" not found in that eval run`);
     const results = await listEvalResults(db(), workspaceId, evalRunId);
-    const rows = results
-      .filter((result) => result.variantKey === variantKey)
-      .map((result) => ({
-        input: String(result.datasetItem.input),
-        expected: (result.datasetItem.expected as string | null) ?? null,
-        score: (result.scores as StoredScores | null)?.score ?? null,
-        passed: result.passed ?? false,
-        output: (result.output as string | null) ?? result.error,
-      }));
+    // an item's repeats make one row: the mean of their scores, passed only when every repeat passed
+    const byItem = new Map<string, typeof results>();
+    for (const result of results.filter((candidate) => candidate.variantKey === variantKey))
+      byItem.set(result.datasetItemId, [...(byItem.get(result.datasetItemId) ?? []), result]);
+    const rows = [...byItem.values()].map((repeats) => {
+      const first = repeats[0]!;
+      return {
+        input: String(first.datasetItem.input),
+        expected: (first.datasetItem.expected as string | null) ?? null,
+        score: repeats.reduce((sum, result) => sum + ((result.scores as StoredScores | null)?.score ?? 0), 0) / repeats.length,
+        passed: repeats.every((result) => result.passed ?? false),
+        output: (first.output as string | null) ?? first.error,
+      };
+    });
     return {
       run: { id: run.id, name: run.name, status: run.status, botVersion: run.botVersion.number, botId: run.bot.id },
       variant,
