@@ -1,15 +1,9 @@
 // The few calls the CLI makes to a Switchyard server, authenticated with a workspace API key.
+import type { VariantStats } from "@switchyard/evals";
+
 export class ApiError extends Error {}
 
-export interface VariantSummary {
-  variantKey: string;
-  label: string;
-  items: number;
-  errors: number;
-  meanScore: number;
-  passRate: number;
-  totalCostUsd: number;
-}
+export type VariantSummary = Pick<VariantStats, "variantKey" | "label" | "items" | "errors" | "meanScore" | "passRate" | "totalCostUsd">;
 
 export interface EvalRunView {
   id: string;

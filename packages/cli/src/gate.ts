@@ -11,29 +11,19 @@ export interface Check {
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
+/** One check per variant and threshold given: its value must reach the limit. */
 export function thresholdChecks(stats: VariantSummary[], limits: { minScore?: number; minPassRate?: number }): Check[] {
-  return stats.flatMap((stat) => [
-    ...(limits.minScore === undefined
-      ? []
-      : [
-          {
-            variant: stat.label,
-            name: "min-score",
-            passed: stat.meanScore >= limits.minScore,
-            detail: `mean score ${pct(stat.meanScore)} (minimum ${pct(limits.minScore)})`,
-          },
-        ]),
-    ...(limits.minPassRate === undefined
-      ? []
-      : [
-          {
-            variant: stat.label,
-            name: "min-pass-rate",
-            passed: stat.passRate >= limits.minPassRate,
-            detail: `pass rate ${pct(stat.passRate)} (minimum ${pct(limits.minPassRate)})`,
-          },
-        ]),
-  ]);
+  const gates = [
+    { name: "min-score", what: "mean score", limit: limits.minScore, value: (stat: VariantSummary) => stat.meanScore },
+    { name: "min-pass-rate", what: "pass rate", limit: limits.minPassRate, value: (stat: VariantSummary) => stat.passRate },
+  ];
+  return stats.flatMap((stat) =>
+    gates.flatMap(({ name, what, limit, value }) =>
+      limit === undefined
+        ? []
+        : [{ variant: stat.label, name, passed: value(stat) >= limit, detail: `${what} ${pct(value(stat))} (minimum ${pct(limit)})` }],
+    ),
+  );
 }
 
 const itemScores = (results: ResultView[], variantKey: string) =>

@@ -2,7 +2,7 @@
 // file gathers what it needs from the workspace (prices, recent latencies, what earlier eval runs left
 // in the response cache) for the flow and variants about to run. Imported by the web app by subpath.
 import { listModelPrices, recentCachedEvalRuns, recentModelLatencies, RESPONSE_CACHE_TTL_DAYS, type Db } from "@switchyard/db";
-import { canonicalJson, type FlowGraph } from "@switchyard/engine";
+import { canonicalJson, flowGraphSchema, type FlowGraph } from "@switchyard/engine";
 import { applyOverrides, estimateEvalRun, type Evaluator, type ModelCallSite, type Variant } from "@switchyard/evals";
 import { ModelCatalog, type ProviderKind } from "@switchyard/providers";
 
@@ -60,7 +60,10 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
   // inputs each flow has already answered into the cache
   const answered = new Map<string, Set<string>>();
   for (const run of earlier) {
-    const graph = run.graph as unknown as GraphLike;
+    // parsed as the request's flow is, so defaults filled in by the schema compare equal
+    const parsed = flowGraphSchema.safeParse(run.graph);
+    if (!parsed.success) continue;
+    const graph = parsed.data;
     for (const variant of run.variants) {
       let key: string;
       try {

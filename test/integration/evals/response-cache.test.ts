@@ -6,6 +6,7 @@ import { getEvalRun, listEvalResults, ResponseCacheStore, setModelPrice, sweepEx
 import { evaluatorSchema, type Variant } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
+import { estimateEval } from "@switchyard/runner/eval-estimate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { startWorker, type PlatformProcess } from "../../support/platform";
@@ -94,21 +95,44 @@ describe("eval response cache", () => {
     expect(unchanged.map((result) => result.savedUsd)).toEqual(firstSmall.map((result) => result.costUsd));
 
     // the cached pair's trace keeps the tokens, charges nothing, and says where the answer came from
-    const [cachedRun, originalRun] = await Promise.all(
-      [unchanged[0]!.runId!, firstSmall[0]!.runId!].map((id) =>
-        db().run.findUniqueOrThrow({ where: { id }, include: { steps: { where: { nodeId: "model" } } } }),
-      ),
-    );
+    const trace = (id: string) => db().run.findUniqueOrThrow({ where: { id }, include: { steps: { where: { nodeId: "model" } } } });
+    const cachedRun = await trace(unchanged[0]!.runId!);
+    const originalRun = await trace(firstSmall[0]!.runId!);
     expect(cachedRun.costUsd).toBe(0);
     expect(cachedRun.tokensIn).toBe(originalRun.tokensIn);
     expect(cachedRun.tokensOut).toBe(originalRun.tokensOut);
     expect(cachedRun.tokensIn).toBeGreaterThan(0);
     expect(JSON.stringify(cachedRun.steps[0])).toContain("eval cache: OPENAI_COMPATIBLE fixture-small");
+    expect(cachedRun.steps[0]!.attempts).toBe(0); // no provider attempt: recent-latency estimates leave it out
 
     // the same run again: every answer from the cache, no provider call at all
     const third = await evalOnce(target, [small(target.credentialId), large(target.credentialId, 0.9)]);
     expect(third.providerCalls).toBe(0);
     expect(third.results.every((result) => result.cachedCalls === 1)).toBe(true);
+  });
+
+  it("estimates a re-run from what the cache holds, the workspace's prices and its models' recent latencies", async () => {
+    const target = await priced(4);
+    await evalOnce(target, [small(target.credentialId), large(target.credentialId)]);
+    const items = Array.from({ length: 4 }, (_, index) => ({ input: `Capital of France? (${index})`, expected: "Paris" }));
+    const request = {
+      graph: chatFlow({ credentialId: target.credentialId, model: "fixture-small" }),
+      variants: [small(target.credentialId), large(target.credentialId, 0.9)],
+      items,
+      evaluators: [evaluatorSchema.parse({ id: "exact", kind: "exact_match" })],
+      concurrency: 4,
+    };
+    const estimate = await estimateEval(db(), target.workspaceId, { ...request, useCache: true });
+    expect(estimate.variants.map((variant) => [variant.key, variant.calls, variant.cachedCalls])).toEqual([
+      ["small", 4, 4],
+      ["large", 4, 0],
+    ]);
+    expect(estimate.variants[0]!.costUsd).toBe(0);
+    expect(estimate.variants[1]!.costUsd).toBeGreaterThan(0); // priced at this workspace's $1,000 / $2,000 per million
+    expect(estimate.unpriced).toEqual([]);
+    expect(estimate.untimed).toEqual([]); // both models answered in this workspace minutes ago
+    const bypassing = await estimateEval(db(), target.workspaceId, { ...request, useCache: false });
+    expect(bypassing.cachedCalls).toBe(0);
   });
 
   it("bypasses the cache when the eval run says so", async () => {

@@ -49,7 +49,7 @@ async function resolveFlow(workspaceId: string, body: EvalRunInput, save: boolea
   });
   if (!version) {
     if (body.version) throw notFound("Bot version");
-    throw badRequest([{ path: "version", message: "The bot has no saved version yet: measure its draft, or publish it first" }]);
+    throw badRequest([{ path: "version", message: "Publish the bot first, or measure its draft: an eval run measures a saved version" }]);
   }
   return { graph: flowGraphSchema.parse(version.graph), botVersionId: version.id, savedVersion: null };
 }

@@ -6,6 +6,7 @@ import { Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { ProviderOptions } from "./provider-options";
 import { EvalTargetFields, type FormBot, type Target } from "./eval-target-fields";
 import { COSTLY_USD, RunEstimate, useEstimate } from "./run-estimate";
 import { gridBody, newGrid, SweepGrid, type GridDraft } from "./sweep-grid";
@@ -207,11 +208,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
                         )
                       }
                     >
-                      {credentials.map((credential) => (
-                        <option key={credential.id} value={credential.id}>
-                          {credential.name}
-                        </option>
-                      ))}
+                      <ProviderOptions credentials={credentials} />
                     </Select>
                     <Input
                       aria-label={`Variant ${index + 1} ${node.id} model`}
@@ -363,11 +360,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
                   value={find("llm_judge")!.credentialId}
                   onChange={(event) => update("llm_judge", { credentialId: event.target.value })}
                 >
-                  {credentials.map((credential) => (
-                    <option key={credential.id} value={credential.id}>
-                      {credential.name}
-                    </option>
-                  ))}
+                  <ProviderOptions credentials={credentials} />
                 </Select>
                 <Input
                   aria-label="Judge model"

@@ -2,19 +2,12 @@
 // The estimate shown before an eval run starts (POST …/eval-runs/estimate with the form's body):
 // calls, cost and time, minus what the response cache is expected to answer. The server's refusal
 // of the same body (a grid too large, evaluators needing expected values) shows here before Start.
+import type { EvalEstimate } from "@switchyard/evals";
 import { useEffect, useState } from "react";
 import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
 
-export interface Estimate {
-  pairs: number;
-  calls: number;
-  cachedCalls: number;
-  costUsd: number;
-  unpriced: string[];
-  durationMs: number;
-  untimed: string[];
-}
+type Estimate = EvalEstimate;
 
 /** Above this the form asks for a confirmation before starting. */
 export const COSTLY_USD = 5;

@@ -5,6 +5,7 @@
 import { Plus, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { ProviderOptions } from "./provider-options";
 
 export interface GridDraft {
   nodeId: string;
@@ -106,11 +107,7 @@ export function SweepGrid({
                   set({ models: models.map((item, at) => (at === index ? { ...item, credentialId: event.target.value } : item)) })
                 }
               >
-                {credentials.map((credential) => (
-                  <option key={credential.id} value={credential.id}>
-                    {credential.name}
-                  </option>
-                ))}
+                <ProviderOptions credentials={credentials} />
               </Select>
               <Input
                 aria-label={`Grid model ${index + 1}`}

@@ -1,0 +1,113 @@
+// Eval runs without hidden prerequisites, and what they cost before and after: "Swap model and re-run
+// evals" on a bot with no default dataset picks one inline; "Use … in the draft" applies the winner as
+// an undoable edit; the new-eval-run form measures the draft (and says it saves it), shows the estimate,
+// refuses a grid over 48 and evaluators needing expected values with the reason, sweeps a grid; and a
+// re-run shows the calls answered from the response cache.
+import { expect, test, type Page } from "@playwright/test";
+import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
+import { chatGraph } from "./publish-support";
+import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+
+let fixture: ProviderFixture;
+test.beforeAll(async () => {
+  fixture = await startProviderFixture({ latencyMs: 20, replies: { "fixture-small": "Paris", "fixture-large": "Paris" } });
+});
+test.afterAll(async () => fixture.close());
+
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+const draftModel = async (page: Page, api: string, botId: string) =>
+  (
+    (await (await page.request.get(`${api}/bots/${botId}`)).json()) as {
+      bot: { draftGraph: { nodes: { id: string; config: { model?: string } }[] } };
+    }
+  ).bot.draftGraph.nodes.find((node) => node.id === "llm")!.config.model;
+
+test("swap with an inline dataset, apply the winner, estimate and sweep from the form, see cache hits", async ({ page }) => {
+  test.setTimeout(150_000);
+  await signUp(page, newAccount("sweeper"));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  const credential = await page.request.post(`${api}/credentials`, {
+    data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
+  });
+  const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
+  const created = await page.request.post(`${api}/bots`, { data: { name: "Capitals", graph: chatGraph(credentialId, "fixture-small") } });
+  const botId = ((await created.json()) as { bot: { id: string } }).bot.id;
+  const rows = ["France", "the French Republic", "France (again)", "Paris's country"].map((name) => ({
+    input: `Capital of ${name}?`,
+    expected: "Paris",
+  }));
+  expect((await page.request.post(`${api}/datasets`, { data: { name: "capitals", rows } })).status()).toBe(201);
+  const noAnswers = rows.map(({ input }) => ({ input }));
+  expect((await page.request.post(`${api}/datasets`, { data: { name: "questions only", rows: noAnswers } })).status()).toBe(201);
+
+  // the bot has no default dataset: the swap dialog offers one right there
+  await page.goto(`/w/${workspaceId}/bots/${botId}`);
+  await page.getByTestId("node-llm").click();
+  await page.getByRole("button", { name: "Swap model and re-run evals" }).click();
+  const dialog = page.getByRole("dialog", { name: "Swap model and re-run evals" });
+  await expect(dialog).toContainText("This bot has no default dataset yet");
+  await dialog.getByLabel("Dataset").selectOption({ label: "capitals" });
+  await dialog.getByLabel("New model").selectOption("fixture-large");
+  await snap(page, "evals-runs-01-swap-dataset-picker");
+  await dialog.getByRole("button", { name: "Run evals for both" }).click();
+  await expect(page).toHaveURL(/\/evals\/compare\?/, { timeout: 60_000 });
+
+  // "Use fixture-large in the draft": applied in the editor as one edit, undone with Ctrl+Z
+  await snap(page, "evals-runs-02-comparison");
+  await page.getByRole("link", { name: "Use fixture-large in the draft" }).click();
+  await expect(page.getByText("Applied “fixture-large” to the draft")).toBeVisible();
+  await expect.poll(() => draftModel(page, api, botId), { timeout: 10_000 }).toBe("fixture-large");
+  await snap(page, "evals-runs-03-applied");
+  await page.locator(".react-flow__pane").click();
+  await page.keyboard.press("Control+z");
+  await expect.poll(() => draftModel(page, api, botId), { timeout: 10_000 }).toBe("fixture-small");
+  await page.keyboard.press("Control+Shift+z");
+  await expect.poll(() => draftModel(page, api, botId), { timeout: 10_000 }).toBe("fixture-large");
+
+  // the form measures the draft, says it saves it, and estimates the run
+  await page.goto(`/w/${workspaceId}/evals/runs/new`);
+  await page.getByLabel("Bot version").selectOption("draft");
+  await expect(page.getByTestId("draft-note")).toHaveText("The draft differs from v1: starting saves it as v2.");
+  await expect(page.getByTestId("estimate")).toContainText("Estimated 4 runs making 4 model calls");
+
+  // evaluators that need expected values, on a dataset without any: the reason, and no Start
+  await page.getByRole("combobox", { name: "Dataset", exact: true }).selectOption({ label: "questions only · v1" });
+  await expect(page.getByTestId("estimate-error")).toContainText(
+    "compares with the expected value, and no item of this dataset version has one",
+  );
+  await expect(page.getByRole("button", { name: "Start eval run" })).toBeDisabled();
+  await snap(page, "evals-runs-04-needs-expected");
+  await page.getByRole("combobox", { name: "Dataset", exact: true }).selectOption({ label: "capitals · v1" });
+
+  // a sweep: two models × two temperatures; a grid over 48 is refused with the reason
+  await page.getByRole("button", { name: "Sweep a grid" }).click();
+  await page.getByRole("button", { name: "Add model" }).click();
+  await page.getByLabel("Grid model 2", { exact: true }).fill("fixture-small");
+  await page.getByLabel("Grid temperatures").fill(Array.from({ length: 25 }, (_, index) => index / 20).join(", "));
+  await expect(page.getByTestId("estimate-error")).toContainText("The grid makes 50 variants; at most 48");
+  await expect(page.getByRole("button", { name: "Start eval run" })).toBeDisabled();
+  await snap(page, "evals-runs-05-grid-too-large");
+  await page.getByLabel("Grid temperatures").fill("0, 0.7");
+  await expect(page.getByTestId("estimate")).toContainText("Estimated 16 runs making 16 model calls");
+  await snap(page, "evals-runs-06-grid-estimate");
+  await page.getByRole("button", { name: "Start eval run" }).click();
+  await expect(page.getByTestId("eval-progress")).toHaveText("16 / 16", { timeout: 60_000 });
+  await expect(page.getByRole("table", { name: "Variant statistics" })).toContainText("fixture-small · t=0.7");
+  expect((await (await page.request.get(`${api}/bots/${botId}/versions`)).json()).versions).toHaveLength(2);
+
+  // the same sweep again: the estimate expects the cache to answer everything, and the run shows it
+  await page.goto(`/w/${workspaceId}/evals/runs/new`);
+  await page.getByRole("button", { name: "Sweep a grid" }).click();
+  await page.getByRole("button", { name: "Add model" }).click();
+  await page.getByLabel("Grid model 2", { exact: true }).fill("fixture-small");
+  await expect(page.getByTestId("estimate")).toContainText("16 of them answered from the cache (0 paid)");
+  await snap(page, "evals-runs-07-estimate-cached");
+  const calls = fixture.stats.byPath["/v1/chat/completions"] ?? 0;
+  await page.getByRole("button", { name: "Start eval run" }).click();
+  await expect(page.getByTestId("eval-progress")).toHaveText("16 / 16", { timeout: 60_000 });
+  await expect(page.getByTestId("cache-savings")).toContainText("16 calls answered from the response cache");
+  expect(fixture.stats.byPath["/v1/chat/completions"] ?? 0).toBe(calls);
+  await snap(page, "evals-runs-08-cache-hits");
+});
