@@ -16,15 +16,11 @@ import { createBullConnection, createEvalQueue, createRedis, createRouterTrainin
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ProviderFixture } from "../../fixtures/providers/server";
 import { waitFor } from "../evals/eval-harness";
-import { createRunClient, startWorker, type WorkerProcess } from "../runs/worker-harness";
 import { chatFlow, db, newBot, newUser } from "../support";
-import { capitalsRows, pricedCredential, routerFlow, startCapitalsFixture } from "./routing-harness";
+import { capitalsRows, routerFlow, startRoutingPlatform } from "./routing-harness";
 
-let fixture: ProviderFixture;
-let worker: WorkerProcess;
-let client: ReturnType<typeof createRunClient>;
+let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
 const redis = createRedis(process.env.REDIS_URL!);
 const bull = createBullConnection(process.env.REDIS_URL!);
 const evalQueue = createEvalQueue(bull);
@@ -33,21 +29,12 @@ let workspaceId: string;
 let credentialId: string;
 
 beforeAll(async () => {
-  fixture = await startCapitalsFixture();
-  [
-    worker,
-    {
-      workspace: { id: workspaceId },
-    },
-  ] = await Promise.all([startWorker(), newUser("routing")]);
-  client = createRunClient();
-  credentialId = await pricedCredential(workspaceId, fixture.url);
+  platform = await startRoutingPlatform("routing");
+  ({ workspaceId, credentialId } = platform);
 });
 
 afterAll(async () => {
-  await client?.close();
-  await worker?.stop();
-  await fixture?.close();
+  await platform?.close();
   await Promise.all([evalQueue.close(), trainingQueue.close()]);
   await Promise.all([redis.quit(), bull.quit()]);
 });
@@ -114,7 +101,7 @@ it("learns from an eval run which requests the cheap model passes, and the route
     ["Capital of France? (asked later)", "cheap", "Paris"],
     ["Hard one: capital of Australia? (asked later)", "strong", "Canberra"],
   ] as const) {
-    const started = await client.run({ workspaceId, botId: bot.id, graph, message });
+    const started = await platform.client.run({ workspaceId, botId: bot.id, graph, message });
     const finished = await started.finished;
     expect(finished).toMatchObject({ status: "SUCCEEDED", output: reply });
     const trace = await getRunWithSteps(db(), workspaceId, started.runId);
