@@ -10,6 +10,7 @@ import {
   listLearnedRouters,
   publishVersion,
   readRouterArtifact,
+  routeSharesOfEvalRun,
 } from "@switchyard/db";
 import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
@@ -109,6 +110,30 @@ it("learns from an eval run which requests the cheap model passes, and the route
     expect(step.detail).toMatchObject({ route, threshold, chances: { cheap: expect.any(Number), strong: expect.any(Number) } });
     expect(step.model).toBe(`${route}-model`);
   }
+
+  // an eval of the routed bot says where its items went
+  const version = await publishVersion(db(), workspaceId, bot.id, {});
+  const routed = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
+    name: "routed",
+    botId: bot.id,
+    botVersionId: version.id,
+    datasetVersionId: dataset.version.id,
+    variants: [{ key: "routed", label: "learned router", overrides: {} }],
+    evaluators: [evaluatorSchema.parse({ id: "contains", kind: "contains" })],
+    concurrency: 8,
+  });
+  const done = await waitFor(
+    () => getEvalRun(db(), workspaceId, routed.id),
+    (value) => value.status === "SUCCEEDED",
+    40_000,
+  );
+  expect(done.completed).toBe(40);
+  expect(await routeSharesOfEvalRun(db(), workspaceId, routed.id)).toEqual([
+    { variantKey: "routed", nodeId: "router", route: "cheap", items: 20 },
+    { variantKey: "routed", nodeId: "router", route: "strong", items: 20 },
+  ]);
+  const { workspace: other } = await newUser("routing-shares");
+  expect(await routeSharesOfEvalRun(db(), other.id, routed.id)).toEqual([]);
 }, 90_000);
 
 it("refuses eval runs a router cannot be learned from, with a clear message, writing nothing", async () => {

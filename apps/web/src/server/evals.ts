@@ -1,7 +1,7 @@
 // The web side of evals: the eval queue and the view of one eval run (live statistics while it runs,
 // the stored summary once it has finished).
 import { randomUUID } from "node:crypto";
-import { getEvalRun, listEvalResults } from "@switchyard/db";
+import { getEvalRun, listEvalResults, routeSharesOfEvalRun } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { compareSides, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
@@ -31,7 +31,9 @@ export async function evalRunView(workspaceId: string, evalRunId: string) {
     run.status === "SUCCEEDED" && run.summary
       ? (run.summary as unknown as EvalSummary)
       : summarize(variants, (await listEvalResults(db(), workspaceId, evalRunId)).map(toResultRow));
-  return { ...run, summary };
+  // a routed bot's variants also say where their items went
+  const routeShares = await routeSharesOfEvalRun(db(), workspaceId, evalRunId);
+  return { ...run, summary, routeShares };
 }
 
 /** Which items improved or regressed between two sides, each an eval run's variant. */

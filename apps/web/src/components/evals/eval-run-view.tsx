@@ -26,6 +26,22 @@ export interface EvalRunData {
   botVersion: { number: number };
   datasetVersion: { number: number; dataset: { id: string; name: string } };
   summary: EvalSummary;
+  /** Items per route of each Router node, for variants whose flow routes. */
+  routeShares?: { variantKey: string; nodeId: string; route: string; items: number }[];
+}
+
+/** "cheap 50% · strong 50%" for one variant (node ids named only when several routers routed). */
+function routeShareText(shares: NonNullable<EvalRunData["routeShares"]>, variantKey: string) {
+  const mine = shares.filter((share) => share.variantKey === variantKey);
+  const nodes = new Set(mine.map((share) => share.nodeId));
+  return [...nodes]
+    .map((nodeId) => {
+      const rows = mine.filter((share) => share.nodeId === nodeId);
+      const total = rows.reduce((sum, row) => sum + row.items, 0);
+      const text = rows.map((row) => `${row.route} ${Math.round((row.items / total) * 100)}%`).join(" · ");
+      return nodes.size > 1 ? `${nodeId}: ${text}` : text;
+    })
+    .join("; ");
 }
 
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
@@ -103,6 +119,7 @@ export function EvalRunView({
   }
 
   const { stats, frontier } = run.summary;
+  const routed = Boolean(run.routeShares?.length);
   const recommendation = recommend(stats, margin);
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6 px-8 py-8">
@@ -222,13 +239,22 @@ export function EvalRunView({
           <table className="w-full text-sm" aria-label="Variant statistics">
             <thead className="bg-zinc-50 text-left text-xs uppercase text-zinc-500">
               <tr>
-                {["Variant", "Items", "Mean score", "Pass rate", "Total cost", "Per item", "p50 latency", "p95 latency", "Errors"].map(
-                  (heading) => (
-                    <th key={heading} className="px-4 py-2 font-medium">
-                      {heading}
-                    </th>
-                  ),
-                )}
+                {[
+                  "Variant",
+                  "Items",
+                  "Mean score",
+                  "Pass rate",
+                  "Total cost",
+                  "Per item",
+                  "p50 latency",
+                  "p95 latency",
+                  "Errors",
+                  ...(routed ? ["Routes"] : []),
+                ].map((heading) => (
+                  <th key={heading} className="px-4 py-2 font-medium">
+                    {heading}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -248,6 +274,7 @@ export function EvalRunView({
                   <td className="px-4 py-2">{stat.p50LatencyMs ?? "—"} ms</td>
                   <td className="px-4 py-2">{stat.p95LatencyMs ?? "—"} ms</td>
                   <td className="px-4 py-2">{stat.errors}</td>
+                  {routed && <td className="px-4 py-2 text-xs">{routeShareText(run.routeShares!, stat.variantKey) || "—"}</td>}
                 </tr>
               ))}
             </tbody>
