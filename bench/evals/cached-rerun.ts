@@ -36,6 +36,7 @@ export async function measureWriteFloor(
         createdAt: run.createdAt.getTime(),
         startedAt: run.startedAt?.getTime() ?? Date.now(),
         finishedAt: run.finishedAt?.getTime() ?? Date.now(),
+        events: run.events === null ? null : JSON.stringify(run.events),
       };
       const steps = run.steps.map((step) => ({
         ...(step as unknown as StepRecord),

@@ -83,3 +83,19 @@ export async function markLearnedRouterRunning(db: Db, routerId: string) {
 export async function deleteLearnedRouter(db: Db, workspaceId: string, routerId: string) {
   await db.learnedRouter.deleteMany({ where: { id: routerId, workspaceId } });
 }
+
+/**
+ * Where a routed bot's eval items went: per variant and Router node, how many items each route answered
+ * (from the router steps of the items' traces).
+ */
+export async function routeSharesOfEvalRun(db: Db, workspaceId: string, evalRunId: string) {
+  const rows = await db.$queryRaw<{ variantKey: string; nodeId: string; route: string; items: number }[]>`
+    SELECT r."variantKey", s."nodeId", s.detail->>'route' AS route, count(*)::int AS items
+    FROM "EvalResult" r
+    JOIN "EvalRun" e ON e.id = r."evalRunId"
+    JOIN "RunStep" s ON s."runId" = r."runId"
+    WHERE r."evalRunId" = ${evalRunId} AND e."workspaceId" = ${workspaceId} AND s."nodeType" = 'router' AND s.detail ? 'route'
+    GROUP BY 1, 2, 3
+    ORDER BY 1, 2, 3`;
+  return rows;
+}

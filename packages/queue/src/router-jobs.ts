@@ -1,8 +1,8 @@
 // The router-training queue contract: the web app enqueues one job per learned router; a worker trains
 // it from its eval run's results (packages/runner/src/router-training.ts).
-import { Queue, type ConnectionOptions } from "bullmq";
+import type { Queue, ConnectionOptions } from "bullmq";
 import { z } from "zod";
-import { bullPrefix } from "./redis";
+import { createBackgroundQueue } from "./background-queue";
 
 export const ROUTER_TRAINING_QUEUE = "router-training";
 
@@ -11,17 +11,7 @@ export const routerTrainingJobSchema = z.object({ workspaceId: z.string(), route
 export type RouterTrainingJob = z.infer<typeof routerTrainingJobSchema>;
 
 export function createRouterTrainingQueue(connection: ConnectionOptions) {
-  return new Queue<RouterTrainingJob>(ROUTER_TRAINING_QUEUE, {
-    connection,
-    prefix: bullPrefix(),
-    defaultJobOptions: {
-      // infrastructure failures are retried; data a router cannot be learned from is a result (FAILED)
-      attempts: 3,
-      backoff: { type: "exponential", delay: 1_000 },
-      removeOnComplete: true,
-      removeOnFail: { age: 24 * 3600 },
-    },
-  });
+  return createBackgroundQueue<RouterTrainingJob>(ROUTER_TRAINING_QUEUE, connection);
 }
 
 export async function enqueueRouterTraining(queue: Queue<RouterTrainingJob>, job: RouterTrainingJob): Promise<void> {

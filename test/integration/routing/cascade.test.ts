@@ -4,34 +4,19 @@
 // stage with its verdict, and the run's cost is the sum of all stages.
 import { getRunWithSteps } from "@switchyard/db";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ProviderFixture } from "../../fixtures/providers/server";
-import { createRunClient, startWorker, type WorkerProcess } from "../runs/worker-harness";
-import { db, newBot, newUser } from "../support";
-import { capitalsRows, isHard, pricedCredential, routerFlow, startCapitalsFixture } from "./routing-harness";
+import { db, newBot } from "../support";
+import { capitalsRows, isHard, routerFlow, startRoutingPlatform } from "./routing-harness";
 
-let fixture: ProviderFixture;
-let worker: WorkerProcess;
-let client: ReturnType<typeof createRunClient>;
+let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
 let workspaceId: string;
 let credentialId: string;
 
 beforeAll(async () => {
-  fixture = await startCapitalsFixture();
-  [
-    worker,
-    {
-      workspace: { id: workspaceId },
-    },
-  ] = await Promise.all([startWorker(), newUser("cascade")]);
-  client = createRunClient();
-  credentialId = await pricedCredential(workspaceId, fixture.url);
+  platform = await startRoutingPlatform("cascade");
+  ({ workspaceId, credentialId } = platform);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await worker?.stop();
-  await fixture?.close();
-});
+afterAll(async () => platform?.close());
 
 it("escalates exactly the items whose cheap answers fail the verifier", async () => {
   const schema = JSON.stringify({ type: "object", properties: { confidence: { const: "high" } }, required: ["answer", "confidence"] });
@@ -46,7 +31,7 @@ it("escalates exactly the items whose cheap answers fail the verifier", async ()
   const bot = await newBot(workspaceId, graph);
   const rows = capitalsRows(8);
   for (const row of rows) {
-    const started = await client.run({ workspaceId, botId: bot.id, graph, message: row.input });
+    const started = await platform.client.run({ workspaceId, botId: bot.id, graph, message: row.input });
     const finished = await started.finished;
     const hard = isHard(row.input);
     const answer = JSON.parse(finished.output as string) as { answer: string };

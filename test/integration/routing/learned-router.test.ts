@@ -10,21 +10,18 @@ import {
   listLearnedRouters,
   publishVersion,
   readRouterArtifact,
+  routeSharesOfEvalRun,
 } from "@switchyard/db";
 import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ProviderFixture } from "../../fixtures/providers/server";
 import { waitFor } from "../evals/eval-harness";
-import { createRunClient, startWorker, type WorkerProcess } from "../runs/worker-harness";
 import { chatFlow, db, newBot, newUser } from "../support";
-import { capitalsRows, pricedCredential, routerFlow, startCapitalsFixture } from "./routing-harness";
+import { capitalsRows, routerFlow, startRoutingPlatform } from "./routing-harness";
 
-let fixture: ProviderFixture;
-let worker: WorkerProcess;
-let client: ReturnType<typeof createRunClient>;
+let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
 const redis = createRedis(process.env.REDIS_URL!);
 const bull = createBullConnection(process.env.REDIS_URL!);
 const evalQueue = createEvalQueue(bull);
@@ -33,21 +30,12 @@ let workspaceId: string;
 let credentialId: string;
 
 beforeAll(async () => {
-  fixture = await startCapitalsFixture();
-  [
-    worker,
-    {
-      workspace: { id: workspaceId },
-    },
-  ] = await Promise.all([startWorker(), newUser("routing")]);
-  client = createRunClient();
-  credentialId = await pricedCredential(workspaceId, fixture.url);
+  platform = await startRoutingPlatform("routing");
+  ({ workspaceId, credentialId } = platform);
 });
 
 afterAll(async () => {
-  await client?.close();
-  await worker?.stop();
-  await fixture?.close();
+  await platform?.close();
   await Promise.all([evalQueue.close(), trainingQueue.close()]);
   await Promise.all([redis.quit(), bull.quit()]);
 });
@@ -114,7 +102,7 @@ it("learns from an eval run which requests the cheap model passes, and the route
     ["Capital of France? (asked later)", "cheap", "Paris"],
     ["Hard one: capital of Australia? (asked later)", "strong", "Canberra"],
   ] as const) {
-    const started = await client.run({ workspaceId, botId: bot.id, graph, message });
+    const started = await platform.client.run({ workspaceId, botId: bot.id, graph, message });
     const finished = await started.finished;
     expect(finished).toMatchObject({ status: "SUCCEEDED", output: reply });
     const trace = await getRunWithSteps(db(), workspaceId, started.runId);
@@ -122,6 +110,30 @@ it("learns from an eval run which requests the cheap model passes, and the route
     expect(step.detail).toMatchObject({ route, threshold, chances: { cheap: expect.any(Number), strong: expect.any(Number) } });
     expect(step.model).toBe(`${route}-model`);
   }
+
+  // an eval of the routed bot says where its items went
+  const version = await publishVersion(db(), workspaceId, bot.id, {});
+  const routed = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
+    name: "routed",
+    botId: bot.id,
+    botVersionId: version.id,
+    datasetVersionId: dataset.version.id,
+    variants: [{ key: "routed", label: "learned router", overrides: {} }],
+    evaluators: [evaluatorSchema.parse({ id: "contains", kind: "contains" })],
+    concurrency: 8,
+  });
+  const done = await waitFor(
+    () => getEvalRun(db(), workspaceId, routed.id),
+    (value) => value.status === "SUCCEEDED",
+    40_000,
+  );
+  expect(done.completed).toBe(40);
+  expect(await routeSharesOfEvalRun(db(), workspaceId, routed.id)).toEqual([
+    { variantKey: "routed", nodeId: "router", route: "cheap", items: 20 },
+    { variantKey: "routed", nodeId: "router", route: "strong", items: 20 },
+  ]);
+  const { workspace: other } = await newUser("routing-shares");
+  expect(await routeSharesOfEvalRun(db(), other.id, routed.id)).toEqual([]);
 }, 90_000);
 
 it("refuses eval runs a router cannot be learned from, with a clear message, writing nothing", async () => {

@@ -4,7 +4,8 @@
 import { setModelPrice } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
 import { startProviderFixture } from "../../fixtures/providers/server";
-import { db, newCredential } from "../support";
+import { createRunClient, startWorker } from "../runs/worker-harness";
+import { db, newCredential, newUser } from "../support";
 
 export const isHard = (text: string) => text.includes("Australia");
 
@@ -51,5 +52,24 @@ export function routerFlow(config: Record<string, unknown>): FlowGraph {
       { id: "e1", source: "input", sourceHandle: "message", target: "router", targetHandle: "prompt" },
       { id: "e2", source: "router", sourceHandle: "text", target: "output", targetHandle: "text" },
     ],
+  };
+}
+
+/** A worker, a run client, the fixture and a workspace with a priced credential on it. */
+export async function startRoutingPlatform(label: string) {
+  const fixture = await startCapitalsFixture();
+  const [worker, { workspace }] = await Promise.all([startWorker(), newUser(label)]);
+  const client = createRunClient();
+  const credentialId = await pricedCredential(workspace.id, fixture.url);
+  return {
+    fixture,
+    client,
+    workspaceId: workspace.id,
+    credentialId,
+    async close() {
+      await client.close();
+      await worker.stop();
+      await fixture.close();
+    },
   };
 }

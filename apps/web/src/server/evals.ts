@@ -1,7 +1,7 @@
 // The web side of evals: the eval queue and the view of one eval run (live statistics while it runs,
 // the stored summary once it has finished).
 import { randomUUID } from "node:crypto";
-import { evalRunCacheTotals, getEvalRun, listEvalResults } from "@switchyard/db";
+import { evalRunCacheTotals, getEvalRun, listEvalResults, routeSharesOfEvalRun } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { compareSides, hasIntervals, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
@@ -31,7 +31,9 @@ export async function evalRunView(workspaceId: string, evalRunId: string) {
   // summaries stored before intervals existed are computed again
   const summary =
     stored && hasIntervals(stored) ? stored : summarize(variants, (await listEvalResults(db(), workspaceId, evalRunId)).map(toResultRow));
-  return { ...run, summary, cache: await evalRunCacheTotals(db(), evalRunId) };
+  // a routed bot's variants also say where their items went
+  const [cache, routeShares] = await Promise.all([evalRunCacheTotals(db(), evalRunId), routeSharesOfEvalRun(db(), workspaceId, evalRunId)]);
+  return { ...run, summary, cache, routeShares };
 }
 
 /** Which items improved or regressed between two sides, each an eval run's variant. */

@@ -17,7 +17,7 @@ import { CacheSavings, type CacheTotals } from "./cache-savings";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
-import { VariantTable } from "./variant-table";
+import { VariantTable, type RouteShares } from "./variant-table";
 
 export interface EvalRunData {
   id: string;
@@ -33,6 +33,8 @@ export interface EvalRunData {
   summary: EvalSummary;
   useCache: boolean;
   cache: CacheTotals[];
+  /** Items per route of each Router node, for variants whose flow routes. */
+  routeShares?: RouteShares;
 }
 
 export function EvalRunView({
@@ -228,7 +230,7 @@ export function EvalRunView({
           <CardTitle>Per variant</CardTitle>
         </CardHeader>
         <CardContent className="p-0">
-          <VariantTable stats={stats} frontier={frontier} />
+          <VariantTable stats={stats} frontier={frontier} routeShares={run.routeShares} />
         </CardContent>
       </Card>
 

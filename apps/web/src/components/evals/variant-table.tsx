@@ -7,7 +7,25 @@ import { formatCost } from "@/lib/format";
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 const range = ([low, high]: [number, number]) => `${Math.round(low * 100)}–${Math.round(high * 100)}%`;
 
-export function VariantTable({ stats, frontier }: { stats: VariantStats[]; frontier: string[] }) {
+/** Items per route of each Router node, for variants whose flow routes. */
+export type RouteShares = { variantKey: string; nodeId: string; route: string; items: number }[];
+
+/** "cheap 50% · strong 50%" for one variant (node ids named only when several routers routed). */
+function routeShareText(shares: RouteShares, variantKey: string) {
+  const mine = shares.filter((share) => share.variantKey === variantKey);
+  const nodes = new Set(mine.map((share) => share.nodeId));
+  return [...nodes]
+    .map((nodeId) => {
+      const rows = mine.filter((share) => share.nodeId === nodeId);
+      const total = rows.reduce((sum, row) => sum + row.items, 0);
+      const text = rows.map((row) => `${row.route} ${Math.round((row.items / total) * 100)}%`).join(" · ");
+      return nodes.size > 1 ? `${nodeId}: ${text}` : text;
+    })
+    .join("; ");
+}
+
+export function VariantTable({ stats, frontier, routeShares = [] }: { stats: VariantStats[]; frontier: string[]; routeShares?: RouteShares }) {
+  const routed = routeShares.length > 0;
   const checks = [...new Set(stats.flatMap((stat) => (stat.checks ?? []).map((check) => check.evaluatorId)))];
   const repeated = stats.some((stat) => stat.items > 0 && stat.runs > stat.items);
   const headings = [
@@ -21,6 +39,7 @@ export function VariantTable({ stats, frontier }: { stats: VariantStats[]; front
     "p50 latency",
     "p95 latency",
     "Errors",
+    ...(routed ? ["Routes"] : []),
   ];
   return (
     <div className="overflow-x-auto">
@@ -63,6 +82,7 @@ export function VariantTable({ stats, frontier }: { stats: VariantStats[]; front
               <td className="px-4 py-2">{stat.p50LatencyMs ?? "—"} ms</td>
               <td className="px-4 py-2">{stat.p95LatencyMs ?? "—"} ms</td>
               <td className="px-4 py-2">{stat.errors}</td>
+              {routed && <td className="px-4 py-2 text-xs">{routeShareText(routeShares, stat.variantKey) || "—"}</td>}
             </tr>
           ))}
         </tbody>

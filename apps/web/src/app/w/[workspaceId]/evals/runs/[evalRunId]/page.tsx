@@ -34,6 +34,7 @@ export default async function EvalRunPage({
         summary: run.summary,
         useCache: run.useCache,
         cache: run.cache,
+        routeShares: run.routeShares,
       }}
     />
   );

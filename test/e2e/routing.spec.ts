@@ -1,0 +1,138 @@
+// The signature feature, as a user meets it: an eval of two fixture models (the cheap one right only on
+// the easy half), "Learn a router" on the eval run, the curve and the cost saved, "Use this router" into
+// the draft, and an eval of the routed bot that lands on the Pareto chart between the two models alone.
+import { expect, test } from "@playwright/test";
+import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
+import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+
+const isHard = (text: string) => text.includes("Australia");
+let fixture: ProviderFixture;
+test.beforeAll(async () => {
+  fixture = await startProviderFixture({
+    replies: {
+      "cheap-model": (text) => (isHard(text) ? "Sydney" : "Paris"),
+      "strong-model": (text) => (isHard(text) ? "Canberra" : "Paris"),
+    },
+  });
+});
+test.afterAll(async () => fixture.close());
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+interface Stat {
+  variantKey: string;
+  meanScore: number;
+  costPerItemUsd: number;
+  items: number;
+}
+
+test("learn a router from an eval, adopt it, and see the routed bot between the two models", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, newAccount("router"));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  const post = async <T>(path: string, data: unknown, status = 201) => {
+    const response = await page.request.post(`${api}${path}`, { data });
+    expect(response.status(), await response.text()).toBe(status);
+    return (await response.json()) as T;
+  };
+
+  const { credential } = await post<{ credential: { id: string } }>("/credentials", {
+    name: "Fixture",
+    kind: "OPENAI_COMPATIBLE",
+    baseUrl: `${fixture.url}/v1`,
+  });
+  for (const [model, price] of [
+    ["cheap-model", 1],
+    ["strong-model", 20],
+  ] as const)
+    expect(
+      (
+        await page.request.put(`${api}/prices`, {
+          data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
+        })
+      ).ok(),
+    ).toBe(true);
+  const position = { x: 0, y: 0 };
+  const graph = {
+    nodes: [
+      { id: "input", type: "chat-input", config: {}, position },
+      { id: "model", type: "model", config: { credentialId: credential.id, model: "cheap-model" }, position: { x: 300, y: 0 } },
+      { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
+    ],
+    edges: [
+      { id: "e1", source: "input", sourceHandle: "message", target: "model", targetHandle: "prompt" },
+      { id: "e2", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
+    ],
+  };
+  const { bot } = await post<{ bot: { id: string } }>("/bots", { name: "Capitals", graph });
+  await post(`/bots/${bot.id}/versions`, {});
+  const rows = Array.from({ length: 40 }, (_, i) =>
+    i % 2
+      ? { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" }
+      : { input: `Capital of France? (${i})`, expected: "Paris" },
+  );
+  const { dataset } = await post<{ dataset: { id: string } }>("/datasets", { name: "capitals", rows });
+  const evaluators = [{ id: "contains", kind: "contains" }];
+  const { evalRun } = await post<{ evalRun: { id: string } }>("/eval-runs", {
+    name: "cheap vs strong",
+    botId: bot.id,
+    datasetId: dataset.id,
+    variants: [
+      { key: "cheap", label: "cheap-model", overrides: {} },
+      { key: "strong", label: "strong-model", overrides: { model: { model: "strong-model" } } },
+    ],
+    evaluators,
+  });
+
+  // the eval run page: once it has finished, "Learn a router"
+  await page.goto(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
+  await expect(page.getByTestId("eval-progress")).toHaveText("80 / 80", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Learn a router" }).click();
+  await expect(page).toHaveURL(/\/evals\/routers\//);
+  await expect(page.getByRole("heading", { name: "Learned router" })).toBeVisible();
+  await expect(page.getByTestId("cost-saved")).toBeVisible({ timeout: 30_000 });
+  const saved = Number((await page.getByTestId("cost-saved").textContent())!.replace("%", ""));
+  expect(saved).toBeGreaterThan(40); // half the items go to a model 20× cheaper at full quality
+  await expect(page.getByTestId("router-curve-chart").locator(".recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("router-warning")).toHaveCount(0);
+  await expect(page.getByText(/Chosen threshold 0\.\d+: accuracy 100%/)).toBeVisible();
+  await snap(page, "90-learned-router");
+
+  await page.getByRole("button", { name: "Use this router" }).click();
+  await expect(page.getByTestId("router-adopted")).toBeVisible();
+  const routerId = /\/evals\/routers\/([^/?]+)/.exec(page.url())![1]!;
+  const draft = (await (await page.request.get(`${api}/bots/${bot.id}`)).json()) as { bot: { draftGraph: typeof graph } };
+  const routerNode = draft.bot.draftGraph.nodes.find((node) => node.id === "model")!;
+  expect(routerNode).toMatchObject({ type: "router", config: { mode: "learned", learned: { routerId } } });
+
+  // the routed bot, evaluated beside each model alone (the same router pinned to one end of its threshold)
+  await post(`/bots/${bot.id}/versions`, {});
+  const learned = (routerNode.config as { learned: { threshold: number } }).learned;
+  const { evalRun: routed } = await post<{ evalRun: { id: string } }>("/eval-runs", {
+    name: "routed",
+    botId: bot.id,
+    datasetId: dataset.id,
+    variants: [
+      { key: "cheap", label: "cheap-model only", overrides: { model: { learned: { routerId, threshold: 0 } } } },
+      { key: "routed", label: "learned router", overrides: {} },
+      { key: "strong", label: "strong-model only", overrides: { model: { learned: { routerId, threshold: 1.01 } } } },
+    ],
+    evaluators,
+  });
+  await page.goto(`/w/${workspaceId}/evals/runs/${routed.id}`);
+  await expect(page.getByTestId("eval-progress")).toHaveText("120 / 120", { timeout: 60_000 });
+  await expect(page.getByText("finished")).toBeVisible();
+  const chart = page.getByTestId("quality-cost-chart");
+  for (const label of ["cheap-model only", "learned router", "strong-model only"]) await expect(chart.getByText(label)).toBeVisible();
+  const { evalRun: view } = (await (await page.request.get(`${api}/eval-runs/${routed.id}`)).json()) as {
+    evalRun: { summary: { stats: Stat[]; frontier: string[] } };
+  };
+  const stat = (key: string) => view.summary.stats.find((candidate) => candidate.variantKey === key)!;
+  // between the two on cost, as good as the strong model
+  expect(stat("routed").costPerItemUsd).toBeGreaterThan(stat("cheap").costPerItemUsd);
+  expect(stat("routed").costPerItemUsd).toBeLessThan(stat("strong").costPerItemUsd * 0.6);
+  expect(stat("routed").meanScore).toBeGreaterThanOrEqual(0.95 * stat("strong").meanScore);
+  expect(stat("cheap").meanScore).toBe(0.5);
+  expect(view.summary.frontier).toContain("routed");
+  await snap(page, "91-routed-bot-pareto");
+});
