@@ -12,7 +12,6 @@ import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
-import { formatCost } from "@/lib/format";
 import { CacheSavings, type CacheTotals } from "./cache-savings";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
