@@ -1,6 +1,6 @@
 // The Router node's config: its routes (each a model target the references check covers), the mode that
 // chooses among them, and each mode's settings. Shared by router.ts and its mode helpers.
-import { optionLabels, visibleWhen } from "@switchyard/engine";
+import { optionLabels, reference, visibleWhen } from "@switchyard/engine";
 import { z } from "zod";
 import { callSettings, fallbacksSchema, modelTargetSchema, streamSchema, systemPromptSchema } from "./model-target";
 
@@ -75,7 +75,7 @@ const cascadeSchema = z
     credentialId: z
       .string()
       .optional()
-      .meta({ title: "Judge provider", ...forVerifier("llm_judge") }),
+      .meta({ title: "Judge provider", ...forVerifier("llm_judge"), ...reference("credential") }),
     model: z
       .string()
       .max(200)
