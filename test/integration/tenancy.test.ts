@@ -48,7 +48,9 @@ describe("workspace tenancy", () => {
     const { workspace } = await newUser("tabs");
     const bot = await createBot(db(), workspace.id, { name: "Tabs", graph });
     expect(await saveDraft(db(), workspace.id, bot.id, { nodes: [], edges: [] }, 0)).toEqual({ revision: 1 });
-    await expectCode(saveDraft(db(), workspace.id, bot.id, graph, 0), "CONFLICT");
+    // a different graph against the old revision would overwrite the other tab's save (the same one would not)
+    const other = { nodes: [{ id: "input", type: "chat-input", config: {}, position: { x: 0, y: 0 } }], edges: [] };
+    await expectCode(saveDraft(db(), workspace.id, bot.id, other, 0), "CONFLICT");
     expect((await getBot(db(), workspace.id, bot.id)).draftRevision).toBe(1);
   });
 

@@ -144,8 +144,14 @@ describe("eval runs", () => {
         (value) => value.completed >= 3,
       );
       await stopEvalRun(control, target.workspaceId, run.id);
-      await new Promise((resolve) => setTimeout(resolve, 800)); // the pair in flight finishes; the rest are skipped
-      const stopped = await getEvalRun(db(), target.workspaceId, run.id);
+      // the pair in flight finishes (later on a loaded machine); the rest are skipped
+      let stopped = await getEvalRun(db(), target.workspaceId, run.id);
+      for (let steady = 0; steady < 3; ) {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const now = await getEvalRun(db(), target.workspaceId, run.id);
+        steady = now.completed === stopped.completed ? steady + 1 : 0;
+        stopped = now;
+      }
       expect(stopped.status).toBe("CANCELLED");
       expect(stopped.completed).toBeLessThan(20);
       const before = await listEvalResults(db(), target.workspaceId, run.id);
