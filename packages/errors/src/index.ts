@@ -23,7 +23,14 @@ export interface ErrorIssue {
   message: string;
 }
 
+// The web process loads these modules twice: once in Next's bundle and once through apps/web/server.ts,
+// which serves the published endpoints directly. Services kept on globalThis are shared between the two,
+// so an AppError built by one copy reaches the other's handlers: they recognise it by this registered
+// symbol, not by `instanceof`, which sees two different classes.
+const APP_ERROR = Symbol.for("switchyard.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly issues?: ErrorIssue[];
   readonly retryAfterSeconds?: number;
@@ -44,5 +51,5 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
 
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return typeof error === "object" && error !== null && (error as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
 }
