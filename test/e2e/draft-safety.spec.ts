@@ -1,7 +1,7 @@
 // Nothing typed in the editor is lost: an edit made just before leaving (an app link, a reload) is
 // saved, and the save indicator always says whether the draft matches what is stored.
 import { expect, test, type Page } from "@playwright/test";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 const graph = {
   nodes: [
@@ -19,7 +19,7 @@ const graph = {
 async function openBot(page: Page, label: string) {
   await signUp(page, newAccount(label));
   const workspaceId = workspaceIdFrom(page);
-  const response = await page.request.post(`/api/workspaces/${workspaceId}/bots`, { data: { name: "Drafty", graph } });
+  const response = await asApp(page.request).post(`/api/workspaces/${workspaceId}/bots`, { data: { name: "Drafty", graph } });
   expect(response.status()).toBe(201);
   const { bot } = (await response.json()) as { bot: { id: string } };
   const editorUrl = `/w/${workspaceId}/bots/${bot.id}`;
@@ -30,7 +30,7 @@ async function openBot(page: Page, label: string) {
 }
 
 const storedTemplate = async (page: Page, workspaceId: string, botId: string) => {
-  const response = await page.request.get(`/api/workspaces/${workspaceId}/bots/${botId}`);
+  const response = await asApp(page.request).get(`/api/workspaces/${workspaceId}/bots/${botId}`);
   const { bot } = (await response.json()) as { bot: { draftGraph: typeof graph } };
   return bot.draftGraph.nodes.find((node) => node.id === "prompt")!.config.template;
 };

@@ -4,7 +4,7 @@
 // paired verdict between the two variants.
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 // oracle-<P>: right on about P % of prompts, nested (see test/fixtures/providers/oracle.ts)
 const strong = "oracle-95";
@@ -43,7 +43,7 @@ test("conversations, repeats, intervals and a paired verdict on the eval run pag
   const api = `/api/workspaces/${workspaceId}`;
 
   // a provider and a published bot whose model also receives the conversation history
-  const credential = await page.request.post(`${api}/credentials`, {
+  const credential = await asApp(page.request).post(`${api}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
   const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
@@ -60,9 +60,9 @@ test("conversations, repeats, intervals and a paired verdict on the eval run pag
       { id: "e3", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
     ],
   };
-  const created = await page.request.post(`${api}/bots`, { data: { name: "Code words", graph } });
+  const created = await asApp(page.request).post(`${api}/bots`, { data: { name: "Code words", graph } });
   const botId = ((await created.json()) as { bot: { id: string } }).bot.id;
-  expect((await page.request.post(`${api}/bots/${botId}/versions`, { data: {} })).status()).toBe(201);
+  expect((await asApp(page.request).post(`${api}/bots/${botId}/versions`, { data: {} })).status()).toBe(201);
 
   // import: a conversation that ends with the assistant is refused, naming the line and the field
   await page.getByRole("link", { name: "Evals" }).click();
@@ -95,7 +95,7 @@ test("conversations, repeats, intervals and a paired verdict on the eval run pag
 
   // the API refuses repeats out of range, naming the field
   const datasetId = /datasets\/([^/?]+)/.exec(page.url())![1]!;
-  const refused = await page.request.post(`${api}/eval-runs`, {
+  const refused = await asApp(page.request).post(`${api}/eval-runs`, {
     data: { botId, datasetId, variants: [{ key: "a", label: "a" }], evaluators: [], repeats: 11 },
   });
   expect(refused.status()).toBe(400);

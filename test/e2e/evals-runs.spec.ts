@@ -6,7 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { chatGraph } from "./publish-support";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -18,7 +18,7 @@ test.use({ viewport: { width: 1440, height: 1000 } });
 
 const draftModel = async (page: Page, api: string, botId: string) =>
   (
-    (await (await page.request.get(`${api}/bots/${botId}`)).json()) as {
+    (await (await asApp(page.request).get(`${api}/bots/${botId}`)).json()) as {
       bot: { draftGraph: { nodes: { id: string; config: { model?: string } }[] } };
     }
   ).bot.draftGraph.nodes.find((node) => node.id === "llm")!.config.model;
@@ -28,19 +28,21 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   await signUp(page, newAccount("sweeper"));
   const workspaceId = workspaceIdFrom(page);
   const api = `/api/workspaces/${workspaceId}`;
-  const credential = await page.request.post(`${api}/credentials`, {
+  const credential = await asApp(page.request).post(`${api}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
   const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
-  const created = await page.request.post(`${api}/bots`, { data: { name: "Capitals", graph: chatGraph(credentialId, "fixture-small") } });
+  const created = await asApp(page.request).post(`${api}/bots`, {
+    data: { name: "Capitals", graph: chatGraph(credentialId, "fixture-small") },
+  });
   const botId = ((await created.json()) as { bot: { id: string } }).bot.id;
   const rows = ["France", "the French Republic", "France (again)", "Paris's country"].map((name) => ({
     input: `Capital of ${name}?`,
     expected: "Paris",
   }));
-  expect((await page.request.post(`${api}/datasets`, { data: { name: "capitals", rows } })).status()).toBe(201);
+  expect((await asApp(page.request).post(`${api}/datasets`, { data: { name: "capitals", rows } })).status()).toBe(201);
   const noAnswers = rows.map(({ input }) => ({ input }));
-  expect((await page.request.post(`${api}/datasets`, { data: { name: "questions only", rows: noAnswers } })).status()).toBe(201);
+  expect((await asApp(page.request).post(`${api}/datasets`, { data: { name: "questions only", rows: noAnswers } })).status()).toBe(201);
 
   // the bot has no default dataset: the swap dialog offers one right there
   await page.goto(`/w/${workspaceId}/bots/${botId}`);
@@ -95,7 +97,7 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   await page.getByRole("button", { name: "Start eval run" }).click();
   await expect(page.getByTestId("eval-progress")).toHaveText("16 / 16", { timeout: 60_000 });
   await expect(page.getByRole("table", { name: "Variant statistics" })).toContainText("fixture-small · t=0.7");
-  expect((await (await page.request.get(`${api}/bots/${botId}/versions`)).json()).versions).toHaveLength(2);
+  expect((await (await asApp(page.request).get(`${api}/bots/${botId}/versions`)).json()).versions).toHaveLength(2);
 
   // the same sweep again: the estimate expects the cache to answer everything, and the run shows it
   await page.goto(`/w/${workspaceId}/evals/runs/new`);

@@ -3,7 +3,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { chatGraph } from "./publish-support";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -12,7 +12,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => fixture.close());
 
 async function post<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
-  const response = await request.post(path, { data });
+  const response = await asApp(request).post(path, { data });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as T;
 }
@@ -50,7 +50,7 @@ test("a flow imported from another workspace names its missing provider, and pub
 
   // the server refuses it too, whoever asks
   await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
-  const refused = await page.request.post(`/api/workspaces/${home}/bots/${botId}/versions`, { data: {} });
+  const refused = await asApp(page.request).post(`/api/workspaces/${home}/bots/${botId}/versions`, { data: {} });
   expect(refused.status()).toBe(400);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
     `Fix the flow before publishing: ${missingProvider}`,
@@ -71,21 +71,21 @@ test("a deployment cannot be switched to a version whose provider was removed", 
     slug: "switchy",
     allowedOrigins: [],
   });
-  const bot2 = await page.request.get(`${base}/bots/${botId}`);
+  const bot2 = await asApp(page.request).get(`${base}/bots/${botId}`);
   const { bot: current } = (await bot2.json()) as { bot: { draftRevision: number } };
-  await page.request.put(`${base}/bots/${botId}/draft`, {
+  await asApp(page.request).put(`${base}/bots/${botId}/draft`, {
     data: { graph: chatGraph(second, "fixture-small"), baseRevision: current.draftRevision },
   });
   await post(page.request, `${base}/bots/${botId}/versions`, {});
-  expect((await page.request.patch(`${base}/deployments/${deployment.id}`, { data: { version: 2 } })).status()).toBe(200);
-  expect((await page.request.delete(`${base}/credentials/${first}`)).status()).toBe(200);
+  expect((await asApp(page.request).patch(`${base}/deployments/${deployment.id}`, { data: { version: 2 } })).status()).toBe(200);
+  expect((await asApp(page.request).delete(`${base}/credentials/${first}`)).status()).toBe(200);
 
-  const rollback = await page.request.patch(`${base}/deployments/${deployment.id}`, { data: { version: 1 } });
+  const rollback = await asApp(page.request).patch(`${base}/deployments/${deployment.id}`, { data: { version: 1 } });
   expect(rollback.status()).toBe(400);
   expect(((await rollback.json()) as { error: { message: string } }).error.message).toContain(
     `Version 1 cannot be deployed: ${missingProvider}`,
   );
-  const after = await page.request.get(`${base}/deployments/${deployment.id}`);
+  const after = await asApp(page.request).get(`${base}/deployments/${deployment.id}`);
   expect(((await after.json()) as { deployment: { botVersion: { number: number } } }).deployment.botVersion.number).toBe(2);
 });
 
@@ -152,7 +152,7 @@ test("a provider is tested before it is saved, on demand afterwards, and the mod
   await page.getByRole("button", { name: "Test Fixture" }).click();
   await expect(page.getByRole("status", { name: "Connection of Fixture" })).toContainText("serves 2 models");
 
-  const credentials = await page.request.get(`/api/workspaces/${workspaceId}/credentials`);
+  const credentials = await asApp(page.request).get(`/api/workspaces/${workspaceId}/credentials`);
   const [credential] = ((await credentials.json()) as { credentials: { id: string }[] }).credentials;
   const botId = await bot(page.request, workspaceId, "Picky", chatGraph(credential!.id, "deepseek-chat"));
   await page.goto(`/w/${workspaceId}/bots/${botId}`);

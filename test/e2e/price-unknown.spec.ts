@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { chatGraph } from "./publish-support";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -15,11 +15,11 @@ test("a run on a model without a price shows 'price unknown' on the node and in 
   await signUp(page, newAccount("pricer"));
   const workspaceId = workspaceIdFrom(page);
   const base = `/api/workspaces/${workspaceId}`;
-  const created = await page.request.post(`${base}/credentials`, {
+  const created = await asApp(page.request).post(`${base}/credentials`, {
     data: { name: "Fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
   const { credential } = (await created.json()) as { credential: { id: string } };
-  const response = await page.request.post(`${base}/bots`, {
+  const response = await asApp(page.request).post(`${base}/bots`, {
     data: { name: "Unpriced", graph: chatGraph(credential.id, "fixture-small") },
   });
   const { bot } = (await response.json()) as { bot: { id: string } };

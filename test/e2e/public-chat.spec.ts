@@ -80,7 +80,9 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   const long = await chat("x".repeat(4_001));
   expect(long.status()).toBe(413);
   expect(long.headers()["access-control-allow-origin"]).toBe(allowed);
-  expect(((await long.json()) as { error: { message: string } }).error.message).toBe("The message is longer than 4,000 characters");
+  expect(((await long.json()) as { error: { message: string } }).error.message).toBe(
+    "That message is too long: please keep it under 4,000 characters.",
+  );
   expect((await chat("y".repeat(40_000))).status()).toBe(413);
 
   // bad input and unknown bots

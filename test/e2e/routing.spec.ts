@@ -3,7 +3,7 @@
 // the draft, and an eval of the routed bot that lands on the Pareto chart between the two models alone.
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 const isHard = (text: string) => text.includes("Australia");
 let fixture: ProviderFixture;
@@ -31,7 +31,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   const workspaceId = workspaceIdFrom(page);
   const api = `/api/workspaces/${workspaceId}`;
   const post = async <T>(path: string, data: unknown, status = 201) => {
-    const response = await page.request.post(`${api}${path}`, { data });
+    const response = await asApp(page.request).post(`${api}${path}`, { data });
     expect(response.status(), await response.text()).toBe(status);
     return (await response.json()) as T;
   };
@@ -47,7 +47,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   ] as const)
     expect(
       (
-        await page.request.put(`${api}/prices`, {
+        await asApp(page.request).put(`${api}/prices`, {
           data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
         })
       ).ok(),
@@ -101,7 +101,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   await page.getByRole("button", { name: "Use this router" }).click();
   await expect(page.getByTestId("router-adopted")).toBeVisible();
   const routerId = /\/evals\/routers\/([^/?]+)/.exec(page.url())![1]!;
-  const draft = (await (await page.request.get(`${api}/bots/${bot.id}`)).json()) as { bot: { draftGraph: typeof graph } };
+  const draft = (await (await asApp(page.request).get(`${api}/bots/${bot.id}`)).json()) as { bot: { draftGraph: typeof graph } };
   const routerNode = draft.bot.draftGraph.nodes.find((node) => node.id === "model")!;
   expect(routerNode).toMatchObject({ type: "router", config: { mode: "learned", learned: { routerId } } });
 
@@ -124,7 +124,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   await expect(page.getByText("finished")).toBeVisible();
   const chart = page.getByTestId("quality-cost-chart");
   for (const label of ["cheap-model only", "learned router", "strong-model only"]) await expect(chart.getByText(label)).toBeVisible();
-  const { evalRun: view } = (await (await page.request.get(`${api}/eval-runs/${routed.id}`)).json()) as {
+  const { evalRun: view } = (await (await asApp(page.request).get(`${api}/eval-runs/${routed.id}`)).json()) as {
     evalRun: { summary: { stats: Stat[]; frontier: string[] } };
   };
   const stat = (key: string) => view.summary.stats.find((candidate) => candidate.variantKey === key)!;

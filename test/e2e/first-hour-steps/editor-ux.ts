@@ -4,6 +4,7 @@
 // the viewport width under docs/screenshots/ux/. editor-ux.spec.ts runs them at 1440 and 1024 px.
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { asApp } from "../support";
 
 export interface UxContext {
   workspaceId: string;
@@ -23,7 +24,7 @@ export async function shot(page: Page, name: string) {
 
 /** Adds the fixture as a provider of the page's signed-in workspace. */
 export async function uxContext(page: Page, workspaceId: string, fixtureUrl: string): Promise<UxContext> {
-  const response = await page.request.post(`/api/workspaces/${workspaceId}/credentials`, {
+  const response = await asApp(page.request).post(`/api/workspaces/${workspaceId}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixtureUrl}/v1` },
   });
   expect(response.status()).toBe(201);
@@ -32,7 +33,7 @@ export async function uxContext(page: Page, workspaceId: string, fixtureUrl: str
 
 /** Creates a bot with this graph and opens it in the editor. */
 export async function openBot(page: Page, ctx: UxContext, name: string, nodes: GraphNode[] = [], edges: GraphEdge[] = []) {
-  const response = await page.request.post(`/api/workspaces/${ctx.workspaceId}/bots`, { data: { name, graph: { nodes, edges } } });
+  const response = await asApp(page.request).post(`/api/workspaces/${ctx.workspaceId}/bots`, { data: { name, graph: { nodes, edges } } });
   expect(response.status()).toBe(201);
   const { bot } = (await response.json()) as { bot: { id: string } };
   await page.goto(`/w/${ctx.workspaceId}/bots/${bot.id}`);
@@ -242,7 +243,7 @@ export async function stepConnectionsAndNamedInputs(page: Page, ctx: UxContext) 
   await expect(page.locator(".react-flow__edge")).toHaveCount(5);
   await expect(page.getByText("Valid flow")).toBeVisible();
   await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
-  const saved = (await (await page.request.get(`/api/workspaces/${ctx.workspaceId}/bots/${botId}`)).json()) as {
+  const saved = (await (await asApp(page.request).get(`/api/workspaces/${ctx.workspaceId}/bots/${botId}`)).json()) as {
     bot: { draftGraph: { edges: GraphEdge[] } };
   };
   const into = (port: string) => saved.bot.draftGraph.edges.filter((edge) => edge.target === "p" && edge.targetHandle === port);
@@ -352,7 +353,7 @@ export async function stepWidgetTooLong(page: Page, hostUrl: string, chatUrl: st
   await shot(page, "06-widget-too-long");
   // the public API, as any client reaches it: over the character limit, and over the body limit
   for (const message of ["y".repeat(4001), "z".repeat(40_000)]) {
-    const response = await page.request.post(chatUrl, { data: { sessionId: "visitor-12345678", message } });
+    const response = await asApp(page.request).post(chatUrl, { data: { sessionId: "visitor-12345678", message } });
     expect(response.status()).toBe(413);
     const { error } = (await response.json()) as { error: { message: string } };
     expect(error.message).toBe("That message is too long: please keep it under 4,000 characters.");
