@@ -45,7 +45,7 @@ async function addProviderStep(walk: Walk) {
   await shot(walk, "provider-added");
 }
 
-/** Nodes dropped top to bottom on the left of the canvas, so every handle stays clear of the minimap. */
+/** Nodes dropped top to bottom on the left of the canvas, so every handle stays clear of the minimap and controls. */
 async function buildBotStep(walk: Walk) {
   const { page } = walk;
   await page.getByRole("link", { name: "Bots" }).click();
@@ -55,6 +55,8 @@ async function buildBotStep(walk: Walk) {
   await page.getByRole("link", { name: "Parcel helper" }).click();
   await expect(page.getByRole("heading", { name: "Parcel helper" })).toBeVisible();
 
+  // zoomed out, so four nodes fit one above the other even on the narrow canvas of a 1024 px screen
+  for (let step = 0; step < 3; step++) await page.getByRole("button", { name: "zoom out" }).click();
   const canvas = page.locator(".react-flow__pane");
   const box = (await canvas.boundingBox())!;
   const rows = ["Chat input", "Prompt", "Model", "Chat output"];
