@@ -6,6 +6,7 @@ import { AppError } from "@switchyard/errors";
 import { compareSides, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
 import { budgets, db, env, redis } from "./services";
+import { unpricedVariants } from "./unpriced-variants";
 
 const globalForEvals = globalThis as unknown as { evalQueue?: ReturnType<typeof createEvalQueue> };
 
@@ -31,7 +32,7 @@ export async function evalRunView(workspaceId: string, evalRunId: string) {
     run.status === "SUCCEEDED" && run.summary
       ? (run.summary as unknown as EvalSummary)
       : summarize(variants, (await listEvalResults(db(), workspaceId, evalRunId)).map(toResultRow));
-  return { ...run, summary };
+  return { ...run, summary, unpricedVariants: await unpricedVariants(db(), workspaceId, run) };
 }
 
 /** Which items improved or regressed between two sides, each an eval run's variant. */

@@ -10,7 +10,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
-import { formatCost } from "@/lib/format";
+import { formatCost, pricesHref } from "@/lib/format";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
@@ -26,6 +26,8 @@ export interface EvalRunData {
   botVersion: { number: number };
   datasetVersion: { number: number; dataset: { id: string; name: string } };
   summary: EvalSummary;
+  /** Variants calling a model without a price: their cost is unknown, not $0. */
+  unpricedVariants?: string[];
 }
 
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
@@ -227,8 +229,18 @@ export function EvalRunView({
                   <td className="px-4 py-2">{stat.items}</td>
                   <td className="px-4 py-2">{percent(stat.meanScore)}</td>
                   <td className="px-4 py-2">{percent(stat.passRate)}</td>
-                  <td className="px-4 py-2">{formatCost(stat.totalCostUsd)}</td>
-                  <td className="px-4 py-2">{formatCost(stat.costPerItemUsd)}</td>
+                  {!stat.totalCostUsd && run.unpricedVariants?.includes(stat.variantKey) ? (
+                    <td className="px-4 py-2" colSpan={2}>
+                      <a className="text-amber-700 underline" href={pricesHref(workspaceId)}>
+                        price unknown
+                      </a>
+                    </td>
+                  ) : (
+                    <>
+                      <td className="px-4 py-2">{formatCost(stat.totalCostUsd)}</td>
+                      <td className="px-4 py-2">{formatCost(stat.costPerItemUsd)}</td>
+                    </>
+                  )}
                   <td className="px-4 py-2">{stat.p50LatencyMs ?? "—"} ms</td>
                   <td className="px-4 py-2">{stat.p95LatencyMs ?? "—"} ms</td>
                   <td className="px-4 py-2">{stat.errors}</td>

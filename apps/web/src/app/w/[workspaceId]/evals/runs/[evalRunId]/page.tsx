@@ -32,6 +32,7 @@ export default async function EvalRunPage({
         botVersion: run.botVersion,
         datasetVersion: run.datasetVersion,
         summary: run.summary,
+        unpricedVariants: run.unpricedVariants,
       }}
     />
   );
