@@ -105,7 +105,6 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
         lastSavedRef.current = current;
         setLastSaved(current);
         setFailure(null);
-        if (JSON.stringify(graphRef.current) === current) localStorage.removeItem(backupKey(botId));
         return true;
       } catch (caught) {
         // a save sent as the last visit unloaded may have landed after this page read the draft:
@@ -130,8 +129,9 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
     return () => clearTimeout(timer);
   }, [serialized, lastSaved, canEdit, failure, save]);
 
-  // a copy left by a visit whose last save did not land (its revision is still the one loaded); read
-  // once, on opening the editor
+  // a copy left by a visit whose last save did not land (its revision is still the one loaded), or
+  // landed only after this page read the draft; read once, on opening the editor. A copy whose save
+  // did land is older than what is loaded, and is dropped.
   const restoreOnce = useRef({ initial, onRestore });
   useEffect(() => {
     const { initial, onRestore } = restoreOnce.current;
