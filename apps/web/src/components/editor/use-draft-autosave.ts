@@ -119,7 +119,7 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
         setInFlight(false);
       }
     },
-    [adoptIfStored, base, botId, onError],
+    [adoptIfStored, base, onError],
   );
 
   // autosave shortly after the last edit
