@@ -40,4 +40,30 @@ test("a run on a model without a price shows 'price unknown' on the node and in 
   await expect(row.getByRole("link", { name: "price unknown" })).toHaveAttribute("href", `/w/${workspaceId}/usage#prices`);
   await expect(page.locator("#prices")).toContainText("fixture-small");
   await snap(page, "price-unknown-usage");
+
+  // an eval run of the bot: the variant on the unpriced model has an unknown cost, the priced one a cost
+  expect((await page.request.post(`${base}/bots/${bot.id}/versions`, { data: {} })).status()).toBe(201);
+  const dataset = await page.request.post(`${base}/datasets`, { data: { name: "One question", rows: [{ input: "Hi", expected: "Hi" }] } });
+  const { dataset: datasetRow } = (await dataset.json()) as { dataset: { id: string } };
+  const started = await page.request.post(`${base}/eval-runs`, {
+    data: {
+      botId: bot.id,
+      datasetId: datasetRow.id,
+      variants: [
+        { key: "local", label: "fixture-small", overrides: {} },
+        { key: "listed", label: "deepseek-chat", overrides: { llm: { model: "deepseek-chat" } } },
+      ],
+      evaluators: [{ id: "contains", kind: "contains", value: "Hi" }],
+    },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  const { evalRun } = (await started.json()) as { evalRun: { id: string } };
+  await page.goto(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
+  const table = page.getByRole("table", { name: "Variant statistics" });
+  await expect(table.getByRole("row").filter({ hasText: "fixture-small" }).getByRole("link", { name: "price unknown" })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(table.getByRole("row").filter({ hasText: "deepseek-chat" })).toContainText("$");
+  await expect(table.getByRole("row").filter({ hasText: "deepseek-chat" }).getByRole("link", { name: "price unknown" })).toHaveCount(0);
+  await snap(page, "price-unknown-eval");
 });

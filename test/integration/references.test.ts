@@ -58,16 +58,3 @@ describe("workspace references", () => {
     });
   });
 });
-
-describe("draft saves", () => {
-  it("accept the same graph sent twice on one revision (a save sent while the page unloaded, then again)", async () => {
-    const { workspace } = await newUser("twice");
-    const bot = await newBot(workspace.id, chatFlow({ credentialId: "c", model: "m" }));
-    const edited = chatFlow({ credentialId: "c", model: "m2" });
-    expect(await saveDraft(db(), workspace.id, bot.id, edited, 0)).toEqual({ revision: 1 });
-    expect(await saveDraft(db(), workspace.id, bot.id, edited, 0)).toEqual({ revision: 1 });
-    await expect(saveDraft(db(), workspace.id, bot.id, chatFlow({ credentialId: "c", model: "m3" }), 0)).rejects.toThrow(
-      /changed elsewhere/,
-    );
-  });
-});

@@ -45,9 +45,6 @@ export async function saveDraft(db: Db, workspaceId: string, botId: string, grap
   });
   if (!count) {
     const current = await getBot(db, workspaceId, botId);
-    // the same graph sent again (a save sent while the page unloaded, then retried from its backup)
-    // is not a conflict: nothing would be overwritten
-    if (canonicalJson(current.draftGraph) === canonicalJson(graph)) return { revision: current.draftRevision };
     throw new AppError(
       "CONFLICT",
       `This bot was changed elsewhere (revision ${current.draftRevision}, you edited ${baseRevision}); reload to see the latest version`,
@@ -118,13 +115,4 @@ export async function getVersionGraph(db: Db, workspaceId: string, botId: string
   const version = await db.botVersion.findFirst({ where: { id: versionId, botId, bot: { workspaceId } }, select: { graph: true } });
   if (!version) throw notFound("Version");
   return version.graph;
-}
-
-/** JSON with object keys sorted, so a graph read back from jsonb (keys reordered) compares equal to the one sent. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === "object" && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  );
 }

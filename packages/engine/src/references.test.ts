@@ -3,7 +3,7 @@ import { z } from "zod";
 import { compileFlow } from "./compile";
 import type { FlowGraph } from "./graph";
 import { defineNode } from "./node-definition";
-import { findReferences, reference } from "./references";
+import { findReferences, modelTargets, reference } from "./references";
 import { createRegistry } from "./registry";
 
 const target = z.object({
@@ -121,5 +121,15 @@ describe("references to what a workspace holds", () => {
       httpCredential: new Set(["http-1"]),
     };
     expect(compileFlow(graphWith(config), registry, { references: all }).ok).toBe(true);
+  });
+});
+
+describe("model targets", () => {
+  it("pairs every credential reference with the model beside it", () => {
+    expect(modelTargets(graphWith(config), registry)).toEqual([
+      { nodeId: "pick", credentialId: "cred-here", model: "m" },
+      { nodeId: "pick", credentialId: "cred-elsewhere", model: "m" },
+      { nodeId: "pick", credentialId: "cred-gone", model: "m" },
+    ]);
   });
 });

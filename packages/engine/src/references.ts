@@ -72,3 +72,17 @@ export function checkReferences(graph: FlowGraph, registry: NodeRegistry, existi
     ];
   });
 }
+
+/**
+ * The (credential, model) pairs a graph calls: every credential reference with a `model` beside it
+ * (a Model node, each route and fallback of a router…), for questions such as "is every model priced".
+ */
+export function modelTargets(graph: FlowGraph, registry: NodeRegistry): { nodeId: string; credentialId: string; model: string }[] {
+  return graphReferences(graph, registry).flatMap((found) => {
+    if (found.kind !== "credential") return [];
+    let at: unknown = graph.nodes.find((node) => node.id === found.nodeId)!.config;
+    for (const key of found.path.slice(0, -1)) at = (at as Record<string | number, unknown> | undefined)?.[key];
+    const model = (at as Record<string, unknown> | undefined)?.model;
+    return typeof model === "string" && model ? [{ nodeId: found.nodeId, credentialId: found.id, model }] : [];
+  });
+}

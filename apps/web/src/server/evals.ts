@@ -6,6 +6,7 @@ import { AppError } from "@switchyard/errors";
 import { compareSides, hasIntervals, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
 import { budgets, db, env, redis } from "./services";
+import { unpricedVariants } from "./unpriced-variants";
 
 const globalForEvals = globalThis as unknown as { evalQueue?: ReturnType<typeof createEvalQueue> };
 
@@ -31,9 +32,13 @@ export async function evalRunView(workspaceId: string, evalRunId: string) {
   // summaries stored before intervals existed are computed again
   const summary =
     stored && hasIntervals(stored) ? stored : summarize(variants, (await listEvalResults(db(), workspaceId, evalRunId)).map(toResultRow));
-  // a routed bot's variants also say where their items went
-  const [cache, routeShares] = await Promise.all([evalRunCacheTotals(db(), evalRunId), routeSharesOfEvalRun(db(), workspaceId, evalRunId)]);
-  return { ...run, summary, cache, routeShares };
+  // a routed bot's variants also say where their items went; a variant without prices costs "unknown", not $0
+  const [cache, routeShares, unpriced] = await Promise.all([
+    evalRunCacheTotals(db(), evalRunId),
+    routeSharesOfEvalRun(db(), workspaceId, evalRunId),
+    unpricedVariants(db(), workspaceId, run),
+  ]);
+  return { ...run, summary, cache, routeShares, unpricedVariants: unpriced };
 }
 
 /** Which items improved or regressed between two sides, each an eval run's variant. */

@@ -34,6 +34,15 @@ interface Options {
   onRestore: (graph: FlowGraph) => void;
 }
 
+/** JSON with object keys sorted: the stored draft comes back from jsonb with its keys reordered. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
 /** A left click on a same-origin link that would navigate this tab. */
 function internalLink(event: MouseEvent): URL | null {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
@@ -60,6 +69,19 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
   const dirty = useCallback(() => canEdit && JSON.stringify(graphRef.current) !== lastSavedRef.current, [canEdit]);
   const pending = useCallback(() => dirty() || savingNow.current !== null, [dirty]);
 
+  const adoptIfStored = useCallback(
+    async (graph: FlowGraph): Promise<boolean> => {
+      const { bot } = await api<{ bot: { draftGraph: unknown; draftRevision: number } }>(base).catch(() => ({ bot: null }));
+      if (!bot || canonicalJson(bot.draftGraph) !== canonicalJson(graph)) return false;
+      revision.current = bot.draftRevision;
+      lastSavedRef.current = JSON.stringify(graph);
+      setLastSaved(lastSavedRef.current);
+      setFailure(null);
+      return true;
+    },
+    [base],
+  );
+
   const save = useCallback(
     async (options: { keepalive?: boolean } = {}): Promise<boolean> => {
       // one save at a time: a save asked for while another is in flight (Publish during an autosave)
@@ -83,9 +105,11 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
         lastSavedRef.current = current;
         setLastSaved(current);
         setFailure(null);
-        if (JSON.stringify(graphRef.current) === current) localStorage.removeItem(backupKey(botId));
         return true;
       } catch (caught) {
+        // a save sent as the last visit unloaded may have landed after this page read the draft:
+        // what is stored is then exactly this graph, and there is nothing to overwrite
+        if (caught instanceof ApiError && caught.status === 409 && (await adoptIfStored(sent))) return true;
         const conflict = caught instanceof ApiError && caught.status === 409;
         conflicted.current ||= conflict;
         setFailure(conflict ? "conflict" : "error");
@@ -95,7 +119,7 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
         setInFlight(false);
       }
     },
-    [base, botId, onError],
+    [adoptIfStored, base, onError],
   );
 
   // autosave shortly after the last edit
@@ -105,8 +129,9 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
     return () => clearTimeout(timer);
   }, [serialized, lastSaved, canEdit, failure, save]);
 
-  // a copy left by a visit whose last save did not land (its revision is still the one loaded); read
-  // once, on opening the editor
+  // a copy left by a visit whose last save did not land (its revision is still the one loaded), or
+  // landed only after this page read the draft; read once, on opening the editor. A copy whose save
+  // did land is older than what is loaded, and is dropped.
   const restoreOnce = useRef({ initial, onRestore });
   useEffect(() => {
     const { initial, onRestore } = restoreOnce.current;

@@ -13,6 +13,7 @@ import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
 import { CacheSavings, type CacheTotals } from "./cache-savings";
+import { pricesHref } from "@/lib/format";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
@@ -34,6 +35,8 @@ export interface EvalRunData {
   cache: CacheTotals[];
   /** Items per route of each Router node, for variants whose flow routes. */
   routeShares?: RouteShares;
+  /** Variants calling a model without a price: their cost is unknown, not $0. */
+  unpricedVariants?: string[];
 }
 
 export function EvalRunView({
@@ -229,7 +232,13 @@ export function EvalRunView({
           <CardTitle>Per variant</CardTitle>
         </CardHeader>
         <CardContent className="p-0">
-          <VariantTable stats={stats} frontier={frontier} routeShares={run.routeShares} />
+          <VariantTable
+            stats={stats}
+            frontier={frontier}
+            routeShares={run.routeShares}
+            unpriced={run.unpricedVariants}
+            pricesHref={pricesHref(workspaceId)}
+          />
         </CardContent>
       </Card>
 

@@ -24,7 +24,20 @@ function routeShareText(shares: RouteShares, variantKey: string) {
     .join("; ");
 }
 
-export function VariantTable({ stats, frontier, routeShares = [] }: { stats: VariantStats[]; frontier: string[]; routeShares?: RouteShares }) {
+export function VariantTable({
+  stats,
+  frontier,
+  routeShares = [],
+  unpriced = [],
+  pricesHref,
+}: {
+  stats: VariantStats[];
+  frontier: string[];
+  routeShares?: RouteShares;
+  /** Variants calling a model without a price: their cost is unknown, not $0. */
+  unpriced?: string[];
+  pricesHref?: string;
+}) {
   const routed = routeShares.length > 0;
   const checks = [...new Set(stats.flatMap((stat) => (stat.checks ?? []).map((check) => check.evaluatorId)))];
   const repeated = stats.some((stat) => stat.items > 0 && stat.runs > stat.items);
@@ -77,8 +90,18 @@ export function VariantTable({ stats, frontier, routeShares = [] }: { stats: Var
                   </td>
                 );
               })}
-              <td className="px-4 py-2">{formatCost(stat.totalCostUsd)}</td>
-              <td className="px-4 py-2">{formatCost(stat.costPerItemUsd)}</td>
+              {!stat.totalCostUsd && unpriced.includes(stat.variantKey) ? (
+                <td className="px-4 py-2" colSpan={2}>
+                  <a className="text-amber-700 underline" href={pricesHref}>
+                    price unknown
+                  </a>
+                </td>
+              ) : (
+                <>
+                  <td className="px-4 py-2">{formatCost(stat.totalCostUsd)}</td>
+                  <td className="px-4 py-2">{formatCost(stat.costPerItemUsd)}</td>
+                </>
+              )}
               <td className="px-4 py-2">{stat.p50LatencyMs ?? "—"} ms</td>
               <td className="px-4 py-2">{stat.p95LatencyMs ?? "—"} ms</td>
               <td className="px-4 py-2">{stat.errors}</td>

@@ -82,7 +82,11 @@ export default async function UsagePage({
 
   const kpis = [
     { label: "Requests", value: formatCount(totals?.requests ?? 0), detail: "model calls" },
-    { label: "Cost", value: formatUsd(totals?.costUsd ?? 0), detail: "at the prices charged" },
+    {
+      label: "Cost",
+      value: formatUsd(totals?.costUsd ?? 0),
+      detail: unpriced.size ? `without ${unpriced.size} model${unpriced.size > 1 ? "s" : ""} of unknown price` : "at the prices charged",
+    },
     {
       label: "Tokens in / out",
       value: `${formatCount(totals?.tokensIn ?? 0)} / ${formatCount(totals?.tokensOut ?? 0)}`,

@@ -35,6 +35,7 @@ export default async function EvalRunPage({
         useCache: run.useCache,
         cache: run.cache,
         routeShares: run.routeShares,
+        unpricedVariants: run.unpricedVariants,
       }}
     />
   );
