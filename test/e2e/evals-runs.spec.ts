@@ -111,3 +111,51 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   expect(fixture.stats.byPath["/v1/chat/completions"] ?? 0).toBe(calls);
   await snap(page, "evals-runs-08-cache-hits");
 });
+
+test("bad grids and evaluators that need expected values are a 400 naming the field, and nothing is created", async ({ page }) => {
+  await signUp(page, newAccount("grids"));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  const credential = await page.request.post(`${api}/credentials`, {
+    data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
+  });
+  const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
+  const created = await page.request.post(`${api}/bots`, { data: { name: "Grid", graph: chatGraph(credentialId, "fixture-small") } });
+  const botId = ((await created.json()) as { bot: { id: string } }).bot.id;
+  const dataset = await page.request.post(`${api}/datasets`, { data: { name: "plain", rows: [{ input: "Hi" }] } });
+  const datasetId = ((await dataset.json()) as { dataset: { id: string } }).dataset.id;
+  const start = (body: object) =>
+    page.request.post(`${api}/eval-runs`, { data: { botId, datasetId, draft: true, evaluators: [], ...body } });
+  const refused = async (body: object, path: string, message: RegExp) => {
+    const response = await start(body);
+    expect(response.status(), await response.text()).toBe(400);
+    const { error } = (await response.json()) as { error: { issues: { path: string; message: string }[] } };
+    expect(error.issues.map((issue) => issue.path)).toContain(path);
+    expect(error.issues.map((issue) => issue.message).join(" ")).toMatch(message);
+  };
+  const models = (count: number) => Array.from({ length: count }, (_, index) => ({ credentialId, model: `m${index}` }));
+  await refused({ grid: { nodeId: "llm", temperatures: [] } }, "grid.temperatures", /at least one temperature/);
+  await refused(
+    { grid: { nodeId: "llm", models: models(7), temperatures: [0, 0.2, 0.4, 0.6, 0.8, 1, 1.2] } },
+    "grid",
+    /makes 49 variants; at most 48/,
+  );
+  await refused({ grid: { nodeId: "in", temperatures: [0] } }, "grid.nodeId", /no model node "in"/);
+  await refused(
+    { grid: { nodeId: "llm", prompts: { nodeId: "llm", field: "colour", values: ["x"] } } },
+    "grid.prompts.field",
+    /not a text field/,
+  );
+  await refused(
+    { variants: [{ key: "a", label: "a", overrides: {} }], evaluators: [{ id: "exact", kind: "exact_match" }] },
+    "evaluators.0",
+    /compares with the expected value/,
+  );
+  // nothing half-created: no eval run, and the draft was not saved as a version
+  expect(((await (await page.request.get(`${api}/eval-runs`)).json()) as { evalRuns: unknown[] }).evalRuns).toHaveLength(0);
+  expect(((await (await page.request.get(`${api}/bots/${botId}/versions`)).json()) as { versions: unknown[] }).versions).toHaveLength(0);
+  // the same body with a fitting grid starts, saying it saved the draft
+  const ok = await start({ grid: { nodeId: "llm", models: models(2), temperatures: [0, 1] } });
+  expect(ok.status(), await ok.text()).toBe(201);
+  expect(await ok.json()).toMatchObject({ evalRun: { total: 4, variants: 4 }, savedVersion: 1 });
+});
