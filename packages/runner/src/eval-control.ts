@@ -20,7 +20,7 @@ import { enqueueEvalPairs, setEvalRunStopped, type EvalJob } from "@switchyard/q
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
-interface EvalControl {
+export interface EvalControl {
   db: Db;
   redis: Redis;
   queue: Queue<EvalJob>;

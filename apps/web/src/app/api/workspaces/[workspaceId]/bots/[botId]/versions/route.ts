@@ -1,8 +1,10 @@
-import { getBot, listVersions, publishVersion } from "@switchyard/db";
+import { getBot, listVersions } from "@switchyard/db";
 import { compileFlow as compile, flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { nodeRegistry } from "@switchyard/nodes";
 import { z } from "zod";
+import { publishThroughEvals } from "@switchyard/runner/publish-gate";
+import { evalControl } from "@/server/evals";
 import { json, route } from "@/server/route";
 import { db } from "@/server/services";
 
@@ -20,5 +22,6 @@ export const POST = route({ role: "EDITOR", body: publishSchema }, async ({ work
     throw new AppError("BAD_REQUEST", `Fix the flow before publishing: ${result.problems[0]!.message}`, {
       issues: result.problems.map((problem) => ({ path: problem.nodeId ?? "", message: problem.message })),
     });
-  return json({ version: await publishVersion(db(), workspaceId, bot.id, { note: body.note, createdById: user.id }) }, 201);
+  // with "require the default dataset to pass" on, the draft is measured first and refused when worse
+  return json(await publishThroughEvals(evalControl(), workspaceId, bot.id, { note: body.note, createdById: user.id }), 201);
 });
