@@ -110,6 +110,22 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   await expect(page.getByTestId("cache-savings")).toContainText("16 calls answered from the response cache");
   expect(fixture.stats.byPath["/v1/chat/completions"] ?? 0).toBe(calls);
   await snap(page, "evals-runs-08-cache-hits");
+
+  // require the default dataset to pass before publishing: set on the dataset page, applied by Publish
+  await page.goto(`/w/${workspaceId}/evals`);
+  await page.getByRole("link", { name: "capitals" }).first().click();
+  await page.getByLabel("Require it to pass before publishing Capitals").check();
+  await expect
+    .poll(
+      async () =>
+        ((await (await page.request.get(`${api}/bots/${botId}`)).json()) as { bot: { requireEvalsToPublish: boolean } }).bot
+          .requireEvalsToPublish,
+    )
+    .toBe(true);
+  await snap(page, "evals-runs-09-publish-gate");
+  const published = await page.request.post(`${api}/bots/${botId}/versions`, { data: {} });
+  expect(published.status(), await published.text()).toBe(201);
+  expect(await published.json()).toMatchObject({ version: { number: 3 }, gate: { passed: true } });
 });
 
 test("bad grids and evaluators that need expected values are a 400 naming the field, and nothing is created", async ({ page }) => {
