@@ -85,10 +85,15 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   await page.getByRole("button", { name: "Sweep a grid" }).click();
   await page.getByRole("button", { name: "Add model" }).click();
   await page.getByLabel("Grid model 2", { exact: true }).fill("fixture-small");
-  await page.getByLabel("Grid temperatures").fill(Array.from({ length: 25 }, (_, index) => index / 20).join(", "));
+  for (const model of ["m3", "m4", "m5"]) {
+    await page.getByRole("button", { name: "Add model" }).click();
+    await page.getByLabel(`Grid model ${model.slice(1)}`, { exact: true }).fill(model);
+  }
+  await page.getByLabel("Grid temperatures").fill(Array.from({ length: 10 }, (_, index) => index / 10).join(", "));
   await expect(page.getByTestId("estimate-error")).toContainText("The grid makes 50 variants; at most 48");
   await expect(page.getByRole("button", { name: "Start eval run" })).toBeDisabled();
   await snap(page, "evals-runs-05-grid-too-large");
+  for (const index of [5, 4, 3]) await page.getByRole("button", { name: `Remove grid model ${index}` }).click();
   await page.getByLabel("Grid temperatures").fill("0, 0.7");
   await expect(page.getByTestId("estimate")).toContainText("Estimated 16 runs making 16 model calls");
   await snap(page, "evals-runs-06-grid-estimate");
