@@ -119,7 +119,9 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   // require the default dataset to pass before publishing: set on the dataset page, applied by Publish
   await page.goto(`/w/${workspaceId}/evals`);
   await page.getByRole("link", { name: "capitals" }).first().click();
-  await page.getByLabel("Require it to pass before publishing Capitals").check();
+  const requireToPublish = page.getByLabel("Require it to pass before publishing Capitals");
+  await requireToPublish.click();
+  await expect(requireToPublish).toBeChecked();
   await expect
     .poll(
       async () =>

@@ -18,13 +18,15 @@ export function PublishGateToggles({
   const [required, setRequired] = useState(() => new Map(bots.map((bot) => [bot.id, bot.requireToPublish])));
   async function toggle(botId: string, on: boolean) {
     onError(null);
+    // shown at once; put back if the server refuses
+    setRequired((current) => new Map(current).set(botId, on));
     try {
       await api(`/api/workspaces/${workspaceId}/bots/${botId}/default-dataset`, {
         method: "PUT",
         body: { datasetId, requireToPublish: on },
       });
-      setRequired((current) => new Map(current).set(botId, on));
     } catch (caught) {
+      setRequired((current) => new Map(current).set(botId, !on));
       onError((caught as Error).message);
     }
   }
