@@ -3,32 +3,12 @@
 // that does worse is refused with the comparison and leaves no version behind; with the switch off
 // publishing is as before.
 import { getBot, saveDraft, setDefaultDataset } from "@switchyard/db";
-import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
 import { publishThroughEvals } from "@switchyard/runner/publish-gate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
-import { startWorker, type PlatformProcess } from "../../support/platform";
+import { describe, expect, it } from "vitest";
 import { chatFlow, db } from "../support";
-import { setupEvalTarget } from "./eval-harness";
+import { setupEvalTarget, useEvalPlatform } from "./eval-harness";
 
-let worker: PlatformProcess;
-let fixture: ProviderFixture;
-const redis = createRedis(process.env.REDIS_URL!);
-const bull = createBullConnection(process.env.REDIS_URL!);
-const queue = createEvalQueue(bull);
-const control = { db: db(), redis, queue };
-
-beforeAll(async () => {
-  fixture = await startProviderFixture({ replies: { "fixture-small": "Paris", "fixture-large": "The capital of France is Paris." } });
-  worker = await startWorker({ EVAL_WORKER_CONCURRENCY: "16" });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await fixture?.close();
-  await queue.close();
-  await Promise.all([redis.quit(), bull.quit()]);
-});
+const platform = useEvalPlatform({ "fixture-small": "Paris", "fixture-large": "The capital of France is Paris." });
 
 async function draft(target: Awaited<ReturnType<typeof setupEvalTarget>>, model: string) {
   const bot = await getBot(db(), target.workspaceId, target.botId);
@@ -44,7 +24,7 @@ const versions = (botId: string) => db().botVersion.count({ where: { botId } });
 
 describe("publishing through the default dataset", () => {
   it("publishes a draft that does as well and refuses one that does worse, with the comparison", async () => {
-    const target = await setupEvalTarget(fixture, 8); // v1: fixture-small answers "Paris" to every item
+    const target = await setupEvalTarget(platform.fixture, 8); // v1: fixture-small answers "Paris" to every item
     const { datasetId } = await db().datasetVersion.findUniqueOrThrow({
       where: { id: target.datasetVersionId },
       select: { datasetId: true },
@@ -52,12 +32,12 @@ describe("publishing through the default dataset", () => {
     await setDefaultDataset(db(), target.workspaceId, target.botId, datasetId, true);
 
     await draft(target, "fixture-small");
-    const published = await publishThroughEvals(control, target.workspaceId, target.botId, { note: "same model, new prompt" });
+    const published = await publishThroughEvals(platform.control, target.workspaceId, target.botId, { note: "same model, new prompt" });
     expect(published.version.number).toBe(2);
     expect(published.gate).toMatchObject({ passed: true, comparison: { passRateBefore: 1, passRateAfter: 1, worse: 0 } });
 
     await draft(target, "fixture-large"); // a wordier model: exact match fails on every item
-    const refused = publishThroughEvals(control, target.workspaceId, target.botId, {});
+    const refused = publishThroughEvals(platform.control, target.workspaceId, target.botId, {});
     await expect(refused).rejects.toMatchObject({
       code: "CONFLICT",
       message:
@@ -66,7 +46,7 @@ describe("publishing through the default dataset", () => {
     expect(await versions(target.botId)).toBe(2); // the refused candidate is gone
 
     await setDefaultDataset(db(), target.workspaceId, target.botId, datasetId, false);
-    const plain = await publishThroughEvals(control, target.workspaceId, target.botId, {});
+    const plain = await publishThroughEvals(platform.control, target.workspaceId, target.botId, {});
     expect(plain).toMatchObject({ version: { number: 3 }, gate: null });
   });
 });
