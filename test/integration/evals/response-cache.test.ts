@@ -98,8 +98,13 @@ describe("eval response cache", () => {
     const target = await priced(4);
     await evalOnce(target, [small(target.credentialId), large(target.credentialId)]);
     const items = Array.from({ length: 4 }, (_, index) => ({ input: `Capital of France? (${index})`, expected: "Paris" }));
+    const { datasetId } = await db().datasetVersion.findUniqueOrThrow({
+      where: { id: target.datasetVersionId },
+      select: { datasetId: true },
+    });
     const request = {
       graph: chatFlow({ credentialId: target.credentialId, model: "fixture-small" }),
+      datasetId,
       variants: [small(target.credentialId), large(target.credentialId, 0.9)],
       items,
       evaluators: [evaluatorSchema.parse({ id: "exact", kind: "exact_match" })],
