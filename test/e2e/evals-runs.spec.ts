@@ -135,10 +135,18 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   expect(await published.json()).toMatchObject({ version: { number: 3 }, gate: { passed: true } });
 });
 
-test("bad grids and evaluators that need expected values are a 400 naming the field, and nothing is created", async ({ page }) => {
+test("an empty form says why; bad grids and evaluators that need expected values are a 400 naming the field, and nothing is created", async ({
+  page,
+}) => {
   await signUp(page, newAccount("grids"));
   const workspaceId = workspaceIdFrom(page);
   const api = `/api/workspaces/${workspaceId}`;
+  // an empty selector always says why and where to fix it
+  await page.goto(`/w/${workspaceId}/evals/runs/new`);
+  await expect(page.getByTestId("no-bots")).toHaveText("No bots in this workspace yet: create one to measure it.");
+  await expect(page.getByText("No datasets yet: import one (CSV or JSONL).")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start eval run" })).toBeDisabled();
+  await snap(page, "evals-runs-10-empty-form");
   const credential = await page.request.post(`${api}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
