@@ -89,6 +89,12 @@ await untilFinished(evalRun.id);
 const seconds = (performance.now() - began) / 1000;
 clearInterval(sampler);
 
+const [results, runs, finished] = await Promise.all([
+  db.evalResult.count({ where: { evalRunId: evalRun.id } }),
+  db.run.count({ where: { botId: bot.id, source: "EVAL", status: "SUCCEEDED" } }),
+  getEvalRun(db, workspace.id, evalRun.id),
+]);
+
 // the same eval run again: every call answered from the response cache
 const callsBefore = providerCalls();
 const rerunBegan = performance.now();
@@ -100,11 +106,6 @@ const rerunCached = await db.evalResult.aggregate({ where: { evalRunId: rerun.id
 const floorSeconds = await measureWriteFloor(db, platform.databaseUrl, workspace.id, evalRun.id, input, 64);
 
 const pairs = items * variants * repeats;
-const [results, runs, finished] = await Promise.all([
-  db.evalResult.count({ where: { evalRunId: evalRun.id } }),
-  db.run.count({ where: { botId: bot.id, source: "EVAL", status: "SUCCEEDED" } }),
-  getEvalRun(db, workspace.id, evalRun.id),
-]);
 const ideal = (pairs * latencyMs) / 1000 / concurrency;
 const figures = {
   setup: `${workers} worker process${workers > 1 ? "es" : ""} (64 eval job slots each), PostgreSQL 15, Redis 7, OpenAI-compatible fixture at ${latencyMs} ms latency, all on this 2-core machine shared with other work`,

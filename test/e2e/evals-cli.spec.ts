@@ -82,9 +82,9 @@ test("the CLI passes a good dataset, fails a seeded regression against its basel
   expect(await readFile(summary, "utf8")).toContain("✅ passed");
 
   // a regression seeded in the draft (a wordier model fails exact match): exit 1, named in the JUnit XML
-  const { bot: current } = (await (await client.get(`${base}/bots/${bot.id}`)).json()) as { bot: { revision: number } };
+  const { bot: current } = (await (await client.get(`${base}/bots/${bot.id}`)).json()) as { bot: { draftRevision: number } };
   const saved = await client.put(`${base}/bots/${bot.id}/draft`, {
-    data: { graph: chatGraph(credential.id, "fixture-large"), baseRevision: current.revision },
+    data: { graph: chatGraph(credential.id, "fixture-large"), baseRevision: current.draftRevision },
   });
   expect(saved.ok(), await saved.text()).toBe(true);
   const failing = await runCli(

@@ -87,10 +87,15 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   await page.getByRole("button", { name: "Sweep a grid" }).click();
   await page.getByRole("button", { name: "Add model" }).click();
   await page.getByLabel("Grid model 2", { exact: true }).fill("fixture-small");
-  await page.getByLabel("Grid temperatures").fill(Array.from({ length: 25 }, (_, index) => index / 20).join(", "));
+  for (const model of ["m3", "m4", "m5"]) {
+    await page.getByRole("button", { name: "Add model" }).click();
+    await page.getByLabel(`Grid model ${model.slice(1)}`, { exact: true }).fill(model);
+  }
+  await page.getByLabel("Grid temperatures").fill(Array.from({ length: 10 }, (_, index) => index / 10).join(", "));
   await expect(page.getByTestId("estimate-error")).toContainText("The grid makes 50 variants; at most 48");
   await expect(page.getByRole("button", { name: "Start eval run" })).toBeDisabled();
   await snap(page, "evals-runs-05-grid-too-large");
+  for (const index of [5, 4, 3]) await page.getByRole("button", { name: `Remove grid model ${index}` }).click();
   await page.getByLabel("Grid temperatures").fill("0, 0.7");
   await expect(page.getByTestId("estimate")).toContainText("Estimated 16 runs making 16 model calls");
   await snap(page, "evals-runs-06-grid-estimate");
@@ -112,4 +117,78 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   await expect(page.getByTestId("cache-savings")).toContainText("16 calls answered from the response cache");
   expect(fixture.stats.byPath["/v1/chat/completions"] ?? 0).toBe(calls);
   await snap(page, "evals-runs-08-cache-hits");
+
+  // require the default dataset to pass before publishing: set on the dataset page, applied by Publish
+  await page.goto(`/w/${workspaceId}/evals`);
+  await page.getByRole("link", { name: "capitals" }).first().click();
+  const requireToPublish = page.getByLabel("Require it to pass before publishing Capitals");
+  await requireToPublish.click();
+  await expect(requireToPublish).toBeChecked();
+  await expect
+    .poll(
+      async () =>
+        ((await (await page.request.get(`${api}/bots/${botId}`)).json()) as { bot: { requireEvalsToPublish: boolean } }).bot
+          .requireEvalsToPublish,
+    )
+    .toBe(true);
+  await snap(page, "evals-runs-09-publish-gate");
+  const published = await page.request.post(`${api}/bots/${botId}/versions`, { data: {} });
+  expect(published.status(), await published.text()).toBe(201);
+  expect(await published.json()).toMatchObject({ version: { number: 3 }, gate: { passed: true } });
+});
+
+test("an empty form says why; bad grids and evaluators that need expected values are a 400 naming the field, and nothing is created", async ({
+  page,
+}) => {
+  await signUp(page, newAccount("grids"));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  // an empty selector always says why and where to fix it
+  await page.goto(`/w/${workspaceId}/evals/runs/new`);
+  await expect(page.getByTestId("no-bots")).toHaveText("No bots in this workspace yet: create one to measure it.");
+  await expect(page.getByText("No datasets yet: import one (CSV or JSONL).")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start eval run" })).toBeDisabled();
+  await snap(page, "evals-runs-10-empty-form");
+  const credential = await page.request.post(`${api}/credentials`, {
+    data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
+  });
+  const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
+  const created = await page.request.post(`${api}/bots`, { data: { name: "Grid", graph: chatGraph(credentialId, "fixture-small") } });
+  const botId = ((await created.json()) as { bot: { id: string } }).bot.id;
+  const dataset = await page.request.post(`${api}/datasets`, { data: { name: "plain", rows: [{ input: "Hi" }] } });
+  const datasetId = ((await dataset.json()) as { dataset: { id: string } }).dataset.id;
+  const start = (body: object) =>
+    page.request.post(`${api}/eval-runs`, { data: { botId, datasetId, draft: true, evaluators: [], ...body } });
+  const refused = async (body: object, path: string, message: RegExp) => {
+    const response = await start(body);
+    expect(response.status(), await response.text()).toBe(400);
+    const { error } = (await response.json()) as { error: { issues: { path: string; message: string }[] } };
+    expect(error.issues.map((issue) => issue.path)).toContain(path);
+    expect(error.issues.map((issue) => issue.message).join(" ")).toMatch(message);
+  };
+  const models = (count: number) => Array.from({ length: count }, (_, index) => ({ credentialId, model: `m${index}` }));
+  await refused({ grid: { nodeId: "llm", temperatures: [] } }, "grid.temperatures", /at least one temperature/);
+  await refused(
+    { grid: { nodeId: "llm", models: models(7), temperatures: [0, 0.2, 0.4, 0.6, 0.8, 1, 1.2] } },
+    "grid",
+    /makes 49 variants; at most 48/,
+  );
+  await refused({ grid: { nodeId: "in", temperatures: [0] } }, "grid.nodeId", /no model node "in"/);
+  await refused(
+    { grid: { nodeId: "llm", prompts: { nodeId: "llm", field: "colour", values: ["x"] } } },
+    "grid.prompts.field",
+    /not a text field/,
+  );
+  await refused(
+    { variants: [{ key: "a", label: "a", overrides: {} }], evaluators: [{ id: "exact", kind: "exact_match" }] },
+    "evaluators.0",
+    /compares with the expected value/,
+  );
+  // nothing half-created: no eval run, and the draft was not saved as a version
+  expect(((await (await page.request.get(`${api}/eval-runs`)).json()) as { evalRuns: unknown[] }).evalRuns).toHaveLength(0);
+  expect(((await (await page.request.get(`${api}/bots/${botId}/versions`)).json()) as { versions: unknown[] }).versions).toHaveLength(0);
+  // the same body with a fitting grid starts, saying it saved the draft
+  const ok = await start({ grid: { nodeId: "llm", models: models(2), temperatures: [0, 1] } });
+  expect(ok.status(), await ok.text()).toBe(201);
+  expect(await ok.json()).toMatchObject({ evalRun: { total: 4, variants: 4 }, savedVersion: 1 });
 });

@@ -115,8 +115,15 @@ export async function deleteDataset(db: Db, workspaceId: string, datasetId: stri
   if (!count) throw notFound("Dataset");
 }
 
-export async function setDefaultDataset(db: Db, workspaceId: string, botId: string, datasetId: string | null) {
+/** `requireToPublish`: publishing first runs this dataset on the draft (see @switchyard/runner publish-gate). */
+export async function setDefaultDataset(db: Db, workspaceId: string, botId: string, datasetId: string | null, requireToPublish?: boolean) {
   if (datasetId) await getDataset(db, workspaceId, datasetId);
-  const { count } = await db.bot.updateMany({ where: { id: botId, workspaceId }, data: { defaultDatasetId: datasetId } });
+  const { count } = await db.bot.updateMany({
+    where: { id: botId, workspaceId },
+    data: {
+      defaultDatasetId: datasetId,
+      ...(requireToPublish !== undefined && { requireEvalsToPublish: datasetId ? requireToPublish : false }),
+    },
+  });
   if (!count) throw notFound("Bot");
 }

@@ -16,10 +16,15 @@ export async function recentModelLatencies(db: Db, workspaceId: string) {
   return rows.map((row) => ({ provider: row.provider, model: row.model, p50Ms: Number(row.p50) }));
 }
 
-/** The last eval runs that filled the response cache: their flow, variants and the inputs each variant answered. */
-export async function recentCachedEvalRuns(db: Db, workspaceId: string, sinceDays: number) {
+/** The last eval runs on this dataset that filled the response cache: their flow, variants and the inputs each variant answered. */
+export async function recentCachedEvalRuns(db: Db, workspaceId: string, datasetId: string, sinceDays: number) {
   const runs = await db.evalRun.findMany({
-    where: { workspaceId, useCache: true, createdAt: { gt: new Date(Date.now() - sinceDays * 86_400_000) } },
+    where: {
+      workspaceId,
+      useCache: true,
+      datasetVersion: { datasetId },
+      createdAt: { gt: new Date(Date.now() - sinceDays * 86_400_000) },
+    },
     orderBy: { createdAt: "desc" },
     take: 20,
     select: {

@@ -1,6 +1,6 @@
 // Evaluators that compare the output with the item's expected value: on a dataset with no expected
 // values they could only fail every item, so an eval run with them is refused up front.
-import type { Evaluator } from "./evaluators";
+import { evaluatorLabels, type Evaluator } from "./evaluators";
 
 export function needsExpected(evaluator: Evaluator): boolean {
   if (evaluator.kind === "exact_match" || evaluator.kind === "semantic_similarity") return true;
@@ -15,7 +15,7 @@ export function expectedValueProblems(evaluators: Evaluator[], datasetHasExpecte
       ? [
           {
             path: `evaluators.${index}`,
-            message: `"${evaluator.name || evaluator.id}" compares with the expected value, and no item of this dataset version has one: add expected values to the dataset or choose another evaluator`,
+            message: `${evaluator.name || evaluatorLabels[evaluator.kind]} compares with the expected value, and no item of this dataset version has one: add expected values to the dataset or choose another evaluator`,
           },
         ]
       : [],

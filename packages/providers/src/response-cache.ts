@@ -81,11 +81,14 @@ export function withResponseCache(models: ModelGateway, options: CachingOptions)
       }
       const response = await models.generate(request, callOptions);
       const { provider, model, tokensIn, tokensOut, costUsd } = response.usage;
-      await options.store.put(options.workspaceId, key, {
-        text: response.text,
-        toolCalls: response.toolCalls,
-        usage: { provider, model, tokensIn, tokensOut, costUsd },
-      });
+      // not awaited: the answer goes on at once; an entry lost to a database error is only a later miss
+      options.store
+        .put(options.workspaceId, key, {
+          text: response.text,
+          toolCalls: response.toolCalls,
+          usage: { provider, model, tokensIn, tokensOut, costUsd },
+        })
+        .catch((error: unknown) => console.error("eval response cache: could not store an answer:", (error as Error).message));
       return response;
     },
   };

@@ -20,7 +20,7 @@ import { enqueueEvalPairs, setEvalRunStopped, type EvalJob } from "@switchyard/q
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
-interface EvalControl {
+export interface EvalControl {
   db: Db;
   redis: Redis;
   queue: Queue<EvalJob>;
@@ -51,10 +51,15 @@ async function checkVariants(db: Db, workspaceId: string, input: NewEvalRun) {
   checkVariantsFit(flowGraphSchema.parse(version.graph), input.variants);
 }
 
+/** Semantic similarity embeds with the workspace's embedding model: without one it is a 400. */
+export async function requireEmbeddingModel(db: Db, workspaceId: string, evaluators: { kind: string }[]) {
+  if (needsEmbeddings(evaluators) && !(await getEmbeddingSettings(db, workspaceId)))
+    throw new AppError("BAD_REQUEST", "Semantic similarity needs an embedding model: set one in Settings → Embeddings first");
+}
+
 export async function startEvalRun({ db, queue, admit }: EvalControl, workspaceId: string, input: NewEvalRun) {
   await checkVariants(db, workspaceId, input);
-  if (needsEmbeddings(input.evaluators) && !(await getEmbeddingSettings(db, workspaceId)))
-    throw new AppError("BAD_REQUEST", "Semantic similarity needs an embedding model: set one in Settings → Embeddings first");
+  await requireEmbeddingModel(db, workspaceId, input.evaluators);
   await admit?.(workspaceId);
   const { evalRun, itemIds } = await createEvalRun(db, workspaceId, input);
   await enqueueEvalPairs(

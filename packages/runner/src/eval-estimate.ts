@@ -39,6 +39,8 @@ function callSites(graph: GraphLike): ModelCallSite[] {
 
 export interface EstimateRequest {
   graph: FlowGraph;
+  /** Earlier runs on this dataset are where cached answers for its items can come from. */
+  datasetId: string;
   variants: Variant[];
   items: { input: string; expected: string | null }[];
   evaluators: Evaluator[];
@@ -51,7 +53,7 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
     db.providerCredential.findMany({ where: { workspaceId }, select: { id: true, kind: true } }),
     listModelPrices(db, workspaceId),
     recentModelLatencies(db, workspaceId),
-    request.useCache ? recentCachedEvalRuns(db, workspaceId, RESPONSE_CACHE_TTL_DAYS) : Promise.resolve([]),
+    request.useCache ? recentCachedEvalRuns(db, workspaceId, request.datasetId, RESPONSE_CACHE_TTL_DAYS) : Promise.resolve([]),
   ]);
   const catalog = new ModelCatalog().withPrices(prices);
   const kinds = new Map(credentials.map((credential) => [credential.id, credential.kind as ProviderKind]));

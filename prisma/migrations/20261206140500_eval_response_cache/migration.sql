@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "Bot" ADD COLUMN "requireEvalsToPublish" BOOLEAN NOT NULL DEFAULT false;
+
+-- AlterTable
 ALTER TABLE "EvalRun" ADD COLUMN "useCache" BOOLEAN NOT NULL DEFAULT true;
 
 -- AlterTable

@@ -1,6 +1,9 @@
 // Shared by the eval-run integration tests: a bot on the fixture, published, and a dataset of rows.
 import { createDataset, publishVersion } from "@switchyard/db";
-import type { ProviderFixture } from "../../fixtures/providers/server";
+import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
+import { afterAll, beforeAll } from "vitest";
+import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
+import { startWorker, type PlatformProcess } from "../../support/platform";
 import { chatFlow, db, newBot, newCredential, newUser } from "../support";
 
 export async function setupEvalTarget(fixture: ProviderFixture, rows: number) {
@@ -29,4 +32,27 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
     if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A provider fixture with these replies and one worker process for the file's tests, started before
+ * them and stopped after; `control` is what startEvalRun needs.
+ */
+export function useEvalPlatform(replies: Record<string, string>, workerEnv: Record<string, string> = { EVAL_WORKER_CONCURRENCY: "16" }) {
+  const redis = createRedis(process.env.REDIS_URL!);
+  const bull = createBullConnection(process.env.REDIS_URL!);
+  const queue = createEvalQueue(bull);
+  const platform = { fixture: undefined as unknown as ProviderFixture, control: { db: db(), redis, queue } };
+  let worker: PlatformProcess | undefined;
+  beforeAll(async () => {
+    platform.fixture = await startProviderFixture({ replies });
+    worker = await startWorker(workerEnv);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await platform.fixture?.close();
+    await queue.close();
+    await Promise.all([redis.quit(), bull.quit()]);
+  });
+  return platform;
 }

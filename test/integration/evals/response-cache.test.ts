@@ -4,38 +4,21 @@
 // bypasses it, live traffic never reads it, and expired entries are swept.
 import { getEvalRun, listEvalResults, ResponseCacheStore, setModelPrice, sweepExpiredResponses } from "@switchyard/db";
 import { evaluatorSchema, type Variant } from "@switchyard/evals";
-import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
 import { estimateEval } from "@switchyard/runner/eval-estimate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
-import { startWorker, type PlatformProcess } from "../../support/platform";
+import { describe, expect, it } from "vitest";
 import { createRunClient } from "../runs/worker-harness";
 import { chatFlow, db } from "../support";
-import { setupEvalTarget, waitFor } from "./eval-harness";
+import { setupEvalTarget, useEvalPlatform, waitFor } from "./eval-harness";
 
-let worker: PlatformProcess;
-let fixture: ProviderFixture;
-const redis = createRedis(process.env.REDIS_URL!);
-const bull = createBullConnection(process.env.REDIS_URL!);
-const queue = createEvalQueue(bull);
-const control = { db: db(), redis, queue };
-const chatCalls = () => fixture.stats.byPath["/v1/chat/completions"] ?? 0;
-
-beforeAll(async () => {
-  fixture = await startProviderFixture({ replies: { "fixture-small": "Paris", "fixture-large": "The capital of France is Paris." } });
-  worker = await startWorker({ EVAL_WORKER_CONCURRENCY: "8" });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await fixture?.close();
-  await queue.close();
-  await Promise.all([redis.quit(), bull.quit()]);
-});
+const platform = useEvalPlatform(
+  { "fixture-small": "Paris", "fixture-large": "The capital of France is Paris." },
+  { EVAL_WORKER_CONCURRENCY: "8" },
+);
+const chatCalls = () => platform.fixture.stats.byPath["/v1/chat/completions"] ?? 0;
 
 async function priced(rows: number) {
-  const target = await setupEvalTarget(fixture, rows);
+  const target = await setupEvalTarget(platform.fixture, rows);
   for (const model of ["fixture-small", "fixture-large"])
     await setModelPrice(db(), target.workspaceId, {
       provider: "OPENAI_COMPATIBLE",
@@ -48,7 +31,7 @@ async function priced(rows: number) {
 
 async function evalOnce(target: Awaited<ReturnType<typeof priced>>, variants: Variant[], useCache = true) {
   const before = chatCalls();
-  const run = await startEvalRun(control, target.workspaceId, {
+  const run = await startEvalRun(platform.control, target.workspaceId, {
     name: "cache",
     botId: target.botId,
     botVersionId: target.botVersionId,
@@ -115,8 +98,13 @@ describe("eval response cache", () => {
     const target = await priced(4);
     await evalOnce(target, [small(target.credentialId), large(target.credentialId)]);
     const items = Array.from({ length: 4 }, (_, index) => ({ input: `Capital of France? (${index})`, expected: "Paris" }));
+    const { datasetId } = await db().datasetVersion.findUniqueOrThrow({
+      where: { id: target.datasetVersionId },
+      select: { datasetId: true },
+    });
     const request = {
       graph: chatFlow({ credentialId: target.credentialId, model: "fixture-small" }),
+      datasetId,
       variants: [small(target.credentialId), large(target.credentialId, 0.9)],
       items,
       evaluators: [evaluatorSchema.parse({ id: "exact", kind: "exact_match" })],

@@ -6,7 +6,7 @@ import { getBot, getDatasetVersion, publishVersion } from "@switchyard/db";
 import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
 import { AppError, notFound } from "@switchyard/errors";
 import { expectedValueProblems, gridProblems, gridVariants, type EvalRunInput, type Variant } from "@switchyard/evals";
-import { checkVariantsFit } from "@switchyard/runner/eval-control";
+import { checkVariantsFit, requireEmbeddingModel } from "@switchyard/runner/eval-control";
 import { isDeepStrictEqual } from "node:util";
 import { db } from "./services";
 
@@ -66,6 +66,7 @@ export async function resolveEvalRunTarget(
     datasetVersion.items.some((item) => item.expected !== null),
   );
   if (expected.length) throw badRequest(expected);
+  await requireEmbeddingModel(db(), workspaceId, body.evaluators);
   const draftGraph = await resolveFlow(workspaceId, body, false);
   if (body.grid) {
     const problems = gridProblems(draftGraph.graph, body.grid);

@@ -35,8 +35,15 @@ export function CacheSavings({
   const parts = totals.map((row) => `${label(row.variantKey)} ${row.cachedCalls}`).join(", ");
   return (
     <p className="text-sm text-zinc-600" data-testid="cache-savings">
-      <strong className="tabular-nums">{calls}</strong> {calls === 1 ? "call" : "calls"} answered from the response cache ({parts}), saving{" "}
-      <strong className="tabular-nums">{formatCost(saved)}</strong>.
+      <strong className="tabular-nums">{calls}</strong> {calls === 1 ? "call" : "calls"} answered from the response cache ({parts})
+      {saved > 0 ? (
+        <>
+          , saving <strong className="tabular-nums">{formatCost(saved)}</strong>
+        </>
+      ) : (
+        " (their models have no price, so nothing was saved in dollars)"
+      )}
+      .
     </p>
   );
 }

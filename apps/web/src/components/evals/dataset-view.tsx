@@ -11,6 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ConversationTurns } from "./conversation-turns";
+import { PublishGateToggles } from "./publish-gate-toggle";
 
 export interface DatasetRow {
   input: string;
@@ -26,7 +27,7 @@ interface Props {
   dataset: { id: string; name: string; versions: { number: number; items: number; createdAt: string }[] };
   version: number;
   rows: DatasetRow[];
-  bots: { id: string; name: string; isDefault: boolean }[];
+  bots: { id: string; name: string; isDefault: boolean; requireToPublish: boolean }[];
 }
 
 const cell =
@@ -127,6 +128,15 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           {notice}
         </p>
+      )}
+      {canEdit && (
+        <PublishGateToggles
+          key={bots.map((bot) => `${bot.id}:${bot.isDefault}`).join()}
+          workspaceId={workspaceId}
+          datasetId={dataset.id}
+          bots={bots.filter((bot) => bot.isDefault)}
+          onError={setError}
+        />
       )}
       <FieldError message={error} />
       <Card>

@@ -54,6 +54,13 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
   const [useCache, setUseCache] = useState(true);
   const [costAccepted, setCostAccepted] = useState(false);
 
+  const setModel = (index: number, nodeId: string, change: Partial<{ credentialId: string; model: string }>) =>
+    setVariants(
+      variants.map((entry, at) =>
+        at === index ? { ...entry, models: { ...entry.models, [nodeId]: { ...entry.models[nodeId]!, ...change } } } : entry,
+      ),
+    );
+
   const chooseTarget = (next: FormBot | undefined, chosen: Target) => {
     setTarget(chosen);
     const flow = chosen === "draft" ? next?.draft : next?.versions.find((entry) => entry.number === chosen);
@@ -195,36 +202,14 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
                     <Select
                       aria-label={`Variant ${index + 1} ${node.id} provider`}
                       value={variant.models[node.id]?.credentialId ?? node.credentialId}
-                      onChange={(event) =>
-                        setVariants(
-                          variants.map((entry, at) =>
-                            at === index
-                              ? {
-                                  ...entry,
-                                  models: { ...entry.models, [node.id]: { ...entry.models[node.id]!, credentialId: event.target.value } },
-                                }
-                              : entry,
-                          ),
-                        )
-                      }
+                      onChange={(event) => setModel(index, node.id, { credentialId: event.target.value })}
                     >
                       <ProviderOptions credentials={credentials} />
                     </Select>
                     <Input
                       aria-label={`Variant ${index + 1} ${node.id} model`}
                       value={variant.models[node.id]?.model ?? node.model}
-                      onChange={(event) =>
-                        setVariants(
-                          variants.map((entry, at) =>
-                            at === index
-                              ? {
-                                  ...entry,
-                                  models: { ...entry.models, [node.id]: { ...entry.models[node.id]!, model: event.target.value } },
-                                }
-                              : entry,
-                          ),
-                        )
-                      }
+                      onChange={(event) => setModel(index, node.id, { model: event.target.value })}
                     />
                   </div>
                 ))}

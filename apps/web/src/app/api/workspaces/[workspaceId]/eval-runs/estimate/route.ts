@@ -10,6 +10,7 @@ export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: evalRunI
   const target = await resolveEvalRunTarget(workspaceId, body, { save: false });
   const estimate = await estimateEval(db(), workspaceId, {
     graph: target.graph,
+    datasetId: body.datasetId,
     variants: target.variants,
     items: target.datasetVersion.items.map((item) => ({ input: String(item.input), expected: (item.expected as string | null) ?? null })),
     evaluators: body.evaluators,

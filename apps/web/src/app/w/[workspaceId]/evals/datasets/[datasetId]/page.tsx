@@ -22,7 +22,7 @@ export default async function DatasetPage({
     getDatasetVersion(db(), workspaceId, datasetId, Number.isInteger(requested) && requested > 0 ? requested : undefined).catch(() => null),
     db().bot.findMany({
       where: { workspaceId },
-      select: { id: true, name: true, defaultDatasetId: true },
+      select: { id: true, name: true, defaultDatasetId: true, requireEvalsToPublish: true },
       orderBy: { name: "asc" },
       take: 500,
     }),
@@ -49,7 +49,12 @@ export default async function DatasetPage({
         expected: (item.expected as string | null) ?? null,
         metadata: (item.metadata as Record<string, unknown> | null) ?? null,
       }))}
-      bots={bots.map((bot) => ({ id: bot.id, name: bot.name, isDefault: bot.defaultDatasetId === dataset.id }))}
+      bots={bots.map((bot) => ({
+        id: bot.id,
+        name: bot.name,
+        isDefault: bot.defaultDatasetId === dataset.id,
+        requireToPublish: bot.requireEvalsToPublish,
+      }))}
     />
   );
 }

@@ -5,9 +5,10 @@
 import { getBot, getDatasetVersion, publishVersion, setDefaultDataset } from "@switchyard/db";
 import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { evaluatorSchema, needsExpected, swapModelInputSchema, swapVariants } from "@switchyard/evals";
+import { swapModelInputSchema, swapVariants } from "@switchyard/evals";
 import { nodeRegistry } from "@switchyard/nodes";
 import { startEvalRun } from "@switchyard/runner/eval-control";
+import { defaultEvaluators } from "@switchyard/runner/publish-gate";
 import { isDeepStrictEqual } from "node:util";
 import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";
@@ -58,7 +59,8 @@ export const POST = route(
       botVersionId: version.id,
       datasetVersionId: datasetVersion.id,
       variants: swapVariants(node.id, current, next),
-      evaluators: await evaluatorsFor(
+      evaluators: await defaultEvaluators(
+        db(),
         bot.id,
         datasetVersion.items.some((item) => item.expected !== null),
       ),
@@ -67,22 +69,3 @@ export const POST = route(
     return json({ evalRun: { id: evalRun.id, total: evalRun.total } }, 201);
   },
 );
-
-/**
- * The evaluators of the bot's last eval run (without those comparing with expected values when this
- * dataset has none); the first time, the expected answers where the dataset has them.
- */
-async function evaluatorsFor(botId: string, hasExpected: boolean) {
-  const last = await db().evalRun.findFirst({ where: { botId }, orderBy: { createdAt: "desc" }, select: { evaluators: true } });
-  if (last)
-    return evaluatorSchema
-      .array()
-      .parse(last.evaluators)
-      .filter((evaluator) => hasExpected || !needsExpected(evaluator));
-  return hasExpected
-    ? [
-        { id: "exact", kind: "exact_match" as const, caseSensitive: false },
-        { id: "contains", kind: "contains" as const, caseSensitive: false },
-      ]
-    : [];
-}

@@ -1,5 +1,7 @@
-import { getBot, listVersions, publishVersion } from "@switchyard/db";
+import { getBot, listVersions } from "@switchyard/db";
 import { z } from "zod";
+import { publishThroughEvals } from "@switchyard/runner/publish-gate";
+import { evalControl } from "@/server/evals";
 import { json, route } from "@/server/route";
 import { assertRunnableFlow } from "@/server/runnable-flow";
 import { db } from "@/server/services";
@@ -14,5 +16,6 @@ const publishSchema = z.object({ note: z.string().max(2_000).optional() });
 export const POST = route({ role: "EDITOR", body: publishSchema }, async ({ workspaceId, params, body, user }) => {
   const bot = await getBot(db(), workspaceId, params.botId!);
   await assertRunnableFlow(workspaceId, bot.draftGraph, "Fix the flow before publishing");
-  return json({ version: await publishVersion(db(), workspaceId, bot.id, { note: body.note, createdById: user.id }) }, 201);
+  // with "require the default dataset to pass" on, the draft is measured first and refused when worse
+  return json(await publishThroughEvals(evalControl(), workspaceId, bot.id, { note: body.note, createdById: user.id }), 201);
 });
