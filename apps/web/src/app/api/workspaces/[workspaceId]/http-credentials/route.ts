@@ -5,6 +5,8 @@ import { db, env } from "@/server/services";
 
 export const GET = route({ role: "VIEWER" }, async ({ workspaceId }) => ({ credentials: await listHttpCredentials(db(), workspaceId) }));
 
+const HOSTS_NEEDED = "Name the hosts this credential may be sent to, such as api.example.com";
+
 const httpCredentialSchema = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80),
   headerName: z
@@ -23,8 +25,9 @@ const httpCredentialSchema = z.object({
           /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
           "Enter hosts such as api.example.com, api.example.com:8443 or *.example.com",
         ),
+      { error: HOSTS_NEEDED },
     )
-    .min(1, "Name the hosts this credential may be sent to, such as api.example.com")
+    .min(1, HOSTS_NEEDED)
     .max(50, "Bind a credential to at most 50 hosts"),
 });
 
