@@ -306,6 +306,24 @@ describe("bad input on every endpoint", () => {
     expect(platform.web!.child.exitCode).toBeNull();
   });
 
+  it("refuses a flow nested 10,000 levels deep in a node's config with a 400 on create and save, writing nothing", async () => {
+    // signed in with the app's own Origin and the bot's real ids, so the body reaches the write (a stack overflow there was a 500)
+    const headers = { cookie: platform.bot.cookie, origin: platform.baseUrl, "content-type": "application/json" };
+    let deep = '"x"';
+    for (let level = 0; level < 10_000; level++) deep = level % 2 ? `{"a":${deep}}` : `[${deep}]`;
+    const graph = `{"nodes":[{"id":"n","type":"prompt-template","config":{"template":"hi","deep":${deep}},"position":{"x":0,"y":0}}],"edges":[]}`;
+    const base = `${platform.baseUrl}/api/workspaces/${platform.bot.workspaceId}/bots`;
+    for (const [method, url, raw] of [
+      ["POST", base, `{"name":"Deep","graph":${graph}}`],
+      ["PUT", `${base}/${platform.bot.botId}/draft`, `{"graph":${graph},"baseRevision":0}`],
+    ] as const) {
+      const before = await rowCounts();
+      const response = await fetch(url, { method, headers, body: raw });
+      expect([response.status, await response.text()]).toEqual([400, expect.stringContaining("nests more than 64 levels deep")]);
+      expect(await rowCounts()).toBe(before);
+    }
+  });
+
   it("refuses uploads named after Object.prototype's members with a 4xx, storing nothing", async () => {
     // a browser sends its origin with a form post; the same-origin check must not be what answers
     const headers = { cookie: platform.bot.cookie, origin: platform.baseUrl };

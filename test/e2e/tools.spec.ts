@@ -155,7 +155,12 @@ test("network settings refuse strangers, non-owners' changes and bad input", asy
 
   const saved = await owner.put(`${base}/network`, { data: { allowedHosts: ["API.Internal.example", "[::1]", "10.0.0.12"] } });
   expect(await saved.json()).toEqual({ allowedHosts: ["10.0.0.12", "::1", "api.internal.example"] });
-  const created = await owner.post(`${base}/http-credentials`, { data: { name: "Key", headerName: "X-Key", value: "s3cret-value" } });
+  const unbound = await owner.post(`${base}/http-credentials`, { data: { name: "Key", headerName: "X-Key", value: "s3cret-value" } });
+  expect(unbound.status()).toBe(400);
+  expect(await unbound.text()).toContain("Name the hosts this credential may be sent to");
+  const created = await owner.post(`${base}/http-credentials`, {
+    data: { name: "Key", headerName: "X-Key", value: "s3cret-value", allowedHosts: ["api.internal.example"] },
+  });
   expect(created.status()).toBe(201);
   const { credential } = (await created.json()) as { credential: { id: string } };
   expect(JSON.stringify(credential)).not.toContain("s3cret-value");
@@ -164,7 +169,7 @@ test("network settings refuse strangers, non-owners' changes and bad input", asy
     stranger.get(`${base}/network`),
     stranger.put(`${base}/network`, { data: { allowedHosts: ["evil.example"] } }),
     stranger.get(`${base}/http-credentials`),
-    stranger.post(`${base}/http-credentials`, { data: { name: "k", headerName: "X-Key", value: "v" } }),
+    stranger.post(`${base}/http-credentials`, { data: { name: "k", headerName: "X-Key", value: "v", allowedHosts: ["evil.example"] } }),
     stranger.delete(`${base}/http-credentials/${credential.id}`),
     owner.delete(`${base}/http-credentials/not-a-real-id`),
   ]))

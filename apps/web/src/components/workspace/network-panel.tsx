@@ -179,7 +179,7 @@ export function NetworkPanel({
               </div>
               <div className="col-span-3 flex flex-col gap-1.5">
                 <Label htmlFor="http-credential-hosts">Send only to (hosts)</Label>
-                <Input id="http-credential-hosts" name="allowedHosts" placeholder="api.example.com, *.example.com (empty: any host)" />
+                <Input id="http-credential-hosts" name="allowedHosts" placeholder="api.example.com, *.example.com" required />
                 <p className="text-xs text-zinc-400">
                   A request to any other host fails without sending the value, so a flow cannot point the credential at another server.
                 </p>

@@ -5,6 +5,8 @@ import { db, env } from "@/server/services";
 
 export const GET = route({ role: "VIEWER" }, async ({ workspaceId }) => ({ credentials: await listHttpCredentials(db(), workspaceId) }));
 
+const HOSTS_NEEDED = "Name the hosts this credential may be sent to, such as api.example.com";
+
 const httpCredentialSchema = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80),
   headerName: z
@@ -12,7 +14,7 @@ const httpCredentialSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, "Enter a header name such as Authorization or X-Api-Key"),
   value: z.string().trim().min(1, "Enter the header's value").max(8_000),
-  /** The hosts the header may be sent to; empty: any host the workspace can reach. */
+  /** The hosts the header may be sent to, so no flow can point it at another server (credentials from before this may have none: any host). */
   allowedHosts: z
     .array(
       z
@@ -23,9 +25,10 @@ const httpCredentialSchema = z.object({
           /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
           "Enter hosts such as api.example.com, api.example.com:8443 or *.example.com",
         ),
+      { error: HOSTS_NEEDED },
     )
-    .max(50, "Bind a credential to at most 50 hosts")
-    .default([]),
+    .min(1, HOSTS_NEEDED)
+    .max(50, "Bind a credential to at most 50 hosts"),
 });
 
 export const POST = route({ role: "EDITOR", body: httpCredentialSchema }, async ({ workspaceId, body }) =>
