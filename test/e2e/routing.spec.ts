@@ -134,5 +134,14 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   expect(stat("routed").meanScore).toBeGreaterThanOrEqual(0.95 * stat("strong").meanScore);
   expect(stat("cheap").meanScore).toBe(0.5);
   expect(view.summary.frontier).toContain("routed");
+  await expect(page.getByRole("table", { name: "Variant statistics" }).getByRole("row", { name: /learned router/ })).toContainText(
+    /cheap 50% · strong 50%/,
+  );
   await snap(page, "91-routed-bot-pareto");
+
+  // Usage: the router's share of traffic per route, and its cost against all-to-the-strong-model
+  await page.goto(`/w/${workspaceId}/usage`);
+  const routers = page.getByTestId("router-usage");
+  await expect(routers.getByRole("region", { name: /Router Capitals · model/ })).toContainText(/had all gone to strong-model/);
+  await snap(page, "92-router-usage");
 });
