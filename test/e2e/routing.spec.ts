@@ -92,10 +92,11 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   await expect(page.getByRole("heading", { name: "Learned router" })).toBeVisible();
   await expect(page.getByTestId("cost-saved")).toBeVisible({ timeout: 30_000 });
   const saved = Number((await page.getByTestId("cost-saved").textContent())!.replace("%", ""));
-  expect(saved).toBeGreaterThan(40); // half the items go to a model 20× cheaper at full quality
+  // at most 47.5 % (half the items on a model 20× cheaper); cross-validated on 40 items it is less sure
+  expect(saved).toBeGreaterThan(30);
   await expect(page.getByTestId("router-curve-chart").locator(".recharts-surface")).toBeVisible();
   await expect(page.getByTestId("router-warning")).toHaveCount(0);
-  await expect(page.getByText(/Chosen threshold 0\.\d+: accuracy 100%/)).toBeVisible();
+  await expect(page.getByText(/Chosen threshold [01]\.\d+: accuracy (9[5-9]|100)(\.\d)?%/)).toBeVisible();
   await snap(page, "90-learned-router");
 
   await page.getByRole("button", { name: "Use this router" }).click();
