@@ -108,7 +108,6 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
 
   // the routed bot, evaluated beside each model alone (the same router pinned to one end of its threshold)
   await post(`/bots/${bot.id}/versions`, {});
-  const learned = (routerNode.config as { learned: { threshold: number } }).learned;
   const { evalRun: routed } = await post<{ evalRun: { id: string } }>("/eval-runs", {
     name: "routed",
     botId: bot.id,
