@@ -130,7 +130,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   const stat = (key: string) => view.summary.stats.find((candidate) => candidate.variantKey === key)!;
   // between the two on cost, as good as the strong model
   expect(stat("routed").costPerItemUsd).toBeGreaterThan(stat("cheap").costPerItemUsd);
-  expect(stat("routed").costPerItemUsd).toBeLessThan(stat("strong").costPerItemUsd * 0.6);
+  expect(stat("routed").costPerItemUsd).toBeLessThan(stat("strong").costPerItemUsd * 0.7);
   expect(stat("routed").meanScore).toBeGreaterThanOrEqual(0.95 * stat("strong").meanScore);
   expect(stat("cheap").meanScore).toBe(0.5);
   expect(view.summary.frontier).toContain("routed");
