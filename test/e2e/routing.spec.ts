@@ -92,10 +92,11 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   await expect(page.getByRole("heading", { name: "Learned router" })).toBeVisible();
   await expect(page.getByTestId("cost-saved")).toBeVisible({ timeout: 30_000 });
   const saved = Number((await page.getByTestId("cost-saved").textContent())!.replace("%", ""));
-  expect(saved).toBeGreaterThan(40); // half the items go to a model 20× cheaper at full quality
+  // at most 47.5 % (half the items on a model 20× cheaper); cross-validated on 40 items it is less sure
+  expect(saved).toBeGreaterThan(30);
   await expect(page.getByTestId("router-curve-chart").locator(".recharts-surface")).toBeVisible();
   await expect(page.getByTestId("router-warning")).toHaveCount(0);
-  await expect(page.getByText(/Chosen threshold 0\.\d+: accuracy 100%/)).toBeVisible();
+  await expect(page.getByText(/Chosen threshold [01]\.\d+: accuracy (9[5-9]|100)(\.\d)?%/)).toBeVisible();
   await snap(page, "90-learned-router");
 
   await page.getByRole("button", { name: "Use this router" }).click();
@@ -107,7 +108,6 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
 
   // the routed bot, evaluated beside each model alone (the same router pinned to one end of its threshold)
   await post(`/bots/${bot.id}/versions`, {});
-  const learned = (routerNode.config as { learned: { threshold: number } }).learned;
   const { evalRun: routed } = await post<{ evalRun: { id: string } }>("/eval-runs", {
     name: "routed",
     botId: bot.id,
@@ -130,9 +130,18 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   const stat = (key: string) => view.summary.stats.find((candidate) => candidate.variantKey === key)!;
   // between the two on cost, as good as the strong model
   expect(stat("routed").costPerItemUsd).toBeGreaterThan(stat("cheap").costPerItemUsd);
-  expect(stat("routed").costPerItemUsd).toBeLessThan(stat("strong").costPerItemUsd * 0.6);
+  expect(stat("routed").costPerItemUsd).toBeLessThan(stat("strong").costPerItemUsd * 0.7);
   expect(stat("routed").meanScore).toBeGreaterThanOrEqual(0.95 * stat("strong").meanScore);
   expect(stat("cheap").meanScore).toBe(0.5);
   expect(view.summary.frontier).toContain("routed");
+  await expect(page.getByRole("table", { name: "Variant statistics" }).getByRole("row", { name: /learned router/ })).toContainText(
+    /cheap 50% · strong 50%/,
+  );
   await snap(page, "91-routed-bot-pareto");
+
+  // Usage: the router's share of traffic per route, and its cost against all-to-the-strong-model
+  await page.goto(`/w/${workspaceId}/usage`);
+  const routers = page.getByTestId("router-usage");
+  await expect(routers.getByRole("region", { name: /Router Capitals · model/ })).toContainText(/had all gone to strong-model/);
+  await snap(page, "92-router-usage");
 });

@@ -99,3 +99,30 @@ export async function routeSharesOfEvalRun(db: Db, workspaceId: string, evalRunI
     ORDER BY 1, 2, 3`;
   return rows;
 }
+
+/** Router steps of the workspace's runs per day, bot, Router node and route, from `from` to `to` (dates, inclusive). */
+export function routerTraffic(db: Db, workspaceId: string, range: { from: string; to: string }) {
+  return db.$queryRaw<
+    {
+      botId: string;
+      nodeId: string;
+      day: string;
+      route: string;
+      provider: string;
+      model: string;
+      requests: number;
+      tokensIn: number;
+      tokensOut: number;
+      costUsd: number;
+    }[]
+  >`
+    SELECT r."botId", s."nodeId", to_char(date_trunc('day', s."startedAt"), 'YYYY-MM-DD') AS day, s.detail->>'route' AS route,
+      coalesce(s.provider, '') AS provider, coalesce(s.model, '') AS model, count(*)::int AS requests,
+      sum(s."tokensIn")::int AS "tokensIn", sum(s."tokensOut")::int AS "tokensOut", sum(s."costUsd")::float8 AS "costUsd"
+    FROM "RunStep" s
+    JOIN "Run" r ON r.id = s."runId"
+    WHERE r."workspaceId" = ${workspaceId} AND s."nodeType" = 'router' AND s.detail ? 'route'
+      AND s."startedAt" >= ${range.from}::date AND s."startedAt" < ${range.to}::date + 1
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4`;
+}

@@ -101,7 +101,7 @@ const cascadeSchema = z
       .default(2)
       .meta({ title: "Samples that must agree", ...forVerifier("self_consistency") }),
   })
-  .meta({ title: "Cascade verifier", ...visibleWhen("mode", ["cascade"]) });
+  .meta({ title: "Cascade verifier (streamed tokens are held until an answer passes it)", ...visibleWhen("mode", ["cascade"]) });
 export type CascadeVerifier = z.infer<typeof cascadeSchema>;
 
 export const routerConfigSchema = z.object({

@@ -11,6 +11,7 @@ import {
   publishVersion,
   readRouterArtifact,
   routeSharesOfEvalRun,
+  routerTraffic,
 } from "@switchyard/db";
 import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
@@ -110,6 +111,15 @@ it("learns from an eval run which requests the cheap model passes, and the route
     expect(step.detail).toMatchObject({ route, threshold, chances: { cheap: expect.any(Number), strong: expect.any(Number) } });
     expect(step.model).toBe(`${route}-model`);
   }
+
+  // Usage: the router's traffic per route and day
+  const today = new Date().toISOString().slice(0, 10);
+  const traffic = await routerTraffic(db(), workspaceId, { from: today, to: today });
+  expect(traffic.filter((row) => row.botId === bot.id).map((row) => [row.route, row.model, row.requests])).toEqual([
+    ["cheap", "cheap-model", 1],
+    ["strong", "strong-model", 1],
+  ]);
+  expect(traffic.find((row) => row.route === "strong")!.costUsd).toBeGreaterThan(traffic.find((row) => row.route === "cheap")!.costUsd);
 
   // an eval of the routed bot says where its items went
   const version = await publishVersion(db(), workspaceId, bot.id, {});

@@ -5,6 +5,7 @@ import {
   listModelPrices,
   queryUsage,
   readBudgetState,
+  routerTraffic,
   toCsv,
   usageDimensions,
   usageFiltersSchema,
@@ -124,3 +125,55 @@ export async function usageCsv(workspaceId: string, filters: UsageFilters): Prom
     ]),
   );
 }
+
+/**
+ * Per Router node: the share of traffic each route took per day, and what the same traffic would have
+ * cost had every request gone to the most expensive of its routes.
+ */
+export async function loadRouterUsage(workspaceId: string, filters: UsageFilters) {
+  const [rows, dimensions, catalog] = await Promise.all([
+    routerTraffic(db(), workspaceId, filters),
+    usageDimensions(db(), workspaceId),
+    workspaceCatalog(workspaceId),
+  ]);
+  const botNames = new Map(dimensions.bots.map((bot) => [bot.id, bot.name]));
+  const routers = new Map<string, typeof rows>();
+  for (const row of rows) routers.set(`${row.botId}/${row.nodeId}`, [...(routers.get(`${row.botId}/${row.nodeId}`) ?? []), row]);
+  return [...routers.values()].map((mine) => {
+    const requests = mine.reduce((sum, row) => sum + row.requests, 0);
+    const routes = [...new Set(mine.map((row) => row.route))].map((route) => {
+      const of = mine.filter((row) => row.route === route);
+      const sum = (field: "requests" | "tokensIn" | "tokensOut" | "costUsd") => of.reduce((total, row) => total + row[field], 0);
+      return {
+        route,
+        provider: of[0]!.provider,
+        model: of[0]!.model,
+        requests: sum("requests"),
+        share: sum("requests") / requests,
+        tokensIn: sum("tokensIn"),
+        tokensOut: sum("tokensOut"),
+        costUsd: sum("costUsd"),
+      };
+    });
+    const days = [...new Set(mine.map((row) => row.day))].map((day) => ({
+      day,
+      ...Object.fromEntries(
+        routes.map(({ route }) => [
+          route,
+          mine.filter((row) => row.day === day && row.route === route).reduce((sum, row) => sum + row.requests, 0),
+        ]),
+      ),
+    }));
+    return {
+      botId: mine[0]!.botId,
+      nodeId: mine[0]!.nodeId,
+      name: `${botNames.get(mine[0]!.botId) ?? "Deleted bot"} · ${mine[0]!.nodeId}`,
+      requests,
+      routes,
+      days,
+      comparison: compareWithMostExpensive(routes, catalog),
+    };
+  });
+}
+
+export type RouterUsage = Awaited<ReturnType<typeof loadRouterUsage>>;

@@ -11,7 +11,7 @@ export interface LogisticOptions {
   seed: number;
 }
 
-export const defaultLogisticOptions: LogisticOptions = { l2: 1e-4, epochs: 12, learningRate: 0.5, seed: 1 };
+export const defaultLogisticOptions: LogisticOptions = { l2: 1e-4, epochs: 8, learningRate: 0.5, seed: 1 };
 
 export interface LogisticModel {
   weights: Float64Array;

@@ -29,7 +29,7 @@ export function RouterCurveChart({
   return (
     <div className="h-80 w-full" data-testid="router-curve-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart margin={{ top: 16, right: 32, bottom: 24, left: 8 }}>
+        <ComposedChart margin={{ top: 28, right: 32, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="#f4f4f5" />
           <XAxis
             type="number"

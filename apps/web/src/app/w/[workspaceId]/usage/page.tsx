@@ -8,11 +8,12 @@ import { formatCount, formatMs, formatPercent, formatUsd } from "@/components/us
 import { PricesPanel } from "@/components/usage/prices-panel";
 import { CostChart, LatencyChart, TokensChart, type DayPoint } from "@/components/usage/usage-charts";
 import { UsageFilters } from "@/components/usage/usage-filters";
+import { RouterUsageList } from "@/components/usage/router-usage";
 import { BreakdownTable, ModelShareTable } from "@/components/usage/usage-tables";
 import { pricesHref } from "@/lib/format";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
-import { loadBudgetOverview, loadUsageDashboard, parseUsageFilters, workspaceCatalog } from "@/server/usage";
+import { loadBudgetOverview, loadRouterUsage, loadUsageDashboard, parseUsageFilters, workspaceCatalog } from "@/server/usage";
 
 export const metadata = { title: "Usage" };
 
@@ -46,11 +47,12 @@ export default async function UsagePage({
     filterError = (error as Error).message;
     filters = parseUsageFilters({});
   }
-  const [usage, budgets, prices, catalog] = await Promise.all([
+  const [usage, budgets, prices, catalog, routers] = await Promise.all([
     loadUsageDashboard(workspaceId, filters),
     loadBudgetOverview(workspaceId),
     listModelPrices(db(), workspaceId),
     workspaceCatalog(workspaceId),
+    loadRouterUsage(workspaceId, filters),
   ]);
   const totals = usage.totals;
   const days = everyDay(filters.from, filters.to, usage.byDay);
@@ -170,6 +172,16 @@ export default async function UsagePage({
               />
             </CardContent>
           </Card>
+          {routers.length > 0 && (
+            <Card>
+              <CardHeader>
+                <CardTitle>Routers: traffic per route</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <RouterUsageList routers={routers} />
+              </CardContent>
+            </Card>
+          )}
           <Card>
             <CardHeader>
               <CardTitle>Tokens per day</CardTitle>
