@@ -86,8 +86,8 @@ export async function stepPlacesNewNodes(page: Page, ctx: UxContext) {
   }
 
   // the canvas scrolled away from the nodes, nothing selected: the next one comes to the middle of the view
-  await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
-  const pane = await box(page.locator(".react-flow__pane"));
+  const pane = await visibleCanvas(page);
+  await page.mouse.click(pane.x + pane.width - 20, pane.y + 20);
   await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
   await page.mouse.wheel(0, 1600);
   await palette.getByRole("button", { name: "Memory", exact: true }).click();
@@ -126,6 +126,8 @@ export async function stepPlacesNewNodes(page: Page, ctx: UxContext) {
   await shot(page, "01-tidy-long-flow");
   // the wheel scrolls a tidied flow
   const before = await page.locator(".react-flow__viewport").getAttribute("style");
+  const canvas = await visibleCanvas(page);
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
   await page.mouse.wheel(400, 0);
   await expect.poll(() => page.locator(".react-flow__viewport").getAttribute("style")).not.toBe(before);
   expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.6);

@@ -111,7 +111,9 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
   const lastUser = turns.findLast((turn) => turn.role === "user");
   const failedCount = turns.filter((turn) => turn.error).length;
   // a new error scrolls into view, next to its message
-  useEffect(() => failed.current?.scrollIntoView({ block: "nearest" }), [failedCount]);
+  useEffect(() => {
+    failed.current?.scrollIntoView({ block: "nearest" });
+  }, [failedCount]);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" aria-label="Chat">

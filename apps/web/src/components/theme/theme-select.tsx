@@ -28,7 +28,7 @@ export const useThemeChoice = () =>
 export function ThemeSelect() {
   const current = useThemeChoice();
   return (
-    <div role="radiogroup" aria-label="Theme" className="flex rounded-md border border-zinc-200 p-0.5 max-xl:flex-col">
+    <div role="radiogroup" aria-label="Theme" className="flex rounded-md border border-zinc-200 p-0.5 compact:flex-col">
       {options.map(({ value, label, icon: Icon }) => (
         <button
           key={value}
@@ -43,7 +43,7 @@ export function ThemeSelect() {
           )}
         >
           <Icon className="h-3.5 w-3.5" aria-hidden />
-          <span className="max-xl:sr-only">{label}</span>
+          <span className="compact:sr-only">{label}</span>
         </button>
       ))}
     </div>

@@ -1,6 +1,6 @@
 "use client";
-// The workspace's navigation. It stays in place while long pages scroll, and below 1280 px it narrows
-// to icons so the editor's canvas keeps most of a laptop screen.
+// The workspace's navigation. It stays in place while long pages scroll, and narrows to icons below
+// 1280 px and in the bot editor, so the canvas keeps most of the screen.
 import { BarChart3, Bot, ChevronsUpDown, FlaskConical, Library, LogOut, Plus, Rocket, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
@@ -50,13 +50,14 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
 
   return (
     <aside
-      className="sticky top-0 flex h-screen w-60 shrink-0 flex-col overflow-y-auto border-r border-zinc-200 bg-white max-xl:w-14"
+      className="sticky top-0 flex h-screen w-60 shrink-0 flex-col overflow-y-auto border-r border-zinc-200 bg-white compact:w-14"
       aria-label="Workspace navigation"
+      data-compact={/\/bots\/[^/]+/.test(pathname) ? "" : undefined}
     >
-      <div className="px-4 py-4 max-xl:px-3">
-        <Logo textClassName="max-xl:sr-only" />
+      <div className="px-4 py-4 compact:px-3">
+        <Logo textClassName="compact:sr-only" />
       </div>
-      <div className="relative px-3 max-xl:px-2">
+      <div className="relative px-3 compact:px-2">
         <button
           type="button"
           aria-haspopup="listbox"
@@ -64,17 +65,17 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
           aria-label="Switch workspace"
           onClick={() => setOpen(!open)}
           title={workspaceName}
-          className="flex w-full items-center justify-between rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 max-xl:justify-center max-xl:px-0"
+          className="flex w-full items-center justify-between rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 compact:justify-center compact:px-0"
         >
-          <span className="truncate font-medium max-xl:hidden">{workspaceName}</span>
-          <span className="hidden font-medium max-xl:inline" aria-hidden>
+          <span className="truncate font-medium compact:hidden">{workspaceName}</span>
+          <span className="hidden font-medium compact:inline" aria-hidden>
             {workspaceName.slice(0, 1).toUpperCase()}
           </span>
-          <ChevronsUpDown className="h-4 w-4 text-zinc-400 max-xl:hidden" />
+          <ChevronsUpDown className="h-4 w-4 text-zinc-400 compact:hidden" />
         </button>
         {open && (
           <div
-            className="absolute left-3 right-3 z-20 mt-1 rounded-md border border-zinc-200 bg-white p-1 shadow-lg max-xl:left-2 max-xl:right-auto max-xl:w-56"
+            className="absolute left-3 right-3 z-20 mt-1 rounded-md border border-zinc-200 bg-white p-1 shadow-lg compact:left-2 compact:right-auto compact:w-56"
             role="listbox"
           >
             {workspaces.map((workspace) => (
@@ -114,23 +115,23 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
           </div>
         )}
       </div>
-      <nav className="mt-4 flex flex-col gap-0.5 px-3 max-xl:px-2">
+      <nav className="mt-4 flex flex-col gap-0.5 px-3 compact:px-2">
         {links.map(({ href, label, icon: Icon }) => (
           <Link
             key={href}
             href={href}
             title={label}
             className={cn(
-              "flex items-center gap-2 rounded-md px-3 py-2 text-sm text-zinc-700 hover:bg-zinc-100 max-xl:justify-center max-xl:px-0",
+              "flex items-center gap-2 rounded-md px-3 py-2 text-sm text-zinc-700 hover:bg-zinc-100 compact:justify-center compact:px-0",
               pathname.startsWith(href) && "bg-indigo-50 font-medium text-indigo-700",
             )}
           >
-            <Icon className="h-4 w-4 shrink-0" /> <span className="max-xl:sr-only">{label}</span>
+            <Icon className="h-4 w-4 shrink-0" /> <span className="compact:sr-only">{label}</span>
           </Link>
         ))}
       </nav>
-      <div className="mt-auto flex flex-col gap-2 border-t border-zinc-200 p-3 max-xl:px-2">
-        <div className="truncate px-1 text-xs text-zinc-500 max-xl:hidden" title={user.email}>
+      <div className="mt-auto flex flex-col gap-2 border-t border-zinc-200 p-3 compact:px-2">
+        <div className="truncate px-1 text-xs text-zinc-500 compact:hidden" title={user.email}>
           {user.name ?? user.email}
           <div className="truncate text-zinc-400">{user.email}</div>
         </div>
@@ -138,11 +139,11 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
         <Button
           variant="ghost"
           size="sm"
-          className="w-full justify-start max-xl:justify-center max-xl:px-0"
+          className="w-full justify-start compact:justify-center compact:px-0"
           title="Sign out"
           onClick={() => signOut({ callbackUrl: "/login" })}
         >
-          <LogOut className="h-4 w-4" /> <span className="max-xl:sr-only">Sign out</span>
+          <LogOut className="h-4 w-4" /> <span className="compact:sr-only">Sign out</span>
         </Button>
       </div>
     </aside>
