@@ -106,7 +106,7 @@ test("conversations, repeats, intervals and a paired verdict on the eval run pag
   // a new eval run from the form: two variants, exact match, 3 repeats
   await page.goto(`/w/${workspaceId}/evals/runs/new`);
   await page.getByLabel("Bot", { exact: true }).selectOption({ label: "Code words" });
-  await page.getByRole("combobox", { name: "Dataset", exact: true }).selectOption({ label: "conversations" });
+  await page.getByRole("combobox", { name: "Dataset", exact: true }).selectOption({ label: "conversations · v1" });
   await page.getByLabel("Variant 1 name").fill("Weak");
   await page.getByRole("button", { name: "Add variant" }).click();
   await page.getByLabel("Variant 2 name").fill("Strong");
