@@ -2,9 +2,10 @@
 // field), two oracle fixture models that differ on some items, 3 repeats each; the eval run page
 // shows the spread per cell, mean and pass rate with 95 % intervals, whiskers on the chart and a
 // paired verdict between the two variants.
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { asApp, newAccount, screenshotDir, signUp, snap, workspaceIdFrom } from "./support";
 
 // oracle-<P>: right on about P % of prompts, nested (see test/fixtures/providers/oracle.ts)
 const strong = "oracle-95";
@@ -106,7 +107,7 @@ test("conversations, repeats, intervals and a paired verdict on the eval run pag
   // a new eval run from the form: two variants, exact match, 3 repeats
   await page.goto(`/w/${workspaceId}/evals/runs/new`);
   await page.getByLabel("Bot", { exact: true }).selectOption({ label: "Code words" });
-  await page.getByRole("combobox", { name: "Dataset", exact: true }).selectOption({ label: "conversations" });
+  await page.getByRole("combobox", { name: "Dataset", exact: true }).selectOption({ label: "conversations · v1" });
   await page.getByLabel("Variant 1 name").fill("Weak");
   await page.getByRole("button", { name: "Add variant" }).click();
   await page.getByLabel("Variant 2 name").fill("Strong");
@@ -145,6 +146,9 @@ test("conversations, repeats, intervals and a paired verdict on the eval run pag
   // both cost the same (fixture models have no price): the recommendation reads the intervals
   await expect(page.getByTestId("recommendation")).toContainText("Use Strong");
   await snap(page, "eval-stats-2-run");
+  // the part worth keeping in the docs: statistics, chart and verdict, as the viewport shows them
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(screenshotDir, "eval-stats-run-top.png") });
 
   // the matrix shows the spread of each item's repeats and the conversation it was asked in
   const matrix = page.getByRole("table", { name: "Results matrix" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeText, guessMapping, importDataset, parseTable } from "./dataset-import";
+import { datasetRowSchema, decodeText, guessMapping, importDataset, parseTable } from "./dataset-import";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -143,6 +143,23 @@ describe("dataset import", () => {
     expect(refuse(line("hello"))).toEqual({
       ok: false,
       error: 'Line 3, field "messages": messages must be a list of { role, content } objects',
+    });
+  });
+
+  it("accepts the stored form of a conversation (input and history) and refuses a history that ends with the user", () => {
+    const history = [
+      { role: "user", content: "a" },
+      { role: "assistant", content: "b" },
+    ];
+    expect(datasetRowSchema.parse({ input: "c", history })).toEqual({ input: "c", history, expected: null, metadata: null });
+    const refused = datasetRowSchema.safeParse({ input: "c", history: history.slice(0, 1) });
+    expect(refused.error?.issues[0]).toMatchObject({
+      path: ["history", 0, "role"],
+      message: "the history must end with the assistant: the input is the next user message",
+    });
+    expect(datasetRowSchema.safeParse({ expected: "x" }).error?.issues[0]).toMatchObject({
+      path: ["input"],
+      message: "Give an input or messages",
     });
   });
 });

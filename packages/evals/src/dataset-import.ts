@@ -11,42 +11,57 @@ const turnSchema = z.object({
 });
 export type Turn = z.infer<typeof turnSchema>;
 
-/** A conversation as a test case: earlier turns, alternating, then the user message the bot answers. */
-export const conversationSchema = z
-  .array(turnSchema, { error: "messages must be a list of { role, content } objects" })
-  .min(1, "messages needs at least the final user message")
-  .max(200, "A conversation holds at most 200 messages")
-  .superRefine((turns, context) => {
-    turns.forEach((turn, index) => {
-      if (index > 0 && turns[index - 1]!.role === turn.role)
-        context.addIssue({
-          code: "custom",
-          path: [index, "role"],
-          message: `message ${index + 1} is a second "${turn.role}" message in a row: turns must alternate between user and assistant`,
-        });
-    });
-    if (turns.length && turns.at(-1)!.role !== "user")
+/** What makes a list of turns a conversation test case: alternating roles, the last from the user. */
+function checkConversation(turns: Turn[], context: z.RefinementCtx, field: "messages" | "history") {
+  turns.forEach((turn, index) => {
+    if (index > 0 && turns[index - 1]!.role === turn.role)
       context.addIssue({
         code: "custom",
-        path: [turns.length - 1, "role"],
-        message: "the last message must be from the user: it is the one the bot answers",
+        path: [field, index, "role"],
+        message: `message ${index + 1} is a second "${turn.role}" message in a row: turns must alternate between user and assistant`,
       });
   });
+  if (field === "messages" && turns.length && turns.at(-1)!.role !== "user")
+    context.addIssue({
+      code: "custom",
+      path: [field, turns.length - 1, "role"],
+      message: "the last message must be from the user: it is the one the bot answers",
+    });
+  if (field === "history" && turns.at(-1)?.role === "user")
+    context.addIssue({
+      code: "custom",
+      path: [field, turns.length - 1, "role"],
+      message: "the history must end with the assistant: the input is the next user message",
+    });
+}
 
+const turnsSchema = z
+  .array(turnSchema, { error: "messages must be a list of { role, content } objects" })
+  .max(200, "A conversation holds at most 200 messages");
+
+/**
+ * One dataset row. A conversation comes either as `messages` (earlier turns, then the user message the
+ * bot answers: the JSONL form) or as `input` plus `history` (the stored form, sent back when a dataset
+ * is edited); either way it is stored as the final message (input) and the earlier turns (history).
+ */
 export const datasetRowSchema = z
   .object({
     input: z.string().max(100_000, "An input is longer than 100,000 characters").optional(),
-    /** A conversation instead of a single input: its last (user) message becomes the input, the rest the history. */
-    messages: conversationSchema.optional(),
+    messages: turnsSchema.min(1, "messages needs at least the final user message").optional(),
+    history: turnsSchema.optional(),
     expected: z.string().max(100_000).nullable().default(null),
     metadata: z.record(z.string(), z.unknown()).nullable().default(null),
   })
-  .refine((row) => row.input !== undefined || row.messages !== undefined, { path: ["input"], message: "Give an input or messages" })
-  .transform(({ input, messages, ...row }) =>
-    messages && messages.length > 1
-      ? { ...row, input: messages.at(-1)!.content, history: messages.slice(0, -1) }
-      : { ...row, input: messages?.at(-1)?.content ?? input ?? "" },
-  );
+  .superRefine((row, context) => {
+    if (row.messages) checkConversation(row.messages, context, "messages");
+    else if (row.input === undefined) context.addIssue({ code: "custom", path: ["input"], message: "Give an input or messages" });
+    else if (row.history?.length) checkConversation(row.history, context, "history");
+  })
+  .transform(({ input, messages, history, ...row }) => {
+    const turns = messages ? messages.slice(0, -1) : (history ?? []);
+    const final = messages ? messages.at(-1)!.content : (input ?? "");
+    return turns.length ? { ...row, input: final, history: turns } : { ...row, input: final };
+  });
 export type DatasetRow = z.output<typeof datasetRowSchema>;
 
 export const columnMappingSchema = z.object({

@@ -20,6 +20,13 @@ describe("quality-vs-cost chart layout", () => {
     );
     for (const a of placed)
       for (const b of placed) if (a !== b) expect(overlaps(a.labelBox, b.labelBox), `${a.key} / ${b.key}`).toBe(false);
+    // nor over a bubble or a whisker
+    for (const label of placed)
+      for (const other of placed) {
+        const whisker = { x: other.x - 6, y: other.whisker[0], width: 12, height: other.whisker[1] - other.whisker[0] };
+        const bubble = { x: other.x - other.radius, y: other.y - other.radius, width: 2 * other.radius, height: 2 * other.radius };
+        expect(overlaps(label.labelBox, whisker) || overlaps(label.labelBox, bubble), `${label.key} over ${other.key}`).toBe(false);
+      }
     // coinciding bubbles are set side by side, not drawn on top of each other
     const xs = placed.filter((p) => p.cost === 0).map((p) => p.x);
     expect(new Set(xs).size).toBe(3);

@@ -88,7 +88,11 @@ export function layoutChart(points: ChartPoint[], plot: Plot): ChartLayout {
     });
   }
 
-  const taken: Box[] = placed.map((point) => circleBox(point.x, point.y, point.radius));
+  // labels keep off every bubble and every whisker
+  const taken: Box[] = placed.flatMap((point) => [
+    circleBox(point.x, point.y, point.radius),
+    { x: point.x - 6, y: point.whisker[0], width: 12, height: point.whisker[1] - point.whisker[0] },
+  ]);
   for (const point of placed) {
     const width = point.label.length * CHAR_WIDTH;
     const gap = point.radius + 4;

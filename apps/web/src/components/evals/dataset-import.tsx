@@ -160,7 +160,10 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
                   <tbody>
                     {mapped.rows.slice(0, 5).map((row, index) => (
                       <tr key={index} className="border-t border-zinc-100 align-top">
-                        <td className="max-w-md truncate px-3 py-2">{row.input}</td>
+                        <td className="max-w-md truncate px-3 py-2">
+                          {"history" in row ? <span className="mr-1 text-xs text-zinc-500">after {row.history.length} turns:</span> : null}
+                          {row.input}
+                        </td>
                         <td className="max-w-xs truncate px-3 py-2 text-zinc-700">{row.expected ?? "—"}</td>
                         <td className="max-w-xs truncate px-3 py-2 font-mono text-xs text-zinc-500">
                           {row.metadata ? JSON.stringify(row.metadata) : "—"}

@@ -53,14 +53,8 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
       const { version: saved } = await api<{ version: { number: number } }>(
         `/api/workspaces/${workspaceId}/datasets/${dataset.id}/versions`,
         {
-          body: {
-            rows: rows.map(({ history, input, ...row }) => ({
-              ...row,
-              // a conversation is saved whole: its turns, then the (edited) final user message
-              ...(history?.length ? { messages: [...history, { role: "user" as const, content: input }] } : { input }),
-              expected: row.expected || null,
-            })),
-          },
+          // a conversation's earlier turns go back with it (history), its final message is the input
+          body: { rows: rows.map((row) => ({ ...row, expected: row.expected || null })) },
         },
       );
       setDirty(false);

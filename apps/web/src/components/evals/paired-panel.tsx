@@ -8,7 +8,7 @@ import { useMemo } from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 
-const pValue = (value: number) => (value < 0.001 ? "< 0.001" : value.toFixed(3));
+const pValue = (value: number) => (value < 0.001 ? "p < 0.001" : `p = ${value.toFixed(3)}`);
 const signed = (value: number) => `${value < 0 ? "−" : "+"}${formatPoints(value)}`;
 const labelOf = (variants: { key: string; label: string }[], key: string) => variants.find((variant) => variant.key === key)?.label ?? key;
 
@@ -75,12 +75,12 @@ export function PairedPanel({
               </dd>
               <dt>Sign test</dt>
               <dd>
-                {label(first)} higher on {comparison.signTest.aHigher}, {label(second)} on {comparison.signTest.bHigher} items; p ={" "}
+                {label(first)} higher on {comparison.signTest.aHigher}, {label(second)} on {comparison.signTest.bHigher} items;{" "}
                 {pValue(comparison.signTest.pValue)}
               </dd>
               <dt>Pass/fail (McNemar, exact)</dt>
               <dd>
-                only {label(first)} passed {comparison.mcnemar.aOnly}, only {label(second)} passed {comparison.mcnemar.bOnly}; p ={" "}
+                only {label(first)} passed {comparison.mcnemar.aOnly}, only {label(second)} passed {comparison.mcnemar.bOnly};{" "}
                 {pValue(comparison.mcnemar.pValue)}
               </dd>
             </dl>

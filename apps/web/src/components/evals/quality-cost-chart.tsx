@@ -84,31 +84,6 @@ export function QualityCostChart({
             <title>
               {`${point.label}: mean score ${percent(point.score)} (95 % CI ${percent(point.interval[0])}–${percent(point.interval[1])}), ${formatCost(point.cost)} per item, p50 latency ${point.latencyMs ?? "—"} ms${frontier.includes(point.key) ? ", on the Pareto frontier" : ""}`}
             </title>
-            <line
-              x1={point.x}
-              x2={point.x}
-              y1={point.whisker[0]}
-              y2={point.whisker[1]}
-              stroke={colour(point.key)}
-              strokeWidth={1.5}
-              data-testid="whisker"
-            />
-            <line
-              x1={point.x - 5}
-              x2={point.x + 5}
-              y1={point.whisker[0]}
-              y2={point.whisker[0]}
-              stroke={colour(point.key)}
-              strokeWidth={1.5}
-            />
-            <line
-              x1={point.x - 5}
-              x2={point.x + 5}
-              y1={point.whisker[1]}
-              y2={point.whisker[1]}
-              stroke={colour(point.key)}
-              strokeWidth={1.5}
-            />
             {point.key === recommended && (
               <circle cx={point.x} cy={point.y} r={point.radius + 5} fill="none" stroke="#059669" strokeWidth={2} />
             )}
@@ -120,6 +95,19 @@ export function QualityCostChart({
               fillOpacity={frontier.includes(point.key) ? 0.85 : 0.35}
               stroke={colour(point.key)}
             />
+            {/* the whisker over the bubble: a narrow interval stays visible */}
+            <line
+              x1={point.x}
+              x2={point.x}
+              y1={point.whisker[0]}
+              y2={point.whisker[1]}
+              stroke="#3f3f46"
+              strokeWidth={1.5}
+              data-testid="whisker"
+            />
+            {point.whisker.map((y, end) => (
+              <line key={end} x1={point.x - 5} x2={point.x + 5} y1={y} y2={y} stroke="#3f3f46" strokeWidth={1.5} />
+            ))}
             <text
               x={point.labelBox.x + point.labelBox.width / 2}
               y={point.labelBox.y + 11}
