@@ -90,7 +90,8 @@ test("every endpoint answers malformed, mistyped, missing and oversized input wi
 test("repeated wrong passwords lock out the address that sent them, not the account's owner elsewhere", async ({ playwright, baseURL }) => {
   const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { account } = await apiAccount(client, "locked");
-  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
+  // each client named by the address the trusted proxy in front writes (TRUST_PROXY=1 in the e2e server)
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { ...fromApp, "x-forwarded-for": "198.51.100.66" } });
   const attempt = async (password: string, from = stranger) => {
     const csrf = (await (await from.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await from.post("/api/auth/callback/credentials", {
