@@ -6,7 +6,7 @@ import { apiAccount, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "
 async function inviteFromSettings(page: Page, email: string, role: "Editor" | "Viewer") {
   await page.getByLabel("Email to invite").fill(email);
   await page.getByLabel("Role").selectOption({ label: role });
-  await page.getByRole("button", { name: "Invite" }).click();
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
   const link = await page.getByLabel("Invite link").textContent();
   return link!.split("/invite/")[1]!;
 }
