@@ -87,13 +87,14 @@ test("every endpoint answers malformed, mistyped, missing and oversized input wi
   );
 });
 
-test("repeated wrong passwords lock the account for a while", async ({ playwright, baseURL }) => {
+test("repeated wrong passwords lock out the address that sent them, not the account's owner elsewhere", async ({ playwright, baseURL }) => {
   const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
   const { account } = await apiAccount(client, "locked");
-  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
-  const attempt = async (password: string) => {
-    const csrf = (await (await stranger.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await stranger.post("/api/auth/callback/credentials", {
+  // each client named by the address the trusted proxy in front writes (TRUST_PROXY=1 in the e2e server)
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { ...fromApp, "x-forwarded-for": "198.51.100.66" } });
+  const attempt = async (password: string, from = stranger) => {
+    const csrf = (await (await from.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await from.post("/api/auth/callback/credentials", {
       form: { email: account.email, password, csrfToken: csrf.csrfToken, json: "true" },
       maxRedirects: 0,
     });
@@ -101,4 +102,10 @@ test("repeated wrong passwords lock the account for a while", async ({ playwrigh
   };
   for (let i = 0; i < 10; i++) expect(await attempt("wrong password")).toContain("Wrong email or password");
   expect(await attempt(account.password)).toContain("Too many failed sign-in attempts");
+  // the owner, from another address (as the trusted proxy names it), still signs in
+  const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { ...fromApp, "x-forwarded-for": "203.0.113.50" } });
+  const signedIn = await attempt(account.password, owner);
+  expect(signedIn).not.toContain("Too many failed");
+  expect(signedIn).not.toContain("Wrong email or password");
+  expect((await owner.get("/api/workspaces")).status()).toBe(200);
 });

@@ -37,7 +37,8 @@ export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv })
         const { email, password } = parsed.data;
         const ip = clientAddress(request?.headers, env.TRUST_PROXY);
         try {
-          await checkLoginAllowed(redis, ip, email);
+          const delayMs = await checkLoginAllowed(redis, ip, email);
+          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         } catch (error) {
           if (isAppError(error)) throw new Error(error.message);
           throw new Error("Sign-in is unavailable right now; try again shortly");
@@ -47,7 +48,7 @@ export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv })
           await recordFailedLogin(redis, ip, email);
           throw new Error("Wrong email or password");
         }
-        await clearAccountFailures(redis, email);
+        await clearAccountFailures(redis, ip, email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -1,29 +1,49 @@
-// Failed sign-ins are limited per client IP and per account, so neither one address guessing many
-// accounts nor many addresses guessing one account get far. Successful sign-ins cost nothing, so a
-// busy office behind one IP is not locked out by its own colleagues.
+// Failed sign-ins. Nobody can lock someone else out: repeated failures lock only the address that
+// made them (for that account, and across accounts), and failures on an account slow its sign-ins
+// down (a delay before the password is checked) instead of refusing them. With the client address
+// unknown (no trusted proxy, see clientAddress) only the slowing down applies.
 import { AppError } from "@switchyard/errors";
 import type { Redis } from "ioredis";
 
 const WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_FAILURES_PER_IP = 50;
-export const LOGIN_FAILURES_PER_ACCOUNT = 10;
+/** Failures of one account from one address before that address is locked out of it. */
+export const LOGIN_FAILURES_PER_ACCOUNT_AND_IP = 10;
+/** Failures of an account (from anywhere) before its sign-ins are slowed, and the longest delay. */
+export const LOGIN_FAILURES_BEFORE_DELAY = 5;
+export const MAX_LOGIN_DELAY_MS = 8_000;
 
-/** The counters a sign-in is held to: its account's, and its client address's when that is known (see clientAddress). */
-const counters = (ip: string | null, email: string) => [
-  { key: `login-failures:account:${email}`, max: LOGIN_FAILURES_PER_ACCOUNT },
-  ...(ip === null ? [] : [{ key: `login-failures:ip:${ip}`, max: LOGIN_FAILURES_PER_IP }]),
-];
+const accountKey = (email: string) => `login-failures:account:${email}`;
 
-export async function checkLoginAllowed(redis: Redis, ip: string | null, email: string): Promise<void> {
-  const checks = counters(ip, email);
-  const pipeline = redis.multi();
+/** The counters that refuse: the address's own, for this account and across accounts (none when the address is unknown). */
+const lockCounters = (ip: string | null, email: string) =>
+  ip === null
+    ? []
+    : [
+        { key: `login-failures:account-ip:${email}:${ip}`, max: LOGIN_FAILURES_PER_ACCOUNT_AND_IP },
+        { key: `login-failures:ip:${ip}`, max: LOGIN_FAILURES_PER_IP },
+      ];
+
+/** Delay before checking a password, doubling with each failure past the first few: 0.25 s, 0.5 s, … up to 8 s. */
+export const loginDelayMs = (accountFailures: number) =>
+  accountFailures < LOGIN_FAILURES_BEFORE_DELAY
+    ? 0
+    : Math.min(MAX_LOGIN_DELAY_MS, 250 * 2 ** (accountFailures - LOGIN_FAILURES_BEFORE_DELAY));
+
+/**
+ * Throws RATE_LIMITED when this address is locked out (of this account or of all); otherwise returns
+ * how long to wait before checking the password.
+ */
+export async function checkLoginAllowed(redis: Redis, ip: string | null, email: string): Promise<number> {
+  const checks = lockCounters(ip, email);
+  const pipeline = redis.multi().get(accountKey(email));
   for (const { key } of checks) pipeline.get(key).pttl(key);
   const values = ((await pipeline.exec()) ?? []).map(([error, value]) => {
     if (error) throw error;
     return Number(value ?? 0);
   });
   const waits = checks.flatMap(({ max }, index) => {
-    const [count, ttl] = [values[index * 2] ?? 0, values[index * 2 + 1] ?? 0];
+    const [count, ttl] = [values[1 + index * 2] ?? 0, values[2 + index * 2] ?? 0];
     return count >= max ? [ttl > 0 ? ttl : WINDOW_MS] : [];
   });
   if (waits.length) {
@@ -32,15 +52,22 @@ export async function checkLoginAllowed(redis: Redis, ip: string | null, email: 
       retryAfterSeconds: seconds,
     });
   }
+  return loginDelayMs(values[0] ?? 0);
 }
 
 export async function recordFailedLogin(redis: Redis, ip: string | null, email: string): Promise<void> {
   const pipeline = redis.multi();
-  for (const { key } of counters(ip, email)) pipeline.incr(key).pexpire(key, WINDOW_MS, "NX");
+  for (const key of [accountKey(email), ...lockCounters(ip, email).map(({ key }) => key)]) pipeline.incr(key).pexpire(key, WINDOW_MS, "NX");
   await pipeline.exec();
 }
 
-/** A successful sign-in clears the account's counter (not the IP's). */
-export async function clearAccountFailures(redis: Redis, email: string): Promise<void> {
-  await redis.del(counters(null, email)[0]!.key);
+/** A successful sign-in clears the account's counters (not the address's across accounts). */
+export async function clearAccountFailures(redis: Redis, ip: string | null, email: string): Promise<void> {
+  const keys = [
+    accountKey(email),
+    ...lockCounters(ip, email)
+      .slice(0, 1)
+      .map(({ key }) => key),
+  ];
+  await redis.del(...keys);
 }
