@@ -60,7 +60,8 @@ async function openPalette(page: Page) {
 /** The part of the canvas not covered by a palette floating over it. */
 async function visibleCanvas(page: Page): Promise<Box> {
   const pane = await box(page.locator(".react-flow__pane"));
-  const palette = await page.getByRole("complementary", { name: "Node palette" }).boundingBox();
+  const floating = page.getByRole("complementary", { name: "Node palette" });
+  const palette = (await floating.count()) ? await floating.boundingBox() : null;
   if (!palette || palette.x + palette.width <= pane.x) return pane;
   const left = palette.x + palette.width;
   return { ...pane, x: left, width: pane.x + pane.width - left };
