@@ -146,7 +146,7 @@ describe("eval runs", () => {
       await stopEvalRun(control, target.workspaceId, run.id);
       // the pair in flight finishes (later on a loaded machine); the rest are skipped
       let stopped = await getEvalRun(db(), target.workspaceId, run.id);
-      for (let steady = 0; steady < 3; ) {
+      for (let steady = 0; steady < 3;) {
         await new Promise((resolve) => setTimeout(resolve, 400));
         const now = await getEvalRun(db(), target.workspaceId, run.id);
         steady = now.completed === stopped.completed ? steady + 1 : 0;
