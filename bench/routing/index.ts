@@ -78,6 +78,8 @@ function bestSavingOnTest(chances: Float64Array[]) {
 }
 // the ceiling: routing on each item's true chances, which include what the text hides
 const trueChances = test.map((item) => Float64Array.from([item.chance.cheap, item.chance.strong]));
+// … and the ceiling of any router that reads only the text: the difficulty the text shows, without the hidden noise
+const visibleChances = test.map((item) => Float64Array.from([1 / (1 + Math.exp(item.visibleDifficulty)), 1]));
 const logisticChances = decisions.map((d) => Float64Array.from([d.chances.cheap!, d.chances.strong!]));
 
 const trainX = train.map((item) => extractFeatures(defaultFeatureSpec, item.text));
@@ -166,6 +168,7 @@ const figures = {
     note: "best cost saved at ≥ 95 % of the strong model's test accuracy over all thresholds (ranking quality), and prediction time per request",
     logistic: { bestCostSaved: bestSavingOnTest(logisticChances), predictP50Ms: round(percentile(latencies, 50), 4) },
     oracleOnTrueChances: { bestCostSaved: bestSavingOnTest(trueChances) },
+    oracleOnTextVisibleDifficulty: { bestCostSaved: bestSavingOnTest(visibleChances) },
     knn25: { bestCostSaved: bestSavingOnTest(knnChances), predictP50Ms: round(percentile(knnLatencies, 50), 4) },
   },
   trainingMs: { items2000: Math.round(trainMs), items10000: Math.round(train10kMs) },

@@ -9,6 +9,8 @@ import { seededRandom } from "@switchyard/evals";
 export interface TaskItem {
   text: string;
   difficulty: number;
+  /** The part of the difficulty the text shows (operations, digits, ×, carries): the ceiling of any text-only router. */
+  visibleDifficulty: number;
   /** Chance each model answers correctly (for simulating more samples, as the cascade does). */
   chance: { cheap: number; strong: number };
   outcome: { cheap: { passed: number; costUsd: number }; strong: { passed: number; costUsd: number } };
@@ -58,7 +60,8 @@ export function makeTask(count: number, seed: number): TaskItem[] {
     const carryCount = numbers.slice(1).reduce((sum, n, i) => sum + carries(numbers[i]!, n), 0);
     const multiplications = operators.filter((op) => op === "*").length;
     // what the text shows … and what it hides (carries are not an n-gram; trickiness is pure noise)
-    const difficulty = 0.55 * (operations - 1) + 0.5 * (digits - 1) + 0.9 * multiplications + 0.2 * carryCount + 0.8 * gaussian(random);
+    const visibleDifficulty = 0.55 * (operations - 1) + 0.5 * (digits - 1) + 0.9 * multiplications + 0.2 * carryCount;
+    const difficulty = visibleDifficulty + 0.8 * gaussian(random);
     const chance = { cheap: sigmoid(4.6 - 1.6 * difficulty), strong: sigmoid(4.6 - 0.55 * difficulty) };
     const tokensIn = Math.ceil(text.length / 4) + 20;
     const tokensOut = 8;
@@ -66,6 +69,7 @@ export function makeTask(count: number, seed: number): TaskItem[] {
     return {
       text,
       difficulty,
+      visibleDifficulty,
       chance,
       outcome: {
         cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },
