@@ -18,7 +18,7 @@ import {
   type UxContext,
 } from "./first-hour-steps/editor-ux";
 import { deploy, publishedBot } from "./publish-support";
-import { apiAccount } from "./support";
+import { apiAccount, asApp } from "./support";
 
 let fixture: ProviderFixture;
 let leak: Server;
@@ -95,8 +95,8 @@ test.describe("the widget", () => {
   test("an over-long message gets a human sentence, from the widget and from the public API", async ({ page, baseURL }) => {
     const hostUrl = await listen(host);
     const { workspaceId } = await apiAccount(page.request, "widgetlong");
-    const { botId } = await publishedBot(page.request, workspaceId, fixture.url, "fixture-small", "Long talker");
-    const deployment = await deploy(page.request, workspaceId, { botId, slug: "long-talker", allowedOrigins: [hostUrl] });
+    const { botId } = await publishedBot(asApp(page.request), workspaceId, fixture.url, "fixture-small", "Long talker");
+    const deployment = await deploy(asApp(page.request), workspaceId, { botId, slug: "long-talker", allowedOrigins: [hostUrl] });
     hostPage = `<!doctype html><html><body><p>Shop</p><script src="${baseURL}/widget.js" data-bot="${deployment.publicId}" async></script></body></html>`;
     await stepWidgetTooLong(page, hostUrl, `/api/public/chat?bot=${deployment.publicId}`);
     // nothing over-long reached a model

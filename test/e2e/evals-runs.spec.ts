@@ -127,12 +127,12 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
   await expect
     .poll(
       async () =>
-        ((await (await page.request.get(`${api}/bots/${botId}`)).json()) as { bot: { requireEvalsToPublish: boolean } }).bot
+        ((await (await asApp(page.request).get(`${api}/bots/${botId}`)).json()) as { bot: { requireEvalsToPublish: boolean } }).bot
           .requireEvalsToPublish,
     )
     .toBe(true);
   await snap(page, "evals-runs-09-publish-gate");
-  const published = await page.request.post(`${api}/bots/${botId}/versions`, { data: {} });
+  const published = await asApp(page.request).post(`${api}/bots/${botId}/versions`, { data: {} });
   expect(published.status(), await published.text()).toBe(201);
   expect(await published.json()).toMatchObject({ version: { number: 3 }, gate: { passed: true } });
 });
@@ -149,16 +149,18 @@ test("an empty form says why; bad grids and evaluators that need expected values
   await expect(page.getByText("No datasets yet: import one (CSV or JSONL).")).toBeVisible();
   await expect(page.getByRole("button", { name: "Start eval run" })).toBeDisabled();
   await snap(page, "evals-runs-10-empty-form");
-  const credential = await page.request.post(`${api}/credentials`, {
+  const credential = await asApp(page.request).post(`${api}/credentials`, {
     data: { name: "Local fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
   });
   const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
-  const created = await page.request.post(`${api}/bots`, { data: { name: "Grid", graph: chatGraph(credentialId, "fixture-small") } });
+  const created = await asApp(page.request).post(`${api}/bots`, {
+    data: { name: "Grid", graph: chatGraph(credentialId, "fixture-small") },
+  });
   const botId = ((await created.json()) as { bot: { id: string } }).bot.id;
-  const dataset = await page.request.post(`${api}/datasets`, { data: { name: "plain", rows: [{ input: "Hi" }] } });
+  const dataset = await asApp(page.request).post(`${api}/datasets`, { data: { name: "plain", rows: [{ input: "Hi" }] } });
   const datasetId = ((await dataset.json()) as { dataset: { id: string } }).dataset.id;
   const start = (body: object) =>
-    page.request.post(`${api}/eval-runs`, { data: { botId, datasetId, draft: true, evaluators: [], ...body } });
+    asApp(page.request).post(`${api}/eval-runs`, { data: { botId, datasetId, draft: true, evaluators: [], ...body } });
   const refused = async (body: object, path: string, message: RegExp) => {
     const response = await start(body);
     expect(response.status(), await response.text()).toBe(400);
@@ -185,8 +187,10 @@ test("an empty form says why; bad grids and evaluators that need expected values
     /compares with the expected value/,
   );
   // nothing half-created: no eval run, and the draft was not saved as a version
-  expect(((await (await page.request.get(`${api}/eval-runs`)).json()) as { evalRuns: unknown[] }).evalRuns).toHaveLength(0);
-  expect(((await (await page.request.get(`${api}/bots/${botId}/versions`)).json()) as { versions: unknown[] }).versions).toHaveLength(0);
+  expect(((await (await asApp(page.request).get(`${api}/eval-runs`)).json()) as { evalRuns: unknown[] }).evalRuns).toHaveLength(0);
+  expect(
+    ((await (await asApp(page.request).get(`${api}/bots/${botId}/versions`)).json()) as { versions: unknown[] }).versions,
+  ).toHaveLength(0);
   // the same body with a fitting grid starts, saying it saved the draft
   const ok = await start({ grid: { nodeId: "llm", models: models(2), temperatures: [0, 1] } });
   expect(ok.status(), await ok.text()).toBe(201);

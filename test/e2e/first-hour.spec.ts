@@ -5,7 +5,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { connect, newAccount, signUp, workspaceIdFrom } from "./support";
+import { connect, newAccount, paletteAndCanvas, signUp, workspaceIdFrom } from "./support";
 
 const screenshots = path.resolve(import.meta.dirname, "../../docs/screenshots/first-hour");
 
@@ -68,19 +68,12 @@ async function buildBotStep(walk: Walk) {
   await page.getByRole("link", { name: "Parcel helper" }).click();
   await expect(page.getByRole("heading", { name: "Parcel helper" })).toBeVisible();
 
-  // dropped one above the other at the canvas's left; on a short canvas (1024 × 768) zoomed out a step
-  // first, with the wheel because there the minimap covers the zoom buttons
-  const canvas = page.locator(".react-flow__pane");
-  const box = (await canvas.boundingBox())!;
-  if (box.height < 800) {
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, 400);
-  }
+  // dropped one above the other at the canvas's free left edge (right of a palette floating over it)
+  const { palette, canvas, box, left } = await paletteAndCanvas(page);
   for (const [index, label] of ["Chat input", "Prompt", "Model", "Chat output"].entries())
-    await page
-      .getByRole("complementary", { name: "Node palette" })
+    await palette
       .getByRole("button", { name: label, exact: true })
-      .dragTo(canvas, { targetPosition: { x: 12, y: 12 + (index * (box.height - 200)) / 4 } });
+      .dragTo(canvas, { targetPosition: { x: left + 12, y: 12 + (index * (box.height - 200)) / 4 } });
   await expect(page.locator(".react-flow__node")).toHaveCount(4);
   await wire(page, "chat-input-1", "message", "prompt-template-1", "input");
   await wire(page, "prompt-template-1", "prompt", "model-1", "prompt");

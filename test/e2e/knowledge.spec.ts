@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { tinyPdf } from "../support/documents";
-import { apiAccount, asApp, connect, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { apiAccount, asApp, connect, fromApp, newAccount, paletteAndCanvas, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
@@ -103,8 +103,7 @@ test("a user builds a context store and a bot that answers from it with a citati
   await page.getByLabel("Bot name").fill("Help desk");
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await page.getByRole("link", { name: "Help desk" }).click();
-  const canvas = page.locator(".react-flow__pane");
-  const box = (await canvas.boundingBox())!;
+  const { palette, canvas, box, left, freeWidth } = await paletteAndCanvas(page);
   const place = [
     ["Chat input", 0.02, 0.4],
     ["Retrieve", 0.2, 0.05],
@@ -113,11 +112,15 @@ test("a user builds a context store and a bot that answers from it with a citati
     ["Chat output", 0.8, 0.45],
   ] as const;
   for (const [label, x, y] of place)
-    await page
-      .getByRole("complementary", { name: "Node palette" })
+    await palette
       .getByRole("button", { name: label, exact: true })
-      .dragTo(canvas, { targetPosition: { x: box.width * x, y: box.height * y } });
+      .dragTo(canvas, { targetPosition: { x: left + freeWidth * x, y: box.height * y } });
   await expect(page.locator(".react-flow__node")).toHaveCount(5);
+  // a palette floating over the canvas would cover handles, and placing a node may have moved the view:
+  // fold the palette and fit every node in view to wire them
+  const hide = page.getByRole("button", { name: "Hide node palette" });
+  if (await hide.isVisible()) await hide.click();
+  await page.getByRole("button", { name: /fit view/i }).click();
   await connect(page, "chat-input-1", "message", "retrieve-1", "query");
   await connect(page, "retrieve-1", "text", "prompt-template-1", "input");
   await connect(page, "prompt-template-1", "prompt", "model-1", "prompt");

@@ -42,10 +42,12 @@ test("a run on a model without a price shows 'price unknown' on the node and in 
   await snap(page, "price-unknown-usage");
 
   // an eval run of the bot: the variant on the unpriced model has an unknown cost, the priced one a cost
-  expect((await page.request.post(`${base}/bots/${bot.id}/versions`, { data: {} })).status()).toBe(201);
-  const dataset = await page.request.post(`${base}/datasets`, { data: { name: "One question", rows: [{ input: "Hi", expected: "Hi" }] } });
+  expect((await asApp(page.request).post(`${base}/bots/${bot.id}/versions`, { data: {} })).status()).toBe(201);
+  const dataset = await asApp(page.request).post(`${base}/datasets`, {
+    data: { name: "One question", rows: [{ input: "Hi", expected: "Hi" }] },
+  });
   const { dataset: datasetRow } = (await dataset.json()) as { dataset: { id: string } };
-  const started = await page.request.post(`${base}/eval-runs`, {
+  const started = await asApp(page.request).post(`${base}/eval-runs`, {
     data: {
       botId: bot.id,
       datasetId: datasetRow.id,

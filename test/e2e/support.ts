@@ -34,6 +34,21 @@ export async function snap(page: Page, name: string) {
 }
 
 /** Draws an edge on the canvas by dragging from one node's output handle to another's input handle. */
+/**
+ * The node palette (opened if folded) and the canvas, with where the canvas is free to drop on: on a
+ * narrow window the palette floats over the canvas's left edge, so drops start right of it.
+ */
+export async function paletteAndCanvas(page: Page) {
+  const show = page.getByRole("button", { name: "Show node palette" });
+  if (await show.isVisible()) await show.click();
+  const palette = page.getByRole("complementary", { name: "Node palette" });
+  const canvas = page.locator(".react-flow__pane");
+  const box = (await canvas.boundingBox())!;
+  const paletteBox = (await palette.boundingBox())!;
+  const left = Math.max(0, paletteBox.x + paletteBox.width - box.x);
+  return { palette, canvas, box, left, freeWidth: box.width - left };
+}
+
 export async function connect(page: Page, from: string, output: string, to: string, input: string) {
   const source = page.locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="${output}"]`);
   const target = page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="${input}"]`);

@@ -359,7 +359,7 @@ export async function stepWidgetTooLong(page: Page, hostUrl: string, chatUrl: st
   await shot(page, "06-widget-too-long");
   // the public API, as any client reaches it: over the character limit, and over the body limit
   for (const message of ["y".repeat(4001), "z".repeat(40_000)]) {
-    const response = await asApp(page.request).post(chatUrl, { data: { sessionId: "visitor-12345678", message } });
+    const response = await page.request.post(chatUrl, { data: { sessionId: "visitor-12345678", message } });
     expect(response.status()).toBe(413);
     const { error } = (await response.json()) as { error: { message: string } };
     expect(error.message).toBe("That message is too long: please keep it under 4,000 characters.");
