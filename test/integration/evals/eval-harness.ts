@@ -38,6 +38,21 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
  * A provider fixture with these replies and one worker process for the file's tests, started before
  * them and stopped after; `control` is what startEvalRun needs.
  */
+/**
+ * The eval run once its count of finished pairs has stopped moving (three reads 400 ms apart): after a
+ * stop, the pair in flight still finishes, later on a loaded machine.
+ */
+export async function settledEvalRun<T extends { completed: number }>(read: () => Promise<T>): Promise<T> {
+  let settled = await read();
+  for (let steady = 0; steady < 3;) {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const now = await read();
+    steady = now.completed === settled.completed ? steady + 1 : 0;
+    settled = now;
+  }
+  return settled;
+}
+
 export function useEvalPlatform(replies: Record<string, string>, workerEnv: Record<string, string> = { EVAL_WORKER_CONCURRENCY: "16" }) {
   const redis = createRedis(process.env.REDIS_URL!);
   const bull = createBullConnection(process.env.REDIS_URL!);

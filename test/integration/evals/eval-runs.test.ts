@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { startWorker, type PlatformProcess } from "../../support/platform";
 import { db } from "../support";
-import { setupEvalTarget, waitFor } from "./eval-harness";
+import { settledEvalRun, setupEvalTarget, waitFor } from "./eval-harness";
 
 let worker: PlatformProcess;
 let fixture: ProviderFixture;
@@ -144,14 +144,8 @@ describe("eval runs", () => {
         (value) => value.completed >= 3,
       );
       await stopEvalRun(control, target.workspaceId, run.id);
-      // the pair in flight finishes (later on a loaded machine); the rest are skipped
-      let stopped = await getEvalRun(db(), target.workspaceId, run.id);
-      for (let steady = 0; steady < 3;) {
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        const now = await getEvalRun(db(), target.workspaceId, run.id);
-        steady = now.completed === stopped.completed ? steady + 1 : 0;
-        stopped = now;
-      }
+      // the pair in flight finishes; the rest are skipped
+      const stopped = await settledEvalRun(() => getEvalRun(db(), target.workspaceId, run.id));
       expect(stopped.status).toBe("CANCELLED");
       expect(stopped.completed).toBeLessThan(20);
       const before = await listEvalResults(db(), target.workspaceId, run.id);

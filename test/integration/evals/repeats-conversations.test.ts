@@ -10,7 +10,7 @@ import { oracleAnswer } from "../../fixtures/providers/oracle";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { startWorker, type PlatformProcess } from "../../support/platform";
 import { chatFlow, db, newBot, newCredential, newUser } from "../support";
-import { waitFor } from "./eval-harness";
+import { settledEvalRun, waitFor } from "./eval-harness";
 
 let worker: PlatformProcess;
 let fixture: ProviderFixture;
@@ -143,14 +143,8 @@ describe("eval runs with repeats", () => {
         (value) => value.completed >= 3,
       );
       await stopEvalRun(control, setup.workspaceId, run.id);
-      // the pair in flight finishes (later on a loaded machine); the rest are skipped
-      let stopped = await getEvalRun(db(), setup.workspaceId, run.id);
-      for (let steady = 0; steady < 3;) {
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        const now = await getEvalRun(db(), setup.workspaceId, run.id);
-        steady = now.completed === stopped.completed ? steady + 1 : 0;
-        stopped = now;
-      }
+      // the pair in flight finishes; the rest are skipped
+      const stopped = await settledEvalRun(() => getEvalRun(db(), setup.workspaceId, run.id));
       expect(stopped.completed).toBeLessThan(24);
       const before = await listEvalResults(db(), setup.workspaceId, run.id);
 
