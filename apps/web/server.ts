@@ -22,16 +22,21 @@ const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
 // loaded after Next has prepared, as Next itself would load them
-const [completions, models, publicChat] = await Promise.all([
+const [completions, models, feedback, publicChat, publicFeedback] = await Promise.all([
   import("./src/app/api/v1/chat/completions/route"),
   import("./src/app/api/v1/models/route"),
+  import("./src/app/api/v1/feedback/route"),
   import("./src/app/api/public/chat/route"),
+  import("./src/app/api/public/feedback/route"),
 ]);
 const directRoutes = new Map<string, RouteHandler>([
   ["POST /api/v1/chat/completions", completions.POST],
   ["GET /api/v1/models", models.GET],
+  ["POST /api/v1/feedback", feedback.POST],
   ["POST /api/public/chat", publicChat.POST],
   ["OPTIONS /api/public/chat", publicChat.OPTIONS],
+  ["POST /api/public/feedback", publicFeedback.POST],
+  ["OPTIONS /api/public/feedback", publicFeedback.OPTIONS],
 ]);
 
 // The largest body these routes accept (1 MB, chat completions), plus one byte so they can tell it is too large.

@@ -1,6 +1,7 @@
 // The chat widget: a launcher button and a panel inside a shadow root, talking to the public chat API.
 import { ChatError, MAX_MESSAGE_CHARS, sendMessage, TOO_LONG } from "./chat-client";
 import { conversationStore, type Message } from "./conversation";
+import { MAX_COMMENT_CHARS, sendFeedback } from "./feedback-client";
 import { icon } from "./icons";
 import { renderMarkdown } from "./markdown";
 import { styles } from "./styles";
@@ -8,6 +9,8 @@ import { styles } from "./styles";
 export interface WidgetOptions {
   botId: string;
   endpoint: string;
+  /** Where thumbs up and down go (the public feedback API). */
+  feedbackEndpoint: string;
   title: string;
   greeting: string;
   accent: string;
@@ -15,7 +18,7 @@ export interface WidgetOptions {
   theme: "light" | "dark";
 }
 
-export type WidgetEvent = "open" | "close" | "message" | "error";
+export type WidgetEvent = "open" | "close" | "message" | "error" | "feedback";
 type Listener = (detail: unknown) => void;
 
 const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]) => {
@@ -54,7 +57,7 @@ export function createWidget(options: WidgetOptions) {
   input.setAttribute("aria-label", "Message");
   const send = element("button", { className: "send", type: "submit" }, icon("send"));
   send.setAttribute("aria-label", "Send");
-  const form = element("form", {}, input, send);
+  const form = element("form", { className: "compose" }, input, send);
   const reset = element("button", { type: "button", title: "New conversation" }, icon("reset"));
   reset.setAttribute("aria-label", "Start a new conversation");
   const close = element("button", { type: "button", title: "Close" }, icon("close"));
@@ -78,10 +81,67 @@ export function createWidget(options: WidgetOptions) {
     return node;
   }
 
+  /** Thumbs up and down under an answer; thumbs down asks what was wrong (optional). */
+  function ratingRow(message: Message & { runId: string }): HTMLElement {
+    const row = element("div", { className: "rate" });
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", "Rate this answer");
+    const up = element("button", { type: "button", title: "Good answer" }, icon("thumb"));
+    const down = element("button", { type: "button", className: "down", title: "Bad answer" }, icon("thumb"));
+    up.setAttribute("aria-label", "Good answer");
+    down.setAttribute("aria-label", "Bad answer");
+    const note = element("span");
+    note.setAttribute("role", "status");
+    const why = element("input", { type: "text", maxLength: MAX_COMMENT_CHARS, placeholder: "What was wrong? (optional)" });
+    why.setAttribute("aria-label", "What was wrong with this answer? (optional)");
+    const whyForm = element("form", { className: "why" }, why, element("button", { type: "submit", textContent: "Send" }));
+    const show = () => {
+      up.setAttribute("aria-pressed", String(message.rating === 1));
+      down.setAttribute("aria-pressed", String(message.rating === -1));
+    };
+    async function rate(score: 1 | -1, comment?: string) {
+      try {
+        await sendFeedback(options.feedbackEndpoint, conversation.session, message.runId, score, comment);
+        message.rating = score;
+        store.save(conversation);
+        note.textContent = "Thanks for your feedback";
+        emit("feedback", { runId: message.runId, score, comment });
+        return true;
+      } catch (error) {
+        note.textContent = (error as Error).message;
+        return false;
+      } finally {
+        show();
+      }
+    }
+    up.addEventListener("click", () => {
+      whyForm.remove();
+      void rate(1);
+    });
+    down.addEventListener("click", () =>
+      void rate(-1).then((sent) => {
+        if (!sent) return;
+        row.append(whyForm);
+        why.focus();
+      }),
+    );
+    whyForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const comment = why.value.trim();
+      if (comment) void rate(-1, comment).then((sent) => sent && whyForm.remove());
+      else whyForm.remove();
+    });
+    show();
+    row.append(up, down, note);
+    return row;
+  }
+
+  const rated = (message: Message): message is Message & { runId: string } => message.role === "assistant" && Boolean(message.runId);
+
   function renderAll() {
     log.replaceChildren();
     if (options.greeting) log.append(bubble({ role: "assistant", text: options.greeting }));
-    conversation.messages.forEach((message) => log.append(bubble(message)));
+    conversation.messages.forEach((message) => log.append(bubble(message), ...(rated(message) ? [ratingRow(message)] : [])));
     log.scrollTop = log.scrollHeight;
   }
 
@@ -133,7 +193,7 @@ export function createWidget(options: WidgetOptions) {
     let streamed = "";
     let reply: HTMLElement | null = null;
     try {
-      const final = await sendMessage(options.endpoint, conversation.session, text, {
+      const { reply: final, runId } = await sendMessage(options.endpoint, conversation.session, text, {
         onSession(session) {
           conversation.session = session;
           store.save(conversation);
@@ -147,9 +207,11 @@ export function createWidget(options: WidgetOptions) {
           log.scrollTop = log.scrollHeight;
         },
       });
-      const done = bubble({ role: "assistant", text: final });
+      const answer: Message = { role: "assistant", text: final, ...(runId && { runId }) };
+      const done = bubble(answer);
       (reply ?? typing).replaceWith(done);
-      remember({ role: "assistant", text: final });
+      remember(answer);
+      if (rated(answer)) done.after(ratingRow(answer));
     } catch (error) {
       (reply ?? typing).remove();
       showError(error instanceof ChatError ? error.message : "Something went wrong; please try again.");
