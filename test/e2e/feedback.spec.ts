@@ -78,13 +78,18 @@ test("thumbs on the widget and the API show up in the app and the thumbs-down an
 
   // a visitor without the conversation's session cannot rate its answers
   const runIds = await site.evaluate(
-    (bot) => (JSON.parse(localStorage.getItem(`switchyard:${bot}`)!) as { messages: { runId?: string }[] }).messages.flatMap((m) => m.runId ?? []),
+    (bot) =>
+      (JSON.parse(localStorage.getItem(`switchyard:${bot}`)!) as { messages: { runId?: string }[] }).messages.flatMap((m) => m.runId ?? []),
     deployment.publicId,
   );
   expect(runIds).toHaveLength(2);
   const stranger = await site.evaluate(
     async ({ url, runId }) => {
-      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ runId, score: 1 }) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ runId, score: 1 }),
+      });
       return response.status;
     },
     { url: `${baseURL}/api/public/feedback?bot=${deployment.publicId}`, runId: runIds[0]! },
@@ -105,11 +110,21 @@ test("thumbs on the widget and the API show up in the app and the thumbs-down an
   expect((await feedback({ run_id: id, score: 1 })).status()).toBe(200);
   const revote = await feedback({ run_id: id, score: -1, comment: "Saturday delivery exists" });
   expect(revote.status()).toBe(200);
-  expect(await revote.json()).toMatchObject({ object: "feedback", run_id: id.slice("chatcmpl-".length), score: -1, comment: "Saturday delivery exists" });
+  expect(await revote.json()).toMatchObject({
+    object: "feedback",
+    run_id: id.slice("chatcmpl-".length),
+    score: -1,
+    comment: "Saturday delivery exists",
+  });
   const bad = await feedback({ run_id: id, score: 0 });
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toEqual({
-    error: { message: expect.stringContaining("score must be 1 (thumbs up) or -1 (thumbs down)"), type: "invalid_request_error", param: "score", code: null },
+    error: {
+      message: expect.stringContaining("score must be 1 (thumbs up) or -1 (thumbs down)"),
+      type: "invalid_request_error",
+      param: "score",
+      code: null,
+    },
   });
   // another workspace's key: the run does not exist for it
   const otherClient = await apiClient(playwright, baseURL);
@@ -137,10 +152,13 @@ test("thumbs on the widget and the API show up in the app and the thumbs-down an
   await page.getByLabel("Feedback totals").scrollIntoViewIfNeeded();
   await snap(page, "feedback-03-deployment-feedback");
   await page.getByRole("button", { name: "Add thumbs-down answers to dataset" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "nothing added" })).toHaveText(/All 2 are already in the dataset; nothing added\./);
+  await expect(page.getByRole("status").filter({ hasText: "nothing added" })).toHaveText(
+    /All 2 are already in the dataset; nothing added\./,
+  );
 
   // the dataset holds them, expected left empty for a person to write
   await page.getByRole("link", { name: "Open the dataset" }).click();
+  await expect(page).toHaveURL(new RegExp(`/evals/datasets/${dataset.id}`));
   const rows = page.getByRole("table", { name: "Dataset rows" });
   await expect(rows.locator("tbody tr")).toHaveCount(3);
   await expect(page.getByRole("textbox", { name: "Input 2" })).toHaveValue(/Sundays|Saturdays/);
@@ -151,9 +169,19 @@ test("thumbs on the widget and the API show up in the app and the thumbs-down an
   // the editor's run list shows the ratings, and the picked run the comments
   await page.goto(`/w/${workspaceId}/bots/${botId}`);
   await page.getByRole("tab", { name: "Runs" }).click();
-  await expect(page.getByLabel("Runs").getByLabel("1 thumbs up, 0 thumbs down")).toHaveCount(1);
-  await expect(page.getByLabel("Runs").getByLabel("0 thumbs up, 1 thumbs down")).toHaveCount(2);
-  await page.getByLabel("Runs").getByRole("button", { name: /0 thumbs up, 1 thumbs down/ }).first().click();
-  await expect(page.getByLabel("Feedback on this run")).toContainText(/Saturday delivery exists|It ignored that I asked about Sundays/);
+  const runs = page.getByLabel("Runs");
+  await expect(runs.getByRole("img", { name: "1 thumbs up, 0 thumbs down" })).toHaveCount(1);
+  await expect(runs.getByRole("img", { name: "0 thumbs up, 1 thumbs down" })).toHaveCount(2);
+  await runs
+    .getByRole("button")
+    .filter({ has: page.getByRole("img", { name: "0 thumbs up, 1 thumbs down" }) })
+    .first()
+    .click();
+  const picked = page.getByRole("group", { name: "Feedback on this run" });
+  await expect(picked).toContainText(/Saturday delivery exists|It ignored that I asked about Sundays/);
+  // a member's own vote adds to the visitors' and callers'
+  await picked.getByRole("button", { name: "Rate this run thumbs up" }).click();
+  await expect(picked).toContainText("2 ratings");
+  await expect(picked).toContainText("👍 member");
   await snap(page, "feedback-05-editor-runs");
 });

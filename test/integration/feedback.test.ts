@@ -96,7 +96,10 @@ describe("run feedback", () => {
 
     await expect(vote(myAnswer.id)).resolves.toMatchObject({ score: -1, source: "WIDGET" });
     await expect(vote(theirAnswer.id)).rejects.toSatisfy(notFound);
-    expect(await deploymentFeedbackCounts(db(), workspace.id, deployment.id, new Date(Date.now() - 86_400_000))).toEqual({ up: 0, down: 1 });
+    expect(await deploymentFeedbackCounts(db(), workspace.id, deployment.id, new Date(Date.now() - 86_400_000))).toEqual({
+      up: 0,
+      down: 1,
+    });
   });
 
   it("bodies are checked at the edge: score ±1, a bounded comment, and a completion id taken for its run id", () => {
@@ -143,7 +146,10 @@ describe("thumbs-down answers into a dataset", () => {
     const elsewhere = await other.run({ message: "not mine" }, "no");
     await rate(elsewhere.id, -1, "k9", null, other.workspace.id);
 
-    const dataset = await createDataset(db(), workspace.id, { name: "Regressions", rows: [{ input: "existing", expected: "kept", metadata: null }] });
+    const dataset = await createDataset(db(), workspace.id, {
+      name: "Regressions",
+      rows: [{ input: "existing", expected: "kept", metadata: null }],
+    });
     const first = await addRatedRunsToDataset(db(), workspace.id, dataset.id, { score: -1, deploymentId: deployment.id });
     expect(first).toMatchObject({ found: 2, added: 2, skipped: 0, version: { number: 2, items: 3 } });
 

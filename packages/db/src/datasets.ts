@@ -143,7 +143,11 @@ export async function appendRunRows(db: Db, workspaceId: string, datasetId: stri
     const latest = await tx.datasetVersion.findFirst({
       where: { datasetId },
       orderBy: { number: "desc" },
-      select: { id: true, number: true, items: { orderBy: { position: "asc" }, select: { input: true, history: true, expected: true, metadata: true } } },
+      select: {
+        id: true,
+        number: true,
+        items: { orderBy: { position: "asc" }, select: { input: true, history: true, expected: true, metadata: true } },
+      },
     });
     const kept = (latest?.items ?? []).map((item) => ({
       input: item.input as string,
@@ -157,6 +161,10 @@ export async function appendRunRows(db: Db, workspaceId: string, datasetId: stri
       return { added: 0, skipped: rows.length, version: latest ? { id: latest.id, number: latest.number, items: kept.length } : null };
     const version = await tx.datasetVersion.create({ data: { datasetId, number: (latest?.number ?? 0) + 1 } });
     await tx.datasetItem.createMany({ data: rowData([...kept, ...fresh], version.id) });
-    return { added: fresh.length, skipped: rows.length - fresh.length, version: { id: version.id, number: version.number, items: kept.length + fresh.length } };
+    return {
+      added: fresh.length,
+      skipped: rows.length - fresh.length,
+      version: { id: version.id, number: version.number, items: kept.length + fresh.length },
+    };
   });
 }

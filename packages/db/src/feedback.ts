@@ -106,7 +106,11 @@ export async function addRatedRunsToDataset(db: Db, workspaceId: string, dataset
   if (filter.deploymentId) await getDeployment(db, workspaceId, filter.deploymentId);
   const rated = await listRatedRuns(db, workspaceId, filter);
   const rows = rated.map(({ run, comments }) =>
-    testCaseFromRun(run, { score: filter.score, ...(run.deploymentId && { deploymentId: run.deploymentId }), ...(comments.length && { comments }) }),
+    testCaseFromRun(run, {
+      score: filter.score,
+      ...(run.deploymentId && { deploymentId: run.deploymentId }),
+      ...(comments.length && { comments }),
+    }),
   );
   return { found: rated.length, ...(await appendRunRows(db, workspaceId, datasetId, rows)) };
 }

@@ -118,12 +118,14 @@ export function createWidget(options: WidgetOptions) {
       whyForm.remove();
       void rate(1);
     });
-    down.addEventListener("click", () =>
-      void rate(-1).then((sent) => {
-        if (!sent) return;
-        row.append(whyForm);
-        why.focus();
-      }),
+    down.addEventListener(
+      "click",
+      () =>
+        void rate(-1).then((sent) => {
+          if (!sent) return;
+          row.append(whyForm);
+          why.focus();
+        }),
     );
     whyForm.addEventListener("submit", (event) => {
       event.preventDefault();

@@ -86,7 +86,10 @@ export function AddFeedbackToDataset({
         </Button>
       </div>
       {result && (
-        <p role={result.kind === "error" ? "alert" : "status"} className={result.kind === "error" ? "text-sm text-red-600" : "text-sm text-emerald-700"}>
+        <p
+          role={result.kind === "error" ? "alert" : "status"}
+          className={result.kind === "error" ? "text-sm text-red-600" : "text-sm text-emerald-700"}
+        >
           {result.text}{" "}
           {result.kind === "ok" && (
             <Link href={`/w/${workspaceId}/evals/datasets/${result.datasetId}`} className="text-indigo-700 hover:underline">

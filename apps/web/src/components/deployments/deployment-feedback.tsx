@@ -55,7 +55,9 @@ export function DeploymentFeedback({
           </div>
           <div className="rounded-lg bg-zinc-50 px-4 py-3">
             <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Liked</dt>
-            <dd className="text-2xl font-semibold tabular-nums text-zinc-900">{rated ? `${Math.round((100 * counts.up) / rated)} %` : "–"}</dd>
+            <dd className="text-2xl font-semibold tabular-nums text-zinc-900">
+              {rated ? `${Math.round((100 * counts.up) / rated)} %` : "–"}
+            </dd>
           </div>
         </dl>
         {latest.length > 0 && (

@@ -20,7 +20,7 @@ export function FeedbackTally({ feedback }: { feedback: { score: number }[] }) {
   const down = feedback.length - up;
   if (!feedback.length) return null;
   return (
-    <span className="ml-2 inline-flex items-center gap-1.5 text-zinc-600" aria-label={`${up} thumbs up, ${down} thumbs down`}>
+    <span role="img" className="ml-2 inline-flex items-center gap-1.5 text-zinc-600" aria-label={`${up} thumbs up, ${down} thumbs down`}>
       {up > 0 && (
         <span className="inline-flex items-center gap-0.5 text-emerald-700">
           <ThumbsUp className="h-3 w-3" aria-hidden /> {up}
@@ -58,9 +58,11 @@ export function RunFeedbackPanel({ runId, onRated }: { runId: string; onRated: (
   }
 
   return (
-    <div className="flex flex-col gap-1 border-t border-zinc-100 px-4 py-2 text-[11px]" aria-label="Feedback on this run">
+    <div role="group" className="flex flex-col gap-1 border-t border-zinc-100 px-4 py-2 text-[11px]" aria-label="Feedback on this run">
       <div className="flex items-center gap-1">
-        <span className="mr-auto text-zinc-500">{feedback.length ? `${feedback.length} rating${feedback.length === 1 ? "" : "s"}` : "Not rated yet"}</span>
+        <span className="mr-auto text-zinc-500">
+          {feedback.length ? `${feedback.length} rating${feedback.length === 1 ? "" : "s"}` : "Not rated yet"}
+        </span>
         <Button size="sm" variant="ghost" aria-label="Rate this run thumbs up" onClick={() => void rate(1)}>
           <ThumbsUp className="h-3.5 w-3.5" />
         </Button>

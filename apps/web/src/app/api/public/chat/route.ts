@@ -40,8 +40,9 @@ async function checkOriginAndLimits(request: NextRequest, headers: Record<string
   headers[WIDGET_SESSION_HEADER] = session.token;
 }
 
-export const OPTIONS = route({ public: true, prepare: async (request, headers) => void (await checkWidgetOrigin(request, headers)) }, async () =>
-  widgetPreflight(),
+export const OPTIONS = route(
+  { public: true, prepare: async (request, headers) => void (await checkWidgetOrigin(request, headers)) },
+  async () => widgetPreflight(),
 );
 
 export const POST = route(

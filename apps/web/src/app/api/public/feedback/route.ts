@@ -23,8 +23,9 @@ async function checkSession(request: NextRequest, headers: Record<string, string
   sessions.set(request, { deploymentId: deployment.id, workspaceId: deployment.workspaceId, sessionId: session });
 }
 
-export const OPTIONS = route({ public: true, prepare: async (request, headers) => void (await checkWidgetOrigin(request, headers)) }, async () =>
-  widgetPreflight(),
+export const OPTIONS = route(
+  { public: true, prepare: async (request, headers) => void (await checkWidgetOrigin(request, headers)) },
+  async () => widgetPreflight(),
 );
 
 export const POST = route(
