@@ -1,9 +1,11 @@
 // The chat widget: a launcher button and a panel inside a shadow root, talking to the public chat API.
 import { ChatError, MAX_MESSAGE_CHARS, sendMessage, TOO_LONG } from "./chat-client";
 import { conversationStore, type Message } from "./conversation";
-import { MAX_COMMENT_CHARS, sendFeedback } from "./feedback-client";
+import { element } from "./dom";
+import { sendFeedback } from "./feedback-client";
 import { icon } from "./icons";
 import { renderMarkdown } from "./markdown";
+import { createRatingRow, rated, type RatedMessage } from "./rating";
 import { styles } from "./styles";
 
 export interface WidgetOptions {
@@ -20,12 +22,6 @@ export interface WidgetOptions {
 
 export type WidgetEvent = "open" | "close" | "message" | "error" | "feedback";
 type Listener = (detail: unknown) => void;
-
-const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]) => {
-  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-};
 
 export function createWidget(options: WidgetOptions) {
   const listeners = new Map<WidgetEvent, Set<Listener>>();
@@ -81,64 +77,21 @@ export function createWidget(options: WidgetOptions) {
     return node;
   }
 
-  /** Thumbs up and down under an answer; thumbs down asks what was wrong (optional). */
-  function ratingRow(message: Message & { runId: string }): HTMLElement {
-    const row = element("div", { className: "rate" });
-    row.setAttribute("role", "group");
-    row.setAttribute("aria-label", "Rate this answer");
-    const up = element("button", { type: "button", title: "Good answer" }, icon("thumb"));
-    const down = element("button", { type: "button", className: "down", title: "Bad answer" }, icon("thumb"));
-    up.setAttribute("aria-label", "Good answer");
-    down.setAttribute("aria-label", "Bad answer");
-    const note = element("span");
-    note.setAttribute("role", "status");
-    const why = element("input", { type: "text", maxLength: MAX_COMMENT_CHARS, placeholder: "What was wrong? (optional)" });
-    why.setAttribute("aria-label", "What was wrong with this answer? (optional)");
-    const whyForm = element("form", { className: "why" }, why, element("button", { type: "submit", textContent: "Send" }));
-    const show = () => {
-      up.setAttribute("aria-pressed", String(message.rating === 1));
-      down.setAttribute("aria-pressed", String(message.rating === -1));
-    };
-    async function rate(score: 1 | -1, comment?: string) {
-      try {
-        await sendFeedback(options.feedbackEndpoint, conversation.session, message.runId, score, comment);
-        message.rating = score;
-        store.save(conversation);
-        note.textContent = "Thanks for your feedback";
-        emit("feedback", { runId: message.runId, score, comment });
-        return true;
-      } catch (error) {
-        note.textContent = (error as Error).message;
-        return false;
-      } finally {
-        show();
-      }
+  /** Sends the visitor's vote on an answer and remembers it; false (with the reason shown) when it failed. */
+  async function rate(message: RatedMessage, score: 1 | -1, comment: string | undefined, note: HTMLElement) {
+    try {
+      await sendFeedback(options.feedbackEndpoint, conversation.session, message.runId, score, comment);
+      message.rating = score;
+      store.save(conversation);
+      note.textContent = "Thanks for your feedback";
+      emit("feedback", { runId: message.runId, score, comment });
+      return true;
+    } catch (error) {
+      note.textContent = (error as Error).message;
+      return false;
     }
-    up.addEventListener("click", () => {
-      whyForm.remove();
-      void rate(1);
-    });
-    down.addEventListener(
-      "click",
-      () =>
-        void rate(-1).then((sent) => {
-          if (!sent) return;
-          row.append(whyForm);
-          why.focus();
-        }),
-    );
-    whyForm.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const comment = why.value.trim();
-      if (comment) void rate(-1, comment).then((sent) => sent && whyForm.remove());
-      else whyForm.remove();
-    });
-    show();
-    row.append(up, down, note);
-    return row;
   }
-
-  const rated = (message: Message): message is Message & { runId: string } => message.role === "assistant" && Boolean(message.runId);
+  const ratingRow = (message: RatedMessage) => createRatingRow(message, (score, comment, note) => rate(message, score, comment, note));
 
   function renderAll() {
     log.replaceChildren();

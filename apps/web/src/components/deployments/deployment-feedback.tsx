@@ -33,6 +33,11 @@ export function DeploymentFeedback({
   canEdit: boolean;
 }) {
   const rated = counts.up + counts.down;
+  const figures = [
+    { label: "Thumbs up", icon: ThumbsUp, value: number.format(counts.up), colour: "text-emerald-700" },
+    { label: "Thumbs down", icon: ThumbsDown, value: number.format(counts.down), colour: "text-red-700" },
+    { label: "Liked", icon: null, value: rated ? `${Math.round((100 * counts.up) / rated)} %` : "–", colour: "text-zinc-900" },
+  ];
   return (
     <Card>
       <CardHeader>
@@ -41,24 +46,14 @@ export function DeploymentFeedback({
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <dl className="grid grid-cols-3 gap-4" aria-label="Feedback totals">
-          <div className="rounded-lg bg-zinc-50 px-4 py-3">
-            <dt className="flex items-center gap-1 text-xs font-medium uppercase tracking-wide text-zinc-500">
-              <ThumbsUp className="h-3.5 w-3.5" aria-hidden /> Thumbs up
-            </dt>
-            <dd className="text-2xl font-semibold tabular-nums text-emerald-700">{number.format(counts.up)}</dd>
-          </div>
-          <div className="rounded-lg bg-zinc-50 px-4 py-3">
-            <dt className="flex items-center gap-1 text-xs font-medium uppercase tracking-wide text-zinc-500">
-              <ThumbsDown className="h-3.5 w-3.5" aria-hidden /> Thumbs down
-            </dt>
-            <dd className="text-2xl font-semibold tabular-nums text-red-700">{number.format(counts.down)}</dd>
-          </div>
-          <div className="rounded-lg bg-zinc-50 px-4 py-3">
-            <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Liked</dt>
-            <dd className="text-2xl font-semibold tabular-nums text-zinc-900">
-              {rated ? `${Math.round((100 * counts.up) / rated)} %` : "–"}
-            </dd>
-          </div>
+          {figures.map((figure) => (
+            <div key={figure.label} className="rounded-lg bg-zinc-50 px-4 py-3">
+              <dt className="flex items-center gap-1 text-xs font-medium uppercase tracking-wide text-zinc-500">
+                {figure.icon && <figure.icon className="h-3.5 w-3.5" aria-hidden />} {figure.label}
+              </dt>
+              <dd className={`text-2xl font-semibold tabular-nums ${figure.colour}`}>{figure.value}</dd>
+            </div>
+          ))}
         </dl>
         {latest.length > 0 && (
           <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-100" aria-label="Latest thumbs-down answers">
