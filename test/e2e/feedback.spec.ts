@@ -182,6 +182,6 @@ test("thumbs on the widget and the API show up in the app and the thumbs-down an
   // a member's own vote adds to the visitors' and callers'
   await picked.getByRole("button", { name: "Rate this run thumbs up" }).click();
   await expect(picked).toContainText("2 ratings");
-  await expect(picked).toContainText("👍 member");
+  await expect(picked).toContainText("Thumbs up from member");
   await snap(page, "feedback-05-editor-runs");
 });

@@ -41,6 +41,7 @@ header svg{width:18px;height:18px}
 .rate button{width:28px;height:28px;border:0;border-radius:8px;background:transparent;color:var(--muted);display:grid;place-items:center}
 .rate button:hover{background:var(--bubble);color:var(--fg)}
 .rate button[aria-pressed=true]{color:var(--accent)}
+.rate [aria-pressed=true] svg{fill:currentColor;fill-opacity:.25}
 .rate svg{width:15px;height:15px}
 .rate .down svg{transform:rotate(180deg)}
 .rate span{padding-left:4px}

@@ -50,7 +50,8 @@ export function AddFeedbackToDataset({
         ? "No thumbs-down answers in that range."
         : added.added
           ? `Added ${added.added} answer${added.added === 1 ? "" : "s"} as version ${added.version!.number}` +
-            (added.skipped ? ` (${added.skipped} already in the dataset)` : "")
+            (added.skipped ? ` (${added.skipped} already in the dataset)` : "") +
+            "."
           : `All ${added.found} are already in the dataset; nothing added.`;
       setResult({ kind: "ok", text, datasetId });
     } catch (caught) {

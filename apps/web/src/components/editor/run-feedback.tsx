@@ -71,9 +71,17 @@ export function RunFeedbackPanel({ runId, onRated }: { runId: string; onRated: (
         </Button>
       </div>
       {feedback.map((item, index) => (
-        <p key={index} className={item.score > 0 ? "text-emerald-700" : "text-red-700"}>
-          {item.score > 0 ? "👍" : "👎"} {sourceLabel[item.source]}
-          {item.comment && <span className="text-zinc-700">: “{item.comment}”</span>}
+        <p key={index} className={`flex items-start gap-1 ${item.score > 0 ? "text-emerald-700" : "text-red-700"}`}>
+          {item.score > 0 ? (
+            <ThumbsUp className="mt-0.5 h-3 w-3 shrink-0" aria-hidden />
+          ) : (
+            <ThumbsDown className="mt-0.5 h-3 w-3 shrink-0" aria-hidden />
+          )}
+          <span>
+            <span className="sr-only">{item.score > 0 ? "Thumbs up from " : "Thumbs down from "}</span>
+            {sourceLabel[item.source]}
+            {item.comment && <span className="text-zinc-700">: “{item.comment}”</span>}
+          </span>
         </p>
       ))}
       {error && (
