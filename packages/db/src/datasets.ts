@@ -3,6 +3,7 @@
 import { notFound } from "@switchyard/errors";
 import type { Db } from "./client";
 import type { Prisma } from "./generated/prisma/client";
+import { isUniqueViolation } from "./unique-violation";
 
 export interface DatasetRowInput {
   input: string;
@@ -91,7 +92,7 @@ export async function addDatasetVersion(db: Db, workspaceId: string, datasetId: 
       });
     } catch (error) {
       // two edits at once: the loser takes the next number
-      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
 }
