@@ -16,6 +16,17 @@ export interface ResultRow {
   error: string | null;
   /** Latency and cost checks, kept apart from the quality score. */
   checks?: { evaluatorId: string; passed: boolean }[];
+  /** Each quality evaluator's score; null when it did not apply to the item. */
+  evaluatorScores?: { evaluatorId: string; score: number | null }[];
+}
+
+/** One quality evaluator's mean over a variant's items, with its 95 % interval (kept when a run has several evaluators). */
+export interface EvaluatorStats {
+  evaluatorId: string;
+  /** Items it applied to. */
+  items: number;
+  meanScore: number;
+  scoreInterval: Interval;
 }
 
 export interface VariantStats {
@@ -32,6 +43,8 @@ export interface VariantStats {
   passRateInterval: Interval;
   /** Pass rate of each latency or cost check over all runs. */
   checks: { evaluatorId: string; passRate: number }[];
+  /** Each quality evaluator on its own (absent from summaries stored before they were kept). */
+  evaluators?: EvaluatorStats[];
   totalCostUsd: number;
   costPerItemUsd: number;
   p50LatencyMs: number | null;
@@ -81,6 +94,29 @@ function checkRates(rows: ResultRow[]): VariantStats["checks"] {
   return [...counts].map(([evaluatorId, count]) => ({ evaluatorId, passRate: count.passed / count.runs }));
 }
 
+/**
+ * Per evaluator: the items it applied to, each the mean of its repeats, bootstrapped like the overall
+ * score. An errored run scores 0 on every evaluator, as it does overall.
+ */
+export function evaluatorStats(rows: ResultRow[]): EvaluatorStats[] {
+  const ids = [...new Set(rows.flatMap((row) => (row.evaluatorScores ?? []).map((entry) => entry.evaluatorId)))];
+  // one evaluator is the overall score already: no second bootstrap for it
+  if (ids.length < 2) return [];
+  return ids.map((evaluatorId) => {
+    const byItem = new Map<string, { sum: number; runs: number }>();
+    for (const row of rows) {
+      const score = row.error !== null ? 0 : row.evaluatorScores?.find((entry) => entry.evaluatorId === evaluatorId)?.score;
+      if (score === null || score === undefined) continue;
+      const item = byItem.get(row.datasetItemId) ?? { sum: 0, runs: 0 };
+      item.sum += score;
+      item.runs++;
+      byItem.set(row.datasetItemId, item);
+    }
+    const scores = [...byItem.values()].map((item) => item.sum / item.runs);
+    return { evaluatorId, items: scores.length, meanScore: mean(scores), scoreInterval: bootstrapInterval(scores) };
+  });
+}
+
 export function variantStats(variants: { key: string; label: string }[], rows: ResultRow[]): VariantStats[] {
   const byVariant = itemScores(rows);
   return variants.map(({ key, label }) => {
@@ -102,6 +138,7 @@ export function variantStats(variants: { key: string; label: string }[], rows: R
       passRate,
       passRateInterval: wilsonInterval(passRate, items.size),
       checks: checkRates(mine),
+      evaluators: evaluatorStats(mine),
       totalCostUsd,
       // per item and run: what one answer costs, whatever the number of repeats
       costPerItemUsd: mine.length ? totalCostUsd / mine.length : 0,
