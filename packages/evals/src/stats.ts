@@ -17,7 +17,7 @@ export interface ResultRow {
   /** Latency and cost checks, kept apart from the quality score. */
   checks?: { evaluatorId: string; passed: boolean }[];
   /** Each quality evaluator's score; null when it did not apply to the item. */
-  evaluatorScores?: { evaluatorId: string; score: number | null }[];
+  evaluatorScores?: { evaluatorId: string; score: number | null; passed?: boolean }[];
 }
 
 /** One quality evaluator's mean over a variant's items, with its 95 % interval (kept when a run has several evaluators). */
@@ -95,24 +95,32 @@ function checkRates(rows: ResultRow[]): VariantStats["checks"] {
 }
 
 /**
- * Per evaluator: the items it applied to, each the mean of its repeats, bootstrapped like the overall
- * score. An errored run scores 0 on every evaluator, as it does overall.
+ * The rows as one quality evaluator scored them, for its own statistics and paired comparisons: the
+ * rows it applied to, and errored runs scored 0 (as they are overall).
  */
+export function rowsForEvaluator(rows: ResultRow[], evaluatorId: string): ResultRow[] {
+  return rows.flatMap((row) => {
+    if (row.error !== null) return [{ ...row, score: 0, passed: false }];
+    const entry = row.evaluatorScores?.find((candidate) => candidate.evaluatorId === evaluatorId);
+    if (!entry || entry.score === null) return [];
+    return [{ ...row, score: entry.score, passed: entry.passed ?? entry.score >= 1 }];
+  });
+}
+
+/** The quality evaluators the rows were scored by, in the order they first appear. */
+export const evaluatorIds = (rows: ResultRow[]) => [
+  ...new Set(rows.flatMap((row) => (row.evaluatorScores ?? []).map((entry) => entry.evaluatorId))),
+];
+
+/** Per evaluator, over one variant's rows: the items it applied to, each the mean of its repeats, bootstrapped like the overall score. */
 export function evaluatorStats(rows: ResultRow[]): EvaluatorStats[] {
-  const ids = [...new Set(rows.flatMap((row) => (row.evaluatorScores ?? []).map((entry) => entry.evaluatorId)))];
+  const ids = evaluatorIds(rows);
   // one evaluator is the overall score already: no second bootstrap for it
   if (ids.length < 2) return [];
   return ids.map((evaluatorId) => {
-    const byItem = new Map<string, { sum: number; runs: number }>();
-    for (const row of rows) {
-      const score = row.error !== null ? 0 : row.evaluatorScores?.find((entry) => entry.evaluatorId === evaluatorId)?.score;
-      if (score === null || score === undefined) continue;
-      const item = byItem.get(row.datasetItemId) ?? { sum: 0, runs: 0 };
-      item.sum += score;
-      item.runs++;
-      byItem.set(row.datasetItemId, item);
-    }
-    const scores = [...byItem.values()].map((item) => item.sum / item.runs);
+    // the rows are one variant's: one map of items
+    const byVariant = itemScores(rowsForEvaluator(rows, evaluatorId));
+    const scores = [...byVariant.values()].flatMap((items) => [...items.values()].map((item) => item.score));
     return { evaluatorId, items: scores.length, meanScore: mean(scores), scoreInterval: bootstrapInterval(scores) };
   });
 }

@@ -37,7 +37,11 @@ export function toResultRow(result: {
     latencyMs: result.latencyMs,
     error: result.error,
     checks: scores?.checks?.map((check) => ({ evaluatorId: check.evaluatorId, passed: check.passed })),
-    evaluatorScores: scores?.evaluators.map((entry) => ({ evaluatorId: entry.evaluatorId, score: entry.skipped ? null : entry.score })),
+    evaluatorScores: scores?.evaluators.map((entry) => ({
+      evaluatorId: entry.evaluatorId,
+      score: entry.skipped ? null : entry.score,
+      passed: entry.passed,
+    })),
   };
 }
 
