@@ -35,7 +35,7 @@ const answers: Record<string, string> = {
   "What does the warranty cover?": "The warranty covers parts and labour.",
   "How do I descale it?": "Descale it monthly with citric acid.",
 };
-const rows = [
+const rows: { input: string; expected: null; expectedSources?: string[]; metadata: null }[] = [
   ...Object.keys(answers).map((input, index) => ({
     input,
     expected: null,
@@ -131,7 +131,9 @@ describe("knowledge-base metrics", () => {
     expect(results).toHaveLength(10);
     for (const result of results) {
       expect(result.error).toBeNull();
-      const scores = Object.fromEntries((result.scores as { evaluators: Score[] }).evaluators.map((score) => [score.evaluatorId, score]));
+      const scores = Object.fromEntries(
+        (result.scores as unknown as { evaluators: Score[] }).evaluators.map((score) => [score.evaluatorId, score]),
+      );
       // the passages the judge read are the ones the run's trace recorded
       const steps = await db().runStep.findMany({ where: { runId: result.runId! } });
       const [retrieval] = retrievalsOf(steps.map((step) => ({ ...step, output: step.output as Record<string, unknown> | null })));
