@@ -51,10 +51,13 @@ describe("providerUrlProblem (on save, without DNS)", () => {
     ["not a url", "full URL"],
   ])("refuses %s", (url, words) => expect(providerUrlProblem(url)).toContain(words));
 
-  it.each(["http://localhost:11434", "http://127.0.0.1:8000/v1", "http://10.1.2.3:8000/v1", "https://api.openai.com/v1", "http://[::1]:11434"])(
-    "accepts %s",
-    (url) => expect(providerUrlProblem(url)).toBeNull(),
-  );
+  it.each([
+    "http://localhost:11434",
+    "http://127.0.0.1:8000/v1",
+    "http://10.1.2.3:8000/v1",
+    "https://api.openai.com/v1",
+    "http://[::1]:11434",
+  ])("accepts %s", (url) => expect(providerUrlProblem(url)).toBeNull());
 
   it("resolves names: localhost (loopback) is fine; a literal metadata address is refused before any lookup", async () => {
     expect(await providerUrlProblemResolved("http://localhost:11434")).toBeNull();
@@ -76,7 +79,10 @@ describe("providerFetch (every model call)", () => {
       "A provider's base URL may not point at 169.254.169.254: 169.254.169.254 is a link-local address, where cloud metadata services answer",
     );
     paths.length = 0;
-    const hop = providerFetch(`${origin}/to?url=${encodeURIComponent("http://[fd00:ec2::254]/latest/api/token")}`, { method: "POST", body: "{}" });
+    const hop = providerFetch(`${origin}/to?url=${encodeURIComponent("http://[fd00:ec2::254]/latest/api/token")}`, {
+      method: "POST",
+      body: "{}",
+    });
     await expect(hop).rejects.toThrow("may not point at [fd00:ec2::254]: fd00:ec2::254 is AWS's IPv6 metadata range");
     expect(paths).toEqual(["/to"]); // the first hop was made; the metadata address never was
     await expect(providerFetch("file:///etc/passwd")).rejects.toThrow("not file://");

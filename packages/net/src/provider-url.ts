@@ -43,7 +43,11 @@ const refusal = (host: string, reason: string) =>
 export const providerAddresses: AddressRule = { name: "provider", reason: metadataAddressReason, refusal };
 const providerPolicy: NetworkPolicy = { allowedHosts: [], rule: providerAddresses };
 
-const bareHost = (url: URL) => url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+const bareHost = (url: URL) =>
+  url.hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 
 /** Why this base URL is refused, judged without DNS (scheme, metadata names, IP literals), or null. */
 export function providerUrlProblem(baseUrl: string): string | null {

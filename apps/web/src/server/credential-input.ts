@@ -24,7 +24,8 @@ export const credentialSchema = z.object({
 /** Refuses a base URL whose host resolves to a cloud metadata address (the schema judged it without DNS). */
 export async function checkResolvedBaseUrl(baseUrl: string | undefined): Promise<void> {
   const problem = baseUrl && (await providerUrlProblemResolved(baseUrl));
-  if (problem) throw new AppError("BAD_REQUEST", `Invalid request: baseUrl: ${problem}`, { issues: [{ path: "baseUrl", message: problem }] });
+  if (problem)
+    throw new AppError("BAD_REQUEST", `Invalid request: baseUrl: ${problem}`, { issues: [{ path: "baseUrl", message: problem }] });
 }
 
 /** The models the provider serves; a provider that cannot be reached or refuses the key is a 400 saying so. */
