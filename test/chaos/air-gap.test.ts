@@ -6,12 +6,12 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completion, publicChat, startChaosPlatform, type ChaosPlatform } from "./harness";
 
-const port = Number(process.env.CHAOS_AIR_GAP_PORT ?? 3287);
 const preload = path.resolve(import.meta.dirname, "../support/record-network.mjs");
 const logFile = path.join(os.tmpdir(), `sy-network-${randomBytes(4).toString("hex")}.jsonl`);
 const attempts = () =>
@@ -24,6 +24,15 @@ const attempts = () =>
     : [];
 
 let platform: ChaosPlatform | undefined;
+
+/** A loopback port nothing listens on (the web app needs a number before it starts). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 const saved = { nodeOptions: process.env.NODE_OPTIONS, log: process.env.SWITCHYARD_NETWORK_LOG };
 
 beforeAll(async () => {
@@ -31,7 +40,7 @@ beforeAll(async () => {
   process.env.NODE_OPTIONS = `${saved.nodeOptions ?? ""} --import ${preload}`.trim();
   process.env.SWITCHYARD_NETWORK_LOG = logFile;
   try {
-    platform = await startChaosPlatform({ port, workers: 1, fixture: { latencyMs: 5 } });
+    platform = await startChaosPlatform({ port: await freePort(), workers: 1, fixture: { latencyMs: 5 } });
   } finally {
     if (saved.nodeOptions === undefined) delete process.env.NODE_OPTIONS;
     else process.env.NODE_OPTIONS = saved.nodeOptions;
@@ -55,6 +64,7 @@ describe("the recorder", () => {
         "-e",
         `require("net").connect(9, "192.0.2.1").on("error", () => {}).destroy();
          fetch("http://telemetry.example.invalid/").catch(() => {});
+         require("dns").lookup("updates.example.invalid", () => {});
          require("net").connect(9, "127.0.0.1").on("error", () => {});
          setTimeout(() => process.exit(0), 300);`,
       ],
@@ -66,10 +76,15 @@ describe("the recorder", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { kind: string; target: string });
     rmSync(file);
-    expect(seen.map(({ kind, target }) => `${kind} ${target}`)).toEqual(
-      expect.arrayContaining(["connect 192.0.2.1:9", "connect telemetry.example.invalid:80"]),
+    expect(seen.filter(({ kind }) => kind !== "start").map(({ kind, target }) => `${kind} ${target}`)).toEqual(
+      expect.arrayContaining([
+        "start undefined",
+        "connect 192.0.2.1:9",
+        "connect telemetry.example.invalid:80",
+        "dns updates.example.invalid",
+      ]),
     );
-    expect(seen.some(({ target }) => target.startsWith("127.0.0.1"))).toBe(false); // loopback is not an attempt
+    expect(seen.some(({ target }) => target?.startsWith("127.0.0.1"))).toBe(false); // loopback is not an attempt
   });
 });
 
@@ -103,6 +118,16 @@ describe("a running platform", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // anything sent in the background after answering
 
     expect(platform!.web!.child.exitCode).toBeNull();
-    expect(attempts(), "attempts to reach another host").toEqual([]);
+    // the recorder ran in the web app and the worker, and they reached nobody
+    const scripts = attempts()
+      .filter(({ kind }) => kind === "start")
+      .map(({ script }) => script);
+    expect(scripts).toEqual(
+      expect.arrayContaining([expect.stringMatching(/apps\/web\/server\.ts$/), expect.stringMatching(/apps\/worker\/src\/main\.ts$/)]),
+    );
+    expect(
+      attempts().filter(({ kind }) => kind !== "start"),
+      "attempts to reach another host",
+    ).toEqual([]);
   });
 });

@@ -30,6 +30,9 @@ function record(kind, target) {
 }
 
 if (logFile) {
+  // so a test can tell the recorder was loaded in the processes it meant to watch
+  appendFileSync(logFile, `${JSON.stringify({ pid: process.pid, script: process.argv[1], kind: "start" })}\n`);
+
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (...args) {
     // net.connect() hands over its already-normalised [options, callback]; callers may also pass
