@@ -43,6 +43,7 @@ const refusal = (host: string, reason: string) =>
 export const providerAddresses: AddressRule = { name: "provider", reason: metadataAddressReason, refusal };
 const providerPolicy: NetworkPolicy = { allowedHosts: [], rule: providerAddresses };
 
+const LOOKUP_PATIENCE_MS = 2_000;
 const bareHost = (url: URL) =>
   url.hostname
     .toLowerCase()
@@ -69,15 +70,19 @@ export function providerUrlProblem(baseUrl: string): string | null {
 
 /**
  * Like `providerUrlProblem`, and also resolves the host: a name that points at a metadata address is
- * refused when it is saved. A name that does not resolve here is not an error (the worker may see
- * another network); it is checked again on every call.
+ * refused when it is saved. A name that does not resolve here (or not within 2 s) is not an error:
+ * the worker may see another network, and it is checked again on every call.
  */
 export async function providerUrlProblemResolved(baseUrl: string): Promise<string | null> {
   const problem = providerUrlProblem(baseUrl);
   if (problem) return problem;
   const host = bareHost(new URL(baseUrl));
   if (net.isIP(host)) return null;
-  const addresses = await dns.lookup(host, { all: true }).catch(() => []);
+  // an unreachable DNS server must not hold up saving a credential for long
+  const addresses = await Promise.race([
+    dns.lookup(host, { all: true }).catch(() => []),
+    new Promise<[]>((resolve) => setTimeout(resolve, LOOKUP_PATIENCE_MS, []).unref()),
+  ]);
   for (const { address } of addresses) {
     const reason = metadataAddressReason(address);
     if (reason) return refusal(host, `it resolves to ${reason}`);
