@@ -78,9 +78,9 @@ describe("the recorder", () => {
     rmSync(file);
     expect(seen.filter(({ kind }) => kind !== "start").map(({ kind, target }) => `${kind} ${target}`)).toEqual(
       expect.arrayContaining([
-        "start undefined",
         "connect 192.0.2.1:9",
         "connect telemetry.example.invalid:80",
+        "dns telemetry.example.invalid",
         "dns updates.example.invalid",
       ]),
     );
