@@ -148,7 +148,7 @@ describe("thumbs-down answers into a dataset", () => {
 
     const dataset = await createDataset(db(), workspace.id, {
       name: "Regressions",
-      rows: [{ input: "existing", expected: "kept", metadata: null }],
+      rows: [{ input: "existing", expected: "kept", expectedSources: ["returns.md"], metadata: null }],
     });
     const first = await addRatedRunsToDataset(db(), workspace.id, dataset.id, { score: -1, deploymentId: deployment.id });
     expect(first).toMatchObject({ found: 2, added: 2, skipped: 0, version: { number: 2, items: 3 } });
@@ -156,6 +156,7 @@ describe("thumbs-down answers into a dataset", () => {
     const version = await getDatasetVersion(db(), workspace.id, dataset.id);
     const rows = version.items.map(({ input, history, expected, metadata }) => ({ input, history, expected, metadata }));
     expect(rows[0]).toMatchObject({ input: "existing", expected: "kept" });
+    expect(version.items[0]!.expectedSources).toEqual(["returns.md"]); // earlier rows keep everything they had
     expect(rows.slice(1)).toEqual(
       expect.arrayContaining([
         {

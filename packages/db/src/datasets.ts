@@ -151,13 +151,17 @@ export async function appendRunRows(db: Db, workspaceId: string, datasetId: stri
       select: {
         id: true,
         number: true,
-        items: { orderBy: { position: "asc" }, select: { input: true, history: true, expected: true, metadata: true } },
+        items: {
+          orderBy: { position: "asc" },
+          select: { input: true, history: true, expected: true, expectedSources: true, metadata: true },
+        },
       },
     });
     const kept = (latest?.items ?? []).map((item) => ({
       input: item.input as string,
       history: (item.history as DatasetRowInput["history"] | null) ?? undefined,
       expected: (item.expected as string | null) ?? null,
+      expectedSources: (item.expectedSources as string[] | null) ?? null,
       metadata: (item.metadata as Record<string, unknown> | null) ?? null,
     }));
     const present = new Set(kept.map((row) => row.metadata?.fromRun).filter((runId) => typeof runId === "string"));
