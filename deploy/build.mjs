@@ -31,7 +31,7 @@ if (!process.argv.includes("--skip-next"))
 
 const standalone = path.join(web, ".next/standalone");
 if (!existsSync(path.join(standalone, "apps/web/.next")))
-  throw new Error("apps/web/.next/standalone is missing: is `output: \"standalone\"` still set in next.config.ts?");
+  throw new Error('apps/web/.next/standalone is missing: is `output: "standalone"` still set in next.config.ts?');
 
 console.log("› assembling dist/");
 rmSync(dist, { recursive: true, force: true });

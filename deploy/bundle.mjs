@@ -1,5 +1,6 @@
 // Compiles the process entry points to JavaScript with esbuild. Our packages ship TypeScript source, so
 // they are bundled in; everything from node_modules stays an import (trace.mjs copies what they need).
+import { cpSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -9,6 +10,8 @@ export const entries = [
   ["apps/web/server-environment.ts", "apps/web/server-environment.mjs"],
   ["apps/web/server.ts", "apps/web/server.mjs"],
   ["apps/worker/src/main.ts", "apps/worker/main.mjs"],
+  // worker threads, found beside the bundle that starts them (`new URL("./….mjs", import.meta.url)`)
+  ["packages/runner/src/router-training-thread.ts", "apps/worker/router-training-thread.mjs"],
   ["packages/db/scripts/migrate.ts", "packages/db/migrate.mjs"],
 ];
 
@@ -26,6 +29,9 @@ const keepDependenciesExternal = {
     });
   },
 };
+
+/** Plain JavaScript worker-thread entries, copied as they are beside the bundle that starts them. */
+export const copied = [["packages/sandbox/src/quickjs-worker.mjs", "apps/worker/quickjs-worker.mjs"]];
 
 /** Builds every entry into `dist`; returns the output files. */
 export async function bundleEntries(root, dist) {
@@ -46,6 +52,10 @@ export async function bundleEntries(root, dist) {
       logLevel: "warning",
     });
     outputs.push(outfile);
+  }
+  for (const [source, output] of copied) {
+    cpSync(path.join(root, source), path.join(dist, output));
+    outputs.push(path.join(dist, output));
   }
   return outputs;
 }

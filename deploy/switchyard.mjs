@@ -26,7 +26,9 @@ async function health() {
 
 /** web + worker as children; a signal goes to both, and either one exiting stops the other. */
 function serve() {
-  const children = ["web", "worker"].map((role) => spawn(process.execPath, [path.join(here, "switchyard.mjs"), role], { stdio: "inherit" }));
+  const children = ["web", "worker"].map((role) =>
+    spawn(process.execPath, [path.join(here, "switchyard.mjs"), role], { stdio: "inherit" }),
+  );
   let exitCode = 0;
   let stopping = false;
   const stop = (signal) => {
@@ -44,7 +46,8 @@ function serve() {
 }
 
 const commands = {
-  web: () => import("./apps/web/server.mjs"),
+  // the environment module first: the server bundle's own imports (next/headers…) load before its body
+  web: () => import("./apps/web/server-environment.mjs").then(() => import("./apps/web/server.mjs")),
   worker: () => import("./apps/worker/main.mjs"),
   migrate: () => import("./packages/db/migrate.mjs"),
   serve,

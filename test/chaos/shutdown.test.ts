@@ -48,7 +48,9 @@ describe("graceful shutdown", () => {
     platform = await startChaosPlatform({ port, workers: 1, webEnv: { WEB_SHUTDOWN_GRACE_MS: "20000" } });
     const { baseUrl, bot, fixture } = platform;
     fixture.setBehavior({ latencyMs: 2_000 });
-    const streams = Array.from({ length: 5 }, (_, index) => publicChat(baseUrl, bot.publicId, `drain-${index}-${Date.now()}`, `drain ${index}`));
+    const streams = Array.from({ length: 5 }, (_, index) =>
+      publicChat(baseUrl, bot.publicId, `drain-${index}-${Date.now()}`, `drain ${index}`),
+    );
     const deadline = Date.now() + 20_000;
     while (fixture.stats.inFlight < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const web = platform.web!;

@@ -21,7 +21,9 @@ describe("the Dockerfile", () => {
   });
 
   it("builds the artifacts with npm run build, from a clean install", () => {
-    const runs = stages[0]!.instructions.filter((instruction) => instruction.getKeyword() === "RUN").map((run) => run.getArgumentsContent()!);
+    const runs = stages[0]!.instructions
+      .filter((instruction) => instruction.getKeyword() === "RUN")
+      .map((run) => run.getArgumentsContent()!);
     expect(runs).toEqual(["npm ci --no-audit --no-fund", "npm run build"]);
   });
 

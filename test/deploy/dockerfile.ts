@@ -15,7 +15,8 @@ export function dockerfileStages(text: string): Stage[] {
     if (keyword === "FROM") {
       const from = dockerfile.getFROMs().find((each) => each.getRange().start.line === instruction.getRange().start.line)!;
       stages.push({ name: from.getBuildStage() ?? undefined, image: from.getImageName() ?? "", instructions: [] });
-    } else if (keyword === "ARG" && !stages.length) continue; // build arguments before the first FROM
+    } else if (keyword === "ARG" && !stages.length)
+      continue; // build arguments before the first FROM
     else if (!stages.length) throw new Error(`line ${instruction.getRange().start.line + 1}: ${keyword} before the first FROM`);
     else stages.at(-1)!.instructions.push(instruction);
   }

@@ -24,9 +24,9 @@ export function manifestFiles(dir = kubernetesDir): string[] {
 }
 
 export function readManifests(file: string): Manifest[] {
-  return parseAllDocuments(readFileSync(file, "utf8")).map((document) => {
+  return parseAllDocuments(readFileSync(file, "utf8")).map((document): Manifest => {
     if (document.errors.length) throw new Error(`${file}: ${document.errors.map((error) => error.message).join("; ")}`);
-    return { ...(document.toJS() as Omit<Manifest, "file">), file: path.relative(root, file) };
+    return { ...(document.toJS() as Manifest), file: path.relative(root, file) };
   });
 }
 
@@ -34,7 +34,7 @@ export function readManifests(file: string): Manifest[] {
 type Model = new (data: unknown) => { validate(): void };
 
 async function modelFor(apiVersion: string, kind: string): Promise<Model> {
-  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  const [group, version] = apiVersion.includes("/") ? (apiVersion.split("/") as [string, string]) : ["", apiVersion];
   const specifier = group.endsWith("keda.sh")
     ? `@kubernetes-models/keda/${group}/${version}/${kind}`
     : `kubernetes-models/${group ? `${group}/` : ""}${version}/${kind}`;
@@ -44,7 +44,12 @@ async function modelFor(apiVersion: string, kind: string): Promise<Model> {
 }
 
 /** Schema errors for one document (empty when it is valid). */
-export async function schemaErrors(manifest: Omit<Manifest, "file"> & { file?: string }): Promise<string[]> {
+export async function schemaErrors(manifest: {
+  apiVersion: string;
+  kind: string;
+  file?: string;
+  [field: string]: unknown;
+}): Promise<string[]> {
   const { file: _file, ...data } = manifest;
   const Model = await modelFor(manifest.apiVersion, manifest.kind);
   try {
