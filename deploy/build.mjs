@@ -45,7 +45,13 @@ cpSync(path.join(root, "prisma/migrations"), path.join(dist, "prisma/migrations"
 cpSync(path.join(import.meta.dirname, "switchyard.mjs"), path.join(dist, "switchyard.mjs"));
 writeFileSync(path.join(dist, "package.json"), JSON.stringify({ name: "switchyard-dist", private: true, type: "module" }, null, 2) + "\n");
 
-const outputs = await bundleEntries(root, dist);
+// compiled into a staging folder inside the repository, so tracing resolves their imports from the
+// repository's node_modules, then moved into dist/ with the files they need
+const staging = path.join(root, ".build");
+rmSync(staging, { recursive: true, force: true });
+const outputs = await bundleEntries(root, staging);
 const added = await copyTracedFiles(root, dist, outputs);
-console.log(`  compiled ${outputs.map((file) => path.relative(dist, file)).join(", ")}; added ${added} traced files`);
+cpSync(staging, dist, { recursive: true });
+rmSync(staging, { recursive: true, force: true });
+console.log(`  compiled ${outputs.map((file) => path.relative(staging, file)).join(", ")}; added ${added} files and packages they import`);
 console.log(`✔ dist/ ready in ${((performance.now() - began) / 1000).toFixed(1)} s: node dist/switchyard.mjs serve`);

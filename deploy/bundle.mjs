@@ -1,12 +1,14 @@
 // Compiles the process entry points to JavaScript with esbuild. Our packages ship TypeScript source, so
-// they are bundled in; everything from node_modules stays an import (trace.mjs copies what they need).
-import { cpSync } from "node:fs";
+// they are bundled in; dependencies from the root node_modules stay imports (trace.mjs copies the files
+// they need). A dependency one of our packages pins to its own version (packages/net's undici) is
+// bundled in too: dist/ has one node_modules, where the root's version would answer instead.
+import { cpSync, existsSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
 /** Entry (from the repository root) → output (inside dist/). */
 export const entries = [
-  // first: it sets the process up before Next.js loads, so it stays a module of its own (see below)
+  // server.ts imports it first so it runs before Next.js loads; a module of its own (see switchyard.mjs)
   ["apps/web/server-environment.ts", "apps/web/server-environment.mjs"],
   ["apps/web/server.ts", "apps/web/server.mjs"],
   ["apps/worker/src/main.ts", "apps/worker/main.mjs"],
@@ -15,29 +17,33 @@ export const entries = [
   ["packages/db/scripts/migrate.ts", "packages/db/migrate.mjs"],
 ];
 
-const ownCode = /^(@switchyard\/|@\/|\.{0,2}\/)/;
-
-const keepDependenciesExternal = {
-  name: "keep-dependencies-external",
-  setup(build) {
-    // server.ts imports it first so it runs before Next.js loads; bundled, it would run after every
-    // external import (esbuild hoists them), so it stays a separate module imported first
-    build.onResolve({ filter: /^\.\/server-environment$/ }, () => ({ path: "./server-environment.mjs", external: true }));
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind === "entry-point" || ownCode.test(args.path) || args.path.startsWith("node:")) return undefined;
-      return { path: args.path, external: true };
-    });
-  },
-};
-
 /** Plain JavaScript worker-thread entries, copied as they are beside the bundle that starts them. */
 export const copied = [["packages/sandbox/src/quickjs-worker.mjs", "apps/worker/quickjs-worker.mjs"]];
 
-/** Builds every entry into `dist`; returns the output files. */
-export async function bundleEntries(root, dist) {
+const ownCode = /^(@switchyard\/|@\/|\.{0,2}\/)/;
+
+function dependencies(root) {
+  return {
+    name: "dependencies-stay-imports",
+    setup(build) {
+      build.onResolve({ filter: /^\.\/server-environment$/ }, () => ({ path: "./server-environment.mjs", external: true }));
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point" || ownCode.test(args.path) || args.path.startsWith("node:")) return undefined;
+        const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+        const ownPackage = /^(.*\/packages\/[^/]+)\//.exec(args.importer)?.[1];
+        if (ownPackage && existsSync(path.join(ownPackage, "node_modules", name))) return undefined; // pinned: bundle it
+        if (args.importer.includes(`${root}/packages/`) && args.importer.includes("/node_modules/")) return undefined; // inside one
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/** Builds every entry into `outDir`; returns the output files. */
+export async function bundleEntries(root, outDir) {
   const outputs = [];
   for (const [entry, output] of entries) {
-    const outfile = path.join(dist, output);
+    const outfile = path.join(outDir, output);
     await build({
       entryPoints: [path.join(root, entry)],
       outfile,
@@ -48,14 +54,18 @@ export async function bundleEntries(root, dist) {
       sourcemap: "linked",
       // tsconfig paths (the web app's `@/…`) resolve as in the source
       tsconfig: path.join(root, path.dirname(entry).split("/").slice(0, 2).join("/"), "tsconfig.json"),
-      plugins: [keepDependenciesExternal],
+      plugins: [dependencies(root)],
+      // a bundled CommonJS dependency (undici) calls require() for Node's own modules
+      banner: {
+        js: 'import { createRequire as __switchyardRequire } from "node:module"; const require = __switchyardRequire(import.meta.url);',
+      },
       logLevel: "warning",
     });
     outputs.push(outfile);
   }
   for (const [source, output] of copied) {
-    cpSync(path.join(root, source), path.join(dist, output));
-    outputs.push(path.join(dist, output));
+    cpSync(path.join(root, source), path.join(outDir, output));
+    outputs.push(path.join(outDir, output));
   }
   return outputs;
 }

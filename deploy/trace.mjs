@@ -14,15 +14,16 @@ export function packageRoot(file) {
   return match?.[1];
 }
 
-/** Copies into `dist` what `outputs` (files inside dist) need from outside it; returns the count of files added. */
+/**
+ * Copies into `dist` the node_modules files that `outputs` (compiled files in a staging folder inside
+ * the repository) import; returns how many files and whole packages it added.
+ */
 export async function copyTracedFiles(root, dist, outputs) {
-  // traced where they will run: a package missing from dist/ resolves to the repository's node_modules
-  const { fileList } = await nodeFileTrace(outputs, { base: root, processCwd: dist });
-  const distPrefix = path.relative(root, dist) + "/";
+  const { fileList } = await nodeFileTrace(outputs, { base: root, processCwd: root });
   const wholePackages = new Set();
   let added = 0;
   for (const file of fileList) {
-    if (file.startsWith(distPrefix)) continue;
+    if (!file.includes("node_modules/")) continue; // the compiled files themselves
     const target = path.join(dist, file);
     if (existsSync(target)) continue;
     const pkg = packageRoot(file);

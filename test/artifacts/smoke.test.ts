@@ -79,11 +79,14 @@ describe("the production tree", () => {
     const graph = {
       nodes: [
         { id: "in", type: "chat-input", config: {}, position: { x: 0, y: 0 } },
-        { id: "llm", type: "model", config: { credentialId: credential.id, model: "fixture-small" }, position: { x: 300, y: 0 } },
+        // a Code node: its QuickJS thread is a separate entry file the build must ship beside the worker
+        { id: "code", type: "code", config: { code: "return input.toUpperCase();" }, position: { x: 200, y: 0 } },
+        { id: "llm", type: "model", config: { credentialId: credential.id, model: "fixture-small" }, position: { x: 400, y: 0 } },
         { id: "out", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
       ],
       edges: [
-        { id: "e1", source: "in", sourceHandle: "message", target: "llm", targetHandle: "prompt" },
+        { id: "e1", source: "in", sourceHandle: "message", target: "code", targetHandle: "input" },
+        { id: "e2", source: "code", sourceHandle: "result", target: "llm", targetHandle: "prompt" },
         { id: "e3", source: "llm", sourceHandle: "text", target: "out", targetHandle: "text" },
       ],
     };
@@ -95,6 +98,10 @@ describe("the production tree", () => {
     });
     expect(run.status).toBe("SUCCEEDED");
     expect(run.output?.text).toBeTruthy();
+    const { run: stored } = await fetch(`${baseUrl}/api/runs/${run.runId}`, { headers: { cookie } }).then(
+      (response) => response.json() as Promise<{ run: { steps: { nodeId: string; output: unknown }[] } }>,
+    );
+    expect(stored.steps.find((step) => step.nodeId === "code")?.output).toEqual({ result: "HELLO FROM THE SMOKE TEST" });
 
     await call("POST", `/bots/${bot.id}/versions`, { note: "smoke" });
     const slug = `smoke-${randomBytes(3).toString("hex")}`;
