@@ -2,7 +2,7 @@
 // they are bundled in; dependencies from the root node_modules stay imports (trace.mjs copies the files
 // they need). A dependency one of our packages pins to its own version (packages/net's undici) is
 // bundled in too: dist/ has one node_modules, where the root's version would answer instead.
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -22,6 +22,17 @@ export const copied = [["packages/sandbox/src/quickjs-worker.mjs", "apps/worker/
 
 const ownCode = /^(@switchyard\/|@\/|\.{0,2}\/)/;
 
+/**
+ * `next/headers` resolves for bundlers and tsx, not for Node's ES module loader: a package without an
+ * `exports` map needs the file's extension in a subpath import.
+ */
+function nodeSpecifier(root, name, specifier) {
+  if (specifier === name) return specifier;
+  const manifest = path.join(root, "node_modules", name, "package.json");
+  if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, "utf8")).exports) return specifier;
+  return !path.extname(specifier) && existsSync(path.join(root, "node_modules", `${specifier}.js`)) ? `${specifier}.js` : specifier;
+}
+
 function dependencies(root) {
   return {
     name: "dependencies-stay-imports",
@@ -33,7 +44,7 @@ function dependencies(root) {
         const ownPackage = /^(.*\/packages\/[^/]+)\//.exec(args.importer)?.[1];
         if (ownPackage && existsSync(path.join(ownPackage, "node_modules", name))) return undefined; // pinned: bundle it
         if (args.importer.includes(`${root}/packages/`) && args.importer.includes("/node_modules/")) return undefined; // inside one
-        return { path: args.path, external: true };
+        return { path: nodeSpecifier(root, name, args.path), external: true };
       });
     },
   };

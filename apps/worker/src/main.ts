@@ -143,8 +143,8 @@ sweep.unref();
 
 // How long a SIGTERM waits for the runs in hand (keep it under the orchestrator's kill deadline, e.g.
 // Kubernetes' terminationGracePeriodSeconds). Runs still going then are handed back: this process
-// exits, their locks lapse within WORKER_LOCK_MS and another worker resumes them from their recorded
-// steps, as after a crash, so none is lost or run twice.
+// exits, their locks lapse within WORKER_LOCK_MS and another worker takes them over as after a crash
+// (docs/reliability.md): none is lost, and steps are upserted per node, so none is recorded twice.
 const shutdownGraceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
 
 let stopping = false;
