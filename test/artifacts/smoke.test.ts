@@ -93,15 +93,15 @@ describe("the production tree", () => {
     const { bot } = await call<{ bot: { id: string } }>("POST", "/bots", { name: "Smoke", graph });
 
     // run the draft, as the editor's Run button does
-    const run = await call<{ runId: string; status: string; output: { text?: string } | null }>("POST", `/bots/${bot.id}/runs`, {
+    const run = await call<{ runId: string; status: string; output: string | null }>("POST", `/bots/${bot.id}/runs`, {
       message: "hello from the smoke test",
     });
     expect(run.status).toBe("SUCCEEDED");
-    expect(run.output?.text).toBeTruthy();
+    expect(run.output).toMatch(/\w/);
     const { run: stored } = await fetch(`${baseUrl}/api/runs/${run.runId}`, { headers: { cookie } }).then(
       (response) => response.json() as Promise<{ run: { steps: { nodeId: string; output: unknown }[] } }>,
     );
-    expect(stored.steps.find((step) => step.nodeId === "code")?.output).toEqual({ result: "HELLO FROM THE SMOKE TEST" });
+    expect(stored.steps.find((step) => step.nodeId === "code")?.output).toMatchObject({ result: "HELLO FROM THE SMOKE TEST" });
 
     await call("POST", `/bots/${bot.id}/versions`, { note: "smoke" });
     const slug = `smoke-${randomBytes(3).toString("hex")}`;
