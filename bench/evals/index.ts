@@ -121,7 +121,7 @@ for (let attempt = 0; attempt < reruns; attempt++) {
   const cpuBefore = workerCpuSeconds();
   const rerunBegan = performance.now();
   const rerun = await startEvalRun({ db, redis, queue }, workspace.id, { ...input, name: `bench (cached ${attempt + 1})` });
-  const status = (await untilFinished(rerun.id, 10)).status;
+  const status = (await untilFinished(rerun.id, 25)).status;
   const rerunSeconds = (performance.now() - rerunBegan) / 1000;
   const cpu = workerCpuSeconds() - cpuBefore;
   if (status !== "SUCCEEDED") rerunStatus = status;
@@ -129,6 +129,7 @@ for (let attempt = 0; attempt < reruns; attempt++) {
   const counted = await db.evalResult.aggregate({ where: { evalRunId: rerun.id }, _sum: { cachedCalls: true }, _count: true });
   if (attempt === 0 || counted._count < rerunCached._count) rerunCached = counted;
   const floorSeconds = await measureWriteFloor(db, platform.databaseUrl, workspace.id, evalRun.id, input, slots * workers);
+
   samplesOfRerun.push({
     seconds: round(rerunSeconds),
     workerCpuSeconds: round(cpu),

@@ -206,15 +206,14 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     await setEvalRunStatus(options.db, job.workspaceId, job.evalRunId, ["RUNNING"], "SUCCEEDED", summary);
   }
 
-  /**
-   * Runs one pair within the worker's limit of pairs in flight, then writes its result outside it: the
-   * next pair starts while the result waits for its batch (the job waits for every result it wrote).
-   */
+  /** Runs one pair and stores its result, within the worker's limit of pairs in flight. */
   async function runPair(job: EvalJob, context: EvalContext, pair: EvalJobPair): Promise<EvalJobOutcome> {
-    const row = await pairSlots(() => executePair(job, context, pair));
-    if (row === "stopped") return "stopped";
-    await options.results.write(row);
-    return "done";
+    return pairSlots(async () => {
+      const row = await executePair(job, context, pair);
+      if (row === "stopped") return "stopped";
+      await options.results.write(row);
+      return "done";
+    });
   }
 
   /** Runs one pair's flow and evaluators; its result row, or "stopped" when the run was stopped before the pair began. */
@@ -299,30 +298,36 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     };
   }
 
-  /** The job's pairs that have no result yet: marked done in Redis, or (after a retry) stored in the database. */
-  async function pendingPairs(job: EvalJob, attempt: EvalJobAttempt): Promise<EvalJobPair[]> {
-    const done = await donePairsAmong(options.redis, job.evalRunId, job.pairs.map(pairKey));
+  /**
+   * The job's pairs that have no result yet (`pending`), from the pairs marked done in Redis and, after a
+   * retry, the results in the database; `stored` are those only the database knew of (a worker died
+   * before marking them), to be marked now so the run can finish.
+   */
+  async function pendingPairs(job: EvalJob, attempt: EvalJobAttempt): Promise<{ pending: EvalJobPair[]; stored: string[] }> {
+    const marked = await donePairsAmong(options.redis, job.evalRunId, job.pairs.map(pairKey));
+    const stored = new Set<string>();
     if (attempt.retried) {
-      const stored = await options.db.evalResult.findMany({
+      const results = await options.db.evalResult.findMany({
         where: { evalRunId: job.evalRunId, datasetItemId: { in: [...new Set(job.pairs.map((pair) => pair.datasetItemId))] } },
         select: { datasetItemId: true, variantKey: true, repeat: true },
       });
-      for (const result of stored) done.add(pairKey(result));
+      const ours = new Set(job.pairs.map(pairKey));
+      for (const result of results) if (ours.has(pairKey(result)) && !marked.has(pairKey(result))) stored.add(pairKey(result));
     }
-    return job.pairs.filter((pair) => !done.has(pairKey(pair)));
+    return { pending: job.pairs.filter((pair) => !marked.has(pairKey(pair)) && !stored.has(pairKey(pair))), stored: [...stored] };
   }
 
   async function process(job: EvalJob, attempt: EvalJobAttempt = {}): Promise<EvalJobOutcome> {
     if (await isStopped(job.evalRunId)) return "stopped";
     const context = await loadContext(job);
-    const pairs = await pendingPairs(job, attempt);
+    const { pending: pairs, stored } = await pendingPairs(job, attempt);
     const outcomes = await Promise.allSettled(pairs.map((pair) => runPair(job, context, pair)));
     // the pairs that finished count even when another failed: a retry skips them
     const finished = pairs.filter((_, index) => {
       const outcome = outcomes[index]!;
       return outcome.status === "fulfilled" && outcome.value === "done";
     });
-    const done = await markEvalPairDone(options.redis, job.evalRunId, finished.map(pairKey));
+    const done = await markEvalPairDone(options.redis, job.evalRunId, [...stored, ...finished.map(pairKey)]);
     await finishIfComplete(job, context, done);
     const failed = outcomes.find((outcome) => outcome.status === "rejected");
     if (failed) throw failed.reason; // the queue retries the job, which skips what finished
@@ -332,7 +337,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
   /** Pairs the queue gave up on (repeated infrastructure errors) are recorded as errors so the run can finish. */
   async function recordFailure(job: EvalJob, reason: string): Promise<void> {
     const context = await loadContext(job);
-    const pairs = await pendingPairs(job, { retried: true });
+    const { pending: pairs, stored } = await pendingPairs(job, { retried: true });
     await Promise.all(
       pairs.map((pair) =>
         options.results.write({
@@ -352,7 +357,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         }),
       ),
     );
-    const done = await markEvalPairDone(options.redis, job.evalRunId, pairs.map(pairKey));
+    const done = await markEvalPairDone(options.redis, job.evalRunId, [...stored, ...pairs.map(pairKey)]);
     await finishIfComplete(job, context, done);
   }
 
