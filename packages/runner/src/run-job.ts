@@ -12,6 +12,7 @@ import {
   type RunResult,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
+import { retrievalsOf, type Retrieval } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue";
@@ -59,6 +60,8 @@ export interface RunExtras {
    * here, so a cached answer takes no provider slot). Live runs never pass one.
    */
   wrapModels?: (models: ModelGateway) => ModelGateway;
+  /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
+  withRetrievals?: boolean;
 }
 
 export interface RunOutcome {
@@ -67,6 +70,8 @@ export interface RunOutcome {
   output: string | null;
   costUsd: number;
   latencyMs: number;
+  /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
+  retrievals?: Retrieval[];
 }
 
 class InvalidFlowError extends Error {}
@@ -131,7 +136,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
-    unheld = false,
+    extras: Pick<RunExtras, "unseen" | "withRetrievals"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -148,7 +153,7 @@ export function createRunner(options: RunnerOptions) {
     };
     await options.writer.write(record, steps);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
-    const charged = (unheld && record.costUsd === 0 ? undefined : options.budgets)
+    const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
       ?.settle({
         runId: base.id,
         workspaceId: base.workspaceId,
@@ -169,7 +174,14 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
     });
     await charged;
-    return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
+    return {
+      status: result.status,
+      error: result.error,
+      output: result.output,
+      costUsd: result.costUsd,
+      latencyMs: record.latencyMs!,
+      ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
+    };
   }
 
   /** Runs one job. */
@@ -250,7 +262,7 @@ export function createRunner(options: RunnerOptions) {
       });
       const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));
       clearTimeout(recordStart);
-      return await finish(emit, base, result, steps, extras.unseen);
+      return await finish(emit, base, result, steps, extras);
     } finally {
       clearTimeout(recordStart);
       inFlight.delete(job.runId);
