@@ -50,7 +50,12 @@ function curve(items: TaskItem[], score: number[]) {
     acc += items[i]!.outcome.cheap.passed - items[i]!.outcome.strong.passed;
     cost += items[i]!.outcome.cheap.costUsd - items[i]!.outcome.strong.costUsd;
     const next = order[n + 1];
-    points.push({ k: n + 1, acc: acc / items.length, cost: cost / items.length, thr: next === undefined ? -Infinity : (score[i]! + score[next]!) / 2 });
+    points.push({
+      k: n + 1,
+      acc: acc / items.length,
+      cost: cost / items.length,
+      thr: next === undefined ? -Infinity : (score[i]! + score[next]!) / 2,
+    });
   });
   return points;
 }

@@ -4,7 +4,14 @@
 // embedding joins the hashed text features; the artifact records the model, so serving embeds the same way.
 import { Worker } from "node:worker_threads";
 import { finishLearnedRouter, getLearnedRouter, markLearnedRouterRunning, type Db } from "@switchyard/db";
-import { defaultFeatureSpec, RouterTrainingError, type LearnOptions, type RouterArtifact, type RouterReport, type TrainingItem } from "@switchyard/evals";
+import {
+  defaultFeatureSpec,
+  RouterTrainingError,
+  type LearnOptions,
+  type RouterArtifact,
+  type RouterReport,
+  type TrainingItem,
+} from "@switchyard/evals";
 import { loadEmbeddingTarget } from "@switchyard/knowledge";
 import { embed } from "@switchyard/providers";
 import type { RouterTrainingJob } from "@switchyard/queue";
@@ -37,7 +44,11 @@ async function withEmbeddings(db: Db, workspaceId: string, masterSecret: string,
   const embedded: TrainingItem[] = [];
   for (let start = 0; start < items.length; start += EMBED_BATCH) {
     const batch = items.slice(start, start + EMBED_BATCH);
-    const { vectors } = await embed({ credential: target.credential, model: target.model, values: batch.map((item) => item.text.slice(0, defaultFeatureSpec.maxChars)) });
+    const { vectors } = await embed({
+      credential: target.credential,
+      model: target.model,
+      values: batch.map((item) => item.text.slice(0, defaultFeatureSpec.maxChars)),
+    });
     batch.forEach((item, i) => embedded.push({ ...item, embedding: vectors[i]! }));
   }
   const dims = embedded[0]?.embedding?.length ?? 0;

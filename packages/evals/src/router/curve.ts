@@ -129,7 +129,9 @@ export function chooseThreshold(
  */
 function middleOfPlateau(curve: CurvePoint[], index: number): CurvePoint {
   const same = (a: CurvePoint, b: CurvePoint) =>
-    a.costPerItemUsd === b.costPerItemUsd && a.accuracy === b.accuracy && Object.keys(a.share).every((key) => a.share[key] === b.share[key]);
+    a.costPerItemUsd === b.costPerItemUsd &&
+    a.accuracy === b.accuracy &&
+    Object.keys(a.share).every((key) => a.share[key] === b.share[key]);
   let first = index;
   let last = index;
   while (first > 0 && same(curve[first - 1]!, curve[index]!)) first--;

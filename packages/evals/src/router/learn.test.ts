@@ -54,8 +54,18 @@ describe("learned router", () => {
     // signals) sent "integrate x^3 * cos(x) dx" to the strong route with 0.18 against 0.19, but every one
     // of the four hard paraphrases below ending in " #130" to the cheap route (0.44–0.73). See docs/routing.md.
     const router = loadRouter(JSON.parse(JSON.stringify(artifact)));
-    const hardTexts = ["integrate x^3 * cos(x) dx", "prove that sqrt(3) is irrational", "factor 437 into primes", "solve 5x - 2 = 3x + 8 for x"];
-    const easyTexts = ["good morning, where is my order?", "hello there, thanks a lot", "what are your opening hours on sunday", "good morning there"];
+    const hardTexts = [
+      "integrate x^3 * cos(x) dx",
+      "prove that sqrt(3) is irrational",
+      "factor 437 into primes",
+      "solve 5x - 2 = 3x + 8 for x",
+    ];
+    const easyTexts = [
+      "good morning, where is my order?",
+      "hello there, thanks a lot",
+      "what are your opening hours on sunday",
+      "good morning there",
+    ];
     for (const suffix of ["", " #412", " #58", " #130"]) {
       const hard = hardTexts.map((text) => decideRoute(router, text + suffix));
       const easy = easyTexts.map((text) => decideRoute(router, text + suffix));
@@ -87,7 +97,9 @@ describe("learned router", () => {
     expect(artifact.features.denseScale!.mean).toHaveLength(6);
     expect(artifact.features.denseScale!.std.every((std) => std > 0)).toBe(true);
     // a pinned L2 is the only candidate
-    expect(learnRouter(routes, dataset(60, 2), { logistic: { l2: 1e-3 } }).report.regularisation.map((entry) => entry.l2)).toEqual([1e-3, 1e-3]);
+    expect(learnRouter(routes, dataset(60, 2), { logistic: { l2: 1e-3 } }).report.regularisation.map((entry) => entry.l2)).toEqual([
+      1e-3, 1e-3,
+    ]);
   });
 
   it("takes the middle of a run of thresholds that route every validation item alike", () => {
@@ -95,7 +107,12 @@ describe("learned router", () => {
     // one leaves the widest gap for requests the model is less sure about
     const curve: CurvePoint[] = THRESHOLDS.map((threshold) => {
       const cheap = threshold < 0.2 ? 0.9 : threshold <= 0.8 ? 0.6 : 0.6 - (threshold - 0.8);
-      return { threshold, accuracy: 1 - cheap * cheap * 0.12, costPerItemUsd: cheap * 0.001 + (1 - cheap) * 0.01, share: { cheap, strong: 1 - cheap } };
+      return {
+        threshold,
+        accuracy: 1 - cheap * cheap * 0.12,
+        costPerItemUsd: cheap * 0.001 + (1 - cheap) * 0.01,
+        share: { cheap, strong: 1 - cheap },
+      };
     });
     const singles = [
       { key: "cheap", label: "c", accuracy: 0.5, costPerItemUsd: 0.001 },

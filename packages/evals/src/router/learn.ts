@@ -159,7 +159,14 @@ interface CrossFitted {
   average: LogisticModel;
 }
 
-function crossFit(xs: SparseVector[], labels: number[], fold: Int32Array, folds: number, dims: number, options: LogisticOptions): CrossFitted {
+function crossFit(
+  xs: SparseVector[],
+  labels: number[],
+  fold: Int32Array,
+  folds: number,
+  dims: number,
+  options: LogisticOptions,
+): CrossFitted {
   const outOfFold = new Float64Array(xs.length);
   const weights = new Float64Array(dims);
   let bias = 0;
