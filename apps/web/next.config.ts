@@ -19,6 +19,7 @@ const config: NextConfig = {
     "@switchyard/regex",
     "@switchyard/runner",
     "@switchyard/knowledge",
+    "@switchyard/net",
   ],
   // native or runtime-heavy modules stay plain Node requires
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],

@@ -5,6 +5,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 // `next start` does this too: React and Next choose their production builds from it
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 
+// Air-gapped at run time: Next.js reports anonymous usage to telemetry.nextjs.org unless told not to.
+// The launcher sets this too; here it also holds for `node server.ts` started any other way.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 // Next.js makes AsyncLocalStorage a global when its own server starts. server.ts loads route modules
 // itself, and some of their imports (next/headers, via the session helpers) read that global as they load.
 (globalThis as unknown as { AsyncLocalStorage: typeof AsyncLocalStorage }).AsyncLocalStorage ??= AsyncLocalStorage;
