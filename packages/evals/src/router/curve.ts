@@ -104,10 +104,9 @@ export function chooseThreshold(
   const lowerBound = (point: CurvePoint) => point.accuracy - margin * Math.sqrt((point.accuracy * (1 - point.accuracy)) / items);
   // the all-strongest end of the curve always qualifies: it is the best single model itself
   const eligible = curve.filter((point, i) => i === curve.length - 1 || lowerBound(point) >= targetAccuracy - 1e-12);
-  const cheapest = eligible.reduce((a, b) =>
+  const chosen = eligible.reduce((a, b) =>
     b.costPerItemUsd < a.costPerItemUsd || (b.costPerItemUsd === a.costPerItemUsd && b.accuracy > a.accuracy) ? b : a,
   );
-  const chosen = middleOfPlateau(curve, curve.indexOf(cheapest));
   const singlesAtTarget = singles.filter((single) => single.accuracy >= targetAccuracy - 1e-12);
   const cheapestSingle = singlesAtTarget.reduce((a, b) => (b.costPerItemUsd < a.costPerItemUsd ? b : a), best);
   return {
@@ -117,30 +116,6 @@ export function chooseThreshold(
     beatsSingleModels: chosen.costPerItemUsd < cheapestSingle.costPerItemUsd - 1e-15,
     cheapestSingleAtTarget: cheapestSingle.key,
   };
-}
-
-/**
- * Neighbouring thresholds that route every validation item the same way measure the same point, so any of
- * them fits the data equally; the middle one leaves the widest gap on both sides, as a maximum-margin
- * classifier does, so a new request that the model is less sure about (a paraphrase, unseen words) is
- * least likely to land on the wrong side. On a smooth curve the plateau is one threshold wide. (This is
- * what the unit test's held-out paraphrase of a hard request needs: it is scored a little above the hard
- * requests the model saw, and the lowest threshold of the plateau sat right on top of those.)
- */
-function middleOfPlateau(curve: CurvePoint[], index: number): CurvePoint {
-  const same = (a: CurvePoint, b: CurvePoint) =>
-    a.costPerItemUsd === b.costPerItemUsd &&
-    a.accuracy === b.accuracy &&
-    Object.keys(a.share).every((key) => a.share[key] === b.share[key]);
-  let first = index;
-  let last = index;
-  while (first > 0 && same(curve[first - 1]!, curve[index]!)) first--;
-  while (last < curve.length - 1 && same(curve[last + 1]!, curve[index]!)) last++;
-  // a plateau that reaches an end of the curve is "always the cheapest" or "never trust a prediction":
-  // keep that end, so new traffic is routed as the validation items were
-  if (last === curve.length - 1) return curve[last]!;
-  if (first === 0) return curve[0]!;
-  return curve[Math.floor((first + last) / 2)]!;
 }
 
 function mean(values: number[]): number {

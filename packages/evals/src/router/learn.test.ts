@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideRoute, loadRouter } from "./artifact";
 import { defaultFeatureSpec, extractFeatures } from "./features";
-import { chooseThreshold, THRESHOLDS, type CurvePoint } from "./curve";
 import { L2_CANDIDATES, learnRouter, type TrainingItem } from "./learn";
 import { seededRandom } from "../random";
 
@@ -100,27 +99,6 @@ describe("learned router", () => {
     expect(learnRouter(routes, dataset(60, 2), { logistic: { l2: 1e-3 } }).report.regularisation.map((entry) => entry.l2)).toEqual([
       1e-3, 1e-3,
     ]);
-  });
-
-  it("takes the middle of a run of thresholds that route every validation item alike", () => {
-    // thresholds 0.20–0.80 send the same items to the cheap route: any of them fits the data, the middle
-    // one leaves the widest gap for requests the model is less sure about
-    const curve: CurvePoint[] = THRESHOLDS.map((threshold) => {
-      const cheap = threshold < 0.2 ? 0.9 : threshold <= 0.8 ? 0.6 : 0.6 - (threshold - 0.8);
-      return {
-        threshold,
-        accuracy: 1 - cheap * cheap * 0.12,
-        costPerItemUsd: cheap * 0.001 + (1 - cheap) * 0.01,
-        share: { cheap, strong: 1 - cheap },
-      };
-    });
-    const singles = [
-      { key: "cheap", label: "c", accuracy: 0.5, costPerItemUsd: 0.001 },
-      { key: "strong", label: "s", accuracy: 1, costPerItemUsd: 0.01 },
-    ];
-    expect(chooseThreshold(curve, singles, 1, 0.95).chosen.threshold).toBe(0.5);
-    // a run that reaches "never trust a prediction" keeps that end
-    expect(chooseThreshold(curve, singles, 1, 0.999).chosen.threshold).toBe(1.01);
   });
 
   it("learns from the workspace's embedding of each request alongside the text features", () => {
