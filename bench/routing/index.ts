@@ -147,7 +147,12 @@ const figures = {
   crossValidationOnTrain: {
     chosenThreshold: artifact.threshold,
     accuracy: round(report.choice.chosen.accuracy, 3),
+    accuracyVsStrong: round(report.choice.chosen.accuracy / report.singles.find((s) => s.key === "strong")!.accuracy, 3),
     costSaved: round(report.choice.costSaved, 3),
+    shareCheap: round(report.choice.chosen.share.cheap!, 3),
+    folds: report.folds,
+    marginStandardErrors: report.margin,
+    l2ChosenPerRoute: Object.fromEntries(report.regularisation.map((r) => [r.route, r.l2])),
   },
   learnedRouterOnTest: {
     ...routed,

@@ -125,7 +125,7 @@ worker.on("failed", (job, error) => {
 worker.on("error", (error) => console.error("worker:", error.message));
 
 const ingestion = startIngestionWorker({ db, masterSecret: env.SWITCHYARD_SECRET, connection: bull });
-const routerTraining = startRouterTrainingWorker({ db, connection: bull });
+const routerTraining = startRouterTrainingWorker({ db, masterSecret: env.SWITCHYARD_SECRET, connection: bull });
 
 // Safety net for runs whose job vanished with a crashed worker (for example a queue flushed by hand).
 const sweep = setInterval(async () => {

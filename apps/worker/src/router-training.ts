@@ -5,10 +5,10 @@ import { bullPrefix, ROUTER_TRAINING_QUEUE, routerTrainingJobSchema, type Router
 import { trainLearnedRouter } from "@switchyard/runner";
 import { Worker, type ConnectionOptions } from "bullmq";
 
-export function startRouterTrainingWorker(options: { db: Db; connection: ConnectionOptions }) {
+export function startRouterTrainingWorker(options: { db: Db; masterSecret: string; connection: ConnectionOptions }) {
   const worker = new Worker<RouterTrainingJob>(
     ROUTER_TRAINING_QUEUE,
-    (job) => trainLearnedRouter(options.db, routerTrainingJobSchema.parse(job.data)),
+    (job) => trainLearnedRouter(options.db, routerTrainingJobSchema.parse(job.data), { masterSecret: options.masterSecret }),
     { connection: options.connection, prefix: bullPrefix(), concurrency: 1 },
   );
   worker.on("error", (error) => console.error("router training worker:", error.message));

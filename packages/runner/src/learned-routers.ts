@@ -1,11 +1,28 @@
 // The Router node's learned mode in a worker: each trained router's artifact is loaded and expanded
-// once and kept (artifacts never change once trained), so a routed request costs only the prediction.
+// once and kept (artifacts never change once trained), so a routed request costs only the prediction,
+// plus, for a router trained with the workspace's embedding model, one embedding of the request.
 import { readRouterArtifact, type Db } from "@switchyard/db";
 import type { LearnedRouters } from "@switchyard/engine";
 import { decideRoute, loadRouter, type LoadedRouter } from "@switchyard/evals";
+import type { EmbeddingTarget } from "@switchyard/knowledge";
+import { embed } from "@switchyard/providers";
 import { ExpiringCache } from "./expiring-cache";
 
-export function createLearnedRouters(db: Db) {
+/** The request's embedding through the model the router was trained with; refuses any other model. */
+async function embeddingFor(router: LoadedRouter, target: EmbeddingTarget | null, text: string): Promise<number[] | undefined> {
+  if (!router.spec.embeddingDims) return undefined;
+  const trainedWith = router.spec.embeddingModel;
+  if (!target)
+    throw new Error(`The learned router was trained with the embedding model ${trainedWith}; the workspace has no embedding model now`);
+  if (target.model !== trainedWith)
+    throw new Error(
+      `The learned router was trained with the embedding model ${trainedWith}; the workspace now uses ${target.model}: learn the router again`,
+    );
+  const { vectors } = await embed({ credential: target.credential, model: target.model, values: [text.slice(0, router.spec.maxChars)] });
+  return vectors[0];
+}
+
+export function createLearnedRouters(db: Db, embeddingTarget: (workspaceId: string) => Promise<EmbeddingTarget | null>) {
   // a loaded router holds its weights expanded (about 1 MB per route): keep few, for long
   const cache = new ExpiringCache<LoadedRouter>(32, 60 * 60_000);
   return function forWorkspace(workspaceId: string): LearnedRouters {
@@ -21,7 +38,8 @@ export function createLearnedRouters(db: Db) {
             );
           return loadRouter(stored.artifact);
         });
-        return decideRoute(router, text, threshold);
+        const embedding = await embeddingFor(router, router.spec.embeddingDims ? await embeddingTarget(workspaceId) : null, text);
+        return decideRoute(router, text, threshold, embedding);
       },
     };
   };

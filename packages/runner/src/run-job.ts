@@ -87,7 +87,7 @@ export function createRunner(options: RunnerOptions) {
   const catalogs = new ExpiringCache<ModelCatalog>(5_000, options.priceTtlMs ?? 30_000);
   const inFlight = new Map<string, AbortController>();
   const toolServices = createToolServices({ db: options.db, masterSecret: options.masterSecret });
-  const learnedRouters = createLearnedRouters(options.db);
+  const learnedRouters = createLearnedRouters(options.db, embeddingTarget);
 
   const pricedCatalog = (workspaceId: string) =>
     catalogs.getOrLoad(workspaceId, async () => options.catalog.withPrices(await listModelPrices(options.db, workspaceId)));

@@ -33,6 +33,8 @@ export const routerArtifactSchema = z.object({
         label: z.string(),
         costPerItemUsd: z.number(),
         accuracy: z.number(),
+        /** The L2 strength cross-validation chose for this route (absent in older artifacts). */
+        l2: z.number().optional(),
         bias: z.number(),
         weights: encodedWeightsSchema,
       }),

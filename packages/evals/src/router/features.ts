@@ -14,6 +14,12 @@ export const featureSpecSchema = z.object({
   /** Dimensions of the embedding appended after the dense signals; 0 when none is used. */
   embeddingDims: z.number().int().min(0).max(8_192),
   embeddingModel: z.string().default(""),
+  /**
+   * The training set's mean and standard deviation of each dense signal: prediction standardises them
+   * the same way (z-scores), so a signal's weight does not depend on its unit. Absent in routers trained
+   * before it existed (they read the raw signals).
+   */
+  denseScale: z.object({ mean: z.array(z.number()).length(6), std: z.array(z.number().positive()).length(6) }).optional(),
 });
 export type FeatureSpec = z.infer<typeof featureSpecSchema>;
 
@@ -26,7 +32,8 @@ export const defaultFeatureSpec: FeatureSpec = {
   embeddingModel: "",
 };
 
-const DENSE = 6;
+export const DENSE_SIGNALS = 6;
+const DENSE = DENSE_SIGNALS;
 
 /** Total dimensions: hashed n-grams, then the dense signals, then the embedding. */
 export const featureDims = (spec: FeatureSpec) => (1 << spec.hashBits) + DENSE + spec.embeddingDims;
@@ -50,6 +57,46 @@ function hash(text: string, salt: number): number {
 function addGroup(into: Map<number, number>, slots: Set<number>) {
   const norm = 1 / Math.sqrt(slots.size || 1);
   for (const slot of slots) into.set(slot, (into.get(slot) ?? 0) + norm);
+}
+
+/**
+ * Standardises the dense signals of vectors extracted without a `denseScale`, in place, and returns the
+ * scale (the training set's mean and standard deviation of each) for the spec. Unsupervised: no label is
+ * read, so computing it once over every training item leaks nothing into cross-validation.
+ */
+export function standardiseDense(spec: FeatureSpec, xs: SparseVector[]): NonNullable<FeatureSpec["denseScale"]> {
+  const base = 1 << spec.hashBits;
+  const sums = new Float64Array(DENSE);
+  const squares = new Float64Array(DENSE);
+  const each = (visit: (x: SparseVector, k: number, signal: number) => void) => {
+    for (const x of xs)
+      for (let k = 0; k < x.idx.length; k++) {
+        const signal = x.idx[k]! - base;
+        if (signal >= 0 && signal < DENSE) visit(x, k, signal);
+      }
+  };
+  each((x, k, signal) => {
+    sums[signal]! += x.val[k]!;
+    squares[signal]! += x.val[k]! ** 2;
+  });
+  const n = xs.length || 1;
+  const mean = Array.from(sums, (sum) => sum / n);
+  // a signal (nearly) constant over the training set keeps its unit: its z-score would be noise
+  const std = Array.from(squares, (square, i) => {
+    const sd = Math.sqrt(Math.max(0, square / n - mean[i]! ** 2));
+    return sd > 1e-6 ? sd : 1;
+  });
+  each((x, k, signal) => (x.val[k] = standardised(x.val[k]!, mean[signal]!, std[signal]!)));
+  return { mean, std };
+}
+
+/**
+ * A dense signal as a z-score clipped to ±3 and divided by √6, so the six together have about unit length
+ * like every hashed group: a request far outside the training range (a text much longer or more numeric
+ * than any seen) cannot outvote its words, it reads as "as extreme as anything seen".
+ */
+function standardised(value: number, mean: number, std: number): number {
+  return Math.max(-3, Math.min(3, (value - mean) / std)) / Math.sqrt(DENSE);
 }
 
 export function extractFeatures(spec: FeatureSpec, rawText: string, embedding?: number[]): SparseVector {
@@ -87,7 +134,8 @@ export function extractFeatures(spec: FeatureSpec, rawText: string, embedding?: 
     Math.log1p(numbers) / 3,
     Math.log1p(digits) / 4,
   ];
-  dense.forEach((value, i) => features.set(base + i, value));
+  const scale = spec.denseScale;
+  dense.forEach((value, i) => features.set(base + i, scale ? standardised(value, scale.mean[i]!, scale.std[i]!) : value));
   if (spec.embeddingDims) {
     if (!embedding || embedding.length !== spec.embeddingDims)
       throw new Error(`The router was trained with ${spec.embeddingDims}-dimension embeddings; got ${embedding?.length ?? "none"}`);

@@ -1,6 +1,9 @@
 // Learns a router from eval results: per route, a logistic model of P(pass | request text); k-fold
 // cross-validation gives the accuracy/cost curve over thresholds on held-out items, the threshold is the
-// cheapest point at ≥ qualityTarget of the best single model, and the final models train on every item.
+// cheapest point at ≥ qualityTarget of the best single model. Choices are made on the eval run's own items
+// and nothing else, so they carry over to a task nobody tuned for: each route's L2 strength is the
+// candidate with the lowest out-of-fold log-loss, and the served model is the average of the fold models
+// whose out-of-fold predictions drew the curve (so the curve describes the model that serves).
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeWeights, type RouterArtifact } from "./artifact";
 import {
   chooseThreshold,
@@ -13,9 +16,9 @@ import {
   type RouteOutcome,
   type SingleModelPoint,
 } from "./curve";
-import { defaultFeatureSpec, extractFeatures, featureDims, type FeatureSpec, type SparseVector } from "./features";
+import { defaultFeatureSpec, extractFeatures, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
 import { seededRandom } from "../random";
-import { defaultLogisticOptions, predictLogistic, shuffled, trainLogistic, type LogisticOptions } from "./logistic";
+import { defaultLogisticOptions, predictLogistic, shuffled, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
 
 export interface TrainingItem {
   text: string;
@@ -30,8 +33,17 @@ export interface LearnOptions {
   /** Standard errors a chosen point's cross-validated accuracy must clear the target by (default 1). */
   margin?: number;
   features?: Partial<FeatureSpec>;
+  /** Standardise the dense signals with the training set's mean and deviation (default true). */
+  standardise?: boolean;
   logistic?: Partial<LogisticOptions>;
+  /** L2 strengths tried per route (default `L2_CANDIDATES`; `logistic.l2` pins one). */
+  l2Candidates?: number[];
+  /** The served model: the average of the fold models (default) or one refitted on every item. */
+  serve?: "average" | "refit";
 }
+
+/** Weak to strong regularisation; each route keeps the one with the lowest out-of-fold log-loss. */
+export const L2_CANDIDATES = [1e-4, 1e-3, 1e-2];
 
 export interface RouterReport {
   items: number;
@@ -42,6 +54,8 @@ export interface RouterReport {
   strongest: string;
   curve: CurvePoint[];
   choice: Choice;
+  /** Per route (cheapest first): the L2 strength chosen and each candidate's out-of-fold log-loss. */
+  regularisation: { route: string; l2: number; logLoss: Record<string, number> }[];
 }
 
 export const MIN_TRAINING_ITEMS = 30;
@@ -50,11 +64,11 @@ export function learnRouter(
   routes: { key: string; label: string }[],
   items: TrainingItem[],
   options: LearnOptions = {},
-): { artifact: RouterArtifact; report: RouterReport } {
+): { artifact: RouterArtifact; report: RouterReport; outOfFold: Float64Array[] } {
   if (routes.length < 2) throw new Error("A router needs at least two routes to choose between");
   if (items.length < MIN_TRAINING_ITEMS)
     throw new Error(`A router needs at least ${MIN_TRAINING_ITEMS} items scored on every route; there are ${items.length}`);
-  const spec: FeatureSpec = { ...defaultFeatureSpec, ...options.features };
+  const spec: FeatureSpec = { ...defaultFeatureSpec, ...options.features, denseScale: undefined };
   // small sets need more passes to converge, large ones fewer: about 40,000 SGD steps, 8 to 50 epochs
   const epochs = Math.min(50, Math.max(defaultLogisticOptions.epochs, Math.ceil(40_000 / items.length)));
   const logistic: LogisticOptions = { ...defaultLogisticOptions, epochs, ...options.logistic };
@@ -75,6 +89,7 @@ export function learnRouter(
 
   const dims = featureDims(spec);
   const xs = items.map((item) => extractFeatures(spec, item.text, item.embedding));
+  if (options.standardise ?? true) spec.denseScale = standardiseDense(spec, xs);
   const labels = ordered.map((_, r) => outcomes.map((item) => item[r]!.passed));
 
   const fold = new Int32Array(items.length);
@@ -82,41 +97,92 @@ export function learnRouter(
     items.map((_, i) => i),
     seededRandom(logistic.seed ^ 0x5eed),
   ).forEach((item, position) => (fold[item] = position % folds));
+  const candidates = options.logistic?.l2 !== undefined ? [options.logistic.l2] : (options.l2Candidates ?? L2_CANDIDATES);
   const chances = items.map(() => new Float64Array(ordered.length));
-  for (let f = 0; f < folds; f++) {
-    const train = items.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-    const test = items.flatMap((_, i) => (fold[i] === f ? [i] : []));
-    ordered.forEach((_, r) => {
-      const model = fitRoute(xs, labels[r]!, train, dims, logistic);
-      for (const i of test) chances[i]![r] = predictLogistic(model, xs[i]!);
-    });
-  }
+  const served: LogisticModel[] = [];
+  const regularisation: RouterReport["regularisation"] = [];
+  ordered.forEach((route, r) => {
+    let best: (CrossFitted & { l2: number }) | undefined;
+    const logLoss: Record<string, number> = {};
+    for (const l2 of candidates) {
+      const fitted = crossFit(xs, labels[r]!, fold, folds, dims, { ...logistic, l2 });
+      logLoss[String(l2)] = fitted.logLoss;
+      if (!best || fitted.logLoss < best.logLoss - 1e-12) best = { ...fitted, l2 };
+    }
+    best!.outOfFold.forEach((p, i) => (chances[i]![r] = p));
+    regularisation.push({ route: route.key, l2: best!.l2, logLoss });
+    served.push(
+      (options.serve ?? "average") === "average"
+        ? best!.average
+        : fitRoute(
+            xs,
+            labels[r]!,
+            items.map((_, i) => i),
+            dims,
+            { ...logistic, l2: best!.l2 },
+          ),
+    );
+  });
   const keys = ordered.map((route) => route.key);
   const curve = THRESHOLDS.map((threshold) => policyPoint(keys, chances, outcomes, threshold, strongest));
   const margin = options.margin ?? 1;
   const choice = chooseThreshold(curve, singles, strongest, qualityTarget, { items: items.length, margin });
 
-  const all = items.map((_, i) => i);
   const artifact: RouterArtifact = {
     format: ARTIFACT_FORMAT,
     version: ARTIFACT_VERSION,
     model: "logistic",
     features: spec,
-    training: { ...logistic, folds, items: items.length, qualityTarget, margin },
-    routes: ordered.map((route, r) => {
-      const model = fitRoute(xs, labels[r]!, all, dims, logistic);
-      return {
-        ...route,
-        costPerItemUsd: singles[r]!.costPerItemUsd,
-        accuracy: singles[r]!.accuracy,
-        bias: model.bias,
-        weights: encodeWeights(model.weights),
-      };
-    }),
+    training: { ...logistic, l2: Math.max(...regularisation.map((route) => route.l2)), folds, items: items.length, qualityTarget, margin },
+    routes: ordered.map((route, r) => ({
+      ...route,
+      costPerItemUsd: singles[r]!.costPerItemUsd,
+      accuracy: singles[r]!.accuracy,
+      l2: regularisation[r]!.l2,
+      bias: served[r]!.bias,
+      weights: encodeWeights(served[r]!.weights),
+    })),
     strongest: keys[strongest]!,
     threshold: choice.chosen.threshold,
   };
-  return { artifact, report: { items: items.length, folds, qualityTarget, margin, singles, strongest: keys[strongest]!, curve, choice } };
+  return {
+    artifact,
+    report: { items: items.length, folds, qualityTarget, margin, singles, strongest: keys[strongest]!, curve, choice, regularisation },
+    outOfFold: chances,
+  };
+}
+
+interface CrossFitted {
+  outOfFold: Float64Array;
+  logLoss: number;
+  /** The fold models' average: a bagged model, the one the out-of-fold predictions vouch for. */
+  average: LogisticModel;
+}
+
+function crossFit(
+  xs: SparseVector[],
+  labels: number[],
+  fold: Int32Array,
+  folds: number,
+  dims: number,
+  options: LogisticOptions,
+): CrossFitted {
+  const outOfFold = new Float64Array(xs.length);
+  const weights = new Float64Array(dims);
+  let bias = 0;
+  for (let f = 0; f < folds; f++) {
+    const train = xs.flatMap((_, i) => (fold[i] === f ? [] : [i]));
+    const model = fitRoute(xs, labels, train, dims, options);
+    xs.forEach((x, i) => fold[i] === f && (outOfFold[i] = predictLogistic(model, x)));
+    for (let j = 0; j < dims; j++) weights[j]! += model.weights[j]! / folds;
+    bias += model.bias / folds;
+  }
+  let logLoss = 0;
+  outOfFold.forEach((p, i) => {
+    const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+    logLoss -= labels[i]! * Math.log(q) + (1 - labels[i]!) * Math.log(1 - q);
+  });
+  return { outOfFold, logLoss: logLoss / (xs.length || 1), average: { weights, bias } };
 }
 
 function fitRoute(xs: SparseVector[], labels: number[], rows: number[], dims: number, options: LogisticOptions) {
