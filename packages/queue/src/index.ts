@@ -36,3 +36,4 @@ export {
   routerTrainingJobSchema,
   type RouterTrainingJob,
 } from "./router-jobs";
+export { RedisPoolLoad } from "./pool-load";
