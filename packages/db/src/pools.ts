@@ -29,15 +29,23 @@ const poolSelect = {
 type PoolRow = {
   id: string;
   name: string;
+  createdAt: Date;
+  updatedAt: Date;
   members: { id: string; credentialId: string; model: string | null; weight: number; credential: { name: string; kind: string } }[];
 };
 
-const present = <T extends PoolRow>(pool: T) => ({
-  ...pool,
-  members: pool.members.map(({ credential, ...member }) => ({ ...member, credentialName: credential.name, kind: credential.kind })),
-});
+export interface Pool {
+  id: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+  members: { id: string; credentialId: string; model: string | null; weight: number; credentialName: string; kind: string }[];
+}
 
-export type Pool = ReturnType<typeof present<PoolRow>>;
+const present = ({ members, ...pool }: PoolRow): Pool => ({
+  ...pool,
+  members: members.map(({ credential, ...member }) => ({ ...member, credentialName: credential.name, kind: credential.kind })),
+});
 
 export async function listPools(db: Db, workspaceId: string) {
   const rows = await db.modelPool.findMany({ where: { workspaceId }, select: poolSelect, orderBy: { name: "asc" } });
