@@ -2,7 +2,7 @@
 // the pool, and a test chat whose trace names the member that answered (the first one is rate-limited).
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { apiAccount, asApp, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let limited: ProviderFixture;
 let healthy: ProviderFixture;
@@ -84,4 +84,47 @@ test("create a pool in Settings, choose it on a Model node, and see which member
   await expect(page.getByTestId("node-model")).toContainText("Pool Fixture pool: Key B answered");
   await expect(page.getByTestId("node-model")).not.toContainText("failover");
   expect(limited.stats.byStatus[429]).toBe(1);
+});
+
+test("the pools API checks its input and never reaches another workspace's pools or credentials", async ({ playwright, baseURL }) => {
+  const alice = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
+  const mallory = await playwright.request.newContext({ baseURL, extraHTTPHeaders: fromApp });
+  const { workspaceId } = await apiAccount(alice, "alice");
+  const { workspaceId: malloryWorkspace } = await apiAccount(mallory, "mallory");
+  const base = `/api/workspaces/${workspaceId}`;
+  const { credential } = (await (
+    await alice.post(`${base}/credentials`, { data: { name: "Key", kind: "OPENAI_COMPATIBLE", baseUrl: "http://127.0.0.1:9/v1" } })
+  ).json()) as { credential: { id: string } };
+  const created = await alice.post(`${base}/pools`, { data: { name: "Keys", members: [{ credentialId: credential.id, weight: 2 }] } });
+  expect(created.status()).toBe(201);
+  const { pool } = (await created.json()) as { pool: { id: string; members: { credentialName: string; weight: number }[] } };
+  expect(pool.members).toEqual([expect.objectContaining({ credentialName: "Key", weight: 2, model: null })]);
+
+  // bad input: a 400 naming the field, and nothing written
+  const empty = await alice.post(`${base}/pools`, { data: { name: "Empty", members: [] } });
+  expect(empty.status()).toBe(400);
+  expect(JSON.stringify(await empty.json())).toContain("members");
+  const badWeight = await alice.put(`${base}/pools/${pool.id}`, {
+    data: { name: "Keys", members: [{ credentialId: credential.id, weight: 0 }] },
+  });
+  expect(badWeight.status()).toBe(400);
+  expect(JSON.stringify(await badWeight.json())).toContain("members.0.weight");
+  expect((await alice.post(`${base}/pools`, { data: { name: "Keys", members: [{ credentialId: credential.id }] } })).status()).toBe(409);
+  const pools = (await (await alice.get(`${base}/pools`)).json()) as { pools: { name: string; members: { weight: number }[] }[] };
+  expect(pools.pools.map((item) => [item.name, item.members[0]!.weight])).toEqual([["Keys", 2]]);
+
+  // another workspace: its pool ids and its credentials are 404s, from its own workspace or from Alice's
+  const theirs = `/api/workspaces/${malloryWorkspace}`;
+  for (const response of await Promise.all([
+    mallory.get(`${base}/pools`),
+    mallory.get(`${theirs}/pools/${pool.id}`),
+    mallory.put(`${theirs}/pools/${pool.id}`, { data: { name: "mine", members: [{ credentialId: credential.id }] } }),
+    mallory.delete(`${theirs}/pools/${pool.id}`),
+    mallory.post(`${theirs}/pools`, { data: { name: "borrowed", members: [{ credentialId: credential.id }] } }),
+  ])) {
+    expect(response.status(), response.url()).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+  }
+  expect((await (await mallory.get(`${theirs}/pools`)).json()) as unknown).toEqual({ pools: [] });
+  expect((await alice.get(`${base}/pools/${pool.id}`)).status()).toBe(200);
 });

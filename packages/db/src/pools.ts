@@ -58,14 +58,14 @@ export async function getPool(db: Db, workspaceId: string, poolId: string) {
   return present(row);
 }
 
-/** Refuses members naming a credential this workspace does not have (a 400 naming the member). */
+/** Refuses members naming a credential this workspace does not have: a 404 (as for any foreign id) naming the member. */
 async function checkMembers(db: Db, workspaceId: string, members: PoolMemberInput[]) {
   const ids = [...new Set(members.map((member) => member.credentialId))];
   const found = await db.providerCredential.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true } });
   const known = new Set(found.map((row) => row.id));
   const missing = members.findIndex((member) => !known.has(member.credentialId));
   if (missing >= 0)
-    throw new AppError("BAD_REQUEST", `members.${missing}.credentialId: this provider does not exist in this workspace`, {
+    throw new AppError("NOT_FOUND", `members.${missing}.credentialId: this provider does not exist in this workspace`, {
       issues: [{ path: `members.${missing}.credentialId`, message: "Unknown provider" }],
     });
 }
