@@ -101,6 +101,28 @@ describe("model pools", () => {
     expect(generations(limited)).toBe(2);
   }, 30_000);
 
+  it("serves a Router's route the same way, and the route's trace line names the member", async () => {
+    const limited = await fixture({ failures: { mode: "429", retryAfterSeconds: 30 } });
+    const healthy = await fixture({});
+    const { workspace, credentials, pool } = await pooled([limited, healthy]);
+    const graph = chatFlow({});
+    graph.nodes[2] = {
+      id: "model",
+      type: "router",
+      config: { routes: [{ name: "only", credentialId: poolReference(pool.id), model: "fixture-small" }] },
+      position: { x: 400, y: 0 },
+    };
+    const bot = await newBot(workspace.id, graph);
+    const run = await client.run({ workspaceId: workspace.id, botId: bot.id, graph, message: "hi" });
+    expect((await run.finished).status).toBe("SUCCEEDED");
+    const detail = (await modelStep(run.runId)).detail as Detail;
+    const [first, second] = credentials.map((credential) => credential.name);
+    expect(detail.note).toMatch(
+      new RegExp(`^Route "only": .+\\. Pool small model: ${second} answered after 1 failover \\(${first}: .+; resting 30 s\\)$`),
+    );
+    expect(detail.attempts.map((attempt) => attempt.member)).toEqual([credentials[0]!.name, credentials[1]!.name]);
+  }, 30_000);
+
   it("says clearly when every member failed, and when every member is resting", async () => {
     const [a, b] = [await fixture({ failures: { mode: "500" } }), await fixture({ failures: { mode: "503" } })];
     const { start } = await pooled([a!, b!]);

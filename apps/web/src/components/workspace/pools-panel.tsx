@@ -4,7 +4,7 @@
 // edits them (name, members in order, an optional model name per member, a weight).
 import { Layers, Plus, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
@@ -47,6 +47,8 @@ export function PoolsPanel({
 }) {
   const router = useRouter();
   const [pools, setPools] = useState(initialPools);
+  // removing a provider above takes it out of its pools: the refreshed page brings the new lists
+  useEffect(() => setPools(initialPools), [initialPools]);
   const [draft, setDraft] = useState<Draft>(blank);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
