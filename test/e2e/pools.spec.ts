@@ -70,7 +70,7 @@ test("create a pool in Settings, choose it on a Model node, and see which member
   await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
 
   await page.getByLabel("Message").fill("Where is my parcel?");
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator('[data-role="assistant"]').last()).toHaveText("Key B says: Where is my parcel?");
   await expect(page.getByTestId("node-model")).toHaveAttribute("data-status", "SUCCEEDED");
   await expect(page.getByTestId("node-model")).toContainText("Pool Fixture pool: Key B answered after 1 failover");
@@ -79,7 +79,7 @@ test("create a pool in Settings, choose it on a Model node, and see which member
 
   // Key A rests for its Retry-After (30 s): the next message goes straight to Key B
   await page.getByLabel("Message").fill("And my invoice?");
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator('[data-role="assistant"]').last()).toHaveText("Key B says: And my invoice?");
   await expect(page.getByTestId("node-model")).toContainText("Pool Fixture pool: Key B answered");
   await expect(page.getByTestId("node-model")).not.toContainText("failover");
