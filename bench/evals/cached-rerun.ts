@@ -1,8 +1,8 @@
 // The second half of bench/evals: the same eval run again, answered from the response cache, against
 // the time the database alone needs to write what such a run writes (every pair's run with its
 // steps, and its result, through the same group-commit writers the worker uses, as many in flight as
-// the worker's eval job slots). The cached run should make no provider call and take at most 1.5×
-// that floor.
+// the worker's pairs in flight; like the worker, a lane goes on to its next run while its result waits
+// for its batch). The cached run should make no provider call and take at most 1.5× that floor.
 import { randomUUID } from "node:crypto";
 import { createEvalRun, EvalResultWriter, RunWriter, type Db, type NewEvalRun, type RunRecord } from "@switchyard/db";
 import type { StepRecord } from "@switchyard/engine";
@@ -23,6 +23,7 @@ export async function measureWriteFloor(
   const runWriter = new RunWriter(databaseUrl);
   const resultWriter = new EvalResultWriter(databaseUrl);
   const began = performance.now();
+  const resultWrites: Promise<void>[] = [];
   let next = 0;
   const lane = async () => {
     while (next < results.length) {
@@ -45,16 +46,18 @@ export async function measureWriteFloor(
         finishedAt: step.finishedAt?.getTime() ?? Date.now(),
       }));
       await runWriter.write(record, steps);
-      await resultWriter.write({
+      const written = resultWriter.write({
         ...result,
         evalRunId: evalRun.id,
         output: result.output as string | null,
         passed: result.passed ?? false,
         runId,
       });
+      resultWrites.push(written);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
+  await Promise.all(resultWrites);
   const seconds = (performance.now() - began) / 1000;
   await Promise.all([runWriter.close(), resultWriter.close()]);
   return seconds;

@@ -6,6 +6,7 @@
 // --repeats: 200 items × 2 variants × 5 repeats instead (2,000 calls, ideal 6.25 s), same target.
 //   node --import tsx bench/evals/index.ts      (or: npm run bench:evals; --quick runs 200 items, --repeats, --workers N)
 // Prints the figures and writes bench/results/evals.json.
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { createCredential, createDataset, createUserWithWorkspace, createBot, getDb, getEvalRun, publishVersion } from "@switchyard/db";
 import { evaluatorSchema } from "@switchyard/evals";
@@ -22,15 +23,20 @@ const items = quick || withRepeats ? 200 : 1_000;
 const variants = withRepeats ? 2 : 4;
 const repeats = withRepeats ? 5 : 1;
 const concurrency = 32;
-const latencyMs = 100;
+// --latency MS: the fixture's latency (default 100; 0 to profile the cached path quickly)
+const latencyFlag = process.argv.indexOf("--latency");
+const latencyMs = latencyFlag > 0 ? Number(process.argv[latencyFlag + 1]) : 100;
 const models = ["bench-a", "bench-b", "bench-c", "bench-d"].slice(0, variants);
 
 // --workers N: worker processes (default 1; on a quiet machine one per core)
 const workersFlag = process.argv.indexOf("--workers");
 const workers = workersFlag > 0 ? Number(process.argv[workersFlag + 1]) : 1;
+// --slots N: pairs in flight per worker (EVAL_WORKER_CONCURRENCY, default 64); the write floor uses as many lanes
+const slotsFlag = process.argv.indexOf("--slots");
+const slots = slotsFlag > 0 ? Number(process.argv[slotsFlag + 1]) : 64;
 const platform = await startBenchPlatform({
   workers,
-  workerEnv: { EVAL_WORKER_CONCURRENCY: "64" },
+  workerEnv: { EVAL_WORKER_CONCURRENCY: String(slots) },
   // PROFILE=1 writes CPU profiles of the workers to bench/results/profiles
   workerNodeArgs: process.env.PROFILE ? ["--cpu-prof", "--cpu-prof-dir=bench/results/profiles"] : [],
   fixture: { latencyMs, replies: Object.fromEntries(models.map((model, index) => [model, index % 2 ? "Paris" : "It is Paris."])) },
@@ -64,11 +70,11 @@ const input = {
   concurrency,
   repeats,
 };
-const untilFinished = async (evalRunId: string) => {
+const untilFinished = async (evalRunId: string, pollMs = 100) => {
   for (;;) {
     const run = await getEvalRun(db, workspace.id, evalRunId);
     if (run.status !== "RUNNING") return run;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 };
 const providerCalls = () => platform.fixture.stats.byPath["/v1/chat/completions"] ?? 0;
@@ -95,20 +101,49 @@ const [results, runs, finished] = await Promise.all([
   getEvalRun(db, workspace.id, evalRun.id),
 ]);
 
-// the same eval run again: every call answered from the response cache
-const callsBefore = providerCalls();
-const rerunBegan = performance.now();
-const rerun = await startEvalRun({ db, redis, queue }, workspace.id, { ...input, name: "bench (cached)" });
-const rerunStatus = (await untilFinished(rerun.id)).status;
-const rerunSeconds = (performance.now() - rerunBegan) / 1000;
-const rerunProviderCalls = providerCalls() - callsBefore;
-const rerunCached = await db.evalResult.aggregate({ where: { evalRunId: rerun.id }, _sum: { cachedCalls: true }, _count: true });
-const floorSeconds = await measureWriteFloor(db, platform.databaseUrl, workspace.id, evalRun.id, input, 64);
+// The same eval run again, every call answered from the response cache, then the write floor (the same
+// rows written straight through the worker's writers): --reruns N times (default 3), alternating, so each
+// ratio compares a rerun with a floor measured moments later under the same load; the median is reported.
+const rerunsFlag = process.argv.indexOf("--reruns");
+const reruns = rerunsFlag > 0 ? Number(process.argv[rerunsFlag + 1]) : 3;
+/** CPU seconds (user + system) the worker processes have used so far, from /proc. */
+const workerCpuSeconds = () =>
+  platform.workers.reduce((sum, worker) => {
+    const fields = readFileSync(`/proc/${worker.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+  }, 0);
+const samplesOfRerun: { seconds: number; workerCpuSeconds: number; databaseWriteSeconds: number; ratio: number }[] = [];
+let rerunStatus = "SUCCEEDED";
+let rerunProviderCalls = 0;
+let rerunCached = { _sum: { cachedCalls: 0 as number | null }, _count: 0 };
+for (let attempt = 0; attempt < reruns; attempt++) {
+  const callsBefore = providerCalls();
+  const cpuBefore = workerCpuSeconds();
+  const rerunBegan = performance.now();
+  const rerun = await startEvalRun({ db, redis, queue }, workspace.id, { ...input, name: `bench (cached ${attempt + 1})` });
+  const status = (await untilFinished(rerun.id, 25)).status;
+  const rerunSeconds = (performance.now() - rerunBegan) / 1000;
+  const cpu = workerCpuSeconds() - cpuBefore;
+  if (status !== "SUCCEEDED") rerunStatus = status;
+  rerunProviderCalls += providerCalls() - callsBefore;
+  const counted = await db.evalResult.aggregate({ where: { evalRunId: rerun.id }, _sum: { cachedCalls: true }, _count: true });
+  if (attempt === 0 || counted._count < rerunCached._count) rerunCached = counted;
+  const floorSeconds = await measureWriteFloor(db, platform.databaseUrl, workspace.id, evalRun.id, input, slots * workers);
+
+  samplesOfRerun.push({
+    seconds: round(rerunSeconds),
+    workerCpuSeconds: round(cpu),
+    databaseWriteSeconds: round(floorSeconds),
+    ratio: round(rerunSeconds / floorSeconds),
+  });
+}
+const median = <T>(values: T[], by: (value: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
+const typical = median(samplesOfRerun, (sample) => sample.ratio);
 
 const pairs = items * variants * repeats;
 const ideal = (pairs * latencyMs) / 1000 / concurrency;
 const figures = {
-  setup: `${workers} worker process${workers > 1 ? "es" : ""} (64 eval job slots each), PostgreSQL 15, Redis 7, OpenAI-compatible fixture at ${latencyMs} ms latency, all on this 2-core machine shared with other work`,
+  setup: `${workers} worker process${workers > 1 ? "es" : ""} (${slots} eval pairs in flight each), PostgreSQL 15, Redis 7, OpenAI-compatible fixture at ${latencyMs} ms latency, all on this 2-core machine shared with other work`,
   items,
   variants,
   repeats,
@@ -130,15 +165,19 @@ const figures = {
   evalRunsPersisted: runs,
   cachedRerun: {
     status: rerunStatus,
-    seconds: round(rerunSeconds),
+    // the rerun with the median ratio (of `samples`)
+    seconds: typical.seconds,
+    // provider calls over all the reruns; the fewest results and cached calls any of them had
     providerCalls: rerunProviderCalls,
     callsFromCache: rerunCached._sum.cachedCalls ?? 0,
     resultsPersisted: rerunCached._count,
-    // the same runs (with their steps) and results written straight through the worker's writers, 64 pairs in flight
-    databaseWriteSeconds: round(floorSeconds),
-    ratioToDatabaseWrite: round(rerunSeconds / floorSeconds),
+    // the same runs (with their steps) and results written straight through the worker's writers, as many pairs in flight as the workers run
+    databaseWriteSeconds: typical.databaseWriteSeconds,
+    ratioToDatabaseWrite: typical.ratio,
+    workerCpuSeconds: typical.workerCpuSeconds,
+    samples: samplesOfRerun,
     target: "0 provider calls, ≤ 1.5× the database write time",
-    metTarget: rerunProviderCalls === 0 && rerunSeconds <= floorSeconds * 1.5 && rerunCached._count === pairs,
+    metTarget: rerunProviderCalls === 0 && typical.ratio <= 1.5 && rerunCached._count === pairs && rerunStatus === "SUCCEEDED",
   },
 };
 console.log(JSON.stringify(figures, null, 2));

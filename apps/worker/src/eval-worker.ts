@@ -1,10 +1,10 @@
-// The eval worker: eval jobs (item × variant) run through the same runner as every run, limited per
-// provider credential by a Redis semaphore shared by all workers. Model calls are answered from the
+// The eval worker: eval jobs (chunks of item × variant × repeat pairs) run through the same runner as
+// every run, limited per provider credential by a Redis semaphore shared by all workers. Model calls are answered from the
 // eval response cache where the eval run allows it; expired cache entries are swept every hour.
 import { ResponseCacheStore, sweepExpiredResponses, type Db, type EvalResultWriter } from "@switchyard/db";
 import type { CachedResponse } from "@switchyard/providers";
 import { runSandboxed } from "@switchyard/sandbox";
-import { bullPrefix, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJob } from "@switchyard/queue";
+import { bullPrefix, EVAL_PAIRS_PER_JOB, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJobData } from "@switchyard/queue";
 import { createEvalProcessor, type EvalJobOutcome, type Runner } from "@switchyard/runner";
 import { Worker, type ConnectionOptions } from "bullmq";
 import type { Redis } from "ioredis";
@@ -15,6 +15,7 @@ export function startEvalWorker(options: {
   bull: ConnectionOptions;
   runner: Runner;
   results: EvalResultWriter;
+  /** Pairs in flight in this process (EVAL_WORKER_CONCURRENCY). */
   concurrency: number;
   lockMs: number;
   /** How long a cached model answer is reused (EVAL_CACHE_TTL_DAYS, default 30). */
@@ -30,14 +31,21 @@ export function startEvalWorker(options: {
     // JavaScript assertions run in the same sandbox as the code nodes, one second each
     assert: (code, input) => runSandboxed(code, input, { timeoutMs: 1_000 }),
     responses: new ResponseCacheStore<CachedResponse>(options.db, options.cacheTtlDays),
+    pairsInFlight: options.concurrency,
   });
-  const worker = new Worker<EvalJob, EvalJobOutcome>(EVAL_QUEUE, (job) => processor.process(evalJobSchema.parse(job.data)), {
-    connection: options.bull,
-    prefix: bullPrefix(),
-    concurrency: options.concurrency,
-    lockDuration: options.lockMs,
-    stalledInterval: options.lockMs,
-  });
+  const worker = new Worker<EvalJobData, EvalJobOutcome>(
+    EVAL_QUEUE,
+    (job) => processor.process(evalJobSchema.parse(job.data), { retried: job.attemptsStarted > 1 || job.attemptsMade > 0 }),
+    {
+      connection: options.bull,
+      prefix: bullPrefix(),
+      // twice as many pairs taken from the queue as run at once: a pair that finishes is replaced at
+      // once from a job already here, not after a round trip to the queue
+      concurrency: Math.max(2, Math.ceil((2 * options.concurrency) / EVAL_PAIRS_PER_JOB)),
+      lockDuration: options.lockMs,
+      stalledInterval: options.lockMs,
+    },
+  );
   worker.on("failed", (job, error) => {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
     processor

@@ -3,12 +3,15 @@
 import { notFound } from "@switchyard/errors";
 import type { Db } from "./client";
 import type { Prisma } from "./generated/prisma/client";
+import { isUniqueViolation } from "./unique-violation";
 
 export interface DatasetRowInput {
   input: string;
   /** A conversation's earlier turns. */
   history?: { role: "user" | "assistant"; content: string }[];
   expected: string | null;
+  /** The context-store documents (names or ids) the answer should come from. */
+  expectedSources?: string[] | null;
   metadata: Record<string, unknown> | null;
 }
 
@@ -19,6 +22,7 @@ const rowData = (rows: DatasetRowInput[], datasetVersionId: string) =>
     input: row.input,
     history: row.history?.length ? (row.history as Prisma.InputJsonValue) : undefined,
     expected: row.expected ?? undefined,
+    expectedSources: row.expectedSources?.length ? row.expectedSources : undefined,
     metadata: (row.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
   }));
 
@@ -69,7 +73,7 @@ export async function getDatasetVersion(db: Db, workspaceId: string, datasetId: 
     include: {
       items: {
         orderBy: { position: "asc" },
-        select: { id: true, position: true, input: true, history: true, expected: true, metadata: true },
+        select: { id: true, position: true, input: true, history: true, expected: true, expectedSources: true, metadata: true },
       },
     },
   });
@@ -91,7 +95,7 @@ export async function addDatasetVersion(db: Db, workspaceId: string, datasetId: 
       });
     } catch (error) {
       // two edits at once: the loser takes the next number
-      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
 }
@@ -105,6 +109,7 @@ export async function appendDatasetRow(db: Db, workspaceId: string, datasetId: s
     // earlier rows keep their conversations
     history: (item.history as DatasetRowInput["history"] | null) ?? undefined,
     expected: (item.expected as string | null) ?? null,
+    expectedSources: (item.expectedSources as string[] | null) ?? null,
     metadata: (item.metadata as Record<string, unknown> | null) ?? null,
   }));
   return addDatasetVersion(db, workspaceId, datasetId, [...rows, row]);
@@ -126,4 +131,49 @@ export async function setDefaultDataset(db: Db, workspaceId: string, botId: stri
     },
   });
   if (!count) throw notFound("Bot");
+}
+
+/** A row made from a production run; `metadata.fromRun` names it. */
+export type RunRowInput = DatasetRowInput & { metadata: { fromRun: string } & Record<string, unknown> };
+
+/**
+ * Appends rows made from runs as the dataset's next version, leaving out runs the latest version
+ * already holds, so adding the same runs again adds nothing (and writes no version). The dataset's row
+ * stays locked meanwhile: two adds at once cannot both add a run.
+ */
+export async function appendRunRows(db: Db, workspaceId: string, datasetId: string, rows: RunRowInput[]) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.dataset.updateMany({ where: { id: datasetId, workspaceId }, data: { updatedAt: new Date() } });
+    if (!count) throw notFound("Dataset");
+    const latest = await tx.datasetVersion.findFirst({
+      where: { datasetId },
+      orderBy: { number: "desc" },
+      select: {
+        id: true,
+        number: true,
+        items: {
+          orderBy: { position: "asc" },
+          select: { input: true, history: true, expected: true, expectedSources: true, metadata: true },
+        },
+      },
+    });
+    const kept = (latest?.items ?? []).map((item) => ({
+      input: item.input as string,
+      history: (item.history as DatasetRowInput["history"] | null) ?? undefined,
+      expected: (item.expected as string | null) ?? null,
+      expectedSources: (item.expectedSources as string[] | null) ?? null,
+      metadata: (item.metadata as Record<string, unknown> | null) ?? null,
+    }));
+    const present = new Set(kept.map((row) => row.metadata?.fromRun).filter((runId) => typeof runId === "string"));
+    const fresh = rows.filter((row) => !present.has(row.metadata.fromRun) && present.add(row.metadata.fromRun));
+    if (!fresh.length)
+      return { added: 0, skipped: rows.length, version: latest ? { id: latest.id, number: latest.number, items: kept.length } : null };
+    const version = await tx.datasetVersion.create({ data: { datasetId, number: (latest?.number ?? 0) + 1 } });
+    await tx.datasetItem.createMany({ data: rowData([...kept, ...fresh], version.id) });
+    return {
+      added: fresh.length,
+      skipped: rows.length - fresh.length,
+      version: { id: version.id, number: version.number, items: kept.length + fresh.length },
+    };
+  });
 }

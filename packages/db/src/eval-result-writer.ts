@@ -45,22 +45,27 @@ export class EvalResultWriter {
 
   private async persist(batch: EvalResultRow[]): Promise<void> {
     const rows = [...new Map(batch.map((row) => [`${row.datasetItemId}/${row.variantKey}/${row.repeat}/${row.evalRunId}`, row])).values()];
-    await this.pool.query(upsert, [
-      rows.map(() => randomUUID()),
-      rows.map((r) => r.evalRunId),
-      rows.map((r) => r.datasetItemId),
-      rows.map((r) => r.variantKey),
-      rows.map((r) => JSON.stringify(r.output)),
-      rows.map((r) => JSON.stringify(r.scores)),
-      rows.map((r) => r.passed),
-      rows.map((r) => r.error),
-      rows.map((r) => r.costUsd),
-      rows.map((r) => r.latencyMs),
-      rows.map((r) => r.runId),
-      rows.map((r) => r.repeat),
-      rows.map((r) => r.cachedCalls),
-      rows.map((r) => r.savedUsd),
-    ]);
+    // named: each connection parses and plans the statement once, not on every batch
+    await this.pool.query({
+      name: "upsert-eval-results",
+      text: upsert,
+      values: [
+        rows.map(() => randomUUID()),
+        rows.map((r) => r.evalRunId),
+        rows.map((r) => r.datasetItemId),
+        rows.map((r) => r.variantKey),
+        rows.map((r) => JSON.stringify(r.output)),
+        rows.map((r) => JSON.stringify(r.scores)),
+        rows.map((r) => r.passed),
+        rows.map((r) => r.error),
+        rows.map((r) => r.costUsd),
+        rows.map((r) => r.latencyMs),
+        rows.map((r) => r.runId),
+        rows.map((r) => r.repeat),
+        rows.map((r) => r.cachedCalls),
+        rows.map((r) => r.savedUsd),
+      ],
+    });
   }
 
   async close(): Promise<void> {

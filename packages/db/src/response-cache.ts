@@ -56,10 +56,12 @@ export class ResponseCacheStore<T extends StoredResponse = StoredResponse> {
   }
 
   private async read(batch: Lookup<T>[]): Promise<void> {
-    const { rows } = await this.pool.query<{ workspaceId: string; key: string; response: T }>(select, [
-      batch.map((lookup) => lookup.workspaceId),
-      batch.map((lookup) => lookup.key),
-    ]);
+    // named: each connection parses and plans the statement once, not on every batch
+    const { rows } = await this.pool.query<{ workspaceId: string; key: string; response: T }>({
+      name: "eval-response-cache-select",
+      text: select,
+      values: [batch.map((lookup) => lookup.workspaceId), batch.map((lookup) => lookup.key)],
+    });
     const found = new Map(rows.map((row) => [`${row.workspaceId}\u0000${row.key}`, row.response]));
     for (const lookup of batch) lookup.found = found.get(`${lookup.workspaceId}\u0000${lookup.key}`) ?? null;
   }
@@ -67,12 +69,16 @@ export class ResponseCacheStore<T extends StoredResponse = StoredResponse> {
   private async write(batch: Entry<T>[]): Promise<void> {
     // one row per key in a statement: ON CONFLICT cannot touch the same row twice
     const rows = [...new Map(batch.map((entry) => [`${entry.workspaceId}\u0000${entry.key}`, entry])).values()];
-    await this.pool.query(upsert, [
-      rows.map((entry) => entry.workspaceId),
-      rows.map((entry) => entry.key),
-      rows.map((entry) => JSON.stringify(entry.response)),
-      this.ttlDays,
-    ]);
+    await this.pool.query({
+      name: "eval-response-cache-upsert",
+      text: upsert,
+      values: [
+        rows.map((entry) => entry.workspaceId),
+        rows.map((entry) => entry.key),
+        rows.map((entry) => JSON.stringify(entry.response)),
+        this.ttlDays,
+      ],
+    });
   }
 }
 

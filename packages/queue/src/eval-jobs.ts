@@ -1,5 +1,9 @@
-// The eval queue: one job per dataset item × variant × repeat of an eval run. Job ids name the cell, so
-// enqueueing a cell that is still waiting is a no-op; stop and resume are flags and re-enqueues.
+// The eval queue: one job per chunk of consecutive item × variant × repeat cells of an eval run (up to
+// EVAL_PAIRS_PER_JOB), so a large run costs the queue a job per chunk rather than per cell; the worker
+// runs a chunk's cells side by side. A job's id names its cells, so enqueueing the same chunk while it
+// still waits is a no-op; a cell that is already done (its run was resumed while an older job for it
+// still waited, or its job is retried) is skipped by the worker. Stop and resume are flags and re-enqueues.
+import { createHash } from "node:crypto";
 import { Queue, type ConnectionOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
@@ -7,18 +11,38 @@ import { bullPrefix } from "./redis";
 
 export const EVAL_QUEUE = "evals";
 
-export const evalJobSchema = z.object({
-  evalRunId: z.string(),
-  workspaceId: z.string(),
+/** Cells per job: enough that the queue's own cost per cell is small, few enough to spread over workers. */
+export const EVAL_PAIRS_PER_JOB = 16;
+
+const evalPairSchema = z.object({
   datasetItemId: z.string(),
   variantKey: z.string(),
   /** 0-based run of the item × variant; jobs queued before repeats existed have none (0). */
   repeat: z.number().int().min(0).default(0),
 });
-export type EvalJob = z.infer<typeof evalJobSchema>;
+export type EvalJobPair = z.infer<typeof evalPairSchema>;
+
+/** A job's data; jobs queued before chunking name one cell in the job itself. */
+export const evalJobSchema = z
+  .object({
+    evalRunId: z.string(),
+    workspaceId: z.string(),
+    pairs: z.array(evalPairSchema).min(1).optional(),
+    datasetItemId: z.string().optional(),
+    variantKey: z.string().optional(),
+    repeat: z.number().int().min(0).default(0),
+  })
+  .refine((job) => job.pairs || (job.datasetItemId && job.variantKey), "An eval job names its cells")
+  .transform(({ evalRunId, workspaceId, pairs, datasetItemId, variantKey, repeat }) => ({
+    evalRunId,
+    workspaceId,
+    pairs: pairs ?? [{ datasetItemId: datasetItemId!, variantKey: variantKey!, repeat }],
+  }));
+export type EvalJob = z.output<typeof evalJobSchema>;
+export type EvalJobData = z.input<typeof evalJobSchema>;
 
 export function createEvalQueue(connection: ConnectionOptions) {
-  return new Queue<EvalJob>(EVAL_QUEUE, {
+  return new Queue<EvalJobData>(EVAL_QUEUE, {
     connection,
     prefix: bullPrefix(),
     defaultJobOptions: {
@@ -30,20 +54,26 @@ export function createEvalQueue(connection: ConnectionOptions) {
   });
 }
 
+const cellKey = (pair: { datasetItemId: string; variantKey: string; repeat?: number }) =>
+  `${pair.datasetItemId}/${pair.variantKey}/${pair.repeat ?? 0}`;
+
 export async function enqueueEvalPairs(
-  queue: Queue<EvalJob>,
+  queue: Queue<EvalJobData>,
   evalRun: { id: string; workspaceId: string },
   pairs: { datasetItemId: string; variantKey: string; repeat?: number }[],
+  pairsPerJob = EVAL_PAIRS_PER_JOB,
 ): Promise<void> {
-  for (let start = 0; start < pairs.length; start += 500)
-    await queue.addBulk(
-      pairs.slice(start, start + 500).map((pair) => ({
-        name: "eval",
-        data: { evalRunId: evalRun.id, workspaceId: evalRun.workspaceId, ...pair, repeat: pair.repeat ?? 0 },
-        // the first repeat keeps the id a pair had before repeats existed
-        opts: { jobId: `${evalRun.id}-${pair.datasetItemId}-${pair.variantKey}${pair.repeat ? `-${pair.repeat}` : ""}` },
-      })),
-    );
+  const jobs = [];
+  for (let start = 0; start < pairs.length; start += pairsPerJob) {
+    const chunk = pairs.slice(start, start + pairsPerJob).map((pair) => ({ ...pair, repeat: pair.repeat ?? 0 }));
+    const cells = createHash("sha256").update(chunk.map(cellKey).join("\n")).digest("hex").slice(0, 24);
+    jobs.push({
+      name: "eval",
+      data: { evalRunId: evalRun.id, workspaceId: evalRun.workspaceId, pairs: chunk },
+      opts: { jobId: `${evalRun.id}-${cells}` },
+    });
+  }
+  for (let start = 0; start < jobs.length; start += 500) await queue.addBulk(jobs.slice(start, start + 500));
 }
 
 const stoppedKey = (evalRunId: string) => `evalrun:${evalRunId}:stopped`;
@@ -59,9 +89,23 @@ export async function isEvalRunStopped(redis: Redis, evalRunId: string): Promise
   return (await redis.exists(stoppedKey(evalRunId))) === 1;
 }
 
-/** Marks a pair done; answers how many distinct pairs are done (a pair finished twice counts once). */
-export async function markEvalPairDone(redis: Redis, evalRunId: string, pair: string): Promise<number> {
+/** Marks pairs done; answers how many distinct pairs are done (a pair finished twice counts once). */
+export async function markEvalPairDone(redis: Redis, evalRunId: string, pair: string | string[]): Promise<number> {
   const key = doneKey(evalRunId);
-  const replies = await redis.multi().sadd(key, pair).scard(key).pexpire(key, WEEK_MS).exec();
+  const pairs = Array.isArray(pair) ? pair : [pair];
+  if (!pairs.length) return redis.scard(key);
+  const replies = await redis
+    .multi()
+    .sadd(key, ...pairs)
+    .scard(key)
+    .pexpire(key, WEEK_MS)
+    .exec();
   return Number(replies?.[1]?.[1] ?? 0);
+}
+
+/** Which of these pairs are already marked done (one round trip). */
+export async function donePairsAmong(redis: Redis, evalRunId: string, pairs: string[]): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const flags = await redis.smismember(doneKey(evalRunId), ...pairs);
+  return new Set(pairs.filter((_, index) => flags[index] === 1));
 }

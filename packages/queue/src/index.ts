@@ -24,7 +24,11 @@ export {
   setEvalRunStopped,
   isEvalRunStopped,
   markEvalPairDone,
+  donePairsAmong,
+  EVAL_PAIRS_PER_JOB,
   type EvalJob,
+  type EvalJobData,
+  type EvalJobPair,
 } from "./eval-jobs";
 export { RedisSemaphore } from "./semaphore";
 export { INGEST_QUEUE, createIngestQueue, enqueueIngestion, ingestJobSchema, type IngestJob } from "./ingest-jobs";

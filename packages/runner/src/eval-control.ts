@@ -16,14 +16,14 @@ import { compileFlow, flowGraphSchema, type FlowGraph } from "@switchyard/engine
 import { AppError, notFound } from "@switchyard/errors";
 import { applyOverrides, needsEmbeddings, planPairs, summarize, toResultRow } from "@switchyard/evals";
 import { nodeRegistry } from "@switchyard/nodes";
-import { enqueueEvalPairs, setEvalRunStopped, type EvalJob } from "@switchyard/queue";
+import { enqueueEvalPairs, setEvalRunStopped, type EvalJobData } from "@switchyard/queue";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
 export interface EvalControl {
   db: Db;
   redis: Redis;
-  queue: Queue<EvalJob>;
+  queue: Queue<EvalJobData>;
   /** Refuses a new eval run (BUDGET_EXCEEDED, 402) while the workspace is over its monthly budget. */
   admit?: (workspaceId: string) => Promise<void>;
 }

@@ -1,8 +1,10 @@
-// Executes one eval job (a dataset item × a variant): the variant's flow through the same runner as
-// every other run (source EVAL, trace included), inside the per-provider concurrency limit, then the
-// evaluators, then the result. The job that completes the last pair finishes the eval run.
+// Executes one eval job (a chunk of item × variant × repeat cells, "pairs"): each pair's variant flow
+// through the same runner as every other run (source EVAL, trace included), inside the per-provider
+// concurrency limit, then the evaluators, then the result. A chunk's pairs run side by side within the
+// worker's limit of pairs in flight; pairs already done (a retried or duplicated job) are skipped. The
+// job that completes the last pair finishes the eval run.
 import { randomUUID } from "node:crypto";
-import { listEvalResults, setEvalRunStatus, type Db, type EvalResultWriter } from "@switchyard/db";
+import { listEvalResults, setEvalRunStatus, type Db, type EvalResultRow, type EvalResultWriter } from "@switchyard/db";
 import { flowGraphSchema, type FlowGraph, type ModelGateway } from "@switchyard/engine";
 import {
   applyOverrides,
@@ -19,9 +21,10 @@ import {
   type Turn,
 } from "@switchyard/evals";
 import { embed, withResponseCache, type CacheTally, type ResponseStore } from "@switchyard/providers";
-import { isEvalRunStopped, markEvalPairDone, type EvalJob, type RedisSemaphore } from "@switchyard/queue";
+import { donePairsAmong, isEvalRunStopped, markEvalPairDone, type EvalJob, type EvalJobPair, type RedisSemaphore } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { ExpiringCache } from "./expiring-cache";
+import { createLimit } from "./limit";
 import type { Runner, RunOutcome } from "./run-job";
 
 export interface EvalProcessorOptions {
@@ -34,6 +37,13 @@ export interface EvalProcessorOptions {
   assert?: EvaluatorServices["assert"];
   /** The eval response cache; without it every call goes to the provider. */
   responses?: ResponseStore;
+  /** Pairs this process runs at once, across all its jobs (EVAL_WORKER_CONCURRENCY); default 64. */
+  pairsInFlight?: number;
+}
+
+export interface EvalJobAttempt {
+  /** The job ran before (a retry, or taken over from a crashed worker): pairs may have results already. */
+  retried?: boolean;
 }
 
 interface EvalContext {
@@ -46,7 +56,7 @@ interface EvalContext {
   evaluators: Evaluator[];
   variants: Map<string, { label: string; graph: FlowGraph; credentials: string[] }>;
   variantList: { key: string; label: string }[];
-  items: Map<string, { input: string; history: Turn[] | undefined; expected: string | null }>;
+  items: Map<string, { input: string; history: Turn[] | undefined; expected: string | null; expectedSources: string[] | null }>;
 }
 
 export type EvalJobOutcome = "done" | "stopped";
@@ -66,7 +76,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     return stopped;
   };
 
-  const loadContext = (job: EvalJob) =>
+  const pairSlots = createLimit(options.pairsInFlight ?? 64);
+
+  const loadContext = (job: Pick<EvalJob, "evalRunId" | "workspaceId">) =>
     contexts.getOrLoad(job.evalRunId, async () => {
       const run = await options.db.evalRun.findFirstOrThrow({
         where: { id: job.evalRunId, workspaceId: job.workspaceId },
@@ -79,7 +91,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           variants: true,
           evaluators: true,
           botVersion: { select: { graph: true } },
-          datasetVersion: { select: { items: { select: { id: true, input: true, history: true, expected: true } } } },
+          datasetVersion: {
+            select: { items: { select: { id: true, input: true, history: true, expected: true, expectedSources: true } } },
+          },
         },
       });
       const graph = flowGraphSchema.parse(run.botVersion.graph);
@@ -107,6 +121,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
               // a conversation's earlier turns reach the flow as its history, as a chat session's do
               history: (item.history as Turn[] | null) ?? undefined,
               expected: (item.expected as string | null) ?? null,
+              expectedSources: (item.expectedSources as string[] | null) ?? null,
             },
           ]),
         ),
@@ -134,18 +149,22 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     }
   }
 
-  /** The pair's model calls answered from the cache when the run allows it (a hit takes no provider slot). */
-  const cached = (context: EvalContext, tally: CacheTally) => (models: ModelGateway) =>
+  /**
+   * The pair's model calls answered from the cache when the run allows it (a hit takes no provider
+   * slot), keyed with the pair's repeat index so each repeat keeps an answer of its own.
+   */
+  const cached = (context: EvalContext, tally: CacheTally, repeat: number) => (models: ModelGateway) =>
     context.useCache && options.responses
-      ? withResponseCache(models, { store: options.responses, workspaceId: context.workspaceId, tally })
+      ? withResponseCache(models, { store: options.responses, workspaceId: context.workspaceId, tally, repeat })
       : models;
 
-  function evaluatorServices(context: EvalContext, tally: CacheTally): EvaluatorServices {
+  function evaluatorServices(context: EvalContext, tally: CacheTally, repeat: number): EvaluatorServices {
     const models = options.runner.models(context.workspaceId);
     models.catch(() => undefined); // awaited by the judge; an unused failure must not go unhandled
     const judgeModels = cached(
       context,
       tally,
+      repeat,
     )({
       generate: async (request, callOptions) =>
         withProviderSlots([request.credentialId], context.concurrency, async () => (await models).generate(request, callOptions)),
@@ -182,7 +201,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     };
   }
 
-  async function finishIfComplete(job: EvalJob, context: EvalContext, done: number): Promise<void> {
+  async function finishIfComplete(job: Pick<EvalJob, "evalRunId" | "workspaceId">, context: EvalContext, done: number): Promise<void> {
     if (done < context.total) return;
     const results = await listEvalResults(options.db, job.workspaceId, job.evalRunId);
     if (results.length < context.total) return; // Redis remembered more than the database holds: a later job finishes
@@ -190,11 +209,21 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     await setEvalRunStatus(options.db, job.workspaceId, job.evalRunId, ["RUNNING"], "SUCCEEDED", summary);
   }
 
-  async function process(job: EvalJob): Promise<EvalJobOutcome> {
+  /** Runs one pair and stores its result, within the worker's limit of pairs in flight. */
+  async function runPair(job: EvalJob, context: EvalContext, pair: EvalJobPair): Promise<EvalJobOutcome> {
+    return pairSlots(async () => {
+      const row = await executePair(job, context, pair);
+      if (row === "stopped") return "stopped";
+      await options.results.write(row);
+      return "done";
+    });
+  }
+
+  /** Runs one pair's flow and evaluators; its result row, or "stopped" when the run was stopped before the pair began. */
+  async function executePair(job: EvalJob, context: EvalContext, pair: EvalJobPair): Promise<EvalResultRow | "stopped"> {
     if (await isStopped(job.evalRunId)) return "stopped";
-    const context = await loadContext(job);
-    const variant = context.variants.get(job.variantKey);
-    const item = context.items.get(job.datasetItemId);
+    const variant = context.variants.get(pair.variantKey);
+    const item = context.items.get(pair.datasetItemId);
     if (!variant || !item) throw new Error(`Eval job names an item or variant its eval run does not have`);
 
     const runId = randomUUID();
@@ -220,7 +249,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           botId: context.botId,
           botVersionId: context.botVersionId,
           graph: variant.graph,
-          graphKey: `eval:${job.evalRunId}:${job.variantKey}`,
+          graphKey: `eval:${job.evalRunId}:${pair.variantKey}`,
           deploymentId: null,
           source: "EVAL",
           input: { message: item.input, history: item.history },
@@ -229,7 +258,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         },
         {
           newRunId: true,
-          wrapModels: cached(context, tally),
+          unseen: true,
+          withRetrievals: true,
+          wrapModels: cached(context, tally, pair.repeat),
           limitModelCall: async (credentialId, call) => {
             const claimed = held;
             if (!claimed) return withProviderSlots([credentialId], context.concurrency, call);
@@ -249,16 +280,24 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     const scored = succeeded
       ? await scoreItem(
           context.evaluators,
-          { input: item.input, expected: item.expected, output: outcome.output, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd },
-          evaluatorServices(context, tally),
+          {
+            input: item.input,
+            expected: item.expected,
+            output: outcome.output,
+            latencyMs: outcome.latencyMs,
+            costUsd: outcome.costUsd,
+            retrievals: outcome.retrievals,
+            expectedSources: item.expectedSources,
+          },
+          evaluatorServices(context, tally, pair.repeat),
         )
       : { scores: [], checks: [], score: null, passed: false, costUsd: 0 };
     const scores: StoredScores = { score: scored.score, evaluators: scored.scores, checks: scored.checks };
-    await options.results.write({
+    return {
       evalRunId: job.evalRunId,
-      datasetItemId: job.datasetItemId,
-      variantKey: job.variantKey,
-      repeat: job.repeat,
+      datasetItemId: pair.datasetItemId,
+      variantKey: pair.variantKey,
+      repeat: pair.repeat,
       output: outcome.output,
       scores,
       passed: scored.passed,
@@ -268,31 +307,69 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       runId,
       cachedCalls: tally.cachedCalls,
       savedUsd: tally.savedUsd,
-    });
-    const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
-    await finishIfComplete(job, context, done);
-    return "done";
+    };
   }
 
-  /** A pair the queue gave up on (repeated infrastructure errors) is recorded as an error so the run can finish. */
+  /**
+   * The job's pairs that have no result yet (`pending`), from the pairs marked done in Redis and, after a
+   * retry, the results in the database; `stored` are those only the database knew of (a worker died
+   * before marking them), to be marked now so the run can finish.
+   */
+  async function pendingPairs(job: EvalJob, attempt: EvalJobAttempt): Promise<{ pending: EvalJobPair[]; stored: string[] }> {
+    const marked = await donePairsAmong(options.redis, job.evalRunId, job.pairs.map(pairKey));
+    const stored = new Set<string>();
+    if (attempt.retried) {
+      const results = await options.db.evalResult.findMany({
+        where: { evalRunId: job.evalRunId, datasetItemId: { in: [...new Set(job.pairs.map((pair) => pair.datasetItemId))] } },
+        select: { datasetItemId: true, variantKey: true, repeat: true },
+      });
+      const ours = new Set(job.pairs.map(pairKey));
+      for (const result of results) if (ours.has(pairKey(result)) && !marked.has(pairKey(result))) stored.add(pairKey(result));
+    }
+    return { pending: job.pairs.filter((pair) => !marked.has(pairKey(pair)) && !stored.has(pairKey(pair))), stored: [...stored] };
+  }
+
+  async function process(job: EvalJob, attempt: EvalJobAttempt = {}): Promise<EvalJobOutcome> {
+    if (await isStopped(job.evalRunId)) return "stopped";
+    const context = await loadContext(job);
+    const { pending: pairs, stored } = await pendingPairs(job, attempt);
+    const outcomes = await Promise.allSettled(pairs.map((pair) => runPair(job, context, pair)));
+    // the pairs that finished count even when another failed: a retry skips them
+    const finished = pairs.filter((_, index) => {
+      const outcome = outcomes[index]!;
+      return outcome.status === "fulfilled" && outcome.value === "done";
+    });
+    const done = await markEvalPairDone(options.redis, job.evalRunId, [...stored, ...finished.map(pairKey)]);
+    await finishIfComplete(job, context, done);
+    const failed = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason; // the queue retries the job, which skips what finished
+    return outcomes.some((outcome) => outcome.status === "fulfilled" && outcome.value === "stopped") ? "stopped" : "done";
+  }
+
+  /** Pairs the queue gave up on (repeated infrastructure errors) are recorded as errors so the run can finish. */
   async function recordFailure(job: EvalJob, reason: string): Promise<void> {
     const context = await loadContext(job);
-    await options.results.write({
-      evalRunId: job.evalRunId,
-      datasetItemId: job.datasetItemId,
-      variantKey: job.variantKey,
-      repeat: job.repeat,
-      output: null,
-      scores: { score: null, evaluators: [] } satisfies StoredScores,
-      passed: false,
-      error: reason,
-      costUsd: 0,
-      latencyMs: null,
-      runId: null,
-      cachedCalls: 0,
-      savedUsd: 0,
-    });
-    const done = await markEvalPairDone(options.redis, job.evalRunId, pairKey(job));
+    const { pending: pairs, stored } = await pendingPairs(job, { retried: true });
+    await Promise.all(
+      pairs.map((pair) =>
+        options.results.write({
+          evalRunId: job.evalRunId,
+          datasetItemId: pair.datasetItemId,
+          variantKey: pair.variantKey,
+          repeat: pair.repeat,
+          output: null,
+          scores: { score: null, evaluators: [] } satisfies StoredScores,
+          passed: false,
+          error: reason,
+          costUsd: 0,
+          latencyMs: null,
+          runId: null,
+          cachedCalls: 0,
+          savedUsd: 0,
+        }),
+      ),
+    );
+    const done = await markEvalPairDone(options.redis, job.evalRunId, [...stored, ...pairs.map(pairKey)]);
     await finishIfComplete(job, context, done);
   }
 

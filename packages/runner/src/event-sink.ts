@@ -8,6 +8,11 @@
 // carries the ids clients saw without waiting for Redis. Redis replaces an id only when it is not above
 // the stream's last one (a run re-executed on a machine whose clock is behind the first attempt's);
 // from then on the log waits for the ids Redis gave.
+//
+// A held sink (a run nobody can be watching yet: an eval pair's run, whose id the worker made and
+// which no page lists until its start record is written) keeps its events in the log only, sending
+// nothing to Redis until `publish()`, which sends the backlog first. A run that finishes before it was
+// ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
 import type { RunEvent } from "@switchyard/engine";
 import { appendSerializedRunEvents, type SerializedRunEvent } from "@switchyard/queue";
 import type { Redis } from "ioredis";
@@ -15,9 +20,13 @@ import type { Redis } from "ioredis";
 export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   /** The events so far (those of this turn sent now) as `[[id, event], …]` JSON, for the finish record. */
   log(): Promise<string>;
+  /** A held sink starts sending: the events kept so far, then every event as it comes. */
+  publish(): Promise<unknown>;
 };
 
-export function createEventSink(redis: Redis, runId: string): EventSink {
+export function createEventSink(redis: Redis, runId: string, options: { held?: boolean } = {}): EventSink {
+  let held = options.held ?? false;
+  let unsent: SerializedRunEvent[] = [];
   const clock = Date.now();
   let sequence = 0;
   const log: SerializedRunEvent[] = [];
@@ -31,8 +40,18 @@ export function createEventSink(redis: Redis, runId: string): EventSink {
     batch = [];
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
     log.push(...entries);
-    const finished = events.some((event) => event.type === "run.finished");
-    const append = appendSerializedRunEvents(redis, runId, entries, finished)
+    if (held) {
+      unsent.push(...entries);
+      return Promise.resolve();
+    }
+    return append(
+      entries,
+      events.some((event) => event.type === "run.finished"),
+    );
+  };
+
+  const append = (entries: SerializedRunEvent[], finished: boolean) => {
+    const sent = appendSerializedRunEvents(redis, runId, entries, finished)
       .then((ids) =>
         ids.forEach((id, index) => {
           const entry = entries[index]!;
@@ -42,11 +61,11 @@ export function createEventSink(redis: Redis, runId: string): EventSink {
         }),
       )
       .catch((error: unknown) => {
-        console.error(`run ${runId}: could not publish ${events.length} event(s):`, (error as Error).message);
+        console.error(`run ${runId}: could not publish ${entries.length} event(s):`, (error as Error).message);
       })
-      .finally(() => inFlight.delete(append));
-    inFlight.add(append);
-    return append;
+      .finally(() => inFlight.delete(sent));
+    inFlight.add(sent);
+    return sent;
   };
 
   /** Resolves once the event's batch is in Redis (or failed to get there, which is logged). */
@@ -75,6 +94,14 @@ export function createEventSink(redis: Redis, runId: string): EventSink {
       send();
       if (renamed) await Promise.all(inFlight);
       return `[${log.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
+    },
+    publish() {
+      if (!held) return Promise.resolve();
+      held = false;
+      send();
+      const backlog = unsent;
+      unsent = [];
+      return backlog.length ? append(backlog, false) : Promise.resolve();
     },
   });
 }

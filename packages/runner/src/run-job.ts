@@ -12,6 +12,7 @@ import {
   type RunResult,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
+import { retrievalsOf, type Retrieval } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, RedisPoolLoad, type BudgetGate, type RunJob } from "@switchyard/queue";
@@ -50,10 +51,19 @@ export interface RunExtras {
   /** The caller made the run id just now, so nobody can have cancelled the run: no need to ask Redis. */
   newRunId?: boolean;
   /**
+   * Nobody can be watching the run until its start record lists it (an eval pair: the id is the
+   * worker's own, and the result naming it is written after the run): its events go to Redis only
+   * from then on, so a run that finishes first costs Redis nothing. It has no budget hold either:
+   * it is charged only when it cost something.
+   */
+  unseen?: boolean;
+  /**
    * Wraps the run's model gateway outside the call limit (eval runs answer from the response cache
    * here, so a cached answer takes no provider slot). Live runs never pass one.
    */
   wrapModels?: (models: ModelGateway) => ModelGateway;
+  /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
+  withRetrievals?: boolean;
 }
 
 export interface RunOutcome {
@@ -62,6 +72,8 @@ export interface RunOutcome {
   output: string | null;
   costUsd: number;
   latencyMs: number;
+  /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
+  retrievals?: Retrieval[];
 }
 
 class InvalidFlowError extends Error {}
@@ -140,6 +152,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
+    extras: Pick<RunExtras, "unseen" | "withRetrievals"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -156,7 +169,7 @@ export function createRunner(options: RunnerOptions) {
     };
     await options.writer.write(record, steps);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
-    const charged = options.budgets
+    const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
       ?.settle({
         runId: base.id,
         workspaceId: base.workspaceId,
@@ -177,7 +190,14 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
     });
     await charged;
-    return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
+    return {
+      status: result.status,
+      error: result.error,
+      output: result.output,
+      costUsd: result.costUsd,
+      latencyMs: record.latencyMs!,
+      ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
+    };
   }
 
   /** Runs one job. */
@@ -204,7 +224,7 @@ export function createRunner(options: RunnerOptions) {
       finishedAt: null,
     };
     const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
-    const emit = createEventSink(options.redis, job.runId);
+    const emit = createEventSink(options.redis, job.runId, { held: extras.unseen });
     if (!extras.newRunId && (await isRunCancelled(options.redis, job.runId)))
       return finish(
         emit,
@@ -227,6 +247,7 @@ export function createRunner(options: RunnerOptions) {
     // once: only a run still going after START_RECORD_DELAY_MS has its start recorded (so it shows as
     // running), without waiting. A run whose worker dies before either write is re-run from its job.
     const recordStart = setTimeout(() => {
+      void emit.publish(); // the start record makes the run visible: its events so far go out first
       options.writer
         .write(base)
         .catch((error: unknown) => console.error(`run ${job.runId}: could not record its start`, (error as Error).message));
@@ -257,7 +278,7 @@ export function createRunner(options: RunnerOptions) {
       });
       const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));
       clearTimeout(recordStart);
-      return await finish(emit, base, result, steps);
+      return await finish(emit, base, result, steps, extras);
     } finally {
       clearTimeout(recordStart);
       inFlight.delete(job.runId);
