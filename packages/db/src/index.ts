@@ -41,3 +41,4 @@ export * from "./references";
 export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./response-cache";
 export { recentModelLatencies, recentCachedEvalRuns } from "./eval-estimate";
 export * from "./learned-routers";
+export * from "./pools";

@@ -1,21 +1,24 @@
 // What a flow may point at in its workspace (provider credentials, context stores, HTTP credentials,
 // datasets) and which bots and deployments point at one of them, for the references check (publish,
 // deployment switch) and the "used by…" confirmation before something is removed.
-import { flowGraphSchema, graphReferences, type NodeRegistry, type ReferenceKind } from "@switchyard/engine";
+import { flowGraphSchema, graphReferences, poolReference, type NodeRegistry, type ReferenceKind } from "@switchyard/engine";
 import type { Db } from "./client";
 
-/** Every id of every kind the workspace holds. */
+/** Every id of every kind the workspace holds; a pool with members counts as a provider (`pool:<id>`). */
 export async function workspaceReferences(db: Db, workspaceId: string): Promise<Record<ReferenceKind, Set<string>>> {
   const where = { workspaceId };
   const select = { id: true } as const;
-  const [credentials, stores, httpCredentials, datasets] = await Promise.all([
+  const [credentials, pools, stores, httpCredentials, datasets] = await Promise.all([
     db.providerCredential.findMany({ where, select }),
+    db.modelPool.findMany({ where: { workspaceId, members: { some: {} } }, select }),
     db.contextStore.findMany({ where, select }),
     db.httpCredential.findMany({ where, select }),
     db.dataset.findMany({ where, select }),
   ]);
   const ids = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
-  return { credential: ids(credentials), contextStore: ids(stores), httpCredential: ids(httpCredentials), dataset: ids(datasets) };
+  const providers = ids(credentials);
+  for (const pool of pools) providers.add(poolReference(pool.id));
+  return { credential: providers, contextStore: ids(stores), httpCredential: ids(httpCredentials), dataset: ids(datasets) };
 }
 
 export interface ReferenceUsages {

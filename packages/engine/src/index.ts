@@ -12,3 +12,4 @@ export * from "./deadline";
 export * from "./tool";
 export * from "./retrieval";
 export * from "./canonical-json";
+export * from "./pool-target";

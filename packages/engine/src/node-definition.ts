@@ -90,6 +90,17 @@ export interface ModelAttempt {
   error?: string;
   /** Which model this call went to ("OPENAI gpt-4o-mini"), so fallbacks show in the trace. */
   target?: string;
+  /** The pool member (its credential's name) this call went to, when the node named a pool. */
+  member?: string;
+}
+
+/** Which member of a pool answered, and the members tried before it. */
+export interface PoolAnswer {
+  pool: string;
+  member: string;
+  credentialId: string;
+  /** One line per member that failed first ("Key A: 429 …; cooling down 30 s"). */
+  failovers: string[];
 }
 
 export interface ModelResponse {
@@ -99,6 +110,8 @@ export interface ModelResponse {
   usage: ModelUsage;
   /** One entry per provider call, failed ones and fallbacks included, so traces show every retry. */
   attempts: ModelAttempt[];
+  /** Present when a pool answered. */
+  pool?: PoolAnswer;
 }
 
 /** Model access as the engine sees it; the worker supplies the real implementation. */

@@ -112,6 +112,22 @@ describe("references to what a workspace holds", () => {
     ]);
   });
 
+  it("says a route's pool is missing or has no members left, in its own words", () => {
+    const pooled = {
+      routes: [
+        { name: "cheap", credentialId: "pool:p1", model: "m" },
+        { name: "big", credentialId: "pool:p2", model: "m" },
+      ],
+    };
+    const result = compileFlow(graphWith(pooled), registry, { references: { credential: new Set(["pool:p1"]) } });
+    expect(result.ok ? [] : result.problems.map((problem) => [problem.configPath, problem.message])).toEqual([
+      [
+        ["routes", 1, "credentialId"],
+        "Router: Routes #2 › Provider: this pool does not exist in this workspace or has no members left (it was removed, its credentials were removed, or the flow came from another workspace); choose another",
+      ],
+    ]);
+  });
+
   it("checks only the kinds it is told about, and compiles when everything exists", () => {
     expect(compileFlow(graphWith(config), registry).ok).toBe(true);
     expect(compileFlow(graphWith(config), registry, { references: { dataset: new Set() } }).ok).toBe(true);

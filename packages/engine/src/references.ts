@@ -3,6 +3,7 @@
 // so every node type, present or future, gets the same check: a flow that points at something this
 // workspace does not have (deleted, or imported from another workspace) is reported before it runs.
 import { configPathLabel } from "./field-labels";
+import { poolIdOf } from "./pool-target";
 import type { FlowGraph } from "./graph";
 import type { NodeRegistry } from "./registry";
 import { metaOf, stripped, type Schema } from "./schema-walk";
@@ -32,6 +33,11 @@ const nouns: Record<ReferenceKind, string> = {
   httpCredential: "HTTP credential",
   dataset: "dataset",
 };
+
+const missing = (found: FoundReference) =>
+  found.kind === "credential" && poolIdOf(found.id) !== undefined
+    ? "this pool does not exist in this workspace or has no members left (it was removed, its credentials were removed, or the flow came from another workspace)"
+    : `this ${nouns[found.kind]} does not exist in this workspace (it was removed, or the flow came from another workspace)`;
 
 /** Every reference a config holds, following the schema through objects, lists and records. */
 export function findReferences(schema: Schema, value: unknown, path: (string | number)[] = []): FoundReference[] {
@@ -67,7 +73,7 @@ export function checkReferences(graph: FlowGraph, registry: NodeRegistry, existi
       {
         nodeId: found.nodeId,
         configPath: found.path,
-        message: `${definition.label}: ${configPathLabel(definition.config, found.path)}: this ${nouns[found.kind]} does not exist in this workspace (it was removed, or the flow came from another workspace); choose another`,
+        message: `${definition.label}: ${configPathLabel(definition.config, found.path)}: ${missing(found)}; choose another`,
       },
     ];
   });

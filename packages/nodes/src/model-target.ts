@@ -1,12 +1,13 @@
 // What every node that calls models shares: which model (credential + model id), its fallback chain
 // and the call settings, so Model, Router, Ensemble and Agent configure (and label) them the same way.
-import { reference, type ChatMessage, type ModelResponse } from "@switchyard/engine";
+import { reference, type ChatMessage, type ModelResponse, type PoolAnswer } from "@switchyard/engine";
 import { z } from "zod";
 
 export const modelTargetSchema = z.object({
   credentialId: z
     .string({ error: "Choose a provider" })
     .min(1, "Choose a provider")
+    // a credential's id, or `pool:<id>` for a pool of credentials serving the same model
     .meta({ title: "Provider", ...reference("credential") }),
   model: z.string({ error: "Choose a model" }).trim().min(1, "Choose a model").max(200).meta({ title: "Model" }),
 });
@@ -48,8 +49,16 @@ export function conversation(inputs: Record<string, unknown>): ChatMessage[] {
   return [...history, { role: "user", content: String(inputs.prompt ?? "") }];
 }
 
-/** A trace line when a fallback answered, naming the model that did. */
+/** A trace line naming the pool member that answered and the members that failed before it. */
+export function poolNote(answer: PoolAnswer): string {
+  const failed = answer.failovers.length;
+  const before = failed ? ` after ${failed} failover${failed === 1 ? "" : "s"} (${answer.failovers.join("; ")})` : "";
+  return `Pool ${answer.pool}: ${answer.member} answered${before}`;
+}
+
+/** A trace line when a fallback or a pool member answered, naming the model or member that did. */
 export function fallbackNote(response: ModelResponse, requested: string): string | undefined {
+  if (response.pool) return poolNote(response.pool);
   if (response.usage.model === requested) return undefined;
   const failed = response.attempts.filter((attempt) => attempt.error).length;
   return `Fallback ${response.usage.provider.toLowerCase()} ${response.usage.model} answered after ${failed} failed attempt${failed === 1 ? "" : "s"}`;

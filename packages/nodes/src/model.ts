@@ -54,6 +54,7 @@ export const model = defineNode({
       usage: response.usage,
       attempts: response.attempts,
       note: fallbackNote(response, config.model),
+      ...(response.pool && { detail: { pool: response.pool } }),
     };
   },
 });

@@ -7,3 +7,15 @@ export { listProviderModels, ConnectionTestError } from "./list-models";
 export { isRetryable, retryAfterMs, backoffDelay, defaultRetryPolicy, type RetryPolicy } from "./retry";
 export { warmUpProviders } from "./warm-up";
 export { responseCacheKey, withResponseCache, type CacheTally, type CachedResponse, type ResponseStore } from "./response-cache";
+export {
+  createInProcessPoolLoad,
+  cooldownFor,
+  isMemberFault,
+  pickMember,
+  DEFAULT_COOLDOWN_MS,
+  type PoolLoad,
+  type PoolMember,
+  type PoolSlot,
+  type ResolvedPool,
+  type MemberState,
+} from "./pool";

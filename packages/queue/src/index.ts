@@ -40,3 +40,4 @@ export {
   routerTrainingJobSchema,
   type RouterTrainingJob,
 } from "./router-jobs";
+export { RedisPoolLoad } from "./pool-load";

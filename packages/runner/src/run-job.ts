@@ -1,7 +1,7 @@
 // Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
 // before the run is announced as finished.
-import { decryptSecret, listModelPrices, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
+import { decryptSecret, listModelPrices, readPoolForRun, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
 import {
   compileFlow,
   executeFlow,
@@ -14,8 +14,8 @@ import {
 import { notFound } from "@switchyard/errors";
 import { retrievalsOf, type Retrieval } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
-import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
-import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue";
+import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
+import { isRunCancelled, RedisPoolLoad, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { createEventSink, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
@@ -38,6 +38,8 @@ export interface RunnerOptions {
   priceTtlMs?: number;
   /** Charges finished runs to their budgets (and releases their holds). */
   budgets?: BudgetGate;
+  /** How long a pool member that failed rests when its provider sent no Retry-After (default 30 s). */
+  poolCooldownMs?: number;
 }
 
 /** Runs a model call when the provider has room for it (for example a concurrency slot). */
@@ -88,6 +90,8 @@ export function createRunner(options: RunnerOptions) {
   const inFlight = new Map<string, AbortController>();
   const toolServices = createToolServices({ db: options.db, masterSecret: options.masterSecret });
   const learnedRouters = createLearnedRouters(options.db, embeddingTarget);
+  const pools = new ExpiringCache<ResolvedPool>(5_000, options.credentialTtlMs ?? 30_000);
+  const poolLoad = new RedisPoolLoad(options.redis);
 
   const pricedCatalog = (workspaceId: string) =>
     catalogs.getOrLoad(workspaceId, async () => options.catalog.withPrices(await listModelPrices(options.db, workspaceId)));
@@ -121,6 +125,13 @@ export function createRunner(options: RunnerOptions) {
       };
     });
 
+  const resolvePool = (workspaceId: string) => (poolId: string) =>
+    pools.getOrLoad(`${workspaceId}\u0000${poolId}`, async () => {
+      const pool = await readPoolForRun(options.db, workspaceId, poolId);
+      if (!pool) throw new Error("The pool this model uses no longer exists; choose another in the node");
+      return pool;
+    });
+
   const limited = (models: ModelGateway, limit?: ModelCallLimit): ModelGateway =>
     limit ? { generate: (request, callOptions) => limit(request.credentialId, () => models.generate(request, callOptions)) } : models;
 
@@ -129,7 +140,12 @@ export function createRunner(options: RunnerOptions) {
   });
 
   const gateway = (workspaceId: string, catalog: ModelCatalog) =>
-    createModelGateway({ resolveCredential: resolveCredential(workspaceId), catalog, retryPolicy: options.retryPolicy });
+    createModelGateway({
+      resolveCredential: resolveCredential(workspaceId),
+      catalog,
+      retryPolicy: options.retryPolicy,
+      pools: { resolvePool: resolvePool(workspaceId), load: poolLoad, cooldownMs: options.poolCooldownMs },
+    });
 
   async function finish(
     emit: EventSink,

@@ -18,6 +18,8 @@ export interface CredentialOption {
   id: string;
   name: string;
   kind: string;
+  /** A pool of credentials (`pool:<id>`); its kind is its first member's. */
+  pool?: boolean;
 }
 
 export interface CatalogOption {
@@ -245,11 +247,24 @@ export function ConfigField(
         <Label htmlFor={id}>{label}</Label>
         <Select id={id} value={String(value ?? "")} onChange={(event) => onChange(event.target.value)}>
           <option value="">Choose a provider…</option>
-          {context.credentials.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.name}
-            </option>
-          ))}
+          {context.credentials
+            .filter((item) => !item.pool)
+            .map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          {context.credentials.some((item) => item.pool) && (
+            <optgroup label="Pools">
+              {context.credentials
+                .filter((item) => item.pool)
+                .map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.name}
+                  </option>
+                ))}
+            </optgroup>
+          )}
         </Select>
         {!context.credentials.length && <p className="text-xs text-amber-700">Add a provider in Settings first.</p>}
       </div>

@@ -8,7 +8,8 @@ const cache = new Map<string, Promise<string[]>>();
 export function useProviderModels(workspaceId: string, credentialId: unknown): string[] {
   const [models, setModels] = useState<string[]>([]);
   useEffect(() => {
-    if (typeof credentialId !== "string" || !credentialId) return setModels([]);
+    // a pool (`pool:<id>`) has no one server to ask
+    if (typeof credentialId !== "string" || !credentialId || credentialId.startsWith("pool:")) return setModels([]);
     const key = `${workspaceId}/${credentialId}`;
     if (!cache.has(key))
       cache.set(

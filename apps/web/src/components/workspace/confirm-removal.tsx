@@ -12,6 +12,8 @@ import { api } from "@/lib/api";
 interface Usages {
   bots: { id: string; name: string }[];
   deployments: { id: string; slug: string; botName: string; version: number }[];
+  /** A provider: the pools it is a member of (removing it takes it out of them). */
+  pools?: { id: string; name: string }[];
 }
 
 const count = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
@@ -112,13 +114,20 @@ export function ConfirmRemoval({
                 </p>
               </>
             )}
+            {!!usages.pools?.length && (
+              <p className="mt-2 font-medium text-amber-800" aria-label="Pools">
+                Member of {usages.pools.length === 1 ? "pool" : "pools"} {usages.pools.map((pool) => `“${pool.name}”`).join(", ")}: removing
+                it takes it out of {usages.pools.length === 1 ? "that pool" : "those pools"}, and a pool left with no members stops its
+                bots.
+              </p>
+            )}
             <FieldError message={error} />
             <div className="mt-4 flex justify-end gap-2">
               <Button variant="ghost" size="sm" autoFocus onClick={() => setUsages(null)}>
                 Keep it
               </Button>
               <Button variant="destructive" size="sm" onClick={() => void remove()}>
-                {inUse ? "Remove anyway" : "Remove"}
+                {inUse || usages.pools?.length ? "Remove anyway" : "Remove"}
               </Button>
             </div>
           </div>

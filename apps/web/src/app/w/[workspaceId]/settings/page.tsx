@@ -5,6 +5,7 @@ import {
   listHttpCredentials,
   listMembers,
   listPendingInvites,
+  listPools,
   readAllowedHosts,
 } from "@switchyard/db";
 import { EmbeddingPanel } from "@/components/knowledge/embedding-panel";
@@ -12,6 +13,7 @@ import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
 import { NetworkPanel } from "@/components/workspace/network-panel";
+import { PoolsPanel } from "@/components/workspace/pools-panel";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
@@ -21,7 +23,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspaceId } = await params;
   const { user, membership } = await pageMembership(workspaceId);
   const isOwner = membership.role === "OWNER";
-  const [members, invites, credentials, apiKeys, allowedHosts, httpCredentials, embedding] = await Promise.all([
+  const [members, invites, credentials, apiKeys, allowedHosts, httpCredentials, embedding, pools] = await Promise.all([
     listMembers(db(), workspaceId),
     isOwner ? listPendingInvites(db(), workspaceId) : [],
     listCredentials(db(), workspaceId),
@@ -29,6 +31,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
     readAllowedHosts(db(), workspaceId),
     listHttpCredentials(db(), workspaceId),
     getEmbeddingSettings(db(), workspaceId),
+    listPools(db(), workspaceId),
   ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
@@ -54,6 +57,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           kind: credential.kind,
           baseUrl: credential.baseUrl,
           hasApiKey: credential.hasApiKey,
+        }))}
+      />
+      <PoolsPanel
+        workspaceId={workspaceId}
+        canEdit={membership.role !== "VIEWER"}
+        credentials={credentials.map(({ id, name }) => ({ id, name }))}
+        initialPools={pools.map(({ id, name, members }) => ({
+          id,
+          name,
+          members: members.map(({ credentialId, model, weight, credentialName }) => ({ credentialId, model, weight, credentialName })),
         }))}
       />
       <ApiKeysPanel

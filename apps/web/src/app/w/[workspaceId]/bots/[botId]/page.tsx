@@ -1,5 +1,5 @@
-import { getBot, listCredentials, listModelPrices, workspaceReferences } from "@switchyard/db";
-import { flowGraphSchema } from "@switchyard/engine";
+import { getBot, listCredentials, listModelPrices, listPools, workspaceReferences } from "@switchyard/db";
+import { flowGraphSchema, poolReference } from "@switchyard/engine";
 import { ModelCatalog } from "@switchyard/providers";
 import { notFound } from "next/navigation";
 import { Editor } from "@/components/editor/editor";
@@ -18,10 +18,11 @@ export default async function BotPage({ params }: { params: Promise<{ workspaceI
   const { workspaceId, botId } = await params;
   const { membership } = await pageMembership(workspaceId);
   const bot = await getBot(db(), workspaceId, botId).catch(() => notFound());
-  const [credentials, references, prices] = await Promise.all([
+  const [credentials, references, prices, pools] = await Promise.all([
     listCredentials(db(), workspaceId),
     workspaceReferences(db(), workspaceId),
     listModelPrices(db(), workspaceId),
+    listPools(db(), workspaceId),
   ]);
   // a stored draft is always valid structurally (every save is validated); fall back to empty if not
   const graph = flowGraphSchema.safeParse(bot.draftGraph);
@@ -29,7 +30,13 @@ export default async function BotPage({ params }: { params: Promise<{ workspaceI
     <Editor
       workspaceId={workspaceId}
       bot={{ id: bot.id, name: bot.name, graph: graph.success ? graph.data : { nodes: [], edges: [] }, revision: bot.draftRevision }}
-      credentials={credentials.map(({ id, name, kind }) => ({ id, name, kind }))}
+      credentials={[
+        ...credentials.map(({ id, name, kind }) => ({ id, name, kind })),
+        // a pool is chosen where a provider is; its models are its first member's
+        ...pools
+          .filter((pool) => pool.members.length)
+          .map((pool) => ({ id: poolReference(pool.id), name: `${pool.name} (pool)`, kind: pool.members[0]!.kind, pool: true })),
+      ]}
       references={{
         credential: [...references.credential],
         contextStore: [...references.contextStore],
