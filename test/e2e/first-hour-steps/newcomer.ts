@@ -117,9 +117,10 @@ export async function buildRetrievalBotStep(walk: Walk) {
   await page.getByRole("link", { name: "Parcel helper" }).click();
   await expect(page.getByRole("heading", { name: "Parcel helper" })).toBeVisible();
 
-  // dropped in two columns on the canvas left free by the palette (it floats over a narrow one)
-  const { palette, canvas, box, left, freeWidth } = await paletteAndCanvas(page);
-  const column = Math.min(280, (freeWidth - 24) / 2);
+  // dropped in two columns starting on the canvas left free by the palette (it floats over a narrow
+  // one); nodes are 220 px wide, so the second column may reach past the canvas's right edge
+  const { palette, canvas, box, left } = await paletteAndCanvas(page);
+  const column = 250;
   const row = (box.height - 160) / 3;
   const nodes = page.locator(".react-flow__node");
   for (const [index, [label, x, y]] of (
@@ -143,6 +144,11 @@ export async function buildRetrievalBotStep(walk: Walk) {
   }
   await expect(nodes).toHaveCount(5);
 
+  // a palette floating over the canvas would cover handles: fold it, and see every node to set them up
+  const hide = page.getByRole("button", { name: "Hide node palette" });
+  if (await hide.isVisible()) await hide.click();
+  await page.getByRole("button", { name: "Fit View" }).click();
+  await page.waitForTimeout(400);
   // configured first: the prompt's {{context}} input exists once the template names it
   await page.getByTestId("node-prompt-template-1").click();
   await page.getByLabel("Template", { exact: true }).fill("Answer from our guide:\n{{context}}\n\nQuestion: {{input}}");
@@ -153,17 +159,13 @@ export async function buildRetrievalBotStep(walk: Walk) {
   await page.getByLabel("Provider").selectOption({ label: "Local models" });
   await page.getByLabel("Model", { exact: true }).fill("fixture-small");
 
-  // a palette floating over the canvas would cover handles: fold it, and see every node to wire them
-  const hide = page.getByRole("button", { name: "Hide node palette" });
-  if (await hide.isVisible()) await hide.click();
-  await page.getByRole("button", { name: "Fit View" }).click();
-  await page.waitForTimeout(400);
   await wire(page, "chat-input-1", "message", "retrieve-1", "query");
   await wire(page, "chat-input-1", "message", "prompt-template-1", "input");
   await wire(page, "retrieve-1", "text", "prompt-template-1", "context");
   await wire(page, "prompt-template-1", "prompt", "model-1", "prompt");
   await wire(page, "model-1", "text", "chat-output-1", "text");
   await expect(page.locator(".react-flow__edge")).toHaveCount(5);
+  await page.getByRole("button", { name: "Tidy up" }).click();
   await expect(page.getByText("Valid flow")).toBeVisible();
   await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
   await shot(walk, "retrieval-bot-built");
