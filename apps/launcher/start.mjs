@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describeFailure, runStep, spawnTracked, stopChildren, StepFailure } from "./children.mjs";
+import { heapArgs } from "./heap.mjs";
 import { ensureInstalled, repoRoot } from "./ensure-install.mjs";
 import { busyPorts, launcherUsingDataDir, registerLauncher } from "./ports.mjs";
 import { dataDir, embeddedPostgres, loadSecret, planServices, spawnedRedis } from "./services.mjs";
@@ -143,9 +144,16 @@ async function main() {
   let phase = "starting";
   const describePhase = () => phase;
   // the web app's own server (Next.js, plus the published endpoints served directly): see apps/web/server.ts
-  launch("the web app", process.execPath, ["--import", "tsx", "server.ts"], web, env, describePhase);
+  launch("the web app", process.execPath, [...heapArgs("web"), "--import", "tsx", "server.ts"], web, env, describePhase);
   if (existsSync(path.join(repoRoot, "apps/worker/src/main.ts")))
-    launch("the worker", process.execPath, ["--import", "tsx", "src/main.ts"], path.join(repoRoot, "apps/worker"), env, describePhase);
+    launch(
+      "the worker",
+      process.execPath,
+      [...heapArgs("worker"), "--import", "tsx", "src/main.ts"],
+      path.join(repoRoot, "apps/worker"),
+      env,
+      describePhase,
+    );
 
   const deadline = Date.now() + 60_000;
   while (!stopping) {

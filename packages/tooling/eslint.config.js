@@ -19,6 +19,39 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["warn", "error", "log"] }],
     },
   },
+  // Boundaries (docs/architecture.md): components run in the browser and reach the server only
+  // through the API, so they import none of the server-side packages…
+  {
+    files: ["apps/web/src/components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["db", "queue", "runner", "providers", "net", "sandbox"].flatMap((name) => [
+                `@switchyard/${name}`,
+                `@switchyard/${name}/*`,
+              ]),
+              message: "components run in the browser: call the API (apps/web/src/app/api) instead of server-side packages",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // …and the engine, the node library and the evals are pure domain logic that also runs in the
+  // editor and in worker threads: no Node.js built-ins (tests may use them)
+  {
+    files: ["packages/{engine,nodes,evals}/src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["node:*"], message: "domain packages stay runtime-neutral: take the capability as a parameter" }] },
+      ],
+    },
+  },
   {
     files: ["apps/web/**/*.tsx"],
     plugins: { "react-hooks": reactHooks },

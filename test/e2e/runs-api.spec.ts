@@ -2,6 +2,7 @@
 // and its trace (with tokens and cost) can be read back; strangers see none of it.
 import { expect, test } from "@playwright/test";
 import { nodeDefinitions } from "@switchyard/nodes";
+import { Redis } from "ioredis";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { apiAccount, fromApp } from "./support";
 
@@ -88,6 +89,23 @@ test("a flow built through the API runs in a worker and streams tokens over SSE"
   expect(replay.map((event) => event.event)).toEqual(events.map((event) => event.event));
   const resumed = parseSse(await (await client.get(`/api/runs/${runId}/events`, { headers: { "last-event-id": replay[2]!.id! } })).text());
   expect(resumed.length).toBe(replay.length - 3);
+
+  // once the run's Redis stream is gone (it expires within a minute of the finish), the same
+  // requests are answered from PostgreSQL: the same events under the same ids, once each
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  try {
+    const streams = await redis.keys(`*run:${runId}:events`); // the server's key namespace is its own
+    expect(streams).toHaveLength(1);
+    await redis.del(...streams);
+  } finally {
+    redis.disconnect();
+  }
+  const archived = parseSse(await (await client.get(`/api/runs/${runId}/events`)).text());
+  expect(archived).toEqual(replay);
+  const resumedFromArchive = parseSse(
+    await (await client.get(`/api/runs/${runId}/events`, { headers: { "last-event-id": replay[2]!.id! } })).text(),
+  );
+  expect(resumedFromArchive).toEqual(replay.slice(3));
 
   // JSON when the client does not stream; a published version runs like the draft
   const published = await client.post(`${base}/bots/${bot.id}/versions`, { data: { note: "first" } });

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { heapArgs } from "../../apps/launcher/heap.mjs";
 import { createMigratedDatabase } from "../support/database";
 import { dropRedisNamespace } from "../support/redis-namespace";
 
@@ -27,14 +28,15 @@ const env = {
 };
 
 const children: ChildProcess[] = [
-  spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  spawn(process.execPath, [...heapArgs("web"), "--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),
     env: { ...env, PORT: port, WEB_HOSTNAME: "127.0.0.1" },
     stdio: "inherit",
   }),
 ];
 const worker = path.join(root, "apps/worker/src/main.ts");
-if (existsSync(worker)) children.push(spawn(process.execPath, ["--import", "tsx", worker], { cwd: root, env, stdio: "inherit" }));
+if (existsSync(worker))
+  children.push(spawn(process.execPath, [...heapArgs("worker"), "--import", "tsx", worker], { cwd: root, env, stdio: "inherit" }));
 
 let stopping = false;
 async function stop() {

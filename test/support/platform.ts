@@ -1,6 +1,7 @@
 // Real platform processes (worker, web) for integration tests and benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { heapArgs } from "../../apps/launcher/heap.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -41,16 +42,21 @@ function launch(label: string, command: string, args: string[], options: { cwd: 
 
 /** Starts `apps/worker` as its own process and waits until it is consuming the queue. */
 export function startWorker(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<PlatformProcess> {
-  return launch("worker", process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "apps/worker/src/main.ts")], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    readyWhen: /worker \d+ ready/,
-  });
+  return launch(
+    "worker",
+    process.execPath,
+    [...heapArgs("worker"), ...nodeArgs, "--import", "tsx", path.join(root, "apps/worker/src/main.ts")],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      readyWhen: /worker \d+ ready/,
+    },
+  );
 }
 
 /** Starts the built web app (`next build` must have run) on `port`, through its own server (apps/web/server.ts). */
 export function startWeb(port: number, env: Record<string, string> = {}): Promise<PlatformProcess> {
-  return launch("web", process.execPath, ["--import", "tsx", "server.ts"], {
+  return launch("web", process.execPath, [...heapArgs("web"), "--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), WEB_HOSTNAME: "127.0.0.1", ...env },
     readyWhen: /Ready in/,
