@@ -248,12 +248,16 @@ export async function stepConnectionsAndNamedInputs(page: Page, ctx: UxContext) 
   await expect(page.locator(".react-flow__edge")).toHaveCount(5);
   await expect(page.getByText("Valid flow")).toBeVisible();
   await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
-  const saved = (await (await asApp(page.request).get(`/api/workspaces/${ctx.workspaceId}/bots/${botId}`)).json()) as {
-    bot: { draftGraph: { edges: GraphEdge[] } };
+  // the indicator can still show the previous save for the moment before the debounced autosave
+  // notices the new edge: read the saved draft until it has it (or the expectation times out)
+  const savedInto = async (port: string) => {
+    const saved = (await (await asApp(page.request).get(`/api/workspaces/${ctx.workspaceId}/bots/${botId}`)).json()) as {
+      bot: { draftGraph: { edges: GraphEdge[] } };
+    };
+    return saved.bot.draftGraph.edges.filter((edge) => edge.target === "p" && edge.targetHandle === port).map((edge) => edge.source);
   };
-  const into = (port: string) => saved.bot.draftGraph.edges.filter((edge) => edge.target === "p" && edge.targetHandle === port);
-  expect(into("input").map((edge) => edge.source)).toEqual(["in"]);
-  expect(into("context").map((edge) => edge.source)).toEqual(["facts"]);
+  await expect.poll(() => savedInto("context")).toEqual(["facts"]);
+  expect(await savedInto("input")).toEqual(["in"]);
 
   await page.getByLabel("Message").fill("Can I return boots?");
   await page.getByRole("button", { name: "Send" }).click();
@@ -451,14 +455,17 @@ export async function stepNothingCovered(page: Page, ctx: UxContext) {
   const model = page.getByTestId("node-model-1");
   const free = await visibleCanvas(page);
   await page.mouse.move(free.x + free.width / 2, free.y + free.height / 2);
-  // the wheel pans (at React Flow's default half speed): a few turns bring the node's top to the edge
+  // the wheel pans (at React Flow's default half speed): a few turns bring the node's top to the
+  // canvas's top edge, just right of the palette
   for (let turn = 0; turn < 5; turn++) {
-    const offset = (await box(model)).y - pane.y - 8;
-    if (Math.abs(offset) < 12) break;
-    await page.mouse.wheel(0, offset * 2);
+    const at = await box(model);
+    const offset = { x: at.x - free.x - 16, y: at.y - pane.y - 8 };
+    if (Math.abs(offset.x) < 12 && Math.abs(offset.y) < 12) break;
+    await page.mouse.wheel(offset.x * 2, offset.y * 2);
     await page.waitForTimeout(150);
   }
   expect(Math.abs((await box(model)).y - pane.y - 8)).toBeLessThan(30);
+  expect((await box(model)).x).toBeGreaterThanOrEqual(free.x);
   await model.click();
   const toolbar = page.getByTestId("model-toolbar");
   await expect(toolbar.getByLabel("Swap model")).toBeVisible();
