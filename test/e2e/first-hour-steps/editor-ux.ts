@@ -490,4 +490,17 @@ export async function stepNothingCovered(page: Page, ctx: UxContext) {
   expect(inside(await box(dialog), pane), "the swap dialog is whole inside the canvas").toBe(true);
   expect(intersects(await box(dialog), paletteBox), "the palette covers the swap dialog").toBe(false);
   await shot(page, "08-model-toolbar-clear");
+
+  // the node scrolled to the canvas's right edge: the toolbar and the dialog still show whole
+  await page.keyboard.press("Escape");
+  await page.mouse.move(free.x + free.width / 2, free.y + free.height / 2);
+  await page.mouse.wheel(((await box(model)).x - (pane.x + pane.width - 240)) * 2, 0);
+  await page.waitForTimeout(300);
+  await page.locator(".react-flow__pane").click({ position: { x: pane.width - 20, y: pane.height - 20 } });
+  await model.click({ position: { x: 20, y: 12 } });
+  await page.getByRole("button", { name: "Swap model and re-run evals" }).click();
+  await expect(dialog).toBeVisible();
+  for (const part of [toolbar, dialog])
+    await expect.poll(async () => inside(await box(part), free), "the toolbar and its dialog are inside the free canvas").toBe(true);
+  await shot(page, "08-model-toolbar-right-edge");
 }

@@ -171,6 +171,13 @@ export async function buildRetrievalBotStep(walk: Walk) {
   await shot(walk, "retrieval-bot-built");
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+const within = (inner: Box, outer: Box) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
+
 const reply = (page: Page) => page.getByRole("log").locator('[data-role="assistant"]').last();
 
 export async function runStep(walk: Walk) {
@@ -217,6 +224,10 @@ export async function evalDraftStep(walk: Walk) {
   await expect(dialog).toContainText("This bot has no default dataset yet");
   await dialog.getByLabel("Dataset").selectOption({ label: "parcel-questions" });
   await dialog.getByLabel("New model").selectOption("fixture-small");
+  // the toolbar and its dialog are whole on the canvas, wherever the node is (here near its right edge)
+  const canvas = (await page.locator(".react-flow").boundingBox())!;
+  for (const part of [page.getByTestId("model-toolbar"), dialog])
+    await expect.poll(async () => within((await part.boundingBox())!, canvas)).toBe(true);
   await shot(walk, "eval-the-draft");
   await dialog.getByRole("button", { name: "Run evals for both" }).click();
   await expect(page).toHaveURL(/\/evals\/compare\?/, { timeout: 60_000 });

@@ -420,6 +420,7 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
                   model={String(inspected.data.config.model ?? "")}
                   models={swapOptions}
                   onModelChange={(model) => updateConfig(inspected.id, { ...inspected.data.config, model })}
+                  coveredLeft={coveredLeft}
                 />
               )}
             </ReactFlow>
