@@ -496,7 +496,8 @@ export async function stepNothingCovered(page: Page, ctx: UxContext) {
   await page.mouse.move(free.x + free.width / 2, free.y + free.height / 2);
   await page.mouse.wheel(((await box(model)).x - (pane.x + pane.width - 240)) * 2, 0);
   await page.waitForTimeout(300);
-  await page.locator(".react-flow__pane").click({ position: { x: pane.width - 20, y: pane.height - 20 } });
+  // a click on empty canvas (right of the controls, left of the minimap) clears the selection first
+  await page.locator(".react-flow__pane").click({ position: { x: free.x - pane.x + 140, y: pane.height - 20 } });
   await model.click({ position: { x: 20, y: 12 } });
   await page.getByRole("button", { name: "Swap model and re-run evals" }).click();
   await expect(dialog).toBeVisible();
