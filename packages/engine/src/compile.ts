@@ -3,7 +3,8 @@
 // concerns and a sentence a user understands.
 import { configPathLabel } from "./field-labels";
 import type { FlowGraph } from "./graph";
-import { portsCompatible, type NodeDefinition } from "./node-definition";
+import { connectionProblem, type ConnectionProblem } from "./connection";
+import type { NodeDefinition } from "./node-definition";
 import { checkReferences, type ExistingReferences } from "./references";
 import type { NodeRegistry } from "./registry";
 
@@ -75,39 +76,24 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry, options: C
     });
   }
 
+  const accepted: FlowGraph["edges"] = [];
+  const known = { nodes: [...nodes.values()], edges: accepted };
   for (const edge of graph.edges) {
-    const source = nodes.get(edge.source);
-    const target = nodes.get(edge.target);
-    if (!source || !target) continue; // already reported as an unknown node type
-    const output = source.definition.outputs.find((port) => port.name === edge.sourceHandle);
-    const input = target.definition.inputs.find((port) => port.name === edge.targetHandle);
-    if (!output) {
-      problems.push({ edgeId: edge.id, nodeId: source.id, message: `${source.definition.label} has no output "${edge.sourceHandle}"` });
+    const problem = connectionProblem(registry, known, edge);
+    if (problem) {
+      const message = edgeProblemMessage(problem);
+      if (message) problems.push({ edgeId: edge.id, nodeId: problem.code === "no-output" ? edge.source : edge.target, message });
       continue;
     }
-    if (!input) {
-      problems.push({ edgeId: edge.id, nodeId: target.id, message: `${target.definition.label} has no input "${edge.targetHandle}"` });
-      continue;
-    }
-    if (!portsCompatible(output.type, input.type)) {
-      problems.push({
-        edgeId: edge.id,
-        nodeId: target.id,
-        message: `${source.definition.label} → ${target.definition.label}: cannot connect ${output.type} output "${output.label}" to ${input.type} input "${input.label}"`,
-      });
-      continue;
-    }
+    accepted.push(edge);
+    const source = nodes.get(edge.source)!;
+    const target = nodes.get(edge.target)!;
+    const output = source.definition.outputs.find((port) => port.name === edge.sourceHandle)!;
+    const input = target.definition.inputs.find((port) => port.name === edge.targetHandle)!;
     let slot = target.inputs.find((candidate) => candidate.port === input.name);
     if (!slot) {
       slot = { port: input.name, multiple: input.multiple ?? false, sources: [] };
       target.inputs.push(slot);
-    } else if (!slot.multiple) {
-      problems.push({
-        edgeId: edge.id,
-        nodeId: target.id,
-        message: `${target.definition.label}: input "${input.label}" accepts one connection`,
-      });
-      continue;
     }
     slot.sources.push({ nodeId: source.id, port: output.name });
     if (!source.dependents.includes(target.id)) {
@@ -189,4 +175,22 @@ export function createFlowCompiler(registry: NodeRegistry, maxEntries = 1_000) {
     return result;
   };
   return Object.assign(compile, { peek: (key: string) => cache.get(key) });
+}
+
+/** A refused edge in the words of the problem list (nothing for an end already reported as an unknown node type). */
+function edgeProblemMessage(problem: ConnectionProblem): string | null {
+  switch (problem.code) {
+    case "unknown-node":
+      return null;
+    case "no-output":
+      return `${problem.source.label} has no output "${problem.port}"`;
+    case "no-input":
+      return `${problem.target.label} has no input "${problem.port}"`;
+    case "self":
+      return `${problem.node.label} cannot feed itself; flows must not loop back`;
+    case "incompatible":
+      return `${problem.source.label} → ${problem.target.label}: cannot connect ${problem.output.type} output "${problem.output.label}" to ${problem.input.type} input "${problem.input.label}"`;
+    case "input-taken":
+      return `${problem.target.label}: input "${problem.input.label}" accepts one connection`;
+  }
 }

@@ -4,6 +4,7 @@ export * from "./config-fields";
 export * from "./run-events";
 export * from "./registry";
 export * from "./compile";
+export * from "./connection";
 export * from "./references";
 export * from "./field-labels";
 export * from "./execute";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentFormat } from "./formats";
+import { describeSupportedExtensions, documentFormat, UPLOAD_ACCEPT } from "./formats";
 
 describe("documentFormat", () => {
   it("knows a file by its extension, in any case", () => {
@@ -14,4 +14,13 @@ describe("documentFormat", () => {
       expect(documentFormat(name)).toBeNull();
     },
   );
+});
+
+describe("what the upload form says it takes", () => {
+  it("is the list the server reads, one extension per format in words", () => {
+    expect(describeSupportedExtensions()).toBe(".txt, .md, .html, .pdf, .docx and .csv");
+    expect(describeSupportedExtensions("or")).toBe(".txt, .md, .html, .pdf, .docx or .csv");
+    for (const extension of UPLOAD_ACCEPT.split(",")) expect(documentFormat(`file${extension}`), extension).not.toBeNull();
+    expect(UPLOAD_ACCEPT.split(",")).toEqual(expect.arrayContaining([".markdown", ".htm"]));
+  });
 });

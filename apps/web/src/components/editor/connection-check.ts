@@ -1,6 +1,7 @@
 // Whether a connection being drawn may be made, and if not why, in words for the person dragging.
-// The type rule is the engine's own (portsCompatible), so the canvas and validation never disagree.
-import { portsCompatible } from "@switchyard/engine";
+// The rule is the engine's own (connectionProblem, which the compiler applies to every edge), so the
+// canvas and validation never disagree; only the wording is the editor's.
+import { connectionProblem as engineConnectionProblem, type ConnectionEnds } from "@switchyard/engine";
 import { nodeRegistry } from "@switchyard/nodes";
 import type { Edge } from "@xyflow/react";
 import type { FlowCanvasNode } from "./flow-node";
@@ -11,21 +12,21 @@ export interface ConnectionProblem {
   replaces?: Edge;
 }
 
-export function connectionProblem(
-  connection: { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null },
-  nodes: FlowCanvasNode[],
-  edges: Edge[],
-): ConnectionProblem | null {
-  const source = nodes.find((node) => node.id === connection.source);
-  const target = nodes.find((node) => node.id === connection.target);
-  const output = source && nodeRegistry.get(source.data.nodeType)?.outputs.find((port) => port.name === connection.sourceHandle);
-  const input = target && nodeRegistry.get(target.data.nodeType)?.inputs.find((port) => port.name === connection.targetHandle);
-  if (!output || !input) return { reason: "Connect an output to an input" };
-  if (connection.source === connection.target) return { reason: "A node cannot feed itself" };
-  if (!portsCompatible(output.type, input.type)) return { reason: `${output.label} is ${output.type}; ${input.label} needs ${input.type}` };
-  const taken = input.multiple
-    ? undefined
-    : edges.find((edge) => edge.target === connection.target && edge.targetHandle === connection.targetHandle);
-  if (taken) return { reason: `${input.label} already has a connection: release to replace it`, replaces: taken };
-  return null;
+export function connectionProblem(connection: ConnectionEnds, nodes: FlowCanvasNode[], edges: Edge[]): ConnectionProblem | null {
+  const graph = { nodes: nodes.map((node) => ({ id: node.id, type: node.data.nodeType })), edges };
+  const problem = engineConnectionProblem(nodeRegistry, graph, connection);
+  switch (problem?.code) {
+    case undefined:
+      return null;
+    case "unknown-node":
+    case "no-output":
+    case "no-input":
+      return { reason: "Connect an output to an input" };
+    case "self":
+      return { reason: "A node cannot feed itself" };
+    case "incompatible":
+      return { reason: `${problem.output.label} is ${problem.output.type}; ${problem.input.label} needs ${problem.input.type}` };
+    case "input-taken":
+      return { reason: `${problem.input.label} already has a connection: release to replace it`, replaces: problem.taken };
+  }
 }

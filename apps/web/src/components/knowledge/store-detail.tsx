@@ -2,6 +2,7 @@
 // One context store: upload documents, follow their ingestion live, and try a search the way the
 // Retrieve node will run it.
 import { AlertCircle, CheckCircle2, FileText, Loader2, RotateCcw, Search, Trash2, Upload } from "lucide-react";
+import { describeSupportedExtensions, UPLOAD_ACCEPT } from "@switchyard/knowledge/formats";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -28,7 +29,6 @@ interface SearchResult {
   score: number;
 }
 
-const ACCEPT = ".txt,.md,.markdown,.html,.htm,.pdf,.docx,.csv";
 const POLL_MS = 1_000;
 
 const size = (bytes: number) =>
@@ -163,7 +163,7 @@ export function StoreDetail(props: {
           <div>
             <CardTitle>Documents</CardTitle>
             <p className="text-sm text-zinc-500">
-              .md, .txt, .html, .pdf, .docx and .csv up to 20 MB; each is parsed and chunked in the background.
+              {describeSupportedExtensions()} up to 20 MB; each is parsed and chunked in the background.
             </p>
           </div>
         </CardHeader>
@@ -194,7 +194,7 @@ export function StoreDetail(props: {
                 ref={fileInput}
                 type="file"
                 multiple
-                accept={ACCEPT}
+                accept={UPLOAD_ACCEPT}
                 className="hidden"
                 aria-label="Upload documents"
                 onChange={(event) => event.target.files && void upload(event.target.files)}

@@ -2,6 +2,7 @@
 // The workspace's context stores: what each holds, and a form to create one.
 import { Library, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { describeSupportedExtensions } from "@switchyard/knowledge/formats";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
@@ -79,7 +80,7 @@ export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: strin
 
       {stores.length === 0 ? (
         <EmptyState icon={Library} title="No context stores yet">
-          Create one and upload .md, .txt, .html, .pdf, .docx or .csv files.
+          Create one and upload {describeSupportedExtensions("or")} files.
         </EmptyState>
       ) : (
         <ItemList label="Context stores">
