@@ -3,6 +3,7 @@
 import { AppError, notFound } from "@switchyard/errors";
 import type { Db } from "./client";
 import type { Prisma } from "./generated/prisma/client";
+import { isUniqueViolation } from "./unique-violation";
 
 const listFields = { id: true, name: true, description: true, createdAt: true, updatedAt: true } as const;
 
@@ -91,7 +92,7 @@ export async function publishVersion(
       });
     } catch (error) {
       // two publishes at once: the loser takes the next number
-      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
 }

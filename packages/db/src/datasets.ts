@@ -3,12 +3,15 @@
 import { notFound } from "@switchyard/errors";
 import type { Db } from "./client";
 import type { Prisma } from "./generated/prisma/client";
+import { isUniqueViolation } from "./unique-violation";
 
 export interface DatasetRowInput {
   input: string;
   /** A conversation's earlier turns. */
   history?: { role: "user" | "assistant"; content: string }[];
   expected: string | null;
+  /** The context-store documents (names or ids) the answer should come from. */
+  expectedSources?: string[] | null;
   metadata: Record<string, unknown> | null;
 }
 
@@ -19,6 +22,7 @@ const rowData = (rows: DatasetRowInput[], datasetVersionId: string) =>
     input: row.input,
     history: row.history?.length ? (row.history as Prisma.InputJsonValue) : undefined,
     expected: row.expected ?? undefined,
+    expectedSources: row.expectedSources?.length ? row.expectedSources : undefined,
     metadata: (row.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
   }));
 
@@ -69,7 +73,7 @@ export async function getDatasetVersion(db: Db, workspaceId: string, datasetId: 
     include: {
       items: {
         orderBy: { position: "asc" },
-        select: { id: true, position: true, input: true, history: true, expected: true, metadata: true },
+        select: { id: true, position: true, input: true, history: true, expected: true, expectedSources: true, metadata: true },
       },
     },
   });
@@ -91,7 +95,7 @@ export async function addDatasetVersion(db: Db, workspaceId: string, datasetId: 
       });
     } catch (error) {
       // two edits at once: the loser takes the next number
-      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
 }
@@ -105,6 +109,7 @@ export async function appendDatasetRow(db: Db, workspaceId: string, datasetId: s
     // earlier rows keep their conversations
     history: (item.history as DatasetRowInput["history"] | null) ?? undefined,
     expected: (item.expected as string | null) ?? null,
+    expectedSources: (item.expectedSources as string[] | null) ?? null,
     metadata: (item.metadata as Record<string, unknown> | null) ?? null,
   }));
   return addDatasetVersion(db, workspaceId, datasetId, [...rows, row]);

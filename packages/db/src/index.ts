@@ -1,5 +1,6 @@
 export { createDb, getDb, dbPool, type Db } from "./client";
 export { isDatabaseUnavailable } from "./unavailable";
+export { isUniqueViolation } from "./unique-violation";
 export { encryptSecret, decryptSecret } from "./credential-cipher";
 export * from "./users";
 export * from "./workspaces";

@@ -163,3 +163,43 @@ describe("dataset import", () => {
     });
   });
 });
+
+describe("expected sources", () => {
+  it("reads a JSONL list and a CSV cell (a JSON list or names separated by ;), and guesses the column", () => {
+    const jsonl = '{"input":"a","expectedSources":["returns.md","FAQ.pdf"]}\n{"input":"b"}\n';
+    expect(guessMapping(["input", "expectedSources"])).toEqual({
+      input: "input",
+      expected: undefined,
+      expectedSources: "expectedSources",
+      metadata: [],
+    });
+    expect(importDataset(bytes(jsonl), "jsonl", { input: "input", expectedSources: "expectedSources", metadata: [] })).toEqual({
+      ok: true,
+      rows: [
+        { input: "a", expected: null, metadata: null, expectedSources: ["returns.md", "FAQ.pdf"] },
+        { input: "b", expected: null, metadata: null },
+      ],
+    });
+    const csv = 'question,sources\nq1,returns.md; shipping.md\nq2,"[""faq.md""]"\nq3,\n';
+    expect(importDataset(bytes(csv), "csv", { input: "question", expectedSources: "sources", metadata: [] })).toEqual({
+      ok: true,
+      rows: [
+        { input: "q1", expected: null, metadata: null, expectedSources: ["returns.md", "shipping.md"] },
+        { input: "q2", expected: null, metadata: null, expectedSources: ["faq.md"] },
+        { input: "q3", expected: null, metadata: null },
+      ],
+    });
+  });
+
+  it("refuses sources that are not a list of names, naming the line and the field", () => {
+    const jsonl = '{"input":"a","expectedSources":["ok.md"]}\n{"input":"b","expectedSources":[3]}\n';
+    expect(importDataset(bytes(jsonl), "jsonl", { input: "input", expectedSources: "expectedSources", metadata: [] })).toEqual({
+      ok: false,
+      error: 'Line 2, field "expectedSources": expectedSources must be a list of document names',
+    });
+    expect(datasetRowSchema.safeParse({ input: "x", expectedSources: "returns.md" }).error?.issues[0]).toMatchObject({
+      path: ["expectedSources"],
+      message: "expectedSources must be a list of document names",
+    });
+  });
+});

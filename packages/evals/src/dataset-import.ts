@@ -50,6 +50,17 @@ export const datasetRowSchema = z
     messages: turnsSchema.min(1, "messages needs at least the final user message").optional(),
     history: turnsSchema.optional(),
     expected: z.string().max(100_000).nullable().default(null),
+    /** The documents of a context store (by name or id) the answer should come from: what retrieval metrics check. */
+    expectedSources: z
+      .array(
+        z.string({ error: "expectedSources must be a list of document names" }).trim().min(1, "An expected source is empty").max(500),
+        {
+          error: "expectedSources must be a list of document names",
+        },
+      )
+      .max(50, "An item names at most 50 expected sources")
+      .nullable()
+      .default(null),
     metadata: z.record(z.string(), z.unknown()).nullable().default(null),
   })
   .superRefine((row, context) => {
@@ -57,16 +68,20 @@ export const datasetRowSchema = z
     else if (row.input === undefined) context.addIssue({ code: "custom", path: ["input"], message: "Give an input or messages" });
     else if (row.history?.length) checkConversation(row.history, context, "history");
   })
-  .transform(({ input, messages, history, ...row }) => {
+  .transform(({ input, messages, history, expectedSources, ...row }) => {
     const turns = messages ? messages.slice(0, -1) : (history ?? []);
     const final = messages ? messages.at(-1)!.content : (input ?? "");
-    return turns.length ? { ...row, input: final, history: turns } : { ...row, input: final };
+    // rows that name no source stay as they were before sources existed
+    const sources = expectedSources?.length ? { expectedSources } : {};
+    return turns.length ? { ...row, ...sources, input: final, history: turns } : { ...row, ...sources, input: final };
   });
 export type DatasetRow = z.output<typeof datasetRowSchema>;
 
 export const columnMappingSchema = z.object({
   input: z.string().min(1, "Choose the column that holds the input"),
   expected: z.string().optional(),
+  /** The column listing each row's expected source documents (a JSON list, or names separated by ";"). */
+  expectedSources: z.string().optional(),
   metadata: z.array(z.string()).default([]),
 });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
@@ -161,13 +176,38 @@ export function guessMapping(columns: string[]): ColumnMapping {
   const find = (names: string[]) => columns.find((column) => names.includes(column.toLowerCase()));
   const input = find(["input", "question", "prompt", "message", "messages"]) ?? columns[0] ?? "";
   const expected = find(["expected", "answer", "output", "ideal", "target"]);
-  return { input, expected, metadata: columns.filter((column) => column !== input && column !== expected) };
+  const expectedSources = find(["expectedsources", "expected_sources", "sources", "source"]);
+  return {
+    input,
+    expected,
+    expectedSources,
+    metadata: columns.filter((column) => column !== input && column !== expected && column !== expectedSources),
+  };
+}
+
+/** A JSONL list as it is; a CSV cell as a JSON list or names separated by ";"; empty means none. */
+function sourceList(value: unknown): unknown {
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value !== "string") return value;
+  const text = value.trim();
+  if (text.startsWith("[")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return value; // not a list: the schema says so
+    }
+  }
+  const names = text
+    .split(";")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return names.length ? names : null;
 }
 
 const asText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
 export function mapRows(table: Extract<ParsedTable, { ok: true }>, mapping: ColumnMapping): ImportResult {
-  for (const column of [mapping.input, mapping.expected, ...mapping.metadata])
+  for (const column of [mapping.input, mapping.expected, mapping.expectedSources, ...mapping.metadata])
     if (column !== undefined && !table.columns.includes(column))
       return { ok: false, error: `The file has no column "${column}"; its columns are ${table.columns.join(", ")}` };
   const rows: DatasetRow[] = [];
@@ -185,11 +225,17 @@ export function mapRows(table: Extract<ParsedTable, { ok: true }>, mapping: Colu
     const row = datasetRowSchema.safeParse({
       ...(conversation ? { messages: input } : { input: asText(input) }),
       expected: expected == null ? null : asText(expected),
+      expectedSources: mapping.expectedSources ? sourceList(record[mapping.expectedSources]) : null,
       metadata,
     });
     if (!row.success) {
       const issue = row.error.issues[0]!;
-      const field = issue.path[0] === "messages" ? mapping.input : String(issue.path[0] ?? mapping.input);
+      const field =
+        issue.path[0] === "messages"
+          ? mapping.input
+          : issue.path[0] === "expectedSources"
+            ? mapping.expectedSources!
+            : String(issue.path[0] ?? mapping.input);
       return { ok: false, error: `${where}, field "${field}": ${issue.message}` };
     }
     rows.push(row.data);

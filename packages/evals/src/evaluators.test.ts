@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cosine, evaluatorSchema, parseJudgeReply, scoreItem, scoreOne, type EvaluatorServices, type ItemOutcome } from "./evaluators";
+import { cosine, evaluatorSchema, scoreItem, scoreOne, type EvaluatorServices, type ItemOutcome } from "./evaluators";
+import { parseJudgeReply } from "./judge-reply";
 
 const item = (output: string | null, expected: string | null = "Paris", extra: Partial<ItemOutcome> = {}): ItemOutcome => ({
   input: "Capital of France?",

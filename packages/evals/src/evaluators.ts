@@ -3,8 +3,16 @@
 // Anything needing the outside world (a judge model, the sandbox) comes in through `EvaluatorServices`.
 import { compilePattern, fromJsonSchema, PatternError, patternProblem, SUPPORTED_FLAGS } from "@switchyard/regex";
 import { z } from "zod";
+import { parseJudgeReply } from "./judge-reply";
+import { scoreContextRelevance, scoreFaithfulness, scoreRetrieval, type KnowledgeJudge } from "./knowledge-evaluators";
+import type { Retrieval } from "./retrieval-metrics";
 
 const base = { id: z.string().trim().min(1).max(60), name: z.string().trim().max(100).optional() };
+const judgeModel = {
+  credentialId: z.string({ error: "Choose the judge's provider" }).min(1, "Choose the judge's provider"),
+  model: z.string({ error: "Choose the judge model" }).min(1, "Choose the judge model").max(200),
+  passThreshold: z.number().min(0).max(1).default(0.5),
+};
 
 export const evaluatorSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("exact_match"), caseSensitive: z.boolean().default(false) }),
@@ -43,10 +51,8 @@ export const evaluatorSchema = z.discriminatedUnion("kind", [
   z.object({
     ...base,
     kind: z.literal("llm_judge"),
-    credentialId: z.string({ error: "Choose the judge's provider" }).min(1, "Choose the judge's provider"),
-    model: z.string({ error: "Choose the judge model" }).min(1, "Choose the judge model").max(200),
+    ...judgeModel,
     rubric: z.string({ error: "Write the rubric" }).min(1, "Write the rubric").max(10_000),
-    passThreshold: z.number().min(0).max(1).default(0.5),
   }),
   z.object({
     ...base,
@@ -56,6 +62,11 @@ export const evaluatorSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ ...base, kind: z.literal("latency"), maxMs: z.number().int().positive() }),
   z.object({ ...base, kind: z.literal("cost"), maxUsd: z.number().nonnegative() }),
+  // knowledge-base metrics, from the passages the run's Retrieve steps recorded in its trace
+  z.object({ ...base, kind: z.literal("faithfulness"), ...judgeModel }),
+  z.object({ ...base, kind: z.literal("context_relevance"), ...judgeModel }),
+  z.object({ ...base, kind: z.literal("retrieval_hit_rate") }),
+  z.object({ ...base, kind: z.literal("retrieval_mrr") }),
 ]);
 
 /** The schema's regular expressions must run in linear time; anything else about it is judged when scoring. */
@@ -81,6 +92,23 @@ export const evaluatorLabels: Record<EvaluatorKind, string> = {
   semantic_similarity: "Semantic similarity",
   latency: "Latency",
   cost: "Cost",
+  faithfulness: "Faithfulness",
+  context_relevance: "Context relevance",
+  retrieval_hit_rate: "Retrieval hit rate",
+  retrieval_mrr: "Retrieval MRR",
+};
+
+/** Evaluators that read what the run's Retrieve steps returned: offered only for flows with a Retrieve node. */
+export const knowledgeEvaluatorKinds = ["faithfulness", "context_relevance", "retrieval_hit_rate", "retrieval_mrr"] as const;
+export const isKnowledgeEvaluator = (evaluator: { kind: string }) =>
+  (knowledgeEvaluatorKinds as readonly string[]).includes(evaluator.kind);
+
+/** What each knowledge-base metric measures, in one sentence (the eval form shows it). */
+export const knowledgeEvaluatorDescriptions: Record<(typeof knowledgeEvaluatorKinds)[number], string> = {
+  faithfulness: "a judge model scores the share of the reply's claims that the retrieved passages support",
+  context_relevance: "a judge model scores the share of retrieved passages that are about the question",
+  retrieval_hit_rate: "the share of items for which an expected source document was retrieved at all",
+  retrieval_mrr: "mean reciprocal rank: 1 when an expected source comes first, ½ when second, 0 when not retrieved",
 };
 
 export interface ItemOutcome {
@@ -89,6 +117,10 @@ export interface ItemOutcome {
   output: string | null;
   latencyMs: number | null;
   costUsd: number;
+  /** The passages each Retrieve step of the run returned, in the order the steps ran. */
+  retrievals?: Retrieval[];
+  /** The document names or ids the item expects the answer to come from. */
+  expectedSources?: string[] | null;
 }
 
 export interface Score {
@@ -96,6 +128,8 @@ export interface Score {
   score: number;
   passed: boolean;
   reason: string;
+  /** The evaluator does not apply to this item (a retrieval metric on an item naming no source): left out of its score and pass. */
+  skipped?: boolean;
 }
 
 export interface JudgeRequest {
@@ -160,8 +194,27 @@ export async function scoreOne(evaluator: Evaluator, item: ItemOutcome, services
       const within = item.costUsd <= evaluator.maxUsd;
       return free(verdict(evaluator.id, within, `$${item.costUsd.toFixed(6)} ${within ? "≤" : ">"} $${evaluator.maxUsd}`));
     }
+    case "faithfulness":
+      return {
+        evaluatorId: evaluator.id,
+        ...(await scoreFaithfulness(item, evaluator.passThreshold, knowledgeJudge(evaluator, services))),
+      };
+    case "context_relevance":
+      return {
+        evaluatorId: evaluator.id,
+        ...(await scoreContextRelevance(item, evaluator.passThreshold, knowledgeJudge(evaluator, services))),
+      };
+    case "retrieval_hit_rate":
+      return { evaluatorId: evaluator.id, ...scoreRetrieval("hit_rate", item) };
+    case "retrieval_mrr":
+      return { evaluatorId: evaluator.id, ...scoreRetrieval("mrr", item) };
   }
 }
+
+const knowledgeJudge =
+  (evaluator: { credentialId: string; model: string }, services: EvaluatorServices): KnowledgeJudge =>
+  (system, prompt) =>
+    services.judge({ credentialId: evaluator.credentialId, model: evaluator.model, system, prompt });
 
 function scoreJson(evaluatorId: string, output: string, schema: Record<string, unknown> | undefined): Score {
   let value: unknown;
@@ -261,20 +314,6 @@ async function scoreWithJudge(
   };
 }
 
-const judgeReplySchema = z.object({ score: z.coerce.number().min(0).max(1), reason: z.string().default("") });
-
-/** The judge is asked for JSON, but models wrap it in prose or fences: take the first object found. */
-export function parseJudgeReply(text: string): { score: number; reason: string } | null {
-  const match = /\{[\s\S]*\}/.exec(text);
-  if (!match) return null;
-  try {
-    const parsed = judgeReplySchema.safeParse(JSON.parse(match[0]));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Latency and cost are checks, not quality: a fast wrong answer must not score higher than a slow one. */
 export const isCheck = (evaluator: { kind: string }) => evaluator.kind === "latency" || evaluator.kind === "cost";
 
@@ -298,11 +337,13 @@ export async function scoreItem(evaluators: Evaluator[], item: ItemOutcome, serv
   // with no quality evaluator the checks are all there is to score
   const quality = all.filter((_, index) => !isCheck(evaluators[index]!));
   const scores = quality.length ? quality : checks;
+  // an evaluator that does not apply to the item neither lowers its score nor fails it
+  const counted = scores.filter((score) => !score.skipped);
   return {
     scores,
     checks,
-    score: scores.length ? scores.reduce((sum, score) => sum + score.score, 0) / scores.length : null,
-    passed: item.output !== null && scores.every((score) => score.passed),
+    score: counted.length ? counted.reduce((sum, score) => sum + score.score, 0) / counted.length : null,
+    passed: item.output !== null && counted.every((score) => score.passed),
     costUsd: results.reduce((sum, result) => sum + result.costUsd, 0),
   };
 }

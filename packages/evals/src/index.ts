@@ -16,3 +16,6 @@ export * from "./estimate";
 export * from "./expected-values";
 export * from "./regression";
 export * from "./router";
+export * from "./judge-reply";
+export * from "./knowledge-evaluators";
+export * from "./retrieval-metrics";

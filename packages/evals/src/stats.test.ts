@@ -139,3 +139,42 @@ describe("planning and variants", () => {
     expect(() => applyOverrides(graph, { nope: { model: "x" } })).toThrow(/node "nope", which the flow does not have/);
   });
 });
+
+describe("per-evaluator statistics", () => {
+  const scored = (itemId: string, variantKey: string, hit: number | null, faithful: number, repeat = 0): ResultRow => ({
+    ...row(itemId, variantKey, 1, 0, 10, null, repeat),
+    evaluatorScores: [
+      { evaluatorId: "hit", score: hit },
+      { evaluatorId: "faithful", score: faithful },
+    ],
+  });
+
+  it("gives each quality evaluator its mean and interval over the items it applied to, repeats averaged first", () => {
+    const rows = [
+      scored("1", "k1", 1, 1),
+      scored("1", "k1", 1, 0, 1),
+      scored("2", "k1", 0, 1),
+      scored("2", "k1", 0, 1, 1),
+      scored("3", "k1", null, 0.5), // names no expected source: not a retrieval item
+      scored("3", "k1", null, 0.5, 1),
+      { ...row("4", "k1", 0, 0, 10, "provider down"), evaluatorScores: [] },
+    ];
+    const [stats] = variantStats([{ key: "k1", label: "top-k 1" }], rows);
+    const hit = stats!.evaluators!.find((entry) => entry.evaluatorId === "hit")!;
+    const faithful = stats!.evaluators!.find((entry) => entry.evaluatorId === "faithful")!;
+    // hit: items 1 (1), 2 (0) and the errored item 4 (0); item 3 does not count
+    expect([hit.items, hit.meanScore]).toEqual([3, 1 / 3]);
+    // faithful: item 1 (0.5), 2 (1), 3 (0.5), 4 (0)
+    expect([faithful.items, faithful.meanScore]).toEqual([4, 0.5]);
+    expect(faithful.scoreInterval[0]).toBeLessThan(0.5);
+    expect(faithful.scoreInterval[1]).toBeGreaterThan(0.5);
+  });
+
+  it("keeps none when a run has one quality evaluator: the overall score is that evaluator", () => {
+    const [stats] = variantStats(
+      [{ key: "k1", label: "one" }],
+      [{ ...row("1", "k1", 1, 0, 10), evaluatorScores: [{ evaluatorId: "e", score: 1 }] }],
+    );
+    expect(stats!.evaluators).toEqual([]);
+  });
+});

@@ -16,6 +16,17 @@ export interface ResultRow {
   error: string | null;
   /** Latency and cost checks, kept apart from the quality score. */
   checks?: { evaluatorId: string; passed: boolean }[];
+  /** Each quality evaluator's score; null when it did not apply to the item. */
+  evaluatorScores?: { evaluatorId: string; score: number | null; passed?: boolean }[];
+}
+
+/** One quality evaluator's mean over a variant's items, with its 95 % interval (kept when a run has several evaluators). */
+export interface EvaluatorStats {
+  evaluatorId: string;
+  /** Items it applied to. */
+  items: number;
+  meanScore: number;
+  scoreInterval: Interval;
 }
 
 export interface VariantStats {
@@ -32,6 +43,8 @@ export interface VariantStats {
   passRateInterval: Interval;
   /** Pass rate of each latency or cost check over all runs. */
   checks: { evaluatorId: string; passRate: number }[];
+  /** Each quality evaluator on its own (absent from summaries stored before they were kept). */
+  evaluators?: EvaluatorStats[];
   totalCostUsd: number;
   costPerItemUsd: number;
   p50LatencyMs: number | null;
@@ -81,6 +94,37 @@ function checkRates(rows: ResultRow[]): VariantStats["checks"] {
   return [...counts].map(([evaluatorId, count]) => ({ evaluatorId, passRate: count.passed / count.runs }));
 }
 
+/**
+ * The rows as one quality evaluator scored them, for its own statistics and paired comparisons: the
+ * rows it applied to, and errored runs scored 0 (as they are overall).
+ */
+export function rowsForEvaluator(rows: ResultRow[], evaluatorId: string): ResultRow[] {
+  return rows.flatMap((row) => {
+    if (row.error !== null) return [{ ...row, score: 0, passed: false }];
+    const entry = row.evaluatorScores?.find((candidate) => candidate.evaluatorId === evaluatorId);
+    if (!entry || entry.score === null) return [];
+    return [{ ...row, score: entry.score, passed: entry.passed ?? entry.score >= 1 }];
+  });
+}
+
+/** The quality evaluators the rows were scored by, in the order they first appear. */
+export const evaluatorIds = (rows: ResultRow[]) => [
+  ...new Set(rows.flatMap((row) => (row.evaluatorScores ?? []).map((entry) => entry.evaluatorId))),
+];
+
+/** Per evaluator, over one variant's rows: the items it applied to, each the mean of its repeats, bootstrapped like the overall score. */
+export function evaluatorStats(rows: ResultRow[]): EvaluatorStats[] {
+  const ids = evaluatorIds(rows);
+  // one evaluator is the overall score already: no second bootstrap for it
+  if (ids.length < 2) return [];
+  return ids.map((evaluatorId) => {
+    // the rows are one variant's: one map of items
+    const byVariant = itemScores(rowsForEvaluator(rows, evaluatorId));
+    const scores = [...byVariant.values()].flatMap((items) => [...items.values()].map((item) => item.score));
+    return { evaluatorId, items: scores.length, meanScore: mean(scores), scoreInterval: bootstrapInterval(scores) };
+  });
+}
+
 export function variantStats(variants: { key: string; label: string }[], rows: ResultRow[]): VariantStats[] {
   const byVariant = itemScores(rows);
   return variants.map(({ key, label }) => {
@@ -102,6 +146,7 @@ export function variantStats(variants: { key: string; label: string }[], rows: R
       passRate,
       passRateInterval: wilsonInterval(passRate, items.size),
       checks: checkRates(mine),
+      evaluators: evaluatorStats(mine),
       totalCostUsd,
       // per item and run: what one answer costs, whatever the number of repeats
       costPerItemUsd: mine.length ? totalCostUsd / mine.length : 0,

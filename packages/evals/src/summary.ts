@@ -37,6 +37,11 @@ export function toResultRow(result: {
     latencyMs: result.latencyMs,
     error: result.error,
     checks: scores?.checks?.map((check) => ({ evaluatorId: check.evaluatorId, passed: check.passed })),
+    evaluatorScores: scores?.evaluators.map((entry) => ({
+      evaluatorId: entry.evaluatorId,
+      score: entry.skipped ? null : entry.score,
+      passed: entry.passed,
+    })),
   };
 }
 
@@ -46,4 +51,5 @@ export function summarize(variants: { key: string; label: string }[], rows: Resu
 }
 
 /** A summary stored before intervals existed has to be computed again from the results. */
-export const hasIntervals = (summary: EvalSummary) => summary.stats.every((stat) => Array.isArray(stat.scoreInterval));
+export const hasIntervals = (summary: EvalSummary) =>
+  summary.stats.every((stat) => Array.isArray(stat.scoreInterval) && Array.isArray(stat.evaluators));

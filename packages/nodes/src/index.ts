@@ -39,4 +39,5 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
 export const nodeRegistry = createRegistry(nodeDefinitions);
 
 export { modelConfigSchema } from "./model";
+export { retrieveConfigSchema } from "./retrieve";
 export { renderTemplate, templateVariables } from "./template";

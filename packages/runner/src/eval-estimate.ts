@@ -6,6 +6,9 @@ import { canonicalJson, flowGraphSchema, type FlowGraph } from "@switchyard/engi
 import { applyOverrides, estimateEvalRun, type Evaluator, type ModelCallSite, type Variant } from "@switchyard/evals";
 import { ModelCatalog, type ProviderKind } from "@switchyard/providers";
 
+/** The knowledge-base judges read the retrieved passages, unknown before the run: about five 200-token chunks. */
+const RETRIEVED_PASSAGES_CHARS = 4_000;
+
 interface GraphLike {
   nodes: { id: string; type: string; config: Record<string, unknown> }[];
   edges: { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }[];
@@ -95,7 +98,9 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
     judges: request.evaluators.flatMap((evaluator) =>
       evaluator.kind === "llm_judge"
         ? [{ credentialId: evaluator.credentialId, model: evaluator.model, rubricChars: evaluator.rubric.length }]
-        : [],
+        : evaluator.kind === "faithfulness" || evaluator.kind === "context_relevance"
+          ? [{ credentialId: evaluator.credentialId, model: evaluator.model, rubricChars: RETRIEVED_PASSAGES_CHARS }]
+          : [],
     ),
     price: (credentialId, model, tokensIn, tokensOut) => {
       const kind = kinds.get(credentialId);

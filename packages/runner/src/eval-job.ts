@@ -46,7 +46,7 @@ interface EvalContext {
   evaluators: Evaluator[];
   variants: Map<string, { label: string; graph: FlowGraph; credentials: string[] }>;
   variantList: { key: string; label: string }[];
-  items: Map<string, { input: string; history: Turn[] | undefined; expected: string | null }>;
+  items: Map<string, { input: string; history: Turn[] | undefined; expected: string | null; expectedSources: string[] | null }>;
 }
 
 export type EvalJobOutcome = "done" | "stopped";
@@ -79,7 +79,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           variants: true,
           evaluators: true,
           botVersion: { select: { graph: true } },
-          datasetVersion: { select: { items: { select: { id: true, input: true, history: true, expected: true } } } },
+          datasetVersion: {
+            select: { items: { select: { id: true, input: true, history: true, expected: true, expectedSources: true } } },
+          },
         },
       });
       const graph = flowGraphSchema.parse(run.botVersion.graph);
@@ -107,6 +109,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
               // a conversation's earlier turns reach the flow as its history, as a chat session's do
               history: (item.history as Turn[] | null) ?? undefined,
               expected: (item.expected as string | null) ?? null,
+              expectedSources: (item.expectedSources as string[] | null) ?? null,
             },
           ]),
         ),
@@ -229,6 +232,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         },
         {
           newRunId: true,
+          withRetrievals: true,
           wrapModels: cached(context, tally),
           limitModelCall: async (credentialId, call) => {
             const claimed = held;
@@ -249,7 +253,15 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     const scored = succeeded
       ? await scoreItem(
           context.evaluators,
-          { input: item.input, expected: item.expected, output: outcome.output, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd },
+          {
+            input: item.input,
+            expected: item.expected,
+            output: outcome.output,
+            latencyMs: outcome.latencyMs,
+            costUsd: outcome.costUsd,
+            retrievals: outcome.retrievals,
+            expectedSources: item.expectedSources,
+          },
           evaluatorServices(context, tally),
         )
       : { scores: [], checks: [], score: null, passed: false, costUsd: 0 };

@@ -12,6 +12,7 @@ import {
   type RunResult,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
+import { retrievalsOf, type Retrieval } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, type BudgetGate, type RunJob } from "@switchyard/queue";
@@ -52,6 +53,8 @@ export interface RunExtras {
    * here, so a cached answer takes no provider slot). Live runs never pass one.
    */
   wrapModels?: (models: ModelGateway) => ModelGateway;
+  /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
+  withRetrievals?: boolean;
 }
 
 export interface RunOutcome {
@@ -60,6 +63,8 @@ export interface RunOutcome {
   output: string | null;
   costUsd: number;
   latencyMs: number;
+  /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
+  retrievals?: Retrieval[];
 }
 
 class InvalidFlowError extends Error {}
@@ -124,6 +129,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
+    withRetrievals = false,
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -161,7 +167,14 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
     });
     await charged;
-    return { status: result.status, error: result.error, output: result.output, costUsd: result.costUsd, latencyMs: record.latencyMs! };
+    return {
+      status: result.status,
+      error: result.error,
+      output: result.output,
+      costUsd: result.costUsd,
+      latencyMs: record.latencyMs!,
+      ...(withRetrievals && { retrievals: retrievalsOf(steps) }),
+    };
   }
 
   /** Runs one job. */
@@ -241,7 +254,7 @@ export function createRunner(options: RunnerOptions) {
       });
       const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));
       clearTimeout(recordStart);
-      return await finish(emit, base, result, steps);
+      return await finish(emit, base, result, steps, extras.withRetrievals);
     } finally {
       clearTimeout(recordStart);
       inFlight.delete(job.runId);

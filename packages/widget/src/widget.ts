@@ -24,6 +24,19 @@ const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<st
   return node;
 };
 
+/**
+ * The widget's CSS, as a constructed stylesheet where the browser has them: a host page whose own
+ * Content-Security-Policy refuses inline styles (no 'unsafe-inline' in style-src) would block a
+ * <style> element, but constructed stylesheets are not subject to it.
+ */
+function adoptStyles(root: ShadowRoot) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    root.adoptedStyleSheets = [sheet];
+  } else root.append(element("style", { textContent: styles }));
+}
+
 export function createWidget(options: WidgetOptions) {
   const listeners = new Map<WidgetEvent, Set<Listener>>();
   const emit = (event: WidgetEvent, detail?: unknown) => {
@@ -39,7 +52,7 @@ export function createWidget(options: WidgetOptions) {
   host.dataset.theme = options.theme;
   host.style.setProperty("--accent", options.accent);
   const root = host.attachShadow({ mode: "open" });
-  const style = element("style", { textContent: styles });
+  adoptStyles(root);
 
   const launcher = element("button", { className: "launcher", type: "button" }, icon("chat"));
   launcher.setAttribute("aria-label", `Open chat: ${options.title}`);
@@ -69,7 +82,7 @@ export function createWidget(options: WidgetOptions) {
   );
   panel.setAttribute("role", "dialog");
   panel.setAttribute("aria-label", options.title);
-  root.append(style, panel, launcher);
+  root.append(panel, launcher);
 
   function bubble(message: Message): HTMLElement {
     const node = element("div", { className: `msg ${message.role}` });

@@ -3,6 +3,7 @@ import { createDataset, publishVersion } from "@switchyard/db";
 import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
 import { afterAll, beforeAll } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
+import type { ReplySource } from "../../fixtures/providers/types";
 import { startWorker, type PlatformProcess } from "../../support/platform";
 import { chatFlow, db, newBot, newCredential, newUser } from "../support";
 
@@ -53,7 +54,10 @@ export async function settledEvalRun<T extends { completed: number }>(read: () =
   return settled;
 }
 
-export function useEvalPlatform(replies: Record<string, string>, workerEnv: Record<string, string> = { EVAL_WORKER_CONCURRENCY: "16" }) {
+export function useEvalPlatform(
+  replies: Record<string, ReplySource>,
+  workerEnv: Record<string, string> = { EVAL_WORKER_CONCURRENCY: "16" },
+) {
   const redis = createRedis(process.env.REDIS_URL!);
   const bull = createBullConnection(process.env.REDIS_URL!);
   const queue = createEvalQueue(bull);

@@ -1,11 +1,16 @@
-// What the eval-run form needs to know about a flow: its model nodes (variants change them) and its
-// prompt fields (a sweep's prompt axis changes one).
+// What the eval-run form needs to know about a flow: its model nodes (variants change them), its
+// prompt fields (a sweep's prompt axis changes one) and its Retrieve nodes (variants change their
+// top-k; knowledge-base metrics are offered only when there is one).
 import { flowGraphSchema } from "@switchyard/engine";
+import { retrieveConfigSchema } from "@switchyard/nodes";
 
 export interface FormFlow {
   modelNodes: { id: string; credentialId: string; model: string }[];
   promptFields: { nodeId: string; field: string; label: string }[];
+  retrieveNodes: { id: string; topK: number }[];
 }
+
+const topK = retrieveConfigSchema.shape.topK;
 
 export function formFlow(graph: unknown): FormFlow {
   const { nodes } = flowGraphSchema.parse(graph);
@@ -20,5 +25,9 @@ export function formFlow(graph: unknown): FormFlow {
           ? [{ nodeId: node.id, field: "system", label: `#${node.id} system prompt` }]
           : [],
     ),
+    retrieveNodes: nodes
+      .filter((node) => node.type === "retrieve")
+      // a draft may hold a top-k the node refuses: the form starts from the node's default then
+      .map((node) => ({ id: node.id, topK: topK.safeParse(node.config.topK).data ?? topK.parse(undefined) })),
   };
 }

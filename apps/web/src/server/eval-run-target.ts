@@ -5,7 +5,15 @@
 import { getBot, getDatasetVersion, publishVersion } from "@switchyard/db";
 import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
 import { AppError, notFound } from "@switchyard/errors";
-import { expectedValueProblems, gridProblems, gridVariants, type EvalRunInput, type Variant } from "@switchyard/evals";
+import {
+  expectedSourceProblems,
+  expectedValueProblems,
+  gridProblems,
+  gridVariants,
+  knowledgeEvaluatorProblems,
+  type EvalRunInput,
+  type Variant,
+} from "@switchyard/evals";
 import { checkVariantsFit, requireEmbeddingModel } from "@switchyard/runner/eval-control";
 import { isDeepStrictEqual } from "node:util";
 import { db } from "./services";
@@ -57,23 +65,40 @@ async function resolveFlow(workspaceId: string, body: EvalRunInput, save: boolea
 export async function resolveEvalRunTarget(
   workspaceId: string,
   body: EvalRunInput,
-  options: { save: boolean; userId?: string },
+  options: {
+    save: boolean;
+    userId?: string;
+    /** The monthly-budget admission (a 402 when over): the last check before anything is saved. */
+    admit?: (workspaceId: string) => Promise<void>;
+  },
 ): Promise<EvalRunTarget> {
   // everything that can be refused is checked before the draft is saved as a version
   const datasetVersion = await getDatasetVersion(db(), workspaceId, body.datasetId, body.datasetVersion);
-  const expected = expectedValueProblems(
-    body.evaluators,
-    datasetVersion.items.some((item) => item.expected !== null),
-  );
+  const expected = [
+    ...expectedValueProblems(
+      body.evaluators,
+      datasetVersion.items.some((item) => item.expected !== null),
+    ),
+    ...expectedSourceProblems(
+      body.evaluators,
+      datasetVersion.items.some((item) => Array.isArray(item.expectedSources) && item.expectedSources.length > 0),
+    ),
+  ];
   if (expected.length) throw badRequest(expected);
   await requireEmbeddingModel(db(), workspaceId, body.evaluators);
   const draftGraph = await resolveFlow(workspaceId, body, false);
+  const knowledge = knowledgeEvaluatorProblems(
+    body.evaluators,
+    draftGraph.graph.nodes.some((node) => node.type === "retrieve"),
+  );
+  if (knowledge.length) throw badRequest(knowledge);
   if (body.grid) {
     const problems = gridProblems(draftGraph.graph, body.grid);
     if (problems.length) throw badRequest(problems);
   }
   const variants = body.grid ? gridVariants(body.grid) : body.variants!;
   checkVariantsFit(draftGraph.graph, variants);
+  await options.admit?.(workspaceId);
   const flow = options.save ? await resolveFlow(workspaceId, body, true, options.userId) : draftGraph;
   return { ...flow, datasetVersion, variants };
 }

@@ -1,7 +1,7 @@
 // Every API route goes through `route()`: it reads and validates the body (size, content type, JSON,
 // zod), resolves the user (or a scoped API key) and their workspace role, and turns errors into one
 // JSON shape with the right status. Handlers only see parsed, authorised input.
-import { hasRole, isDatabaseUnavailable, requireMembership, type ApiKeyScope, type Role } from "@switchyard/db";
+import { hasRole, isDatabaseUnavailable, isUniqueViolation, requireMembership, type ApiKeyScope, type Role } from "@switchyard/db";
 import { AppError, isAppError, notFound } from "@switchyard/errors";
 import { isRedisUnavailable } from "@switchyard/queue";
 import type { NextRequest } from "next/server";
@@ -78,7 +78,7 @@ export function errorResponse(error: unknown): Response {
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
     return json({ error: { code: error.code, message: error.message, issues: error.issues } }, error.status, headers);
   }
-  if ((error as { code?: string })?.code === "P2002") {
+  if (isUniqueViolation(error)) {
     return json({ error: { code: "CONFLICT", message: "Something with that name already exists" } }, 409);
   }
   if (isUnavailable(error)) {

@@ -113,14 +113,25 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
         <FieldError message={error} />
         {table && mapping && (
           <>
-            <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-4">
               {columnSelect("Input", mapping.input, (input) => setMapping({ ...mapping, input: input ?? "" }))}
               {columnSelect("Expected", mapping.expected, (expected) => setMapping({ ...mapping, expected }), true)}
+              {columnSelect(
+                "Expected sources",
+                mapping.expectedSources,
+                (expectedSources) =>
+                  setMapping({
+                    ...mapping,
+                    expectedSources,
+                    metadata: mapping.metadata.filter((column) => column !== expectedSources),
+                  }),
+                true,
+              )}
               <div className="flex flex-col gap-1">
                 <Label>Metadata</Label>
                 <div className="flex flex-wrap gap-2 pt-1 text-sm">
                   {table.columns
-                    .filter((column) => column !== mapping.input && column !== mapping.expected)
+                    .filter((column) => column !== mapping.input && column !== mapping.expected && column !== mapping.expectedSources)
                     .map((column) => (
                       <label key={column} className="inline-flex items-center gap-1">
                         <input
@@ -154,6 +165,7 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
                     <tr>
                       <th className="px-3 py-2">Input</th>
                       <th className="px-3 py-2">Expected</th>
+                      {mapping.expectedSources && <th className="px-3 py-2">Expected sources</th>}
                       <th className="px-3 py-2">Metadata</th>
                     </tr>
                   </thead>
@@ -165,6 +177,9 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
                           {row.input}
                         </td>
                         <td className="max-w-xs truncate px-3 py-2 text-zinc-700">{row.expected ?? "—"}</td>
+                        {mapping.expectedSources && (
+                          <td className="max-w-xs truncate px-3 py-2 text-zinc-700">{row.expectedSources?.join(", ") ?? "—"}</td>
+                        )}
                         <td className="max-w-xs truncate px-3 py-2 font-mono text-xs text-zinc-500">
                           {row.metadata ? JSON.stringify(row.metadata) : "—"}
                         </td>

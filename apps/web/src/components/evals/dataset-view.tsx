@@ -11,6 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ConversationTurns } from "./conversation-turns";
+import { SourcesCell } from "./sources-cell";
 import { PublishGateToggles } from "./publish-gate-toggle";
 
 export interface DatasetRow {
@@ -18,6 +19,8 @@ export interface DatasetRow {
   /** A conversation's earlier turns (shown, kept on save; the input is its final user message). */
   history?: Turn[];
   expected: string | null;
+  /** The context-store documents the answer should come from (retrieval hit rate and MRR). */
+  expectedSources?: string[] | null;
   metadata: Record<string, unknown> | null;
 }
 
@@ -54,7 +57,13 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
         `/api/workspaces/${workspaceId}/datasets/${dataset.id}/versions`,
         {
           // a conversation's earlier turns go back with it (history), its final message is the input
-          body: { rows: rows.map((row) => ({ ...row, expected: row.expected || null })) },
+          body: {
+            rows: rows.map((row) => ({
+              ...row,
+              expected: row.expected || null,
+              expectedSources: row.expectedSources?.length ? row.expectedSources : null,
+            })),
+          },
         },
       );
       setDirty(false);
@@ -163,6 +172,9 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
                 <th className="w-12 px-3 py-2">#</th>
                 <th className="px-3 py-2">Input</th>
                 <th className="px-3 py-2">Expected</th>
+                <th className="w-48 px-3 py-2" title="Document names the answer should come from, separated by ;">
+                  Expected sources
+                </th>
                 <th className="w-48 px-3 py-2">Metadata</th>
                 {editable && <th className="w-12" />}
               </tr>
@@ -197,6 +209,15 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
                     ) : (
                       <div className="px-2 py-1 whitespace-pre-wrap text-zinc-700">{row.expected ?? "—"}</div>
                     )}
+                  </td>
+                  <td className="px-1 py-1">
+                    <SourcesCell
+                      label={`Expected sources ${index + 1}`}
+                      className={cell}
+                      editable={editable}
+                      value={row.expectedSources ?? null}
+                      onChange={(expectedSources) => edit(index, { expectedSources })}
+                    />
                   </td>
                   <td className="truncate px-3 py-2 font-mono text-xs text-zinc-500">
                     {row.metadata ? JSON.stringify(row.metadata) : "—"}

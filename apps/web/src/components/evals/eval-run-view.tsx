@@ -1,14 +1,23 @@
 "use client";
 // One eval run as it happens: progress (polled), per-variant statistics, the quality-vs-cost chart
 // with the recommendation, the results matrix, stop/resume and comparison.
-import { itemScores, recommend, toResultRow, type EvalSummary } from "@switchyard/evals";
+import {
+  evaluatorIds,
+  evaluatorLabels,
+  itemScores,
+  recommend,
+  rowsForEvaluator,
+  toResultRow,
+  type EvalSummary,
+  type Evaluator,
+} from "@switchyard/evals";
 import { ArrowLeft, Pause, Play, Route } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { FieldError } from "@/components/ui/input";
+import { FieldError, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
@@ -27,6 +36,7 @@ export interface EvalRunData {
   total: number;
   repeats?: number;
   variants: { key: string; label: string }[];
+  evaluators?: Evaluator[];
   bot: { id: string; name: string };
   botVersion: { number: number };
   datasetVersion: { number: number; dataset: { id: string; name: string } };
@@ -57,6 +67,8 @@ export function EvalRunView({
   const [error, setError] = useState<string | null>(null);
   const [before, setBefore] = useState(initial.variants[0]?.key ?? "");
   const [after, setAfter] = useState(initial.variants[1]?.key ?? initial.variants[0]?.key ?? "");
+  /** The paired comparison on the overall score ("") or on one evaluator's. */
+  const [metric, setMetric] = useState("");
   const api_ = `/api/workspaces/${workspaceId}/eval-runs/${run.id}`;
   const active = run.status === "RUNNING" || run.status === "QUEUED";
   const compareHref = `/w/${workspaceId}/evals/compare?before=${run.id}:${before}&after=${run.id}:${after}`;
@@ -113,7 +125,13 @@ export function EvalRunView({
 
   const { stats, frontier } = run.summary;
   // every repeat averaged into one score per item and variant: what the paired statistics compare
-  const items = useMemo(() => itemScores(results.map(toResultRow)), [results]);
+  const rows = useMemo(() => results.map(toResultRow), [results]);
+  const items = useMemo(() => itemScores(rows), [rows]);
+  const metricItems = useMemo(() => (metric ? itemScores(rowsForEvaluator(rows, metric)) : items), [metric, rows, items]);
+  const metrics = evaluatorIds(rows);
+  const evaluatorNames = Object.fromEntries(
+    (run.evaluators ?? []).map((evaluator) => [evaluator.id, evaluator.name || evaluatorLabels[evaluator.kind] || evaluator.id]),
+  );
   const recommendation = recommend(stats, items, margin);
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6 px-8 py-8">
@@ -209,10 +227,23 @@ export function EvalRunView({
               {recommendation?.text ?? "No results yet."}
             </p>
             {run.variants.length >= 2 && (
-              <div className="border-t border-zinc-100 pt-4">
+              <div className="flex flex-col gap-3 border-t border-zinc-100 pt-4">
+                {metrics.length > 1 && (
+                  <label className="flex items-center gap-2 text-sm text-zinc-600">
+                    Compare on
+                    <Select aria-label="Compare on" className="w-56" value={metric} onChange={(event) => setMetric(event.target.value)}>
+                      <option value="">Overall score</option>
+                      {metrics.map((id) => (
+                        <option key={id} value={id}>
+                          {evaluatorNames[id] ?? id}
+                        </option>
+                      ))}
+                    </Select>
+                  </label>
+                )}
                 <PairedPanel
                   variants={run.variants}
-                  items={items}
+                  items={metricItems}
                   first={before}
                   second={after}
                   onChange={(first, second) => {
@@ -238,6 +269,7 @@ export function EvalRunView({
             routeShares={run.routeShares}
             unpriced={run.unpricedVariants}
             pricesHref={pricesHref(workspaceId)}
+            evaluatorNames={evaluatorNames}
           />
         </CardContent>
       </Card>

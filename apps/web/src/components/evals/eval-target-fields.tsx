@@ -7,6 +7,7 @@ import { Label, Select } from "@/components/ui/input";
 export interface FormFlow {
   modelNodes: { id: string; credentialId: string; model: string }[];
   promptFields: { nodeId: string; field: string; label: string }[];
+  retrieveNodes: { id: string; topK: number }[];
 }
 
 export interface FormBot {

@@ -161,8 +161,13 @@ function Cell({ runs }: { runs: MatrixResult[] | undefined }) {
             ...(firstScores.checks ?? []).map((check) => ({ ...check, evaluatorId: `${check.evaluatorId} (check)` })),
           ].map((score) => (
             <li key={score.evaluatorId} title={score.reason}>
-              <span className={score.passed ? "text-emerald-700" : "text-red-700"}>{score.passed ? "✓" : "✗"}</span> {score.evaluatorId}:{" "}
-              {score.reason}
+              {/* an evaluator that did not apply to the item (a retrieval metric without expected sources) is neither */}
+              {"skipped" in score && score.skipped ? (
+                <span className="text-zinc-400">–</span>
+              ) : (
+                <span className={score.passed ? "text-emerald-700" : "text-red-700"}>{score.passed ? "✓" : "✗"}</span>
+              )}{" "}
+              {score.evaluatorId}: {score.reason}
             </li>
           ))}
         </ul>

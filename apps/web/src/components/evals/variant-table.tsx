@@ -1,6 +1,7 @@
 "use client";
-// Per-variant statistics: mean score and pass rate each with its 95 % interval, the latency and cost
-// checks in columns of their own (they are not part of the quality score), cost and latency.
+// Per-variant statistics: mean score and pass rate each with its 95 % interval, each quality evaluator's
+// mean with its interval when there are several (the knowledge-base metrics side by side), the latency
+// and cost checks in columns of their own (they are not part of the quality score), cost and latency.
 import type { VariantStats } from "@switchyard/evals";
 import { formatCost } from "@/lib/format";
 
@@ -30,8 +31,11 @@ export function VariantTable({
   routeShares = [],
   unpriced = [],
   pricesHref,
+  evaluatorNames = {},
 }: {
   stats: VariantStats[];
+  /** Evaluator id → the name its column shows. */
+  evaluatorNames?: Record<string, string>;
   frontier: string[];
   routeShares?: RouteShares;
   /** Variants calling a model without a price: their cost is unknown, not $0. */
@@ -40,12 +44,14 @@ export function VariantTable({
 }) {
   const routed = routeShares.length > 0;
   const checks = [...new Set(stats.flatMap((stat) => (stat.checks ?? []).map((check) => check.evaluatorId)))];
+  const evaluators = [...new Set(stats.flatMap((stat) => (stat.evaluators ?? []).map((entry) => entry.evaluatorId)))];
   const repeated = stats.some((stat) => stat.items > 0 && stat.runs > stat.items);
   const headings = [
     "Variant",
     repeated ? "Items × repeats" : "Items",
     "Mean score (95 % CI)",
     "Pass rate (95 % CI)",
+    ...evaluators.map((id) => evaluatorNames[id] ?? id),
     ...checks.map((id) => `Check: ${id}`),
     "Total cost",
     "Per item",
@@ -82,6 +88,20 @@ export function VariantTable({
               <td className="px-4 py-2" data-testid="pass-rate">
                 {percent(stat.passRate)} <span className="text-xs text-zinc-500">({range(stat.passRateInterval)})</span>
               </td>
+              {evaluators.map((id) => {
+                const entry = stat.evaluators?.find((candidate) => candidate.evaluatorId === id);
+                return (
+                  <td key={id} className="whitespace-nowrap px-4 py-2" data-evaluator={id}>
+                    {entry?.items ? (
+                      <>
+                        {percent(entry.meanScore)} <span className="text-xs text-zinc-500">({range(entry.scoreInterval)})</span>
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                );
+              })}
               {checks.map((id) => {
                 const check = stat.checks?.find((candidate) => candidate.evaluatorId === id);
                 return (

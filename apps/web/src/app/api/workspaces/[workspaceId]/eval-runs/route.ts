@@ -13,8 +13,11 @@ export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ work
 }));
 
 export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: evalRunInputSchema }, async ({ workspaceId, body, user }) => {
-  const target = await resolveEvalRunTarget(workspaceId, body, { save: true, userId: user?.id });
-  const evalRun = await startEvalRun(evalControl(), workspaceId, {
+  const control = evalControl();
+  // the budget is checked with the other refusals, before the draft is saved as a version; admitted
+  // there, the run is not admitted a second time
+  const target = await resolveEvalRunTarget(workspaceId, body, { save: true, userId: user?.id, admit: control.admit });
+  const evalRun = await startEvalRun({ ...control, admit: undefined }, workspaceId, {
     name: body.name,
     botId: body.botId,
     botVersionId: target.botVersionId!,

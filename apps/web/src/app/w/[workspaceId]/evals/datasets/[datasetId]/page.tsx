@@ -47,6 +47,7 @@ export default async function DatasetPage({
         input: String(item.input),
         history: (item.history as Turn[] | null) ?? undefined,
         expected: (item.expected as string | null) ?? null,
+        expectedSources: (item.expectedSources as string[] | null) ?? null,
         metadata: (item.metadata as Record<string, unknown> | null) ?? null,
       }))}
       bots={bots.map((bot) => ({

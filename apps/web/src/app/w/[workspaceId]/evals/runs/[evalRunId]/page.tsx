@@ -1,3 +1,4 @@
+import { evaluatorSchema } from "@switchyard/evals";
 import { notFound } from "next/navigation";
 import { EvalRunView } from "@/components/evals/eval-run-view";
 import { evalRunView } from "@/server/evals";
@@ -28,6 +29,7 @@ export default async function EvalRunPage({
         completed: run.completed,
         total: run.total,
         variants: run.variants as { key: string; label: string }[],
+        evaluators: evaluatorSchema.array().parse(run.evaluators),
         bot: run.bot,
         botVersion: run.botVersion,
         datasetVersion: run.datasetVersion,
