@@ -10,6 +10,7 @@ import {
   stepConnectionsAndNamedInputs,
   stepDarkMode,
   stepImagesAreLinks,
+  stepNothingCovered,
   stepPanelsFold,
   stepPlacesNewNodes,
   stepTestChat,
@@ -84,6 +85,17 @@ for (const width of [1440, 1024]) {
     test("dark mode follows the system, the switch overrides it, and every main page stays readable", async ({ page }) => {
       const botId = await openBot(page, ctx, "Dark bot", [{ id: "in", type: "chat-input", position: { x: 0, y: 0 } }]);
       await stepDarkMode(page, ctx, botId);
+    });
+  });
+}
+
+// 1280 is the narrowest width with the palette in a column of its own; below it, the palette floats
+for (const width of [1440, 1280, 1024]) {
+  test.describe(`layout at ${width} px`, () => {
+    test.use({ viewport: { width, height: 800 } });
+    test("the palette leaves the controls, the minimap and a Model node's toolbar clear", async ({ page }) => {
+      const { workspaceId } = await apiAccount(page.request, `layout${width}`);
+      await stepNothingCovered(page, await uxContext(page, workspaceId, fixture.url));
     });
   });
 }

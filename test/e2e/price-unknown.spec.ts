@@ -2,7 +2,7 @@
 // link to where the price is set; Usage names providers as people do.
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { chatGraph } from "./publish-support";
+import { chatGraph, deploy } from "./publish-support";
 import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let fixture: ProviderFixture;
@@ -68,4 +68,64 @@ test("a run on a model without a price shows 'price unknown' on the node and in 
   await expect(table.getByRole("row").filter({ hasText: "deepseek-chat" })).toContainText("$");
   await expect(table.getByRole("row").filter({ hasText: "deepseek-chat" }).getByRole("link", { name: "price unknown" })).toHaveCount(0);
   await snap(page, "price-unknown-eval");
+});
+
+test("the test chat's run summary and Usage's by-bot and by-deployment rows say 'price unknown', never $0", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  await signUp(page, newAccount("rowpricer"));
+  const workspaceId = workspaceIdFrom(page);
+  const base = `/api/workspaces/${workspaceId}`;
+  const prices = `/w/${workspaceId}/usage#prices`;
+  const created = await asApp(page.request).post(`${base}/credentials`, {
+    data: { name: "Fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
+  });
+  const { credential } = (await created.json()) as { credential: { id: string } };
+  const response = await asApp(page.request).post(`${base}/bots`, {
+    data: { name: "Unpriced rows", graph: chatGraph(credential.id, "fixture-small") },
+  });
+  const { bot } = (await response.json()) as { bot: { id: string } };
+
+  // the test chat: the summary under the reply names no price it does not know
+  await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
+  await page.getByLabel("Message").fill("What will this cost?");
+  await page.getByRole("button", { name: "Send" }).click();
+  const summary = page.getByLabel("Run summary");
+  await expect(summary).toContainText("tokens");
+  await expect(summary.getByRole("link", { name: "price unknown" })).toHaveAttribute("href", prices);
+  await expect(summary).not.toContainText("$0");
+  await snap(page, "price-unknown-run-summary");
+
+  // a deployment of it, asked once by a visitor
+  expect((await asApp(page.request).post(`${base}/bots/${bot.id}/versions`, { data: {} })).status()).toBe(201);
+  const deployment = await deploy(asApp(page.request), workspaceId, {
+    botId: bot.id,
+    slug: "unpriced-rows",
+    allowedOrigins: ["https://shop.example.com"],
+  });
+  const visitor = await playwright.request.newContext({ baseURL });
+  const asked = await visitor.post(`/api/public/chat?bot=${deployment.publicId}`, {
+    data: { message: "And from the public?" },
+    headers: { origin: "https://shop.example.com" },
+  });
+  expect(asked.status(), await asked.text()).toBe(200);
+  await asked.body();
+  await visitor.dispose();
+
+  await page.goto(`/w/${workspaceId}/usage`);
+  const byBot = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Bot", exact: true }) });
+  const botRow = byBot.getByRole("row").filter({ hasText: "Unpriced rows" });
+  await expect(botRow.getByRole("link", { name: "price unknown" })).toHaveAttribute("href", prices);
+  await expect(botRow).not.toContainText("$0");
+  const byDeployment = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Deployment", exact: true }) });
+  for (const name of ["unpriced-rows", "Editor and API (no deployment)"]) {
+    const row = byDeployment.getByRole("row").filter({ hasText: name });
+    await expect(row.getByRole("link", { name: "price unknown" })).toHaveAttribute("href", prices);
+    await expect(row).not.toContainText("$0");
+  }
+  await byDeployment.scrollIntoViewIfNeeded();
+  await snap(page, "price-unknown-usage-rows");
 });

@@ -1,5 +1,6 @@
 // Helpers that act as a user would: through the pages, with screenshots saved for people to look at.
 import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
@@ -31,6 +32,22 @@ export const screenshotDir = path.resolve(import.meta.dirname, "../../test-resul
 
 export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+const docScreenshotDir = path.resolve(import.meta.dirname, "../../docs/screenshots");
+
+/**
+ * A screenshot for people to look at, under test-results/screenshots/<folder>/. The copies the docs
+ * show (docs/screenshots/<folder>/) are refreshed only when UPDATE_DOC_SCREENSHOTS=1 is set, so an
+ * ordinary run never changes the checked-in images.
+ */
+export async function docShot(page: Page, folder: string, file: string) {
+  const image = await page.screenshot({ path: path.join(screenshotDir, folder, file) });
+  if (process.env.UPDATE_DOC_SCREENSHOTS === "1") {
+    await mkdir(path.join(docScreenshotDir, folder), { recursive: true });
+    await writeFile(path.join(docScreenshotDir, folder, file), image);
+  }
+  return image;
 }
 
 /** Draws an edge on the canvas by dragging from one node's output handle to another's input handle. */

@@ -1,11 +1,11 @@
 // Steps of the "first hour" walkthrough for the editor's layout and chat (issue 15, "an editor that
 // fits the screen"). Each step acts as a user on a page whose workspace has an OpenAI-compatible
 // provider on the wire-format fixture, asserts what the issue asks, and saves screenshots named with
-// the viewport width under docs/screenshots/ux/. editor-ux.spec.ts runs them at 1440 and 1024 px.
-import path from "node:path";
+// the viewport width under test-results/screenshots/ux/ (docs/screenshots/ux/ too with
+// UPDATE_DOC_SCREENSHOTS=1). editor-ux.spec.ts runs them at 1440 and 1024 px.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { lowContrastTexts, luminance } from "./contrast";
-import { asApp } from "../support";
+import { asApp, docShot } from "../support";
 
 export interface UxContext {
   workspaceId: string;
@@ -16,11 +16,9 @@ type Box = { x: number; y: number; width: number; height: number };
 type GraphNode = { id: string; type: string; config?: Record<string, unknown>; position: { x: number; y: number } };
 type GraphEdge = { id: string; source: string; sourceHandle: string; target: string; targetHandle: string };
 
-const screenshots = path.resolve(import.meta.dirname, "../../../docs/screenshots/ux");
-
 export async function shot(page: Page, name: string) {
   const width = page.viewportSize()?.width ?? 0;
-  await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`) });
+  await docShot(page, "ux", `${name}-${width}.png`);
 }
 
 /** Adds the fixture as a provider of the page's signed-in workspace. */
@@ -154,7 +152,8 @@ export async function stepPanelsFold(page: Page, ctx: UxContext) {
   expect((await box(canvas)).width, "the canvas keeps at least half the window").toBeGreaterThanOrEqual(width / 2);
   const controls = await box(page.locator(".react-flow__controls"));
   const shortcuts = await box(page.getByRole("button", { name: "Keyboard shortcuts" }));
-  const minimap = await page.locator(".react-flow__minimap").boundingBox();
+  // no minimap at all is fine where the free canvas has no room for it
+  const minimap = (await page.locator(".react-flow__minimap").count()) ? await page.locator(".react-flow__minimap").boundingBox() : null;
   if (minimap) {
     expect(intersects(minimap, controls), "the minimap covers the controls").toBe(false);
     expect(intersects(minimap, shortcuts), "the minimap covers the shortcuts button").toBe(false);
@@ -249,12 +248,16 @@ export async function stepConnectionsAndNamedInputs(page: Page, ctx: UxContext) 
   await expect(page.locator(".react-flow__edge")).toHaveCount(5);
   await expect(page.getByText("Valid flow")).toBeVisible();
   await expect(page.getByLabel("Save status")).toHaveText("All changes saved");
-  const saved = (await (await asApp(page.request).get(`/api/workspaces/${ctx.workspaceId}/bots/${botId}`)).json()) as {
-    bot: { draftGraph: { edges: GraphEdge[] } };
+  // the indicator can still show the previous save for the moment before the debounced autosave
+  // notices the new edge: read the saved draft until it has it (or the expectation times out)
+  const savedInto = async (port: string) => {
+    const saved = (await (await asApp(page.request).get(`/api/workspaces/${ctx.workspaceId}/bots/${botId}`)).json()) as {
+      bot: { draftGraph: { edges: GraphEdge[] } };
+    };
+    return saved.bot.draftGraph.edges.filter((edge) => edge.target === "p" && edge.targetHandle === port).map((edge) => edge.source);
   };
-  const into = (port: string) => saved.bot.draftGraph.edges.filter((edge) => edge.target === "p" && edge.targetHandle === port);
-  expect(into("input").map((edge) => edge.source)).toEqual(["in"]);
-  expect(into("context").map((edge) => edge.source)).toEqual(["facts"]);
+  await expect.poll(() => savedInto("context")).toEqual(["facts"]);
+  expect(await savedInto("input")).toEqual(["in"]);
 
   await page.getByLabel("Message").fill("Can I return boots?");
   await page.getByRole("button", { name: "Send" }).click();
@@ -401,4 +404,104 @@ export async function stepDarkMode(page: Page, ctx: UxContext, botId: string) {
   expect(await luminance(page, await background())).toBeLessThan(0.05);
   await theme.getByRole("radio", { name: /System/ }).click();
   expect(await luminance(page, await background())).toBeGreaterThan(0.8);
+}
+
+/**
+ * 8. Below 1280 px the palette floats over the canvas: it covers neither the zoom controls nor the
+ * shortcuts button, the minimap keeps clear of all three, and a Model node's toolbar (and the
+ * swap-and-re-run dialog it opens) is whole inside the free canvas, even for a node at its top edge.
+ */
+export async function stepNothingCovered(page: Page, ctx: UxContext) {
+  const width = page.viewportSize()!.width;
+  await openBot(page, ctx, "Nothing covered");
+  const palette = await openPalette(page);
+  for (const [label, id] of [
+    ["Chat input", "chat-input-1"],
+    ["Model", "model-1"],
+    ["Chat output", "chat-output-1"],
+  ] as const) {
+    await palette.getByRole("button", { name: label, exact: true }).click();
+    await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+    await page.waitForTimeout(300); // the view follows a node placed past its edge
+  }
+
+  const canvas = await box(page.locator(".react-flow"));
+  const pane = await box(page.locator(".react-flow__pane"));
+  expect(canvas.width, "the canvas keeps at least half the window").toBeGreaterThanOrEqual(width / 2);
+  const paletteBox = await box(palette);
+  const controls = await box(page.locator(".react-flow__controls"));
+  const shortcuts = await box(page.getByRole("button", { name: "Keyboard shortcuts" }));
+  expect(intersects(paletteBox, controls), "the palette covers the zoom controls").toBe(false);
+  expect(intersects(paletteBox, shortcuts), "the palette covers the shortcuts button").toBe(false);
+  expect(inside(controls, pane), "the zoom controls are on the canvas").toBe(true);
+  // no minimap at all is fine where the free canvas has no room for it
+  const minimap = (await page.locator(".react-flow__minimap").count()) ? await page.locator(".react-flow__minimap").boundingBox() : null;
+  if (minimap) {
+    for (const [name, other] of [
+      ["controls", controls],
+      ["shortcuts button", shortcuts],
+      ["palette", paletteBox],
+    ] as const)
+      expect(intersects(minimap, other), `the minimap covers the ${name}`).toBe(false);
+    expect(inside(minimap, pane), "the minimap is on the canvas").toBe(true);
+  }
+  // the zoom controls work where they now are
+  const zoom = await zoomOf(page);
+  await page.getByRole("button", { name: "Zoom Out" }).click();
+  await expect.poll(() => zoomOf(page)).toBeLessThan(zoom);
+  await shot(page, "08-palette-open-controls-clear");
+
+  // the model node scrolled to the canvas's top edge, then selected: its toolbar is whole and in the free canvas
+  const model = page.getByTestId("node-model-1");
+  const free = await visibleCanvas(page);
+  await page.mouse.move(free.x + free.width / 2, free.y + free.height / 2);
+  // the wheel pans (at React Flow's default half speed): a few turns bring the node's top to the
+  // canvas's top edge, just right of the palette
+  for (let turn = 0; turn < 5; turn++) {
+    const at = await box(model);
+    const offset = { x: at.x - free.x - 16, y: at.y - pane.y - 8 };
+    if (Math.abs(offset.x) < 12 && Math.abs(offset.y) < 12) break;
+    await page.mouse.wheel(offset.x * 2, offset.y * 2);
+    await page.waitForTimeout(150);
+  }
+  expect(Math.abs((await box(model)).y - pane.y - 8)).toBeLessThan(30);
+  expect((await box(model)).x).toBeGreaterThanOrEqual(free.x);
+  await model.click();
+  const toolbar = page.getByTestId("model-toolbar");
+  await expect(toolbar.getByLabel("Swap model")).toBeVisible();
+  const toolbarBox = await box(toolbar);
+  expect(
+    inside(toolbarBox, free),
+    `the model toolbar ${JSON.stringify(toolbarBox)} is inside the free canvas ${JSON.stringify(free)}`,
+  ).toBe(true);
+  expect(intersects(toolbarBox, paletteBox), "the palette covers the model toolbar").toBe(false);
+  // what is on top at the toolbar's corners is the toolbar itself, not the palette or the canvas edge
+  for (const [x, y] of [
+    [toolbarBox.x + 4, toolbarBox.y + toolbarBox.height / 2],
+    [toolbarBox.x + toolbarBox.width - 4, toolbarBox.y + toolbarBox.height / 2],
+  ] as const)
+    expect(
+      await page.evaluate(([px, py]) => Boolean(document.elementFromPoint(px!, py!)?.closest('[data-testid="model-toolbar"]')), [x, y]),
+      `the toolbar is on top at (${x}, ${y})`,
+    ).toBe(true);
+  await page.getByRole("button", { name: "Swap model and re-run evals" }).click();
+  const dialog = page.getByRole("dialog", { name: "Swap model and re-run evals" });
+  await expect(dialog).toBeVisible();
+  expect(inside(await box(dialog), pane), "the swap dialog is whole inside the canvas").toBe(true);
+  expect(intersects(await box(dialog), paletteBox), "the palette covers the swap dialog").toBe(false);
+  await shot(page, "08-model-toolbar-clear");
+
+  // the node scrolled to the canvas's right edge: the toolbar and the dialog still show whole
+  await page.keyboard.press("Escape");
+  await page.mouse.move(free.x + free.width / 2, free.y + free.height / 2);
+  await page.mouse.wheel(((await box(model)).x - (pane.x + pane.width - 240)) * 2, 0);
+  await page.waitForTimeout(300);
+  // a click on empty canvas (right of the controls, left of the minimap) clears the selection first
+  await page.locator(".react-flow__pane").click({ position: { x: free.x - pane.x + 140, y: pane.height - 20 } });
+  await model.click({ position: { x: 20, y: 12 } });
+  await page.getByRole("button", { name: "Swap model and re-run evals" }).click();
+  await expect(dialog).toBeVisible();
+  for (const part of [toolbar, dialog])
+    await expect.poll(async () => inside(await box(part), free), "the toolbar and its dialog are inside the free canvas").toBe(true);
+  await shot(page, "08-model-toolbar-right-edge");
 }

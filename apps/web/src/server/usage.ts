@@ -12,7 +12,7 @@ import {
   type UsageFilters,
 } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
-import { compareWithMostExpensive, ModelCatalog } from "@switchyard/providers";
+import { compareWithMostExpensive, ModelCatalog, type ProviderKind } from "@switchyard/providers";
 import { db } from "./services";
 
 const DEFAULT_DAYS = 30;
@@ -36,15 +36,28 @@ export async function workspaceCatalog(workspaceId: string) {
 }
 
 export async function loadUsageDashboard(workspaceId: string, filters: UsageFilters) {
-  const [totals, byDay, byModel, byBot, byDeployment, dimensions, catalog] = await Promise.all([
+  const [totals, byDay, byModel, byBot, byDeployment, botModels, deploymentModels, dimensions, catalog] = await Promise.all([
     queryUsage(db(), workspaceId, filters),
     queryUsage(db(), workspaceId, filters, ["day"]),
     queryUsage(db(), workspaceId, filters, ["model"]),
     queryUsage(db(), workspaceId, filters, ["bot"]),
     queryUsage(db(), workspaceId, filters, ["deployment"]),
+    queryUsage(db(), workspaceId, filters, ["bot", "model"]),
+    queryUsage(db(), workspaceId, filters, ["deployment", "model"]),
     usageDimensions(db(), workspaceId),
     workspaceCatalog(workspaceId),
   ]);
+  // a bot's or deployment's cost leaves out the calls to models without a price: say which ones
+  const unpricedModels = (rows: typeof botModels) => {
+    const byKey = new Map<string, string[]>();
+    for (const {
+      key: [id = "", provider = "", model = ""],
+    } of rows)
+      if (!catalog.price(provider as ProviderKind, model)) byKey.set(id, [...(byKey.get(id) ?? []), model]);
+    return byKey;
+  };
+  const unpricedByBot = unpricedModels(botModels);
+  const unpricedByDeployment = unpricedModels(deploymentModels);
   const requests = totals[0]?.requests ?? 0;
   const models = byModel.map(({ key: [provider, model], ...figures }) => ({
     provider: provider!,
@@ -59,11 +72,17 @@ export async function loadUsageDashboard(workspaceId: string, filters: UsageFilt
     totals: totals[0] ?? null,
     byDay: byDay.map(({ key: [day], ...figures }) => ({ day: day!, ...figures })),
     byModel: models,
-    byBot: byBot.map(({ key: [botId], ...figures }) => ({ botId: botId!, name: botNames.get(botId!) ?? "Deleted bot", ...figures })),
+    byBot: byBot.map(({ key: [botId], ...figures }) => ({
+      botId: botId!,
+      name: botNames.get(botId!) ?? "Deleted bot",
+      ...figures,
+      unpricedModels: unpricedByBot.get(botId!) ?? [],
+    })),
     byDeployment: byDeployment.map(({ key: [deploymentId], ...figures }) => ({
       deploymentId: deploymentId || null,
       name: deploymentId ? (deploymentNames.get(deploymentId) ?? "Deleted deployment") : "Editor and API (no deployment)",
       ...figures,
+      unpricedModels: unpricedByDeployment.get(deploymentId ?? "") ?? [],
     })),
     comparison: compareWithMostExpensive(models, catalog),
     dimensions,

@@ -18,6 +18,17 @@ interface Props {
   runsUrl: string;
   /** Saves pending edits first, so the run uses what is on the canvas. */
   beforeRun: () => Promise<boolean>;
+  /** Whether the model a node ran on has a price: without one the run's cost is unknown, not $0. */
+  priceKnown: (nodeId: string, model: string) => boolean;
+  /** Where "price unknown" links to. */
+  pricesHref: string;
+}
+
+/** The line under a finished run; `unpriced` are the models it called that have no price. */
+interface RunSummary {
+  text: string;
+  costUsd: number;
+  unpriced: string[];
 }
 
 /** A turn as the panel shows it: a reply may be an earlier answer that was re-sent, a message may have failed. */
@@ -35,14 +46,14 @@ const historyOf = (turns: ShownTurn[]): ChatTurn[] =>
 // getRandomValues works on plain-http deployments too, where randomUUID does not exist
 const newSessionId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
-export function ChatPanel({ runsUrl, beforeRun }: Props) {
+export function ChatPanel({ runsUrl, beforeRun, priceKnown, pricesHref }: Props) {
   const store = useContext(EditorStoreContext);
   const [turns, setTurns] = useState<ShownTurn[]>([]);
   // one test conversation is one session, so Memory nodes remember it; Clear starts a new one
   const [sessionId, setSessionId] = useState(newSessionId);
   const [pending, setPending] = useState(false);
   const failed = useRef<HTMLParagraphElement>(null);
-  const [summary, setSummary] = useState<string | null>(null);
+  const [summary, setSummary] = useState<RunSummary | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   /** Runs `message` after `before`; `earlier` are the answers it got before, kept on screen. */
@@ -69,9 +80,11 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
         const last = current.at(-1)!;
         return [...current.slice(0, -1), { ...last, content: last.content + text }];
       });
+    const unpriced = new Set<string>();
     const onEvent = (event: RunEvent) => {
       if (event.type === "node.started") store.setRunState(event.nodeId, { status: "running" });
-      else if (event.type === "node.finished")
+      else if (event.type === "node.finished") {
+        if (event.model && !event.costUsd && !priceKnown(event.nodeId, event.model)) unpriced.add(event.model);
         store.setRunState(event.nodeId, {
           status: event.status,
           latencyMs: event.latencyMs,
@@ -83,10 +96,14 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
           error: event.error,
           note: event.note,
         });
-      else if (event.type === "token") appendToReply(event.text);
+      } else if (event.type === "token") appendToReply(event.text);
       else if (event.type === "run.finished") {
         if (event.status !== "SUCCEEDED") fail(event.error ?? "The run failed");
-        setSummary(`${event.latencyMs} ms · ${event.tokensIn}→${event.tokensOut} tokens · ${formatCost(event.costUsd)}`);
+        setSummary({
+          text: `${event.latencyMs} ms · ${event.tokensIn}→${event.tokensOut} tokens · `,
+          costUsd: event.costUsd,
+          unpriced: [...unpriced],
+        });
         // a non-streaming model sends no tokens: the final reply is authoritative
         if (event.output !== null) setTurns((current) => [...current.slice(0, -1), { role: "assistant", content: event.output ?? "" }]);
       }
@@ -184,7 +201,17 @@ export function ChatPanel({ runsUrl, beforeRun }: Props) {
         ))}
         {summary && (
           <p className="text-center text-[11px] text-zinc-400" aria-label="Run summary">
-            {summary}
+            {summary.text}
+            {summary.unpriced.length ? (
+              <>
+                {summary.costUsd > 0 && `${formatCost(summary.costUsd)} + `}
+                <a className="text-amber-700 underline" href={pricesHref} title={`No price is set for ${summary.unpriced.join(", ")}`}>
+                  price unknown
+                </a>
+              </>
+            ) : (
+              formatCost(summary.costUsd)
+            )}
           </p>
         )}
       </div>

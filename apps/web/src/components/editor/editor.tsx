@@ -9,8 +9,6 @@ import {
   Background,
   Controls,
   MiniMap,
-  NodeToolbar,
-  Position,
   ReactFlow,
   ReactFlowProvider,
   useEdgesState,
@@ -38,14 +36,15 @@ import { nodeGeometry } from "./node-geometry";
 import { DRAG_TYPE, Palette } from "./palette";
 import { READABLE_ZOOM, tidyViewport } from "./placement";
 import { useProviderModels } from "./provider-models";
+import { ModelToolbar } from "./model-toolbar";
 import { ShortcutsHelp } from "./shortcuts";
-import { SwapEvalsButton } from "./swap-evals";
 import { useEditorKeys } from "./use-editor-keys";
 import { useAddNode } from "./use-add-node";
 import { useApplyVariant } from "./use-apply-variant";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { useElementWidth } from "./use-element-width";
 import { useHistory } from "./use-history";
+import { useNarrowWindow } from "./use-narrow-window";
 import { usePanelOpen } from "./use-panel-open";
 import { useWorkspaceReferences, type ReferenceIds } from "./workspace-references";
 
@@ -91,8 +90,13 @@ const toGraph = (nodes: FlowCanvasNode[], edges: Edge[]): FlowGraph => ({
 });
 
 const SERIALIZE_AFTER_MS = 120;
-// the minimap (200 px) and the controls plus shortcuts button (about 90 px) sit in the bottom corners
-const MINIMAP_MIN_CANVAS = 480;
+// the minimap (200 px, or 140 px on a narrow canvas) and the controls plus shortcuts button (about
+// 90 px) sit in the bottom corners: below MINIMAP_MIN_CANVAS of free canvas there is no room for both
+const MINIMAP_MIN_CANVAS = 440;
+const MINIMAP_FULL_CANVAS = 720;
+const SMALL_MINIMAP = { width: 140, height: 100 };
+// the palette's width (w-56) where it floats over the canvas
+const FLOATING_PALETTE_PX = 224;
 // Fitting counts nodes by their known size: culled or just-added nodes are not measured, and React
 // Flow would otherwise leave them out ("hidden" here means "not measured"; no node is ever hidden).
 const FIT_ALL = { includeHiddenNodes: true, maxZoom: 1 } as const;
@@ -137,6 +141,10 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
   const canvasWidth = useElementWidth(canvasArea);
   const colorMode = useThemeChoice();
   const [paletteOpen, setPaletteOpen] = usePanelOpen("palette", false);
+  // below 1280 px the open palette floats over the canvas's left edge: what sits there moves right
+  const paletteFloats = useNarrowWindow() && paletteOpen && canEdit;
+  const coveredLeft = paletteFloats ? FLOATING_PALETTE_PX : undefined;
+  const freeWidth = canvasWidth - (coveredLeft ?? 0);
   const [panelOpen, setPanelOpen] = usePanelOpen("panel", true);
   const base = `/api/workspaces/${workspaceId}/bots/${bot.id}`;
 
@@ -397,36 +405,26 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
               colorMode={colorMode}
             >
               <Background gap={16} />
-              <Controls fitViewOptions={FIT_ALL} />
-              {/* the minimap redraws every node on every change: worth it for small flows only */}
-              {/* and only where it leaves the controls room (a narrow canvas has no space for both) */}
-              {nodes.length <= 300 && canvasWidth >= MINIMAP_MIN_CANVAS && <MiniMap pannable zoomable />}
+              {/* a palette floating over the canvas's left edge would cover the controls: they move right of it */}
+              <Controls fitViewOptions={FIT_ALL} style={{ left: coveredLeft }} />
+              {/* the minimap redraws every node on every change: worth it for small flows only, and */}
+              {/* only where the canvas left free by the palette has room for it beside the controls */}
+              {nodes.length <= 300 && freeWidth >= MINIMAP_MIN_CANVAS && (
+                <MiniMap pannable zoomable style={freeWidth < MINIMAP_FULL_CANVAS ? SMALL_MINIMAP : undefined} />
+              )}
               {inspected?.data.nodeType === "model" && canEdit && (
-                <NodeToolbar nodeId={inspected.id} position={Position.Top} className="flex items-start gap-2">
-                  <select
-                    aria-label="Swap model"
-                    className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs shadow"
-                    value={String(inspected.data.config.model ?? "")}
-                    onChange={(event) => updateConfig(inspected.id, { ...inspected.data.config, model: event.target.value })}
-                  >
-                    <option value="">Swap model…</option>
-                    {swapOptions.map((model) => (
-                      <option key={model} value={model}>
-                        {model}
-                      </option>
-                    ))}
-                  </select>
-                  <SwapEvalsButton
-                    workspaceId={workspaceId}
-                    botId={bot.id}
-                    nodeId={inspected.id}
-                    models={swapOptions}
-                    current={String(inspected.data.config.model ?? "")}
-                  />
-                </NodeToolbar>
+                <ModelToolbar
+                  workspaceId={workspaceId}
+                  botId={bot.id}
+                  nodeId={inspected.id}
+                  model={String(inspected.data.config.model ?? "")}
+                  models={swapOptions}
+                  onModelChange={(model) => updateConfig(inspected.id, { ...inspected.data.config, model })}
+                  coveredLeft={coveredLeft}
+                />
               )}
             </ReactFlow>
-            <ShortcutsHelp open={showShortcuts} onToggle={() => setShowShortcuts(!showShortcuts)} />
+            <ShortcutsHelp open={showShortcuts} onToggle={() => setShowShortcuts(!showShortcuts)} left={coveredLeft} />
             {connectionFeedback.overlay}
             {!nodes.length && (
               <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-zinc-400">
@@ -488,7 +486,14 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
               </button>
             </div>
             <div className={sideTab === "chat" ? "flex min-h-0 flex-1 flex-col" : "hidden"}>
-              <ChatPanel runsUrl={`${base}/runs`} beforeRun={() => save()} />
+              <ChatPanel
+                runsUrl={`${base}/runs`}
+                beforeRun={() => save()}
+                priceKnown={(nodeId, model) =>
+                  store.priceKnown((flow.getNode(nodeId) as FlowCanvasNode | undefined)?.data.config.credentialId, model)
+                }
+                pricesHref={store.pricesHref}
+              />
             </div>
             {sideTab === "runs" && <RunsList botUrl={base} />}
             {sideTab === "versions" && (

@@ -13,10 +13,11 @@ const shortcuts = [
   ["?", "Show this list"],
 ];
 
-export function ShortcutsHelp({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+/** `left`: where the canvas's free left edge is, when a floating palette covers the part before it. */
+export function ShortcutsHelp({ open, onToggle, left = 0 }: { open: boolean; onToggle: () => void; left?: number }) {
   const [hovered, setHovered] = useState(false);
   return (
-    <div className="absolute bottom-3 left-14 z-10">
+    <div className="absolute bottom-3 z-10" style={{ left: left + 56 }}>
       <button
         type="button"
         aria-label="Keyboard shortcuts"

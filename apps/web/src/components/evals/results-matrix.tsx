@@ -5,6 +5,9 @@ import { disagreements, toResultRow, type StoredScores, type Turn } from "@switc
 import { useMemo, useState } from "react";
 import { cn } from "@/lib/cn";
 import { ConversationTurns } from "./conversation-turns";
+// the item column is w-64; a variant's answer, scores and latency need about 200 px to be read
+const ITEM_COLUMN_PX = 256;
+const VARIANT_COLUMN_PX = 200;
 
 export interface MatrixResult {
   datasetItemId: string;
@@ -73,7 +76,12 @@ export function ResultsMatrix({ variants, results }: { variants: { key: string; 
         <span className="ml-2 text-xs text-zinc-500">{items.length} items</span>
       </div>
       <div className="overflow-x-auto rounded-lg border border-zinc-200">
-        <table className="w-full min-w-[720px] table-fixed text-sm" aria-label="Results matrix">
+        {/* every variant keeps a readable column: many variants scroll inside the card, never squeeze or widen the page */}
+        <table
+          className="w-full table-fixed text-sm"
+          style={{ minWidth: Math.max(720, ITEM_COLUMN_PX + variants.length * VARIANT_COLUMN_PX) }}
+          aria-label="Results matrix"
+        >
           <thead className="bg-zinc-50 text-left text-xs uppercase text-zinc-500">
             <tr>
               <th className="w-64 px-3 py-2">Item</th>

@@ -4,7 +4,7 @@ import type { UsageDashboard } from "@/server/usage";
 import { providerName } from "@/lib/format";
 import { formatCount, formatMs, formatPercent, formatUsd } from "./format";
 
-type Figures = UsageDashboard["byBot"][number];
+type Figures = Omit<UsageDashboard["byBot"][number], "unpricedModels">;
 
 const head = "py-2 text-right text-xs font-medium text-zinc-500";
 const cell = "py-2 text-right tabular-nums";
@@ -21,8 +21,19 @@ function FigureHeads() {
   );
 }
 
-/** `pricesHref`: the model has no price, so its $0 is unknown, not free; link to where it is set. */
-function FigureCells({ row, pricesHref }: { row: Omit<Figures, "botId" | "name">; pricesHref?: string }) {
+/**
+ * `pricesHref`: some of the row's calls went to models without a price, so its cost is unknown (or
+ * more than shown), not a confident $0; link to where prices are set. `unpriced` names those models.
+ */
+function FigureCells({
+  row,
+  pricesHref,
+  unpriced = [],
+}: {
+  row: Omit<Figures, "botId" | "name">;
+  pricesHref?: string;
+  unpriced?: string[];
+}) {
   return (
     <>
       <td className={cell}>{formatCount(row.requests)}</td>
@@ -30,10 +41,17 @@ function FigureCells({ row, pricesHref }: { row: Omit<Figures, "botId" | "name">
         {formatCount(row.tokensIn)} / {formatCount(row.tokensOut)}
       </td>
       <td className={`${cell} font-medium text-zinc-900`}>
-        {pricesHref && !row.costUsd ? (
-          <a className="font-normal text-amber-700 underline" href={pricesHref}>
-            price unknown
-          </a>
+        {pricesHref ? (
+          <>
+            {row.costUsd > 0 && `${formatUsd(row.costUsd)} + `}
+            <a
+              className="font-normal text-amber-700 underline"
+              href={pricesHref}
+              title={unpriced.length ? `No price is set for ${unpriced.join(", ")}` : undefined}
+            >
+              price unknown
+            </a>
+          </>
         ) : (
           formatUsd(row.costUsd)
         )}
@@ -94,7 +112,7 @@ export function ModelShareTable({
                   <span className="w-12 text-right text-xs tabular-nums text-zinc-600">{formatPercent(row.share)}</span>
                 </div>
               </td>
-              <FigureCells row={row} pricesHref={unpriced.has(`${row.provider}/${row.model}`) ? pricesHref : undefined} />
+              <FigureCells row={row} pricesHref={unpriced.has(`${row.provider}/${row.model}`) && !row.costUsd ? pricesHref : undefined} />
             </tr>
           ))}
         </tbody>
@@ -103,7 +121,16 @@ export function ModelShareTable({
   );
 }
 
-export function BreakdownTable({ label, rows }: { label: string; rows: (Omit<Figures, "botId"> & { id: string })[] }) {
+/** `pricesHref`: where a row whose calls include models without a price links to. */
+export function BreakdownTable({
+  label,
+  rows,
+  pricesHref,
+}: {
+  label: string;
+  rows: (Omit<Figures, "botId"> & { id: string; unpricedModels: string[] })[];
+  pricesHref: string;
+}) {
   return (
     <table className="w-full text-sm">
       <thead>
@@ -118,7 +145,7 @@ export function BreakdownTable({ label, rows }: { label: string; rows: (Omit<Fig
           .map((row) => (
             <tr key={row.id} className="border-b border-zinc-50 last:border-0">
               <td className="max-w-56 truncate py-2 font-medium text-zinc-900">{row.name}</td>
-              <FigureCells row={row} />
+              <FigureCells row={row} pricesHref={row.unpricedModels.length ? pricesHref : undefined} unpriced={row.unpricedModels} />
             </tr>
           ))}
       </tbody>

@@ -196,7 +196,11 @@ export default async function UsagePage({
                 <CardTitle>By bot</CardTitle>
               </CardHeader>
               <CardContent>
-                <BreakdownTable label="Bot" rows={usage.byBot.map((row) => ({ ...row, id: row.botId }))} />
+                <BreakdownTable
+                  label="Bot"
+                  rows={usage.byBot.map((row) => ({ ...row, id: row.botId }))}
+                  pricesHref={pricesHref(workspaceId)}
+                />
               </CardContent>
             </Card>
             <Card>
@@ -204,7 +208,11 @@ export default async function UsagePage({
                 <CardTitle>By deployment</CardTitle>
               </CardHeader>
               <CardContent>
-                <BreakdownTable label="Deployment" rows={usage.byDeployment.map((row) => ({ ...row, id: row.deploymentId ?? "none" }))} />
+                <BreakdownTable
+                  label="Deployment"
+                  rows={usage.byDeployment.map((row) => ({ ...row, id: row.deploymentId ?? "none" }))}
+                  pricesHref={pricesHref(workspaceId)}
+                />
               </CardContent>
             </Card>
           </div>
