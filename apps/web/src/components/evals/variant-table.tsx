@@ -81,13 +81,29 @@ export function VariantTable({
                   <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">frontier</span>
                 )}
               </td>
-              <td className="px-4 py-2">{repeated && stat.items ? `${stat.items} × ${Math.round(stat.runs / stat.items)}` : stat.items}</td>
-              <td className="px-4 py-2" data-testid="mean-score">
-                {percent(stat.meanScore)} <span className="text-xs text-zinc-500">({range(stat.scoreInterval)})</span>
+              <td className="px-4 py-2">
+                {repeated && stat.items ? `${stat.items} × ${Math.round(stat.runs / stat.items)}` : stat.items}
+                {stat.unmeasured > 0 && (
+                  <span className="ml-1 text-xs text-zinc-500" data-testid="unmeasured-items">
+                    + {stat.unmeasured} not measured
+                  </span>
+                )}
               </td>
-              <td className="px-4 py-2" data-testid="pass-rate">
-                {percent(stat.passRate)} <span className="text-xs text-zinc-500">({range(stat.passRateInterval)})</span>
-              </td>
+              {/* no measured item: a 0 % (0–0 %) would read as a measured failure */}
+              {stat.items === 0 && stat.unmeasured > 0 ? (
+                <td className="px-4 py-2 text-zinc-500" colSpan={2} data-testid="mean-score">
+                  not measured
+                </td>
+              ) : (
+                <>
+                  <td className="px-4 py-2" data-testid="mean-score">
+                    {percent(stat.meanScore)} <span className="text-xs text-zinc-500">({range(stat.scoreInterval)})</span>
+                  </td>
+                  <td className="px-4 py-2" data-testid="pass-rate">
+                    {percent(stat.passRate)} <span className="text-xs text-zinc-500">({range(stat.passRateInterval)})</span>
+                  </td>
+                </>
+              )}
               {evaluators.map((id) => {
                 const entry = stat.evaluators?.find((candidate) => candidate.evaluatorId === id);
                 return (
