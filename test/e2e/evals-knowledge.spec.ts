@@ -238,6 +238,8 @@ test("an item no evaluator can measure is shown as not measured and left out of 
   // two measured items, both found: 100 %, over 2 items — the unmeasured one is not a third pass
   const row = page.getByRole("table", { name: "Variant statistics" }).getByRole("row", { name: /top-k 2/ });
   await expect(row.getByTestId("unmeasured-items")).toHaveText("+ 1 not measured");
+  // one run per item: no "× repeats" made up from the unmeasured item's run
+  await expect(row.getByRole("cell").nth(1)).toHaveText(/^2\s*\+ 1 not measured$/);
   await expect(row.getByTestId("pass-rate")).toHaveText(/^100% \(\d+–100%\)$/);
   // Wilson over 2 items starts at 34 %; over 3 it would start at 44 %
   await expect(row.getByTestId("pass-rate")).toHaveText("100% (34–100%)");

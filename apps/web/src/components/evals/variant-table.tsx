@@ -45,7 +45,9 @@ export function VariantTable({
   const routed = routeShares.length > 0;
   const checks = [...new Set(stats.flatMap((stat) => (stat.checks ?? []).map((check) => check.evaluatorId)))];
   const evaluators = [...new Set(stats.flatMap((stat) => (stat.evaluators ?? []).map((entry) => entry.evaluatorId)))];
-  const repeated = stats.some((stat) => stat.items > 0 && stat.runs > stat.items);
+  // runs include those of unmeasured items: repeats are runs per item with results, measured or not
+  const withResults = (stat: VariantStats) => stat.items + stat.unmeasured;
+  const repeated = stats.some((stat) => withResults(stat) > 0 && stat.runs > withResults(stat));
   const headings = [
     "Variant",
     repeated ? "Items × repeats" : "Items",
@@ -82,7 +84,7 @@ export function VariantTable({
                 )}
               </td>
               <td className="px-4 py-2">
-                {repeated && stat.items ? `${stat.items} × ${Math.round(stat.runs / stat.items)}` : stat.items}
+                {repeated && withResults(stat) ? `${stat.items} × ${Math.round(stat.runs / withResults(stat))}` : stat.items}
                 {stat.unmeasured > 0 && (
                   <span className="ml-1 text-xs text-zinc-500" data-testid="unmeasured-items">
                     + {stat.unmeasured} not measured
