@@ -39,7 +39,11 @@ const steps = [
   ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
   ["unit", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "unit"]],
   ["integration", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "integration"]],
-  ["build", bin("next"), ["build"], path.join(repoRoot, "apps/web")],
+  // `npm run build`: next build, then the production tree in dist/ (compiled server, worker, migrate)
+  ["build", process.execPath, ["deploy/build.mjs"]],
+  // that tree copied out of the repository and run with plain node, as the image runs it: migrate
+  // races, then sign up → run → publish → widget and /v1
+  ["artifacts", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "artifacts"]],
   // the built platform under faults: private Redis/PostgreSQL restarts, killed workers, fuzzing
   ["chaos", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "chaos"]],
   ["e2e", bin("playwright"), ["test", "-c", "test/e2e/playwright.config.ts"]],

@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           root,
-          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "test/deploy/**/*.test.ts"],
           environment: "node",
         },
       },
@@ -23,6 +23,19 @@ export default defineConfig({
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // the production tree (`npm run build` → dist/) run as plain node processes, as the image runs it
+        test: {
+          name: "artifacts",
+          root,
+          include: ["test/artifacts/**/*.test.ts"],
+          globalSetup: ["test/artifacts/global-setup.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

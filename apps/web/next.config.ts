@@ -4,7 +4,13 @@ import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants
 import path from "node:path";
 import { securityHeaders } from "./security-headers";
 
+const root = path.join(import.meta.dirname, "../..");
+
 const config: NextConfig = {
+  // `npm run build` turns .next/standalone into the production tree (deploy/build.mjs): the server
+  // and only the node_modules files it needs, no source and no dev dependencies
+  output: "standalone",
+  outputFileTracingRoot: root,
   // packages ship TypeScript source; Next compiles them with the app
   transpilePackages: [
     "@switchyard/config",
@@ -19,10 +25,11 @@ const config: NextConfig = {
     "@switchyard/regex",
     "@switchyard/runner",
     "@switchyard/knowledge",
+    "@switchyard/net",
   ],
   // native or runtime-heavy modules stay plain Node requires
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],
-  turbopack: { root: path.join(import.meta.dirname, "../..") },
+  turbopack: { root },
   poweredByHeader: false,
   // Compression belongs to the reverse proxy: here it would buffer streamed (SSE) replies and cost
   // CPU on every API answer.

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { NextRequest } from "next/server";
 import { securityHeaders } from "./security-headers";
+import { markDraining } from "./src/server/draining";
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -22,16 +23,21 @@ const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
 // loaded after Next has prepared, as Next itself would load them
-const [completions, models, publicChat] = await Promise.all([
+const [completions, models, feedback, publicChat, publicFeedback] = await Promise.all([
   import("./src/app/api/v1/chat/completions/route"),
   import("./src/app/api/v1/models/route"),
+  import("./src/app/api/v1/feedback/route"),
   import("./src/app/api/public/chat/route"),
+  import("./src/app/api/public/feedback/route"),
 ]);
 const directRoutes = new Map<string, RouteHandler>([
   ["POST /api/v1/chat/completions", completions.POST],
   ["GET /api/v1/models", models.GET],
+  ["POST /api/v1/feedback", feedback.POST],
   ["POST /api/public/chat", publicChat.POST],
   ["OPTIONS /api/public/chat", publicChat.OPTIONS],
+  ["POST /api/public/feedback", publicFeedback.POST],
+  ["OPTIONS /api/public/feedback", publicFeedback.OPTIONS],
 ]);
 
 // The largest body these routes accept (1 MB, chat completions), plus one byte so they can tell it is too large.
@@ -114,8 +120,23 @@ const server = createServer((req, res) => {
 
 server.listen(port, hostname, () => console.log(`✓ Ready in ${Math.round(performance.now() - began)}ms on http://${hostname}:${port}`));
 
-for (const signal of ["SIGTERM", "SIGINT"] as const)
-  process.once(signal, () => {
-    server.close();
-    void app.close().finally(() => process.exit(0));
-  });
+// SIGTERM: stop accepting, let the requests under way (SSE streams of runs included) finish within
+// WEB_SHUTDOWN_GRACE_MS, then close what is left and exit. Readiness (/api/health) answers 503 from
+// the first moment, so a load balancer still sending here moves on.
+const shutdownGraceMs = Number(process.env.WEB_SHUTDOWN_GRACE_MS ?? 25_000);
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  markDraining();
+  console.log(`web ${process.pid}: ${signal}, finishing open requests (at most ${shutdownGraceMs} ms)`);
+  const exit = () => void app.close().finally(() => process.exit(0));
+  const deadline = setTimeout(() => {
+    console.warn(`web ${process.pid}: grace period over, closing the connections still open`);
+    server.closeAllConnections();
+  }, shutdownGraceMs);
+  deadline.unref();
+  server.close(() => (clearTimeout(deadline), exit()));
+  server.closeIdleConnections(); // keep-alive connections with nothing under way
+}
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => shutdown(signal));

@@ -13,6 +13,7 @@ export interface ChaosOptions {
   privateRedis?: boolean;
   privatePostgres?: boolean;
   workerEnv?: Record<string, string>;
+  webEnv?: Record<string, string>;
   /** The model node's retry policy for the published bot. */
   model?: { maxRetries?: number; timeoutMs?: number };
 }
@@ -41,6 +42,7 @@ export async function startChaosPlatform(options: ChaosOptions) {
         PUBLIC_CHAT_PER_SESSION_PER_MINUTE: "1000000",
         PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE: "1000000",
         API_PER_KEY_PER_MINUTE: "1000000",
+        ...options.webEnv,
       },
     });
     const bot = await publishBot(platform.baseUrl, platform.fixture.url, options.model ?? {});

@@ -148,6 +148,45 @@ export async function workerCrashScenario(platform: ChaosPlatform, options: { ru
 }
 
 /**
+ * `runs` messages in flight, then SIGTERM the first worker (a rolling update, a scale-down) and send
+ * `after` more. The stopping worker must take none of the later ones, finish or hand back the runs
+ * it holds, and exit 0; every run must end once, succeeded, with no step recorded twice.
+ */
+export async function workerShutdownScenario(platform: ChaosPlatform, options: { runs: number; after: number; providerLatencyMs: number }) {
+  const { baseUrl, bot, fixture } = platform;
+  fixture.setBehavior({ latencyMs: options.providerLatencyMs });
+  const send = (label: string, index: number) =>
+    publicChat(baseUrl, bot.publicId, `${label}-${index}-${Date.now().toString(36)}`, `${label} ${index}`, 120_000);
+  const pending = Array.from({ length: options.runs }, (_, index) => send("before", index));
+  const deadline = Date.now() + 30_000;
+  while (fixture.stats.inFlight < options.runs && Date.now() < deadline) await sleep(50);
+  const inFlightAtSignal = fixture.stats.inFlight;
+  const stopping = platform.workers[0]!;
+  const signalledAt = performance.now();
+  const exited = new Promise<number | null>((resolve) => stopping.child.once("exit", (code) => resolve(code)));
+  stopping.child.kill("SIGTERM");
+  await sleep(200);
+  pending.push(...Array.from({ length: options.after }, (_, index) => send("after", index)));
+  const exitCode = await exited;
+  const exitMs = performance.now() - signalledAt;
+  const outcomes = await Promise.all(pending);
+  fixture.setBehavior(null);
+  const runIds = outcomes.flatMap((outcome) => (outcome.runId ? [outcome.runId] : []));
+  const log = stopping.output();
+  return {
+    runs: pending.length,
+    inFlightAtSignal,
+    exitCode,
+    exitMs: Math.round(exitMs),
+    handedBack: Number(/handing back (\d+) runs/.exec(log)?.[1] ?? 0),
+    finishedBeforeExit: /worker \d+: stopped/.test(log),
+    clientOutcomes: tally(outcomes),
+    ...(await runIntegrity(platform, runIds)),
+    lost: await lostMessages(platform, outcomes),
+  };
+}
+
+/**
  * Steady chat traffic while Redis or PostgreSQL is killed (SIGKILL / immediate shutdown) and
  * started again. Requests during the outage must be refused quickly (503), none may hang, and the
  * platform must serve again afterwards without being restarted.

@@ -56,7 +56,10 @@ test("the public chat answers allowed origins only, limits size and rate, and ke
   expect(session).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
   const events = sseEvents(await first.text());
   expect(events.filter((event) => event.event === "token").length).toBeGreaterThanOrEqual(2);
-  expect(events.at(-1)).toEqual({ event: "done", data: JSON.stringify({ reply: "Echo: My name is Ada", error: null }) });
+  // the run id lets the visitor rate the answer (POST /api/public/feedback)
+  const runId = first.headers()["x-run-id"];
+  expect(runId).toBeTruthy();
+  expect(events.at(-1)).toEqual({ event: "done", data: JSON.stringify({ reply: "Echo: My name is Ada", runId, error: null }) });
   expect(events.map((event) => event.event)).toEqual(expect.not.arrayContaining(["node.started", "node.finished"])); // no internals
 
   const second = sseEvents(await (await chat("What is my name?")).text());

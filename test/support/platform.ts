@@ -62,3 +62,16 @@ export function startWeb(port: number, env: Record<string, string> = {}): Promis
     readyWhen: /Ready in/,
   });
 }
+
+/**
+ * Starts a role of the production tree (`npm run build` → dist/, or a copy of it) the way the image
+ * does: plain `node switchyard.mjs <role>` from inside it, with no loader (tsx) in NODE_OPTIONS.
+ */
+export function startBuilt(dir: string, role: "web" | "worker", env: Record<string, string> = {}): Promise<PlatformProcess> {
+  const { NODE_OPTIONS: _loaders, ...inherited } = process.env;
+  return launch(`built ${role}`, process.execPath, [...heapArgs(role), path.join(dir, "switchyard.mjs"), role], {
+    cwd: dir,
+    env: { ...inherited, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    readyWhen: role === "web" ? /Ready in/ : /worker \d+ ready/,
+  });
+}

@@ -27,6 +27,7 @@ import {
 import { createRunner, type RunOutcome } from "@switchyard/runner";
 import { Worker } from "bullmq";
 import { startEvalWorker } from "./eval-worker";
+import { startHealthServer } from "./health-server";
 import { startIngestionWorker } from "./ingestion";
 import { startRouterTrainingWorker } from "./router-training";
 
@@ -140,20 +141,42 @@ const sweep = setInterval(async () => {
 }, lockMs);
 sweep.unref();
 
+// How long a SIGTERM waits for the runs in hand (keep it under the orchestrator's kill deadline, e.g.
+// Kubernetes' terminationGracePeriodSeconds). Runs still going then are handed back: this process
+// exits, their locks lapse within WORKER_LOCK_MS and another worker takes them over as after a crash
+// (docs/reliability.md): none is lost, and steps are upserted per node, so none is recorded twice.
+const shutdownGraceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`worker ${process.pid}: ${signal}, finishing ${runner.activeRuns} runs`);
+  console.log(`worker ${process.pid}: ${signal}, taking no more jobs, finishing ${runner.activeRuns} runs`);
   clearInterval(sweep);
-  await Promise.all([worker.close(), evalWorker.close(), ingestion.close(), routerTraining.close()]);
+  // close() stops fetching at once and resolves when the jobs in hand have finished
+  const drained = Promise.all([worker.close(), evalWorker.close(), ingestion.close(), routerTraining.close()]);
+  const graceOver = new Promise<"grace over">((resolve) => setTimeout(resolve, shutdownGraceMs, "grace over").unref());
+  if ((await Promise.race([drained, graceOver])) === "grace over") {
+    // closing the writers now would fail the runs still writing; leave them as a crash would
+    console.warn(`worker ${process.pid}: grace period over, handing back ${runner.activeRuns} runs`);
+    process.exit(0);
+  }
   await queue.close();
   await Promise.all([writer.close(), evalResults.close()]);
   await Promise.all([events.quit(), cancels.quit(), bull.quit()].map((closing) => closing.catch(() => undefined)));
   await db.$disconnect();
+  console.log(`worker ${process.pid}: stopped`);
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+if (process.env.WORKER_HEALTH_PORT) {
+  const health = await startHealthServer(Number(process.env.WORKER_HEALTH_PORT), {
+    postgres: () => db.$queryRaw`SELECT 1`,
+    redis: () => events.ping(),
+    stopping: () => stopping,
+  });
+  health.unref(); // never what keeps the process alive
+}
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
 // Warm up before taking work: the first Prisma query loads its query compiler (hundreds of ms),

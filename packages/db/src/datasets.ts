@@ -132,3 +132,48 @@ export async function setDefaultDataset(db: Db, workspaceId: string, botId: stri
   });
   if (!count) throw notFound("Bot");
 }
+
+/** A row made from a production run; `metadata.fromRun` names it. */
+export type RunRowInput = DatasetRowInput & { metadata: { fromRun: string } & Record<string, unknown> };
+
+/**
+ * Appends rows made from runs as the dataset's next version, leaving out runs the latest version
+ * already holds, so adding the same runs again adds nothing (and writes no version). The dataset's row
+ * stays locked meanwhile: two adds at once cannot both add a run.
+ */
+export async function appendRunRows(db: Db, workspaceId: string, datasetId: string, rows: RunRowInput[]) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.dataset.updateMany({ where: { id: datasetId, workspaceId }, data: { updatedAt: new Date() } });
+    if (!count) throw notFound("Dataset");
+    const latest = await tx.datasetVersion.findFirst({
+      where: { datasetId },
+      orderBy: { number: "desc" },
+      select: {
+        id: true,
+        number: true,
+        items: {
+          orderBy: { position: "asc" },
+          select: { input: true, history: true, expected: true, expectedSources: true, metadata: true },
+        },
+      },
+    });
+    const kept = (latest?.items ?? []).map((item) => ({
+      input: item.input as string,
+      history: (item.history as DatasetRowInput["history"] | null) ?? undefined,
+      expected: (item.expected as string | null) ?? null,
+      expectedSources: (item.expectedSources as string[] | null) ?? null,
+      metadata: (item.metadata as Record<string, unknown> | null) ?? null,
+    }));
+    const present = new Set(kept.map((row) => row.metadata?.fromRun).filter((runId) => typeof runId === "string"));
+    const fresh = rows.filter((row) => !present.has(row.metadata.fromRun) && present.add(row.metadata.fromRun));
+    if (!fresh.length)
+      return { added: 0, skipped: rows.length, version: latest ? { id: latest.id, number: latest.number, items: kept.length } : null };
+    const version = await tx.datasetVersion.create({ data: { datasetId, number: (latest?.number ?? 0) + 1 } });
+    await tx.datasetItem.createMany({ data: rowData([...kept, ...fresh], version.id) });
+    return {
+      added: fresh.length,
+      skipped: rows.length - fresh.length,
+      version: { id: version.id, number: version.number, items: kept.length + fresh.length },
+    };
+  });
+}

@@ -6,7 +6,10 @@ import type { RunStatus } from "./generated/prisma/enums";
 export async function getRunWithSteps(db: Db, workspaceId: string, runId: string) {
   const run = await db.run.findFirst({
     where: { id: runId, workspaceId },
-    include: { steps: { orderBy: { startedAt: "asc" } } },
+    include: {
+      steps: { orderBy: { startedAt: "asc" } },
+      feedback: { orderBy: { updatedAt: "desc" }, select: { score: true, comment: true, source: true, updatedAt: true } },
+    },
   });
   if (!run) throw notFound("Run");
   return run;
@@ -51,6 +54,7 @@ export function listRuns(db: Db, workspaceId: string, filters: RunFilters = {}) 
       error: true,
       createdAt: true,
       botVersion: { select: { number: true } },
+      feedback: { select: { score: true, comment: true } },
     },
   });
 }

@@ -13,6 +13,18 @@ import { Agent, fetch, type RequestInit, type Response } from "undici";
 export interface NetworkPolicy {
   /** Host names (or IP literals) a workspace owner allowed even though they resolve to private addresses. */
   allowedHosts: readonly string[];
+  /** Which addresses are refused and how the refusal reads; tool nodes use the default, `publicOnly`. */
+  rule?: AddressRule;
+}
+
+/** What a guarded request may reach. */
+export interface AddressRule {
+  /** Tells connection pools apart: one rule's connections are never reused under another. */
+  name: string;
+  /** Why an address may not be reached, or null when it may. */
+  reason(address: string): string | null;
+  /** The error message for a refused request. */
+  refusal(host: string, reason: string): string;
 }
 
 const rangeNames: Record<string, string> = {
@@ -33,7 +45,7 @@ const rangeNames: Record<string, string> = {
  * (server and, inverted, client address). `[::7f00:1]` reaches 127.0.0.1 on many stacks, so these
  * are judged by the IPv4 addresses they carry.
  */
-function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+export function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
   const p = address.parts;
   const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
   const zero = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
@@ -75,8 +87,15 @@ export class BlockedRequestError extends AppError {
 const normaliseHost = (host: string) => host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
 const isAllowed = (policy: NetworkPolicy, host: string) =>
   policy.allowedHosts.some((allowed) => normaliseHost(allowed) === normaliseHost(host));
-const blocked = (host: string, reason: string) =>
-  new BlockedRequestError(`Blocked request to ${host}: ${reason}. A workspace owner can allow this host under Settings → Network.`);
+
+/** Tool nodes (HTTP request, MCP): public unicast addresses only, unless the workspace allows the host. */
+export const publicOnly: AddressRule = {
+  name: "public-only",
+  reason: blockedAddressReason,
+  refusal: (host, reason) => `Blocked request to ${host}: ${reason}. A workspace owner can allow this host under Settings → Network.`,
+};
+const ruleOf = (policy: NetworkPolicy) => policy.rule ?? publicOnly;
+const blocked = (policy: NetworkPolicy, host: string, reason: string) => new BlockedRequestError(ruleOf(policy).refusal(host, reason));
 
 type LookupCallback = (error: Error | null, address: string | dns.LookupAddress[], family?: number) => void;
 
@@ -87,8 +106,8 @@ function guardedLookup(policy: NetworkPolicy) {
       if (error) return callback(error, []);
       if (!isAllowed(policy, hostname)) {
         for (const { address } of addresses) {
-          const reason = blockedAddressReason(address);
-          if (reason) return callback(blocked(hostname, `it resolves to ${reason}`), []);
+          const reason = ruleOf(policy).reason(address);
+          if (reason) return callback(blocked(policy, hostname, `it resolves to ${reason}`), []);
         }
       }
       if (options.all) return callback(null, addresses);
@@ -103,7 +122,7 @@ function guardedLookup(policy: NetworkPolicy) {
 // reused under another's.
 const agents = new Map<string, Agent>();
 function agentFor(policy: NetworkPolicy): Agent {
-  const key = [...policy.allowedHosts].map(normaliseHost).sort().join(" ");
+  const key = `${ruleOf(policy).name}\u0000${[...policy.allowedHosts].map(normaliseHost).sort().join(" ")}`;
   let agent = agents.get(key);
   if (!agent) {
     agent = new Agent({ connect: { lookup: guardedLookup(policy) as never }, keepAliveTimeout: 10_000 });
@@ -118,8 +137,8 @@ export function checkUrl(url: URL, policy: NetworkPolicy): void {
     throw new BlockedRequestError(`Blocked request to ${url.protocol}//…: only http and https URLs are allowed`);
   const host = normaliseHost(url.hostname);
   if (net.isIP(host) && !isAllowed(policy, host)) {
-    const reason = blockedAddressReason(host);
-    if (reason) throw blocked(url.hostname, reason);
+    const reason = ruleOf(policy).reason(host);
+    if (reason) throw blocked(policy, url.hostname, reason);
   }
 }
 

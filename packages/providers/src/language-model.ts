@@ -7,6 +7,7 @@ import { createMistral } from "@ai-sdk/mistral";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { EmbeddingModel, LanguageModel } from "ai";
+import { providerFetch } from "@switchyard/net/providers";
 import { createHash } from "node:crypto";
 import { createOllama } from "ollama-ai-provider-v2";
 import type { ProviderKind } from "./catalog";
@@ -34,34 +35,37 @@ function fingerprint(credential: ProviderCredential): string {
 
 const trimSlash = (url: string | null | undefined) => (url ? url.replace(/\/+$/, "") : undefined);
 
+// Every call goes through the provider URL rule (never a cloud metadata endpoint; packages/net).
+const fetch = providerFetch;
+
 function buildFactory({ kind, baseUrl, apiKey }: ProviderCredential): ModelFactory {
   const baseURL = trimSlash(baseUrl);
   switch (kind) {
     case "OPENAI": {
-      const provider = createOpenAI({ apiKey, baseURL });
+      const provider = createOpenAI({ apiKey, baseURL, fetch });
       return { language: (id) => provider.chat(id), embedding: (id) => provider.embedding(id) };
     }
     case "OPENAI_COMPATIBLE": {
       if (!baseURL) throw new Error("An OpenAI-compatible provider needs a base URL");
-      const provider = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true });
+      const provider = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true, fetch });
       return { language: (id) => provider.chatModel(id), embedding: (id) => provider.embeddingModel(id) };
     }
     case "ANTHROPIC": {
-      const provider = createAnthropic({ apiKey, baseURL });
+      const provider = createAnthropic({ apiKey, baseURL, fetch });
       return { language: (id) => provider(id) };
     }
     case "GOOGLE": {
-      const provider = createGoogleGenerativeAI({ apiKey, baseURL });
+      const provider = createGoogleGenerativeAI({ apiKey, baseURL, fetch });
       return { language: (id) => provider(id), embedding: (id) => provider.embedding(id) };
     }
     case "MISTRAL": {
-      const provider = createMistral({ apiKey, baseURL });
+      const provider = createMistral({ apiKey, baseURL, fetch });
       return { language: (id) => provider(id), embedding: (id) => provider.embedding(id) };
     }
     case "OLLAMA": {
       // Ollama's native API lives under /api; users usually paste the server's root URL
       const root = baseURL ?? "http://127.0.0.1:11434";
-      const provider = createOllama({ baseURL: root.endsWith("/api") ? root : `${root}/api` });
+      const provider = createOllama({ baseURL: root.endsWith("/api") ? root : `${root}/api`, fetch });
       return { language: (id) => provider(id), embedding: (id) => provider.embedding(id) };
     }
   }

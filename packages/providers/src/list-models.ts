@@ -1,4 +1,5 @@
 // "Test connection": asks a provider which models it serves, with the credential the user entered.
+import { findBlockedError, providerFetch } from "@switchyard/net/providers";
 import type { ProviderCredential } from "./language-model";
 
 const defaults: Record<ProviderCredential["kind"], string> = {
@@ -38,12 +39,14 @@ export async function listProviderModels(
   credential: ProviderCredential,
   options: { timeoutMs?: number; fetcher?: typeof fetch } = {},
 ): Promise<string[]> {
-  const { timeoutMs = 10_000, fetcher = fetch } = options;
+  const { timeoutMs = 10_000, fetcher = providerFetch } = options;
   const { url, headers } = request(credential);
   let response: Response;
   try {
     response = await fetcher(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
+    const refused = findBlockedError(error); // a metadata endpoint: say why, not "could not reach"
+    if (refused) throw new ConnectionTestError(refused.message);
     const reason =
       (error as Error).name === "TimeoutError"
         ? `no answer within ${timeoutMs / 1000}s`

@@ -11,14 +11,14 @@ export const MAX_MESSAGE_CHARS = 4000;
 export const TOO_LONG = "That message is too long: please keep it under 4,000 characters.";
 
 /** The server mints the visitor's session token and answers it on every reply; it is sent back as is. */
-const SESSION_HEADER = "x-switchyard-session";
+export const SESSION_HEADER = "x-switchyard-session";
 
 export async function sendMessage(
   endpoint: string,
   session: string | undefined,
   message: string,
   callbacks: ChatCallbacks & { onSession: (session: string) => void },
-): Promise<string> {
+): Promise<{ reply: string; runId?: string }> {
   let response: Response;
   try {
     response = await fetch(endpoint, {
@@ -52,11 +52,11 @@ export async function sendMessage(
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (!event || data === undefined) continue;
-      const payload = JSON.parse(data) as { text?: string; reply?: string; error?: string | null };
+      const payload = JSON.parse(data) as { text?: string; reply?: string; runId?: string; error?: string | null };
       if (event === "token") callbacks.onToken(payload.text ?? "");
       if (event === "done") {
         if (payload.error) throw new ChatError(payload.error);
-        return payload.reply ?? "";
+        return { reply: payload.reply ?? "", runId: payload.runId };
       }
     }
   }

@@ -3,6 +3,9 @@
 export interface Message {
   role: "user" | "assistant";
   text: string;
+  /** The run that gave this answer, which the visitor can rate. */
+  runId?: string;
+  rating?: 1 | -1;
 }
 
 export interface Conversation {

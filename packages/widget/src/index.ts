@@ -11,11 +11,12 @@ function mount() {
     return;
   }
   const data = script.dataset;
-  const endpoint = `${new URL(script.src).origin}/api/public/chat?bot=${encodeURIComponent(data.bot!)}`;
+  const api = (path: string) => `${new URL(script.src).origin}/api/public/${path}?bot=${encodeURIComponent(data.bot!)}`;
   const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
   const widget = createWidget({
     botId: data.bot!,
-    endpoint,
+    endpoint: api("chat"),
+    feedbackEndpoint: api("feedback"),
     title: data.title || "Chat with us",
     greeting: data.greeting ?? "Hi! How can I help?",
     accent: data.accent || "#4f46e5",

@@ -36,7 +36,18 @@ header svg{width:18px;height:18px}
 .typing i:nth-child(2){animation-delay:.2s}.typing i:nth-child(3){animation-delay:.4s}
 @keyframes blink{0%,80%,100%{opacity:.25}40%{opacity:1}}
 .error{align-self:stretch;font-size:13px;color:#b91c1c;background:#fef2f2;border:1px solid #fecaca;border-radius:10px;padding:8px 12px}
-form{display:flex;gap:8px;align-items:flex-end;padding:12px;border-top:1px solid var(--line)}
+.compose{display:flex;gap:8px;align-items:flex-end;padding:12px;border-top:1px solid var(--line)}
+.rate{align-self:flex-start;display:flex;flex-wrap:wrap;align-items:center;gap:2px;margin-top:-6px;font-size:12px;color:var(--muted)}
+.rate button{width:28px;height:28px;border:0;border-radius:8px;background:transparent;color:var(--muted);display:grid;place-items:center}
+.rate button:hover{background:var(--bubble);color:var(--fg)}
+.rate button[aria-pressed=true]{color:var(--accent)}
+.rate [aria-pressed=true] svg{fill:currentColor;fill-opacity:.25}
+.rate svg{width:15px;height:15px}
+.rate .down svg{transform:rotate(180deg)}
+.rate span{padding-left:4px}
+.why{display:flex;gap:6px;width:100%;margin-top:4px}
+.why input{flex:1;min-width:0;padding:6px 10px;border:1px solid var(--line);border-radius:8px;background:var(--field);color:var(--fg);font:inherit}
+.rate .why button{width:auto;padding:0 10px;background:var(--accent);color:#fff}
 textarea{flex:1;resize:none;max-height:120px;min-height:40px;padding:9px 12px;border:1px solid var(--line);border-radius:10px;background:var(--field);color:var(--fg);font:inherit}
 textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 0 0 3px color-mix(in srgb,var(--accent) 25%,transparent)}
 .send{width:40px;height:40px;border:0;border-radius:10px;background:var(--accent);color:#fff;display:grid;place-items:center}

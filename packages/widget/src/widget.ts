@@ -1,13 +1,18 @@
 // The chat widget: a launcher button and a panel inside a shadow root, talking to the public chat API.
 import { ChatError, MAX_MESSAGE_CHARS, sendMessage, TOO_LONG } from "./chat-client";
 import { conversationStore, type Message } from "./conversation";
+import { element } from "./dom";
+import { sendFeedback } from "./feedback-client";
 import { icon } from "./icons";
 import { renderMarkdown } from "./markdown";
+import { createRatingRow, rated, type RatedMessage } from "./rating";
 import { styles } from "./styles";
 
 export interface WidgetOptions {
   botId: string;
   endpoint: string;
+  /** Where thumbs up and down go (the public feedback API). */
+  feedbackEndpoint: string;
   title: string;
   greeting: string;
   accent: string;
@@ -15,14 +20,21 @@ export interface WidgetOptions {
   theme: "light" | "dark";
 }
 
-export type WidgetEvent = "open" | "close" | "message" | "error";
+export type WidgetEvent = "open" | "close" | "message" | "error" | "feedback";
 type Listener = (detail: unknown) => void;
 
-const element = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Node | string)[]) => {
-  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-};
+/**
+ * The widget's CSS, as a constructed stylesheet where the browser has them: a host page whose own
+ * Content-Security-Policy refuses inline styles (no 'unsafe-inline' in style-src) would block a
+ * <style> element, but constructed stylesheets are not subject to it.
+ */
+function adoptStyles(root: ShadowRoot) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    root.adoptedStyleSheets = [sheet];
+  } else root.append(element("style", { textContent: styles }));
+}
 
 export function createWidget(options: WidgetOptions) {
   const listeners = new Map<WidgetEvent, Set<Listener>>();
@@ -39,7 +51,7 @@ export function createWidget(options: WidgetOptions) {
   host.dataset.theme = options.theme;
   host.style.setProperty("--accent", options.accent);
   const root = host.attachShadow({ mode: "open" });
-  const style = element("style", { textContent: styles });
+  adoptStyles(root);
 
   const launcher = element("button", { className: "launcher", type: "button" }, icon("chat"));
   launcher.setAttribute("aria-label", `Open chat: ${options.title}`);
@@ -54,7 +66,7 @@ export function createWidget(options: WidgetOptions) {
   input.setAttribute("aria-label", "Message");
   const send = element("button", { className: "send", type: "submit" }, icon("send"));
   send.setAttribute("aria-label", "Send");
-  const form = element("form", {}, input, send);
+  const form = element("form", { className: "compose" }, input, send);
   const reset = element("button", { type: "button", title: "New conversation" }, icon("reset"));
   reset.setAttribute("aria-label", "Start a new conversation");
   const close = element("button", { type: "button", title: "Close" }, icon("close"));
@@ -69,7 +81,7 @@ export function createWidget(options: WidgetOptions) {
   );
   panel.setAttribute("role", "dialog");
   panel.setAttribute("aria-label", options.title);
-  root.append(style, panel, launcher);
+  root.append(panel, launcher);
 
   function bubble(message: Message): HTMLElement {
     const node = element("div", { className: `msg ${message.role}` });
@@ -78,10 +90,26 @@ export function createWidget(options: WidgetOptions) {
     return node;
   }
 
+  /** Sends the visitor's vote on an answer and remembers it; false (with the reason shown) when it failed. */
+  async function rate(message: RatedMessage, score: 1 | -1, comment: string | undefined, note: HTMLElement) {
+    try {
+      await sendFeedback(options.feedbackEndpoint, conversation.session, message.runId, score, comment);
+      message.rating = score;
+      store.save(conversation);
+      note.textContent = "Thanks for your feedback";
+      emit("feedback", { runId: message.runId, score, comment });
+      return true;
+    } catch (error) {
+      note.textContent = (error as Error).message;
+      return false;
+    }
+  }
+  const ratingRow = (message: RatedMessage) => createRatingRow(message, (score, comment, note) => rate(message, score, comment, note));
+
   function renderAll() {
     log.replaceChildren();
     if (options.greeting) log.append(bubble({ role: "assistant", text: options.greeting }));
-    conversation.messages.forEach((message) => log.append(bubble(message)));
+    conversation.messages.forEach((message) => log.append(bubble(message), ...(rated(message) ? [ratingRow(message)] : [])));
     log.scrollTop = log.scrollHeight;
   }
 
@@ -133,7 +161,7 @@ export function createWidget(options: WidgetOptions) {
     let streamed = "";
     let reply: HTMLElement | null = null;
     try {
-      const final = await sendMessage(options.endpoint, conversation.session, text, {
+      const { reply: final, runId } = await sendMessage(options.endpoint, conversation.session, text, {
         onSession(session) {
           conversation.session = session;
           store.save(conversation);
@@ -147,9 +175,11 @@ export function createWidget(options: WidgetOptions) {
           log.scrollTop = log.scrollHeight;
         },
       });
-      const done = bubble({ role: "assistant", text: final });
+      const answer: Message = { role: "assistant", text: final, ...(runId && { runId }) };
+      const done = bubble(answer);
       (reply ?? typing).replaceWith(done);
-      remember({ role: "assistant", text: final });
+      remember(answer);
+      if (rated(answer)) done.after(ratingRow(answer));
     } catch (error) {
       (reply ?? typing).remove();
       showError(error instanceof ChatError ? error.message : "Something went wrong; please try again.");

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { parseTheme, THEME_COOKIE } from "@/components/theme/theme";
+import { ZodWithoutEval } from "@/components/zod-without-eval";
 import "./globals.css";
 
 // Every page depends on the signed-in user; nothing is prerendered at build time.
@@ -17,7 +18,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>
-      <body>{children}</body>
+      <body>
+        <ZodWithoutEval />
+        {children}
+      </body>
     </html>
   );
 }

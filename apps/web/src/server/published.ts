@@ -94,15 +94,22 @@ async function limit(key: string, perMinute: number, who: string) {
 /**
  * A widget message counts against its session (or, from a visitor without one, the deployment's
  * sessions minted per minute), the deployment, and the client address when a trusted proxy gives it.
+ * Votes on answers (`feedback`) have the same limits, counted apart: rating answers never uses up a
+ * visitor's messages.
  */
-export async function limitPublicChat(request: Request, deploymentId: string, session: { id: string; fresh: boolean }) {
+export async function limitPublicChat(
+  request: Request,
+  deploymentId: string,
+  session: { id: string; fresh: boolean },
+  what: "chat" | "feedback" = "chat",
+) {
   const ip = clientAddress(request.headers, env().TRUST_PROXY);
   await Promise.all([
-    ip !== null && limit(`chat-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
+    ip !== null && limit(`${what}-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
     session.fresh
-      ? limit(`chat-new-sessions:${deploymentId}`, env().PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE, "new conversations with this bot")
-      : limit(`chat-session:${deploymentId}:${session.id}`, env().PUBLIC_CHAT_PER_SESSION_PER_MINUTE, "this conversation"),
-    limit(`chat-deployment:${deploymentId}`, env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, "this bot"),
+      ? limit(`${what}-new-sessions:${deploymentId}`, env().PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE, "new conversations with this bot")
+      : limit(`${what}-session:${deploymentId}:${session.id}`, env().PUBLIC_CHAT_PER_SESSION_PER_MINUTE, "this conversation"),
+    limit(`${what}-deployment:${deploymentId}`, env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, "this bot"),
   ]);
 }
 

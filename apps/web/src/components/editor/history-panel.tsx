@@ -10,6 +10,7 @@ import { formatCost } from "@/lib/format";
 import { AddToDataset } from "./add-to-dataset";
 import { EditorStoreContext } from "./flow-node";
 import { describeChanges } from "./graph-diff";
+import { FeedbackTally, RunFeedbackPanel } from "./run-feedback";
 import { showRunTrace } from "./run-trace";
 
 interface RunRow {
@@ -21,6 +22,7 @@ interface RunRow {
   costUsd: number;
   error: string | null;
   createdAt: string;
+  feedback: { score: number }[];
 }
 
 interface VersionRow {
@@ -117,6 +119,7 @@ export function RunsList({ botUrl }: { botUrl: string }) {
                 {new Date(run.createdAt).toLocaleTimeString()} · {run.latencyMs ?? "–"} ms · {formatCost(run.costUsd)} ·{" "}
                 {run.source.toLowerCase()}
               </span>
+              <FeedbackTally feedback={run.feedback} />
               {run.error && <div className="truncate text-red-600">{run.error}</div>}
             </button>
           </li>
@@ -128,6 +131,7 @@ export function RunsList({ botUrl }: { botUrl: string }) {
           The canvas shows this run’s trace; click a node for its input and output.
         </p>
       )}
+      {picked && <RunFeedbackPanel runId={picked} onRated={() => void load()} />}
       {picked && <AddToDataset workspaceId={botUrl.split("/")[3]!} runId={picked} />}
     </div>
   );

@@ -20,7 +20,7 @@ interface ApiKey {
 
 // evals is opt-in: a key made for a chat app should not also start and stop eval runs
 const scopes = [
-  { value: "chat", label: "Chat completions", checked: true },
+  { value: "chat", label: "Chat completions and feedback", checked: true },
   { value: "models", label: "List models", checked: true },
   { value: "evals", label: "Run evals (CI)", checked: false },
 ];

@@ -1,4 +1,12 @@
-import { deploymentUsage, getDeployment, lastConversations, listVersions } from "@switchyard/db";
+import {
+  deploymentFeedbackCounts,
+  deploymentUsage,
+  getDeployment,
+  lastConversations,
+  listDatasets,
+  listRatedRuns,
+  listVersions,
+} from "@switchyard/db";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,6 +14,7 @@ import { AllowedOrigins } from "@/components/deployments/allowed-origins";
 import { CopyBlock } from "@/components/deployments/copy-block";
 import { DeleteDeployment } from "@/components/deployments/delete-deployment";
 import { DeploymentActivity } from "@/components/deployments/deployment-activity";
+import { DeploymentFeedback } from "@/components/deployments/deployment-feedback";
 import { VersionPicker } from "@/components/deployments/version-picker";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { db, env } from "@/server/services";
@@ -19,10 +28,14 @@ export default async function DeploymentPage({ params }: { params: Promise<{ wor
   const { workspaceId, deploymentId } = await params;
   const { membership } = await pageMembership(workspaceId);
   const deployment = await getDeployment(db(), workspaceId, deploymentId).catch(() => notFound());
-  const [versions, usage, conversations] = await Promise.all([
+  const since = new Date(Date.now() - USAGE_DAYS * 86_400_000);
+  const [versions, usage, conversations, feedbackCounts, thumbsDown, datasets] = await Promise.all([
     listVersions(db(), workspaceId, deployment.bot.id),
-    deploymentUsage(db(), workspaceId, deployment.id, new Date(Date.now() - USAGE_DAYS * 86_400_000)),
+    deploymentUsage(db(), workspaceId, deployment.id, since),
     lastConversations(db(), workspaceId, deployment.id),
+    deploymentFeedbackCounts(db(), workspaceId, deployment.id, since),
+    listRatedRuns(db(), workspaceId, { score: -1, deploymentId: deployment.id, since, take: 5 }),
+    listDatasets(db(), workspaceId),
   ]);
   const canEdit = membership.role !== "VIEWER";
   const host = env().SWITCHYARD_URL.replace(/\/$/, "");
@@ -124,6 +137,22 @@ export default async function DeploymentPage({ params }: { params: Promise<{ wor
           <CopyBlock label="API example" code={apiExample} />
         </CardContent>
       </Card>
+
+      <DeploymentFeedback
+        workspaceId={workspaceId}
+        deploymentId={deployment.id}
+        days={USAGE_DAYS}
+        counts={feedbackCounts}
+        latest={thumbsDown.map(({ run, comments, ratedAt }) => ({
+          runId: run.id,
+          message: String((run.input as { message?: unknown }).message ?? ""),
+          answer: (run.output as { text?: string } | null)?.text ?? "",
+          comments,
+          ratedAt: ratedAt.toISOString(),
+        }))}
+        datasets={datasets.map((dataset) => ({ id: dataset.id, name: dataset.name }))}
+        canEdit={canEdit}
+      />
 
       <DeploymentActivity
         days={USAGE_DAYS}

@@ -1,0 +1,12 @@
+// A member's own thumbs up or down on a run, from the editor's run list; voting again replaces it.
+import { recordRunFeedback } from "@switchyard/db";
+import { appFeedbackSchema } from "@/server/feedback-input";
+import { route } from "@/server/route";
+import { requireRunAccess } from "@/server/run-access";
+import { db } from "@/server/services";
+
+export const POST = route({ body: appFeedbackSchema }, async ({ params, body, user }) => {
+  const { workspaceId } = await requireRunAccess(params.runId!, user, "EDITOR");
+  const feedback = await recordRunFeedback(db(), workspaceId, { runId: params.runId!, ...body, source: "APP", raterId: user.id });
+  return { feedback };
+});

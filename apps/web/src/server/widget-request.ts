@@ -1,0 +1,36 @@
+// What every widget request shares (chat and feedback): the bot named by `?bot=<public id>`, so a CORS
+// preflight, which has no body, can be checked already, and the origins the deployment allows.
+import { WIDGET_SESSION_HEADER } from "@switchyard/auth/widget-session";
+import { AppError, notFound } from "@switchyard/errors";
+import type { NextRequest } from "next/server";
+import { deploymentByPublicId } from "./published";
+
+export async function widgetDeployment(request: NextRequest) {
+  const publicId = request.nextUrl.searchParams.get("bot");
+  if (!publicId) throw new AppError("BAD_REQUEST", `Name the bot: ${request.nextUrl.pathname}?bot=<public id>`);
+  const deployment = await deploymentByPublicId(publicId);
+  if (!deployment) throw notFound("Bot");
+  return deployment;
+}
+
+/** Browsers may call only from the deployment's allowed origins; callers without an Origin are not browsers. */
+export async function checkWidgetOrigin(request: NextRequest, headers: Record<string, string>) {
+  const deployment = await widgetDeployment(request);
+  const origin = request.headers.get("origin");
+  if (!origin) return deployment;
+  if (!deployment.allowedOrigins.includes(origin) && !deployment.allowedOrigins.includes("*"))
+    throw new AppError("FORBIDDEN", `This bot does not accept requests from ${origin}; add it to the deployment's allowed origins`);
+  Object.assign(headers, { "access-control-allow-origin": origin, "access-control-expose-headers": WIDGET_SESSION_HEADER, vary: "Origin" });
+  return deployment;
+}
+
+/** The answer to a widget route's CORS preflight. */
+export const widgetPreflight = () =>
+  new Response(null, {
+    status: 204,
+    headers: {
+      "access-control-allow-methods": "POST",
+      "access-control-allow-headers": `content-type, ${WIDGET_SESSION_HEADER}`,
+      "access-control-max-age": "600",
+    },
+  });
