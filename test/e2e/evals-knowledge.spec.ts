@@ -1,7 +1,9 @@
 // Knowledge-base evals: a help-centre store, a bot whose Retrieve node feeds its model, a JSONL dataset
 // naming each question's expected source document, and an eval run from the form comparing top-k 1
 // with top-k 4 on faithfulness, context relevance (judged by the fixture's judge model), retrieval hit
-// rate and MRR, each with its interval; then a paired verdict on one metric. Last, refusals save nothing:
+// rate and MRR, each with its interval; then a paired verdict on one metric. An item naming no source,
+// which the retrieval metrics cannot measure, shows as not measured and stays out of the pass rate.
+// Last, refusals save nothing:
 // an eval run of the draft refused by the budget leaves no new version behind.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { JUDGE_MODEL } from "../fixtures/providers/judge";
@@ -151,8 +153,12 @@ test("a top-k 1 vs 4 eval shows faithfulness, context relevance, hit rate and MR
   for (const variant of ["top-k 1", "top-k 4"]) {
     const row = stats.getByRole("row", { name: new RegExp(variant) });
     for (const id of ["faithfulness", "context-relevance", "hit-rate", "mrr"])
-      await expect(row.locator(`[data-evaluator="${id}"]`)).toHaveText(/^\d+(\.\d)?% \(-?\d+–\d+%\)$/);
+      await expect(row.locator(`[data-evaluator="${id}"]`)).toHaveText(/^\d+(\.\d)?% \(\d+–\d+%\)$/);
   }
+  // a score interval never leaves 0–100 %, however few the items
+  const bounds = (await stats.locator("td").allTextContents()).flatMap((text) => [...text.matchAll(/\((\d+)–(\d+)%\)/g)]);
+  expect(bounds.length).toBeGreaterThanOrEqual(8);
+  for (const [, low, high] of bounds) expect(Number(low) <= Number(high) && Number(high) <= 100, `${low}–${high}%`).toBe(true);
   // four passages find every expected source; one passage finds it first or not at all
   const k4 = stats.getByRole("row", { name: /top-k 4/ });
   await expect(k4.locator('[data-evaluator="hit-rate"]')).toHaveText(/^100% /);
@@ -172,6 +178,83 @@ test("a top-k 1 vs 4 eval shows faithfulness, context relevance, hit rate and MR
   await expect(page.getByText(/of the answer's words appear in the passages/).first()).toBeVisible();
   await page.getByTestId("paired-panel").scrollIntoViewIfNeeded();
   await snap(page, "evals-kb-4-paired-on-relevance");
+});
+
+test("an item no evaluator can measure is shown as not measured and left out of the pass rate", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, newAccount("kb-unmeasured"));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  const session = asApp(page.request);
+  const { credential } = await call<{ credential: { id: string } }>(session, "post", `${api}/credentials`, {
+    name: "Local fixture",
+    kind: "OPENAI_COMPATIBLE",
+    baseUrl: `${fixture.url}/v1`,
+  });
+  await call(session, "put", `${api}/embedding`, { credentialId: credential.id, model: "text-embedding-3-small" });
+  const { store } = await call<{ store: { id: string } }>(session, "post", `${api}/stores`, { name: "Help centre" });
+  for (const name of ["shipping.md", "returns.md"]) {
+    const uploaded = await session.post(`${api}/stores/${store.id}/documents`, {
+      multipart: { file: { name, mimeType: "text/markdown", buffer: Buffer.from(documents[name]!) } },
+    });
+    expect(uploaded.status()).toBe(201);
+  }
+  await expect
+    .poll(
+      async () => {
+        const { store: read } = await call<{ store: { documents: { status: string }[] } }>(session, "get", `${api}/stores/${store.id}`);
+        return read.documents.map((document) => document.status).join(",");
+      },
+      { timeout: 30_000 },
+    )
+    .toBe("READY,READY");
+  const { bot } = await call<{ bot: { id: string } }>(session, "post", `${api}/bots`, {
+    name: "Help bot",
+    graph: kbFlow(store.id, credential.id),
+  });
+  // the third item names no expected source: hit rate and MRR, the only evaluators, both skip it
+  const { dataset } = await call<{ dataset: { id: string } }>(session, "post", `${api}/datasets`, {
+    name: "partly sourced",
+    rows: [
+      { input: questions[0]!.input, expectedSources: [questions[0]!.source] },
+      { input: questions[1]!.input, expectedSources: [questions[1]!.source] },
+      { input: "How do I descale it?" },
+    ],
+  });
+  const { evalRun } = await call<{ evalRun: { id: string } }>(session, "post", `${api}/eval-runs`, {
+    botId: bot.id,
+    draft: true,
+    datasetId: dataset.id,
+    variants: [{ key: "a", label: "top-k 2" }],
+    evaluators: [
+      { id: "hit-rate", kind: "retrieval_hit_rate" },
+      { id: "mrr", kind: "retrieval_mrr" },
+    ],
+  });
+  await page.goto(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
+  await expect(page.getByTestId("eval-progress")).toHaveText("3 / 3", { timeout: 60_000 });
+  await expect(page.getByText("finished")).toBeVisible();
+
+  // two measured items, both found: 100 %, over 2 items — the unmeasured one is not a third pass
+  const row = page.getByRole("table", { name: "Variant statistics" }).getByRole("row", { name: /top-k 2/ });
+  await expect(row.getByTestId("unmeasured-items")).toHaveText("+ 1 not measured");
+  // one run per item: no "× repeats" made up from the unmeasured item's run
+  await expect(row.getByRole("cell").nth(1)).toHaveText(/^2\s*\+ 1 not measured$/);
+  await expect(row.getByTestId("pass-rate")).toHaveText(/^100% \(\d+–100%\)$/);
+  // Wilson over 2 items starts at 34 %; over 3 it would start at 44 %
+  await expect(row.getByTestId("pass-rate")).toHaveText("100% (34–100%)");
+  const cells = page.getByTestId("matrix-cell");
+  await expect(cells).toHaveCount(3);
+  await expect(cells.nth(2)).toHaveAttribute("data-passed", "unmeasured");
+  await expect(cells.nth(2)).toContainText("not measured");
+  await expect(cells.nth(0)).toHaveAttribute("data-passed", "true");
+  // not a failure either
+  await page.getByRole("radio", { name: "failures" }).click();
+  await expect(cells).toHaveCount(0);
+  await page.getByRole("radio", { name: "all" }).click();
+  await expect(cells).toHaveCount(3);
+  await cells.nth(2).scrollIntoViewIfNeeded();
+  await snap(page, "evals-kb-5-not-measured");
 });
 
 test("an eval run refused by the budget or a metric the flow cannot have saves the draft as no version", async ({ page }) => {

@@ -12,7 +12,8 @@ export interface EvalResultRow {
   repeat: number;
   output: string | null;
   scores: unknown;
-  passed: boolean;
+  /** Null when no evaluator measured the item (each skipped it): neither passed nor failed. */
+  passed: boolean | null;
   error: string | null;
   costUsd: number;
   latencyMs: number | null;

@@ -324,8 +324,11 @@ export interface ItemScore {
   checks: Score[];
   /** The mean of the quality evaluators' scores (of the checks when there is no quality evaluator); null when there are none. */
   score: number | null;
-  /** Every quality evaluator passed (the checks have their own pass rates). */
-  passed: boolean;
+  /**
+   * Every quality evaluator that measured the item passed (the checks have their own pass rates);
+   * null when none measured it (each skipped it): such an item has neither passed nor failed.
+   */
+  passed: boolean | null;
   /** What judging cost, added to the item's cost. */
   costUsd: number;
 }
@@ -343,7 +346,8 @@ export async function scoreItem(evaluators: Evaluator[], item: ItemOutcome, serv
     scores,
     checks,
     score: counted.length ? counted.reduce((sum, score) => sum + score.score, 0) / counted.length : null,
-    passed: item.output !== null && counted.every((score) => score.passed),
+    // `every` of nothing is true: an item no evaluator measured would count as passed
+    passed: item.output === null ? false : counted.length ? counted.every((score) => score.passed) : null,
     costUsd: results.reduce((sum, result) => sum + result.costUsd, 0),
   };
 }

@@ -105,3 +105,51 @@ describe("interval building blocks", () => {
     expect(bootstrapInterval([1, 1, 1])).toEqual([1, 1]);
   });
 });
+
+describe("intervals stay within the range the quantity can take", () => {
+  const within = ([low, high]: Interval, [lowest, highest]: Interval) => {
+    expect(low).toBeGreaterThanOrEqual(lowest);
+    expect(high).toBeLessThanOrEqual(highest);
+    expect(low).toBeLessThanOrEqual(high);
+  };
+
+  it("a mean score's interval on all-0, all-1 and tiny samples stays in 0–100 %", () => {
+    expect(bootstrapInterval([0, 0, 0, 0])).toEqual([0, 0]);
+    expect(bootstrapInterval([1, 1, 1, 1])).toEqual([1, 1]);
+    // two items, 0 and 1: the stretched percentile interval used to be about −21 %…121 %
+    expect(bootstrapInterval([0, 1])).toEqual([0, 1]);
+    for (const sample of [
+      [0, 0, 1],
+      [1, 1, 0],
+      [0, 1, 1, 1],
+      [0.9, 1, 1],
+      [0, 0.05, 0, 0.1],
+      [1, 0.98],
+    ])
+      within(bootstrapInterval(sample), [0, 1]);
+  });
+
+  it("holds over many random tiny samples of pass/fail and near-bound scores", () => {
+    const random = seededRandom(7);
+    for (let dataset = 0; dataset < 300; dataset++) {
+      const n = 2 + Math.floor(random() * 5);
+      const nearBound = dataset % 2 === 0;
+      const sample = Array.from({ length: n }, () =>
+        nearBound ? (random() < 0.5 ? random() * 0.05 : 1 - random() * 0.05) : bernoulli(random, 0.8),
+      );
+      within(bootstrapInterval(sample), [0, 1]);
+    }
+  });
+
+  it("a paired difference's interval stays in −100…+100 points", () => {
+    const items = (scores: number[]) => new Map(scores.map((score, index) => [String(index), { score, passFraction: score }]));
+    const differenceOf = (a: number[], b: number[]) =>
+      comparePaired({ label: "a", items: items(a) }, { label: "b", items: items(b) }).interval;
+    expect(differenceOf([1, 1, 1], [0, 0, 0])).toEqual([1, 1]);
+    expect(differenceOf([0, 0, 0], [1, 1, 1])).toEqual([-1, -1]);
+    // differences +1 and −1: stretched, the ends used to fall outside ±1
+    expect(differenceOf([1, 0], [0, 1])).toEqual([-1, 1]);
+    within(differenceOf([1, 1, 0], [0, 0, 0]), [-1, 1]);
+    within(differenceOf([0, 0, 1], [1, 1, 0]), [-1, 1]);
+  });
+});

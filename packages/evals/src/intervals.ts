@@ -46,11 +46,31 @@ export function bootstrapMeans(values: readonly number[], resamples = BOOTSTRAP_
   return means.sort();
 }
 
+/** Scores are fractions: every mean score, and so every interval of one, lies in [0, 1]. */
+export const SCORE_BOUNDS: Interval = [0, 1];
+/** A paired difference of two scores lies in [−1, 1]. */
+export const DIFFERENCE_BOUNDS: Interval = [-1, 1];
+
+export interface BootstrapOptions {
+  /** The range the mean cannot leave (the values' own range must lie inside it); scores by default. */
+  bounds?: Interval;
+  confidence?: number;
+  resamples?: number;
+  seed?: number;
+}
+
 /**
  * Percentile bootstrap interval of the mean. The plain percentile interval is too narrow for small
  * samples (it uses the 1/n variance); stretching it about the mean by √(n/(n−1)) corrects that.
+ *
+ * The percentile interval itself never leaves the range of the data, but the stretch can: with two
+ * items scoring 0 and 1 it gives −21 %…121 %. The stretched ends are therefore cut to `bounds`, the
+ * range the true mean is known to lie in. That is not a cosmetic clamp: whenever the stretched interval
+ * contains the true mean, so does its intersection with a range that always contains it, so coverage
+ * is exactly unchanged — only the impossible part (a score below 0 % or above 100 %) is dropped.
  */
-export function bootstrapInterval(values: readonly number[], confidence = 0.95, resamples = BOOTSTRAP_RESAMPLES, seed?: number): Interval {
+export function bootstrapInterval(values: readonly number[], options: BootstrapOptions = {}): Interval {
+  const { bounds = SCORE_BOUNDS, confidence = 0.95, resamples = BOOTSTRAP_RESAMPLES, seed } = options;
   const n = values.length;
   if (n === 0) return [0, 0];
   const centre = mean(values);
@@ -59,7 +79,8 @@ export function bootstrapInterval(values: readonly number[], confidence = 0.95, 
   const tail = (1 - confidence) / 2;
   const at = (q: number) => means[Math.min(resamples - 1, Math.max(0, Math.floor(q * resamples)))]!;
   const stretch = Math.sqrt(n / (n - 1));
-  return [centre + (at(tail) - centre) * stretch, centre + (at(1 - tail) - centre) * stretch];
+  const [lowest, highest] = bounds;
+  return [Math.max(lowest, centre + (at(tail) - centre) * stretch), Math.min(highest, centre + (at(1 - tail) - centre) * stretch)];
 }
 
 /**

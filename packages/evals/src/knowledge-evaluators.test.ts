@@ -109,6 +109,19 @@ describe("knowledge-base evaluators", () => {
     expect([missed.score, missed.passed]).toEqual([0.5, false]);
   });
 
+  it("an item every evaluator skipped has no score and neither passed nor failed", async () => {
+    const none: EvaluatorServices = { judge: () => Promise.reject(new Error("unused")) };
+    const evaluators = [
+      evaluatorSchema.parse({ id: "hit", kind: "retrieval_hit_rate" }),
+      evaluatorSchema.parse({ id: "mrr", kind: "retrieval_mrr" }),
+    ];
+    const scored = await scoreItem(evaluators, item({ expectedSources: null }), none);
+    expect(scored.scores.every((score) => score.skipped)).toBe(true);
+    expect([scored.score, scored.passed]).toEqual([null, null]);
+    // no reply at all is still a failure, measured or not
+    expect((await scoreItem(evaluators, item({ expectedSources: null, output: null }), none)).passed).toBe(false);
+  });
+
   it("is refused up front: retrieval metrics on a dataset naming no sources, any of the four on a flow without a Retrieve node", () => {
     const evaluators = [
       evaluatorSchema.parse({ id: "exact", kind: "exact_match" }),

@@ -1,6 +1,6 @@
 // Two variants on the same items: how much one scores above the other, how sure that is, and how many
 // more items would settle it, in a sentence a person can act on.
-import { bootstrapInterval, mean, normalQuantile, standardDeviation, type Interval } from "./intervals";
+import { bootstrapInterval, DIFFERENCE_BOUNDS, mean, normalQuantile, standardDeviation, type Interval } from "./intervals";
 
 /** Per-item scores (each the mean of the item's repeats) and pass fractions, keyed by item id. */
 export type ItemScores = ReadonlyMap<string, { score: number; passFraction: number }>;
@@ -72,7 +72,8 @@ export function comparePaired(
     if (rightPassed && !leftPassed) bOnly++;
   }
   const meanDifference = mean(differences);
-  const interval = bootstrapInterval(differences, confidence);
+  // a difference of two 0–1 scores lies in [−1, 1]: its interval must not claim more
+  const interval = bootstrapInterval(differences, { bounds: DIFFERENCE_BOUNDS, confidence });
   const differenceSd = standardDeviation(differences);
   const aHigher = differences.filter((difference) => difference > 1e-9).length;
   const bHigher = differences.filter((difference) => difference < -1e-9).length;

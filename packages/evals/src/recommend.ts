@@ -6,11 +6,11 @@ import { normalQuantile } from "./intervals";
 import { comparePaired, formatPoints, type ItemScores, type PairedComparison } from "./paired";
 import type { VariantStats } from "./stats";
 
-export type RecommendationKind = "recommend" | "undecided" | "tie" | "all-zero";
+export type RecommendationKind = "recommend" | "undecided" | "tie" | "all-zero" | "unmeasured";
 
 export interface Recommendation {
   kind: RecommendationKind;
-  /** The variant to use; null when the data cannot say (undecided, tie, all zero). */
+  /** The variant to use; null when the data cannot say (undecided, tie, all zero, unmeasured). */
   variantKey: string | null;
   text: string;
 }
@@ -29,6 +29,15 @@ function itemsForNonInferiority(comparison: PairedComparison, margin: number): n
 }
 
 export function recommend(stats: VariantStats[], items: ReadonlyMap<string, ItemScores>, margin: number): Recommendation | null {
+  // a variant with results of which none was measured cannot be ranked: recommending another in its
+  // place would pass off "not measured" as "worse"
+  const unmeasured = stats.filter((stat) => stat.items === 0 && stat.unmeasured > 0);
+  if (unmeasured.length)
+    return {
+      kind: "unmeasured",
+      variantKey: null,
+      text: `Nothing was measured for ${unmeasured.map((stat) => stat.label).join(" and ")}: every evaluator skipped ${unmeasured.length > 1 ? "their" : "its"} items (retrieval metrics need items naming expected sources; faithfulness needs a Retrieve step), so there is nothing to recommend.`,
+    };
   const scored = stats.filter((stat) => stat.items > 0);
   if (!scored.length) return null;
   if (scored.every((stat) => stat.meanScore === 0))

@@ -8,7 +8,7 @@ export interface ResultRow {
   variantKey: string;
   /** Which run of the item × variant this is (0-based); every repeat is one row. */
   repeat: number;
-  /** Mean quality score; null when the item errored or nothing was scored. */
+  /** Mean quality score; null when the item errored or nothing was scored (see `isMeasured`). */
   score: number | null;
   passed: boolean;
   costUsd: number;
@@ -32,7 +32,10 @@ export interface EvaluatorStats {
 export interface VariantStats {
   variantKey: string;
   label: string;
+  /** Items measured at least once: the unit of every statistic below. */
   items: number;
+  /** Items with results but no measured score (every evaluator skipped them): in no mean, rate or interval. */
+  unmeasured: number;
   /** Result rows: items × repeats. */
   runs: number;
   errors: number;
@@ -57,10 +60,21 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Each variant's items: the mean score of the item's repeats and the share of them that passed. */
+/**
+ * A run was measured when it errored (it scores 0 and fails) or some evaluator scored it. A run every
+ * evaluator skipped (a retrieval metric on an item naming no expected source) says nothing about the
+ * variant: counting it as passed — or as failed, or as 0 — would move the statistics with no evidence.
+ */
+export const isMeasured = (row: Pick<ResultRow, "error" | "score">) => row.error !== null || row.score !== null;
+
+/**
+ * Each variant's items: the mean score of the item's measured repeats and the share of them that
+ * passed. An item none of whose repeats was measured is left out.
+ */
 export function itemScores(rows: ResultRow[]): Map<string, Map<string, { score: number; passFraction: number; runs: number }>> {
   const sums = new Map<string, Map<string, { score: number; passed: number; runs: number }>>();
   for (const row of rows) {
+    if (!isMeasured(row)) continue;
     const items = sums.get(row.variantKey) ?? new Map<string, { score: number; passed: number; runs: number }>();
     sums.set(row.variantKey, items);
     const item = items.get(row.datasetItemId) ?? { score: 0, passed: 0, runs: 0 };
@@ -130,6 +144,7 @@ export function variantStats(variants: { key: string; label: string }[], rows: R
   return variants.map(({ key, label }) => {
     const mine = rows.filter((row) => row.variantKey === key);
     const items: ItemScores = byVariant.get(key) ?? new Map();
+    const unmeasured = new Set(mine.map((row) => row.datasetItemId).filter((itemId) => !items.has(itemId))).size;
     const scores = [...items.values()].map((item) => item.score);
     const passFractions = [...items.values()].map((item) => item.passFraction);
     const latencies = mine.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs])).sort((a, b) => a - b);
@@ -139,6 +154,7 @@ export function variantStats(variants: { key: string; label: string }[], rows: R
       variantKey: key,
       label,
       items: items.size,
+      unmeasured,
       runs: mine.length,
       errors: mine.filter((row) => row.error !== null).length,
       meanScore: mean(scores),
@@ -172,10 +188,11 @@ export function paretoFrontier(stats: Pick<VariantStats, "variantKey" | "meanSco
     .map((stat) => stat.variantKey);
 }
 
-/** Items where the variants disagree: some passed and some did not (in any repeat). */
+/** Items where the variants disagree: some passed and some did not (in any measured repeat). */
 export function disagreements(rows: ResultRow[]): Set<string> {
   const byItem = new Map<string, Set<boolean>>();
   for (const row of rows) {
+    if (!isMeasured(row)) continue;
     const seen = byItem.get(row.datasetItemId) ?? new Set<boolean>();
     seen.add(row.passed);
     byItem.set(row.datasetItemId, seen);

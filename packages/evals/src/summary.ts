@@ -32,6 +32,7 @@ export function toResultRow(result: {
     variantKey: result.variantKey,
     repeat: result.repeat ?? 0,
     score: scores?.score ?? null,
+    // null: nothing measured it (`isMeasured` tells from the score); never read as a pass
     passed: result.passed ?? false,
     costUsd: result.costUsd,
     latencyMs: result.latencyMs,
@@ -52,4 +53,7 @@ export function summarize(variants: { key: string; label: string }[], rows: Resu
 
 /** A summary stored before intervals existed has to be computed again from the results. */
 export const hasIntervals = (summary: EvalSummary) =>
-  summary.stats.every((stat) => Array.isArray(stat.scoreInterval) && Array.isArray(stat.evaluators));
+  summary.stats.every(
+    // a summary stored before unmeasured items were kept apart may count them as passed: compute it again
+    (stat) => Array.isArray(stat.scoreInterval) && Array.isArray(stat.evaluators) && typeof stat.unmeasured === "number",
+  );

@@ -1,7 +1,7 @@
 "use client";
 // Items × variants: each cell the variant's output, its score, pass/fail and the evaluators' reasons;
 // with repeats, how many of them passed ("2 / 3 passed") and every repeat's output.
-import { disagreements, toResultRow, type StoredScores, type Turn } from "@switchyard/evals";
+import { disagreements, isMeasured, toResultRow, type StoredScores, type Turn } from "@switchyard/evals";
 import { useMemo, useState } from "react";
 import { cn } from "@/lib/cn";
 import { ConversationTurns } from "./conversation-turns";
@@ -50,7 +50,7 @@ export function ResultsMatrix({ variants, results }: { variants: { key: string; 
           ? true
           : filter === "disagreements"
             ? disagreeing.has(itemId)
-            : [...entry.cells.values()].flat().some((cell) => !cell.passed),
+            : [...entry.cells.values()].flat().some((cell) => measured(cell) && !cell.passed),
       )
       .sort(([, a], [, b]) => a.position - b.position);
   }, [results, filter]);
@@ -112,41 +112,62 @@ export function ResultsMatrix({ variants, results }: { variants: { key: string; 
   );
 }
 
+/** Errored, or scored by some evaluator; a run every evaluator skipped is neither passed nor failed. */
+const measured = (run: MatrixResult) => isMeasured({ error: run.error, score: (run.scores as StoredScores | null)?.score ?? null });
+
 function Cell({ runs }: { runs: MatrixResult[] | undefined }) {
   if (!runs?.length) return <td className="px-3 py-2 text-xs text-zinc-400">pending…</td>;
-  const passedRuns = runs.filter((run) => run.passed).length;
-  const allPassed = passedRuns === runs.length;
-  const scores = runs.map((run) => (run.scores as StoredScores | null)?.score ?? null);
-  const scored = scores.filter((score): score is number => score !== null);
+  const counted = runs.filter(measured);
+  const passedRuns = counted.filter((run) => run.passed).length;
+  const unmeasured = counted.length === 0;
+  const allPassed = !unmeasured && passedRuns === counted.length;
+  // an errored run scores 0, as in the statistics; a run nothing measured is left out
+  const scoreSum = counted.reduce((sum, run) => sum + ((run.scores as StoredScores | null)?.score ?? 0), 0);
   const first = runs[0]!;
   const firstScores = first.scores as StoredScores | null;
+  const tone = unmeasured ? "zinc" : allPassed ? "emerald" : passedRuns ? "amber" : "red";
   return (
     <td
-      className={cn("px-3 py-2", allPassed ? "bg-emerald-50/40" : passedRuns ? "bg-amber-50/40" : "bg-red-50/40")}
-      data-passed={allPassed ? "true" : "false"}
+      className={cn(
+        "px-3 py-2",
+        { zinc: "bg-zinc-50/60", emerald: "bg-emerald-50/40", amber: "bg-amber-50/40", red: "bg-red-50/40" }[tone],
+      )}
+      data-passed={unmeasured ? "unmeasured" : allPassed ? "true" : "false"}
       data-testid="matrix-cell"
     >
       <div className="mb-1 flex items-center gap-2 text-xs">
         <span
           className={cn(
             "rounded px-1.5 py-0.5 font-medium",
-            allPassed ? "bg-emerald-100 text-emerald-800" : passedRuns ? "bg-amber-100 text-amber-800" : "bg-red-100 text-red-800",
+            {
+              zinc: "bg-zinc-100 text-zinc-600",
+              emerald: "bg-emerald-100 text-emerald-800",
+              amber: "bg-amber-100 text-amber-800",
+              red: "bg-red-100 text-red-800",
+            }[tone],
           )}
+          title={unmeasured ? "Every evaluator skipped this item: it counts neither as passed nor as failed" : undefined}
         >
-          {runs.length > 1 ? `${passedRuns} / ${runs.length} passed` : allPassed ? "pass" : "fail"}
+          {unmeasured
+            ? "not measured"
+            : counted.length > 1 || runs.length > 1
+              ? `${passedRuns} / ${counted.length} passed`
+              : allPassed
+                ? "pass"
+                : "fail"}
         </span>
-        {scored.length > 0 && (
-          <span className="tabular-nums text-zinc-600">
-            {Math.round((scored.reduce((sum, score) => sum + score, 0) / runs.length) * 100)}%
-          </span>
-        )}
+        {counted.length > 0 && <span className="tabular-nums text-zinc-600">{Math.round((scoreSum / counted.length) * 100)}%</span>}
         {first.latencyMs !== null && <span className="tabular-nums text-zinc-400">{first.latencyMs} ms</span>}
       </div>
       {runs.length > 1 ? (
         <ol className="space-y-0.5 text-zinc-800">
           {runs.map((run) => (
             <li key={run.repeat ?? 0} className="line-clamp-2 whitespace-pre-wrap" title={run.error ?? String(run.output ?? "")}>
-              <span className={run.passed ? "text-emerald-700" : "text-red-700"}>{run.passed ? "✓" : "✗"}</span>{" "}
+              {measured(run) ? (
+                <span className={run.passed ? "text-emerald-700" : "text-red-700"}>{run.passed ? "✓" : "✗"}</span>
+              ) : (
+                <span className="text-zinc-400">–</span>
+              )}{" "}
               {run.error ?? String(run.output ?? "")}
             </li>
           ))}

@@ -45,7 +45,9 @@ export function VariantTable({
   const routed = routeShares.length > 0;
   const checks = [...new Set(stats.flatMap((stat) => (stat.checks ?? []).map((check) => check.evaluatorId)))];
   const evaluators = [...new Set(stats.flatMap((stat) => (stat.evaluators ?? []).map((entry) => entry.evaluatorId)))];
-  const repeated = stats.some((stat) => stat.items > 0 && stat.runs > stat.items);
+  // runs include those of unmeasured items: repeats are runs per item with results, measured or not
+  const withResults = (stat: VariantStats) => stat.items + stat.unmeasured;
+  const repeated = stats.some((stat) => withResults(stat) > 0 && stat.runs > withResults(stat));
   const headings = [
     "Variant",
     repeated ? "Items × repeats" : "Items",
@@ -81,13 +83,29 @@ export function VariantTable({
                   <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">frontier</span>
                 )}
               </td>
-              <td className="px-4 py-2">{repeated && stat.items ? `${stat.items} × ${Math.round(stat.runs / stat.items)}` : stat.items}</td>
-              <td className="px-4 py-2" data-testid="mean-score">
-                {percent(stat.meanScore)} <span className="text-xs text-zinc-500">({range(stat.scoreInterval)})</span>
+              <td className="px-4 py-2">
+                {repeated && withResults(stat) ? `${stat.items} × ${Math.round(stat.runs / withResults(stat))}` : stat.items}
+                {stat.unmeasured > 0 && (
+                  <span className="ml-1 text-xs text-zinc-500" data-testid="unmeasured-items">
+                    + {stat.unmeasured} not measured
+                  </span>
+                )}
               </td>
-              <td className="px-4 py-2" data-testid="pass-rate">
-                {percent(stat.passRate)} <span className="text-xs text-zinc-500">({range(stat.passRateInterval)})</span>
-              </td>
+              {/* no measured item: a 0 % (0–0 %) would read as a measured failure */}
+              {stat.items === 0 && stat.unmeasured > 0 ? (
+                <td className="px-4 py-2 text-zinc-500" colSpan={2} data-testid="mean-score">
+                  not measured
+                </td>
+              ) : (
+                <>
+                  <td className="px-4 py-2" data-testid="mean-score">
+                    {percent(stat.meanScore)} <span className="text-xs text-zinc-500">({range(stat.scoreInterval)})</span>
+                  </td>
+                  <td className="px-4 py-2" data-testid="pass-rate">
+                    {percent(stat.passRate)} <span className="text-xs text-zinc-500">({range(stat.passRateInterval)})</span>
+                  </td>
+                </>
+              )}
               {evaluators.map((id) => {
                 const entry = stat.evaluators?.find((candidate) => candidate.evaluatorId === id);
                 return (
