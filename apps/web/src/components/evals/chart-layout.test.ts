@@ -32,6 +32,26 @@ describe("quality-vs-cost chart layout", () => {
     expect(new Set(xs).size).toBe(3);
   });
 
+  it("finds a free spot for every label when eight variants coincide, joined to its bubble by a line", () => {
+    const labels = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((temperature) => `fixture-small · t=${temperature}`);
+    const { placed } = layoutChart(
+      labels.map((label) => ({ ...point(label, 0, 1), interval: [1, 1] as [number, number] })),
+      plot,
+    );
+    for (const a of placed)
+      for (const b of placed) if (a !== b) expect(overlaps(a.labelBox, b.labelBox), `${a.key} / ${b.key}`).toBe(false);
+    for (const label of placed) {
+      expect(label.labelBox.x).toBeGreaterThanOrEqual(plot.left);
+      expect(label.labelBox.x + label.labelBox.width).toBeLessThanOrEqual(plot.right);
+      for (const other of placed) {
+        const bubble = { x: other.x - other.radius, y: other.y - other.radius, width: 2 * other.radius, height: 2 * other.radius };
+        expect(overlaps(label.labelBox, bubble), `${label.key} over ${other.key}`).toBe(false);
+      }
+    }
+    expect(placed.some((p) => p.leader)).toBe(true);
+    expect(placed.filter((p) => !p.leader).every((p) => Math.abs(p.labelBox.y - p.y) < 120)).toBe(true);
+  });
+
   it("keeps every bubble inside the plot, off the axis labels, at $0 and at 100 %", () => {
     const { placed } = layoutChart([point("free", 0, 1, 900), point("zero", 0, 0, 900), point("dear", 0.02, 1, 50)], plot);
     for (const p of placed) {

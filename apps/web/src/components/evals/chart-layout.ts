@@ -19,6 +19,8 @@ export interface PlacedPoint extends ChartPoint {
   radius: number;
   whisker: [top: number, bottom: number];
   labelBox: Box;
+  /** The label sits away from its bubble (no free spot next to it): draw a line between them. */
+  leader: boolean;
 }
 
 export interface Box {
@@ -85,6 +87,7 @@ export function layoutChart(points: ChartPoint[], plot: Plot): ChartLayout {
       radius,
       whisker: [yOf(point.interval[1]), yOf(point.interval[0])],
       labelBox: { x, y, width: 0, height: 0 },
+      leader: false,
     });
   }
 
@@ -108,9 +111,30 @@ export function layoutChart(points: ChartPoint[], plot: Plot): ChartLayout {
     }
     const inside = (box: Box) =>
       box.x >= plot.left && box.x + box.width <= plot.right && box.y >= plot.top - 12 && box.y + box.height <= plot.bottom;
-    const box = candidates.find((candidate) => inside(candidate) && !taken.some((other) => overlaps(candidate, other))) ?? candidates[0]!;
+    const free = (box: Box) => inside(box) && !taken.some((other) => overlaps(box, other));
+    const beside = candidates.find(free);
+    // many coinciding variants leave no room next to the bubble: the nearest free spot in the plot,
+    // joined to its bubble by a line (a label printed over another is never acceptable)
+    const away = beside ? undefined : nearestFreeBox(point, width, plot, free);
+    const box = beside ?? away ?? candidates[0]!;
     point.labelBox = box;
+    point.leader = away !== undefined;
     taken.push(box);
   }
   return { axis, placed, xOf, yOf };
+}
+
+function nearestFreeBox(point: { x: number; y: number }, width: number, plot: Plot, free: (box: Box) => boolean): Box | undefined {
+  let best: Box | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (let y = plot.top; y + LABEL_HEIGHT <= plot.bottom; y += LABEL_HEIGHT / 2)
+    for (let x = plot.left; x + width <= plot.right; x += 8) {
+      const distance = Math.hypot(x + width / 2 - point.x, y + LABEL_HEIGHT / 2 - point.y);
+      if (distance >= bestDistance) continue;
+      const box = { x, y, width, height: LABEL_HEIGHT };
+      if (!free(box)) continue;
+      best = box;
+      bestDistance = distance;
+    }
+  return best;
 }

@@ -108,6 +108,17 @@ export function QualityCostChart({
             {point.whisker.map((y, end) => (
               <line key={end} x1={point.x - 5} x2={point.x + 5} y1={y} y2={y} stroke="#3f3f46" strokeWidth={1.5} />
             ))}
+            {point.leader && (
+              <line
+                x1={point.x}
+                y1={point.y}
+                x2={Math.min(Math.max(point.x, point.labelBox.x), point.labelBox.x + point.labelBox.width)}
+                y2={point.labelBox.y + (point.labelBox.y > point.y ? 0 : point.labelBox.height)}
+                stroke="#a1a1aa"
+                strokeWidth={1}
+                data-testid="label-leader"
+              />
+            )}
             <text
               x={point.labelBox.x + point.labelBox.width / 2}
               y={point.labelBox.y + 11}
