@@ -25,7 +25,7 @@ test("a new user builds, runs, tunes and exports a bot on the canvas", async ({ 
 
   // a provider pointing at the OpenAI-compatible fixture
   await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("Name").fill("Local fixture");
+  await page.getByLabel("Name", { exact: true }).fill("Local fixture");
   await page.getByLabel("Base URL").fill(`${fixture.url}/v1`);
   await page.getByRole("button", { name: "Add provider" }).click();
   await expect(page.getByRole("list", { name: "Provider credentials" })).toContainText("Local fixture");

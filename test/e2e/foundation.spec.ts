@@ -81,7 +81,7 @@ test("workspace owners invite people with a link, and the invited user joins", a
   await page.getByRole("button", { name: "Invite" }).click();
   const link = (await page.getByLabel("Invite link").textContent())!;
   expect(link).toContain("/invite/");
-  await page.getByLabel("Name").fill("Local vLLM");
+  await page.getByLabel("Name", { exact: true }).fill("Local vLLM");
   // nothing listens there: the test before saving says so, and saving it is the user's explicit choice
   await page.getByLabel("Base URL").fill("http://127.0.0.1:9/v1");
   await page.getByLabel("API key").fill("sk-secret-value");

@@ -39,7 +39,7 @@ test("a user builds a context store and a bot that answers from it with a citati
   const workspaceId = workspaceIdFrom(page);
 
   await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("Name").fill("Local fixture");
+  await page.getByLabel("Name", { exact: true }).fill("Local fixture");
   await page.getByLabel("Base URL").fill(`${fixture.url}/v1`);
   await page.getByRole("button", { name: "Add provider" }).click();
   await expect(page.getByRole("list", { name: "Provider credentials" })).toContainText("Local fixture");

@@ -133,7 +133,7 @@ test("a provider is tested before it is saved, on demand afterwards, and the mod
   await signUp(page, newAccount("tester"));
   const workspaceId = workspaceIdFrom(page);
   await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("Name").fill("Fixture");
+  await page.getByLabel("Name", { exact: true }).fill("Fixture");
   await page.getByLabel("Base URL").fill(`${fixture.url}/v1`);
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByRole("status", { name: "Connection test" })).toHaveText(

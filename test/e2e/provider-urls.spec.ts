@@ -35,7 +35,7 @@ test("a provider's base URL pointing at a cloud metadata endpoint is refused on 
 
   // Settings says why
   await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("Name").fill("Instance metadata");
+  await page.getByLabel("Name", { exact: true }).fill("Instance metadata");
   await page.getByLabel("Base URL").fill("http://169.254.169.254/v1");
   await page.getByRole("button", { name: "Add provider" }).click();
   await expect(page.getByText("never on a cloud metadata endpoint").first()).toBeVisible();

@@ -52,13 +52,27 @@ export async function docShot(page: Page, folder: string, file: string) {
 
 /** Draws an edge on the canvas by dragging from one node's output handle to another's input handle. */
 /**
+ * Opens the node palette and returns it. The server renders the palette open; on a window narrower
+ * than 1280 px the browser folds it once the page hydrates, so "open" is checked until it holds.
+ */
+export async function openNodePalette(page: Page) {
+  const palette = page.getByRole("complementary", { name: "Node palette" });
+  const show = page.getByRole("button", { name: "Show node palette" });
+  await expect(async () => {
+    if (await show.isVisible()) await show.click();
+    await expect(palette).toBeVisible({ timeout: 500 });
+    await page.waitForTimeout(300); // a fold on hydration comes within a frame or two
+    await expect(palette).toBeVisible({ timeout: 100 });
+  }).toPass({ timeout: 15_000 });
+  return palette;
+}
+
+/**
  * The node palette (opened if folded) and the canvas, with where the canvas is free to drop on: on a
  * narrow window the palette floats over the canvas's left edge, so drops start right of it.
  */
 export async function paletteAndCanvas(page: Page) {
-  const show = page.getByRole("button", { name: "Show node palette" });
-  if (await show.isVisible()) await show.click();
-  const palette = page.getByRole("complementary", { name: "Node palette" });
+  const palette = await openNodePalette(page);
   const canvas = page.locator(".react-flow__pane");
   const box = (await canvas.boundingBox())!;
   const paletteBox = (await palette.boundingBox())!;

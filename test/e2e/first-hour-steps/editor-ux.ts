@@ -5,7 +5,7 @@
 // UPDATE_DOC_SCREENSHOTS=1). editor-ux.spec.ts runs them at 1440 and 1024 px.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { lowContrastTexts, luminance } from "./contrast";
-import { asApp, docShot } from "../support";
+import { asApp, docShot, openNodePalette } from "../support";
 
 export interface UxContext {
   workspaceId: string;
@@ -51,11 +51,7 @@ const inside = (inner: Box, outer: Box) =>
 const zoomOf = async (page: Page) =>
   Number(/scale\(([\d.]+)\)/.exec((await page.locator(".react-flow__viewport").getAttribute("style")) ?? "")?.[1]);
 
-async function openPalette(page: Page) {
-  const show = page.getByRole("button", { name: "Show node palette" });
-  if (await show.isVisible()) await show.click();
-  return page.getByRole("complementary", { name: "Node palette" });
-}
+const openPalette = openNodePalette;
 
 /** The part of the canvas not covered by a palette floating over it. */
 async function visibleCanvas(page: Page): Promise<Box> {

@@ -64,7 +64,7 @@ export async function signUpStep(walk: Walk) {
 export async function addProviderStep(walk: Walk) {
   const { page } = walk;
   await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("Name").fill("Local models");
+  await page.getByLabel("Name", { exact: true }).fill("Local models");
   await page.getByLabel("Base URL").fill(`${walk.fixture.url}/v1`);
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByRole("status", { name: "Connection test" })).toHaveText(

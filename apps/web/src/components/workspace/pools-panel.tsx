@@ -185,7 +185,7 @@ export function PoolsPanel({
                     </Select>
                   </div>
                   <div className="flex flex-col gap-1">
-                    <Label htmlFor={`pool-model-${index}`}>Model name here (optional)</Label>
+                    <Label htmlFor={`pool-model-${index}`}>Model at this provider (optional)</Label>
                     <Input
                       id={`pool-model-${index}`}
                       value={member.model}
@@ -209,7 +209,7 @@ export function PoolsPanel({
                     type="button"
                     size="icon"
                     variant="ghost"
-                    aria-label={`Remove member ${index + 1}`}
+                    aria-label={`Remove pool member ${index + 1}`}
                     disabled={draft.members.length <= 1}
                     onClick={() => setDraft({ ...draft, members: draft.members.filter((_, i) => i !== index) })}
                   >
