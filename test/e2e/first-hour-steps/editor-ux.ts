@@ -51,8 +51,6 @@ const inside = (inner: Box, outer: Box) =>
 const zoomOf = async (page: Page) =>
   Number(/scale\(([\d.]+)\)/.exec((await page.locator(".react-flow__viewport").getAttribute("style")) ?? "")?.[1]);
 
-const openPalette = openNodePalette;
-
 /** The part of the canvas not covered by a palette floating over it. */
 async function visibleCanvas(page: Page): Promise<Box> {
   const pane = await box(page.locator(".react-flow__pane"));
@@ -66,7 +64,7 @@ async function visibleCanvas(page: Page): Promise<Box> {
 /** 1. Palette clicks land in the visible canvas, next to the selection, never on another node; Tidy up stays readable. */
 export async function stepPlacesNewNodes(page: Page, ctx: UxContext) {
   await openBot(page, ctx, "Placement");
-  const palette = await openPalette(page);
+  const palette = await openNodePalette(page);
   const nodes = page.locator(".react-flow__node");
   // each click: the new node next to the one selected before, in view, on no other node
   for (const [label, id] of [
@@ -410,7 +408,7 @@ export async function stepDarkMode(page: Page, ctx: UxContext, botId: string) {
 export async function stepNothingCovered(page: Page, ctx: UxContext) {
   const width = page.viewportSize()!.width;
   await openBot(page, ctx, "Nothing covered");
-  const palette = await openPalette(page);
+  const palette = await openNodePalette(page);
   for (const [label, id] of [
     ["Chat input", "chat-input-1"],
     ["Model", "model-1"],
