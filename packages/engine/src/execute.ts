@@ -6,6 +6,15 @@
 import type { CompiledFlow, CompiledNode } from "./compile";
 import { withDeadline } from "./deadline";
 import type { EngineServices, ModelUsage, NodeResult, RunInput, SubStep } from "./node-definition";
+import {
+  PauseNotAllowedError,
+  persistableOutputs,
+  RunPausedSignal,
+  type ApprovalAnswer,
+  type Checkpoint,
+  type PauseRequest,
+  type RunPauseRecord,
+} from "./pause";
 import type { RunEvent } from "./run-events";
 
 export type StepStatus = "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
@@ -30,8 +39,24 @@ export interface StepRecord {
   finishedAt: number;
 }
 
+/** A run stopped to wait for people: what they are asked, and what resuming needs. */
+export interface PausedRun {
+  pauses: RunPauseRecord[];
+  checkpoint: Checkpoint;
+}
+
+export interface ResumeFrom {
+  checkpoint: Checkpoint;
+  /** The steps recorded before the pause (they count toward the run's totals). */
+  steps: StepRecord[];
+  /** `<nodeId>:<key>` → the answer given. */
+  answers: Record<string, ApprovalAnswer>;
+}
+
 export interface RunResult {
-  status: RunEndStatus;
+  /** WAITING: the run paused (see `paused`); nothing failed and it has not finished. */
+  status: RunEndStatus | "WAITING";
+  paused: PausedRun | null;
   output: string | null;
   error: string | null;
   steps: StepRecord[];
@@ -51,6 +76,10 @@ export interface ExecuteOptions {
   emit?: (event: RunEvent) => void;
   /** Upper bound for any one node, retries included. */
   nodeTimeoutMs?: number;
+  /** Whether nodes may pause the run to wait for people (not in evals, where nobody answers). */
+  pausable?: boolean;
+  /** Continue a paused run. */
+  resume?: ResumeFrom;
 }
 
 export const DEFAULT_NODE_TIMEOUT_MS = 300_000;
@@ -102,6 +131,11 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   const replies: string[] = [];
   let spentUsd = 0;
   let failure: { status: RunEndStatus; error: string } | null = null;
+  const resume = options.resume;
+  const pauses: (RunPauseRecord & { state?: unknown })[] = [];
+  // what a later resumption needs: outputs of nodes that finished (those holding tool handles run again)
+  const done: Checkpoint["done"] = { ...resume?.checkpoint.done };
+  const skipped = new Set(resume?.checkpoint.skipped);
 
   emit({ type: "run.started", runId: options.runId, at: startedAt });
 
@@ -110,8 +144,29 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     spentUsd += step.costUsd;
   }
 
+  // replies of nodes that finished before the pause come first, in the order they finished then
+  const resumedReplies = Object.values(resume?.checkpoint.done ?? {}).flatMap((finished) =>
+    finished.reply === undefined ? [] : [finished.reply],
+  );
+  if (resume) {
+    for (const step of resume.steps) record(step);
+    for (const [nodeId, finished] of Object.entries(resume.checkpoint.done)) outputs.set(nodeId, finished.outputs);
+  }
+
+  const waitFor = (node: CompiledNode) => (pause: PauseRequest) => {
+    const answer = resume?.answers[`${node.id}:${pause.key}`];
+    if (answer) return answer;
+    if (!options.pausable) throw new PauseNotAllowedError();
+    throw new RunPausedSignal(pause);
+  };
+
   function subStepRecorder(node: CompiledNode) {
     const counts = new Map<string, number>();
+    // a resumed node numbers its sub-steps after those it recorded before the pause
+    for (const step of steps) {
+      const match = step.nodeId.startsWith(`${node.id}/`) ? /^([^-]+)-(\d+):/.exec(step.nodeId.slice(node.id.length + 1)) : null;
+      if (match) counts.set(match[1]!, Math.max(counts.get(match[1]!) ?? 0, Number(match[2])));
+    }
     return (sub: SubStep): string => {
       const n = (counts.get(sub.kind) ?? 0) + 1;
       counts.set(sub.kind, n);
@@ -149,6 +204,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   }
 
   function skipNode(node: CompiledNode, reason: string) {
+    skipped.add(node.id);
     const at = Date.now();
     const note = `Skipped: ${reason}`;
     record({
@@ -183,6 +239,8 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   }
 
   async function startNode(node: CompiledNode): Promise<void> {
+    // a resumed run passes over what finished before the pause: its steps are recorded already
+    if (resume && (Object.hasOwn(resume.checkpoint.done, node.id) || resume.checkpoint.skipped.includes(node.id))) return release(node);
     const { inputs, skipReason } = collectInputs(node, outputs);
     if (skipReason === null) return runNode(node, inputs);
     skipNode(node, skipReason);
@@ -199,6 +257,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     let status: RunEndStatus = "SUCCEEDED";
     let attemptLog: unknown[] | undefined;
     let failedUsage: ModelUsage | undefined;
+    let paused: PauseRequest | undefined;
     try {
       result = await node.definition.execute({
         nodeId: node.id,
@@ -209,10 +268,13 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
         signal,
         emit,
         recordStep: subStepRecorder(node),
+        waitFor: waitFor(node),
+        savedState: resume?.checkpoint.states[node.id],
       });
       signal.throwIfAborted();
       attemptLog = result.attempts;
     } catch (caught) {
+      if (caught instanceof RunPausedSignal && !runAbort.signal.aborted) paused = caught.pause;
       // provider errors carry every attempt they made, so failed retries show in the trace too
       const attempts = (caught as { attempts?: unknown }).attempts;
       if (Array.isArray(attempts)) attemptLog = attempts;
@@ -227,6 +289,12 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       }
     } finally {
       deadline.dispose();
+    }
+    if (paused) {
+      // no step yet: the node records its step when it runs again with the answer
+      pauses.push({ nodeId: node.id, key: `${node.id}:${paused.key}`, request: paused.request, state: paused.state });
+      emit({ type: "node.waiting", nodeId: node.id, at: Date.now(), question: paused.request.question });
+      return;
     }
     const finishedAt = Date.now();
     const usage: ModelUsage | undefined = result?.usage ?? failedUsage;
@@ -282,6 +350,8 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     }
     outputs.set(node.id, result.outputs);
     if (result.reply !== undefined) replies.push(result.reply);
+    const kept = persistableOutputs(result.outputs);
+    if (kept.complete) done[node.id] = { outputs: kept.outputs, ...(result.reply !== undefined && { reply: result.reply }) };
     await release(node);
   }
 
@@ -302,9 +372,21 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     },
   );
   const ended = failure as { status: RunEndStatus; error: string } | null;
+  const paused: PausedRun | null =
+    !ended && pauses.length
+      ? {
+          pauses: pauses.map(({ nodeId, key, request }) => ({ nodeId, key, request })),
+          checkpoint: {
+            done,
+            skipped: [...skipped],
+            states: Object.fromEntries(pauses.filter((pause) => pause.state !== undefined).map((pause) => [pause.nodeId, pause.state])),
+          },
+        }
+      : null;
   return {
-    status: ended?.status ?? "SUCCEEDED",
-    output: ended ? null : replies.join("\n\n"),
+    status: ended?.status ?? (paused ? "WAITING" : "SUCCEEDED"),
+    paused,
+    output: ended || paused ? null : [...resumedReplies, ...replies].join("\n\n"),
     error: ended?.error ?? null,
     steps,
     ...totals,

@@ -1,6 +1,7 @@
 // What every node type declares: its ports, its config schema and how it executes. A node type is
 // one module in @switchyard/nodes; the engine knows nothing about any specific type.
 import type { z } from "zod";
+import type { ApprovalAnswer, PauseRequest } from "./pause";
 import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
 
@@ -249,6 +250,13 @@ export interface NodeContext<Config> {
   emit: (event: RunEvent) => void;
   /** Records a sub-step in the trace (persisted and emitted like a node's own step); returns its id. */
   recordStep: (step: SubStep) => string;
+  /**
+   * Asks a person: returns their answer once the run has been resumed with one for `pause.key`;
+   * otherwise pauses the run (it throws, and the node runs again on resumption with `savedState`).
+   */
+  waitFor: (pause: PauseRequest) => ApprovalAnswer;
+  /** On resumption, the state this node passed to the `waitFor` that paused it. */
+  savedState?: unknown;
 }
 
 export interface NodeResult {

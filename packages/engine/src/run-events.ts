@@ -28,6 +28,14 @@ export const runEventSchema = z.discriminatedUnion("type", [
     /** Why a node was skipped, or what a branching node chose. */
     note: z.string().optional(),
   }),
+  /** A node stopped to ask a person; the run pauses once nothing else can go on. */
+  z.object({ type: z.literal("node.waiting"), nodeId: z.string(), at: z.number(), question: z.string() }),
+  /** The run paused: it continues (in a new job) once the approvals listed are answered. */
+  z.object({
+    type: z.literal("run.waiting"),
+    at: z.number(),
+    approvals: z.array(z.object({ id: z.string(), question: z.string() })),
+  }),
   z.object({
     type: z.literal("run.finished"),
     status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]),
@@ -43,3 +51,4 @@ export const runEventSchema = z.discriminatedUnion("type", [
 
 export type RunEvent = z.infer<typeof runEventSchema>;
 export type RunFinishedEvent = Extract<RunEvent, { type: "run.finished" }>;
+export type RunWaitingEvent = Extract<RunEvent, { type: "run.waiting" }>;

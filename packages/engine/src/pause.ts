@@ -1,0 +1,95 @@
+// Durable pauses: a node can stop the run to wait for a person (an Approval node, an agent's tool
+// call). The engine then finishes what does not depend on the paused node and returns a checkpoint
+// instead of a result; the caller persists it and frees the worker. Resuming executes the flow again
+// with the checkpoint and the answers: finished nodes are not run again, and the paused node is
+// executed once more with its saved state, where `waitFor` now returns the answer.
+import { z } from "zod";
+
+/** One action a person can take; `branch` is the output the node takes for it. */
+export const approvalActionSchema = z.object({
+  name: z.string().min(1).max(60),
+  label: z.string().min(1).max(120),
+  branch: z.enum(["approved", "rejected"]),
+});
+
+/** What a paused node asks a person. */
+export const approvalRequestSchema = z.object({
+  kind: z.enum(["node", "tool"]),
+  question: z.string().max(20_000),
+  /** The value the person may edit (a draft reply, a tool call's arguments). */
+  proposed: z.unknown(),
+  /** JSON Schema text an edited value must match; null when any JSON will do. */
+  valueSchema: z.string().nullable(),
+  actions: z.array(approvalActionSchema).min(1).max(10),
+  /** The action taken when nobody answers in time. */
+  timeoutAction: z.string(),
+  timeoutMs: z.number().int().positive(),
+});
+export type ApprovalRequest = z.infer<typeof approvalRequestSchema>;
+
+/** The answer a resumed node receives: the action, the (possibly edited) value and who gave it. */
+export const approvalAnswerSchema = z.object({
+  action: z.string(),
+  value: z.unknown(),
+  comment: z.string().nullable(),
+  changed: z.boolean(),
+  answeredBy: z.string(),
+  answeredVia: z.enum(["APP", "API", "LINK", "TIMEOUT"]),
+  answeredAt: z.number(),
+});
+export type ApprovalAnswer = z.infer<typeof approvalAnswerSchema>;
+
+export interface PauseRequest {
+  /** Unique within the node (an agent uses one per tool call): the answer is looked up by it. */
+  key: string;
+  request: ApprovalRequest;
+  /** What the node needs to continue where it stopped; JSON. */
+  state?: unknown;
+}
+
+/** A node's pause as the run reports it; `key` is `<nodeId>:<the node's key>`. */
+export interface RunPauseRecord {
+  nodeId: string;
+  key: string;
+  request: ApprovalRequest;
+}
+
+/** Enough to continue a paused run: finished nodes' outputs, skipped nodes and paused nodes' state. */
+export interface Checkpoint {
+  done: Record<string, { outputs: Record<string, unknown>; reply?: string }>;
+  skipped: string[];
+  /** Paused node id → its saved state. */
+  states: Record<string, unknown>;
+}
+
+/** Thrown by `waitFor` to stop the node; the engine turns it into a pause of the run. */
+export class RunPausedSignal extends Error {
+  constructor(readonly pause: PauseRequest) {
+    super("The run is waiting for approval");
+    this.name = "RunPausedSignal";
+  }
+}
+
+export class PauseNotAllowedError extends Error {
+  constructor() {
+    super("this run cannot wait for a person (evaluation runs cannot pause); remove the approval or turn it off");
+  }
+}
+
+/** Outputs without tool handles (functions do not persist); `complete` is false when one was left out. */
+export function persistableOutputs(outputs: Record<string, unknown>): { outputs: Record<string, unknown>; complete: boolean } {
+  let complete = true;
+  const kept: Record<string, unknown> = {};
+  for (const [port, value] of Object.entries(outputs)) {
+    if (containsFunction(value)) complete = false;
+    else kept[port] = value;
+  }
+  return { outputs: kept, complete };
+}
+
+function containsFunction(value: unknown, depth = 0): boolean {
+  if (typeof value === "function") return true;
+  if (!value || typeof value !== "object" || depth > 4) return false;
+  const items = Array.isArray(value) ? value : Object.values(value);
+  return items.some((item) => containsFunction(item, depth + 1));
+}
