@@ -161,6 +161,8 @@ export interface McpTool {
   name: string;
   description?: string;
   inputSchema: Record<string, unknown>;
+  /** The server's hints (Model Context Protocol tool annotations). */
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean };
 }
 
 /** Model Context Protocol servers, reached through the same guard as NetworkAccess. */
@@ -253,8 +255,9 @@ export interface NodeContext<Config> {
   /**
    * Asks a person: returns their answer once the run has been resumed with one for `pause.key`;
    * otherwise pauses the run (it throws, and the node runs again on resumption with `savedState`).
+   * Absent where nothing can pause (a node run on its own outside a flow).
    */
-  waitFor: (pause: PauseRequest) => ApprovalAnswer;
+  waitFor?: (pause: PauseRequest) => ApprovalAnswer;
   /** On resumption, the state this node passed to the `waitFor` that paused it. */
   savedState?: unknown;
 }

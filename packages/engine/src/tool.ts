@@ -15,6 +15,8 @@ export interface ToolHandle {
   description: string;
   parameters: ToolParameters;
   invoke: (args: unknown, context: ToolInvocationContext) => Promise<unknown>;
+  /** The call changes something outside (an HTTP method other than GET, an MCP tool marked so): agents can ask a person first. */
+  sideEffects?: boolean;
 }
 
 export const isToolHandle = (value: unknown): value is ToolHandle =>

@@ -1,4 +1,4 @@
-import type { ModelRequest, ToolHandle } from "@switchyard/engine";
+import type { ModelRequest, RunPausedSignal, ToolHandle } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { agent } from "./agent";
 import { runNode, scriptedModels } from "./test-support";
@@ -96,5 +96,108 @@ describe("agent", () => {
     expect(result.outputs.text).toBe("plain answer");
     expect(models.requests[0]!.tools).toEqual([]);
     expect(steps).toEqual([]);
+  });
+});
+
+describe("agent tool approval", () => {
+  const sendMail: ToolHandle = {
+    name: "send_mail",
+    description: "Sends an email",
+    parameters: { type: "object", properties: { to: { type: "string" } }, required: ["to"] },
+    sideEffects: true,
+    invoke: async (args) => ({ sent: (args as { to: string }).to }),
+  };
+  const approvalConfig = { ...config, approveTools: "side_effects" };
+  const models = () =>
+    scriptedModels((request) =>
+      lastMessage(request).role === "user"
+        ? {
+            toolCalls: [
+              { id: "1", name: "get_weather", arguments: { city: "Oslo" } },
+              { id: "2", name: "send_mail", arguments: { to: "a@x.io" } },
+            ],
+          }
+        : { text: `done: ${JSON.stringify(lastMessage(request))}` },
+    );
+
+  it("runs read-only tools, then pauses before a tool with side effects, saving where it stands", async () => {
+    const paused = await runNode(
+      agent,
+      approvalConfig,
+      { prompt: "Mail the weather", tools: [weather, sendMail] },
+      { models: models() },
+    ).catch((error: unknown) => error);
+    const { pause } = paused as RunPausedSignal;
+    expect(pause.key).toBe("call-2");
+    expect(pause.request).toMatchObject({ kind: "tool", proposed: { to: "a@x.io" }, timeoutAction: "reject" });
+    expect(JSON.parse(pause.request.valueSchema!)).toEqual(sendMail.parameters);
+    expect(pause.state).toMatchObject({ turn: 1, calls: 1, pending: [{ id: "2", name: "send_mail" }] });
+  });
+
+  it("resumes from its saved state with the edited arguments, recording who approved", async () => {
+    const first = models();
+    const paused = (await runNode(agent, approvalConfig, { prompt: "Mail", tools: [weather, sendMail] }, { models: first }).catch(
+      (error: unknown) => error,
+    )) as RunPausedSignal;
+    const second = models();
+    const approved = {
+      action: "approve",
+      value: { to: "b@x.io" },
+      comment: null,
+      changed: true,
+      answeredBy: "bo@example.com",
+      answeredVia: "APP" as const,
+      answeredAt: Date.now(),
+    };
+    const { result, steps } = await runNode(
+      agent,
+      approvalConfig,
+      { prompt: "Mail", tools: [weather, sendMail] },
+      {
+        models: second,
+        savedState: JSON.parse(JSON.stringify(paused.pause.state)),
+        answers: { "call-2": approved },
+      },
+    );
+    expect(second.requests).toHaveLength(1); // the first model turn is not repeated
+    expect(result.outputs.text).toContain('"result":{"sent":"b@x.io"}');
+    expect(result.usage).toMatchObject({ tokensIn: 20, attempts: 2 });
+    expect(steps.map((step) => [step.kind, step.name])).toEqual([
+      ["approval", "send_mail"],
+      ["tool", "send_mail"],
+    ]);
+    expect(steps[0]!.output).toMatchObject({ action: "approve", arguments: { to: "b@x.io" }, changed: true, answeredBy: "bo@example.com" });
+  });
+
+  it("tells the model a rejected call did not happen, and never calls the tool", async () => {
+    const invoked: unknown[] = [];
+    const guarded = { ...sendMail, invoke: async (args: unknown) => invoked.push(args) };
+    const rejected = {
+      action: "reject",
+      value: {},
+      comment: "wrong person",
+      changed: false,
+      answeredBy: "bo",
+      answeredVia: "APP" as const,
+      answeredAt: 1,
+    };
+    const { result } = await runNode(
+      agent,
+      { ...config, approveTools: "all" },
+      { prompt: "Mail", tools: [guarded] },
+      {
+        models: scriptedModels((request) =>
+          lastMessage(request).role === "user"
+            ? { toolCalls: [{ id: "9", name: "send_mail", arguments: { to: "z" } }] }
+            : { text: JSON.stringify(lastMessage(request)) },
+        ),
+        answers: { "call-1": rejected },
+      },
+    );
+    expect(invoked).toEqual([]);
+    expect(JSON.parse(result.outputs.text as string)).toMatchObject({
+      isError: true,
+      result: expect.stringContaining("did not approve this call (wrong person)"),
+    });
   });
 });

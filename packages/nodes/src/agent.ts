@@ -4,6 +4,7 @@
 import {
   collectToolHandles,
   defineNode,
+  type ModelAttempt,
   type ModelMessage,
   type ModelUsage,
   type NodeContext,
@@ -11,6 +12,7 @@ import {
   type ToolHandle,
 } from "@switchyard/engine";
 import { z } from "zod";
+import { agentApprovalFields, approveToolCall, needsApproval } from "./agent-approval";
 import {
   callSettings,
   conversation,
@@ -31,6 +33,7 @@ const configSchema = modelTargetSchema.extend({
   ...callSettings,
   stream: streamSchema,
   fallbacks: fallbacksSchema,
+  ...agentApprovalFields,
 });
 type AgentConfig = z.infer<typeof configSchema>;
 
@@ -40,14 +43,19 @@ function capResult(result: unknown): unknown {
   return `${text.slice(0, MAX_RESULT_CHARS)}… [cut at ${MAX_RESULT_CHARS} characters]`;
 }
 
-async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: Pick<NodeContext<AgentConfig>, "signal" | "recordStep">) {
+async function runTool(
+  call: ToolCall,
+  tools: Map<string, ToolHandle>,
+  context: Pick<NodeContext<AgentConfig>, "signal" | "recordStep">,
+  args: unknown = call.arguments,
+) {
   const startedAt = Date.now();
   const tool = tools.get(call.name);
   let result: unknown;
   let error: string | undefined;
   try {
     if (!tool) throw new Error(`there is no tool named "${call.name}"; available: ${[...tools.keys()].join(", ") || "none"}`);
-    result = capResult(await tool.invoke(call.arguments, { signal: context.signal }));
+    result = capResult(await tool.invoke(args, { signal: context.signal }));
   } catch (caught) {
     context.signal.throwIfAborted();
     error = caught instanceof Error ? caught.message : String(caught);
@@ -56,7 +64,7 @@ async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: 
     kind: "tool",
     name: call.name,
     status: error === undefined ? "SUCCEEDED" : "FAILED",
-    input: { arguments: call.arguments },
+    input: { arguments: args },
     output: error === undefined ? { result } : null,
     ...(error !== undefined && { error }),
     startedAt,
@@ -68,6 +76,18 @@ async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: 
       ? { role: "tool", toolCallId: call.id, toolName: call.name, result }
       : { role: "tool", toolCallId: call.id, toolName: call.name, result: error, isError: true };
   return message;
+}
+
+/** Where the loop stands; saved when a tool call waits for approval, and resumed from. */
+interface AgentState {
+  messages: ModelMessage[];
+  turn: number;
+  usage?: ModelUsage;
+  attempts: ModelAttempt[];
+  /** Tool calls of the last model turn not made yet. */
+  pending: ToolCall[];
+  /** Tool calls made so far: numbers each call's approval. */
+  calls: number;
 }
 
 const addUsage = (total: ModelUsage | undefined, usage: ModelUsage): ModelUsage =>
@@ -93,44 +113,68 @@ export const agent = defineNode({
   ],
   outputs: [{ name: "text", label: "Reply", type: "text" }],
   config: configSchema,
-  async execute({ config, inputs, services, signal, emit, nodeId, recordStep }) {
+  async execute({ config, inputs, services, signal, emit, nodeId, recordStep, waitFor, savedState }) {
     const handles = collectToolHandles(inputs.tools ?? []);
     const tools = new Map<string, ToolHandle>();
     for (const handle of handles) {
       if (tools.has(handle.name)) throw new Error(`two connected tools are named "${handle.name}"; tool names must be unique`);
       tools.set(handle.name, handle);
     }
-    const messages: ModelMessage[] = conversation(inputs);
     const definitions = handles.map(({ name, description, parameters }) => ({ name, description, parameters }));
-    const attempts = [];
-    let usage: ModelUsage | undefined;
+    const state: AgentState = (savedState as AgentState | undefined) ?? {
+      messages: conversation(inputs),
+      turn: 0,
+      attempts: [],
+      pending: [],
+      calls: 0,
+    };
 
-    for (let step = 1; step <= config.maxSteps; step++) {
+    for (;;) {
+      while (state.pending.length) {
+        const call = state.pending[0]!;
+        const tool = tools.get(call.name);
+        let message: ModelMessage;
+        if (needsApproval(tool, config)) {
+          // pauses the run here until answered; the state saved is exactly where to pick up
+          const decision = approveToolCall(call, tool!, config, { key: `call-${state.calls + 1}`, state, waitFor, recordStep });
+          message =
+            "args" in decision
+              ? await runTool(call, tools, { signal, recordStep }, decision.args)
+              : { role: "tool", toolCallId: call.id, toolName: call.name, result: decision.rejected, isError: true };
+        } else message = await runTool(call, tools, { signal, recordStep });
+        state.messages.push(message);
+        state.pending.shift();
+        state.calls++;
+      }
+      if (state.turn >= config.maxSteps)
+        throw Object.assign(new Error(`the agent reached its limit of ${config.maxSteps} model turns while still calling tools`), {
+          attempts: state.attempts,
+        });
+      state.turn++;
       const response = await services.models.generate(
         {
           credentialId: config.credentialId,
           model: config.model,
           fallbacks: config.fallbacks,
           ...requestSettings(config),
-          messages,
+          messages: state.messages,
           tools: definitions,
           stream: config.stream,
         },
         { signal, onToken: config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined },
       );
-      usage = addUsage(usage, response.usage);
-      attempts.push(...response.attempts);
+      state.usage = addUsage(state.usage, response.usage);
+      state.attempts.push(...response.attempts);
       if (!response.toolCalls.length)
         return {
           outputs: { text: response.text },
-          usage,
-          attempts,
-          detail: { modelTurns: step, tools: [...tools.keys()] },
-          note: `Answered after ${step} model turn${step === 1 ? "" : "s"}`,
+          usage: state.usage,
+          attempts: state.attempts,
+          detail: { modelTurns: state.turn, tools: [...tools.keys()] },
+          note: `Answered after ${state.turn} model turn${state.turn === 1 ? "" : "s"}`,
         };
-      messages.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
-      for (const call of response.toolCalls) messages.push(await runTool(call, tools, { signal, recordStep }));
+      state.messages.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
+      state.pending = [...response.toolCalls];
     }
-    throw Object.assign(new Error(`the agent reached its limit of ${config.maxSteps} model turns while still calling tools`), { attempts });
   },
 });

@@ -172,6 +172,7 @@ export const httpRequest = defineNode({
       name: config.toolName,
       description: config.toolDescription,
       parameters: toolParametersFor(variables),
+      sideEffects: config.method !== "GET",
       invoke: (args, { signal: toolSignal }) => sendHttpRequest(config, templateValues(args, run.input.message), services, toolSignal),
     };
     if (inputs.input === undefined) return { outputs: { tool } };

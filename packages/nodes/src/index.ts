@@ -1,6 +1,7 @@
 // Every node type the platform ships. Adding one: a file here and a line in this list.
 import { createRegistry, type NodeDefinition } from "@switchyard/engine";
 import { agent } from "./agent";
+import { approval } from "./approval";
 import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
 import { code } from "./code";
@@ -34,6 +35,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   mcpTools,
   evaluate,
   retrieve,
+  approval,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);
@@ -41,3 +43,4 @@ export const nodeRegistry = createRegistry(nodeDefinitions);
 export { modelConfigSchema } from "./model";
 export { retrieveConfigSchema } from "./retrieve";
 export { renderTemplate, templateVariables } from "./template";
+export { schemaProblems } from "./json-schema-text";

@@ -63,6 +63,8 @@ export const mcpTools = defineNode({
       name: safeToolName(config.toolPrefix, tool.name),
       description: tool.description ?? tool.name,
       parameters: tool.inputSchema,
+      // only what the server marks: a tool it says is destructive, or says is not read-only
+      sideEffects: tool.annotations?.destructiveHint === true || tool.annotations?.readOnlyHint === false,
       async invoke(args, { signal: callSignal }) {
         const result = await mcp.callTool(server, tool.name, (args ?? {}) as Record<string, unknown>, callSignal);
         const text = (result.content ?? [])

@@ -1,31 +1,8 @@
 // The flow's reply as JSON that must match a JSON Schema. zod reads the schema (no code is generated
 // from it), so a reply that does not fit fails the run with the path and reason of every mismatch.
 import { defineNode } from "@switchyard/engine";
-import { fromJsonSchema } from "@switchyard/regex";
 import { z } from "zod";
-
-const cache = new Map<string, z.ZodType>();
-
-function schemaFor(text: string): z.ZodType {
-  let schema = cache.get(text);
-  if (!schema) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`the schema is not JSON: ${(error as Error).message}`);
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("the schema must be a JSON object");
-    try {
-      schema = fromJsonSchema(parsed as Record<string, unknown>);
-    } catch (error) {
-      throw new Error(`the schema cannot be used: ${(error as Error).message}`);
-    }
-    if (cache.size >= 200) cache.delete(cache.keys().next().value!);
-    cache.set(text, schema);
-  }
-  return schema;
-}
+import { schemaFor } from "./json-schema-text";
 
 /** Models often wrap JSON in a ```json fence or a sentence; take the fenced or outermost JSON value. */
 function extractJson(value: unknown): unknown {

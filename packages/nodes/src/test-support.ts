@@ -1,14 +1,17 @@
 // For node unit tests only: runs one node's execute with a scripted model gateway, collecting the
 // requests it made, the sub-steps it recorded and the events it emitted.
-import type {
-  EngineServices,
-  ModelRequest,
-  ModelResponse,
-  ModelUsage,
-  NodeDefinition,
-  RunEvent,
-  RunInput,
-  SubStep,
+import {
+  PauseNotAllowedError,
+  RunPausedSignal,
+  type ApprovalAnswer,
+  type EngineServices,
+  type ModelRequest,
+  type ModelResponse,
+  type ModelUsage,
+  type NodeDefinition,
+  type RunEvent,
+  type RunInput,
+  type SubStep,
 } from "@switchyard/engine";
 
 type Answer = Partial<Omit<ModelResponse, "usage">> & { usage?: Partial<ModelUsage> };
@@ -42,6 +45,11 @@ export async function runNode(
     input?: Partial<RunInput>;
     spentUsd?: number;
     services?: Omit<EngineServices, "models">;
+    /** Answers by the node's own key; a key without one pauses (throws RunPausedSignal). */
+    answers?: Record<string, ApprovalAnswer>;
+    savedState?: unknown;
+    /** Pausing fails as in an eval run. */
+    unpausable?: boolean;
   } = {},
 ) {
   const steps: SubStep[] = [];
@@ -58,6 +66,13 @@ export async function runNode(
       steps.push(step);
       return `n/${step.kind}-${steps.length}:${step.name}`;
     },
+    waitFor: (pause) => {
+      const answer = options.answers?.[pause.key];
+      if (answer) return answer;
+      if (options.unpausable) throw new PauseNotAllowedError();
+      throw new RunPausedSignal(pause);
+    },
+    savedState: options.savedState,
   });
   return { result, steps, events };
 }
