@@ -13,19 +13,23 @@ import {
 import { nodeRegistry } from "@switchyard/nodes";
 import { ModelCatalog, warmUpProviders } from "@switchyard/providers";
 import {
+  APPROVAL_TIMEOUT_JOB,
   appendRunEvent,
+  approvalTimeoutJobSchema,
   bullPrefix,
   createBudgetGate,
   createBullConnection,
   createRedis,
   createRunQueue,
+  RESUME_JOB,
   RUN_QUEUE,
   runCancelChannel,
   runJobSchema,
+  runResumeJobSchema,
   type RunJob,
 } from "@switchyard/queue";
 import { createRunner, type RunOutcome } from "@switchyard/runner";
-import { Worker } from "bullmq";
+import { Worker, type Job } from "bullmq";
 import { startEvalWorker } from "./eval-worker";
 import { startHealthServer } from "./health-server";
 import { startIngestionWorker } from "./ingestion";
@@ -54,12 +58,20 @@ const runner = createRunner({
   catalog: new ModelCatalog(),
   masterSecret: env.SWITCHYARD_SECRET,
   budgets: createBudgetGate({ redis: events, load: (scope, at) => readBudgetState(db, scope, at) }),
+  queue,
 });
 
 await cancels.subscribe(runCancelChannel(cancels));
 cancels.on("message", (_channel: string, runId: string) => runner.cancel(runId));
 
-const worker = new Worker<RunJob, RunOutcome>(RUN_QUEUE, (job) => runner.process(runJobSchema.parse(job.data)), {
+// The run queue also carries the jobs that continue paused runs (see packages/queue/src/approval-jobs.ts).
+async function processRunQueueJob(job: Job): Promise<RunOutcome | null | boolean> {
+  if (job.name === RESUME_JOB) return runner.resume(runResumeJobSchema.parse(job.data));
+  if (job.name === APPROVAL_TIMEOUT_JOB) return runner.timeOut(approvalTimeoutJobSchema.parse(job.data));
+  return runner.process(runJobSchema.parse(job.data));
+}
+
+const worker = new Worker<RunJob, RunOutcome | null | boolean>(RUN_QUEUE, processRunQueueJob, {
   connection: bull,
   prefix: bullPrefix(),
   concurrency,
@@ -110,14 +122,16 @@ async function failRuns(runIds: string[], reason: string, record = () => markRun
 // will be retried, and for a job whose lock this worker lost (a stall under load) while another
 // worker is already running it again: telling the client "failed" then would be a lie.
 worker.on("failed", (job, error) => {
-  if (!job?.id) return;
-  const runId = job.id;
+  if (!job?.id || job.name === APPROVAL_TIMEOUT_JOB) return; // a timeout that failed for good leaves the approval pending
+  const jobId = job.id;
+  const runId = (job.data as { runId: string }).runId;
   void queue
-    .getJobState(runId)
+    .getJobState(jobId)
     .then((state) => {
       if (state !== "failed") return 0;
       const reason = `The run could not be completed: ${error.message}`;
-      // the run may have no row yet (its start is recorded only once it has been going a moment)
+      // a resumed run has its row; a new one may not yet (its start is recorded once it has been going a moment)
+      if (job.name === RESUME_JOB) return failRuns([runId], reason);
       return failRuns([runId], reason, async () => Number(await recordRunFailed(db, runJobSchema.parse(job.data), reason)));
     })
     .catch(() => undefined);
@@ -131,7 +145,9 @@ const routerTraining = startRouterTrainingWorker({ db, masterSecret: env.SWITCHY
 const sweep = setInterval(async () => {
   try {
     const candidates = await listRunsStartedBefore(db, new Date(Date.now() - 4 * lockMs));
-    const states = await Promise.all(candidates.map(async ({ id }) => [id, await queue.getJobState(id)] as const));
+    // a resumed run's job is its pause's resume job
+    const jobIdOf = ({ id, pause }: (typeof candidates)[number]) => (pause ? `resume-${id}-${pause.seq}` : id);
+    const states = await Promise.all(candidates.map(async (run) => [run.id, await queue.getJobState(jobIdOf(run))] as const));
     const orphaned = states.filter(([, state]) => state === "unknown" || state === "failed" || state === "completed").map(([id]) => id);
     const marked = orphaned.length ? await failRuns(orphaned, "The worker running this stopped and the run could not be resumed") : 0;
     if (marked) console.warn(`marked ${marked} orphaned runs as failed`);

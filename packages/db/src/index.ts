@@ -8,7 +8,7 @@ export * from "./members";
 export * from "./bots";
 export * from "./credentials";
 export type { Prisma } from "./generated/prisma/client";
-export type { Role, ProviderKind, RunStatus, RunSource, FeedbackSource } from "./generated/prisma/enums";
+export type { Role, ProviderKind, RunStatus, RunSource, FeedbackSource, ApprovalStatus } from "./generated/prisma/enums";
 export * from "./runs";
 export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
 export { readArchivedRunEvents, type ArchivedRunEvent } from "./run-event-log";
@@ -42,3 +42,4 @@ export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, typ
 export { recentModelLatencies, recentCachedEvalRuns } from "./eval-estimate";
 export * from "./learned-routers";
 export * from "./pools";
+export * from "./approvals";

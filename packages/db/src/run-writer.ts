@@ -10,7 +10,7 @@ import { GroupCommit } from "./group-commit";
 import { isDatabaseUnavailable } from "./unavailable";
 import { upsertUsageRollup } from "./usage-rollup";
 
-export type RunState = "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+export type RunState = "RUNNING" | "WAITING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 
 export interface RunRecord {
   id: string;
@@ -186,7 +186,8 @@ export class RunWriter {
     // a start and a finish of the same run in one batch: the later record wins
     const runs = [...new Map(batch.map((write) => [write.run.id, write.run])).values()];
     const steps = [...new Map(batch.flatMap((write) => write.steps).map((step) => [`${step.runId}\u0000${step.nodeId}`, step])).values()];
-    const pool = runs.some((run) => run.finishedAt !== null) ? this.durablePool : this.pool;
+    // a finish, and a pause (what its resumption starts from), must survive a database crash
+    const pool = runs.some((run) => run.finishedAt !== null || run.status === "WAITING") ? this.durablePool : this.pool;
     // One statement (runs, steps and the usage rollup in data-modifying CTEs): atomic, and one round trip.
     // Named, so each connection parses and plans it once rather than on every write.
     if (!steps.length) await pool.query({ name: "upsert-runs", text: upsertRuns, values: runParameters(runs) });

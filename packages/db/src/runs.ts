@@ -66,7 +66,7 @@ export function listRuns(db: Db, workspaceId: string, filters: RunFilters = {}) 
 export function listRunsStartedBefore(db: Db, before: Date) {
   return db.run.findMany({
     where: { status: { in: ["QUEUED", "RUNNING"] }, createdAt: { lt: before } },
-    select: { id: true },
+    select: { id: true, pause: { select: { seq: true } } },
     take: 500,
   });
 }

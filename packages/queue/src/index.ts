@@ -2,6 +2,17 @@ export { createRedis, getRedis, redisKeyPrefix, bullPrefix, createBullConnection
 export { consumeRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit";
 export { RUN_QUEUE, createRunQueue, enqueueRun, runJobSchema, runInputSchema, type RunJob } from "./run-jobs";
 export {
+  RESUME_JOB,
+  APPROVAL_TIMEOUT_JOB,
+  runResumeJobSchema,
+  approvalTimeoutJobSchema,
+  enqueueResume,
+  scheduleApprovalTimeout,
+  cancelApprovalTimeout,
+  type RunResumeJob,
+  type ApprovalTimeoutJob,
+} from "./approval-jobs";
+export {
   appendRunEvent,
   appendRunEvents,
   appendSerializedRunEvents,

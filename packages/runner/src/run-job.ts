@@ -9,17 +9,19 @@ import {
   type CompiledFlow,
   type ModelGateway,
   type NodeRegistry,
+  type RunEndStatus,
   type RunResult,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
 import { retrievalsOf, type Retrieval } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
-import { isRunCancelled, RedisPoolLoad, type BudgetGate, type RunJob } from "@switchyard/queue";
+import { isRunCancelled, RedisPoolLoad, type ApprovalTimeoutJob, type BudgetGate, type RunJob, type RunResumeJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { createEventSink, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
 import { createLearnedRouters } from "./learned-routers";
+import { forgetPause, loadResumption, mergeEventLogs, persistPause, timeOutApproval, type Resumption, type RunQueue } from "./pause-run";
 import { createToolServices } from "./tool-services";
 
 export interface RunnerOptions {
@@ -40,6 +42,8 @@ export interface RunnerOptions {
   budgets?: BudgetGate;
   /** How long a pool member that failed rests when its provider sent no Retry-After (default 30 s). */
   poolCooldownMs?: number;
+  /** The run queue, for resuming paused runs; without it a run cannot pause (an approval fails). */
+  queue?: RunQueue;
 }
 
 /** Runs a model call when the provider has room for it (for example a concurrency slot). */
@@ -64,6 +68,8 @@ export interface RunExtras {
   wrapModels?: (models: ModelGateway) => ModelGateway;
   /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
   withRetrievals?: boolean;
+  /** Continue a paused run (a resume job). */
+  resumption?: Resumption;
 }
 
 export interface RunOutcome {
@@ -150,9 +156,9 @@ export function createRunner(options: RunnerOptions) {
   async function finish(
     emit: EventSink,
     base: RunRecord,
-    result: Omit<RunResult, "steps" | "startedAt">,
+    result: Omit<RunResult, "steps" | "startedAt" | "paused" | "status"> & { status: RunEndStatus },
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "resumption"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -164,10 +170,11 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
       finishedAt: result.finishedAt,
       latencyMs: result.finishedAt - base.startedAt,
-      // the events clients saw, so they can be replayed once the Redis stream has expired
-      events: await emit.log(),
+      // the events clients saw (before a pause too), so they can be replayed once the Redis stream has expired
+      events: mergeEventLogs(extras.resumption?.priorEvents ?? null, await emit.log()),
     };
     await options.writer.write(record, steps);
+    if (extras.resumption) await forgetPause(options.db, base.id);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
     const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
       ?.settle({
@@ -202,7 +209,8 @@ export function createRunner(options: RunnerOptions) {
 
   /** Runs one job. */
   async function process(job: RunJob, extras: RunExtras = {}): Promise<RunOutcome> {
-    const startedAt = Date.now();
+    // a resumed run keeps its first start: its latency is the whole run, waiting included
+    const startedAt = extras.resumption?.startedAt ?? Date.now();
     const base: RunRecord = {
       id: job.runId,
       workspaceId: job.workspaceId,
@@ -275,10 +283,21 @@ export function createRunner(options: RunnerOptions) {
         signal: controller.signal,
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
+        // nobody answers an eval run's questions
+        pausable: options.queue !== undefined && job.source !== "EVAL",
+        resume: extras.resumption?.resume,
       });
       const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));
       clearTimeout(recordStart);
-      return await finish(emit, base, result, steps, extras);
+      if (result.paused) {
+        const priorEvents = extras.resumption?.priorEvents ?? null;
+        await persistPause(
+          { db: options.db, writer: options.writer, queue: options.queue! },
+          { job, base, result: { ...result, paused: result.paused }, steps, emit, priorEvents },
+        );
+        return { status: "WAITING", error: null, output: null, costUsd: result.costUsd, latencyMs: Date.now() - startedAt };
+      }
+      return await finish(emit, base, { ...result, status: result.status as RunEndStatus }, steps, extras); // not paused: it ended
     } finally {
       clearTimeout(recordStart);
       inFlight.delete(job.runId);
@@ -287,6 +306,13 @@ export function createRunner(options: RunnerOptions) {
 
   return {
     process,
+    /** Continues a paused run from its checkpoint; null for a stale job (an older pause, a finished or cancelled run). */
+    async resume(job: RunResumeJob): Promise<RunOutcome | null> {
+      const resumption = await loadResumption(options.db, job);
+      return resumption ? process(resumption.job, { resumption }) : null;
+    },
+    /** A delayed approval timeout: takes the timeout action if nobody has answered. */
+    timeOut: (job: ApprovalTimeoutJob) => timeOutApproval({ db: options.db, queue: options.queue! }, job),
     /** The model gateway runs use, for calls outside a flow (an eval's judge). */
     models: async (workspaceId: string) => gateway(workspaceId, await pricedCatalog(workspaceId)),
     /** The workspace's embedding model (null: none configured), for an eval's semantic similarity. */
