@@ -6,4 +6,4 @@ export { trainLearnedRouter } from "./router-training";
 export { requestLearnedRouter } from "./router-control";
 export { answerApproval, approvalAnswerInputSchema, type ApprovalAnswerInput, type Answerer } from "./answer-approval";
 export { signApprovalLink, readApprovalLink } from "./approval-link";
-export { resumeIfWaiting, type RunQueue } from "./pause-run";
+export { cancelPausedRun, resumeIfWaiting, type RunQueue } from "./pause-run";

@@ -3,6 +3,7 @@
 // job, and the worker's slot is free. Answering adds a resume job, which re-executes the flow from the
 // checkpoint with every answer given so far.
 import {
+  cancelWaitingRun,
   deletePause,
   loadPause,
   recordApprovalAnswer,
@@ -16,6 +17,7 @@ import {
 } from "@switchyard/db";
 import type { PausedRun, ResumeFrom, RunResult } from "@switchyard/engine";
 import {
+  appendRunEvent,
   enqueueResume,
   runJobSchema,
   scheduleApprovalTimeout,
@@ -24,6 +26,7 @@ import {
   type RunResumeJob,
 } from "@switchyard/queue";
 import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import type { EventSink } from "./event-sink";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the run queue carries several job shapes
@@ -125,4 +128,28 @@ export async function timeOutApproval(services: Pick<PauseServices, "db" | "queu
 export async function resumeIfWaiting(services: Pick<PauseServices, "db" | "queue">, runId: string, workspaceId: string): Promise<void> {
   const seq = await waitingPauseSeq(services.db, runId);
   if (seq !== null) await enqueueResume(services.queue, { runId, workspaceId, seq });
+}
+
+/**
+ * Cancels a run waiting for approval at once (no worker holds it, so nothing needs aborting): it ends
+ * CANCELLED, its approvals close, and its watchers hear `run.finished`. False when it was not waiting.
+ */
+export async function cancelPausedRun(services: { db: Db; redis: Redis }, workspaceId: string, runId: string): Promise<boolean> {
+  if (!(await cancelWaitingRun(services.db, workspaceId, runId))) return false;
+  const run = await services.db.run.findFirst({
+    where: { id: runId, workspaceId },
+    select: { tokensIn: true, tokensOut: true, costUsd: true },
+  });
+  await appendRunEvent(services.redis, runId, {
+    type: "run.finished",
+    status: "CANCELLED",
+    at: Date.now(),
+    output: null,
+    error: "The run was cancelled while waiting for approval",
+    latencyMs: 0,
+    tokensIn: run?.tokensIn ?? 0,
+    tokensOut: run?.tokensOut ?? 0,
+    costUsd: run?.costUsd ?? 0,
+  });
+  return true;
 }
