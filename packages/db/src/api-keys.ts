@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { notFound } from "@switchyard/errors";
 import { dbPool, type Db } from "./client";
 
-export const API_KEY_SCOPES = ["chat", "models", "evals"] as const;
+export const API_KEY_SCOPES = ["chat", "models", "evals", "approvals"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_PREFIX = "sy_";

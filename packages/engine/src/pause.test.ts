@@ -47,7 +47,7 @@ const gate = defineNode({
   execute: async ({ inputs, waitFor, savedState, recordStep }) => {
     if (savedState === undefined)
       recordStep({ kind: "note", name: "before", status: "SUCCEEDED", input: {}, output: null, startedAt: 1, finishedAt: 2 });
-    const answer = waitFor({ key: "q", request, state: { seen: inputs.in } });
+    const answer = waitFor!({ key: "q", request, state: { seen: inputs.in } });
     recordStep({ kind: "note", name: "after", status: "SUCCEEDED", input: {}, output: null, startedAt: 3, finishedAt: 4 });
     return { outputs: { out: `${String(answer.value)} (${JSON.stringify(savedState)})` } };
   },

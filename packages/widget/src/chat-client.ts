@@ -52,8 +52,10 @@ export async function sendMessage(
       const event = /^event: (.*)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (!event || data === undefined) continue;
-      const payload = JSON.parse(data) as { text?: string; reply?: string; runId?: string; error?: string | null };
+      const payload = JSON.parse(data) as { text?: string; reply?: string; runId?: string; error?: string | null; message?: string };
       if (event === "token") callbacks.onToken(payload.text ?? "");
+      // the bot waits for a person's approval: say so instead of a reply
+      if (event === "waiting") return { reply: payload.message ?? "", runId: payload.runId };
       if (event === "done") {
         if (payload.error) throw new ChatError(payload.error);
         return { reply: payload.reply ?? "", runId: payload.runId };

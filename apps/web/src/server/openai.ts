@@ -1,6 +1,6 @@
 // The OpenAI wire format for /api/v1: requests mapped to a run's input, results and stream chunks
 // in the shapes the official clients parse, and our errors rewritten in OpenAI's error shape.
-import type { RunFinishedEvent } from "@switchyard/engine";
+import type { RunFinishedEvent, RunWaitingEvent } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import type { RunJob } from "@switchyard/queue";
 import { z } from "zod";
@@ -100,6 +100,19 @@ export function completionBody(runId: string, model: string, finished: RunFinish
   };
 }
 
+/** The run paused for approval: no reply yet, and which approvals it waits on (an extension OpenAI clients ignore). */
+export function waitingBody(runId: string, model: string, waiting: RunWaitingEvent) {
+  return {
+    id: `chatcmpl-${runId}`,
+    object: "chat.completion",
+    created: Math.floor(waiting.at / 1000),
+    model,
+    status: "waiting_for_approval",
+    approvals: waiting.approvals,
+    choices: [{ index: 0, message: { role: "assistant", content: "" }, logprobs: null, finish_reason: "approval_pending" }],
+  };
+}
+
 export function chunkEncoder(runId: string, model: string, includeUsage: boolean) {
   const created = Math.floor(Date.now() / 1000);
   const base = { id: `chatcmpl-${runId}`, object: "chat.completion.chunk", created, model };
@@ -112,6 +125,10 @@ export function chunkEncoder(runId: string, model: string, includeUsage: boolean
       const first = started ? "" : chunk({ role: "assistant", content: "" }, null);
       started = true;
       return first + chunk({ content: text }, null);
+    },
+    waiting(waiting: RunWaitingEvent) {
+      const body = { ...base, status: "waiting_for_approval", approvals: waiting.approvals };
+      return data({ ...body, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: "approval_pending" }] }) + "data: [DONE]\n\n";
     },
     finished(finished: RunFinishedEvent) {
       if (finished.status !== "SUCCEEDED")

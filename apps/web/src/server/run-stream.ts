@@ -1,5 +1,5 @@
 // Relays a run's events to an HTTP client, as Server-Sent Events or as one JSON answer at the end.
-import type { RunEvent, RunFinishedEvent } from "@switchyard/engine";
+import type { RunEvent, RunFinishedEvent, RunWaitingEvent } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { runEvents } from "./services";
 
@@ -37,6 +37,8 @@ export async function streamRunEvents(
     encode?: EventEncoder;
     /** Sent before the stream ends because the connection to the run's events dropped. */
     lost?: string;
+    /** End the stream when the run pauses for approval (public callers get a "waiting" answer, not a hang). */
+    untilWaiting?: boolean;
   },
 ): Promise<Response> {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -63,7 +65,7 @@ export async function streamRunEvents(
       (event, id) => {
         const text = (options.encode ?? allEvents)(event, id);
         if (text) send(text);
-        if (event.type === "run.finished") close();
+        if (event.type === "run.finished" || (options.untilWaiting && event.type === "run.waiting")) close();
       },
       {
         replay: options.replay,
@@ -87,15 +89,18 @@ export async function streamRunEvents(
   return new Response(stream, { headers: { ...sseHeaders, ...options.headers } });
 }
 
-/** Waits for the run to finish and returns its final event (for clients that do not stream). */
+/**
+ * Waits for the run to finish, or to pause for approval, and returns that event (for clients that do
+ * not stream).
+ */
 export async function waitForRun(
   runId: string,
   options: { replay: boolean; signal: AbortSignal; start?: () => Promise<void>; abandon?: () => Promise<void>; timeoutMs?: number },
-): Promise<RunFinishedEvent> {
+): Promise<RunFinishedEvent | RunWaitingEvent> {
   return new Promise((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
     const timer = setTimeout(() => finish(new Error("The run did not finish in time")), options.timeoutMs ?? 600_000);
-    const finish = (outcome: RunFinishedEvent | Error) => {
+    const finish = (outcome: RunFinishedEvent | RunWaitingEvent | Error) => {
       clearTimeout(timer);
       unsubscribe?.();
       if (outcome instanceof Error) reject(outcome);
@@ -104,7 +109,10 @@ export async function waitForRun(
     options.signal.addEventListener("abort", () => finish(new Error("The client went away")), { once: true });
     const lost = () => finish(new AppError("UNAVAILABLE", "Lost the connection to the run's events; the run may still finish"));
     runEvents()
-      .subscribe(runId, (event: RunEvent) => event.type === "run.finished" && finish(event), { replay: options.replay, onLost: lost })
+      .subscribe(runId, (event: RunEvent) => (event.type === "run.finished" || event.type === "run.waiting") && finish(event), {
+        replay: options.replay,
+        onLost: lost,
+      })
       .then(
         async (stop) => {
           unsubscribe = stop;

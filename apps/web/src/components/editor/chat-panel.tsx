@@ -97,6 +97,9 @@ export function ChatPanel({ runsUrl, beforeRun, priceKnown, pricesHref }: Props)
           note: event.note,
         });
       } else if (event.type === "token") appendToReply(event.text);
+      else if (event.type === "node.waiting") store.setRunState(event.nodeId, { status: "running", note: "Waiting for approval" });
+      else if (event.type === "run.waiting")
+        appendToReply(`_Waiting for approval (${event.approvals.length}): answer it in Approvals; the run continues here._\n\n`);
       else if (event.type === "run.finished") {
         if (event.status !== "SUCCEEDED") fail(event.error ?? "The run failed");
         setSummary({

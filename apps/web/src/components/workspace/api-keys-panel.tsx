@@ -23,6 +23,7 @@ const scopes = [
   { value: "chat", label: "Chat completions and feedback", checked: true },
   { value: "models", label: "List models", checked: true },
   { value: "evals", label: "Run evals (CI)", checked: false },
+  { value: "approvals", label: "Answer approvals", checked: false },
 ];
 
 export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceId: string; canEdit: boolean; initialKeys: ApiKey[] }) {

@@ -1,7 +1,7 @@
 "use client";
 // The workspace's navigation. It stays in place while long pages scroll, and narrows to icons below
 // 1280 px and in the bot editor, so the canvas keeps most of the screen.
-import { BarChart3, Bot, ChevronsUpDown, FlaskConical, Library, LogOut, Plus, Rocket, Settings } from "lucide-react";
+import { BarChart3, Bot, ChevronsUpDown, FlaskConical, Inbox, Library, LogOut, Plus, Rocket, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { usePathname, useRouter } from "next/navigation";
@@ -18,9 +18,11 @@ interface Props {
   workspaceName: string;
   workspaces: { id: string; name: string; role: string }[];
   user: { email: string; name: string | null };
+  /** Approvals waiting for an answer: the inbox's badge. */
+  pendingApprovals: number;
 }
 
-export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props) {
+export function Sidebar({ workspaceId, workspaceName, workspaces, user, pendingApprovals }: Props) {
   const pathname = usePathname();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -31,6 +33,7 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
     { href: `/w/${workspaceId}/evals`, label: "Evals", icon: FlaskConical },
     { href: `/w/${workspaceId}/stores`, label: "Knowledge", icon: Library },
     { href: `/w/${workspaceId}/deployments`, label: "Deployments", icon: Rocket },
+    { href: `/w/${workspaceId}/approvals`, label: "Approvals", icon: Inbox, badge: pendingApprovals },
     { href: `/w/${workspaceId}/usage`, label: "Usage", icon: BarChart3 },
     { href: `/w/${workspaceId}/settings`, label: "Settings", icon: Settings },
   ];
@@ -116,7 +119,7 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
         )}
       </div>
       <nav className="mt-4 flex flex-col gap-0.5 px-3 compact:px-2">
-        {links.map(({ href, label, icon: Icon }) => (
+        {links.map(({ href, label, icon: Icon, badge }) => (
           <Link
             key={href}
             href={href}
@@ -126,7 +129,22 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
               pathname.startsWith(href) && "bg-indigo-50 font-medium text-indigo-700",
             )}
           >
-            <Icon className="h-4 w-4 shrink-0" /> <span className="compact:sr-only">{label}</span>
+            <span className="relative">
+              <Icon className="h-4 w-4 shrink-0" />
+              {badge ? (
+                <span className="absolute -right-1.5 -top-1.5 hidden h-2 w-2 rounded-full bg-red-500 compact:block" aria-hidden />
+              ) : null}
+            </span>{" "}
+            <span className="compact:sr-only">{label}</span>
+            {badge ? (
+              <span
+                className="ml-auto rounded-full bg-red-500 px-1.5 text-xs font-semibold text-white compact:sr-only"
+                aria-label={`${badge} waiting`}
+                data-testid="approvals-badge"
+              >
+                {badge}
+              </span>
+            ) : null}
           </Link>
         ))}
       </nav>

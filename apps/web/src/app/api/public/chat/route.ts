@@ -64,6 +64,9 @@ export const POST = route(
     const encode: EventEncoder = (event) => {
       if (event.type === "token" && (reply.size === 0 || reply.has(event.nodeId)))
         return `event: token\ndata: ${JSON.stringify({ text: event.text })}\n\n`;
+      // the bot waits for a person: tell the visitor rather than leave them hanging
+      if (event.type === "run.waiting")
+        return `event: waiting\ndata: ${JSON.stringify({ runId, message: "This answer needs a person's approval; it will come once they have looked at it." })}\n\n`;
       if (event.type === "run.finished") {
         const failed = event.status !== "SUCCEEDED";
         // the run id lets the visitor rate the answer (POST /api/public/feedback)
@@ -73,6 +76,15 @@ export const POST = route(
       return null;
     };
     const lost = `event: done\ndata: ${JSON.stringify({ reply: "", error: "The connection to the bot was interrupted; please try again." })}\n\n`;
-    return streamRunEvents(runId, { replay: false, signal: request.signal, start, abandon, encode, lost, headers: { "x-run-id": runId } });
+    return streamRunEvents(runId, {
+      replay: false,
+      signal: request.signal,
+      start,
+      abandon,
+      encode,
+      lost,
+      headers: { "x-run-id": runId },
+      untilWaiting: true,
+    });
   },
 );

@@ -3,7 +3,7 @@
 import { conversationKey } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import type { NextRequest } from "next/server";
-import { chatCompletionSchema, chunkEncoder, completionBody, inOpenAiShape, runInputFromMessages } from "@/server/openai";
+import { chatCompletionSchema, chunkEncoder, completionBody, inOpenAiShape, runInputFromMessages, waitingBody } from "@/server/openai";
 import { deploymentBySlug, replyNodeIds, requireApiKey } from "@/server/published";
 import { route } from "@/server/route";
 import { streamRunEvents, waitForRun, type EventEncoder } from "@/server/run-stream";
@@ -28,6 +28,8 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
   const headers = { "x-run-id": runId };
   if (!body.stream) {
     const finished = await waitForRun(runId, { replay: false, signal: request.signal, start, abandon });
+    // paused for a person: 202 with the approvals it waits on; the run continues once they answer
+    if (finished.type === "run.waiting") return Response.json(waitingBody(runId, body.model, finished), { status: 202, headers });
     if (finished.status !== "SUCCEEDED") throw new AppError("UNAVAILABLE", `The bot failed: ${finished.error ?? finished.status}`);
     return Response.json(completionBody(runId, body.model, finished), { headers });
   }
@@ -35,9 +37,10 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
   const reply = replyNodeIds(flow);
   const encode: EventEncoder = (event) => {
     if (event.type === "token" && (reply.size === 0 || reply.has(event.nodeId))) return chunks.token(event.text);
+    if (event.type === "run.waiting") return chunks.waiting(event);
     return event.type === "run.finished" ? chunks.finished(event) : null;
   };
-  return streamRunEvents(runId, { replay: false, signal: request.signal, start, abandon, encode, headers });
+  return streamRunEvents(runId, { replay: false, signal: request.signal, start, abandon, encode, headers, untilWaiting: true });
 });
 
 export const POST = async (request: NextRequest, context: { params: Promise<Record<string, string>> }) =>
