@@ -4,6 +4,3 @@ export { createEvalProcessor, type EvalProcessor, type EvalProcessorOptions, typ
 export { startEvalRun, stopEvalRun, resumeEvalRun } from "./eval-control";
 export { trainLearnedRouter } from "./router-training";
 export { requestLearnedRouter } from "./router-control";
-export { answerApproval, approvalAnswerInputSchema, type ApprovalAnswerInput, type Answerer } from "./answer-approval";
-export { signApprovalLink, readApprovalLink } from "./approval-link";
-export { cancelPausedRun, resumeIfWaiting, type RunQueue } from "./pause-run";

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { setAllowedHosts } from "@switchyard/db";
 import type { FlowGraph, RunEvent } from "@switchyard/engine";
 import { createBullConnection, createRunQueue } from "@switchyard/queue";
-import { answerApproval, cancelPausedRun } from "@switchyard/runner";
+import { answerApproval, cancelPausedRun } from "@switchyard/runner/approvals";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { db, newBot, newCredential, newUser } from "../support";

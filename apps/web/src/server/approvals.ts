@@ -1,7 +1,7 @@
 // The web side of approvals: who is answering (for the trace), the shape pages and the API show, and
 // the one-time link for people without an account.
 import { getApproval, hashApiKey, type ApprovalRow } from "@switchyard/db";
-import { signApprovalLink, type Answerer } from "@switchyard/runner";
+import { signApprovalLink, type Answerer } from "@switchyard/runner/approvals";
 import type { SessionUser } from "./session";
 import { appOrigin, db, env } from "./services";
 

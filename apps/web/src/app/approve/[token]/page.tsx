@@ -1,7 +1,7 @@
 // A one-time approval link, for a person without an account: the signature in the link is the only
 // credential, and the approval takes one answer.
 import { closedReason, getApproval } from "@switchyard/db";
-import { readApprovalLink } from "@switchyard/runner";
+import { readApprovalLink } from "@switchyard/runner/approvals";
 import { LinkApproval } from "@/components/approvals/link-approval";
 import { Logo } from "@/components/logo";
 import { db, env } from "@/server/services";

@@ -1,6 +1,6 @@
 // One-time approval links: whoever holds the signed link sees the question and answers it once.
 import { notFound } from "@switchyard/errors";
-import { answerApproval, approvalAnswerInputSchema, readApprovalLink } from "@switchyard/runner";
+import { answerApproval, approvalAnswerInputSchema, readApprovalLink } from "@switchyard/runner/approvals";
 import { readApproval } from "@/server/approvals";
 import { route } from "@/server/route";
 import { db, env, runQueue } from "@/server/services";

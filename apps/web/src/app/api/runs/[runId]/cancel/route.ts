@@ -1,5 +1,5 @@
 import { requestRunCancel } from "@switchyard/queue";
-import { cancelPausedRun } from "@switchyard/runner";
+import { cancelPausedRun } from "@switchyard/runner/approvals";
 import { route } from "@/server/route";
 import { requireRunAccess } from "@/server/run-access";
 import { db, redis } from "@/server/services";

@@ -1,4 +1,4 @@
-import { answerApproval, approvalAnswerInputSchema } from "@switchyard/runner";
+import { answerApproval, approvalAnswerInputSchema } from "@switchyard/runner/approvals";
 import { answererFor, approvalView, readApproval } from "@/server/approvals";
 import { route } from "@/server/route";
 import { db, runQueue } from "@/server/services";
