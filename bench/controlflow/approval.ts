@@ -4,7 +4,9 @@
 //  2. `paused` runs parked at an Approval node: how many jobs they hold (none should be active);
 //  3. the same traffic again while they wait: latency, to compare with 1;
 //  4. `resumes` answers one after another: time from the answer (the same call the API makes) to the
-//     resumed run's first event (it continues) and to its finish.
+//     resumed run's first event (it continues) and to its finish;
+//  5. the runs still paused cancelled, and the traffic once more: a latency change that stays is not
+//     the paused runs' doing (the machine is shared).
 // Writes bench/results/controlflow-approval.json.
 import { parseArgs } from "node:util";
 import type { FlowGraph, RunEvent } from "@switchyard/engine";
@@ -29,7 +31,7 @@ const platform = await startBenchPlatform({ workers: 1 });
 // imported once the platform has set DATABASE_URL and the Redis prefix
 const { createRunClient } = await import("../../test/integration/runs/worker-harness");
 const { db, newBot, newCredential, newUser } = await import("../../test/integration/support");
-const { answerApproval } = await import("@switchyard/runner/approvals");
+const { answerApproval, cancelPausedRun } = await import("@switchyard/runner/approvals");
 const client = createRunClient();
 const bull = createBullConnection(process.env.REDIS_URL!);
 const queue = createRunQueue(bull);
@@ -147,10 +149,20 @@ try {
   const resume = { toContinueMs: summarize(toContinue), toFinishMs: summarize(toFinish) };
   console.log(`resume: ${JSON.stringify(resume)}`);
 
+  const stillPaused = await db().run.findMany({ where: { workspaceId: workspace.id, status: "WAITING" }, select: { id: true } });
+  for (const { id } of stillPaused) await cancelPausedRun({ db: db(), redis: client.redis }, workspace.id, id);
+  const after = await traffic(`traffic, paused runs cancelled`);
+
   await writeResult("controlflow-approval", {
     command: `npm run bench:controlflow:approval -- --paused ${pausedCount} --rate ${rate} --seconds ${seconds} --resumes ${resumeCount}`,
     paused: { count: pausedCount, parkSeconds: round(parkSeconds, 1), queueWhileWaiting: held, waitingRows },
-    trafficLatencyMs: { nothingPaused: before, whilePaused: during, p50ChangeMs: round(during.p50 - before.p50) },
+    trafficLatencyMs: {
+      nothingPaused: before,
+      whilePaused: during,
+      afterCancellingThem: after,
+      p50ChangeWhilePausedMs: round(during.p50 - before.p50),
+      p50ChangeAfterMs: round(after.p50 - before.p50),
+    },
     resume,
     notes:
       "Traffic: a model bot against the loopback fixture, enqueued on BullMQ and followed through the run event hub (no web process), one worker. " +

@@ -99,7 +99,7 @@ test("a person edits and approves an agent's side-effecting call in the inbox, a
   // an edit that breaks the tool's schema is refused, and the approval stays open
   await card.getByLabel("Proposed value").fill('{"item": 5}');
   await card.getByRole("button", { name: "Approve" }).click();
-  await expect(card).toContainText("does not match the expected schema");
+  await expect(card).toContainText("item: Invalid input: expected string, received number");
   await card.getByLabel("Proposed value").fill('{"item": "green tea", "qty": "2"}');
   await card.getByLabel("Comment").fill("two, and green");
   await card.getByRole("button", { name: "Approve" }).click();
@@ -127,10 +127,20 @@ test("a person edits and approves an agent's side-effecting call in the inbox, a
     arguments: { item: "green tea", qty: "2" },
   });
 
-  // the trace in the editor shows the approval step next to the tool call
+  // the run's trace in the editor lists the approval step, with who approved, next to the tool call
   await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
   await expect(page.getByText("Valid flow")).toBeVisible();
-  await snap(page, "approvals-04-editor-after");
+  await page.getByRole("tab", { name: "Runs" }).click();
+  await page
+    .getByRole("button", { name: /^succeeded/ })
+    .first()
+    .click();
+  await page.getByTestId("node-agent").click();
+  const subSteps = page.getByRole("list", { name: "Sub-steps" });
+  await expect(subSteps).toContainText("approval-1:place_order");
+  await expect(subSteps).toContainText(`approve by ${account.email} (edited)`);
+  await expect(subSteps).toContainText("tool-1:place_order");
+  await snap(page, "approvals-04-trace");
 });
 
 test("the approvals API answers with an `approvals` key, once, and refuses bad input and other workspaces", async ({

@@ -15,7 +15,7 @@ export interface NodeRunState {
   /** Why the node was skipped, or which branch it chose. */
   note?: string;
   /** Sub-steps (an agent's tool calls, an ensemble's answers) in the order they ran. */
-  subSteps?: { id: string; status: string; latencyMs: number | null; error: string | null }[];
+  subSteps?: { id: string; status: string; latencyMs: number | null; error: string | null; note?: string | null }[];
   input?: unknown;
   output?: unknown;
 }

@@ -94,6 +94,7 @@ export function Inspector(props: {
                     {sub.status === "SUCCEEDED" ? "✓" : "✗"}
                   </span>
                   <span className="truncate font-mono">{sub.id}</span>
+                  {sub.note && <span className="truncate text-zinc-600">{sub.note}</span>}
                   <span className="ml-auto text-zinc-400">{sub.latencyMs ?? 0} ms</span>
                 </li>
               ))}

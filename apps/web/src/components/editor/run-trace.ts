@@ -1,6 +1,13 @@
 // Loads a finished run's steps onto the canvas: badges plus each node's input, output and error.
 import type { EditorStore } from "./editor-store";
 
+/** An approval sub-step (an agent's tool call a person answered) says who answered, and whether they edited it. */
+function approvalNote(output: unknown): string | null {
+  const answer = output as { action?: string; answeredBy?: string; changed?: boolean } | null;
+  if (!answer?.answeredBy || !answer.action) return null;
+  return `${answer.action} by ${answer.answeredBy}${answer.changed ? " (edited)" : ""}`;
+}
+
 interface StoredStep {
   nodeId: string;
   status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
@@ -34,6 +41,7 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
         status: sub.status,
         latencyMs: sub.latencyMs,
         error: sub.error,
+        note: approvalNote(sub.output),
       })),
       status: step.status,
       latencyMs: step.latencyMs ?? undefined,
