@@ -140,6 +140,7 @@ test("a person edits and approves an agent's side-effecting call in the inbox, a
   await expect(subSteps).toContainText("approval-1:place_order");
   await expect(subSteps).toContainText(`approve by ${account.email} (edited)`);
   await expect(subSteps).toContainText("tool-1:place_order");
+  await subSteps.scrollIntoViewIfNeeded();
   await snap(page, "approvals-04-trace");
 });
 
