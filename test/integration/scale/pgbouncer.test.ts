@@ -44,7 +44,9 @@ describe("behind PgBouncer in transaction pooling mode", () => {
     const graph = chatFlow({ credentialId: credential.id, model: "gpt-4o-mini" });
     const bot = await newBot(workspace.id, graph);
     const runs = await Promise.all(
-      Array.from({ length: 40 }, (_, index) => client.run({ workspaceId: workspace.id, botId: bot.id, graph, message: `question ${index}` })),
+      Array.from({ length: 40 }, (_, index) =>
+        client.run({ workspaceId: workspace.id, botId: bot.id, graph, message: `question ${index}` }),
+      ),
     );
     const finished = await Promise.all(runs.map((run) => run.finished));
     expect(finished.map((event) => event.status)).toEqual(Array(40).fill("SUCCEEDED"));
