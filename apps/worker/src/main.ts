@@ -75,6 +75,7 @@ const evalWorker = startEvalWorker({
   bull,
   runner,
   results: evalResults,
+  runs: writer,
   concurrency: Number(process.env.EVAL_WORKER_CONCURRENCY ?? 64),
   lockMs,
   cacheTtlDays: Number(process.env.EVAL_CACHE_TTL_DAYS ?? 30),

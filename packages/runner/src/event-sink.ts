@@ -22,6 +22,8 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   log(): Promise<string>;
   /** A held sink starts sending: the events kept so far, then every event as it comes. */
   publish(): Promise<unknown>;
+  /** Still held: nothing has gone to Redis, so nobody can have seen the run. */
+  readonly held: boolean;
 };
 
 export function createEventSink(redis: Redis, runId: string, options: { held?: boolean } = {}): EventSink {
@@ -29,7 +31,7 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
   let unsent: SerializedRunEvent[] = [];
   const clock = Date.now();
   let sequence = 0;
-  const log: SerializedRunEvent[] = [];
+  const entriesLog: SerializedRunEvent[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let renamed = false;
   let batch: RunEvent[] = [];
@@ -39,7 +41,7 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
     const events = batch;
     batch = [];
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
-    log.push(...entries);
+    entriesLog.push(...entries);
     if (held) {
       unsent.push(...entries);
       return Promise.resolve();
@@ -89,19 +91,24 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
     pending?.resolve(flush());
   };
 
-  return Object.assign(emit, {
-    async log() {
-      send();
-      if (renamed) await Promise.all(inFlight);
-      return `[${log.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
-    },
-    publish() {
-      if (!held) return Promise.resolve();
-      held = false;
-      send();
-      const backlog = unsent;
-      unsent = [];
-      return backlog.length ? append(backlog, false) : Promise.resolve();
-    },
-  });
+  return Object.defineProperties(emit, {
+    held: { get: () => held },
+    log: { value: log },
+    publish: { value: publish },
+  }) as EventSink;
+
+  async function log() {
+    send();
+    if (renamed) await Promise.all(inFlight);
+    return `[${entriesLog.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
+  }
+
+  function publish() {
+    if (!held) return Promise.resolve();
+    held = false;
+    send();
+    const backlog = unsent;
+    unsent = [];
+    return backlog.length ? append(backlog, false) : Promise.resolve();
+  }
 }
