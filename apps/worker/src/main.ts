@@ -76,7 +76,7 @@ const evalWorker = startEvalWorker({
   runner,
   results: evalResults,
   runs: writer,
-  concurrency: Number(process.env.EVAL_WORKER_CONCURRENCY ?? 64),
+  concurrency: Number(process.env.EVAL_WORKER_CONCURRENCY ?? 128),
   lockMs,
   cacheTtlDays: Number(process.env.EVAL_CACHE_TTL_DAYS ?? 30),
 });

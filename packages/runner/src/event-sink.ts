@@ -10,7 +10,8 @@
 // from then on the log waits for the ids Redis gave.
 //
 // A held sink (a run nobody can be watching yet: an eval pair's run, whose id the worker made and
-// which no page lists until its start record is written) keeps its events in the log only, sending
+// which no page lists until its start record is written) keeps its events for the log only (no turn is
+// scheduled for them), sending
 // nothing to Redis until `publish()`, which sends the backlog first. A run that finishes before it was
 // ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
 import type { RunEvent } from "@switchyard/engine";
@@ -35,10 +36,12 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
   const inFlight = new Set<Promise<unknown>>();
   let renamed = false;
   let batch: RunEvent[] = [];
+  const sentAlready = Promise.resolve();
   let scheduled: { sent: Promise<unknown>; resolve: (sent: Promise<unknown>) => void } | null = null;
 
   const flush = () => {
     const events = batch;
+    if (!events.length) return sentAlready;
     batch = [];
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
     entriesLog.push(...entries);
@@ -76,6 +79,8 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
     if (event.type === "token" && last?.type === "token" && last.nodeId === event.nodeId)
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
     else batch.push(event);
+    // a held sink has nothing to send: its batch waits for the log or for publish(), with no turn scheduled
+    if (held) return sentAlready;
     if (!scheduled) {
       let resolve!: (sent: Promise<unknown>) => void;
       scheduled = { sent: new Promise((settle) => (resolve = settle)), resolve };
@@ -88,7 +93,8 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
   const send = () => {
     const pending = scheduled;
     scheduled = null;
-    pending?.resolve(flush());
+    const sent = flush();
+    pending?.resolve(sent);
   };
 
   return Object.defineProperties(emit, {
