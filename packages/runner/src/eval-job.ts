@@ -39,7 +39,7 @@ export interface EvalProcessorOptions {
   assert?: EvaluatorServices["assert"];
   /** The eval response cache; without it every call goes to the provider. */
   responses?: ResponseStore;
-  /** Pairs this process runs at once, across all its jobs (EVAL_WORKER_CONCURRENCY); default 64. */
+  /** Pairs this process runs at once, across all its jobs (EVAL_WORKER_CONCURRENCY); default 128. */
   pairsInFlight?: number;
 }
 
@@ -78,7 +78,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     return stopped;
   };
 
-  const pairSlots = createLimit(options.pairsInFlight ?? 64);
+  const pairSlots = createLimit(options.pairsInFlight ?? 128);
 
   const loadContext = (job: Pick<EvalJob, "evalRunId" | "workspaceId">) =>
     contexts.getOrLoad(job.evalRunId, async () => {
