@@ -49,16 +49,16 @@ const utc = (column: string) => `(to_timestamp(${column} / 1000.0) AT TIME ZONE 
 
 // Each table's rows go as one JSON array parameter, unpacked by json_to_recordset: pg sends a JSON
 // string as it is, whereas it escapes every element of a text[] parameter in JavaScript, which cost
-// more than the rest of a cached eval pair. A JSON value (input, output, detail) travels as itself:
-// null or absent is SQL NULL, as before; events are already JSON text.
+// more than the rest of a cached eval pair. A JSON value (input, output, detail, events) travels as
+// itself: null or absent is SQL NULL, as before.
 const upsertRuns = (parameter: string) => `
 INSERT INTO "Run" ("id","workspaceId","botId","botVersionId","deploymentId","source","status","sessionId","input","output","error",
                    "tokensIn","tokensOut","costUsd","latencyMs","createdAt","startedAt","finishedAt","events")
 SELECT id, ws, bot, ver, dep, src::"RunSource", st::"RunStatus", ses, inp, outp, err, tin, tout, cost, lat,
-       ${utc("cre")}, ${utc("sta")}, ${utc("fin")}, ev::jsonb
+       ${utc("cre")}, ${utc("sta")}, ${utc("fin")}, ev
   FROM json_to_recordset(${parameter}::json)
        AS t(id text, ws text, bot text, ver text, dep text, src text, st text, ses text, inp jsonb, outp jsonb, err text,
-            tin int, tout int, cost float8, lat int, cre float8, sta float8, fin float8, ev text)
+            tin int, tout int, cost float8, lat int, cre float8, sta float8, fin float8, ev jsonb)
 ON CONFLICT ("id") DO UPDATE SET
   "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
   "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd",
@@ -111,30 +111,34 @@ WITH runs AS (${upsertRuns("$1")} RETURNING "id", "workspaceId", "botId", "deplo
      results AS (${upsertEvalResults("$3")} RETURNING 1)
 ${upsertUsageRollup}`;
 
+// The events are JSON text already (the event sink's log): spliced in as they are, not escaped into a
+// string to be parsed twice.
 const runsJson = (runs: RunRecord[]) =>
-  JSON.stringify(
-    runs.map((r) => ({
-      id: r.id,
-      ws: r.workspaceId,
-      bot: r.botId,
-      ver: r.botVersionId,
-      dep: r.deploymentId,
-      src: r.source,
-      st: r.status,
-      ses: r.sessionId,
-      inp: r.input ?? null,
-      outp: r.output ?? null,
-      err: r.error,
-      tin: r.tokensIn,
-      tout: r.tokensOut,
-      cost: r.costUsd,
-      lat: r.latencyMs,
-      cre: r.createdAt,
-      sta: r.startedAt,
-      fin: r.finishedAt,
-      ev: r.events ?? null,
-    })),
-  );
+  `[${runs
+    .map(
+      (r) =>
+        `${JSON.stringify({
+          id: r.id,
+          ws: r.workspaceId,
+          bot: r.botId,
+          ver: r.botVersionId,
+          dep: r.deploymentId,
+          src: r.source,
+          st: r.status,
+          ses: r.sessionId,
+          inp: r.input ?? null,
+          outp: r.output ?? null,
+          err: r.error,
+          tin: r.tokensIn,
+          tout: r.tokensOut,
+          cost: r.costUsd,
+          lat: r.latencyMs,
+          cre: r.createdAt,
+          sta: r.startedAt,
+          fin: r.finishedAt,
+        }).slice(0, -1)},"ev":${r.events ?? "null"}}`,
+    )
+    .join(",")}]`;
 
 const stepsJson = (steps: StepRow[]) =>
   JSON.stringify(

@@ -4,7 +4,7 @@
 // worker's limit of pairs in flight; pairs already done (a retried or duplicated job) are skipped. The
 // job that completes the last pair finishes the eval run.
 import { randomUUID } from "node:crypto";
-import { listEvalResults, setEvalRunStatus, type Db, type EvalResultRow, type EvalResultWriter, type RunWriter } from "@switchyard/db";
+import { listEvalResultScores, setEvalRunStatus, type Db, type EvalResultRow, type EvalResultWriter, type RunWriter } from "@switchyard/db";
 import { flowGraphSchema, type FlowGraph, type ModelGateway } from "@switchyard/engine";
 import {
   applyOverrides,
@@ -205,7 +205,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
 
   async function finishIfComplete(job: Pick<EvalJob, "evalRunId" | "workspaceId">, context: EvalContext, done: number): Promise<void> {
     if (done < context.total) return;
-    const results = await listEvalResults(options.db, job.workspaceId, job.evalRunId);
+    const results = await listEvalResultScores(options.db, job.workspaceId, job.evalRunId);
     if (results.length < context.total) return; // Redis remembered more than the database holds: a later job finishes
     const summary = summarize(context.variantList, results.map(toResultRow));
     await setEvalRunStatus(options.db, job.workspaceId, job.evalRunId, ["RUNNING"], "SUCCEEDED", summary);
