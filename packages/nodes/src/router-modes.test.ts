@@ -1,7 +1,8 @@
 import { runSandboxed } from "@switchyard/sandbox";
 import { decideRoute, learnRouter, loadRouter, seededRandom } from "@switchyard/evals";
-import type { ModelRequest } from "@switchyard/engine";
+import { compileFlow, type ModelRequest } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
+import { nodeRegistry } from "./index";
 import { router } from "./router";
 import { runNode, scriptedModels } from "./test-support";
 
@@ -61,6 +62,30 @@ describe("router: learned mode", () => {
     expect(hard.result.note).toContain("cheaper routes fell short (cheap ");
     expect(models.requests.map((request) => request.credentialId)).toEqual(["c1", "c2"]);
     expect(decided).toEqual(["lr1", "lr1"]);
+  });
+
+  it("fails validation when a route's credential was deleted, like any model node", () => {
+    const position = { x: 0, y: 0 };
+    const graph = {
+      nodes: [
+        { id: "in", type: "chat-input", config: {}, position },
+        { id: "pick", type: "router", config: { routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.6 } }, position },
+        { id: "out", type: "chat-output", config: {}, position },
+      ],
+      edges: [
+        { id: "e1", source: "in", sourceHandle: "message", target: "pick", targetHandle: "prompt" },
+        { id: "e2", source: "pick", sourceHandle: "text", target: "out", targetHandle: "text" },
+      ],
+    };
+    expect(compileFlow(graph, nodeRegistry, { references: { credential: new Set(["c1", "c2"]) } }).ok).toBe(true);
+    const result = compileFlow(graph, nodeRegistry, { references: { credential: new Set(["c1"]) } });
+    expect(!result.ok && result.problems.map((problem) => [problem.nodeId, problem.configPath, problem.message])).toEqual([
+      [
+        "pick",
+        ["routes", 1, "credentialId"],
+        "Router: Routes #2 › Provider: this provider does not exist in this workspace (it was removed, or the flow came from another workspace); choose another",
+      ],
+    ]);
   });
 
   it("fails clearly when the router picks a route the node lacks, and checks that a router is chosen", async () => {

@@ -1,6 +1,6 @@
 // Learns a router from eval results: per route, a logistic model of P(pass | request text); k-fold
 // cross-validation gives the accuracy/cost curve over thresholds on held-out items, the threshold is the
-// cheapest point at ≥ qualityTarget of the best single model. Choices are made on the eval run's own items
+// cheapest point whose lower confidence bound of quality ÷ the best single model's reaches qualityTarget. Choices are made on the eval run's own items
 // and nothing else, so they carry over to a task nobody tuned for: each route's L2 strength is the
 // candidate with the lowest out-of-fold log-loss, and the served model is the average of the fold models
 // whose out-of-fold predictions drew the curve (so the curve describes the model that serves).
