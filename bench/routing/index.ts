@@ -173,10 +173,26 @@ function measureTask(note: string, make: (count: number, seed: number) => TaskIt
       },
       rankingComparison: {
         note: "best cost saved at ≥ 95 % of the strong model's test accuracy over every share of traffic (ranking quality, threshold chosen in hindsight), and prediction time per request",
-        logistic: { bestCostSaved: bestSaving(test, decisions.map((d) => d.chances.cheap!)), predictP50Ms: round(percentile(latencies, 50), 4) },
+        logistic: {
+          bestCostSaved: bestSaving(
+            test,
+            decisions.map((d) => d.chances.cheap!),
+          ),
+          predictP50Ms: round(percentile(latencies, 50), 4),
+        },
         knn25: { bestCostSaved: bestSaving(test, knnCheap), predictP50Ms: round(percentile(knnLatencies, 50), 4) },
-        oracleOnTextVisibleDifficulty: { bestCostSaved: bestSaving(test, test.map((item) => item.visibleChance)) },
-        oracleOnTrueChances: { bestCostSaved: bestSaving(test, test.map((item) => item.chance.cheap)) },
+        oracleOnTextVisibleDifficulty: {
+          bestCostSaved: bestSaving(
+            test,
+            test.map((item) => item.visibleChance),
+          ),
+        },
+        oracleOnTrueChances: {
+          bestCostSaved: bestSaving(
+            test,
+            test.map((item) => item.chance.cheap),
+          ),
+        },
       },
     },
   };
@@ -207,7 +223,11 @@ const node = await nodeRoutingLatency(
 
 const figures = {
   tasks: { arithmetic: arithmetic.figures, support: support.figures },
-  trainingMs: { arithmeticItems2000: Math.round(arithmetic.trainMs), supportItems2000: Math.round(support.trainMs), items10000: Math.round(train10kMs) },
+  trainingMs: {
+    arithmeticItems2000: Math.round(arithmetic.trainMs),
+    supportItems2000: Math.round(support.trainMs),
+    items10000: Math.round(train10kMs),
+  },
   routingLatencyMs: {
     decideP50: round(percentile(arithmetic.latencies, 50), 4),
     decideP95: round(percentile(arithmetic.latencies, 95), 4),

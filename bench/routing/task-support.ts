@@ -78,10 +78,7 @@ const intents: Intent[] = [
     base: 1.1,
     answerTokens: 80,
     policy: true,
-    phrasings: [
-      (p) => `Do you ship the ${p} to Norway, and who pays the import duty?`,
-      (p) => `international shipping cost for a ${p}`,
-    ],
+    phrasings: [(p) => `Do you ship the ${p} to Norway, and who pays the import duty?`, (p) => `international shipping cost for a ${p}`],
   },
   {
     base: 1.6,

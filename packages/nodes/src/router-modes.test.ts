@@ -112,7 +112,12 @@ describe("router: learned mode with a verify line (learned + cascade)", () => {
   it("checks the answers of cheaper routes it is unsure of, escalates rejected ones, and sends hard requests straight to the strongest", async () => {
     const { routers } = trainedRouter();
     const easyChance = (await routers.decide("lr1", easyText, 0.5)).chances.cheap!;
-    const config = { routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.5, verifyBelow: easyChance + 1e-3 }, cascade: verifier };
+    const config = {
+      routes,
+      mode: "learned",
+      learned: { routerId: "lr1", threshold: 0.5, verifyBelow: easyChance + 1e-3 },
+      cascade: verifier,
+    };
 
     const checked = models();
     const accepted = await runNode(router, config, { prompt: easyText }, { models: checked, services: { routers } });
@@ -120,12 +125,18 @@ describe("router: learned mode with a verify line (learned + cascade)", () => {
     expect(accepted.result.note).toMatch(
       /^Route "cheap": cheap is predicted to pass with \d+% ≥ the 50% threshold and is the cheapest route; \d+% is below the \d+% verify line, so its answer is checked\. Cascade, route "cheap": accepted: Matches the pattern$/,
     );
-    expect(accepted.result.detail).toMatchObject({ threshold: 0.5, verifyBelow: config.learned.verifyBelow, stages: [{ route: "cheap", verdict: "accepted" }] });
+    expect(accepted.result.detail).toMatchObject({
+      threshold: 0.5,
+      verifyBelow: config.learned.verifyBelow,
+      stages: [{ route: "cheap", verdict: "accepted" }],
+    });
 
     const rejected = await runNode(router, config, { prompt: `${easyText} tricky` }, { models: checked, services: { routers } });
     expect(rejected.result.outputs).toEqual({ text: "1764", route: "strong" });
     expect(rejected.result.note).toContain('Cascade, route "strong": escalated after "cheap" rejected (Does not match /^\\d+$/)');
-    expect(rejected.steps).toEqual([expect.objectContaining({ kind: "cascade", name: "cheap", usage: expect.objectContaining({ costUsd: 0.001 }) })]);
+    expect(rejected.steps).toEqual([
+      expect.objectContaining({ kind: "cascade", name: "cheap", usage: expect.objectContaining({ costUsd: 0.001 }) }),
+    ]);
     expect(checked.requests.map((request) => request.model)).toEqual(["small", "small", "large"]);
 
     // a request the router gives up on goes straight to the strongest route: no cheap call, no check
@@ -140,7 +151,12 @@ describe("router: learned mode with a verify line (learned + cascade)", () => {
     const { routers } = trainedRouter();
     const trickyChance = (await routers.decide("lr1", `${easyText} tricky`, 0.5)).chances.cheap!;
     const unchecked = models();
-    const config = { routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.5, verifyBelow: trickyChance - 1e-3 }, cascade: verifier };
+    const config = {
+      routes,
+      mode: "learned",
+      learned: { routerId: "lr1", threshold: 0.5, verifyBelow: trickyChance - 1e-3 },
+      cascade: verifier,
+    };
     const sure = await runNode(router, config, { prompt: `${easyText} tricky` }, { models: unchecked, services: { routers } });
     expect(sure.result.outputs).toEqual({ text: "I am not sure", route: "cheap" });
     expect(sure.result.note).not.toContain("verify line");
