@@ -3,7 +3,7 @@
 // uncertain ones through the cascade, the rest straight to the strong model. The hybrid's two thresholds
 // are chosen on the training items' out-of-fold chances and their own cascade verdicts, with the same
 // paired lower confidence bound as the learned router's threshold; the test set only measures them.
-import { seededRandom } from "@switchyard/evals";
+import { pairedQuality, seededRandom } from "@switchyard/evals";
 import type { TaskItem } from "./task";
 
 export interface CascadeRow {
@@ -63,15 +63,14 @@ export function hybridPoint(
     rs += outcome.passed * s;
   });
   const n = items.length;
-  const ratio = passed / best;
-  const se = Math.sqrt(Math.max(0, (rr - 2 * ratio * rs + ratio * ratio * ss) / n) / n) / (best / n);
+  const { ratio, stdError } = pairedQuality({ n, passed, best, rr, ss, rs });
   return {
     low,
     high,
     accuracy: passed / n,
     costPerItemUsd: cost / n,
     qualityVsStrong: ratio,
-    lowerBound: ratio - margin * se,
+    lowerBound: ratio - margin * stdError,
     share: { cheap: counts.cheap / n, cascade: counts.cascade / n, strong: counts.strong / n },
   };
 }

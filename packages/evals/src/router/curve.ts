@@ -85,17 +85,28 @@ export function policyPoint(
     cost += outcomes[i]![r]!.costUsd;
   });
   const n = chances.length || 1;
-  const ratio = best > 0 ? passed / best : 0;
-  // Var(r − R·s) with R the ratio (the mean of r − R·s is zero by construction), then ÷ n and ÷ mean(s)²
-  const residual = Math.max(0, (rr - 2 * ratio * rs + ratio * ratio * ss) / n);
+  const quality = pairedQuality({ n, passed, best, rr, ss, rs });
   return {
     threshold,
     accuracy: passed / n,
     costPerItemUsd: cost / n,
     share: Object.fromEntries(routeKeys.map((key, r) => [key, counts[r]! / n])),
-    qualityVsBest: ratio,
-    qualityStdError: best > 0 ? Math.sqrt(residual / n) / (best / n) : 0,
+    qualityVsBest: quality.ratio,
+    qualityStdError: quality.stdError,
   };
+}
+
+/**
+ * Quality of a policy (passes r) relative to the strongest route (passes s) on the same n items, from the
+ * sums Σr, Σs, Σr², Σs², Σrs: the ratio R = Σr / Σs and its standard error by the delta method, from
+ * Var(r − R·s) (whose mean is zero by construction) ÷ n ÷ mean(s)².
+ */
+export function pairedQuality(sums: { n: number; passed: number; best: number; rr: number; ss: number; rs: number }) {
+  const { n, passed, best, rr, ss, rs } = sums;
+  if (best <= 0) return { ratio: 0, stdError: 0 };
+  const ratio = passed / best;
+  const residual = Math.max(0, (rr - 2 * ratio * rs + ratio * ratio * ss) / n);
+  return { ratio, stdError: Math.sqrt(residual / n) / (best / n) };
 }
 
 export interface Choice {
