@@ -199,6 +199,8 @@ export interface LearnedRouteDecision {
   /** Route name → predicted chance of passing, cheapest route first. */
   chances: Record<string, number>;
   reason: string;
+  /** The route an unsure router falls back to (best accuracy, then cheapest). */
+  strongest: string;
 }
 
 /** Trained routers of the run's workspace, loaded once per worker. */
