@@ -21,19 +21,31 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
   if (!response.ok) return;
   const { run } = (await response.json()) as { run: { steps: StoredStep[] } };
   if (options.clear) store.clearRunStates();
-  // sub-steps (ids "<node>/<kind>-<n>:<name>") name their node in detail.parentId and show under it
-  const subSteps = new Map<string, StoredStep[]>();
+  // sub-steps (ids "<node>/<kind>-<n>:<name>") name their parent in detail.parentId; a called bot's
+  // steps nest deeper (their parent is a sub-step), and all of them show under the canvas node
+  const parents = new Map(run.steps.map((step) => [step.nodeId, step.detail?.parentId]));
+  const rootOf = (step: StoredStep) => {
+    let id = step.nodeId;
+    let depth = 0;
+    for (let parent = parents.get(id); parent; parent = parents.get(id)) [id, depth] = [parent, depth + 1];
+    return { root: id, depth };
+  };
+  const subSteps = new Map<string, { step: StoredStep; depth: number }[]>();
   for (const step of run.steps) {
-    const parent = step.detail?.parentId;
-    if (parent) subSteps.set(parent, [...(subSteps.get(parent) ?? []), step]);
+    if (!step.detail?.parentId) continue;
+    const { root, depth } = rootOf(step);
+    const list = subSteps.get(root) ?? [];
+    list.push({ step, depth });
+    subSteps.set(root, list);
   }
   for (const step of run.steps.filter((candidate) => !candidate.detail?.parentId))
     store.setRunState(step.nodeId, {
-      subSteps: subSteps.get(step.nodeId)?.map((sub) => ({
+      subSteps: subSteps.get(step.nodeId)?.map(({ step: sub, depth }) => ({
         id: sub.nodeId.slice(step.nodeId.length + 1),
         status: sub.status,
         latencyMs: sub.latencyMs,
         error: sub.error,
+        depth,
       })),
       status: step.status,
       latencyMs: step.latencyMs ?? undefined,
