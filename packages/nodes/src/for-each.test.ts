@@ -113,7 +113,7 @@ describe("for each node", () => {
     const { result, models } = run(
       { concurrency: 4 },
       items,
-      async (request) => {
+      async () => {
         await wait(5_000, controller.signal);
         return { text: "late" };
       },
