@@ -73,7 +73,8 @@ test("a For each bot summarises a list with progress on the canvas, and a bot ca
   await expect(page.getByText("Valid flow")).toBeVisible();
   await page.getByTestId("node-loop").click();
   await expect(page.getByLabel("Bot", { exact: true })).toHaveValue(itemBot);
-  await page.getByLabel("Message").fill("apples\nbananas\ncherries\ndates\nelderberries\nfigs");
+  // the chat box is one line: the list is a JSON array (text would be split into lines)
+  await page.getByLabel("Message").fill(JSON.stringify(["apples", "bananas", "cherries", "dates", "elderberries", "figs"]));
   await page.getByRole("button", { name: "Send", exact: true }).click();
   // while it runs the node counts its items
   const progress = page.getByTestId("progress-loop");
@@ -91,6 +92,7 @@ test("a For each bot summarises a list with progress on the canvas, and a bot ca
   await expect(subSteps).toContainText("item-1:Summarise item");
   await expect(subSteps).toContainText("item-6:Summarise item/model");
   await expect(page.getByTestId("node-loop")).toContainText('6 items through bot "Summarise item"');
+  await subSteps.scrollIntoViewIfNeeded();
   await snap(page, "loops-02-for-each-trace");
 
   // a bot calls a bot (its latest published version) as one step
@@ -112,7 +114,9 @@ test("a For each bot summarises a list with progress on the canvas, and a bot ca
   await expect(page.locator('[data-role="assistant"]').last()).toHaveText("Echo: One line on: the weekly report");
   await expect(page.getByTestId("node-ask")).toHaveAttribute("data-status", "SUCCEEDED");
   await page.getByTestId("node-ask").click();
-  await expect(page.getByRole("list", { name: "Sub-steps" })).toContainText("call-1:Summarise item/model");
+  const nested = page.getByRole("list", { name: "Sub-steps" });
+  await expect(nested).toContainText("call-1:Summarise item/model");
+  await nested.scrollIntoViewIfNeeded();
   await snap(page, "loops-03-bot-calls-bot");
 
   // the item bot's draft may not call the front desk back: refused with the path

@@ -53,7 +53,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
           {definition?.category ?? "?"}
         </span>
         <span className="truncate text-sm font-medium">{definition?.label ?? data.nodeType}</span>
-        <span className="ml-auto">
+        <span className="ml-auto flex items-center">
           {run?.status === "running" && run.progress && (
             <span className="mr-1 text-xs tabular-nums text-sky-700" data-testid={`progress-${id}`} aria-label="items done">
               {run.progress.done} / {run.progress.total}
