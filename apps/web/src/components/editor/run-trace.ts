@@ -22,25 +22,17 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
   const { run } = (await response.json()) as { run: { steps: StoredStep[] } };
   if (options.clear) store.clearRunStates();
   // sub-steps (ids "<node>/<kind>-<n>:<name>") name their parent in detail.parentId; a called bot's
-  // steps nest deeper (their parent is a sub-step), and all of them show under the canvas node
-  const parents = new Map(run.steps.map((step) => [step.nodeId, step.detail?.parentId]));
-  const rootOf = (step: StoredStep) => {
-    let id = step.nodeId;
-    let depth = 0;
-    for (let parent = parents.get(id); parent; parent = parents.get(id)) [id, depth] = [parent, depth + 1];
-    return { root: id, depth };
-  };
-  const subSteps = new Map<string, { step: StoredStep; depth: number }[]>();
+  // steps nest deeper (their parent is a sub-step): all show under the canvas node, each under its parent
+  const children = new Map<string, StoredStep[]>();
   for (const step of run.steps) {
-    if (!step.detail?.parentId) continue;
-    const { root, depth } = rootOf(step);
-    const list = subSteps.get(root) ?? [];
-    list.push({ step, depth });
-    subSteps.set(root, list);
+    const parent = step.detail?.parentId;
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), step]);
   }
+  const descendants = (id: string, depth = 1): { step: StoredStep; depth: number }[] =>
+    (children.get(id) ?? []).flatMap((step) => [{ step, depth }, ...descendants(step.nodeId, depth + 1)]);
   for (const step of run.steps.filter((candidate) => !candidate.detail?.parentId))
     store.setRunState(step.nodeId, {
-      subSteps: subSteps.get(step.nodeId)?.map(({ step: sub, depth }) => ({
+      subSteps: descendants(step.nodeId).map(({ step: sub, depth }) => ({
         id: sub.nodeId.slice(step.nodeId.length + 1),
         status: sub.status,
         latencyMs: sub.latencyMs,
