@@ -8,6 +8,7 @@ import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
+import { FormCard } from "@/components/ui/form-card";
 
 interface BotSummary {
   id: string;
@@ -89,13 +90,13 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
       </div>
 
       {creating && (
-        <form onSubmit={create} className="mb-4 flex items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50/50 p-3">
+        <FormCard onSubmit={create} className="flex items-center gap-2">
           <Input name="name" placeholder="Bot name, e.g. Support assistant" aria-label="Bot name" autoFocus required maxLength={100} />
           <Button type="submit">Create</Button>
           <Button type="button" variant="ghost" onClick={() => setCreating(false)}>
             Cancel
           </Button>
-        </form>
+        </FormCard>
       )}
 
       <div className="relative mb-4">
