@@ -108,6 +108,21 @@ describe("bots inside bots", () => {
     expect(stored.tokensIn).toBe(steps.get("call/call-1:Helper/model")!.tokensIn);
   });
 
+  it("an agent uses a bot as a tool: the model's input goes to the bot, its reply comes back as the tool result", async () => {
+    const helper = await createBot(db(), workspaceId, { name: "Helper", graph: summariser() });
+    const graph = around("agent", { credentialId: credential, model: "gpt-4o-mini", stream: false }, "prompt", "text");
+    graph.nodes.push({ id: "tool", type: "bot", config: { botId: helper.id, version: "draft", toolName: "ask_helper" }, position });
+    graph.edges.push({ id: "e3", source: "tool", sourceHandle: "tool", target: "call", targetHandle: "tools" });
+    const { finished, steps } = await run(workspaceId, graph, 'call:ask_helper {"input": "the quarterly numbers"}');
+    expect(finished).toMatchObject({ status: "SUCCEEDED" });
+    expect(finished.output).toContain("Echo: Summarise: the quarterly numbers");
+    expect(steps.get("call/tool-1:ask_helper")).toMatchObject({
+      status: "SUCCEEDED",
+      output: { result: "Echo: Summarise: the quarterly numbers" },
+    });
+    expect(steps.get("tool/call-1:Helper/model")).toMatchObject({ status: "SUCCEEDED", model: "gpt-4o-mini" });
+  });
+
   it("refuses a bot that calls itself through another, at run time and when saved, showing the path", async () => {
     const a = await createBot(db(), workspaceId, { name: "Alpha", graph: summariser() });
     const b = await createBot(db(), workspaceId, {
