@@ -3,6 +3,7 @@
 // executed twice (a worker crash between the write and the job's completion) harmless.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { queryNamed } from "./named-statements";
 import { GroupCommit } from "./group-commit";
 
 export interface EvalResultRow {
@@ -47,7 +48,7 @@ export class EvalResultWriter {
   private async persist(batch: EvalResultRow[]): Promise<void> {
     const rows = [...new Map(batch.map((row) => [`${row.datasetItemId}/${row.variantKey}/${row.repeat}/${row.evalRunId}`, row])).values()];
     // named: each connection parses and plans the statement once, not on every batch
-    await this.pool.query({
+    await queryNamed(this.pool, {
       name: "upsert-eval-results",
       text: upsert,
       values: [

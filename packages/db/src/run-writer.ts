@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { StepRecord } from "@switchyard/engine";
 import pg from "pg";
+import { queryNamed } from "./named-statements";
 import { GroupCommit } from "./group-commit";
 import { isDatabaseUnavailable } from "./unavailable";
 import { upsertUsageRollup } from "./usage-rollup";
@@ -189,9 +190,9 @@ export class RunWriter {
     const pool = runs.some((run) => run.finishedAt !== null) ? this.durablePool : this.pool;
     // One statement (runs, steps and the usage rollup in data-modifying CTEs): atomic, and one round trip.
     // Named, so each connection parses and plans it once rather than on every write.
-    if (!steps.length) await pool.query({ name: "upsert-runs", text: upsertRuns, values: runParameters(runs) });
+    if (!steps.length) await queryNamed(pool, { name: "upsert-runs", text: upsertRuns, values: runParameters(runs) });
     else
-      await pool.query({
+      await queryNamed(pool, {
         name: "upsert-runs-and-steps",
         text: upsertRunsAndSteps,
         values: [...runParameters(runs), ...stepParameters(steps)],

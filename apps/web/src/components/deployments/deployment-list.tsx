@@ -9,6 +9,8 @@ import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
 import { FormCard } from "@/components/ui/form-card";
+import type { POST as createDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/route";
+import type { ResponseOf } from "@/server/route";
 
 interface DeploymentRow {
   id: string;
@@ -54,7 +56,7 @@ export function DeploymentList({
     const form = new FormData(event.currentTarget);
     setError(null);
     try {
-      const { deployment } = await api<{ deployment: { id: string } }>(`/api/workspaces/${workspaceId}/deployments`, {
+      const { deployment } = await api<ResponseOf<typeof createDeployment>>(`/api/workspaces/${workspaceId}/deployments`, {
         body: { botId, version: Number(form.get("version")), slug: String(form.get("slug") ?? "").trim(), allowedOrigins: [] },
       });
       router.push(`/w/${workspaceId}/deployments/${deployment.id}`);

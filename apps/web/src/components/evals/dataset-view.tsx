@@ -15,6 +15,8 @@ import { SourcesCell } from "./sources-cell";
 import { PublishGateToggles } from "./publish-gate-toggle";
 import { useApiAction } from "@/lib/use-api-action";
 import { PageHeader } from "@/components/ui/page-header";
+import type { POST as saveDatasetVersion } from "@/app/api/workspaces/[workspaceId]/datasets/[datasetId]/versions/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface DatasetRow {
   input: string;
@@ -54,7 +56,7 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
 
   async function save() {
     await run(async () => {
-      const { version: saved } = await api<{ version: { number: number } }>(
+      const { version: saved } = await api<ResponseOf<typeof saveDatasetVersion>>(
         `/api/workspaces/${workspaceId}/datasets/${dataset.id}/versions`,
         {
           // a conversation's earlier turns go back with it (history), its final message is the input

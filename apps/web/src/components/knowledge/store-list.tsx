@@ -12,6 +12,8 @@ import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
 import { useApiAction } from "@/lib/use-api-action";
 import { PageHeader } from "@/components/ui/page-header";
 import { FormCard } from "@/components/ui/form-card";
+import type { POST as createStore } from "@/app/api/workspaces/[workspaceId]/stores/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface StoreSummary {
   id: string;
@@ -31,7 +33,7 @@ export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: strin
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     await run(async () => {
-      const { store } = await api<{ store: { id: string } }>(`/api/workspaces/${workspaceId}/stores`, {
+      const { store } = await api<ResponseOf<typeof createStore>>(`/api/workspaces/${workspaceId}/stores`, {
         body: { name: form.get("name"), chunkSize: Number(form.get("chunkSize")), chunkOverlap: Number(form.get("chunkOverlap")) },
       });
       router.push(`/w/${workspaceId}/stores/${store.id}`);

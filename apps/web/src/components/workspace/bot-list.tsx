@@ -9,6 +9,9 @@ import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
 import { FormCard } from "@/components/ui/form-card";
+import type { POST as createBot } from "@/app/api/workspaces/[workspaceId]/bots/route";
+import type { POST as duplicateBot } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/duplicate/route";
+import type { ResponseOf } from "@/server/route";
 
 interface BotSummary {
   id: string;
@@ -45,7 +48,7 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "");
     return run(async () => {
-      const { bot } = await api<{ bot: BotSummary & { updatedAt: string } }>(base, { body: { name } });
+      const { bot } = await api<ResponseOf<typeof createBot>>(base, { body: { name } });
       setBots((current) => [bot, ...current]);
       setCreating(false);
       router.refresh();
@@ -64,7 +67,7 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
 
   const duplicate = (id: string) =>
     run(async () => {
-      const { bot } = await api<{ bot: BotSummary }>(`${base}/${id}/duplicate`, { method: "POST" });
+      const { bot } = await api<ResponseOf<typeof duplicateBot>>(`${base}/${id}/duplicate`, { method: "POST" });
       setBots((current) => [bot, ...current]);
     });
 
