@@ -7,6 +7,7 @@ import type { CompiledFlow, CompiledNode } from "./compile";
 import { withDeadline } from "./deadline";
 import type { EngineServices, ModelUsage, NodeResult, RunInput, SubStep } from "./node-definition";
 import type { RunEvent } from "./run-events";
+import { subflowRunner } from "./subflow";
 
 export type StepStatus = "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
 export type RunEndStatus = Exclude<StepStatus, "SKIPPED">;
@@ -51,6 +52,10 @@ export interface ExecuteOptions {
   emit?: (event: RunEvent) => void;
   /** Upper bound for any one node, retries included. */
   nodeTimeoutMs?: number;
+  /** Ids of the bots this flow runs inside, root first (the run's bot; a called bot adds itself). */
+  callPath?: readonly string[];
+  /** What the enclosing run had spent when this flow started (a called bot's budget checks see it). */
+  spentBefore?: () => number;
 }
 
 export const DEFAULT_NODE_TIMEOUT_MS = 300_000;
@@ -104,6 +109,8 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   let failure: { status: RunEndStatus; error: string } | null = null;
 
   emit({ type: "run.started", runId: options.runId, at: startedAt });
+
+  const spentSoFar = () => (options.spentBefore?.() ?? 0) + spentUsd;
 
   function record(step: StepRecord) {
     steps.push(step);
@@ -204,11 +211,13 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
         nodeId: node.id,
         config: node.config,
         inputs: input,
-        run: { id: options.runId, input: options.input, spentUsd: () => spentUsd },
+        run: { id: options.runId, input: options.input, spentUsd: spentSoFar, callPath: options.callPath ?? [] },
         services: options.services,
         signal,
         emit,
         recordStep: subStepRecorder(node),
+        runSubflow: subflowRunner({ nodeId: node.id, options, signal, emit, record, spentUsd: spentSoFar }),
+        progress: (done, total) => emit({ type: "node.progress", nodeId: node.id, done, total }),
       });
       signal.throwIfAborted();
       attemptLog = result.attempts;

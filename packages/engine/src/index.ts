@@ -13,3 +13,4 @@ export * from "./tool";
 export * from "./retrieval";
 export * from "./canonical-json";
 export * from "./pool-target";
+export * from "./bot-calls";

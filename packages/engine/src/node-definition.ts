@@ -1,6 +1,9 @@
 // What every node type declares: its ports, its config schema and how it executes. A node type is
 // one module in @switchyard/nodes; the engine knows nothing about any specific type.
 import type { z } from "zod";
+import type { BotFlows, BotOnPath } from "./bot-calls";
+import type { CompiledFlow } from "./compile";
+import type { RunResult } from "./execute";
 import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
 
@@ -219,6 +222,8 @@ export interface EngineServices {
   retrieval?: RetrievalService;
   /** Learned routers; absent where no database is wired. */
   routers?: LearnedRouters;
+  /** Other bots of the workspace (Bot and For each nodes); absent where no database is wired. */
+  bots?: BotFlows;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */
@@ -235,6 +240,20 @@ export interface SubStep {
   finishedAt: number;
 }
 
+/** One run of another flow inside this node (a called bot, one item of a loop), shown nested in the trace. */
+export interface SubflowRun {
+  flow: CompiledFlow;
+  input: RunInput;
+  /** The bot whose flow this is: calls made inside it extend the run's call path with it. */
+  bot: BotOnPath;
+  /** The wrapping step's id becomes `<nodeId>/<kind>-<index>:<name>`; its steps sit under it. */
+  kind: string;
+  index: number;
+  name: string;
+  /** Defaults to the node's signal; a tool call passes its own. */
+  signal?: AbortSignal;
+}
+
 export interface NodeContext<Config> {
   nodeId: string;
   config: Config;
@@ -245,12 +264,21 @@ export interface NodeContext<Config> {
     input: RunInput;
     /** What the run's finished steps have cost so far, in US dollars. */
     spentUsd: () => number;
+    /** Ids of the bots this flow runs inside, root first (the run's own bot, then each calling step's). */
+    callPath?: readonly string[];
   };
   services: EngineServices;
   signal: AbortSignal;
   emit: (event: RunEvent) => void;
   /** Records a sub-step in the trace (persisted and emitted like a node's own step); returns its id. */
   recordStep: (step: SubStep) => string;
+  /**
+   * Runs another flow through this run's executor (absent only in hand-built contexts of unit tests) (same services, cancellation and cost): its steps
+   * are recorded under one wrapping step, and its result is returned (a failure is a value, not a throw).
+   */
+  runSubflow?: (run: SubflowRun) => Promise<RunResult>;
+  /** Tells the editor how far a node that works through a list has got ("12 / 40"). */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface NodeResult {

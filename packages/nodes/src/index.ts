@@ -1,12 +1,14 @@
 // Every node type the platform ships. Adding one: a file here and a line in this list.
 import { createRegistry, type NodeDefinition } from "@switchyard/engine";
 import { agent } from "./agent";
+import { bot } from "./bot";
 import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
 import { code } from "./code";
 import { condition } from "./condition";
 import { ensemble } from "./ensemble";
 import { evaluate } from "./evaluate";
+import { forEach } from "./for-each";
 import { httpRequest } from "./http-request";
 import { mcpTools } from "./mcp-tools";
 import { memory } from "./memory";
@@ -34,6 +36,8 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   mcpTools,
   evaluate,
   retrieve,
+  bot,
+  forEach,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);

@@ -17,6 +17,7 @@ import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } fro
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, RedisPoolLoad, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
+import { createBotFlows } from "./bot-flows";
 import { createEventSink, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
 import { createLearnedRouters } from "./learned-routers";
@@ -276,6 +277,7 @@ export function createRunner(options: RunnerOptions) {
           ...(await toolServices(job.workspaceId, job.runId)),
           models: extras.wrapModels ? extras.wrapModels(models) : models,
           routers: learnedRouters(job.workspaceId),
+          bots: createBotFlows({ db: options.db, registry: options.registry, flows, workspaceId: job.workspaceId }),
           retrieval: createRetrievalService({
             db: options.db,
             workspaceId: job.workspaceId,
@@ -283,6 +285,7 @@ export function createRunner(options: RunnerOptions) {
           }),
         },
         signal: controller.signal,
+        callPath: [job.botId],
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
       });
