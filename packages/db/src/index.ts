@@ -34,6 +34,7 @@ export * from "./budgets";
 export * from "./model-prices";
 export { toCsv } from "./usage-csv";
 export * from "./deployments";
+export * from "./deployment-tools";
 export * from "./api-keys";
 export * from "./network";
 export * from "./conversations";
