@@ -73,7 +73,9 @@ describe("MCP endpoint", () => {
     expect(tools.map((tool) => tool.name)).toEqual(["sales", "support"]);
     const support = tools.find((tool) => tool.name === "support")!;
     expect(support.description).toBe("Answers questions about opening hours.");
-    expect(tools.find((tool) => tool.name === "sales")!.description).toBe(`Ask the "${bot.name}" bot a question and get its reply as text.`);
+    expect(tools.find((tool) => tool.name === "sales")!.description).toBe(
+      `Ask the "${bot.name}" bot a question and get its reply as text.`,
+    );
     expect(support.inputSchema).toMatchObject({
       type: "object",
       properties: { message: { type: "string" }, sessionId: { type: "string" } },
@@ -131,7 +133,11 @@ describe("MCP endpoint", () => {
     const { workspace, deployments } = await workspaceWithDeployments("spender", ["support"]);
     const { apiKey, secret } = await mcpKey(workspace.id);
     const client = await connect(secret);
-    await setBudget(db(), { workspaceId: workspace.id, deploymentId: deployments[0]!.id }, { monthlyBudgetUsd: 1e-9, budgetWarnPercent: 80 });
+    await setBudget(
+      db(),
+      { workspaceId: workspace.id, deploymentId: deployments[0]!.id },
+      { monthlyBudgetUsd: 1e-9, budgetWarnPercent: 80 },
+    );
     // the first run is admitted (nothing spent yet) and spends past the tiny cap; the next is refused
     expect((await client.callTool({ name: "support", arguments: { message: "Hi" } })).isError).toBeFalsy();
     const refused = await client.callTool({ name: "support", arguments: { message: "Hi again" } });
@@ -151,7 +157,10 @@ describe("MCP endpoint", () => {
   it("refuses a key without the mcp scope, and a revoked key", async () => {
     const { workspace } = await workspaceWithDeployments("refused", ["support"]);
     const chatOnly = await mcpKey(workspace.id, ["chat", "models"]);
-    await expect(connect(chatOnly.secret)).rejects.toMatchObject({ code: 403, message: expect.stringContaining('lacks the \\"mcp\\" scope') });
+    await expect(connect(chatOnly.secret)).rejects.toMatchObject({
+      code: 403,
+      message: expect.stringContaining('lacks the \\"mcp\\" scope'),
+    });
 
     const { apiKey, secret } = await mcpKey(workspace.id);
     const client = await connect(secret);

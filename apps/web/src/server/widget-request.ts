@@ -23,7 +23,8 @@ export async function checkWidgetOrigin(request: NextRequest, headers: Record<st
   const origin = request.headers.get("origin");
   if (!origin) return deployment;
   const allowed = deployment.allowedOrigins.includes(origin) || deployment.allowedOrigins.includes("*");
-  if (!allowed && origin === appOrigin() && !deployment.shareEnabled) throw new AppError("FORBIDDEN", "This bot's share link is turned off");
+  if (!allowed && origin === appOrigin() && !deployment.shareEnabled)
+    throw new AppError("FORBIDDEN", "This bot's share link is turned off");
   if (!allowed && origin !== appOrigin())
     throw new AppError("FORBIDDEN", `This bot does not accept requests from ${origin}; add it to the deployment's allowed origins`);
   Object.assign(headers, { "access-control-allow-origin": origin, "access-control-expose-headers": WIDGET_SESSION_HEADER, vary: "Origin" });

@@ -79,17 +79,23 @@ export function ShareLink({
           onClick={() => patch({ shareEnabled: !enabled })}
           className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors disabled:opacity-50 ${enabled ? "bg-indigo-600" : "bg-zinc-300"}`}
         >
-          <span className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${enabled ? "translate-x-5" : "translate-x-0.5"}`} />
+          <span
+            className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${enabled ? "translate-x-5" : "translate-x-0.5"}`}
+          />
         </button>
         {enabled ? "On: anyone with the link can chat with this bot" : "Off: the link answers 404"}
       </label>
       {enabled && (
         <div className="flex items-start gap-5">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server; nothing to optimise */}
           <img src={qrCode} alt={`QR code of ${url}`} width={136} height={136} className="rounded-md border border-zinc-200 bg-white" />
           <div className="flex min-w-0 flex-1 flex-col gap-2">
             <CopyBlock label="Share link" code={url} />
-            <a href={url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
+            <a
+              href={url}
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline"
+            >
               Open the chat page <ExternalLink className="h-3.5 w-3.5" />
             </a>
           </div>
@@ -98,7 +104,14 @@ export function ShareLink({
       <form onSubmit={saveAppearance} className="grid grid-cols-2 gap-3" aria-label="Chat appearance">
         <div className="flex flex-col gap-1">
           <Label htmlFor="chat-title">Title</Label>
-          <Input id="chat-title" name="chatTitle" maxLength={80} defaultValue={appearance.chatTitle ?? ""} placeholder={defaults.title} disabled={!canEdit} />
+          <Input
+            id="chat-title"
+            name="chatTitle"
+            maxLength={80}
+            defaultValue={appearance.chatTitle ?? ""}
+            placeholder={defaults.title}
+            disabled={!canEdit}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="chat-greeting">Greeting</Label>
@@ -113,7 +126,14 @@ export function ShareLink({
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="chat-accent">Accent colour</Label>
-          <Input id="chat-accent" name="chatAccent" type="color" defaultValue={appearance.chatAccent ?? defaults.accent} disabled={!canEdit} className="w-20 p-1" />
+          <Input
+            id="chat-accent"
+            name="chatAccent"
+            type="color"
+            defaultValue={appearance.chatAccent ?? defaults.accent}
+            disabled={!canEdit}
+            className="w-20 p-1"
+          />
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="chat-theme">Theme</Label>

@@ -29,7 +29,8 @@ const toolError = (text: string): CallToolResult => ({ isError: true, content: [
 export async function callDeploymentTool(key: ActiveApiKey, params: CallToolRequest["params"], extra: Extra): Promise<CallToolResult> {
   const deployment = await deploymentBySlug(key.workspaceId, params.name);
   // another workspace's deployment is as unknown as one that never existed
-  if (!deployment) throw new McpError(ErrorCode.InvalidParams, `No tool named "${params.name}"; list the tools to see this key's deployments`);
+  if (!deployment)
+    throw new McpError(ErrorCode.InvalidParams, `No tool named "${params.name}"; list the tools to see this key's deployments`);
   const parsed = toolArgumentsSchema.safeParse(params.arguments ?? {});
   if (!parsed.success) return toolError(`Invalid arguments: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
   const { message, sessionId: callerSession } = parsed.data;
@@ -37,7 +38,8 @@ export async function callDeploymentTool(key: ActiveApiKey, params: CallToolRequ
   try {
     await limitApiKey(key);
     // the caller's session id names a conversation of this key on this deployment, nobody else's
-    const sessionId = callerSession && conversationKey({ channel: "mcp", deploymentId: deployment.id, apiKeyId: key.id, sessionId: callerSession });
+    const sessionId =
+      callerSession && conversationKey({ channel: "mcp", deploymentId: deployment.id, apiKeyId: key.id, sessionId: callerSession });
     const history = sessionId ? await sessionHistory(db(), deployment.id, sessionId) : [];
     const { runId, flow, start, abandon } = await prepareRun({
       workspaceId: deployment.workspaceId,

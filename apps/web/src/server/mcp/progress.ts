@@ -15,7 +15,9 @@ export function progressReporter(extra: RequestHandlerExtra<ServerRequest, Serve
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const send = (message: string) => {
     if (token === undefined) return;
-    extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total, message } }).catch(() => undefined);
+    extra
+      .sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total, message } })
+      .catch(() => undefined);
   };
   return {
     begin(stepCount: number) {

@@ -168,8 +168,8 @@ export default async function DeploymentPage({ params }: { params: Promise<{ wor
           <p className="text-sm text-zinc-500">
             MCP clients (Claude, Cursor, VS Code, agents) see every deployment of this workspace as a tool; this one is{" "}
             <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{deployment.slug}</code>. Server URL{" "}
-            <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{host}/api/mcp</code> (Streamable HTTP), with a key that has the
-            MCP scope from{" "}
+            <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{host}/api/mcp</code> (Streamable HTTP), with a key that has the MCP
+            scope from{" "}
             <Link href={`/w/${workspaceId}/settings#api-keys`} className="text-indigo-700 hover:underline">
               Settings → API keys
             </Link>
