@@ -142,7 +142,7 @@ describe("MCP endpoint", () => {
     expect((await client.callTool({ name: "support", arguments: { message: "Hi" } })).isError).toBeFalsy();
     const refused = await client.callTool({ name: "support", arguments: { message: "Hi again" } });
     expect(refused.isError).toBe(true);
-    expect(text(refused)).toMatch(/budget/i);
+    expect(text(refused)).toMatch(/has reached its monthly budget of .* New runs are paused/);
 
     const invalid = await client.callTool({ name: "support", arguments: { message: "  " } });
     expect(invalid).toMatchObject({ isError: true, content: [{ type: "text", text: "Invalid arguments: message is empty" }] });
@@ -152,6 +152,25 @@ describe("MCP endpoint", () => {
     const limited = await client.callTool({ name: "support", arguments: { message: "Hi" } });
     expect(limited.isError).toBe(true);
     expect(text(limited)).toMatch(/^Too many requests for this API key; try again in \d+ s$/);
+  });
+
+  it("opens the GET stream for server messages to a key with the scope, and refuses it without one", async () => {
+    const { workspace } = await workspaceWithDeployments("listener", ["support"]);
+    const { secret } = await mcpKey(workspace.id);
+    const get = (authorization?: string) =>
+      fetch(`${endpoint.url}/api/mcp`, {
+        headers: { accept: "text/event-stream", ...(authorization && { authorization }) },
+        signal: AbortSignal.timeout(5_000),
+      });
+    const stream = await get(`Bearer ${secret}`);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toBe("text/event-stream");
+    await stream.body!.cancel();
+    const refused = await get();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: { code: "UNAUTHENTICATED", message: "Send your API key as `Authorization: Bearer <key>`" },
+    });
   });
 
   it("refuses a key without the mcp scope, and a revoked key", async () => {

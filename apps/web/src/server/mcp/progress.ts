@@ -31,8 +31,8 @@ export function progressReporter(extra: RequestHandlerExtra<ServerRequest, Serve
       heartbeat.unref();
     },
     stepFinished(nodeId: string) {
-      steps = Math.min(steps + 1, total);
-      progress = steps;
+      if (steps === total) return; // never the same figure twice
+      progress = ++steps;
       send(`Step ${nodeId} finished (${steps} of ${total})`);
     },
     stop: () => clearInterval(heartbeat),
