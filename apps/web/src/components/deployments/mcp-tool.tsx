@@ -4,6 +4,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { PATCH as updateDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/[deploymentId]/route";
+import type { ResponseOf } from "@/server/route";
 
 /** The description MCP clients read for this deployment's tool; empty falls back to a default naming the bot. */
 export function McpToolDescription({
@@ -26,7 +28,7 @@ export function McpToolDescription({
     event.preventDefault();
     setError(null);
     try {
-      const { deployment } = await api<{ deployment: { mcpDescription: string | null } }>(path, {
+      const { deployment } = await api<ResponseOf<typeof updateDeployment>>(path, {
         method: "PATCH",
         body: { mcpDescription: value },
       });

@@ -5,6 +5,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { PATCH as updateDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/[deploymentId]/route";
+import type { ResponseOf } from "@/server/route";
 import { CopyBlock } from "./copy-block";
 
 interface Appearance {
@@ -45,7 +47,7 @@ export function ShareLink({
     setError(null);
     setBusy(true);
     try {
-      const { deployment } = await api<{ deployment: { shareEnabled: boolean } }>(path, { method: "PATCH", body });
+      const { deployment } = await api<ResponseOf<typeof updateDeployment>>(path, { method: "PATCH", body });
       setEnabled(deployment.shareEnabled);
       router.refresh();
     } catch (caught) {
