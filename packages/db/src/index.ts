@@ -33,6 +33,7 @@ export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usag
 export * from "./budgets";
 export * from "./model-prices";
 export * from "./deployments";
+export * from "./deployment-tools";
 export * from "./api-keys";
 export * from "./network";
 export * from "./conversations";

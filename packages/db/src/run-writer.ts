@@ -20,7 +20,7 @@ export interface RunRecord {
   botId: string;
   botVersionId: string | null;
   deploymentId: string | null;
-  source: "EDITOR" | "API" | "WIDGET" | "EVAL";
+  source: "EDITOR" | "API" | "WIDGET" | "EVAL" | "MCP";
   sessionId: string | null;
   input: unknown;
   status: RunState;
