@@ -8,6 +8,10 @@ import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
+import { GettingStarted, type Progress } from "@/components/new-bot/getting-started";
+import { ImportFlowButton } from "@/components/new-bot/import-flow-button";
+import { NewBotPanel } from "@/components/new-bot/new-bot-panel";
+import type { GalleryTemplate, ProviderOption, StoreOption } from "@/components/new-bot/types";
 
 interface BotSummary {
   id: string;
@@ -16,7 +20,16 @@ interface BotSummary {
   updatedAt: string;
 }
 
-export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: string; canEdit: boolean; initialBots: BotSummary[] }) {
+export function BotList(props: {
+  workspaceId: string;
+  canEdit: boolean;
+  initialBots: BotSummary[];
+  templates: GalleryTemplate[];
+  providers: ProviderOption[];
+  stores: StoreOption[];
+  progress: Omit<Progress, "bot">;
+}) {
+  const { workspaceId, canEdit, initialBots } = props;
   const router = useRouter();
   const [bots, setBots] = useState(initialBots);
   const [query, setQuery] = useState("");
@@ -67,6 +80,8 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
       setBots((current) => [bot, ...current]);
     });
 
+  const openBot = (id: string) => router.push(`/w/${workspaceId}/bots/${id}`);
+
   const remove = (id: string) =>
     run(async () => {
       await api(`${base}/${id}`, { method: "DELETE" });
@@ -82,20 +97,27 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
           <p className="text-sm text-zinc-600">Each bot is a flow of prompts, models and tools you design on a canvas.</p>
         </div>
         {canEdit && (
-          <Button onClick={() => setCreating(true)}>
-            <Plus className="h-4 w-4" /> New bot
-          </Button>
+          <div className="flex items-center gap-2">
+            <ImportFlowButton workspaceId={workspaceId} onImported={openBot} onError={setError} />
+            <Button onClick={() => setCreating(true)}>
+              <Plus className="h-4 w-4" /> New bot
+            </Button>
+          </div>
         )}
       </div>
 
+      <GettingStarted workspaceId={workspaceId} progress={{ ...props.progress, bot: bots.length > 0 }} />
+
       {creating && (
-        <form onSubmit={create} className="mb-4 flex items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50/50 p-3">
-          <Input name="name" placeholder="Bot name, e.g. Support assistant" aria-label="Bot name" autoFocus required maxLength={100} />
-          <Button type="submit">Create</Button>
-          <Button type="button" variant="ghost" onClick={() => setCreating(false)}>
-            Cancel
-          </Button>
-        </form>
+        <NewBotPanel
+          workspaceId={workspaceId}
+          templates={props.templates}
+          providers={props.providers}
+          stores={props.stores}
+          onCreateBlank={create}
+          onCancel={() => setCreating(false)}
+          onCreated={openBot}
+        />
       )}
 
       <div className="relative mb-4">
