@@ -114,11 +114,14 @@ describe("creating a bot from a template", () => {
       code: "NOT_FOUND",
     });
     expect(
-      await refusal(createBotFromTemplate(db(), workspace.id, { templateId: "chat-with-memory", name: "x", models: { strong: models.strong } })),
+      await refusal(
+        createBotFromTemplate(db(), workspace.id, { templateId: "chat-with-memory", name: "x", models: { strong: models.strong } }),
+      ),
     ).toEqual({ code: "BAD_REQUEST", message: "Choose a provider and model for: Summary model" });
-    expect(
-      await refusal(createBotFromTemplate(db(), workspace.id, { templateId: "support-knowledge-base", name: "x", models })),
-    ).toEqual({ code: "BAD_REQUEST", message: "Choose a context store or create an empty one" });
+    expect(await refusal(createBotFromTemplate(db(), workspace.id, { templateId: "support-knowledge-base", name: "x", models }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "Choose a context store or create an empty one",
+    });
     expect(await counts()).toEqual(before);
   });
 });
@@ -152,7 +155,10 @@ describe("importing a flow file as a new bot", () => {
       code: "BAD_REQUEST",
       message: "The file uses node types this installation does not have: teleporter. No bot was created.",
     });
-    const loop = { ...flow, edges: [...flow.edges, { id: "back", source: "ensemble", sourceHandle: "text", target: "ensemble", targetHandle: "prompt" }] };
+    const loop = {
+      ...flow,
+      edges: [...flow.edges, { id: "back", source: "ensemble", sourceHandle: "text", target: "ensemble", targetHandle: "prompt" }],
+    };
     expect((await tryImport(exportFlowFile("Loop", loop))).message).toMatch(/^The flow in the file is broken: .+\. No bot was created\.$/);
     expect(await counts()).toEqual(before);
   });

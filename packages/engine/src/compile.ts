@@ -117,7 +117,11 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry, options: C
   const ordered = new Set(order);
   for (const node of nodes.values())
     if (!ordered.has(node.id))
-      problems.push({ nodeId: node.id, message: `${node.definition.label} is part of a cycle; flows must not loop back`, structural: true });
+      problems.push({
+        nodeId: node.id,
+        message: `${node.definition.label} is part of a cycle; flows must not loop back`,
+        structural: true,
+      });
 
   const reachable = reachableFromInputs(nodes);
   for (const node of nodes.values())

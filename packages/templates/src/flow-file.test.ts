@@ -43,9 +43,15 @@ describe("flow files", () => {
       ok: false,
       error: "The file uses node types this installation does not have: teleporter",
     });
-    const dangling = { ...flow, edges: [...flow.edges, { id: "e9", source: "input", sourceHandle: "message", target: "gone", targetHandle: "text" }] };
+    const dangling = {
+      ...flow,
+      edges: [...flow.edges, { id: "e9", source: "input", sourceHandle: "message", target: "gone", targetHandle: "text" }],
+    };
     expect(parseFlowFile(file(dangling))).toEqual({ ok: false, error: 'graph.edges.3.target: edge e9 points at unknown node "gone"' });
-    const misfit = { ...flow, edges: [...flow.edges, { id: "e9", source: "input", sourceHandle: "history", target: "output", targetHandle: "text" }] };
+    const misfit = {
+      ...flow,
+      edges: [...flow.edges, { id: "e9", source: "input", sourceHandle: "history", target: "output", targetHandle: "text" }],
+    };
     expect(parseFlowFile(file(misfit))).toEqual({
       ok: false,
       error: 'The flow in the file is broken: Chat input → Chat output: cannot connect messages output "History" to text input "Reply"',

@@ -12,7 +12,7 @@ export interface FlowPicture {
 }
 
 // In picture units: a box is narrower than a 300-unit grid column, so arrows have room between boxes.
-const BOX = { width: 230, height: 76 };
+const BOX = { width: 240, height: 84 };
 const PAD = 12;
 
 export function flowPicture(graph: FlowGraph): FlowPicture {

@@ -59,7 +59,11 @@ export const importFlowSchema = z.object({
 });
 
 /** "support-bot.switchyard.json" → "support-bot": a name when neither the request nor the file gives one. */
-const nameFromFile = (fileName = "") => fileName.replace(/(\.switchyard)?\.json$/i, "").trim().slice(0, 100);
+const nameFromFile = (fileName = "") =>
+  fileName
+    .replace(/(\.switchyard)?\.json$/i, "")
+    .trim()
+    .slice(0, 100);
 
 export async function importBotFromFlowFile(db: Db, workspaceId: string, input: z.infer<typeof importFlowSchema>) {
   const parsed = parseFlowFile(input.content);

@@ -14,9 +14,20 @@ const categoryFill: Record<string, string> = {
   Evaluate: "fill-orange-100 stroke-orange-300",
 };
 
+// One scale for every picture, so a short flow is drawn as small as a long one's boxes, not blown up
+const SCALE = 0.3;
+const FONT = 36;
+const fits = (label: string, width: number) => label.length * FONT * 0.6 <= width - 20;
+
 export function FlowPicture({ picture, title }: { picture: Picture; title: string }) {
   return (
-    <svg viewBox={`0 0 ${picture.width} ${picture.height}`} role="img" aria-label={title} className="h-auto max-h-36 w-full">
+    <svg
+      viewBox={`0 0 ${picture.width} ${picture.height}`}
+      width={Math.round(picture.width * SCALE)}
+      role="img"
+      aria-label={title}
+      className="mx-auto block h-auto max-w-full"
+    >
       <title>{title}</title>
       {picture.edges.map((edge) => (
         <path key={edge.id} d={edge.path} className="fill-none stroke-zinc-400" strokeWidth={5} />
@@ -37,8 +48,10 @@ export function FlowPicture({ picture, title }: { picture: Picture; title: strin
             y={node.y + node.height / 2}
             textAnchor="middle"
             dominantBaseline="central"
-            fontSize={34}
+            fontSize={FONT}
             fontWeight={600}
+            // a long label is squeezed into its box rather than spilling out of it
+            {...(!fits(node.label, node.width) && { textLength: node.width - 20, lengthAdjust: "spacingAndGlyphs" })}
             className="fill-zinc-800"
           >
             {node.label}

@@ -55,7 +55,11 @@ export function NewBotPanel(props: {
           )}
           <ul aria-label="Templates" className="grid grid-cols-1 gap-3 md:grid-cols-2">
             {templates.map((template) => (
-              <li key={template.id} aria-label={template.name} className="flex flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-3">
+              <li
+                key={template.id}
+                aria-label={template.name}
+                className="flex flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-3"
+              >
                 <div className="rounded-md bg-zinc-50 p-2">
                   <FlowPicture picture={template.picture} title={`The ${template.name} flow`} />
                 </div>

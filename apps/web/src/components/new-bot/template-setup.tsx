@@ -129,7 +129,13 @@ export function TemplateSetup(props: {
             Create an empty store, to upload documents to
           </label>
           {storeMode === "create" && (
-            <Input aria-label="New store name" required maxLength={100} value={storeName} onChange={(event) => setStoreName(event.target.value)} />
+            <Input
+              aria-label="New store name"
+              required
+              maxLength={100}
+              value={storeName}
+              onChange={(event) => setStoreName(event.target.value)}
+            />
           )}
           <label className={`flex items-center gap-2 ${stores.length ? "" : "opacity-50"}`}>
             <input
