@@ -57,4 +57,24 @@ describe("flow files", () => {
       error: 'The flow in the file is broken: Chat input → Chat output: cannot connect messages output "History" to text input "Reply"',
     });
   });
+
+  it("name the field of a malformed graph", () => {
+    const malformed = JSON.parse(exportFlowFile("x", flow)) as { graph: { nodes: { position: unknown }[] } };
+    malformed.graph.nodes[0]!.position = "left";
+    expect(parseFlowFile(JSON.stringify(malformed))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^graph\.nodes\.0\.position: /),
+    });
+  });
+
+  it("name each node type this installation does not have once", () => {
+    const alien = {
+      ...flow,
+      nodes: [...flow.nodes, ...["a", "b"].map((id) => ({ id, type: "teleporter", position: { x: 0, y: 0 }, config: {} }))],
+    };
+    expect(parseFlowFile(exportFlowFile("x", alien))).toEqual({
+      ok: false,
+      error: "The file uses node types this installation does not have: teleporter",
+    });
+  });
 });

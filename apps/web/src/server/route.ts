@@ -16,8 +16,10 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 type Params = Record<string, string>;
 
-interface RouteOptions<Body> {
+interface RouteOptions<Body, Query = undefined> {
   body?: z.ZodType<Body>;
+  /** The query string, as an object of its values (the last one where a name repeats). */
+  query?: z.ZodType<Query>;
   /** Minimum workspace role; requires a `workspaceId` route parameter. */
   role?: Role;
   /** Public routes skip the session check (sign-up, health). */
@@ -34,17 +36,18 @@ interface RouteOptions<Body> {
   prepare?: (request: NextRequest, headers: Record<string, string>) => Promise<void>;
 }
 
-interface RouteContext<Body, User> {
+interface RouteContext<Body, User, Query> {
   request: NextRequest;
   params: Params;
   body: Body;
+  query: Query;
   /** Null when an API key made the request. */
   user: User;
   workspaceId: string;
   role: Role;
 }
 
-type Handler<Body, User = SessionUser> = (context: RouteContext<Body, User>) => Promise<unknown>;
+type Handler<Body, User = SessionUser, Query = undefined> = (context: RouteContext<Body, User, Query>) => Promise<unknown>;
 
 const API_KEY_ROLE: Role = "EDITOR";
 
@@ -52,7 +55,7 @@ const API_KEY_ROLE: Role = "EDITOR";
 async function authorise(
   request: NextRequest,
   workspaceId: string,
-  options: RouteOptions<unknown>,
+  options: RouteOptions<unknown, unknown>,
   user: SessionUser | null,
 ): Promise<Role> {
   if (!options.role) return "VIEWER";
@@ -109,16 +112,19 @@ async function readJsonBody<Body>(
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json");
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
-  const parsed = schema.safeParse(parseJsonText(text));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    const summary = issues
-      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
-      .slice(0, 3)
-      .join("; ");
-    throw new AppError("BAD_REQUEST", `Invalid request: ${summary}`, { issues });
-  }
-  return parsed.data;
+  return validate(schema, parseJsonText(text), "request");
+}
+
+/** Input that fails its schema is a 400 naming each field, in one shape for bodies and query strings. */
+function validate<Value>(schema: z.ZodType<Value>, input: unknown, what: "request" | "query"): Value {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  const summary = issues
+    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+    .slice(0, 3)
+    .join("; ");
+  throw new AppError("BAD_REQUEST", `Invalid ${what}: ${summary}`, { issues });
 }
 
 /** The media type is exactly application/json; parameters (`; charset=utf-8`) are ignored, and nothing else counts. */
@@ -164,14 +170,17 @@ function checkUrlText(params: Params, search: URLSearchParams) {
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
 
-export function route<Body = undefined>(
-  options: RouteOptions<Body> & { apiKeyScope: ApiKeyScope },
-  handler: Handler<Body, SessionUser | null>,
+export function route<Body = undefined, Query = undefined>(
+  options: RouteOptions<Body, Query> & { apiKeyScope: ApiKeyScope },
+  handler: Handler<Body, SessionUser | null, Query>,
 ): RouteHandler;
-export function route<Body = undefined>(options: RouteOptions<Body>, handler: Handler<Body>): RouteHandler;
-export function route<Body = undefined>(
-  options: RouteOptions<Body>,
-  handler: Handler<Body> | Handler<Body, SessionUser | null>,
+export function route<Body = undefined, Query = undefined>(
+  options: RouteOptions<Body, Query>,
+  handler: Handler<Body, SessionUser, Query>,
+): RouteHandler;
+export function route<Body = undefined, Query = undefined>(
+  options: RouteOptions<Body, Query>,
+  handler: Handler<Body, SessionUser, Query> | Handler<Body, SessionUser | null, Query>,
 ): RouteHandler {
   return async (request, context) => {
     const headers: Record<string, string> = {};
@@ -185,12 +194,15 @@ export function route<Body = undefined>(
       await options.prepare?.(request, headers);
       const user = options.public ? (undefined as unknown as SessionUser) : byApiKey ? null : await requireSessionUser();
       const workspaceId = params.workspaceId ?? "";
-      const role = await authorise(request, workspaceId, options as RouteOptions<unknown>, user);
+      const role = await authorise(request, workspaceId, options as RouteOptions<unknown, unknown>, user);
+      const query = options.query
+        ? validate(options.query, Object.fromEntries(request.nextUrl.searchParams), "query")
+        : (undefined as Query);
       const body = options.body
         ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tooLargeMessage)
         : (undefined as Body);
       // user is null only on apiKeyScope routes, whose handlers are typed to accept it (the overloads)
-      const result = await (handler as Handler<Body, SessionUser | null>)({ request, params, body, user, workspaceId, role });
+      const result = await (handler as Handler<Body, SessionUser | null, Query>)({ request, params, body, query, user, workspaceId, role });
       return withHeaders(result instanceof Response ? result : json(result ?? { ok: true }), headers);
     } catch (error) {
       return withHeaders(errorResponse(error), headers);

@@ -13,6 +13,7 @@ import { api } from "@/lib/api";
 import { ConversationTurns } from "./conversation-turns";
 import { SourcesCell } from "./sources-cell";
 import { PublishGateToggles } from "./publish-gate-toggle";
+import { useApiAction } from "@/lib/use-api-action";
 
 export interface DatasetRow {
   input: string;
@@ -40,7 +41,7 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
   const router = useRouter();
   const [rows, setRows] = useState(initialRows);
   const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
   const [notice, setNotice] = useState<string | null>(null);
   const base = `/w/${workspaceId}/evals/datasets/${dataset.id}`;
   const latest = dataset.versions[0]?.number ?? version;
@@ -51,8 +52,7 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
   };
 
   async function save() {
-    setError(null);
-    try {
+    await run(async () => {
       const { version: saved } = await api<{ version: { number: number } }>(
         `/api/workspaces/${workspaceId}/datasets/${dataset.id}/versions`,
         {
@@ -69,20 +69,15 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
       setDirty(false);
       router.push(`${base}?version=${saved.number}`);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function makeDefaultFor(botId: string) {
-    setError(null);
-    try {
+    await run(async () => {
       await api(`/api/workspaces/${workspaceId}/bots/${botId}/default-dataset`, { method: "PUT", body: { datasetId: dataset.id } });
       setNotice(`Default dataset of ${bots.find((bot) => bot.id === botId)?.name}`);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   const editable = canEdit && version === latest;

@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
+import { useApiAction } from "@/lib/use-api-action";
 
 export interface StoreDocument {
   id: string;
@@ -84,7 +85,7 @@ export function StoreDetail(props: {
   const { workspaceId, storeId, canEdit, hasEmbeddingModel } = props;
   const base = `/api/workspaces/${workspaceId}/stores/${storeId}`;
   const [documents, setDocuments] = useState(props.initialDocuments);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const [uploading, setUploading] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [results, setResults] = useState<SearchResult[] | null>(null);
@@ -104,12 +105,7 @@ export function StoreDetail(props: {
   }, [busy, refresh]);
 
   async function act(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    await run(action);
   }
 
   const upload = (files: FileList | File[]) =>

@@ -9,6 +9,7 @@ import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
+import { useApiAction } from "@/lib/use-api-action";
 
 export interface StoreSummary {
   id: string;
@@ -22,20 +23,17 @@ export interface StoreSummary {
 export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: string; canEdit: boolean; stores: StoreSummary[] }) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setError(null);
-    try {
+    await run(async () => {
       const { store } = await api<{ store: { id: string } }>(`/api/workspaces/${workspaceId}/stores`, {
         body: { name: form.get("name"), chunkSize: Number(form.get("chunkSize")), chunkOverlap: Number(form.get("chunkOverlap")) },
       });
       router.push(`/w/${workspaceId}/stores/${store.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (
