@@ -47,7 +47,7 @@ interface RouteContext<Body, User, Query> {
   role: Role;
 }
 
-type Handler<Body, User = SessionUser, Query = undefined> = (context: RouteContext<Body, User, Query>) => Promise<unknown>;
+type Handler<Body, User = SessionUser, Query = undefined, Result = unknown> = (context: RouteContext<Body, User, Query>) => Promise<Result>;
 
 const API_KEY_ROLE: Role = "EDITOR";
 
@@ -71,7 +71,13 @@ async function authorise(
 
 const sentApiKey = (request: NextRequest) => request.headers.get("authorization")?.startsWith("Bearer ") ?? false;
 
-export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+declare const bodyType: unique symbol;
+declare const resultType: unique symbol;
+
+/** A JSON response that remembers its body's type, so `ResponseOf` can tell clients what they get. */
+export type TypedResponse<Data> = Response & { readonly [bodyType]?: Data };
+
+export function json<Data>(data: Data, status = 200, headers?: HeadersInit): TypedResponse<Data> {
   return Response.json(data, { status, headers });
 }
 
@@ -168,20 +174,49 @@ function checkUrlText(params: Params, search: URLSearchParams) {
     throw new AppError("BAD_REQUEST", "Query values may not contain NUL characters or unpaired UTF-16 surrogates");
 }
 
-type RouteHandler = (request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
+/** A route's handler as Next calls it, carrying (in its type only) what the handler answers. */
+type RouteHandler<Result = unknown> = ((request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>) & {
+  readonly [resultType]?: Result;
+};
 
-export function route<Body = undefined, Query = undefined>(
+/**
+ * The JSON body a route answers with, for the components that call it:
+ * `api<ResponseOf<typeof POST>>(…)` with `import type { POST } from "@/app/api/…/route"`. A renamed
+ * field in the route then fails the component's typecheck. A handler that returns nothing answers
+ * `{ ok: true }`; one that builds its own non-JSON `Response` (CSV, SSE) has no JSON body type.
+ */
+export type ResponseOf<Handler> =
+  Handler extends RouteHandler<infer Result>
+    ? Result extends TypedResponse<infer Data>
+      ? AsJson<Data>
+      : Result extends Response
+        ? never
+        : Result extends undefined | void
+          ? { ok: true }
+          : AsJson<Result>
+    : never;
+
+/** What a value becomes through JSON.stringify and back: dates (anything with toJSON) as their JSON. */
+type AsJson<Value> = Value extends { toJSON(): infer Json }
+  ? Json
+  : Value extends (infer Item)[]
+    ? AsJson<Item>[]
+    : Value extends object
+      ? { [Key in keyof Value]: AsJson<Value[Key]> }
+      : Value;
+
+export function route<Body = undefined, Query = undefined, Result = unknown>(
   options: RouteOptions<Body, Query> & { apiKeyScope: ApiKeyScope },
-  handler: Handler<Body, SessionUser | null, Query>,
-): RouteHandler;
-export function route<Body = undefined, Query = undefined>(
+  handler: Handler<Body, SessionUser | null, Query, Result>,
+): RouteHandler<Result>;
+export function route<Body = undefined, Query = undefined, Result = unknown>(
   options: RouteOptions<Body, Query>,
-  handler: Handler<Body, SessionUser, Query>,
-): RouteHandler;
-export function route<Body = undefined, Query = undefined>(
+  handler: Handler<Body, SessionUser, Query, Result>,
+): RouteHandler<Result>;
+export function route<Body = undefined, Query = undefined, Result = unknown>(
   options: RouteOptions<Body, Query>,
-  handler: Handler<Body, SessionUser, Query> | Handler<Body, SessionUser | null, Query>,
-): RouteHandler {
+  handler: Handler<Body, SessionUser, Query, Result> | Handler<Body, SessionUser | null, Query, Result>,
+): RouteHandler<Result> {
   return async (request, context) => {
     const headers: Record<string, string> = {};
     try {
@@ -202,7 +237,15 @@ export function route<Body = undefined, Query = undefined>(
         ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tooLargeMessage)
         : (undefined as Body);
       // user is null only on apiKeyScope routes, whose handlers are typed to accept it (the overloads)
-      const result = await (handler as Handler<Body, SessionUser | null, Query>)({ request, params, body, query, user, workspaceId, role });
+      const result: unknown = await (handler as Handler<Body, SessionUser | null, Query, Result>)({
+        request,
+        params,
+        body,
+        query,
+        user,
+        workspaceId,
+        role,
+      });
       return withHeaders(result instanceof Response ? result : json(result ?? { ok: true }), headers);
     } catch (error) {
       return withHeaders(errorResponse(error), headers);

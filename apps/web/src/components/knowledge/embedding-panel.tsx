@@ -7,6 +7,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { useApiAction } from "@/lib/use-api-action";
+import type { PUT as saveEmbedding } from "@/app/api/workspaces/[workspaceId]/embedding/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Props {
   workspaceId: string;
@@ -25,7 +27,7 @@ export function EmbeddingPanel({ workspaceId, canEdit, credentials, initial }: P
   async function save(body: unknown) {
     setSaved(false);
     await run(async () => {
-      const { embedding } = await api<{ embedding: Props["initial"] }>(url, { method: "PUT", body });
+      const { embedding } = await api<ResponseOf<typeof saveEmbedding>>(url, { method: "PUT", body });
       setCurrent(embedding);
       setSaved(true);
     });

@@ -10,6 +10,9 @@ import { FieldError, Input, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { useApiAction } from "@/lib/use-api-action";
+import type { GET as getStore } from "@/app/api/workspaces/[workspaceId]/stores/[storeId]/route";
+import type { POST as searchStore } from "@/app/api/workspaces/[workspaceId]/stores/[storeId]/search/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface StoreDocument {
   id: string;
@@ -93,7 +96,7 @@ export function StoreDetail(props: {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
-    const { store } = await api<{ store: { documents: StoreDocument[] } }>(base);
+    const { store } = await api<ResponseOf<typeof getStore>>(base);
     setDocuments(store.documents);
   }, [base]);
 
@@ -141,7 +144,7 @@ export function StoreDetail(props: {
     return act(async () => {
       setSearching(true);
       try {
-        const { results } = await api<{ results: SearchResult[] }>(`${base}/search`, {
+        const { results } = await api<ResponseOf<typeof searchStore>>(`${base}/search`, {
           body: { query: form.get("query"), mode: form.get("mode"), topK: 5 },
         });
         setResults(results);

@@ -5,7 +5,9 @@ import { MAX_FLOW_FILE_BYTES } from "@switchyard/templates";
 import { Upload } from "lucide-react";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
+import type { POST as importFlow } from "@/app/api/workspaces/[workspaceId]/bots/import/route";
 import { api } from "@/lib/api";
+import type { ResponseOf } from "@/server/route";
 
 export function ImportFlowButton(props: { workspaceId: string; onImported: (botId: string) => void; onError: (message: string) => void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -13,7 +15,7 @@ export function ImportFlowButton(props: { workspaceId: string; onImported: (botI
   async function importFile(file: File) {
     if (file.size > MAX_FLOW_FILE_BYTES) return props.onError("Import failed: the file is larger than 4 MB. No bot was created.");
     try {
-      const { bot } = await api<{ bot: { id: string } }>(`/api/workspaces/${props.workspaceId}/bots/import`, {
+      const { bot } = await api<ResponseOf<typeof importFlow>>(`/api/workspaces/${props.workspaceId}/bots/import`, {
         body: { content: await file.text(), fileName: file.name },
       });
       props.onImported(bot.id);

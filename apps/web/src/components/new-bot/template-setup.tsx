@@ -7,7 +7,9 @@ import { useState, type FormEvent } from "react";
 import { useProviderModels } from "@/components/editor/provider-models";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
+import type { POST as createFromTemplate } from "@/app/api/workspaces/[workspaceId]/bots/from-template/route";
 import { api } from "@/lib/api";
+import type { ResponseOf } from "@/server/route";
 import { FlowPicture } from "./flow-picture";
 import type { GalleryTemplate, ProviderOption, StoreOption } from "./types";
 
@@ -85,7 +87,7 @@ export function TemplateSetup(props: {
     setError(null);
     try {
       const store = template.needsStore ? (storeMode === "create" ? { create: storeName } : { id: storeId }) : undefined;
-      const { bot } = await api<{ bot: { id: string } }>(`/api/workspaces/${props.workspaceId}/bots/from-template`, {
+      const { bot } = await api<ResponseOf<typeof createFromTemplate>>(`/api/workspaces/${props.workspaceId}/bots/from-template`, {
         body: { templateId: template.id, name, models, store },
       });
       props.onCreated(bot.id);

@@ -4,6 +4,8 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { useApiAction } from "@/lib/use-api-action";
+import type { POST as acceptInvite } from "@/app/api/invites/[token]/route";
+import type { ResponseOf } from "@/server/route";
 
 export function AcceptInvite({ token }: { token: string }) {
   const router = useRouter();
@@ -14,7 +16,7 @@ export function AcceptInvite({ token }: { token: string }) {
         disabled={pending}
         onClick={() =>
           run(async () => {
-            const { workspace } = await api<{ workspace: { id: string } }>(`/api/invites/${token}`, { method: "POST" });
+            const { workspace } = await api<ResponseOf<typeof acceptInvite>>(`/api/invites/${token}`, { method: "POST" });
             router.push(`/w/${workspace.id}/bots`);
           })
         }

@@ -12,6 +12,9 @@ import { GettingStarted, type Progress } from "@/components/new-bot/getting-star
 import { ImportFlowButton } from "@/components/new-bot/import-flow-button";
 import { NewBotPanel } from "@/components/new-bot/new-bot-panel";
 import type { GalleryTemplate, ProviderOption, StoreOption } from "@/components/new-bot/types";
+import type { POST as createBot } from "@/app/api/workspaces/[workspaceId]/bots/route";
+import type { POST as duplicateBot } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/duplicate/route";
+import type { ResponseOf } from "@/server/route";
 
 interface BotSummary {
   id: string;
@@ -57,7 +60,7 @@ export function BotList(props: {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "");
     return run(async () => {
-      const { bot } = await api<{ bot: BotSummary & { updatedAt: string } }>(base, { body: { name } });
+      const { bot } = await api<ResponseOf<typeof createBot>>(base, { body: { name } });
       setBots((current) => [bot, ...current]);
       setCreating(false);
       router.refresh();
@@ -76,7 +79,7 @@ export function BotList(props: {
 
   const duplicate = (id: string) =>
     run(async () => {
-      const { bot } = await api<{ bot: BotSummary }>(`${base}/${id}/duplicate`, { method: "POST" });
+      const { bot } = await api<ResponseOf<typeof duplicateBot>>(`${base}/${id}/duplicate`, { method: "POST" });
       setBots((current) => [bot, ...current]);
     });
 

@@ -7,6 +7,8 @@ import { FieldError, Input, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { useApiAction } from "@/lib/use-api-action";
+import type { POST as createInvite } from "@/app/api/workspaces/[workspaceId]/invites/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface PendingInvite {
   id: string;
@@ -26,7 +28,7 @@ export function InvitesSection({ workspaceId, initial }: { workspaceId: string; 
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     await run(async () => {
-      const result = await api<{ link: string; invite: PendingInvite }>(base, {
+      const result = await api<ResponseOf<typeof createInvite>>(base, {
         body: { email: form.get("email"), role: form.get("role") },
       });
       setInvites((current) => [result.invite, ...current]);
