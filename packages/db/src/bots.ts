@@ -29,6 +29,29 @@ export function createBot(db: Db, workspaceId: string, input: { name: string; de
   });
 }
 
+/**
+ * A bot whose flow reads a context store made for it (a knowledge-base template): both or neither, so
+ * a failed create leaves no orphaned empty store behind.
+ */
+export function createBotWithNewStore(
+  db: Db,
+  workspaceId: string,
+  input: { name: string; description?: string; storeName: string; graph: (storeId: string) => object },
+) {
+  return db.$transaction(async (tx) => {
+    const store = await tx.contextStore.create({ data: { workspaceId, name: input.storeName }, select: { id: true } });
+    return tx.bot.create({
+      data: {
+        workspaceId,
+        name: input.name,
+        description: input.description ?? "",
+        draftGraph: input.graph(store.id) as Prisma.InputJsonValue,
+      },
+      select: listFields,
+    });
+  });
+}
+
 export async function updateBot(db: Db, workspaceId: string, botId: string, input: { name?: string; description?: string }) {
   const { count } = await db.bot.updateMany({ where: { id: botId, workspaceId }, data: input });
   if (!count) throw notFound("Bot");

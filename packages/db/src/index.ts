@@ -7,6 +7,7 @@ export * from "./workspaces";
 export * from "./members";
 export * from "./bots";
 export * from "./bot-calls";
+export * from "./getting-started";
 export * from "./credentials";
 export type { Prisma } from "./generated/prisma/client";
 export type { Role, ProviderKind, RunStatus, RunSource, FeedbackSource } from "./generated/prisma/enums";
