@@ -36,6 +36,7 @@ export { toCsv } from "./usage-csv";
 export * from "./deployments";
 export * from "./api-keys";
 export * from "./network";
+export * from "./telemetry-export";
 export * from "./conversations";
 export * from "./references";
 export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./response-cache";
