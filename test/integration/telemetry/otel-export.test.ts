@@ -120,7 +120,7 @@ describe("OpenTelemetry export", () => {
     const steps = await db().runStep.findMany({ where: { runId } });
     for (const step of steps) {
       const span = spans.find((candidate) => candidate.attributes["switchyard.node.id"] === step.nodeId)!;
-      expect(span, step.nodeId).toMatchObject({ parentSpanId: root!.spanId, startMs: step.startedAt.getTime(), endMs: step.finishedAt.getTime() });
+      expect(span, step.nodeId).toMatchObject({ parentSpanId: root!.spanId, startMs: step.startedAt?.getTime(), endMs: step.finishedAt?.getTime() });
     }
     const model = steps.find((step) => step.nodeId === "model")!;
     const [modelSpan] = byName("chat gpt-4o-mini").filter((span) => span.parentSpanId === root!.spanId);
