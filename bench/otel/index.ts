@@ -11,7 +11,15 @@ import { once } from "node:events";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { createUserWithWorkspace, getDb, readTelemetryExport, saveTelemetryExport, setAllowedHosts, createBot, createCredential } from "@switchyard/db";
+import {
+  createUserWithWorkspace,
+  getDb,
+  readTelemetryExport,
+  saveTelemetryExport,
+  setAllowedHosts,
+  createBot,
+  createCredential,
+} from "@switchyard/db";
 import type { RunRecord, StepRow } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
 import { createRunExport, type ExportConfig } from "@switchyard/otel";
@@ -163,7 +171,9 @@ console.log(
   `export path, added CPU per run: off ${inProcess.addedCpuMsPerRun.exportOff} ms, on ${inProcess.addedCpuMsPerRun.exportOn} ms, with contents ${inProcess.addedCpuMsPerRun.exportOnWithContents} ms`,
 );
 for (const phase of inProcess.phases)
-  console.log(`  ${phase.mode}: ${phase.cpuMsPerRun} ms/run, exported ${phase.exported}, dropped ${phase.dropped}, received ${phase.received}`);
+  console.log(
+    `  ${phase.mode}: ${phase.cpuMsPerRun} ms/run, exported ${phase.exported}, dropped ${phase.dropped}, received ${phase.received}`,
+  );
 
 // ---- 2. a real worker --------------------------------------------------------------------------
 const platform = await startBenchPlatform({ workers: 1, fixture: { reply: "We are open from 9:00 to 17:00 on Saturdays." } });
@@ -175,7 +185,12 @@ const position = { x: 0, y: 0 };
 
 async function workspaceWithBot(label: string) {
   const { workspace } = await createUserWithWorkspace(db, { email: `${label}-${Date.now()}@example.com`, name: label });
-  const credential = await createCredential(db, workspace.id, { name: "fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${platform.fixture.url}/v1` }, secret);
+  const credential = await createCredential(
+    db,
+    workspace.id,
+    { name: "fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${platform.fixture.url}/v1` },
+    secret,
+  );
   const graph: FlowGraph = {
     nodes: [
       { id: "in", type: "chat-input", config: {}, position },
@@ -195,7 +210,12 @@ async function workspaceWithBot(label: string) {
 const off = await workspaceWithBot("export-off");
 const on = await workspaceWithBot("export-on");
 await setAllowedHosts(db, on.workspaceId, ["127.0.0.1"]);
-await saveTelemetryExport(db, on.workspaceId, { enabled: true, endpoint: receiver.url, includeContents: false, headers: { authorization: "Bearer bench" } }, secret);
+await saveTelemetryExport(
+  db,
+  on.workspaceId,
+  { enabled: true, endpoint: receiver.url, includeContents: false, headers: { authorization: "Bearer bench" } },
+  secret,
+);
 
 async function drive(target: typeof off, runs: number, concurrency = 16) {
   let next = 0;
@@ -203,7 +223,9 @@ async function drive(target: typeof off, runs: number, concurrency = 16) {
     Array.from({ length: concurrency }, async () => {
       while (next < runs) {
         next++;
-        await (await client.run({ ...target, message: "What are your opening hours on Saturday?" })).finished;
+        await (
+          await client.run({ ...target, message: "What are your opening hours on Saturday?" })
+        ).finished;
       }
     }),
   );
@@ -219,7 +241,11 @@ for (let round = 0; round < (quick ? 1 : 3); round++)
     ["off", off],
     ["on", on],
   ] as const) {
-    const measured = await cpuPerUnit({ workers: [workerPid] }, () => drive(target, workerRuns), (runs) => runs);
+    const measured = await cpuPerUnit(
+      { workers: [workerPid] },
+      () => drive(target, workerRuns),
+      (runs) => runs,
+    );
     workerPhases.push({ mode, runs: workerRuns, workerCpuMsPerRun: measured.cpuMsPerUnit.workers ?? 0 });
     // the batch still queued in the worker belongs to this phase
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -237,7 +263,9 @@ const worker = {
   addedCpuMsPerRun: round(mean("on") - mean("off"), 3),
   spans: { received: receiver.received(), exported: counts?.exportedSpans ?? null, dropped: counts?.droppedSpans ?? null },
 };
-console.log(`real worker: CPU per run off ${worker.workerCpuMsPerRun.off} ms, on ${worker.workerCpuMsPerRun.on} ms (added ${worker.addedCpuMsPerRun} ms)`);
+console.log(
+  `real worker: CPU per run off ${worker.workerCpuMsPerRun.off} ms, on ${worker.workerCpuMsPerRun.on} ms (added ${worker.addedCpuMsPerRun} ms)`,
+);
 console.log(`  spans received ${worker.spans.received}, counted exported ${worker.spans.exported}, dropped ${worker.spans.dropped}`);
 
 await client.close();

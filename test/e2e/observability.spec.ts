@@ -54,7 +54,10 @@ test("an owner sets a collector; refused endpoints are not saved, headers never 
   await new Promise((resolve) => closed.close(resolve));
 
   await page.getByRole("link", { name: "Settings" }).click();
-  const panel = page.locator("section, div").filter({ has: page.getByRole("heading", { name: "Observability" }) }).last();
+  const panel = page
+    .locator("section, div")
+    .filter({ has: page.getByRole("heading", { name: "Observability" }) })
+    .last();
   await page.getByLabel("OTLP/HTTP traces endpoint").fill(endpoint);
   await page.getByLabel("Headers").fill("Authorization: Bearer e2e-otel-secret");
   await expect(page.getByLabel("Export runs")).toBeChecked();
@@ -76,7 +79,7 @@ test("an owner sets a collector; refused endpoints are not saved, headers never 
   }
   // workers add up their counts every 10 s
   await expect
-    .poll(async () => (((await (await app.get(url)).json()) as { settings: Settings }).settings.droppedSpans), { timeout: 40_000 })
+    .poll(async () => ((await (await app.get(url)).json()) as { settings: Settings }).settings.droppedSpans, { timeout: 40_000 })
     .toBeGreaterThanOrEqual(2 * 4);
   await page.getByRole("button", { name: "Refresh counts" }).click();
   await expect(page.getByTestId("dropped-spans")).not.toHaveText("0");

@@ -39,7 +39,9 @@ export function createGuardedTransport(endpoint: string, headers: Record<string,
         // the body (a partial-success note at most) is not read: a collector cannot make the worker buffer anything
         await response.body?.cancel();
         if (response.status >= 200 && response.status < 300) return { status: "success" };
-        const error = new Error(`The collector answered ${response.status}${response.status >= 300 && response.status < 400 ? " (a redirect, not followed)" : ""}`);
+        const error = new Error(
+          `The collector answered ${response.status}${response.status >= 300 && response.status < 400 ? " (a redirect, not followed)" : ""}`,
+        );
         return RETRYABLE.has(response.status) ? { status: "retryable", error } : { status: "failure", error };
       } catch (caught) {
         return { status: "failure", error: new Error(describe(caught, controller.signal)) };

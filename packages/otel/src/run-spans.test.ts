@@ -73,7 +73,13 @@ const steps: StepRow[] = [
 function record(includeContents: boolean) {
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-  recordRunSpans(provider.getTracer("test"), run, steps, { botName: "Weather", version: 3, deploymentSlug: "weather" }, { includeContents });
+  recordRunSpans(
+    provider.getTracer("test"),
+    run,
+    steps,
+    { botName: "Weather", version: 3, deploymentSlug: "weather" },
+    { includeContents },
+  );
   const spans = exporter.getFinishedSpans();
   const named = (name: string) => spans.find((span) => span.name === name)!;
   return { spans, named };

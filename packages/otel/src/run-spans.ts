@@ -136,7 +136,13 @@ function recordStep(tracer: Tracer, parent: Span, step: StepRow, options: RunSpa
 }
 
 /** Records the run's spans on `tracer`; they are ended (with their recorded end times) before this returns. */
-export function recordRunSpans(tracer: Tracer, run: RunRecord, steps: readonly StepRow[], labels: RunLabels, options: RunSpanOptions): void {
+export function recordRunSpans(
+  tracer: Tracer,
+  run: RunRecord,
+  steps: readonly StepRow[],
+  labels: RunLabels,
+  options: RunSpanOptions,
+): void {
   const input = (run.input ?? {}) as { message?: unknown; history?: unknown };
   const attributes: Attributes = {
     [GEN_AI.operationName]: OPERATION.workflow,

@@ -1,6 +1,13 @@
 // Wires OpenTelemetry export into a worker: each workspace's settings (headers decrypted here) and
 // allowed hosts, the names a trace shows, and the span counts written back for Settings.
-import { addTelemetryExportCounts, readAllowedHosts, readRunLabels, readTelemetryExportTarget, type Db, type RunRecord } from "@switchyard/db";
+import {
+  addTelemetryExportCounts,
+  readAllowedHosts,
+  readRunLabels,
+  readTelemetryExportTarget,
+  type Db,
+  type RunRecord,
+} from "@switchyard/db";
 import { createRunExport, type ExportConfig, type RunExportOptions, type RunLabels } from "@switchyard/otel";
 import { ExpiringCache } from "./expiring-cache";
 

@@ -120,7 +120,11 @@ describe("OpenTelemetry export", () => {
     const steps = await db().runStep.findMany({ where: { runId } });
     for (const step of steps) {
       const span = spans.find((candidate) => candidate.attributes["switchyard.node.id"] === step.nodeId)!;
-      expect(span, step.nodeId).toMatchObject({ parentSpanId: root!.spanId, startMs: step.startedAt?.getTime(), endMs: step.finishedAt?.getTime() });
+      expect(span, step.nodeId).toMatchObject({
+        parentSpanId: root!.spanId,
+        startMs: step.startedAt?.getTime(),
+        endMs: step.finishedAt?.getTime(),
+      });
     }
     const model = steps.find((step) => step.nodeId === "model")!;
     const [modelSpan] = byName("chat gpt-4o-mini").filter((span) => span.parentSpanId === root!.spanId);
@@ -200,7 +204,8 @@ describe("OpenTelemetry export", () => {
       const credential = await newCredential(workspace.id, "OPENAI", `${provider.url}/v1`, "sk-fixture");
       const graph = chatFlow({ credentialId: credential.id, model: "gpt-4o-mini" });
       const bot = await newBot(workspace.id, graph);
-      return async (message: string) => (await (await client.run({ workspaceId: workspace.id, botId: bot.id, graph, message })).finished).latencyMs;
+      return async (message: string) =>
+        (await (await client.run({ workspaceId: workspace.id, botId: bot.id, graph, message })).finished).latencyMs;
     })();
 
     const started = Date.now();
@@ -246,6 +251,11 @@ describe("OpenTelemetry export", () => {
     );
     expect(counts?.droppedSpans).toBe(await expectedSpanCount(runId));
     expect(counts?.lastError).toContain("Blocked request to 127.0.0.1: 127.0.0.1 is a loopback address");
-    expect(receiver.requests.slice(before).flatMap((request) => request.spans).some((span: ReceivedSpan) => span.attributes["switchyard.run.id"] === runId)).toBe(false);
+    expect(
+      receiver.requests
+        .slice(before)
+        .flatMap((request) => request.spans)
+        .some((span: ReceivedSpan) => span.attributes["switchyard.run.id"] === runId),
+    ).toBe(false);
   });
 });

@@ -80,9 +80,9 @@ export function ObservabilityPanel({
       <CardHeader>
         <CardTitle>Observability</CardTitle>
         <p className="text-sm text-zinc-500">
-          Send every run as an OpenTelemetry trace (OTLP over HTTP) to Langfuse, Phoenix, Jaeger, Datadog or any collector: a span per
-          step and per model call, with models, tokens and cost. The collector is reached like an HTTP request node: public addresses
-          only, unless the host is allowed under Network.
+          Send every run as an OpenTelemetry trace (OTLP over HTTP) to Langfuse, Phoenix, Jaeger, Datadog or any collector: a span per step
+          and per model call, with models, tokens and cost. The collector is reached like an HTTP request node: public addresses only,
+          unless the host is allowed under Network.
         </p>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
@@ -103,7 +103,8 @@ export function ObservabilityPanel({
             </Button>
             {settings.lastError && (
               <p className="w-full text-xs text-amber-700">
-                Last failed export{settings.lastErrorAt ? ` (${new Date(settings.lastErrorAt).toLocaleString()})` : ""}: {settings.lastError}
+                Last failed export{settings.lastErrorAt ? ` (${new Date(settings.lastErrorAt).toLocaleString()})` : ""}:{" "}
+                {settings.lastError}
               </p>
             )}
             <p className="w-full text-xs text-zinc-500">
@@ -136,9 +137,7 @@ export function ObservabilityPanel({
               />
               <p className="text-xs text-zinc-500">
                 One <code>Name: value</code> per line, encrypted and never shown again.{" "}
-                {settings?.headerNames.length
-                  ? `Set now: ${settings.headerNames.join(", ")} (leave empty to keep them).`
-                  : "None set."}
+                {settings?.headerNames.length ? `Set now: ${settings.headerNames.join(", ")} (leave empty to keep them).` : "None set."}
               </p>
               {Boolean(settings?.headerNames.length) && (
                 <label className="flex items-center gap-1.5 text-xs text-zinc-700">
@@ -153,7 +152,12 @@ export function ObservabilityPanel({
                 Export runs
               </label>
               <label className="flex items-center gap-2 text-sm text-zinc-700">
-                <input type="checkbox" name="includeContents" defaultChecked={settings?.includeContents ?? false} className="accent-indigo-600" />
+                <input
+                  type="checkbox"
+                  name="includeContents"
+                  defaultChecked={settings?.includeContents ?? false}
+                  className="accent-indigo-600"
+                />
                 Include prompt and reply contents
                 <span className="text-xs text-zinc-500">(off: only models, tokens, cost, timings and errors leave Switchyard)</span>
               </label>
