@@ -37,8 +37,6 @@ export const telemetryExportSchema = z.object({
     .optional(),
 });
 
-export type TelemetryExportBody = z.infer<typeof telemetryExportSchema>;
-
 /** Refuses an endpoint the guard would refuse for this workspace (checked with DNS, which the schema cannot do). */
 export async function checkEndpoint(workspaceId: string, endpoint: string): Promise<void> {
   const problem = await outboundUrlProblem(endpoint, { allowedHosts: await readAllowedHosts(db(), workspaceId) });
