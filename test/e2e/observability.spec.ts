@@ -59,13 +59,13 @@ test("an owner sets a collector; refused endpoints are not saved, headers never 
     .filter({ has: page.getByRole("heading", { name: "Observability" }) })
     .last();
   await page.getByLabel("OTLP/HTTP traces endpoint").fill(endpoint);
-  await page.getByLabel("Headers").fill("Authorization: Bearer e2e-otel-secret");
+  await page.getByLabel("Headers", { exact: true }).fill("Authorization: Bearer e2e-otel-secret");
   await expect(page.getByLabel("Export runs")).toBeChecked();
   await expect(page.getByLabel("Include prompt and reply contents")).not.toBeChecked();
   await page.getByRole("button", { name: "Save observability" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await expect(page.getByText("Set now: Authorization")).toBeVisible();
-  await expect(page.getByLabel("Headers")).toHaveValue("");
+  await expect(page.getByLabel("Headers", { exact: true })).toHaveValue("");
   const saved = await (await app.get(url)).text();
   expect(saved).not.toContain("e2e-otel-secret");
   expect(JSON.parse(saved)).toMatchObject({ settings: { enabled: true, endpoint, headerNames: ["Authorization"], droppedSpans: 0 } });
