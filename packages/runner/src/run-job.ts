@@ -67,6 +67,12 @@ export interface RunExtras {
   wrapModels?: (models: ModelGateway) => ModelGateway;
   /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
   withRetrievals?: boolean;
+  /**
+   * An unseen run still unseen when it finishes is not written but handed back (`RunOutcome.unwritten`)
+   * for the caller to write together with rows of its own: an eval pair commits its trace and its result
+   * in one statement. A run that was shown meanwhile is written before it is announced, as always.
+   */
+  deferWrite?: boolean;
 }
 
 export interface RunOutcome {
@@ -77,6 +83,8 @@ export interface RunOutcome {
   latencyMs: number;
   /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
   retrievals?: Retrieval[];
+  /** The finish record the caller must write (with `deferWrite`, when nobody has seen the run). */
+  unwritten?: { run: RunRecord; steps: StepRow[] };
 }
 
 class InvalidFlowError extends Error {}
@@ -155,7 +163,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "deferWrite"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -170,7 +178,8 @@ export function createRunner(options: RunnerOptions) {
       // the events clients saw, so they can be replayed once the Redis stream has expired
       events: await emit.log(),
     };
-    await options.writer.write(record, steps);
+    const deferred = extras.deferWrite && emit.held;
+    if (!deferred) await options.writer.write(record, steps);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
     const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
       ?.settle({
@@ -201,6 +210,7 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
       latencyMs: record.latencyMs!,
       ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
+      ...(deferred && { unwritten: { run: record, steps } }),
     };
   }
 
