@@ -47,15 +47,14 @@ const queue = createRunQueue(bull);
 for (const connection of [events, cancels, bull]) connection.on("error", (error) => console.error("redis:", error.message));
 
 // OpenTelemetry export for workspaces that turned it on (Settings → Observability)
-const setting = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 const telemetry = createTelemetry({
   db,
   masterSecret: env.SWITCHYARD_SECRET,
   exporter: {
-    maxQueueSize: setting("TELEMETRY_QUEUE_SIZE"),
-    scheduledDelayMillis: setting("TELEMETRY_BATCH_DELAY_MS"),
-    exportTimeoutMillis: setting("TELEMETRY_EXPORT_TIMEOUT_MS"),
-    reportEveryMs: setting("TELEMETRY_REPORT_MS"),
+    maxQueueSize: settings.TELEMETRY_QUEUE_SIZE,
+    scheduledDelayMillis: settings.TELEMETRY_BATCH_DELAY_MS,
+    exportTimeoutMillis: settings.TELEMETRY_EXPORT_TIMEOUT_MS,
+    reportEveryMs: settings.TELEMETRY_REPORT_MS,
   },
 });
 
