@@ -85,7 +85,8 @@ export class BlockedRequestError extends AppError {
 }
 
 const normaliseHost = (host: string) => host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-const isAllowed = (policy: NetworkPolicy, host: string) =>
+/** Whether the workspace allowed this host by name (or IP literal). */
+export const isAllowed = (policy: NetworkPolicy, host: string) =>
   policy.allowedHosts.some((allowed) => normaliseHost(allowed) === normaliseHost(host));
 
 /** Tool nodes (HTTP request, MCP): public unicast addresses only, unless the workspace allows the host. */
@@ -166,12 +167,14 @@ export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & 
   headers?: Record<string, string>;
   /** Added to the request's headers for its first origin only, and only if that host is one the credential is bound to. */
   credential?: CredentialHeader;
+  /** false: a redirect is returned as it is, never followed (for requests whose headers all carry secrets). */
+  followRedirects?: boolean;
 };
 
 /** fetch() through the guard: every hop's address checked, at most five redirects. */
 export async function guardedFetch(input: string | URL, init: GuardedRequestInit, policy: NetworkPolicy): Promise<Response> {
   let url = new URL(input);
-  const { credential, ...rest } = init;
+  const { credential, followRedirects = true, ...rest } = init;
   checkCredentialHost(url, credential);
   let request = { ...rest, headers: { ...rest.headers, ...(credential && { [credential.name]: credential.value }) } };
   const stripped = new Set([...credentialHeaders, ...(credential ? [credential.name.toLowerCase()] : [])]);
@@ -184,7 +187,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
       throw findBlockedError(error) ?? error;
     }
     const location = response.headers.get("location");
-    if (!redirectStatuses.has(response.status) || !location) return response;
+    if (!followRedirects || !redirectStatuses.has(response.status) || !location) return response;
     await response.body?.cancel();
     if (hop >= maxRedirects) throw new AppError("BAD_REQUEST", `Too many redirects (more than ${maxRedirects})`);
     const next = new URL(location, url);

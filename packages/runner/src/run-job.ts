@@ -15,6 +15,7 @@ import { notFound } from "@switchyard/errors";
 import { retrievalsOf, type Retrieval } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
+import type { RunExport } from "@switchyard/otel";
 import { isRunCancelled, RedisPoolLoad, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { createBotFlows } from "./bot-flows";
@@ -41,6 +42,8 @@ export interface RunnerOptions {
   budgets?: BudgetGate;
   /** How long a pool member that failed rests when its provider sent no Retry-After (default 30 s). */
   poolCooldownMs?: number;
+  /** Exports finished runs as OpenTelemetry spans, for workspaces that turned it on (after the run is announced). */
+  telemetry?: Pick<RunExport, "exportRun">;
 }
 
 /** Runs a model call when the provider has room for it (for example a concurrency slot). */
@@ -199,6 +202,7 @@ export function createRunner(options: RunnerOptions) {
       tokensOut: result.tokensOut,
       costUsd: result.costUsd,
     });
+    options.telemetry?.exportRun(record, steps);
     await charged;
     return {
       status: result.status,
