@@ -134,7 +134,15 @@ export interface NetworkAccess {
    * credential's header is added only for a host it is bound to, and never follows a redirect to
    * another origin.
    */
-  fetch(url: URL, init: RequestInit & { headers?: Record<string, string>; credential?: CredentialHeader }): Promise<Response>;
+  fetch(
+    url: URL,
+    init: RequestInit & {
+      headers?: Record<string, string>;
+      credential?: CredentialHeader;
+      /** The node's own allowed hosts (empty or absent: any the workspace allows); checked on every redirect hop. */
+      onlyHosts?: readonly string[];
+    },
+  ): Promise<Response>;
 }
 
 /** Runs user JavaScript with no access to the host (see @switchyard/sandbox). */
