@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
+import type { ToolSource } from "./tool";
 
 /** The data that flows along an edge. `any` connects to everything. */
 export type PortType = "text" | "messages" | "json" | "documents" | "tool" | "model" | "any";
@@ -214,6 +215,17 @@ export interface LearnedRouters {
   decide(routerId: string, text: string, threshold: number): Promise<LearnedRouteDecision>;
 }
 
+/**
+ * The prompt-injection suite's red team (see @switchyard/evals): changes a tool result before the agent
+ * sees it, as a compromised source would. Present only in the suite's eval runs.
+ */
+export interface ToolResultPlanter {
+  plant(
+    result: unknown,
+    context: { tool: string; source: ToolSource; tools: readonly ToolDefinition[] },
+  ): { result: unknown; source: ToolSource; planted: boolean };
+}
+
 export interface EngineServices {
   models: ModelGateway;
   network?: NetworkAccess;
@@ -225,6 +237,8 @@ export interface EngineServices {
   retrieval?: RetrievalService;
   /** Learned routers; absent where no database is wired. */
   routers?: LearnedRouters;
+  /** Only in eval runs of the prompt-injection suite. */
+  redTeam?: ToolResultPlanter;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */

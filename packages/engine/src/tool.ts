@@ -11,6 +11,8 @@ export interface ToolSource {
   url?: string;
   /** The documents retrieved passages came from. */
   documents?: string[];
+  /** The prompt-injection suite planted hostile text in this result (its eval runs only). */
+  planted?: boolean;
 }
 
 export interface ToolInvocationContext {

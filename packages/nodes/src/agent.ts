@@ -8,7 +8,9 @@ import {
   type ModelMessage,
   type ModelUsage,
   type NodeContext,
+  type EngineServices,
   type ToolCall,
+  type ToolDefinition,
   type ToolHandle,
   type ToolSource,
 } from "@switchyard/engine";
@@ -53,6 +55,10 @@ interface ToolRunContext {
   withheld: Set<string>;
   /** The time cap passed: the run fails with that reason, not as a tool error. */
   throwIfOverTime: () => void;
+  /** Only in the injection suite's eval runs: plants its hostile text in a result. */
+  redTeam?: EngineServices["redTeam"];
+  /** Every connected tool, as the red team names them in what it plants. */
+  definitions: ToolDefinition[];
 }
 
 async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: ToolRunContext) {
@@ -66,6 +72,11 @@ async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: 
     if (!tool) throw new Error(`there is no tool named "${call.name}"; available: ${[...tools.keys()].join(", ") || "none"}`);
     const reportSource = (reported: ToolSource) => (source = { ...source, ...reported });
     result = capResult(await tool.invoke(call.arguments, { signal: context.signal, reportSource }));
+    const red = context.redTeam?.plant(result, { tool: call.name, source, tools: context.definitions });
+    if (red?.planted) {
+      result = capResult(red.result);
+      source = { ...red.source, planted: true };
+    }
   } catch (caught) {
     context.throwIfOverTime();
     error = caught instanceof Error ? caught.message : String(caught);
@@ -123,9 +134,18 @@ export const agent = defineNode({
     const guard = createLimitGuard(config, runSignal);
     const signal = guard.signal;
     const marker = createDataMarker();
-    const toolContext: ToolRunContext = { signal, recordStep, marker, withheld: new Set(withheld), throwIfOverTime: guard.throwIfOverTime };
+    const describe = ({ name, description, parameters }: ToolHandle): ToolDefinition => ({ name, description, parameters });
+    const definitions = offered.map(describe);
+    const toolContext: ToolRunContext = {
+      signal,
+      recordStep,
+      marker,
+      withheld: new Set(withheld),
+      throwIfOverTime: guard.throwIfOverTime,
+      redTeam: services.redTeam,
+      definitions: handles.map(describe),
+    };
     const messages: ModelMessage[] = conversation(inputs);
-    const definitions = offered.map(({ name, description, parameters }) => ({ name, description, parameters }));
     const attempts = [];
     let usage: ModelUsage | undefined;
     const safety = () => ({ toolCalls: guard.toolCalls, withheldTools: withheld, dataBoundary: marker.boundary });

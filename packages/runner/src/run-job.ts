@@ -10,9 +10,10 @@ import {
   type ModelGateway,
   type NodeRegistry,
   type RunResult,
+  type ToolResultPlanter,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
-import { retrievalsOf, type Retrieval } from "@switchyard/evals";
+import { retrievalsOf, toolCallsOf, type Retrieval, type TracedToolCall } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
 import { isRunCancelled, RedisPoolLoad, type BudgetGate, type RunJob } from "@switchyard/queue";
@@ -64,6 +65,10 @@ export interface RunExtras {
   wrapModels?: (models: ModelGateway) => ModelGateway;
   /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
   withRetrievals?: boolean;
+  /** Return the run's tool calls as traced (the prompt-injection evaluator reads them). */
+  withToolCalls?: boolean;
+  /** The prompt-injection suite's red team, planting its case in a tool result; never on live runs. */
+  redTeam?: ToolResultPlanter;
 }
 
 export interface RunOutcome {
@@ -74,6 +79,8 @@ export interface RunOutcome {
   latencyMs: number;
   /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
   retrievals?: Retrieval[];
+  /** The run's tool calls, as its trace records them (with `withToolCalls`). */
+  toolCalls?: TracedToolCall[];
 }
 
 class InvalidFlowError extends Error {}
@@ -152,7 +159,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -197,6 +204,7 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
       latencyMs: record.latencyMs!,
       ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
+      ...(extras.withToolCalls && { toolCalls: toolCallsOf(steps) }),
     };
   }
 
@@ -265,6 +273,7 @@ export function createRunner(options: RunnerOptions) {
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
           models: extras.wrapModels ? extras.wrapModels(models) : models,
+          ...(extras.redTeam && { redTeam: extras.redTeam }),
           routers: learnedRouters(job.workspaceId),
           retrieval: createRetrievalService({
             db: options.db,
