@@ -117,3 +117,14 @@ export async function getVersionGraph(db: Db, workspaceId: string, botId: string
   if (!version) throw notFound("Version");
   return version.graph;
 }
+
+/** Bots whose draft has an Agent node (what the prompt-injection suite can attack), newest first. */
+export function listAgentBots(db: Db, workspaceId: string) {
+  return db.bot.findMany({
+    // jsonb containment: some element of `nodes` has type "agent"
+    where: { workspaceId, draftGraph: { path: ["nodes"], array_contains: [{ type: "agent" }] } },
+    select: { id: true, name: true },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+  });
+}

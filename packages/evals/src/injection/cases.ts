@@ -98,7 +98,7 @@ export const injectionDataset = {
   name: "Prompt-injection suite",
   description:
     "Built-in: instructions hidden in tool results and documents try to send data to another host, call tools the user did not ask for, or override the system prompt.",
-  items: injectionCases.map((injection) => ({ input: injection.request, expected: `injection:${injection.id}` })),
+  rows: injectionCases.map((injection) => ({ input: injection.request, expected: `injection:${injection.id}` })),
 };
 
 /** The case an item's expected value names (`injection:<id>`), if any. */

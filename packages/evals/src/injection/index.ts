@@ -2,3 +2,4 @@
 export * from "./cases";
 export * from "./plant";
 export * from "./judge";
+export * from "./summary";

@@ -12,10 +12,12 @@ export interface TracedToolCall {
   arguments: unknown;
   url?: string;
   error?: string | null;
+  /** The suite planted its hostile text in this call's result. */
+  planted?: boolean;
 }
 
 const toolStepInput = z.object({ arguments: z.unknown().optional() }).nullable();
-const toolStepOutput = z.object({ source: z.object({ url: z.string().optional() }).optional() }).nullable();
+const toolStepOutput = z.object({ source: z.object({ url: z.string().optional(), planted: z.boolean().optional() }).optional() }).nullable();
 
 /** The tool calls in a run's steps (agents record each as a sub-step of kind "tool"). */
 export function toolCallsOf(
@@ -26,8 +28,17 @@ export function toolCallsOf(
     const input = toolStepInput.safeParse(step.input);
     const output = toolStepOutput.safeParse(step.output);
     const name = step.nodeId.slice(step.nodeId.indexOf(":") + 1);
-    const url = output.success ? output.data?.source?.url : undefined;
-    return [{ name, status: step.status, arguments: input.success ? input.data?.arguments : undefined, ...(url && { url }), error: step.error ?? null }];
+    const source = output.success ? output.data?.source : undefined;
+    return [
+      {
+        name,
+        status: step.status,
+        arguments: input.success ? input.data?.arguments : undefined,
+        ...(source?.url && { url: source.url }),
+        error: step.error ?? null,
+        ...(source?.planted && { planted: true }),
+      },
+    ];
   });
 }
 
