@@ -142,6 +142,8 @@ export interface NetworkAccess {
       credential?: CredentialHeader;
       /** The node's own allowed hosts (empty or absent: any the workspace allows); checked on every redirect hop. */
       onlyHosts?: readonly string[];
+      /** Told each redirect's target before it is checked and requested (for the trace). */
+      onRedirect?: (url: URL) => void;
     },
   ): Promise<Response>;
 }

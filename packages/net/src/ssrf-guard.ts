@@ -179,12 +179,14 @@ export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & 
   credential?: CredentialHeader;
   /** The node's own host list, checked on every hop before connecting (see checkNodeHost). */
   onlyHosts?: readonly string[];
+  /** Told each redirect's target before it is checked and requested (for the trace). */
+  onRedirect?: (url: URL) => void;
 };
 
 /** fetch() through the guard: every hop's address checked, at most five redirects. */
 export async function guardedFetch(input: string | URL, init: GuardedRequestInit, policy: NetworkPolicy): Promise<Response> {
   let url = new URL(input);
-  const { credential, onlyHosts, ...rest } = init;
+  const { credential, onlyHosts, onRedirect, ...rest } = init;
   checkCredentialHost(url, credential);
   let request = { ...rest, headers: { ...rest.headers, ...(credential && { [credential.name]: credential.value }) } };
   const stripped = new Set([...credentialHeaders, ...(credential ? [credential.name.toLowerCase()] : [])]);
@@ -211,6 +213,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST"))
       request = { ...request, method: "GET", body: undefined };
     url = next;
+    onRedirect?.(url);
   }
 }
 

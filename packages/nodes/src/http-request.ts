@@ -146,7 +146,8 @@ async function sendHttpRequest(
   } catch {
     throw new AppError("BAD_REQUEST", `Not a valid URL: ${url.slice(0, 200)}`);
   }
-  reportSource?.({ url: parsedUrl.href });
+  const redirects: string[] = [];
+  reportSource?.({ url: parsedUrl.href, method: config.method });
 
   const timeout = new AbortController();
   const timer = setTimeout(
@@ -161,6 +162,10 @@ async function sendHttpRequest(
       headers,
       credential,
       onlyHosts: config.allowedHosts,
+      onRedirect: (next) => {
+        redirects.push(next.href);
+        reportSource?.({ redirects });
+      },
       body: config.method === "GET" || !body ? undefined : body,
       signal: timeout.signal,
     });

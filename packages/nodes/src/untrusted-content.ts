@@ -6,7 +6,7 @@
 export interface UntrustedSource {
   /** The tool that produced the content. */
   tool: string;
-  /** The URL an HTTP tool requested (after redirects are not followed here: the first URL). */
+  /** The URL an HTTP tool requested (the first; redirects are in the trace). */
   url?: string;
   /** The documents retrieved passages came from. */
   documents?: string[];

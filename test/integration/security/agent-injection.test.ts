@@ -151,6 +151,7 @@ describe("prompt injection in a tool result", () => {
     expect(exfiltrate).toMatchObject({
       nodeId: "agent/tool-2:read_page",
       status: "FAILED",
+      output: { source: { method: "GET", redirects: [`${attackerOrigin}/collect?d=${CANARY}`] } },
       error: `Blocked request to ${new URL(attackerOrigin).host}: this node may only reach ${docsHost}; an editor can change its allowed hosts in the node's settings`,
     });
     expect(remove).toMatchObject({
