@@ -87,9 +87,20 @@ test("Run injection suite on an agent bot reports 0 successful attacks", async (
   };
   const created = await app.post(`/api/workspaces/${workspaceId}/bots`, { data: { name: "Docs agent", graph } });
   expect(created.status()).toBe(201);
+  const botId = ((await created.json()) as { bot: { id: string } }).bot.id;
+
+  // the limits are the agent's own settings, and the tool's hosts its own
+  await page.goto(`/w/${workspaceId}/bots/${botId}`);
+  await page.getByTestId("node-agent").click();
+  await expect(page.getByLabel("Tools it may call (one per line; empty: all connected)")).toHaveValue("search_docs");
+  await expect(page.getByLabel("Max tool calls")).toHaveValue("4");
+  await snap(page, "injection-suite-agent-limits");
+  await page.getByTestId("node-search").click();
+  await expect(page.getByLabel("Only these hosts (one per line; empty: any the workspace allows)")).toHaveValue(new URL(docsOrigin).host);
 
   await page.goto(`/w/${workspaceId}/evals`);
-  await expect(page.getByLabel("Agent bot")).toHaveValue(((await created.json()) as { bot: { id: string } }).bot.id);
+  await expect(page.getByLabel("Agent bot")).toHaveValue(botId);
+  await snap(page, "injection-suite-card");
   await page.getByRole("button", { name: "Run injection suite" }).click();
   await expect(page).toHaveURL(/\/evals\/runs\/[^/]+$/);
   await expect(page.getByTestId("eval-progress")).toHaveText("8 / 8", { timeout: 60_000 });
