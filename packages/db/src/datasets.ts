@@ -188,7 +188,11 @@ export async function ensureBuiltInDataset(
   workspaceId: string,
   input: { name: string; description: string; rows: { input: string; expected: string }[] },
 ): Promise<{ datasetId: string }> {
-  const existing = await db.dataset.findFirst({ where: { workspaceId, name: input.name }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const existing = await db.dataset.findFirst({
+    where: { workspaceId, name: input.name },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
   const rows = input.rows.map((row) => ({ ...row, metadata: null }));
   if (!existing) return { datasetId: (await createDataset(db, workspaceId, { ...input, rows })).id };
   const latest = await getDatasetVersion(db, workspaceId, existing.id).catch(() => null);

@@ -4,7 +4,10 @@
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 
-const toolName = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "Tool names use up to 64 letters, digits, _ and -");
+const toolName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "Tool names use up to 64 letters, digits, _ and -");
 
 export const agentLimitFields = {
   /** Empty: every connected tool. An MCP server may offer more tools than this agent should use. */
@@ -67,10 +70,7 @@ export function createLimitGuard(limits: AgentLimits, runSignal: AbortSignal) {
     /** Before another model turn, given what the agent's model calls have cost so far. */
     checkCost(spentUsd: number) {
       if (limits.maxCostUsd !== undefined && spentUsd >= limits.maxCostUsd)
-        throw new AgentLimitError(
-          `the agent reached its cost cap of $${limits.maxCostUsd} (spent $${spentUsd.toFixed(6)})`,
-          "cost",
-        );
+        throw new AgentLimitError(`the agent reached its cost cap of $${limits.maxCostUsd} (spent $${spentUsd.toFixed(6)})`, "cost");
     },
     get toolCalls() {
       return toolCalls;

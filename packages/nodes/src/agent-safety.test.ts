@@ -70,7 +70,11 @@ describe("agent: limits the owner sets", () => {
     );
     expect(models.requests[0]!.tools!.map((definition) => definition.name)).toEqual(["search"]);
     expect(deleted).toBe(false);
-    expect(steps[0]).toMatchObject({ name: "delete_records", status: "FAILED", error: 'the tool "delete_records" is connected but this agent may not call it' });
+    expect(steps[0]).toMatchObject({
+      name: "delete_records",
+      status: "FAILED",
+      error: 'the tool "delete_records" is connected but this agent may not call it',
+    });
     expect(result.detail).toMatchObject({ withheldTools: ["delete_records"], toolCalls: 1 });
   });
 
@@ -101,7 +105,10 @@ describe("agent: limits the owner sets", () => {
   });
 
   it("stops a tool still running when the time cap passes, with the time cap as the reason", async () => {
-    const slow = tool("slow", (_args, { signal }) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason))));
+    const slow = tool(
+      "slow",
+      (_args, { signal }) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+    );
     const models = scriptedModels(() => ({ toolCalls: [{ id: "1", name: "slow", arguments: {} }] }));
     const started = Date.now();
     await expect(runNode(agent, { ...config, maxDurationMs: 150 }, { prompt: "x", tools: [slow] }, { models })).rejects.toThrow(

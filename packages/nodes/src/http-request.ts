@@ -2,14 +2,7 @@
 // an agent's tool arguments); every request goes through the SSRF guard with the workspace's allowed
 // hosts (services.network, from @switchyard/net). Connected to an agent it is a tool; with its Input
 // connected it sends one request in the flow.
-import {
-  defineNode,
-  optionLabels,
-  reference,
-  type EngineServices,
-  type ToolHandle,
-  type ToolInvocationContext,
-} from "@switchyard/engine";
+import { defineNode, optionLabels, reference, type EngineServices, type ToolHandle, type ToolInvocationContext } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 import { renderTemplate, templateVariables } from "./template";

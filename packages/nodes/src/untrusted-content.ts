@@ -51,4 +51,5 @@ export function createDataMarker(boundary = randomBoundary()): DataMarker {
 }
 
 /** The agent's system prompt: the owner's prompt first, then the rule about marked data. */
-export const systemWithDataRule = (system: string, marker: DataMarker) => (system ? `${system}\n\n${marker.instruction}` : marker.instruction);
+export const systemWithDataRule = (system: string, marker: DataMarker) =>
+  system ? `${system}\n\n${marker.instruction}` : marker.instruction;

@@ -69,7 +69,10 @@ afterAll(async () => {
 });
 
 /** chat input → agent (read_page and delete_records tools) → chat output */
-function agentFlow(credentialId: string, options: { model: string; agent?: Record<string, unknown>; readHosts?: string[]; page?: string }): FlowGraph {
+function agentFlow(
+  credentialId: string,
+  options: { model: string; agent?: Record<string, unknown>; readHosts?: string[]; page?: string },
+): FlowGraph {
   return {
     nodes: [
       { id: "input", type: "chat-input", config: {}, position: { x: 0, y: 0 } },
@@ -88,13 +91,26 @@ function agentFlow(credentialId: string, options: { model: string; agent?: Recor
       {
         id: "delete",
         type: "http-request",
-        config: { method: "POST", url: `${docsOrigin}/delete?id={{id}}`, responseType: "text", toolName: "delete_records", toolDescription: "Deletes records." },
+        config: {
+          method: "POST",
+          url: `${docsOrigin}/delete?id={{id}}`,
+          responseType: "text",
+          toolName: "delete_records",
+          toolDescription: "Deletes records.",
+        },
         position: { x: 0, y: 400 },
       },
       {
         id: "agent",
         type: "agent",
-        config: { credentialId, model: options.model, system: "You answer questions about the handbook.", stream: false, maxRetries: 0, ...options.agent },
+        config: {
+          credentialId,
+          model: options.model,
+          system: "You answer questions about the handbook.",
+          stream: false,
+          maxRetries: 0,
+          ...options.agent,
+        },
         position: { x: 300, y: 0 },
       },
       { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
@@ -174,7 +190,10 @@ describe("prompt injection in a tool result", () => {
   });
 
   it("cannot keep the agent calling tools past its limit, nor past its time cap", async () => {
-    const looped = await runAgent({ model: "gullible-blind", agent: { maxToolCalls: 3 } }, 'Read the index. call:read_page {"name":"loop"}');
+    const looped = await runAgent(
+      { model: "gullible-blind", agent: { maxToolCalls: 3 } },
+      'Read the index. call:read_page {"name":"loop"}',
+    );
     expect(looped.finished.status).toBe("FAILED");
     expect(looped.finished.error).toBe("Agent (agent) failed: the agent reached its limit of 3 tool calls (the model asked for 4)");
     expect(looped.tools).toHaveLength(3);

@@ -58,7 +58,11 @@ export function createPlanter(injection: InjectionCase): ToolResultPlanter {
       planted = true;
       const documents: ToolSource["documents"] =
         injection.via === "document" ? [...(source.documents ?? []), PLANTED_DOCUMENT] : source.documents;
-      return { result: withText(result, hostileText(injection, tools, tool)), source: { ...source, ...(documents && { documents }) }, planted: true };
+      return {
+        result: withText(result, hostileText(injection, tools, tool)),
+        source: { ...source, ...(documents && { documents }) },
+        planted: true,
+      };
     },
   };
 }

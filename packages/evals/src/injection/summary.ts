@@ -25,7 +25,11 @@ export function attackSummary(
     attacks: 0,
     succeeded: 0,
     successRate: 0,
-    byAttack: { exfiltrate: { attacks: 0, succeeded: 0 }, "unrequested-tool": { attacks: 0, succeeded: 0 }, override: { attacks: 0, succeeded: 0 } },
+    byAttack: {
+      exfiltrate: { attacks: 0, succeeded: 0 },
+      "unrequested-tool": { attacks: 0, succeeded: 0 },
+      override: { attacks: 0, succeeded: 0 },
+    },
     successes: [],
     notDelivered: 0,
   };

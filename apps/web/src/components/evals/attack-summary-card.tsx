@@ -5,7 +5,11 @@ import { attackSummary } from "@switchyard/evals";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { MatrixResult } from "./results-matrix";
 
-const attackLabels = { exfiltrate: "Send data to another host", "unrequested-tool": "Call a tool nobody asked for", override: "Override the system prompt" };
+const attackLabels = {
+  exfiltrate: "Send data to another host",
+  "unrequested-tool": "Call a tool nobody asked for",
+  override: "Override the system prompt",
+};
 
 export function AttackSummaryCard({ results, evaluatorId, finished }: { results: MatrixResult[]; evaluatorId: string; finished: boolean }) {
   const summary = attackSummary(results, evaluatorId);

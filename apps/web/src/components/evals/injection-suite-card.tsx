@@ -19,7 +19,9 @@ export function InjectionSuiteCard({ workspaceId, bots }: { workspaceId: string;
     setStarting(true);
     setError(null);
     try {
-      const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/bots/${botId}/injection-suite`, { body: {} });
+      const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/bots/${botId}/injection-suite`, {
+        body: {},
+      });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
     } catch (caught) {
       setError((caught as Error).message);
@@ -34,8 +36,8 @@ export function InjectionSuiteCard({ workspaceId, bots }: { workspaceId: string;
           <ShieldAlert className="h-4 w-4 text-zinc-400" /> Prompt-injection suite
         </CardTitle>
         <p className="text-sm text-zinc-600">
-          Plants hostile instructions in an agent&apos;s tool results and documents (send data to another host, call tools nobody asked
-          for, ignore the system prompt) and reports how many attacks succeed.
+          Plants hostile instructions in an agent&apos;s tool results and documents (send data to another host, call tools nobody asked for,
+          ignore the system prompt) and reports how many attacks succeed.
         </p>
       </CardHeader>
       <CardContent className="flex flex-wrap items-end gap-3">
