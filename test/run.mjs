@@ -37,6 +37,8 @@ const steps = [
   ["typecheck", bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"]],
   ["lint", bin("eslint"), ["-c", "packages/tooling/eslint.config.js", "--max-warnings", "0", "."]],
   ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
+  // dependencies each package uses but does not declare, or declares but does not use, and exports nobody imports
+  ["deps", bin("knip"), ["--no-progress"]],
   ["unit", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "unit"]],
   ["integration", bin("vitest"), ["run", "--config", "test/vitest.config.ts", "--project", "integration"]],
   // `npm run build`: next build, then the production tree in dist/ (compiled server, worker, migrate)

@@ -1,11 +1,10 @@
 // The web server. Next.js serves the pages and the API, except the published endpoints that carry a
 // deployment's traffic (OpenAI-compatible chat completions and models, the widget's chat): this server
-// hands those to the same route handlers directly. Next's request handling cost the web process about
-// 0.8 ms of CPU per request there, and 2–3 ms of latency (bench:publish, /v1: web CPU 1.4 → 0.6 ms per
-// request, added p50 10.7 → 7.9–9.0 ms, 437 → 525–542 req/s with wrk at 128 in flight).
-// Those handlers use no Next request context (no cookies, no session), only the Fetch API.
+// hands those to the same route handlers directly, because Next's request handling was most of the web
+// process's CPU per request on that path (bench:publish has the figures). Those handlers use no Next request context (no cookies, no session), only the Fetch API.
 import "./server-environment";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { readWebSettings } from "@switchyard/config";
 import next from "next";
 import { NextRequest } from "next/server";
 import { securityHeaders } from "./security-headers";
@@ -13,9 +12,7 @@ import { markDraining } from "./src/server/draining";
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-const port = Number(process.env.PORT ?? 3000);
-// not HOSTNAME: shells and containers set that to the machine's name
-const hostname = process.env.WEB_HOSTNAME ?? "0.0.0.0";
+const { PORT: port, WEB_HOSTNAME: hostname, WEB_SHUTDOWN_GRACE_MS: shutdownGraceMs } = readWebSettings();
 const began = performance.now();
 
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
@@ -123,7 +120,6 @@ server.listen(port, hostname, () => console.log(`✓ Ready in ${Math.round(perfo
 // SIGTERM: stop accepting, let the requests under way (SSE streams of runs included) finish within
 // WEB_SHUTDOWN_GRACE_MS, then close what is left and exit. Readiness (/api/health) answers 503 from
 // the first moment, so a load balancer still sending here moves on.
-const shutdownGraceMs = Number(process.env.WEB_SHUTDOWN_GRACE_MS ?? 25_000);
 let stopping = false;
 function shutdown(signal: string) {
   if (stopping) return;

@@ -25,7 +25,7 @@ async function answered(check: () => Promise<unknown>): Promise<"ok" | "down"> {
   }
 }
 
-export function startHealthServer(port: number, checks: HealthChecks): Promise<Server> {
+export function startHealthServer(port: number, hostname: string, checks: HealthChecks): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0];
     if (path === "/live" || path === "/api/health/live") return void res.writeHead(200, { "content-type": "text/plain" }).end("ok");
@@ -39,6 +39,6 @@ export function startHealthServer(port: number, checks: HealthChecks): Promise<S
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, process.env.WORKER_HEALTH_HOSTNAME ?? "0.0.0.0", () => resolve(server));
+    server.listen(port, hostname, () => resolve(server));
   });
 }

@@ -1,6 +1,6 @@
 // A worker process: hosts the runner on the BullMQ run queue. Start as many as you need; they share
 // nothing but Redis and PostgreSQL. SIGTERM finishes the runs in hand, then exits.
-import { readServerEnv } from "@switchyard/config";
+import { readServerEnv, readWorkerSettings } from "@switchyard/config";
 import {
   createDb,
   EvalResultWriter,
@@ -32,14 +32,14 @@ import { startIngestionWorker } from "./ingestion";
 import { startRouterTrainingWorker } from "./router-training";
 
 const env = readServerEnv();
-const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 64);
-// how long a run may go without its worker's heartbeat before another worker takes it over
-const lockMs = Number(process.env.WORKER_LOCK_MS ?? 30_000);
+const settings = readWorkerSettings();
+const concurrency = settings.WORKER_CONCURRENCY;
+const lockMs = settings.WORKER_LOCK_MS;
 
 const db = createDb(env.DATABASE_URL, 4);
 const writer = new RunWriter(env.DATABASE_URL);
-// No auto-pipelining: it held each event back ~3 ms (measured: p50 event lag 4 ms with it, 1 ms
-// without); token events are already merged per event-loop turn by the runner.
+// No auto-pipelining: it holds each event back until the next batch, which delays streamed tokens;
+// token events are already merged per event-loop turn by the runner.
 const events = createRedis(env.REDIS_URL);
 const cancels = createRedis(env.REDIS_URL, { blocking: true });
 const bull = createBullConnection(env.REDIS_URL);
@@ -75,9 +75,9 @@ const evalWorker = startEvalWorker({
   bull,
   runner,
   results: evalResults,
-  concurrency: Number(process.env.EVAL_WORKER_CONCURRENCY ?? 64),
+  concurrency: settings.EVAL_WORKER_CONCURRENCY,
   lockMs,
-  cacheTtlDays: Number(process.env.EVAL_CACHE_TTL_DAYS ?? 30),
+  cacheTtlDays: settings.EVAL_CACHE_TTL_DAYS,
 });
 
 // A job the queue gave up on (worker crashes beyond the stall limit, repeated infrastructure
@@ -145,7 +145,7 @@ sweep.unref();
 // Kubernetes' terminationGracePeriodSeconds). Runs still going then are handed back: this process
 // exits, their locks lapse within WORKER_LOCK_MS and another worker takes them over as after a crash
 // (docs/reliability.md): none is lost, and steps are upserted per node, so none is recorded twice.
-const shutdownGraceMs = Number(process.env.WORKER_SHUTDOWN_GRACE_MS ?? 25_000);
+const shutdownGraceMs = settings.WORKER_SHUTDOWN_GRACE_MS;
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -169,8 +169,8 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
-if (process.env.WORKER_HEALTH_PORT) {
-  const health = await startHealthServer(Number(process.env.WORKER_HEALTH_PORT), {
+if (settings.WORKER_HEALTH_PORT) {
+  const health = await startHealthServer(settings.WORKER_HEALTH_PORT, settings.WORKER_HEALTH_HOSTNAME, {
     postgres: () => db.$queryRaw`SELECT 1`,
     redis: () => events.ping(),
     stopping: () => stopping,

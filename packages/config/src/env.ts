@@ -1,5 +1,6 @@
 // The one place the server's environment is read and validated. Web, worker and launcher all call it.
 import { z } from "zod";
+import { parseEnvironment } from "./parse";
 
 const optionalString = z
   .string()
@@ -52,11 +53,7 @@ let cached: ServerEnv | undefined;
 /** Parses process.env once; throws one readable message listing every problem. */
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   if (cached && source === process.env) return cached;
-  const parsed = serverEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
-  }
-  if (source === process.env) cached = parsed.data;
-  return parsed.data;
+  const env = parseEnvironment(serverEnvSchema, source);
+  if (source === process.env) cached = env;
+  return env;
 }

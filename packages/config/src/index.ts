@@ -1,2 +1,10 @@
 export { readServerEnv, type ServerEnv } from "./env";
 export { deriveKey } from "./keys";
+export {
+  readWebSettings,
+  readWorkerSettings,
+  webSettingsSchema,
+  workerSettingsSchema,
+  type WebSettings,
+  type WorkerSettings,
+} from "./process-settings";

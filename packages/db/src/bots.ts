@@ -118,6 +118,41 @@ export async function getVersionGraph(db: Db, workspaceId: string, botId: string
   return version.graph;
 }
 
+/** Version `number` of the bot, or its latest when no number is given; null when there is none. */
+export function findVersion(db: Db, workspaceId: string, botId: string, number?: number) {
+  return db.botVersion.findFirst({
+    where: { botId, bot: { workspaceId }, ...(number ? { number } : {}) },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, graph: true },
+  });
+}
+
+/** The bots an eval form or dataset page offers: name, default dataset and publishing gate. */
+export function listBotsForEvals(db: Db, workspaceId: string) {
+  return db.bot.findMany({
+    where: { workspaceId },
+    select: { id: true, name: true, defaultDatasetId: true, requireEvalsToPublish: true },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
+}
+
+/** The bots a new eval run can measure, most recently edited first, with their recent versions' graphs. */
+export function listBotsWithRecentVersions(db: Db, workspaceId: string) {
+  return db.bot.findMany({
+    where: { workspaceId },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+    select: {
+      id: true,
+      name: true,
+      defaultDatasetId: true,
+      draftGraph: true,
+      versions: { orderBy: { number: "desc" }, take: 20, select: { number: true, graph: true } },
+    },
+  });
+}
+
 /** Bots whose draft has an Agent node (what the prompt-injection suite can attack), newest first. */
 export function listAgentBots(db: Db, workspaceId: string) {
   return db.bot.findMany({

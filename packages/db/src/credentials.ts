@@ -47,3 +47,8 @@ export async function readCredentialSecret(db: Db, workspaceId: string, credenti
   if (!row) throw notFound("Credential");
   return { kind: row.kind, baseUrl: row.baseUrl, apiKey: row.apiKeyCipher ? decryptSecret(row.apiKeyCipher, masterSecret) : undefined };
 }
+
+/** Whether the workspace has this provider credential (another workspace's id is simply absent). */
+export async function credentialExists(db: Db, workspaceId: string, credentialId: string) {
+  return (await db.providerCredential.count({ where: { id: credentialId, workspaceId } })) > 0;
+}

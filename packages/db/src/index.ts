@@ -22,7 +22,6 @@ export * from "./chunks";
 export {
   queryUsage,
   usageDimensions,
-  usageFiltersSchema,
   usageGroupings,
   histogramQuantile,
   type UsageFilters,
@@ -32,7 +31,6 @@ export {
 export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usage-rollup";
 export * from "./budgets";
 export * from "./model-prices";
-export { toCsv } from "./usage-csv";
 export * from "./deployments";
 export * from "./api-keys";
 export * from "./network";

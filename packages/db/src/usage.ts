@@ -1,32 +1,19 @@
 // Dashboard reads over the daily usage rollup, always within a workspace. Each query groups rollup
 // rows by what the caller asks for, summing their latency histograms too, and p50/p95 are read from
 // the summed histogram here: every breakdown (total, per day, model, bot...) is one indexed scan.
-import { z } from "zod";
 import { dbPool, type Db } from "./client";
 import { histogramSumSql, latencyBucketBounds } from "./usage-rollup";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "dates look like 2026-11-25")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "that is not a real date");
-
-export const usageFiltersSchema = z
-  .object({
-    from: day,
-    to: day,
-    botId: z.string().min(1).max(100).optional(),
-    /** "none" selects runs outside any deployment (the editor's test chat). */
-    deploymentId: z.string().min(1).max(100).optional(),
-    provider: z.string().min(1).max(40).optional(),
-    model: z.string().min(1).max(200).optional(),
-  })
-  .refine((filters) => filters.from <= filters.to, { message: "from must not be after to", path: ["from"] })
-  .refine((filters) => Date.parse(filters.to) - Date.parse(filters.from) <= 400 * 86_400_000, {
-    message: "the date range is limited to 400 days",
-    path: ["to"],
-  });
-
-export type UsageFilters = z.infer<typeof usageFiltersSchema>;
+/** Dates are ISO days (2026-11-25), `from` ≤ `to`; the web layer validates what users send. */
+export interface UsageFilters {
+  from: string;
+  to: string;
+  botId?: string;
+  /** "none" selects runs outside any deployment (the editor's test chat). */
+  deploymentId?: string;
+  provider?: string;
+  model?: string;
+}
 
 export const usageGroupings = ["day", "model", "bot", "deployment"] as const;
 export type UsageGrouping = (typeof usageGroupings)[number];

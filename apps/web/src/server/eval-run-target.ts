@@ -2,7 +2,7 @@
 // the latest one, the draft, or a flow file), the dataset version, the variants (typed or generated
 // by a grid) and evaluators that fit the dataset. Starting a run saves the draft or flow file as a
 // version (eval runs pin versions); estimating one saves nothing.
-import { getBot, getDatasetVersion, publishVersion } from "@switchyard/db";
+import { findVersion, getBot, getDatasetVersion, publishVersion } from "@switchyard/db";
 import { flowGraphSchema, type FlowGraph } from "@switchyard/engine";
 import { AppError, notFound } from "@switchyard/errors";
 import {
@@ -33,10 +33,6 @@ const badRequest = (issues: { path: string; message: string }[]) =>
     issues,
   });
 
-async function latestVersion(botId: string) {
-  return db().botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { id: true, number: true, graph: true } });
-}
-
 /** The flow to measure and, when `save`, the version that holds it. */
 async function resolveFlow(workspaceId: string, body: EvalRunInput, save: boolean, userId?: string) {
   const bot = await getBot(db(), workspaceId, body.botId);
@@ -44,17 +40,13 @@ async function resolveFlow(workspaceId: string, body: EvalRunInput, save: boolea
     const parsed = flowGraphSchema.safeParse(body.graph ?? bot.draftGraph);
     if (!parsed.success) throw badRequest([{ path: "graph", message: `Not a flow: ${parsed.error.issues[0]!.message}` }]);
     if (!save) return { graph: parsed.data, botVersionId: null, savedVersion: null };
-    const latest = await latestVersion(bot.id);
+    const latest = await findVersion(db(), workspaceId, bot.id);
     if (latest && isDeepStrictEqual(latest.graph, parsed.data)) return { graph: parsed.data, botVersionId: latest.id, savedVersion: null };
     const note = body.graph ? "Saved from a flow file to run an eval" : "Saved to measure the draft in an eval run";
     const version = await publishVersion(db(), workspaceId, bot.id, { note, createdById: userId, graph: body.graph && parsed.data });
     return { graph: parsed.data, botVersionId: version.id, savedVersion: version.number };
   }
-  const version = await db().botVersion.findFirst({
-    where: { botId: bot.id, ...(body.version ? { number: body.version } : {}) },
-    orderBy: { number: "desc" },
-    select: { id: true, graph: true },
-  });
+  const version = await findVersion(db(), workspaceId, bot.id, body.version);
   if (!version) {
     if (body.version) throw notFound("Bot version");
     throw badRequest([{ path: "version", message: "Publish the bot first, or measure its draft: an eval run measures a saved version" }]);

@@ -16,8 +16,10 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 type Params = Record<string, string>;
 
-interface RouteOptions<Body> {
+interface RouteOptions<Body, Query = undefined> {
   body?: z.ZodType<Body>;
+  /** The query string, as an object of its values (the last one where a name repeats). */
+  query?: z.ZodType<Query>;
   /** Minimum workspace role; requires a `workspaceId` route parameter. */
   role?: Role;
   /** Public routes skip the session check (sign-up, health). */
@@ -34,17 +36,18 @@ interface RouteOptions<Body> {
   prepare?: (request: NextRequest, headers: Record<string, string>) => Promise<void>;
 }
 
-interface RouteContext<Body, User> {
+interface RouteContext<Body, User, Query> {
   request: NextRequest;
   params: Params;
   body: Body;
+  query: Query;
   /** Null when an API key made the request. */
   user: User;
   workspaceId: string;
   role: Role;
 }
 
-type Handler<Body, User = SessionUser> = (context: RouteContext<Body, User>) => Promise<unknown>;
+type Handler<Body, User = SessionUser, Query = undefined, Result = unknown> = (context: RouteContext<Body, User, Query>) => Promise<Result>;
 
 const API_KEY_ROLE: Role = "EDITOR";
 
@@ -52,7 +55,7 @@ const API_KEY_ROLE: Role = "EDITOR";
 async function authorise(
   request: NextRequest,
   workspaceId: string,
-  options: RouteOptions<unknown>,
+  options: RouteOptions<unknown, unknown>,
   user: SessionUser | null,
 ): Promise<Role> {
   if (!options.role) return "VIEWER";
@@ -68,7 +71,13 @@ async function authorise(
 
 const sentApiKey = (request: NextRequest) => request.headers.get("authorization")?.startsWith("Bearer ") ?? false;
 
-export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+declare const bodyType: unique symbol;
+declare const resultType: unique symbol;
+
+/** A JSON response that remembers its body's type, so `ResponseOf` can tell clients what they get. */
+export type TypedResponse<Data> = Response & { readonly [bodyType]?: Data };
+
+export function json<Data>(data: Data, status = 200, headers?: HeadersInit): TypedResponse<Data> {
   return Response.json(data, { status, headers });
 }
 
@@ -109,16 +118,19 @@ async function readJsonBody<Body>(
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json");
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLarge);
-  const parsed = schema.safeParse(parseJsonText(text));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    const summary = issues
-      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
-      .slice(0, 3)
-      .join("; ");
-    throw new AppError("BAD_REQUEST", `Invalid request: ${summary}`, { issues });
-  }
-  return parsed.data;
+  return validate(schema, parseJsonText(text), "request");
+}
+
+/** Input that fails its schema is a 400 naming each field, in one shape for bodies and query strings. */
+function validate<Value>(schema: z.ZodType<Value>, input: unknown, what: "request" | "query"): Value {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  const summary = issues
+    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+    .slice(0, 3)
+    .join("; ");
+  throw new AppError("BAD_REQUEST", `Invalid ${what}: ${summary}`, { issues });
 }
 
 /** The media type is exactly application/json; parameters (`; charset=utf-8`) are ignored, and nothing else counts. */
@@ -162,17 +174,49 @@ function checkUrlText(params: Params, search: URLSearchParams) {
     throw new AppError("BAD_REQUEST", "Query values may not contain NUL characters or unpaired UTF-16 surrogates");
 }
 
-type RouteHandler = (request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>;
+/** A route's handler as Next calls it, carrying (in its type only) what the handler answers. */
+type RouteHandler<Result = unknown> = ((request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>) & {
+  readonly [resultType]?: Result;
+};
 
-export function route<Body = undefined>(
-  options: RouteOptions<Body> & { apiKeyScope: ApiKeyScope },
-  handler: Handler<Body, SessionUser | null>,
-): RouteHandler;
-export function route<Body = undefined>(options: RouteOptions<Body>, handler: Handler<Body>): RouteHandler;
-export function route<Body = undefined>(
-  options: RouteOptions<Body>,
-  handler: Handler<Body> | Handler<Body, SessionUser | null>,
-): RouteHandler {
+/**
+ * The JSON body a route answers with, for the components that call it:
+ * `api<ResponseOf<typeof POST>>(…)` with `import type { POST } from "@/app/api/…/route"`. A renamed
+ * field in the route then fails the component's typecheck. A handler that returns nothing answers
+ * `{ ok: true }`; one that builds its own non-JSON `Response` (CSV, SSE) has no JSON body type.
+ */
+export type ResponseOf<Handler> =
+  Handler extends RouteHandler<infer Result>
+    ? Result extends TypedResponse<infer Data>
+      ? AsJson<Data>
+      : Result extends Response
+        ? never
+        : Result extends undefined | void
+          ? { ok: true }
+          : AsJson<Result>
+    : never;
+
+/** What a value becomes through JSON.stringify and back: dates (anything with toJSON) as their JSON. */
+type AsJson<Value> = Value extends { toJSON(): infer Json }
+  ? Json
+  : Value extends (infer Item)[]
+    ? AsJson<Item>[]
+    : Value extends object
+      ? { [Key in keyof Value]: AsJson<Value[Key]> }
+      : Value;
+
+export function route<Body = undefined, Query = undefined, Result = unknown>(
+  options: RouteOptions<Body, Query> & { apiKeyScope: ApiKeyScope },
+  handler: Handler<Body, SessionUser | null, Query, Result>,
+): RouteHandler<Result>;
+export function route<Body = undefined, Query = undefined, Result = unknown>(
+  options: RouteOptions<Body, Query>,
+  handler: Handler<Body, SessionUser, Query, Result>,
+): RouteHandler<Result>;
+export function route<Body = undefined, Query = undefined, Result = unknown>(
+  options: RouteOptions<Body, Query>,
+  handler: Handler<Body, SessionUser, Query, Result> | Handler<Body, SessionUser | null, Query, Result>,
+): RouteHandler<Result> {
   return async (request, context) => {
     const headers: Record<string, string> = {};
     try {
@@ -185,12 +229,23 @@ export function route<Body = undefined>(
       await options.prepare?.(request, headers);
       const user = options.public ? (undefined as unknown as SessionUser) : byApiKey ? null : await requireSessionUser();
       const workspaceId = params.workspaceId ?? "";
-      const role = await authorise(request, workspaceId, options as RouteOptions<unknown>, user);
+      const role = await authorise(request, workspaceId, options as RouteOptions<unknown, unknown>, user);
+      const query = options.query
+        ? validate(options.query, Object.fromEntries(request.nextUrl.searchParams), "query")
+        : (undefined as Query);
       const body = options.body
         ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tooLargeMessage)
         : (undefined as Body);
       // user is null only on apiKeyScope routes, whose handlers are typed to accept it (the overloads)
-      const result = await (handler as Handler<Body, SessionUser | null>)({ request, params, body, user, workspaceId, role });
+      const result: unknown = await (handler as Handler<Body, SessionUser | null, Query, Result>)({
+        request,
+        params,
+        body,
+        query,
+        user,
+        workspaceId,
+        role,
+      });
       return withHeaders(result instanceof Response ? result : json(result ?? { ok: true }), headers);
     } catch (error) {
       return withHeaders(errorResponse(error), headers);

@@ -6,27 +6,18 @@ import {
   queryUsage,
   readBudgetState,
   routerTraffic,
-  toCsv,
   usageDimensions,
-  usageFiltersSchema,
   type UsageFilters,
 } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { compareWithMostExpensive, ModelCatalog, type ProviderKind } from "@switchyard/providers";
+import { toCsv } from "./csv";
 import { db } from "./services";
+import { usageQuerySchema } from "./usage-query";
 
-const DEFAULT_DAYS = 30;
-
-/** Filters from a query string; the date range defaults to the last 30 days. */
-export function parseUsageFilters(search: URLSearchParams | Record<string, string | string[] | undefined>): UsageFilters {
-  const entries = search instanceof URLSearchParams ? Object.fromEntries(search) : search;
-  const raw = Object.fromEntries(Object.entries(entries).filter(([, value]) => typeof value === "string" && value !== ""));
-  const today = new Date();
-  const parsed = usageFiltersSchema.safeParse({
-    from: new Date(today.getTime() - (DEFAULT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10),
-    to: today.toISOString().slice(0, 10),
-    ...raw,
-  });
+/** Filters from the page's search params; the date range defaults to the last 30 days. */
+export function parseUsageFilters(search: Record<string, string | string[] | undefined>): UsageFilters {
+  const parsed = usageQuerySchema.safeParse(search);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((issue) => issue.message).join("; "));
   return parsed.data;
 }

@@ -5,6 +5,8 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { PATCH as updateDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/[deploymentId]/route";
+import type { ResponseOf } from "@/server/route";
 
 /** The sites whose pages may use the widget (checked on every public chat request). */
 export function AllowedOrigins({ path, initial, canEdit }: { path: string; initial: string[]; canEdit: boolean }) {
@@ -15,7 +17,7 @@ export function AllowedOrigins({ path, initial, canEdit }: { path: string; initi
   async function save(next: string[]) {
     setError(null);
     try {
-      const { deployment } = await api<{ deployment: { allowedOrigins: string[] } }>(path, {
+      const { deployment } = await api<ResponseOf<typeof updateDeployment>>(path, {
         method: "PATCH",
         body: { allowedOrigins: next },
       });

@@ -8,6 +8,9 @@ import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
+import { FormCard } from "@/components/ui/form-card";
+import type { POST as createDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/route";
+import type { ResponseOf } from "@/server/route";
 
 interface DeploymentRow {
   id: string;
@@ -53,7 +56,7 @@ export function DeploymentList({
     const form = new FormData(event.currentTarget);
     setError(null);
     try {
-      const { deployment } = await api<{ deployment: { id: string } }>(`/api/workspaces/${workspaceId}/deployments`, {
+      const { deployment } = await api<ResponseOf<typeof createDeployment>>(`/api/workspaces/${workspaceId}/deployments`, {
         body: { botId, version: Number(form.get("version")), slug: String(form.get("slug") ?? "").trim(), allowedOrigins: [] },
       });
       router.push(`/w/${workspaceId}/deployments/${deployment.id}`);
@@ -77,10 +80,7 @@ export function DeploymentList({
       </div>
 
       {creating && bot && (
-        <form
-          onSubmit={create}
-          className="mb-4 grid grid-cols-[1fr_8rem_1fr_auto] items-end gap-3 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4"
-        >
+        <FormCard onSubmit={create} className="grid grid-cols-[1fr_8rem_1fr_auto] items-end gap-3 p-4">
           <div className="flex flex-col gap-1.5">
             <Label htmlFor="deploy-bot">Bot</Label>
             <Select id="deploy-bot" value={botId} onChange={(event) => setBotId(event.target.value)}>
@@ -114,7 +114,7 @@ export function DeploymentList({
           <div className="col-span-4">
             <FieldError message={error} />
           </div>
-        </form>
+        </FormCard>
       )}
 
       {deployments.length === 0 ? (

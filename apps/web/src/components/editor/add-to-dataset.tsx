@@ -6,6 +6,9 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { GET as listDatasets } from "@/app/api/workspaces/[workspaceId]/datasets/route";
+import type { POST as addRows } from "@/app/api/workspaces/[workspaceId]/datasets/[datasetId]/rows/route";
+import type { ResponseOf } from "@/server/route";
 
 export function AddToDataset({ workspaceId, runId }: { workspaceId: string; runId: string }) {
   const [datasets, setDatasets] = useState<{ id: string; name: string }[]>([]);
@@ -13,7 +16,7 @@ export function AddToDataset({ workspaceId, runId }: { workspaceId: string; runI
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
   useEffect(() => {
-    void api<{ datasets: { id: string; name: string }[] }>(`/api/workspaces/${workspaceId}/datasets`).then(({ datasets }) => {
+    void api<ResponseOf<typeof listDatasets>>(`/api/workspaces/${workspaceId}/datasets`).then(({ datasets }) => {
       setDatasets(datasets);
       setDatasetId((current) => current || datasets[0]?.id || "");
     });
@@ -27,16 +30,13 @@ export function AddToDataset({ workspaceId, runId }: { workspaceId: string; runI
       }>(`/api/runs/${runId}`);
       // system prompts belong to the flow, not to the test case
       const turns = (run.input.history ?? []).filter((turn) => turn.role === "user" || turn.role === "assistant");
-      const { version } = await api<{ version: { number: number; items: number } }>(
-        `/api/workspaces/${workspaceId}/datasets/${datasetId}/rows`,
-        {
-          body: {
-            ...(turns.length ? { messages: [...turns, { role: "user", content: run.input.message }] } : { input: run.input.message }),
-            expected: run.output?.text ?? null,
-            metadata: { fromRun: runId },
-          },
+      const { version } = await api<ResponseOf<typeof addRows>>(`/api/workspaces/${workspaceId}/datasets/${datasetId}/rows`, {
+        body: {
+          ...(turns.length ? { messages: [...turns, { role: "user", content: run.input.message }] } : { input: run.input.message }),
+          expected: run.output?.text ?? null,
+          metadata: { fromRun: runId },
         },
-      );
+      });
       setMessage({ kind: "ok", text: `Added as row ${version.items} (version ${version.number})` });
     } catch (caught) {
       setMessage({ kind: "error", text: (caught as Error).message });

@@ -47,6 +47,8 @@ import { useHistory } from "./use-history";
 import { useNarrowWindow } from "./use-narrow-window";
 import { usePanelOpen } from "./use-panel-open";
 import { useWorkspaceReferences, type ReferenceIds } from "./workspace-references";
+import type { POST as publishVersion } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/versions/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface EditorProps {
   workspaceId: string;
@@ -272,7 +274,7 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
   async function publish() {
     if (!(await save())) return;
     try {
-      const { version } = await api<{ version: { number: number } }>(`${base}/versions`, { body: {} });
+      const { version } = await api<ResponseOf<typeof publishVersion>>(`${base}/versions`, { body: {} });
       setNotice({ kind: "info", text: `Published version ${version.number}` });
     } catch (caught) {
       setNotice({ kind: "error", text: (caught as Error).message });

@@ -12,6 +12,9 @@ import { EditorStoreContext } from "./flow-node";
 import { describeChanges } from "./graph-diff";
 import { FeedbackTally, RunFeedbackPanel } from "./run-feedback";
 import { showRunTrace } from "./run-trace";
+import type { GET as listRuns } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/runs/route";
+import type { GET as listVersions } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/versions/route";
+import type { ResponseOf } from "@/server/route";
 
 interface RunRow {
   id: string;
@@ -50,12 +53,14 @@ export function RunsList({ botUrl }: { botUrl: string }) {
 
   const load = useCallback(async () => {
     const query = new URLSearchParams(Object.entries({ status, version, day }).filter(([, value]) => value !== ""));
-    const { runs } = await api<{ runs: RunRow[] }>(`${botUrl}/runs?${query}`);
+    const { runs } = await api<ResponseOf<typeof listRuns>>(`${botUrl}/runs?${query}`);
     setRuns(runs);
   }, [botUrl, status, version, day]);
   useEffect(() => void load(), [load]);
   useEffect(() => {
-    void api<{ versions: VersionRow[] }>(`${botUrl}/versions`).then(({ versions }) => setVersions(versions.map((item) => item.number)));
+    void api<ResponseOf<typeof listVersions>>(`${botUrl}/versions`).then(({ versions }) =>
+      setVersions(versions.map((item) => item.number)),
+    );
   }, [botUrl]);
 
   async function replay(runId: string) {
@@ -149,7 +154,7 @@ export function VersionsList({
   const [versions, setVersions] = useState<VersionRow[]>([]);
   const [open, setOpen] = useState<{ number: number; graph: FlowGraph } | null>(null);
   useEffect(() => {
-    void api<{ versions: VersionRow[] }>(`${botUrl}/versions`).then(({ versions }) => setVersions(versions));
+    void api<ResponseOf<typeof listVersions>>(`${botUrl}/versions`).then(({ versions }) => setVersions(versions));
   }, [botUrl]);
 
   async function view(number: number) {

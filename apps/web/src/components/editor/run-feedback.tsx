@@ -5,6 +5,8 @@ import { ThumbsDown, ThumbsUp } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/api";
+import type { GET as getRun } from "@/app/api/runs/[runId]/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Feedback {
   score: number;
@@ -39,7 +41,7 @@ export function RunFeedbackPanel({ runId, onRated }: { runId: string; onRated: (
   const [feedback, setFeedback] = useState<Feedback[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(
-    () => api<{ run: { feedback: Feedback[] } }>(`/api/runs/${runId}`).then(({ run }) => setFeedback(run.feedback)),
+    () => api<ResponseOf<typeof getRun>>(`/api/runs/${runId}`).then(({ run }) => setFeedback(run.feedback)),
     [runId],
   );
   useEffect(() => {

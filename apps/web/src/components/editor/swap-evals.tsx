@@ -8,6 +8,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/api";
+import type { GET as getBot } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/route";
+import type { GET as listDatasets } from "@/app/api/workspaces/[workspaceId]/datasets/route";
+import type { POST as startSwapEvals } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/swap-model-evals/route";
+import type { ResponseOf } from "@/server/route";
 
 export function SwapEvalsButton({
   workspaceId,
@@ -36,8 +40,8 @@ export function SwapEvalsButton({
   useEffect(() => {
     if (!open || checked) return;
     void Promise.all([
-      api<{ bot: { defaultDatasetId: string | null } }>(`/api/workspaces/${workspaceId}/bots/${botId}`),
-      api<{ datasets: { id: string; name: string }[] }>(`/api/workspaces/${workspaceId}/datasets`),
+      api<ResponseOf<typeof getBot>>(`/api/workspaces/${workspaceId}/bots/${botId}`),
+      api<ResponseOf<typeof listDatasets>>(`/api/workspaces/${workspaceId}/datasets`),
     ])
       .then(([{ bot }, list]) => {
         setChecked(true);
@@ -51,7 +55,7 @@ export function SwapEvalsButton({
     setError(null);
     setStarting(true);
     try {
-      const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/bots/${botId}/swap-model-evals`, {
+      const { evalRun } = await api<ResponseOf<typeof startSwapEvals>>(`/api/workspaces/${workspaceId}/bots/${botId}/swap-model-evals`, {
         body: { nodeId, model, ...(needsDataset && { datasetId }) },
       });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}?then=compare`);

@@ -9,6 +9,9 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api, ApiError } from "@/lib/api";
 import type { SaveState } from "./editor-header";
+import type { GET as getBot } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/route";
+import type { PUT as saveDraft } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/draft/route";
+import type { ResponseOf } from "@/server/route";
 
 const AUTOSAVE_AFTER_MS = 700;
 // browsers refuse keepalive bodies over 64 KB; a larger graph relies on the dialog and the local copy
@@ -71,7 +74,7 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
 
   const adoptIfStored = useCallback(
     async (graph: FlowGraph): Promise<boolean> => {
-      const { bot } = await api<{ bot: { draftGraph: unknown; draftRevision: number } }>(base).catch(() => ({ bot: null }));
+      const { bot } = await api<ResponseOf<typeof getBot>>(base).catch(() => ({ bot: null }));
       if (!bot || canonicalJson(bot.draftGraph) !== canonicalJson(graph)) return false;
       revision.current = bot.draftRevision;
       lastSavedRef.current = JSON.stringify(graph);
@@ -94,7 +97,7 @@ export function useDraftAutosave({ base, botId, initial, graph, serialized, canE
       setInFlight(true);
       try {
         const body = { graph: sent, baseRevision: revision.current };
-        const request = api<{ revision: number }>(`${base}/draft`, {
+        const request = api<ResponseOf<typeof saveDraft>>(`${base}/draft`, {
           method: "PUT",
           body,
           keepalive: options.keepalive && current.length < KEEPALIVE_MAX_CHARS,

@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import { QualityCostChart } from "./quality-cost-chart";
+import { PageHeader } from "@/components/ui/page-header";
 
 interface Side {
   run: { id: string; name: string; botVersion: number; botId: string };
@@ -59,10 +60,11 @@ export function CompareView({ workspaceId, data, summary }: { workspaceId: strin
       >
         <ArrowLeft className="h-4 w-4" /> Eval run
       </Link>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Comparison</h1>
-          <p className="text-sm text-zinc-600">
+      <PageHeader
+        align="start"
+        title="Comparison"
+        description={
+          <>
             <strong>{side(data.before)}</strong> → <strong>{side(data.after)}</strong>
             {sameRun && (
               <span>
@@ -70,16 +72,18 @@ export function CompareView({ workspaceId, data, summary }: { workspaceId: strin
                 · {data.after.run.name || "eval run"}, bot version {data.after.run.botVersion}
               </span>
             )}
-          </p>
-        </div>
-        {/* the editor applies the variant's changes to the draft as one undoable edit */}
-        <Link
-          href={`/w/${workspaceId}/bots/${data.after.run.botId}?apply=${data.after.run.id}:${data.after.variant.key}`}
-          className={buttonVariants({ variant: "outline" })}
-        >
-          <Check className="h-4 w-4" /> Use {data.after.variant.label} in the draft
-        </Link>
-      </div>
+          </>
+        }
+        actions={
+          // the editor applies the variant's changes to the draft as one undoable edit
+          <Link
+            href={`/w/${workspaceId}/bots/${data.after.run.botId}?apply=${data.after.run.id}:${data.after.variant.key}`}
+            className={buttonVariants({ variant: "outline" })}
+          >
+            <Check className="h-4 w-4" /> Use {data.after.variant.label} in the draft
+          </Link>
+        }
+      />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Comparison summary">
         <Stat label="Improved" value={data.counts.improved} tone="text-emerald-700" />
         <Stat label="Regressed" value={data.counts.regressed} tone="text-red-700" />

@@ -18,6 +18,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { POST as createDataset } from "@/app/api/workspaces/[workspaceId]/datasets/route";
+import type { ResponseOf } from "@/server/route";
 
 type Table = Extract<ParsedTable, { ok: true }>;
 
@@ -52,7 +54,7 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
     setSaving(true);
     setError(null);
     try {
-      const { dataset } = await api<{ dataset: { id: string } }>(`/api/workspaces/${workspaceId}/datasets`, {
+      const { dataset } = await api<ResponseOf<typeof createDataset>>(`/api/workspaces/${workspaceId}/datasets`, {
         body: { name, rows: mapped.rows },
       });
       router.push(`/w/${workspaceId}/evals/datasets/${dataset.id}`);

@@ -13,6 +13,10 @@ import { api } from "@/lib/api";
 import { ConversationTurns } from "./conversation-turns";
 import { SourcesCell } from "./sources-cell";
 import { PublishGateToggles } from "./publish-gate-toggle";
+import { useApiAction } from "@/lib/use-api-action";
+import { PageHeader } from "@/components/ui/page-header";
+import type { POST as saveDatasetVersion } from "@/app/api/workspaces/[workspaceId]/datasets/[datasetId]/versions/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface DatasetRow {
   input: string;
@@ -40,7 +44,7 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
   const router = useRouter();
   const [rows, setRows] = useState(initialRows);
   const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
   const [notice, setNotice] = useState<string | null>(null);
   const base = `/w/${workspaceId}/evals/datasets/${dataset.id}`;
   const latest = dataset.versions[0]?.number ?? version;
@@ -51,9 +55,8 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
   };
 
   async function save() {
-    setError(null);
-    try {
-      const { version: saved } = await api<{ version: { number: number } }>(
+    await run(async () => {
+      const { version: saved } = await api<ResponseOf<typeof saveDatasetVersion>>(
         `/api/workspaces/${workspaceId}/datasets/${dataset.id}/versions`,
         {
           // a conversation's earlier turns go back with it (history), its final message is the input
@@ -69,20 +72,15 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
       setDirty(false);
       router.push(`${base}?version=${saved.number}`);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function makeDefaultFor(botId: string) {
-    setError(null);
-    try {
+    await run(async () => {
       await api(`/api/workspaces/${workspaceId}/bots/${botId}/default-dataset`, { method: "PUT", body: { datasetId: dataset.id } });
       setNotice(`Default dataset of ${bots.find((bot) => bot.id === botId)?.name}`);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   const editable = canEdit && version === latest;
@@ -91,42 +89,42 @@ export function DatasetView({ workspaceId, canEdit, dataset, version, rows: init
       <Link href={`/w/${workspaceId}/evals`} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800">
         <ArrowLeft className="h-4 w-4" /> Evals
       </Link>
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{dataset.name}</h1>
-          <p className="text-sm text-zinc-600">Every edit saves a new version; eval runs keep pointing at the rows they ran on.</p>
-        </div>
-        <div className="flex items-center gap-2">
-          <Select
-            aria-label="Version"
-            className="w-52"
-            value={version}
-            onChange={(event) => router.push(`${base}?version=${event.target.value}`)}
-          >
-            {dataset.versions.map((entry) => (
-              <option key={entry.number} value={entry.number}>
-                Version {entry.number} · {entry.items} rows
-              </option>
-            ))}
-          </Select>
-          {canEdit && bots.length > 0 && (
+      <PageHeader
+        title={dataset.name}
+        description="Every edit saves a new version; eval runs keep pointing at the rows they ran on."
+        actions={
+          <div className="flex items-center gap-2">
             <Select
-              aria-label="Use for bot"
-              className="w-64"
-              value=""
-              onChange={(event) => event.target.value && void makeDefaultFor(event.target.value)}
+              aria-label="Version"
+              className="w-52"
+              value={version}
+              onChange={(event) => router.push(`${base}?version=${event.target.value}`)}
             >
-              <option value="">Use as default for bot…</option>
-              {bots.map((bot) => (
-                <option key={bot.id} value={bot.id}>
-                  {bot.name}
-                  {bot.isDefault ? " (default)" : ""}
+              {dataset.versions.map((entry) => (
+                <option key={entry.number} value={entry.number}>
+                  Version {entry.number} · {entry.items} rows
                 </option>
               ))}
             </Select>
-          )}
-        </div>
-      </div>
+            {canEdit && bots.length > 0 && (
+              <Select
+                aria-label="Use for bot"
+                className="w-64"
+                value=""
+                onChange={(event) => event.target.value && void makeDefaultFor(event.target.value)}
+              >
+                <option value="">Use as default for bot…</option>
+                {bots.map((bot) => (
+                  <option key={bot.id} value={bot.id}>
+                    {bot.name}
+                    {bot.isDefault ? " (default)" : ""}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </div>
+        }
+      />
       {notice && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           {notice}

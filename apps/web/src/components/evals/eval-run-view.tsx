@@ -28,6 +28,9 @@ import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
 import { VariantTable, type RouteShares } from "./variant-table";
+import type { GET as listResults } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/results/route";
+import type { POST as learnRouterRoute } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/routers/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface EvalRunData {
   id: string;
@@ -81,7 +84,7 @@ export function EvalRunView({
       try {
         const [{ evalRun }, { results: rows }] = await Promise.all([
           api<{ evalRun: EvalRunData }>(api_),
-          api<{ results: MatrixResult[] }>(`${api_}/results`),
+          api<ResponseOf<typeof listResults>>(`${api_}/results`),
         ]);
         if (stopped) return;
         setRun(evalRun);
@@ -107,7 +110,7 @@ export function EvalRunView({
   async function learnRouter() {
     setError(null);
     try {
-      const { router: learned } = await api<{ router: { id: string } }>(`${api_}/routers`, { body: {} });
+      const { router: learned } = await api<ResponseOf<typeof learnRouterRoute>>(`${api_}/routers`, { body: {} });
       router.push(`/w/${workspaceId}/evals/routers/${learned.id}`);
     } catch (caught) {
       setError((caught as Error).message);

@@ -8,6 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { DatasetImport } from "./dataset-import";
 import { InjectionSuiteCard } from "./injection-suite-card";
 import { ProgressBar, StatusBadge } from "./status-badge";
+import { PageHeader } from "@/components/ui/page-header";
 
 export interface DatasetSummary {
   id: string;
@@ -47,24 +48,22 @@ export function EvalsHome({
   const base = `/w/${workspaceId}/evals`;
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6 px-8 py-8">
-      <div className="flex items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Evals</h1>
-          <p className="text-sm text-zinc-600">
-            Measure bots on datasets: swap models, prompts and parameters, and choose from the numbers.
-          </p>
-        </div>
-        {canEdit && (
-          <div className="flex gap-2">
-            <Button variant="outline" onClick={() => setImporting(true)}>
-              <Upload className="h-4 w-4" /> Import dataset
-            </Button>
-            <Link href={`${base}/runs/new`} className={buttonVariants()}>
-              <Plus className="h-4 w-4" /> New eval run
-            </Link>
-          </div>
-        )}
-      </div>
+      <PageHeader
+        title="Evals"
+        description="Measure bots on datasets: swap models, prompts and parameters, and choose from the numbers."
+        actions={
+          canEdit && (
+            <div className="flex gap-2">
+              <Button variant="outline" onClick={() => setImporting(true)}>
+                <Upload className="h-4 w-4" /> Import dataset
+              </Button>
+              <Link href={`${base}/runs/new`} className={buttonVariants()}>
+                <Plus className="h-4 w-4" /> New eval run
+              </Link>
+            </div>
+          )
+        }
+      />
       {importing && <DatasetImport workspaceId={workspaceId} onCancel={() => setImporting(false)} />}
       {canEdit && <InjectionSuiteCard workspaceId={workspaceId} bots={agentBots} />}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_2fr]">

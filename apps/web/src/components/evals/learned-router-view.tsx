@@ -13,6 +13,8 @@ import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
 import { RouterCurveChart } from "./router-curve-chart";
 import { StatusBadge } from "./status-badge";
+import type { POST as adoptRouter } from "@/app/api/workspaces/[workspaceId]/routers/[routerId]/adopt/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface LearnedRouterData {
   id: string;
@@ -69,7 +71,7 @@ export function LearnedRouterView({
     setError(null);
     try {
       setAdopted(
-        await api<{ botId: string }>(`/api/workspaces/${workspaceId}/routers/${router.id}/adopt`, {
+        await api<ResponseOf<typeof adoptRouter>>(`/api/workspaces/${workspaceId}/routers/${router.id}/adopt`, {
           body: { threshold: selected!.threshold },
         }),
       );

@@ -22,6 +22,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { POST as startEvalRun } from "@/app/api/workspaces/[workspaceId]/eval-runs/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface NewEvalRunProps {
   workspaceId: string;
@@ -90,7 +92,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
   async function start() {
     setError(null);
     try {
-      const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/eval-runs`, { body });
+      const { evalRun } = await api<ResponseOf<typeof startEvalRun>>(`/api/workspaces/${workspaceId}/eval-runs`, { body });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
     } catch (caught) {
       setError((caught as Error).message);

@@ -6,6 +6,8 @@ import type { EvalEstimate } from "@switchyard/evals";
 import { useEffect, useState } from "react";
 import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
+import type { POST as estimateEvalRun } from "@/app/api/workspaces/[workspaceId]/eval-runs/estimate/route";
+import type { ResponseOf } from "@/server/route";
 
 type Estimate = EvalEstimate;
 
@@ -32,7 +34,7 @@ export function useEstimate(workspaceId: string, body: object | null) {
     // typing in a field should not send a request per key
     const timer = setTimeout(() => {
       setState((current) => ({ ...current, loading: true }));
-      api<{ estimate: Estimate }>(`/api/workspaces/${workspaceId}/eval-runs/estimate`, { body: JSON.parse(key) })
+      api<ResponseOf<typeof estimateEvalRun>>(`/api/workspaces/${workspaceId}/eval-runs/estimate`, { body: JSON.parse(key) })
         .then(({ estimate }) => !cancelled && setState({ estimate, error: null, loading: false }))
         .catch((error: Error) => !cancelled && setState({ estimate: null, error: error.message, loading: false }));
     }, 300);

@@ -6,6 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
+import type { PUT as saveEmbedding } from "@/app/api/workspaces/[workspaceId]/embedding/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Props {
   workspaceId: string;
@@ -16,21 +19,18 @@ interface Props {
 
 export function EmbeddingPanel({ workspaceId, canEdit, credentials, initial }: Props) {
   const [current, setCurrent] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const [saved, setSaved] = useState(false);
   const url = `/api/workspaces/${workspaceId}/embedding`;
   const usable = credentials.filter((credential) => credential.kind !== "ANTHROPIC");
 
   async function save(body: unknown) {
-    setError(null);
     setSaved(false);
-    try {
-      const { embedding } = await api<{ embedding: Props["initial"] }>(url, { method: "PUT", body });
+    await run(async () => {
+      const { embedding } = await api<ResponseOf<typeof saveEmbedding>>(url, { method: "PUT", body });
       setCurrent(embedding);
       setSaved(true);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

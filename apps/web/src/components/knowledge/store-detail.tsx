@@ -9,6 +9,10 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
+import { useApiAction } from "@/lib/use-api-action";
+import type { GET as getStore } from "@/app/api/workspaces/[workspaceId]/stores/[storeId]/route";
+import type { POST as searchStore } from "@/app/api/workspaces/[workspaceId]/stores/[storeId]/search/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface StoreDocument {
   id: string;
@@ -84,7 +88,7 @@ export function StoreDetail(props: {
   const { workspaceId, storeId, canEdit, hasEmbeddingModel } = props;
   const base = `/api/workspaces/${workspaceId}/stores/${storeId}`;
   const [documents, setDocuments] = useState(props.initialDocuments);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const [uploading, setUploading] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [results, setResults] = useState<SearchResult[] | null>(null);
@@ -92,7 +96,7 @@ export function StoreDetail(props: {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
-    const { store } = await api<{ store: { documents: StoreDocument[] } }>(base);
+    const { store } = await api<ResponseOf<typeof getStore>>(base);
     setDocuments(store.documents);
   }, [base]);
 
@@ -104,12 +108,7 @@ export function StoreDetail(props: {
   }, [busy, refresh]);
 
   async function act(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    await run(action);
   }
 
   const upload = (files: FileList | File[]) =>
@@ -145,7 +144,7 @@ export function StoreDetail(props: {
     return act(async () => {
       setSearching(true);
       try {
-        const { results } = await api<{ results: SearchResult[] }>(`${base}/search`, {
+        const { results } = await api<ResponseOf<typeof searchStore>>(`${base}/search`, {
           body: { query: form.get("query"), mode: form.get("mode"), topK: 5 },
         });
         setResults(results);

@@ -9,6 +9,11 @@ import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
+import { useApiAction } from "@/lib/use-api-action";
+import { PageHeader } from "@/components/ui/page-header";
+import { FormCard } from "@/components/ui/form-card";
+import type { POST as createStore } from "@/app/api/workspaces/[workspaceId]/stores/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface StoreSummary {
   id: string;
@@ -22,40 +27,37 @@ export interface StoreSummary {
 export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: string; canEdit: boolean; stores: StoreSummary[] }) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setError(null);
-    try {
-      const { store } = await api<{ store: { id: string } }>(`/api/workspaces/${workspaceId}/stores`, {
+    await run(async () => {
+      const { store } = await api<ResponseOf<typeof createStore>>(`/api/workspaces/${workspaceId}/stores`, {
         body: { name: form.get("name"), chunkSize: Number(form.get("chunkSize")), chunkOverlap: Number(form.get("chunkOverlap")) },
       });
       router.push(`/w/${workspaceId}/stores/${store.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (
     <div className="mx-auto max-w-5xl px-8 py-8">
-      <div className="mb-6 flex items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Knowledge</h1>
-          <p className="text-sm text-zinc-600">
-            Context stores hold your documents; a Retrieve node finds the passages a reply should cite.
-          </p>
-        </div>
-        {canEdit && !creating && (
-          <Button onClick={() => setCreating(true)}>
-            <Plus className="h-4 w-4" /> New store
-          </Button>
-        )}
-      </div>
+      <PageHeader
+        className="mb-6"
+        title="Knowledge"
+        description="Context stores hold your documents; a Retrieve node finds the passages a reply should cite."
+        actions={
+          canEdit &&
+          !creating && (
+            <Button onClick={() => setCreating(true)}>
+              <Plus className="h-4 w-4" /> New store
+            </Button>
+          )
+        }
+      />
 
       {creating && (
-        <form onSubmit={create} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-indigo-200 bg-indigo-50/50 p-3">
+        <FormCard onSubmit={create} className="flex flex-wrap items-end gap-3">
           <div className="flex min-w-64 flex-1 flex-col gap-1.5">
             <Label htmlFor="store-name">Name</Label>
             <Input id="store-name" name="name" placeholder="e.g. Support articles" autoFocus required maxLength={80} />
@@ -75,7 +77,7 @@ export function StoreList({ workspaceId, canEdit, stores }: { workspaceId: strin
           <div className="basis-full">
             <FieldError message={error} />
           </div>
-        </form>
+        </FormCard>
       )}
 
       {stores.length === 0 ? (

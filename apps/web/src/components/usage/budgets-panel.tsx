@@ -8,6 +8,7 @@ import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { formatUsd } from "./format";
+import { useApiAction } from "@/lib/use-api-action";
 
 export interface BudgetLine {
   /** null: the workspace */
@@ -50,7 +51,7 @@ export function BudgetsPanel({
 function BudgetRow({ workspaceId, canEdit, line }: { workspaceId: string; canEdit: boolean; line: BudgetLine }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const used = line.capUsd ? line.spentUsd / line.capUsd : 0;
   const state = !line.capUsd ? "none" : used >= 1 ? "over" : used * 100 >= line.warnPercent ? "warn" : "ok";
   const path = line.deploymentId
@@ -61,17 +62,14 @@ function BudgetRow({ workspaceId, canEdit, line }: { workspaceId: string; canEdi
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const cap = String(form.get("cap") ?? "").trim();
-    setError(null);
-    try {
+    await run(async () => {
       await api(path, {
         method: "PUT",
         body: { monthlyBudgetUsd: cap === "" ? null : Number(cap), budgetWarnPercent: Number(form.get("warn")) },
       });
       setEditing(false);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

@@ -3,12 +3,13 @@
 // own (a negotiated rate, or a local model's hardware cost per token, or zero).
 import { RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { providerName } from "@/lib/format";
+import { useApiAction } from "@/lib/use-api-action";
 
 export interface PriceRow {
   provider: string;
@@ -32,15 +33,14 @@ interface Props {
 
 export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const path = `/api/workspaces/${workspaceId}/prices`;
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setError(null);
-    try {
+    await run(async () => {
       await api(path, {
         method: "PUT",
         body: {
@@ -52,19 +52,14 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
       });
       formElement.reset();
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function reset(row: PriceRow) {
-    setError(null);
-    try {
+    await run(async () => {
       await api(path, { method: "DELETE", body: { provider: row.provider, model: row.model } });
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

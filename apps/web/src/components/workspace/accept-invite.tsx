@@ -1,24 +1,25 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
+import type { POST as acceptInvite } from "@/app/api/invites/[token]/route";
+import type { ResponseOf } from "@/server/route";
 
 export function AcceptInvite({ token }: { token: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { error, pending, run } = useApiAction();
   return (
     <div className="flex flex-col gap-2">
       <Button
-        onClick={async () => {
-          try {
-            const { workspace } = await api<{ workspace: { id: string } }>(`/api/invites/${token}`, { method: "POST" });
+        disabled={pending}
+        onClick={() =>
+          run(async () => {
+            const { workspace } = await api<ResponseOf<typeof acceptInvite>>(`/api/invites/${token}`, { method: "POST" });
             router.push(`/w/${workspace.id}/bots`);
-          } catch (caught) {
-            setError((caught as Error).message);
-          }
-        }}
+          })
+        }
       >
         Accept invitation
       </Button>

@@ -7,6 +7,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
+import type { POST as createApiKey } from "@/app/api/workspaces/[workspaceId]/api-keys/route";
+import type { ResponseOf } from "@/server/route";
 
 interface ApiKey {
   id: string;
@@ -37,7 +39,7 @@ export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceI
     const form = new FormData(formElement);
     setError(null);
     try {
-      const created = await api<{ apiKey: ApiKey; secret: string }>(base, {
+      const created = await api<ResponseOf<typeof createApiKey>>(base, {
         body: { name: String(form.get("name") ?? ""), scopes: form.getAll("scopes") },
       });
       setKeys((current) => [created.apiKey, ...current]);

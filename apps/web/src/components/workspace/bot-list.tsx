@@ -8,6 +8,10 @@ import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
+import { FormCard } from "@/components/ui/form-card";
+import type { POST as createBot } from "@/app/api/workspaces/[workspaceId]/bots/route";
+import type { POST as duplicateBot } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/duplicate/route";
+import type { ResponseOf } from "@/server/route";
 
 interface BotSummary {
   id: string;
@@ -44,7 +48,7 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "");
     return run(async () => {
-      const { bot } = await api<{ bot: BotSummary & { updatedAt: string } }>(base, { body: { name } });
+      const { bot } = await api<ResponseOf<typeof createBot>>(base, { body: { name } });
       setBots((current) => [bot, ...current]);
       setCreating(false);
       router.refresh();
@@ -63,7 +67,7 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
 
   const duplicate = (id: string) =>
     run(async () => {
-      const { bot } = await api<{ bot: BotSummary }>(`${base}/${id}/duplicate`, { method: "POST" });
+      const { bot } = await api<ResponseOf<typeof duplicateBot>>(`${base}/${id}/duplicate`, { method: "POST" });
       setBots((current) => [bot, ...current]);
     });
 
@@ -89,13 +93,13 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
       </div>
 
       {creating && (
-        <form onSubmit={create} className="mb-4 flex items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50/50 p-3">
+        <FormCard onSubmit={create} className="flex items-center gap-2">
           <Input name="name" placeholder="Bot name, e.g. Support assistant" aria-label="Bot name" autoFocus required maxLength={100} />
           <Button type="submit">Create</Button>
           <Button type="button" variant="ghost" onClick={() => setCreating(false)}>
             Cancel
           </Button>
-        </form>
+        </FormCard>
       )}
 
       <div className="relative mb-4">

@@ -9,6 +9,9 @@ import { api } from "@/lib/api";
 import { providerName } from "@/lib/format";
 import { ConfirmRemoval } from "./confirm-removal";
 import { ConnectionResultLine, type ConnectionResult } from "./connection-result";
+import type { POST as testConnection } from "@/app/api/workspaces/[workspaceId]/credentials/test/route";
+import type { POST as createCredential } from "@/app/api/workspaces/[workspaceId]/credentials/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Credential {
   id: string;
@@ -54,7 +57,7 @@ export function CredentialsPanel({
 
   const test = async (path: string, body?: unknown): Promise<ConnectionResult> => {
     try {
-      const { models } = await api<{ models: string[] }>(path, { body });
+      const { models } = await api<ResponseOf<typeof testConnection>>(path, { body });
       return { ok: true, models };
     } catch (caught) {
       return { ok: false, message: (caught as Error).message };
@@ -72,7 +75,7 @@ export function CredentialsPanel({
       const result = anyway ? null : await test(`${base}/test`, connection);
       setFormTest(result);
       if (result && !result.ok) return;
-      const { credential } = await api<{ credential: Credential }>(base, { body: { name, ...connection } });
+      const { credential } = await api<ResponseOf<typeof createCredential>>(base, { body: { name, ...connection } });
       setCredentials((current) => [...current, credential].sort((a, b) => a.name.localeCompare(b.name)));
       if (result) setRowTests((current) => ({ ...current, [credential.id]: result }));
       setFormTest(null);

@@ -6,6 +6,9 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
+import { useApiAction } from "@/lib/use-api-action";
+import type { POST as createInvite } from "@/app/api/workspaces/[workspaceId]/invites/route";
+import type { ResponseOf } from "@/server/route";
 
 export interface PendingInvite {
   id: string;
@@ -18,34 +21,28 @@ export function InvitesSection({ workspaceId, initial }: { workspaceId: string; 
   const [invites, setInvites] = useState(initial);
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const base = `/api/workspaces/${workspaceId}/invites`;
 
   async function invite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setError(null);
-    try {
-      const result = await api<{ link: string; invite: PendingInvite }>(base, {
+    await run(async () => {
+      const result = await api<ResponseOf<typeof createInvite>>(base, {
         body: { email: form.get("email"), role: form.get("role") },
       });
       setInvites((current) => [result.invite, ...current]);
       setLink(result.link);
       setCopied(false);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function revoke(id: string) {
-    setError(null);
-    try {
+    await run(async () => {
       await api(`${base}/${id}`, { method: "DELETE" });
       setInvites((current) => current.filter((other) => other.id !== id));
       setLink(null);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

@@ -8,6 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { InvitesSection, type PendingInvite } from "./invites-section";
+import { useApiAction } from "@/lib/use-api-action";
 
 interface Member {
   id: string;
@@ -27,19 +28,16 @@ interface Props {
 export function MembersPanel({ workspaceId, isOwner, currentUserId, members: initial, invites }: Props) {
   const [members, setMembers] = useState(initial);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const owners = members.filter((member) => member.role === "OWNER").length;
 
   async function remove(member: Member) {
-    setError(null);
-    try {
+    await run(async () => {
       await api(`/api/workspaces/${workspaceId}/members/${member.id}`, { method: "DELETE" });
       setMembers((current) => current.filter((other) => other.id !== member.id));
       // removing yourself ends your access here
       if (member.id === currentUserId) window.location.assign("/");
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
     setConfirming(null);
   }
 

@@ -6,6 +6,9 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ConfirmRemoval } from "./confirm-removal";
+import type { PUT as saveNetwork } from "@/app/api/workspaces/[workspaceId]/network/route";
+import type { POST as createHttpCredential } from "@/app/api/workspaces/[workspaceId]/http-credentials/route";
+import type { ResponseOf } from "@/server/route";
 
 interface HttpCredential {
   id: string;
@@ -37,7 +40,10 @@ export function NetworkPanel({
   async function saveHosts(next: string[]) {
     setHostError(null);
     try {
-      const { allowedHosts } = await api<{ allowedHosts: string[] }>(`${base}/network`, { method: "PUT", body: { allowedHosts: next } });
+      const { allowedHosts } = await api<ResponseOf<typeof saveNetwork>>(`${base}/network`, {
+        method: "PUT",
+        body: { allowedHosts: next },
+      });
       setHosts(allowedHosts);
       return true;
     } catch (caught) {
@@ -60,7 +66,7 @@ export function NetworkPanel({
     const text = (key: string) => String(form.get(key) ?? "").trim();
     setCredentialError(null);
     try {
-      const { credential } = await api<{ credential: HttpCredential }>(`${base}/http-credentials`, {
+      const { credential } = await api<ResponseOf<typeof createHttpCredential>>(`${base}/http-credentials`, {
         body: {
           name: text("name"),
           headerName: text("headerName"),

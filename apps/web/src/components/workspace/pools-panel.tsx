@@ -10,6 +10,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { ConfirmRemoval } from "./confirm-removal";
+import type { POST as createPool } from "@/app/api/workspaces/[workspaceId]/pools/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Member {
   credentialId: string;
@@ -70,7 +72,10 @@ export function PoolsPanel({
           weight: Number(member.weight) || 1,
         })),
       };
-      const { pool } = await api<{ pool: PoolView }>(draft.id ? `${base}/${draft.id}` : base, { method: draft.id ? "PUT" : "POST", body });
+      const { pool } = await api<ResponseOf<typeof createPool>>(draft.id ? `${base}/${draft.id}` : base, {
+        method: draft.id ? "PUT" : "POST",
+        body,
+      });
       setPools((current) => [...current.filter((item) => item.id !== pool.id), pool].sort((a, b) => a.name.localeCompare(b.name)));
       setDraft(blank);
       router.refresh();

@@ -12,6 +12,8 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
+import type { POST as createWorkspaceRoute } from "@/app/api/workspaces/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Props {
   workspaceId: string;
@@ -38,7 +40,7 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user }: Props)
   async function createWorkspace(formData: FormData) {
     setError(null);
     try {
-      const { workspace } = await api<{ workspace: { id: string } }>("/api/workspaces", { body: { name: formData.get("name") } });
+      const { workspace } = await api<ResponseOf<typeof createWorkspaceRoute>>("/api/workspaces", { body: { name: formData.get("name") } });
       setOpen(false);
       setCreating(false);
       router.push(`/w/${workspace.id}/bots`);

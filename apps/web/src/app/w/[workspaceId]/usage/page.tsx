@@ -14,6 +14,7 @@ import { pricesHref } from "@/lib/format";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 import { loadBudgetOverview, loadRouterUsage, loadUsageDashboard, parseUsageFilters, workspaceCatalog } from "@/server/usage";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata = { title: "Usage" };
 
@@ -104,19 +105,19 @@ export default async function UsagePage({
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6 px-8 py-8">
-      <div className="flex items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Usage</h1>
-          <p className="text-sm text-zinc-600">Where the tokens and the money go: every model call of every run in this workspace.</p>
-        </div>
-        <a
-          className={buttonVariants({ variant: "outline" })}
-          href={`/api/workspaces/${workspaceId}/usage/export?${new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])))}`}
-          download
-        >
-          <Download className="h-4 w-4" /> Export CSV
-        </a>
-      </div>
+      <PageHeader
+        title="Usage"
+        description="Where the tokens and the money go: every model call of every run in this workspace."
+        actions={
+          <a
+            className={buttonVariants({ variant: "outline" })}
+            href={`/api/workspaces/${workspaceId}/usage/export?${new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])))}`}
+            download
+          >
+            <Download className="h-4 w-4" /> Export CSV
+          </a>
+        }
+      />
       <UsageFilters
         filters={filters}
         bots={usage.dimensions.bots}

@@ -4,10 +4,17 @@ import { z } from "zod";
 import { json, route } from "@/server/route";
 import { db } from "@/server/services";
 
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, request }) => {
-  const search = request.nextUrl.searchParams.get("q")?.slice(0, 100) || undefined;
-  return { bots: await listBots(db(), workspaceId, search) };
+// a search longer than any bot name could match nothing more: it is cut, not refused
+const listQuerySchema = z.object({
+  q: z
+    .string()
+    .optional()
+    .transform((q) => q?.slice(0, 100) || undefined),
 });
+
+export const GET = route({ role: "VIEWER", query: listQuerySchema }, async ({ workspaceId, query }) => ({
+  bots: await listBots(db(), workspaceId, query.q),
+}));
 
 const createBotSchema = z.object({
   name: z.string().trim().min(1, "Enter a name").max(100, "Use at most 100 characters"),

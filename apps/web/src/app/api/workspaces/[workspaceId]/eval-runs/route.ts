@@ -3,13 +3,16 @@
 import { listEvalRuns } from "@switchyard/db";
 import { evalRunInputSchema } from "@switchyard/evals";
 import { startEvalRun } from "@switchyard/runner/eval-control";
+import { z } from "zod";
 import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 import { resolveEvalRunTarget } from "@/server/eval-run-target";
 import { db } from "@/server/services";
 
-export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ workspaceId, request }) => ({
-  evalRuns: await listEvalRuns(db(), workspaceId, { botId: request.nextUrl.searchParams.get("botId") ?? undefined }),
+const listQuerySchema = z.object({ botId: z.string().min(1).max(100).optional() });
+
+export const GET = route({ role: "VIEWER", apiKeyScope: "evals", query: listQuerySchema }, async ({ workspaceId, query }) => ({
+  evalRuns: await listEvalRuns(db(), workspaceId, { botId: query.botId }),
 }));
 
 export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: evalRunInputSchema }, async ({ workspaceId, body, user }) => {

@@ -1,16 +1,20 @@
 import { deleteDataset, getDataset, getDatasetVersion } from "@switchyard/db";
-import { AppError } from "@switchyard/errors";
+import { z } from "zod";
 import { route } from "@/server/route";
 import { db } from "@/server/services";
 
+const versionQuerySchema = z.object({
+  version: z.coerce
+    .number({ error: "version must be a positive number" })
+    .int("version must be a positive number")
+    .positive("version must be a positive number")
+    .optional(),
+});
+
 /** The dataset with its versions, and the rows of `?version=N` (default: the latest). */
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params, request }) => {
-  const raw = request.nextUrl.searchParams.get("version");
-  const number = raw === null ? undefined : Number(raw);
-  if (number !== undefined && (!Number.isInteger(number) || number < 1))
-    throw new AppError("BAD_REQUEST", "version must be a positive number");
+export const GET = route({ role: "VIEWER", query: versionQuerySchema }, async ({ workspaceId, params, query }) => {
   const dataset = await getDataset(db(), workspaceId, params.datasetId!);
-  const version = await getDatasetVersion(db(), workspaceId, dataset.id, number);
+  const version = await getDatasetVersion(db(), workspaceId, dataset.id, query.version);
   return { dataset, version };
 });
 

@@ -1,9 +1,9 @@
 // Usage per day, bot, deployment and model as CSV, for the dashboard's filters.
 import { route } from "@/server/route";
-import { parseUsageFilters, usageCsv } from "@/server/usage";
+import { usageCsv } from "@/server/usage";
+import { usageQuerySchema } from "@/server/usage-query";
 
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, request }) => {
-  const filters = parseUsageFilters(request.nextUrl.searchParams);
+export const GET = route({ role: "VIEWER", query: usageQuerySchema }, async ({ workspaceId, query: filters }) => {
   return new Response(await usageCsv(workspaceId, filters), {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -1,4 +1,4 @@
-import { getDataset, getDatasetVersion } from "@switchyard/db";
+import { getDataset, getDatasetVersion, listBotsForEvals } from "@switchyard/db";
 import type { Turn } from "@switchyard/evals";
 import { notFound } from "next/navigation";
 import { DatasetView } from "@/components/evals/dataset-view";
@@ -20,12 +20,7 @@ export default async function DatasetPage({
   const [dataset, version, bots] = await Promise.all([
     getDataset(db(), workspaceId, datasetId).catch(() => null),
     getDatasetVersion(db(), workspaceId, datasetId, Number.isInteger(requested) && requested > 0 ? requested : undefined).catch(() => null),
-    db().bot.findMany({
-      where: { workspaceId },
-      select: { id: true, name: true, defaultDatasetId: true, requireEvalsToPublish: true },
-      orderBy: { name: "asc" },
-      take: 500,
-    }),
+    listBotsForEvals(db(), workspaceId),
   ]);
   if (!dataset || !version) notFound();
   return (

@@ -1,4 +1,4 @@
-import { getEmbeddingSettings, listCredentials, listDatasets } from "@switchyard/db";
+import { getEmbeddingSettings, listBotsWithRecentVersions, listCredentials, listDatasets } from "@switchyard/db";
 import { isDeepStrictEqual } from "node:util";
 import { NewEvalRun } from "@/components/evals/new-eval-run";
 import { formFlow } from "@/server/eval-form-flow";
@@ -11,18 +11,7 @@ export default async function NewEvalRunPage({ params }: { params: Promise<{ wor
   const { workspaceId } = await params;
   await pageMembership(workspaceId, "EDITOR");
   const [bots, datasets, credentials, embedding] = await Promise.all([
-    db().bot.findMany({
-      where: { workspaceId },
-      orderBy: { updatedAt: "desc" },
-      take: 200,
-      select: {
-        id: true,
-        name: true,
-        defaultDatasetId: true,
-        draftGraph: true,
-        versions: { orderBy: { number: "desc" }, take: 20, select: { number: true, graph: true } },
-      },
-    }),
+    listBotsWithRecentVersions(db(), workspaceId),
     listDatasets(db(), workspaceId),
     listCredentials(db(), workspaceId),
     getEmbeddingSettings(db(), workspaceId),

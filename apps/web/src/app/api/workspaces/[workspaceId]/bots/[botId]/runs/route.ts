@@ -2,7 +2,6 @@
 // the client accepts them, otherwise with the final result as JSON.
 import { conversationKey, findRunTarget, getBot, listRuns } from "@switchyard/db";
 import { flowGraphSchema } from "@switchyard/engine";
-import { AppError } from "@switchyard/errors";
 import { runInputSchema } from "@switchyard/queue";
 import { z } from "zod";
 import { route } from "@/server/route";
@@ -58,9 +57,7 @@ const listQuerySchema = z.object({
     .optional(),
 });
 
-export const GET = route({ role: "VIEWER" }, async ({ workspaceId, params, request }) => {
-  const query = listQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((issue) => issue.message).join("; "));
+export const GET = route({ role: "VIEWER", query: listQuerySchema }, async ({ workspaceId, params, query }) => {
   await getBot(db(), workspaceId, params.botId!);
-  return { runs: await listRuns(db(), workspaceId, { botId: params.botId, ...query.data }) };
+  return { runs: await listRuns(db(), workspaceId, { botId: params.botId, ...query }) };
 });

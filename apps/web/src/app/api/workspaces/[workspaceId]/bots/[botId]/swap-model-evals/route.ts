@@ -2,7 +2,7 @@
 // the new model, as two variants of one eval run. The draft is what the user sees, so it is what runs:
 // when it differs from the latest version it is saved as a new version first (versions are what eval
 // runs pin).
-import { getBot, getDatasetVersion, publishVersion, setDefaultDataset } from "@switchyard/db";
+import { credentialExists, findVersion, getBot, getDatasetVersion, publishVersion, setDefaultDataset } from "@switchyard/db";
 import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { swapModelInputSchema, swapVariants } from "@switchyard/evals";
@@ -34,17 +34,10 @@ export const POST = route(
     const next = { credentialId: body.credentialId ?? current.credentialId, model: body.model };
     if (next.credentialId === current.credentialId && next.model === current.model)
       throw new AppError("BAD_REQUEST", "Choose a model other than the current one");
-    if (
-      body.credentialId &&
-      !(await db().providerCredential.findFirst({ where: { id: body.credentialId, workspaceId }, select: { id: true } }))
-    )
+    if (body.credentialId && !(await credentialExists(db(), workspaceId, body.credentialId)))
       throw new AppError("NOT_FOUND", "Provider credential not found");
 
-    const latest = await db().botVersion.findFirst({
-      where: { botId: bot.id },
-      orderBy: { number: "desc" },
-      select: { id: true, graph: true },
-    });
+    const latest = await findVersion(db(), workspaceId, bot.id);
     const version =
       latest && isDeepStrictEqual(latest.graph, bot.draftGraph)
         ? latest

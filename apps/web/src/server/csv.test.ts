@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./usage-csv";
+import { csvCell, toCsv } from "./csv";
 
 describe("usage CSV", () => {
   it("quotes cells with commas, quotes or line breaks", () => {

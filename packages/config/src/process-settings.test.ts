@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { readWebSettings, readWorkerSettings } from "./process-settings";
+
+describe("process settings", () => {
+  it("defaults every worker setting when none is set", () => {
+    expect(readWorkerSettings({})).toEqual({
+      WORKER_CONCURRENCY: 64,
+      WORKER_LOCK_MS: 30_000,
+      EVAL_WORKER_CONCURRENCY: 64,
+      EVAL_CACHE_TTL_DAYS: 30,
+      WORKER_SHUTDOWN_GRACE_MS: 25_000,
+      WORKER_HEALTH_PORT: undefined,
+      WORKER_HEALTH_HOSTNAME: "0.0.0.0",
+    });
+  });
+
+  it("reads numbers from their text and treats an empty health port as unset", () => {
+    const settings = readWorkerSettings({ WORKER_CONCURRENCY: "8", WORKER_SHUTDOWN_GRACE_MS: "0", WORKER_HEALTH_PORT: "" });
+    expect(settings).toMatchObject({ WORKER_CONCURRENCY: 8, WORKER_SHUTDOWN_GRACE_MS: 0, WORKER_HEALTH_PORT: undefined });
+    expect(readWorkerSettings({ WORKER_HEALTH_PORT: "9464" }).WORKER_HEALTH_PORT).toBe(9464);
+  });
+
+  it("names every variable that is wrong in one message", () => {
+    expect(() => readWorkerSettings({ WORKER_CONCURRENCY: "many", EVAL_CACHE_TTL_DAYS: "-1" })).toThrow(
+      /WORKER_CONCURRENCY[\s\S]*EVAL_CACHE_TTL_DAYS/,
+    );
+    expect(() => readWebSettings({ PORT: "70000" })).toThrow(/PORT/);
+  });
+
+  it("defaults the web port, address and grace period", () => {
+    expect(readWebSettings({})).toEqual({ PORT: 3000, WEB_HOSTNAME: "0.0.0.0", WEB_SHUTDOWN_GRACE_MS: 25_000 });
+  });
+});

@@ -1,0 +1,42 @@
+// Settings of one web or worker process (ports, concurrency, grace periods). Kept apart from the
+// server environment because they need no database or secret: a health probe or a port check can
+// read them alone.
+import { z } from "zod";
+import { parseEnvironment } from "./parse";
+
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const milliseconds = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const port = z.coerce.number().int().min(1).max(65_535);
+const emptyIsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+export const workerSettingsSchema = z.object({
+  /** Runs one worker process executes at once. */
+  WORKER_CONCURRENCY: count(64),
+  /** How long a run may go without its worker's heartbeat before another worker takes it over. */
+  WORKER_LOCK_MS: milliseconds(30_000),
+  /** Eval jobs one worker process executes at once. */
+  EVAL_WORKER_CONCURRENCY: count(64),
+  /** How long a cached eval response may be reused. */
+  EVAL_CACHE_TTL_DAYS: count(30),
+  /** How long a SIGTERM waits for the runs in hand before handing them back. */
+  WORKER_SHUTDOWN_GRACE_MS: milliseconds(25_000),
+  /** When set, the worker answers /live and /ready on this port. */
+  WORKER_HEALTH_PORT: z.preprocess(emptyIsUnset, port.optional()),
+  WORKER_HEALTH_HOSTNAME: z.string().default("0.0.0.0"),
+});
+
+export const webSettingsSchema = z.object({
+  PORT: port.default(3000),
+  /** Not HOSTNAME: shells and containers set that to the machine's name. */
+  WEB_HOSTNAME: z.string().default("0.0.0.0"),
+  /** How long a SIGTERM lets open requests (SSE streams included) finish. */
+  WEB_SHUTDOWN_GRACE_MS: milliseconds(25_000),
+});
+
+export type WorkerSettings = z.infer<typeof workerSettingsSchema>;
+export type WebSettings = z.infer<typeof webSettingsSchema>;
+
+export const readWorkerSettings = (source: NodeJS.ProcessEnv = process.env): WorkerSettings =>
+  parseEnvironment(workerSettingsSchema, source);
+
+export const readWebSettings = (source: NodeJS.ProcessEnv = process.env): WebSettings => parseEnvironment(webSettingsSchema, source);
