@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { POST as runInjectionSuite } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/injection-suite/route";
+import type { ResponseOf } from "@/server/route";
 
 export function InjectionSuiteCard({ workspaceId, bots }: { workspaceId: string; bots: { id: string; name: string }[] }) {
   const router = useRouter();
@@ -19,7 +21,7 @@ export function InjectionSuiteCard({ workspaceId, bots }: { workspaceId: string;
     setStarting(true);
     setError(null);
     try {
-      const { evalRun } = await api<{ evalRun: { id: string } }>(`/api/workspaces/${workspaceId}/bots/${botId}/injection-suite`, {
+      const { evalRun } = await api<ResponseOf<typeof runInjectionSuite>>(`/api/workspaces/${workspaceId}/bots/${botId}/injection-suite`, {
         body: {},
       });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
