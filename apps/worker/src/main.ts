@@ -75,6 +75,7 @@ const evalWorker = startEvalWorker({
   bull,
   runner,
   results: evalResults,
+  runs: writer,
   concurrency: settings.EVAL_WORKER_CONCURRENCY,
   lockMs,
   cacheTtlDays: settings.EVAL_CACHE_TTL_DAYS,

@@ -6,7 +6,7 @@ describe("process settings", () => {
     expect(readWorkerSettings({})).toEqual({
       WORKER_CONCURRENCY: 64,
       WORKER_LOCK_MS: 30_000,
-      EVAL_WORKER_CONCURRENCY: 64,
+      EVAL_WORKER_CONCURRENCY: 128,
       EVAL_CACHE_TTL_DAYS: 30,
       WORKER_SHUTDOWN_GRACE_MS: 25_000,
       WORKER_HEALTH_PORT: undefined,

@@ -14,8 +14,8 @@ export const workerSettingsSchema = z.object({
   WORKER_CONCURRENCY: count(64),
   /** How long a run may go without its worker's heartbeat before another worker takes it over. */
   WORKER_LOCK_MS: milliseconds(30_000),
-  /** Eval jobs one worker process executes at once. */
-  EVAL_WORKER_CONCURRENCY: count(64),
+  /** Eval pairs (item × variant × repeat) one worker process executes at once. */
+  EVAL_WORKER_CONCURRENCY: count(128),
   /** How long a cached eval response may be reused. */
   EVAL_CACHE_TTL_DAYS: count(30),
   /** How long a SIGTERM waits for the runs in hand before handing them back. */

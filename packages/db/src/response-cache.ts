@@ -3,6 +3,7 @@
 // commit: lookups that arrive while one is in flight go together in the next query, so an eval run at
 // 32 pairs in flight makes one round trip per batch, not per model call.
 import type pg from "pg";
+import { queryNamed } from "./named-statements";
 import { dbPool, type Db } from "./client";
 import { GroupCommit } from "./group-commit";
 
@@ -57,7 +58,7 @@ export class ResponseCacheStore<T extends StoredResponse = StoredResponse> {
 
   private async read(batch: Lookup<T>[]): Promise<void> {
     // named: each connection parses and plans the statement once, not on every batch
-    const { rows } = await this.pool.query<{ workspaceId: string; key: string; response: T }>({
+    const { rows } = await queryNamed<{ workspaceId: string; key: string; response: T }>(this.pool, {
       name: "eval-response-cache-select",
       text: select,
       values: [batch.map((lookup) => lookup.workspaceId), batch.map((lookup) => lookup.key)],
@@ -69,7 +70,7 @@ export class ResponseCacheStore<T extends StoredResponse = StoredResponse> {
   private async write(batch: Entry<T>[]): Promise<void> {
     // one row per key in a statement: ON CONFLICT cannot touch the same row twice
     const rows = [...new Map(batch.map((entry) => [`${entry.workspaceId}\u0000${entry.key}`, entry])).values()];
-    await this.pool.query({
+    await queryNamed(this.pool, {
       name: "eval-response-cache-upsert",
       text: upsert,
       values: [

@@ -69,6 +69,12 @@ export interface RunExtras {
   withToolCalls?: boolean;
   /** The prompt-injection suite's red team, planting its case in a tool result; never on live runs. */
   redTeam?: ToolResultPlanter;
+  /**
+   * An unseen run still unseen when it finishes is not written but handed back (`RunOutcome.unwritten`)
+   * for the caller to write together with rows of its own: an eval pair commits its trace and its result
+   * in one statement. A run that was shown meanwhile is written before it is announced, as always.
+   */
+  deferWrite?: boolean;
 }
 
 export interface RunOutcome {
@@ -81,6 +87,8 @@ export interface RunOutcome {
   retrievals?: Retrieval[];
   /** The run's tool calls, as its trace records them (with `withToolCalls`). */
   toolCalls?: TracedToolCall[];
+  /** The finish record the caller must write (with `deferWrite`, when nobody has seen the run). */
+  unwritten?: { run: RunRecord; steps: StepRow[] };
 }
 
 class InvalidFlowError extends Error {}
@@ -159,7 +167,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls" | "deferWrite"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -174,7 +182,8 @@ export function createRunner(options: RunnerOptions) {
       // the events clients saw, so they can be replayed once the Redis stream has expired
       events: await emit.log(),
     };
-    await options.writer.write(record, steps);
+    const deferred = extras.deferWrite && emit.held;
+    if (!deferred) await options.writer.write(record, steps);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
     const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
       ?.settle({
@@ -205,6 +214,7 @@ export function createRunner(options: RunnerOptions) {
       latencyMs: record.latencyMs!,
       ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
       ...(extras.withToolCalls && { toolCalls: toolCallsOf(steps) }),
+      ...(deferred && { unwritten: { run: record, steps } }),
     };
   }
 
