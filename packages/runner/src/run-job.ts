@@ -10,9 +10,10 @@ import {
   type ModelGateway,
   type NodeRegistry,
   type RunResult,
+  type ToolResultPlanter,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
-import { retrievalsOf, type Retrieval } from "@switchyard/evals";
+import { retrievalsOf, toolCallsOf, type Retrieval, type TracedToolCall } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
 import type { RunExport } from "@switchyard/otel";
@@ -68,6 +69,10 @@ export interface RunExtras {
   wrapModels?: (models: ModelGateway) => ModelGateway;
   /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
   withRetrievals?: boolean;
+  /** Return the run's tool calls as traced (the prompt-injection evaluator reads them). */
+  withToolCalls?: boolean;
+  /** The prompt-injection suite's red team, planting its case in a tool result; never on live runs. */
+  redTeam?: ToolResultPlanter;
   /**
    * An unseen run still unseen when it finishes is not written but handed back (`RunOutcome.unwritten`)
    * for the caller to write together with rows of its own: an eval pair commits its trace and its result
@@ -84,6 +89,8 @@ export interface RunOutcome {
   latencyMs: number;
   /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
   retrievals?: Retrieval[];
+  /** The run's tool calls, as its trace records them (with `withToolCalls`). */
+  toolCalls?: TracedToolCall[];
   /** The finish record the caller must write (with `deferWrite`, when nobody has seen the run). */
   unwritten?: { run: RunRecord; steps: StepRow[] };
 }
@@ -164,7 +171,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "deferWrite"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls" | "deferWrite"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -211,6 +218,7 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
       latencyMs: record.latencyMs!,
       ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
+      ...(extras.withToolCalls && { toolCalls: toolCallsOf(steps) }),
       ...(deferred && { unwritten: { run: record, steps } }),
     };
   }
@@ -280,6 +288,7 @@ export function createRunner(options: RunnerOptions) {
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
           models: extras.wrapModels ? extras.wrapModels(models) : models,
+          ...(extras.redTeam && { redTeam: extras.redTeam }),
           routers: learnedRouters(job.workspaceId),
           bots: createBotFlows({ db: options.db, registry: options.registry, flows, workspaceId: job.workspaceId }),
           retrieval: createRetrievalService({
