@@ -26,6 +26,7 @@ const config: NextConfig = {
     "@switchyard/runner",
     "@switchyard/knowledge",
     "@switchyard/net",
+    "@switchyard/templates",
   ],
   // native or runtime-heavy modules stay plain Node requires
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "bullmq"],

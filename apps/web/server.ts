@@ -1,16 +1,13 @@
 // The web server. Next.js serves the pages and the API, except the published endpoints that carry a
-// deployment's traffic (OpenAI-compatible chat completions and models, the widget's chat): this server
+// deployment's traffic (OpenAI-compatible chat completions and models, the widget's chat, MCP): this server
 // hands those to the same route handlers directly, because Next's request handling was most of the web
 // process's CPU per request on that path (bench:publish has the figures). Those handlers use no Next request context (no cookies, no session), only the Fetch API.
 import "./server-environment";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { readWebSettings } from "@switchyard/config";
 import next from "next";
-import { NextRequest } from "next/server";
-import { securityHeaders } from "./security-headers";
+import { serveDirectly, type RouteHandler } from "./serve-directly";
 import { markDraining } from "./src/server/draining";
-
-type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const { PORT: port, WEB_HOSTNAME: hostname, WEB_SHUTDOWN_GRACE_MS: shutdownGraceMs } = readWebSettings();
 const began = performance.now();
@@ -20,12 +17,13 @@ const handleWithNext = app.getRequestHandler();
 await app.prepare();
 
 // loaded after Next has prepared, as Next itself would load them
-const [completions, models, feedback, publicChat, publicFeedback] = await Promise.all([
+const [completions, models, feedback, publicChat, publicFeedback, mcp] = await Promise.all([
   import("./src/app/api/v1/chat/completions/route"),
   import("./src/app/api/v1/models/route"),
   import("./src/app/api/v1/feedback/route"),
   import("./src/app/api/public/chat/route"),
   import("./src/app/api/public/feedback/route"),
+  import("./src/app/api/mcp/route"),
 ]);
 const directRoutes = new Map<string, RouteHandler>([
   ["POST /api/v1/chat/completions", completions.POST],
@@ -35,73 +33,9 @@ const directRoutes = new Map<string, RouteHandler>([
   ["OPTIONS /api/public/chat", publicChat.OPTIONS],
   ["POST /api/public/feedback", publicFeedback.POST],
   ["OPTIONS /api/public/feedback", publicFeedback.OPTIONS],
+  ["POST /api/mcp", mcp.POST],
+  ["GET /api/mcp", mcp.GET],
 ]);
-
-// The largest body these routes accept (1 MB, chat completions), plus one byte so they can tell it is too large.
-const MAX_DIRECT_BODY_BYTES = 1024 * 1024 + 1;
-
-/**
- * The request body, read whole before the handler runs (these bodies are small). Past the cap the rest
- * is read and dropped: a body left unread when the answer goes out (a 404 or 429 decided before it is
- * read) would make the connection reset under a client still sending it.
- */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      if (size < MAX_DIRECT_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_DIRECT_BODY_BYTES - size));
-      size += chunk.length;
-    });
-    req.once("end", () => resolve(Buffer.concat(chunks)));
-    req.once("error", reject);
-    req.once("close", () => {
-      if (!req.complete) reject(new Error("The client went away while sending its request")); // settled already if it ended
-    });
-  });
-}
-
-/** The node request as a Fetch API request, with what `next start` would add. */
-function toRequest(req: IncomingMessage, body: Buffer | undefined, signal: AbortSignal): NextRequest {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers))
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  // as `next start` does: the peer's address when no proxy has named the client (see TRUST_PROXY)
-  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
-  return new NextRequest(`http://${req.headers.host ?? "localhost"}${req.url}`, {
-    method: req.method,
-    headers,
-    body: body && new Uint8Array(body),
-    signal,
-  });
-}
-
-async function serveDirectly(handler: RouteHandler, req: IncomingMessage, res: ServerResponse) {
-  const gone = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) gone.abort(); // the client left: the handler stops streaming
-  });
-  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
-  let request: NextRequest;
-  try {
-    request = toRequest(req, body, gone.signal);
-  } catch {
-    // a Host header or URL the Fetch API refuses: the client's mistake
-    res.writeHead(400, { "content-type": "application/json" });
-    return void res.end(JSON.stringify({ error: { code: "BAD_REQUEST", message: "The request's URL or Host header is not valid" } }));
-  }
-  const response = await handler(request, { params: Promise.resolve({}) });
-  res.statusCode = response.status;
-  for (const { key, value } of securityHeaders) res.setHeader(key, value);
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  if (!response.body) return void res.end();
-  res.flushHeaders(); // an SSE client sees the stream open at once
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (gone.signal.aborted) break;
-    res.write(chunk);
-  }
-  res.end();
-}
 
 const server = createServer((req, res) => {
   const pathname = (req.url ?? "/").split("?", 1)[0];

@@ -1,10 +1,11 @@
 // The second half of bench/evals: the same eval run again, answered from the response cache, against
-// the time the database alone needs to write what such a run writes (every pair's run with its
-// steps, and its result, through the same group-commit writers the worker uses, as many in flight as
-// the worker's pairs in flight; like the worker, a lane goes on to its next run while its result waits
-// for its batch). The cached run should make no provider call and take at most 1.5× that floor.
+// the time the database alone needs to write what such a run writes: every pair's run with its steps
+// and its result, in the form the worker writes them (the run writer's one statement per batch, trace
+// and result together), as many in flight as the worker's pairs in flight; like a worker's pair, a lane
+// takes its next run once its write is committed. The cached run should make no provider call and take
+// at most 1.5× that floor.
 import { randomUUID } from "node:crypto";
-import { createEvalRun, EvalResultWriter, RunWriter, type Db, type NewEvalRun, type RunRecord } from "@switchyard/db";
+import { createEvalRun, RunWriter, type Db, type NewEvalRun, type RunRecord } from "@switchyard/db";
 import type { StepRecord } from "@switchyard/engine";
 
 /** Rewrites the first run's traces and results under new ids, `inFlight` pairs at a time; returns seconds. */
@@ -21,9 +22,7 @@ export async function measureWriteFloor(
   const runsById = new Map(runs.map((run) => [run.id, run]));
   const { evalRun } = await createEvalRun(db, workspaceId, { ...input, name: "write floor" });
   const runWriter = new RunWriter(databaseUrl);
-  const resultWriter = new EvalResultWriter(databaseUrl);
   const began = performance.now();
-  const resultWrites: Promise<void>[] = [];
   let next = 0;
   const lane = async () => {
     while (next < results.length) {
@@ -45,20 +44,13 @@ export async function measureWriteFloor(
         startedAt: step.startedAt?.getTime() ?? Date.now(),
         finishedAt: step.finishedAt?.getTime() ?? Date.now(),
       }));
-      await runWriter.write(record, steps);
-      const written = resultWriter.write({
-        ...result,
-        evalRunId: evalRun.id,
-        output: result.output as string | null,
-        passed: result.passed ?? false,
-        runId,
-      });
-      resultWrites.push(written);
+      await runWriter.write(record, steps, [
+        { ...result, evalRunId: evalRun.id, output: result.output as string | null, passed: result.passed ?? false, runId },
+      ]);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
-  await Promise.all(resultWrites);
   const seconds = (performance.now() - began) / 1000;
-  await Promise.all([runWriter.close(), resultWriter.close()]);
+  await runWriter.close();
   return seconds;
 }

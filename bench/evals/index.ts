@@ -31,9 +31,9 @@ const models = ["bench-a", "bench-b", "bench-c", "bench-d"].slice(0, variants);
 // --workers N: worker processes (default 1; on a quiet machine one per core)
 const workersFlag = process.argv.indexOf("--workers");
 const workers = workersFlag > 0 ? Number(process.argv[workersFlag + 1]) : 1;
-// --slots N: pairs in flight per worker (EVAL_WORKER_CONCURRENCY, default 64); the write floor uses as many lanes
+// --slots N: pairs in flight per worker (EVAL_WORKER_CONCURRENCY, default 128 as in the worker); the write floor uses as many lanes
 const slotsFlag = process.argv.indexOf("--slots");
-const slots = slotsFlag > 0 ? Number(process.argv[slotsFlag + 1]) : 64;
+const slots = slotsFlag > 0 ? Number(process.argv[slotsFlag + 1]) : 128;
 const platform = await startBenchPlatform({
   workers,
   workerEnv: { EVAL_WORKER_CONCURRENCY: String(slots) },

@@ -1,28 +1,24 @@
-// bench/routing: does a learned router save cost at ≥ 95 % of the strong model's accuracy on requests
-// it never saw? Trains on one synthetic set (task.ts), chooses its threshold by cross-validation on that
-// set alone, and reports everything on a separate test set: each single model, the router at the chosen
-// threshold, a self-consistency cascade, and kNN as the alternative learner. Also the training time at
-// 10,000 items and the added routing latency per request.
+// bench:routing: does a learned router save cost at ≥ 95 % of the strong model's accuracy on requests
+// it never saw? Two synthetic tasks whose difficulty the text reveals only partly (arithmetic: task.ts;
+// product-support questions: task-support.ts). For each, the router trains on one set, chooses its
+// threshold by cross-validation on that set alone (the paired lower confidence bound must reach 95 %),
+// and everything is reported on a separate test set: each single model, the router at the chosen
+// threshold, a self-consistency cascade, the learned + cascade hybrid (thresholds chosen on the training
+// set too), and kNN as the alternative learner. Also the training time at 10,000 items and the added
+// routing latency per request.
 //   node --import tsx bench/routing/index.ts      (or: npm run bench:routing)
 // Prints the figures and writes bench/results/routing.json.
-import {
-  decideRoute,
-  defaultFeatureSpec,
-  extractFeatures,
-  learnRouter,
-  loadRouter,
-  policyPoint,
-  seededRandom,
-  THRESHOLDS,
-  type TrainingItem,
-} from "@switchyard/evals";
+import { decideRoute, defaultFeatureSpec, extractFeatures, learnRouter, loadRouter, type TrainingItem } from "@switchyard/evals";
 import { percentile, round, writeResult } from "../support/stats";
+import { chooseHybrid, hybridPoint, simulateCascade } from "./hybrid";
 import { knnChance } from "./knn";
-import { makeTask, type TaskItem } from "./task";
 import { nodeRoutingLatency } from "./node-latency";
+import { makeTask, type TaskItem } from "./task";
+import { makeSupportTask } from "./task-support";
 
 const TRAIN = 2_000;
 const TEST = 2_000;
+const TARGET = 0.95;
 const routes = [
   { key: "strong", label: "strong model" },
   { key: "cheap", label: "cheap model" },
@@ -30,97 +26,190 @@ const routes = [
 const toTraining = (item: TaskItem): TrainingItem => ({ text: item.text, outcomes: [item.outcome.strong, item.outcome.cheap] });
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / (values.length || 1);
 
-const train = makeTask(TRAIN, 11);
-const trainTexts = new Set(train.map((item) => item.text));
-// strictly held out: a test request whose exact text is in the training set (a short sum such as
-// "What is 3 + 5?" can recur) is dropped, so every figure below is on text the learner never saw
-const drawn = makeTask(TEST * 2, 22);
-const test = drawn.filter((item) => !trainTexts.has(item.text)).slice(0, TEST);
-const droppedFromTest = drawn.slice(0, drawn.indexOf(test.at(-1)!) + 1).length - TEST;
+/**
+ * Best cost saved at ≥ 95 % of the strong model's test accuracy when the items with the highest score go
+ * to the cheap model, over every share of traffic: how well a score ranks requests, threshold aside.
+ */
+function bestSaving(test: TaskItem[], score: number[]) {
+  const strongAccuracy = mean(test.map((item) => item.outcome.strong.passed));
+  const strongCost = mean(test.map((item) => item.outcome.strong.costUsd));
+  const order = score.map((_, i) => i).sort((a, b) => score[b]! - score[a]!);
+  let passed = strongAccuracy * test.length;
+  let cost = strongCost * test.length;
+  let best = 0;
+  for (const i of order) {
+    passed += test[i]!.outcome.cheap.passed - test[i]!.outcome.strong.passed;
+    cost += test[i]!.outcome.cheap.costUsd - test[i]!.outcome.strong.costUsd;
+    if (passed >= TARGET * strongAccuracy * test.length) best = Math.max(best, 1 - cost / (strongCost * test.length));
+  }
+  return round(best, 3);
+}
 
-const started = performance.now();
-const { artifact, report } = learnRouter(routes, train.map(toTraining));
-const trainMs = performance.now() - started;
-const router = loadRouter(artifact);
+function measureTask(note: string, make: (count: number, seed: number) => TaskItem[], trainSeed: number, testSeed: number) {
+  const train = make(TRAIN, trainSeed);
+  const trainTexts = new Set(train.map((item) => item.text));
+  // strictly held out: a test request whose exact text is in the training set (a short sum such as
+  // "What is 3 + 5?", a popular product's FAQ) is dropped, so every figure is on text the learner never saw
+  const drawn = make(TEST * 3, testSeed);
+  const test = drawn.filter((item) => !trainTexts.has(item.text)).slice(0, TEST);
+  const droppedFromTest = drawn.indexOf(test.at(-1)!) + 1 - TEST;
 
-function single(model: "cheap" | "strong") {
-  return {
+  const started = performance.now();
+  const { artifact, report, outOfFold } = learnRouter(routes, train.map(toTraining));
+  const trainMs = performance.now() - started;
+  const router = loadRouter(artifact);
+
+  const single = (model: "cheap" | "strong") => ({
     accuracy: mean(test.map((item) => item.outcome[model].passed)),
     costPerItemUsd: mean(test.map((item) => item.outcome[model].costUsd)),
+  });
+  const cheap = single("cheap");
+  const strong = single("strong");
+  const versusStrong = (accuracy: number, costPerItemUsd: number) => ({
+    accuracyVsStrong: round(accuracy / strong.accuracy, 3),
+    costSavedVsStrong: round(1 - costPerItemUsd / strong.costPerItemUsd, 3),
+    meetsTarget: accuracy >= TARGET * strong.accuracy && 1 - costPerItemUsd / strong.costPerItemUsd >= 0.5,
+  });
+
+  // the learned router on the test set at the threshold chosen on the training set
+  const latencies: number[] = [];
+  for (const item of test.slice(0, 200)) decideRoute(router, item.text); // warm-up
+  const decisions = test.map((item) => {
+    const t = performance.now();
+    const decision = decideRoute(router, item.text);
+    latencies.push(performance.now() - t);
+    return decision;
+  });
+  const picked = decisions.map((d, i) => test[i]!.outcome[d.route as "cheap" | "strong"]);
+  const routed = { accuracy: mean(picked.map((o) => o.passed)), costPerItemUsd: mean(picked.map((o) => o.costUsd)) };
+
+  // the cascade alone, and the hybrid: its two thresholds chosen on the training set's out-of-fold chances
+  // and the training items' own cascade verdicts, with the same paired bound; then measured on the test set
+  const testCascade = simulateCascade(test, testSeed + 1);
+  const cascade = {
+    accuracy: mean(testCascade.map((row) => row.passed)),
+    costPerItemUsd: mean(testCascade.map((row) => row.costUsd)),
+    escalated: mean(testCascade.map((row) => (row.escalated ? 1 : 0))),
   };
-}
-const cheap = single("cheap");
-const strong = single("strong");
+  const chosenHybrid = chooseHybrid(
+    train,
+    simulateCascade(train, trainSeed + 1),
+    outOfFold.map((chances) => chances[0]!),
+    TARGET,
+    report.margin,
+  );
+  const hybrid = hybridPoint(
+    test,
+    testCascade,
+    decisions.map((d) => d.chances.cheap!),
+    chosenHybrid.low,
+    chosenHybrid.high,
+    0,
+  );
 
-// the learned router on the test set at the threshold chosen on the training set
-const latencies: number[] = [];
-for (const item of test.slice(0, 200)) decideRoute(router, item.text); // warm-up
-const decisions = test.map((item) => {
-  const t = performance.now();
-  const decision = decideRoute(router, item.text);
-  latencies.push(performance.now() - t);
-  return decision;
-});
-const routed = {
-  threshold: artifact.threshold,
-  accuracy: mean(decisions.map((d, i) => test[i]!.outcome[d.route as "cheap" | "strong"].passed)),
-  costPerItemUsd: mean(decisions.map((d, i) => test[i]!.outcome[d.route as "cheap" | "strong"].costUsd)),
-  shareCheap: mean(decisions.map((d) => (d.route === "cheap" ? 1 : 0))),
-};
-
-// best saving any threshold reaches on the test set: compares the learners' ranking, not the threshold choice
-const outcomes = test.map((item) => [item.outcome.cheap, item.outcome.strong]);
-function bestSavingOnTest(chances: Float64Array[]) {
-  const target = 0.95 * strong.accuracy;
-  const points = THRESHOLDS.map((t) => policyPoint(["cheap", "strong"], chances, outcomes, t, 1)).filter((p) => p.accuracy >= target);
-  const cheapest = points.reduce((a, b) => (b.costPerItemUsd < a.costPerItemUsd ? b : a));
-  return round(1 - cheapest.costPerItemUsd / strong.costPerItemUsd, 3);
-}
-// the ceiling: routing on each item's true chances, which include what the text hides
-const trueChances = test.map((item) => Float64Array.from([item.chance.cheap, item.chance.strong]));
-// … and the ceiling of any router that reads only the text: the difficulty the text shows, without the hidden noise
-const visibleChances = test.map((item) => Float64Array.from([1 / (1 + Math.exp(item.visibleDifficulty)), 1]));
-const logisticChances = decisions.map((d) => Float64Array.from([d.chances.cheap!, d.chances.strong!]));
-
-const trainX = train.map((item) => extractFeatures(defaultFeatureSpec, item.text));
-const knnLatencies: number[] = [];
-const knnChances = test.map((item) => {
-  const t = performance.now();
-  const x = extractFeatures(defaultFeatureSpec, item.text);
-  const chances = Float64Array.from([
-    knnChance(
+  const trainX = train.map((item) => extractFeatures(defaultFeatureSpec, item.text));
+  const knnLatencies: number[] = [];
+  const knnCheap = test.map((item) => {
+    const t = performance.now();
+    const chance = knnChance(
       trainX,
       train.map((row) => row.outcome.cheap.passed),
-      x,
+      extractFeatures(defaultFeatureSpec, item.text),
       25,
-    ),
-    knnChance(
-      trainX,
-      train.map((row) => row.outcome.strong.passed),
-      x,
-      25,
-    ),
-  ]);
-  knnLatencies.push(performance.now() - t);
-  return chances;
-});
+    );
+    knnLatencies.push(performance.now() - t);
+    return chance;
+  });
 
-// a cascade: the cheap model twice; agreement accepts its answer, disagreement escalates to the strong one
-const random = seededRandom(99);
-const cascadeRows = test.map((item) => {
-  const sample = (first: boolean) => (first ? item.outcome.cheap.passed === 1 : random() < item.chance.cheap);
-  const wrongAnswer = () => Math.floor(random() * 5); // a wrong answer is one of a few plausible slips
-  const [a, b] = [sample(true), sample(false)];
-  const agree = a && b ? true : !a && !b ? wrongAnswer() === wrongAnswer() : false;
-  const cost = 2 * item.outcome.cheap.costUsd + (agree ? 0 : item.outcome.strong.costUsd);
-  return { passed: agree ? item.outcome.cheap.passed : item.outcome.strong.passed, cost, escalated: !agree };
-});
-const cascade = {
-  verifier: "self-consistency: 2 samples of the cheap model must agree",
-  accuracy: mean(cascadeRows.map((row) => row.passed)),
-  costPerItemUsd: mean(cascadeRows.map((row) => row.cost)),
-  escalated: mean(cascadeRows.map((row) => (row.escalated ? 1 : 0))),
-};
+  const cv = report.choice.chosen;
+  return {
+    artifact,
+    test,
+    latencies,
+    trainMs,
+    figures: {
+      task: { note, trainSeed, testSeed, trainItems: TRAIN, testItems: TEST, testTextsAlsoInTrainDropped: droppedFromTest },
+      singleModels: {
+        cheap: { accuracy: round(cheap.accuracy, 3), costPerItemUsd: cheap.costPerItemUsd },
+        strong: { accuracy: round(strong.accuracy, 3), costPerItemUsd: strong.costPerItemUsd },
+      },
+      crossValidationOnTrain: {
+        chosenThreshold: artifact.threshold,
+        accuracy: round(cv.accuracy, 3),
+        accuracyVsStrong: round(cv.qualityVsBest!, 3),
+        lowerBoundVsStrong: round(cv.qualityVsBest! - report.margin * cv.qualityStdError!, 3),
+        costSaved: round(report.choice.costSaved, 3),
+        shareCheap: round(cv.share.cheap!, 3),
+        folds: report.folds,
+        marginStandardErrors: report.margin,
+        l2ChosenPerRoute: Object.fromEntries(report.regularisation.map((r) => [r.route, r.l2])),
+      },
+      learnedRouterOnTest: {
+        threshold: artifact.threshold,
+        accuracy: round(routed.accuracy, 3),
+        costPerItemUsd: routed.costPerItemUsd,
+        shareCheap: round(mean(decisions.map((d) => (d.route === "cheap" ? 1 : 0))), 3),
+        ...versusStrong(routed.accuracy, routed.costPerItemUsd),
+      },
+      cascadeOnTest: {
+        verifier: "self-consistency: 2 samples of the cheap model must agree",
+        accuracy: round(cascade.accuracy, 3),
+        costPerItemUsd: cascade.costPerItemUsd,
+        escalated: round(cascade.escalated, 3),
+        ...versusStrong(cascade.accuracy, cascade.costPerItemUsd),
+      },
+      hybridOnTest: {
+        rule: "cheap chance ≥ verifyBelow → cheap model unchecked; ≥ threshold → cheap model checked by the cascade's verifier; else strong model",
+        threshold: round(chosenHybrid.low, 4),
+        verifyBelow: round(chosenHybrid.high, 4),
+        crossValidation: {
+          accuracyVsStrong: round(chosenHybrid.qualityVsStrong, 3),
+          lowerBoundVsStrong: round(chosenHybrid.lowerBound, 3),
+        },
+        accuracy: round(hybrid.accuracy, 3),
+        costPerItemUsd: hybrid.costPerItemUsd,
+        share: { cheap: round(hybrid.share.cheap, 3), checked: round(hybrid.share.cascade, 3), strong: round(hybrid.share.strong, 3) },
+        ...versusStrong(hybrid.accuracy, hybrid.costPerItemUsd),
+      },
+      rankingComparison: {
+        note: "best cost saved at ≥ 95 % of the strong model's test accuracy over every share of traffic (ranking quality, threshold chosen in hindsight), and prediction time per request",
+        logistic: {
+          bestCostSaved: bestSaving(
+            test,
+            decisions.map((d) => d.chances.cheap!),
+          ),
+          predictP50Ms: round(percentile(latencies, 50), 4),
+        },
+        knn25: { bestCostSaved: bestSaving(test, knnCheap), predictP50Ms: round(percentile(knnLatencies, 50), 4) },
+        oracleOnTextVisibleDifficulty: {
+          bestCostSaved: bestSaving(
+            test,
+            test.map((item) => item.visibleChance),
+          ),
+        },
+        oracleOnTrueChances: {
+          bestCostSaved: bestSaving(
+            test,
+            test.map((item) => item.chance.cheap),
+          ),
+        },
+      },
+    },
+  };
+}
+
+const arithmetic = measureTask(
+  "arithmetic requests; difficulty partly visible (operations, digits, ×, carries) and partly hidden (per-item noise)",
+  makeTask,
+  11,
+  22,
+);
+const support = measureTask(
+  "product-support questions; difficulty partly visible (intent, product series and popularity, clauses) and partly hidden (changed policies, per-item noise)",
+  makeSupportTask,
+  12,
+  23,
+);
 
 const big = makeTask(10_000, 33).map(toTraining);
 const bigStarted = performance.now();
@@ -128,58 +217,20 @@ learnRouter(routes, big);
 const train10kMs = performance.now() - bigStarted;
 
 const node = await nodeRoutingLatency(
-  artifact,
-  test.map((item) => item.text),
+  arithmetic.artifact,
+  arithmetic.test.map((item) => item.text),
 );
 
-const saved = 1 - routed.costPerItemUsd / strong.costPerItemUsd;
 const figures = {
-  task: {
-    trainItems: TRAIN,
-    testItems: TEST,
-    testTextsAlsoInTrainDropped: droppedFromTest,
-    note: "arithmetic requests; difficulty partly visible (operations, digits, ×) and partly hidden (carries, per-item noise)",
+  tasks: { arithmetic: arithmetic.figures, support: support.figures },
+  trainingMs: {
+    arithmeticItems2000: Math.round(arithmetic.trainMs),
+    supportItems2000: Math.round(support.trainMs),
+    items10000: Math.round(train10kMs),
   },
-  singleModels: {
-    cheap: { accuracy: round(cheap.accuracy, 3), costPerItemUsd: cheap.costPerItemUsd },
-    strong: { accuracy: round(strong.accuracy, 3), costPerItemUsd: strong.costPerItemUsd },
-  },
-  crossValidationOnTrain: {
-    chosenThreshold: artifact.threshold,
-    accuracy: round(report.choice.chosen.accuracy, 3),
-    accuracyVsStrong: round(report.choice.chosen.accuracy / report.singles.find((s) => s.key === "strong")!.accuracy, 3),
-    costSaved: round(report.choice.costSaved, 3),
-    shareCheap: round(report.choice.chosen.share.cheap!, 3),
-    folds: report.folds,
-    marginStandardErrors: report.margin,
-    l2ChosenPerRoute: Object.fromEntries(report.regularisation.map((r) => [r.route, r.l2])),
-  },
-  learnedRouterOnTest: {
-    ...routed,
-    accuracy: round(routed.accuracy, 3),
-    shareCheap: round(routed.shareCheap, 3),
-    accuracyVsStrong: round(routed.accuracy / strong.accuracy, 3),
-    costSavedVsStrong: round(saved, 3),
-    meetsTarget: routed.accuracy >= 0.95 * strong.accuracy && saved >= 0.5,
-  },
-  cascadeOnTest: {
-    ...cascade,
-    accuracy: round(cascade.accuracy, 3),
-    escalated: round(cascade.escalated, 3),
-    accuracyVsStrong: round(cascade.accuracy / strong.accuracy, 3),
-    costSavedVsStrong: round(1 - cascade.costPerItemUsd / strong.costPerItemUsd, 3),
-  },
-  learnerComparison: {
-    note: "best cost saved at ≥ 95 % of the strong model's test accuracy over all thresholds (ranking quality), and prediction time per request",
-    logistic: { bestCostSaved: bestSavingOnTest(logisticChances), predictP50Ms: round(percentile(latencies, 50), 4) },
-    oracleOnTrueChances: { bestCostSaved: bestSavingOnTest(trueChances) },
-    oracleOnTextVisibleDifficulty: { bestCostSaved: bestSavingOnTest(visibleChances) },
-    knn25: { bestCostSaved: bestSavingOnTest(knnChances), predictP50Ms: round(percentile(knnLatencies, 50), 4) },
-  },
-  trainingMs: { items2000: Math.round(trainMs), items10000: Math.round(train10kMs) },
   routingLatencyMs: {
-    decideP50: round(percentile(latencies, 50), 4),
-    decideP95: round(percentile(latencies, 95), 4),
+    decideP50: round(percentile(arithmetic.latencies, 50), 4),
+    decideP95: round(percentile(arithmetic.latencies, 95), 4),
     ...node,
   },
 };

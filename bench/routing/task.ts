@@ -11,6 +11,8 @@ export interface TaskItem {
   difficulty: number;
   /** The part of the difficulty the text shows (operations, digits, ×, carries): the ceiling of any text-only router. */
   visibleDifficulty: number;
+  /** The cheap model's chance from the visible difficulty alone: what an oracle reading only the text would rank by. */
+  visibleChance: number;
   /** Chance each model answers correctly (for simulating more samples, as the cascade does). */
   chance: { cheap: number; strong: number };
   outcome: { cheap: { passed: number; costUsd: number }; strong: { passed: number; costUsd: number } };
@@ -70,6 +72,7 @@ export function makeTask(count: number, seed: number): TaskItem[] {
       text,
       difficulty,
       visibleDifficulty,
+      visibleChance: sigmoid(4.6 - 1.6 * visibleDifficulty),
       chance,
       outcome: {
         cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },

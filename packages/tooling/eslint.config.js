@@ -40,10 +40,10 @@ export default tseslint.config(
       ],
     },
   },
-  // …and the engine, the node library and the evals are pure domain logic that also runs in the
-  // editor and in worker threads: no Node.js built-ins (tests may use them)
+  // …and the engine, the node library, the evals and the starter templates are pure domain logic that
+  // also runs in the editor and in worker threads: no Node.js built-ins (tests may use them)
   {
-    files: ["packages/{engine,nodes,evals}/src/**/*.ts"],
+    files: ["packages/{engine,nodes,evals,templates}/src/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [

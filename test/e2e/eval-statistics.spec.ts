@@ -1,7 +1,8 @@
 // Evals you can trust: a JSONL dataset of conversations (a broken one refused naming the line and the
 // field), two oracle fixture models that differ on some items, 3 repeats each; the eval run page
 // shows the spread per cell, mean and pass rate with 95 % intervals, whiskers on the chart and a
-// paired verdict between the two variants.
+// paired verdict between the two variants; the same eval with one variant changed shows the other
+// answered from the response cache.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
@@ -10,9 +11,10 @@ import { asApp, newAccount, screenshotDir, signUp, snap, workspaceIdFrom } from 
 // oracle-<P>: right on about P % of prompts, nested (see test/fixtures/providers/oracle.ts)
 const strong = "oracle-95";
 const weak = "oracle-45";
+const medium = "oracle-70";
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
-  fixture = await startProviderFixture({ latencyMs: 10, models: [strong, weak] });
+  fixture = await startProviderFixture({ latencyMs: 10, models: [strong, weak, medium] });
 });
 test.afterAll(async () => fixture.close());
 
@@ -166,4 +168,24 @@ test("conversations, repeats, intervals and a paired verdict on the eval run pag
   // the flow got the earlier turns as its history
   const call = fixture.requests.find((request) => JSON.stringify(request.body).includes("Remember the code word word1."));
   expect(call).toBeDefined();
+
+  // the same eval with one variant changed: only that variant goes to the provider (30 items × 3
+  // repeats); the unchanged one is answered from the response cache, and the run page says so
+  const callsBefore = fixture.stats.byPath["/v1/chat/completions"] ?? 0;
+  await page.goto(`/w/${workspaceId}/evals/runs/new`);
+  await page.getByLabel("Bot", { exact: true }).selectOption({ label: "Code words" });
+  await page.getByRole("combobox", { name: "Dataset", exact: true }).selectOption({ label: "conversations · v1" });
+  await page.getByLabel("Variant 1 name").fill("Medium");
+  await page.getByLabel("Variant 1 model model").fill(medium);
+  await page.getByRole("button", { name: "Add variant" }).click();
+  await page.getByLabel("Variant 2 name").fill("Strong");
+  await page.getByLabel("Variant 2 model model").fill(strong);
+  await page.getByLabel("Repeats").fill("3");
+  await page.getByRole("button", { name: "Start eval run" }).click();
+  await expect(page.getByTestId("eval-progress")).toHaveText("180 / 180", { timeout: 90_000 });
+  await expect(page.getByTestId("cache-savings")).toContainText("90 calls answered from the response cache");
+  await expect(page.getByTestId("cache-savings")).toContainText("Strong 90");
+  expect((fixture.stats.byPath["/v1/chat/completions"] ?? 0) - callsBefore).toBe(90);
+  await page.getByTestId("cache-savings").scrollIntoViewIfNeeded();
+  await snap(page, "eval-stats-4-rerun-cache-hits");
 });

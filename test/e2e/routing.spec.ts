@@ -97,6 +97,10 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   await expect(page.getByTestId("router-curve-chart").locator(".recharts-surface")).toBeVisible();
   await expect(page.getByTestId("router-warning")).toHaveCount(0);
   await expect(page.getByText(/Chosen threshold [01]\.\d+: accuracy (9[5-9]|100)(\.\d)?%/)).toBeVisible();
+  // the choice rests on the lower confidence bound of the quality, not on the estimate
+  await expect(page.getByTestId("quality-bound")).toHaveText(
+    /lower confidence bound \(1\.645 standard errors, one-sided 95 %\) is (9[5-9]|100)(\.\d)?%/,
+  );
   await snap(page, "90-learned-router");
 
   await page.getByRole("button", { name: "Use this router" }).click();

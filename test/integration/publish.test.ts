@@ -50,6 +50,7 @@ describe("deployments", () => {
       botVersionId: versions[1]!.id,
       slug: "support",
       allowedOrigins: ["https://a.example"],
+      shareEnabled: false,
     });
     await updateDeployment(db(), workspace.id, deployment.id, { version: 1 });
     expect((await findDeploymentBySlug(db(), workspace.id, "support"))!.botVersionId).toBe(versions[0]!.id);

@@ -1,7 +1,7 @@
 // The eval worker: eval jobs (chunks of item × variant × repeat pairs) run through the same runner as
 // every run, limited per provider credential by a Redis semaphore shared by all workers. Model calls are answered from the
 // eval response cache where the eval run allows it; expired cache entries are swept every hour.
-import { ResponseCacheStore, sweepExpiredResponses, type Db, type EvalResultWriter } from "@switchyard/db";
+import { ResponseCacheStore, sweepExpiredResponses, type Db, type EvalResultWriter, type RunWriter } from "@switchyard/db";
 import type { CachedResponse } from "@switchyard/providers";
 import { runSandboxed } from "@switchyard/sandbox";
 import { bullPrefix, EVAL_PAIRS_PER_JOB, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJobData } from "@switchyard/queue";
@@ -15,6 +15,8 @@ export function startEvalWorker(options: {
   bull: ConnectionOptions;
   runner: Runner;
   results: EvalResultWriter;
+  /** The runner's trace writer (a pair's trace and result are written together). */
+  runs: RunWriter;
   /** Pairs in flight in this process (EVAL_WORKER_CONCURRENCY). */
   concurrency: number;
   lockMs: number;
@@ -26,6 +28,7 @@ export function startEvalWorker(options: {
     redis: options.redis,
     runner: options.runner,
     results: options.results,
+    runs: options.runs,
     // a crashed worker's provider slots free themselves as quickly as its jobs are taken over
     semaphore: new RedisSemaphore(options.redis, options.lockMs),
     // JavaScript assertions run in the same sandbox as the code nodes, one second each

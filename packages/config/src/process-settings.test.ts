@@ -6,11 +6,15 @@ describe("process settings", () => {
     expect(readWorkerSettings({})).toEqual({
       WORKER_CONCURRENCY: 64,
       WORKER_LOCK_MS: 30_000,
-      EVAL_WORKER_CONCURRENCY: 64,
+      EVAL_WORKER_CONCURRENCY: 128,
       EVAL_CACHE_TTL_DAYS: 30,
       WORKER_SHUTDOWN_GRACE_MS: 25_000,
       WORKER_HEALTH_PORT: undefined,
       WORKER_HEALTH_HOSTNAME: "0.0.0.0",
+      TELEMETRY_QUEUE_SIZE: 2_048,
+      TELEMETRY_BATCH_DELAY_MS: 1_000,
+      TELEMETRY_EXPORT_TIMEOUT_MS: 10_000,
+      TELEMETRY_REPORT_MS: 10_000,
     });
   });
 

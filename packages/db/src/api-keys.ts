@@ -1,11 +1,11 @@
-// Workspace API keys for the OpenAI-compatible API and the evals API (CI). The key is shown once; only its SHA-256 is
-// stored (keys are 256 random bits, so a fast hash is enough). The lookup by hash is plain SQL
-// because it runs on every API request.
+// Workspace API keys for the OpenAI-compatible API, the MCP endpoint and the evals API (CI). The key
+// is shown once; only its SHA-256 is stored (keys are 256 random bits, so a fast hash is enough). The
+// lookup by hash is plain SQL because it runs on every API request.
 import { createHash, randomBytes } from "node:crypto";
 import { notFound } from "@switchyard/errors";
 import { dbPool, type Db } from "./client";
 
-export const API_KEY_SCOPES = ["chat", "models", "evals", "approvals"] as const;
+export const API_KEY_SCOPES = ["chat", "models", "evals", "mcp", "approvals"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_PREFIX = "sy_";

@@ -29,6 +29,29 @@ export function createBot(db: Db, workspaceId: string, input: { name: string; de
   });
 }
 
+/**
+ * A bot whose flow reads a context store made for it (a knowledge-base template): both or neither, so
+ * a failed create leaves no orphaned empty store behind.
+ */
+export function createBotWithNewStore(
+  db: Db,
+  workspaceId: string,
+  input: { name: string; description?: string; storeName: string; graph: (storeId: string) => object },
+) {
+  return db.$transaction(async (tx) => {
+    const store = await tx.contextStore.create({ data: { workspaceId, name: input.storeName }, select: { id: true } });
+    return tx.bot.create({
+      data: {
+        workspaceId,
+        name: input.name,
+        description: input.description ?? "",
+        draftGraph: input.graph(store.id) as Prisma.InputJsonValue,
+      },
+      select: listFields,
+    });
+  });
+}
+
 export async function updateBot(db: Db, workspaceId: string, botId: string, input: { name?: string; description?: string }) {
   const { count } = await db.bot.updateMany({ where: { id: botId, workspaceId }, data: input });
   if (!count) throw notFound("Bot");
@@ -150,5 +173,16 @@ export function listBotsWithRecentVersions(db: Db, workspaceId: string) {
       draftGraph: true,
       versions: { orderBy: { number: "desc" }, take: 20, select: { number: true, graph: true } },
     },
+  });
+}
+
+/** Bots whose draft has an Agent node (what the prompt-injection suite can attack), newest first. */
+export function listAgentBots(db: Db, workspaceId: string) {
+  return db.bot.findMany({
+    // jsonb containment: some element of `nodes` has type "agent"
+    where: { workspaceId, draftGraph: { path: ["nodes"], array_contains: [{ type: "agent" }] } },
+    select: { id: true, name: true },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
   });
 }

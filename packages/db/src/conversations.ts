@@ -5,12 +5,13 @@ import type { Db } from "./client";
 /**
  * Where a conversation happens. A run's session id is its conversation key: the channel, what it
  * talks to (deployment or bot) and who is talking (a server-minted widget session, an API key and
- * its caller's `user`, an editor's user and chat thread), so the same id sent through another
+ * its caller's `user` or MCP `sessionId`, an editor's user and chat thread), so the same id sent through another
  * channel, deployment, key or account names another conversation.
  */
 export type ConversationChannel =
   | { channel: "widget"; deploymentId: string; widgetSessionId: string }
   | { channel: "api"; deploymentId: string; apiKeyId: string; user: string }
+  | { channel: "mcp"; deploymentId: string; apiKeyId: string; sessionId: string }
   | { channel: "editor"; botId: string; userId: string; thread: string };
 
 export function conversationKey(where: ConversationChannel): string {
@@ -19,6 +20,8 @@ export function conversationKey(where: ConversationChannel): string {
       return `widget:${where.deploymentId}:${where.widgetSessionId}`;
     case "api":
       return `api:${where.deploymentId}:${where.apiKeyId}:${where.user}`;
+    case "mcp":
+      return `mcp:${where.deploymentId}:${where.apiKeyId}:${where.sessionId}`;
     case "editor":
       return `editor:${where.botId}:${where.userId}:${where.thread}`;
   }

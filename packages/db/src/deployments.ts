@@ -12,9 +12,11 @@ export interface LiveDeployment {
   botVersionId: string;
   slug: string;
   allowedOrigins: string[];
+  /** The hosted chat page is on: the app's own origin may then call the widget's endpoints too. */
+  shareEnabled: boolean;
 }
 
-const liveFields = `d.id, d."workspaceId", d."botId", d."botVersionId", d.slug, d."allowedOrigins"`;
+const liveFields = `d.id, d."workspaceId", d."botId", d."botVersionId", d.slug, d."allowedOrigins", d."shareEnabled"`;
 
 export async function findDeploymentByPublicId(db: Db, publicId: string): Promise<LiveDeployment | null> {
   const { rows } = await dbPool(db).query<LiveDeployment>(`SELECT ${liveFields} FROM "Deployment" d WHERE d."publicId" = $1`, [publicId]);
@@ -51,6 +53,12 @@ const listFields = {
   publicId: true,
   slug: true,
   allowedOrigins: true,
+  mcpDescription: true,
+  shareEnabled: true,
+  chatTitle: true,
+  chatGreeting: true,
+  chatAccent: true,
+  chatTheme: true,
   createdAt: true,
   updatedAt: true,
   bot: { select: { id: true, name: true } },
@@ -93,19 +101,28 @@ export async function createDeployment(
   return getDeployment(db, workspaceId, created.id);
 }
 
-/** Points the deployment at another version of its bot (publish a newer one, or roll back). */
+/** What a deployment's page may change besides its version; null clears a text back to its default. */
+export interface DeploymentSettings {
+  allowedOrigins?: string[];
+  slug?: string;
+  mcpDescription?: string | null;
+  shareEnabled?: boolean;
+  chatTitle?: string | null;
+  chatGreeting?: string | null;
+  chatAccent?: string | null;
+  chatTheme?: string | null;
+}
+
+/** Points the deployment at another version of its bot (publish a newer one, or roll back), and changes its settings. */
 export async function updateDeployment(
   db: Db,
   workspaceId: string,
   deploymentId: string,
-  input: { version?: number; allowedOrigins?: string[]; slug?: string },
+  { version, ...settings }: DeploymentSettings & { version?: number },
 ) {
   const current = await getDeployment(db, workspaceId, deploymentId);
-  const botVersionId = input.version === undefined ? undefined : await versionOf(db, workspaceId, current.bot.id, input.version);
-  await db.deployment.updateMany({
-    where: { id: deploymentId, workspaceId },
-    data: { botVersionId, allowedOrigins: input.allowedOrigins, slug: input.slug },
-  });
+  const botVersionId = version === undefined ? undefined : await versionOf(db, workspaceId, current.bot.id, version);
+  await db.deployment.updateMany({ where: { id: deploymentId, workspaceId }, data: { botVersionId, ...settings } });
   return getDeployment(db, workspaceId, deploymentId);
 }
 

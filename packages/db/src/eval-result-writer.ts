@@ -24,13 +24,44 @@ export interface EvalResultRow {
   savedUsd: number;
 }
 
-const upsert = `
+/** The upsert of the JSON array `parameter` holds (see `evalResultsJson`); the run writer uses it too. */
+export const upsertEvalResults = (parameter: string) => `
 INSERT INTO "EvalResult" ("id","evalRunId","datasetItemId","variantKey","output","scores","passed","error","costUsd","latencyMs","runId","repeat","cachedCalls","savedUsd")
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::bool[], $8::text[], $9::float8[], $10::int[], $11::text[], $12::int[], $13::int[], $14::float8[])
+SELECT id, ev, item, variant, outp::jsonb, scores::jsonb, passed, err, cost, lat, run, rep, cached, saved
+  FROM json_to_recordset(${parameter}::json)
+       AS t(id text, ev text, item text, variant text, outp text, scores text, passed bool, err text, cost float8, lat int,
+            run text, rep int, cached int, saved float8)
 ON CONFLICT ("evalRunId","datasetItemId","variantKey","repeat") DO UPDATE SET
   "output" = EXCLUDED."output", "scores" = EXCLUDED."scores", "passed" = EXCLUDED."passed", "error" = EXCLUDED."error",
   "costUsd" = EXCLUDED."costUsd", "latencyMs" = EXCLUDED."latencyMs", "runId" = EXCLUDED."runId",
   "cachedCalls" = EXCLUDED."cachedCalls", "savedUsd" = EXCLUDED."savedUsd"`;
+
+/**
+ * The rows as one JSON array parameter (a JSON string goes to pg as it is; a text[] element is escaped
+ * in JavaScript). One row per cell: ON CONFLICT cannot touch the same row twice in a statement. Output
+ * and scores keep their stored form: their JSON text, so a null output is a JSON null as before.
+ */
+export function evalResultsJson(batch: EvalResultRow[]): string {
+  const rows = [...new Map(batch.map((row) => [`${row.datasetItemId}/${row.variantKey}/${row.repeat}/${row.evalRunId}`, row])).values()];
+  return JSON.stringify(
+    rows.map((r) => ({
+      id: randomUUID(),
+      ev: r.evalRunId,
+      item: r.datasetItemId,
+      variant: r.variantKey,
+      outp: JSON.stringify(r.output),
+      scores: JSON.stringify(r.scores),
+      passed: r.passed,
+      err: r.error,
+      cost: r.costUsd,
+      lat: r.latencyMs,
+      run: r.runId,
+      rep: r.repeat,
+      cached: r.cachedCalls,
+      saved: r.savedUsd,
+    })),
+  );
+}
 
 export class EvalResultWriter {
   private readonly pool: pg.Pool;
@@ -46,28 +77,8 @@ export class EvalResultWriter {
   }
 
   private async persist(batch: EvalResultRow[]): Promise<void> {
-    const rows = [...new Map(batch.map((row) => [`${row.datasetItemId}/${row.variantKey}/${row.repeat}/${row.evalRunId}`, row])).values()];
     // named: each connection parses and plans the statement once, not on every batch
-    await queryNamed(this.pool, {
-      name: "upsert-eval-results",
-      text: upsert,
-      values: [
-        rows.map(() => randomUUID()),
-        rows.map((r) => r.evalRunId),
-        rows.map((r) => r.datasetItemId),
-        rows.map((r) => r.variantKey),
-        rows.map((r) => JSON.stringify(r.output)),
-        rows.map((r) => JSON.stringify(r.scores)),
-        rows.map((r) => r.passed),
-        rows.map((r) => r.error),
-        rows.map((r) => r.costUsd),
-        rows.map((r) => r.latencyMs),
-        rows.map((r) => r.runId),
-        rows.map((r) => r.repeat),
-        rows.map((r) => r.cachedCalls),
-        rows.map((r) => r.savedUsd),
-      ],
-    });
+    await queryNamed(this.pool, { name: "upsert-eval-results", text: upsertEvalResults("$1"), values: [evalResultsJson(batch)] });
   }
 
   async close(): Promise<void> {

@@ -115,6 +115,28 @@ export async function listEvalResults(db: Db, workspaceId: string, evalRunId: st
   });
 }
 
+/**
+ * What an eval run's summary reads of its results, in the order `listEvalResults` gives them (the
+ * bootstrap's draws follow that order, so the intervals come out the same); the worker reads it when
+ * the last pair finishes, so it leaves out the outputs and the items' text.
+ */
+export function listEvalResultScores(db: Db, workspaceId: string, evalRunId: string) {
+  return db.evalResult.findMany({
+    where: { evalRunId, evalRun: { workspaceId } },
+    orderBy: [{ datasetItem: { position: "asc" } }, { variantKey: "asc" }, { repeat: "asc" }],
+    select: {
+      datasetItemId: true,
+      variantKey: true,
+      repeat: true,
+      scores: true,
+      passed: true,
+      error: true,
+      costUsd: true,
+      latencyMs: true,
+    },
+  });
+}
+
 export function listDonePairs(db: Db, evalRunId: string) {
   return db.evalResult.findMany({ where: { evalRunId }, select: { datasetItemId: true, variantKey: true, repeat: true } });
 }

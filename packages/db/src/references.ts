@@ -1,5 +1,5 @@
 // What a flow may point at in its workspace (provider credentials, context stores, HTTP credentials,
-// datasets) and which bots and deployments point at one of them, for the references check (publish,
+// datasets, other bots) and which bots and deployments point at one of them, for the references check (publish,
 // deployment switch) and the "used by…" confirmation before something is removed.
 import { flowGraphSchema, graphReferences, poolReference, type NodeRegistry, type ReferenceKind } from "@switchyard/engine";
 import type { Db } from "./client";
@@ -8,17 +8,18 @@ import type { Db } from "./client";
 export async function workspaceReferences(db: Db, workspaceId: string): Promise<Record<ReferenceKind, Set<string>>> {
   const where = { workspaceId };
   const select = { id: true } as const;
-  const [credentials, pools, stores, httpCredentials, datasets] = await Promise.all([
+  const [credentials, pools, stores, httpCredentials, datasets, bots] = await Promise.all([
     db.providerCredential.findMany({ where, select }),
     db.modelPool.findMany({ where: { workspaceId, members: { some: {} } }, select }),
     db.contextStore.findMany({ where, select }),
     db.httpCredential.findMany({ where, select }),
     db.dataset.findMany({ where, select }),
+    db.bot.findMany({ where, select }),
   ]);
   const ids = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
   const providers = ids(credentials);
   for (const pool of pools) providers.add(poolReference(pool.id));
-  return { credential: providers, contextStore: ids(stores), httpCredential: ids(httpCredentials), dataset: ids(datasets) };
+  return { credential: providers, contextStore: ids(stores), httpCredential: ids(httpCredentials), dataset: ids(datasets), bot: ids(bots) };
 }
 
 export interface ReferenceUsages {

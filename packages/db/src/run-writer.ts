@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { StepRecord } from "@switchyard/engine";
 import pg from "pg";
+import { evalResultsJson, upsertEvalResults, type EvalResultRow } from "./eval-result-writer";
 import { queryNamed } from "./named-statements";
 import { GroupCommit } from "./group-commit";
 import { isDatabaseUnavailable } from "./unavailable";
@@ -19,7 +20,7 @@ export interface RunRecord {
   botId: string;
   botVersionId: string | null;
   deploymentId: string | null;
-  source: "EDITOR" | "API" | "WIDGET" | "EVAL";
+  source: "EDITOR" | "API" | "WIDGET" | "EVAL" | "MCP";
   sessionId: string | null;
   input: unknown;
   status: RunState;
@@ -42,19 +43,23 @@ export type StepRow = StepRecord & { runId: string };
 interface PendingWrite {
   run: RunRecord;
   steps: StepRow[];
+  results?: EvalResultRow[];
 }
 
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 const utc = (column: string) => `(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC')::timestamp(3)`;
 
-const upsertRuns = `
+// Each table's rows go as one JSON array parameter, unpacked by json_to_recordset: pg sends a JSON
+// string as it is, whereas it escapes every element of a text[] parameter in JavaScript, which cost
+// more than the rest of a cached eval pair. A JSON value (input, output, detail, events) travels as
+// itself: null or absent is SQL NULL, as before.
+const upsertRuns = (parameter: string) => `
 INSERT INTO "Run" ("id","workspaceId","botId","botVersionId","deploymentId","source","status","sessionId","input","output","error",
                    "tokensIn","tokensOut","costUsd","latencyMs","createdAt","startedAt","finishedAt","events")
-SELECT id, ws, bot, ver, dep, src::"RunSource", st::"RunStatus", ses, inp::jsonb, outp::jsonb, err, tin, tout, cost, lat,
-       ${utc("cre")}, ${utc("sta")}, ${utc("fin")}, ev::jsonb
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-              $11::text[], $12::int[], $13::int[], $14::float8[], $15::int[], $16::float8[], $17::float8[], $18::float8[], $19::text[])
-       AS t(id, ws, bot, ver, dep, src, st, ses, inp, outp, err, tin, tout, cost, lat, cre, sta, fin, ev)
+SELECT id, ws, bot, ver, dep, src::"RunSource", st::"RunStatus", ses, inp, outp, err, tin, tout, cost, lat,
+       ${utc("cre")}, ${utc("sta")}, ${utc("fin")}, ev
+  FROM json_to_recordset(${parameter}::json)
+       AS t(id text, ws text, bot text, ver text, dep text, src text, st text, ses text, inp jsonb, outp jsonb, err text,
+            tin int, tout int, cost float8, lat int, cre float8, sta float8, fin float8, ev jsonb)
 ON CONFLICT ("id") DO UPDATE SET
   "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
   "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd",
@@ -66,14 +71,14 @@ ON CONFLICT ("id") DO UPDATE SET
 
 // Steps go through the \`step_input\` CTE so the usage rollup (usage-rollup.ts) can read them too.
 const stepInput = `
-SELECT * FROM unnest($20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::int[], $26::text[], $27::text[], $28::text[],
-                     $29::text[], $30::text[], $31::int[], $32::int[], $33::float8[], $34::int[], $35::text[], $36::float8[], $37::float8[])
-         AS t(id, run, node, typ, st, att, inp, outp, err, prov, mdl, tin, tout, cost, lat, det, sta, fin)`;
+SELECT * FROM json_to_recordset($2::json)
+         AS t(id text, run text, node text, typ text, st text, att int, inp jsonb, outp jsonb, err text,
+              prov text, mdl text, tin int, tout int, cost float8, lat int, det jsonb, sta float8, fin float8)`;
 
 const upsertSteps = `
 INSERT INTO "RunStep" ("id","runId","nodeId","nodeType","status","attempts","input","output","error","provider","model",
                        "tokensIn","tokensOut","costUsd","latencyMs","detail","startedAt","finishedAt")
-SELECT id, run, node, typ, st::"RunStatus", att, inp::jsonb, outp::jsonb, err, prov, mdl, tin, tout, cost, lat, det::jsonb,
+SELECT id, run, node, typ, st::"RunStatus", att, inp, outp, err, prov, mdl, tin, tout, cost, lat, det,
        ${utc("sta")}, ${utc("fin")}
   FROM step_input
 ON CONFLICT ("runId","nodeId") DO UPDATE SET
@@ -91,58 +96,74 @@ SELECT s.status, s.provider, s.model, s."tokensIn", s."tokensOut", s."costUsd", 
   JOIN "Run" r ON r.id = s."runId"`;
 
 const upsertRunsAndSteps = `
-WITH runs AS (${upsertRuns} RETURNING "id", "workspaceId", "botId", "deploymentId"),
+WITH runs AS (${upsertRuns("$1")} RETURNING "id", "workspaceId", "botId", "deploymentId"),
      step_input AS (${stepInput}),
      old_steps AS (${oldSteps}),
      steps AS (${upsertSteps} RETURNING 1)
 ${upsertUsageRollup}`;
 
-function runParameters(runs: RunRecord[]) {
-  return [
-    runs.map((r) => r.id),
-    runs.map((r) => r.workspaceId),
-    runs.map((r) => r.botId),
-    runs.map((r) => r.botVersionId),
-    runs.map((r) => r.deploymentId),
-    runs.map((r) => r.source),
-    runs.map((r) => r.status),
-    runs.map((r) => r.sessionId),
-    runs.map((r) => json(r.input)),
-    runs.map((r) => json(r.output)),
-    runs.map((r) => r.error),
-    runs.map((r) => r.tokensIn),
-    runs.map((r) => r.tokensOut),
-    runs.map((r) => r.costUsd),
-    runs.map((r) => r.latencyMs),
-    runs.map((r) => r.createdAt),
-    runs.map((r) => r.startedAt),
-    runs.map((r) => r.finishedAt),
-    runs.map((r) => r.events ?? null),
-  ];
-}
+// The same with the eval results that name these runs, in the same statement: an eval pair's trace and
+// its result are committed together, in one round trip.
+const upsertRunsStepsAndResults = `
+WITH runs AS (${upsertRuns("$1")} RETURNING "id", "workspaceId", "botId", "deploymentId"),
+     step_input AS (${stepInput}),
+     old_steps AS (${oldSteps}),
+     steps AS (${upsertSteps} RETURNING 1),
+     results AS (${upsertEvalResults("$3")} RETURNING 1)
+${upsertUsageRollup}`;
 
-function stepParameters(steps: StepRow[]) {
-  return [
-    steps.map(() => randomUUID()),
-    steps.map((s) => s.runId),
-    steps.map((s) => s.nodeId),
-    steps.map((s) => s.nodeType),
-    steps.map((s) => s.status),
-    steps.map((s) => s.attempts),
-    steps.map((s) => json(s.input)),
-    steps.map((s) => json(s.output)),
-    steps.map((s) => s.error),
-    steps.map((s) => s.provider),
-    steps.map((s) => s.model),
-    steps.map((s) => s.tokensIn),
-    steps.map((s) => s.tokensOut),
-    steps.map((s) => s.costUsd),
-    steps.map((s) => s.finishedAt - s.startedAt),
-    steps.map((s) => json(s.detail)),
-    steps.map((s) => s.startedAt),
-    steps.map((s) => s.finishedAt),
-  ];
-}
+// The events are JSON text already (the event sink's log): spliced in as they are, not escaped into a
+// string to be parsed twice.
+const runsJson = (runs: RunRecord[]) =>
+  `[${runs
+    .map(
+      (r) =>
+        `${JSON.stringify({
+          id: r.id,
+          ws: r.workspaceId,
+          bot: r.botId,
+          ver: r.botVersionId,
+          dep: r.deploymentId,
+          src: r.source,
+          st: r.status,
+          ses: r.sessionId,
+          inp: r.input ?? null,
+          outp: r.output ?? null,
+          err: r.error,
+          tin: r.tokensIn,
+          tout: r.tokensOut,
+          cost: r.costUsd,
+          lat: r.latencyMs,
+          cre: r.createdAt,
+          sta: r.startedAt,
+          fin: r.finishedAt,
+        }).slice(0, -1)},"ev":${r.events ?? "null"}}`,
+    )
+    .join(",")}]`;
+
+const stepsJson = (steps: StepRow[]) =>
+  JSON.stringify(
+    steps.map((s) => ({
+      id: randomUUID(),
+      run: s.runId,
+      node: s.nodeId,
+      typ: s.nodeType,
+      st: s.status,
+      att: s.attempts,
+      inp: s.input ?? null,
+      outp: s.output ?? null,
+      err: s.error,
+      prov: s.provider,
+      mdl: s.model,
+      tin: s.tokensIn,
+      tout: s.tokensOut,
+      cost: s.costUsd,
+      lat: s.finishedAt - s.startedAt,
+      det: s.detail ?? null,
+      sta: s.startedAt,
+      fin: s.finishedAt,
+    })),
+  );
 
 export class RunWriter {
   private readonly pool: pg.Pool;
@@ -164,9 +185,12 @@ export class RunWriter {
     for (const pool of [this.pool, this.durablePool]) pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
   }
 
-  /** Resolves once the run (and its steps, if any) is committed. */
-  write(run: RunRecord, steps: StepRow[] = []): Promise<void> {
-    return this.batches.add({ run, steps });
+  /**
+   * Resolves once the run (and its steps, if any) is committed. `results`: eval results that name the
+   * run, committed in the same statement (an eval pair's trace and result appear together or not at all).
+   */
+  write(run: RunRecord, steps: StepRow[] = [], results?: EvalResultRow[]): Promise<void> {
+    return this.batches.add({ run, steps, results });
   }
 
   // A database restart takes seconds; the run's result (a paid-for model answer) is worth waiting
@@ -189,15 +213,17 @@ export class RunWriter {
     const steps = [...new Map(batch.flatMap((write) => write.steps).map((step) => [`${step.runId}\u0000${step.nodeId}`, step])).values()];
     // a finish, and a pause (what its resumption starts from), must survive a database crash
     const pool = runs.some((run) => run.finishedAt !== null || run.status === "WAITING") ? this.durablePool : this.pool;
-    // One statement (runs, steps and the usage rollup in data-modifying CTEs): atomic, and one round trip.
-    // Named, so each connection parses and plans it once rather than on every write.
-    if (!steps.length) await queryNamed(pool, { name: "upsert-runs", text: upsertRuns, values: runParameters(runs) });
-    else
+    const results = batch.flatMap((write) => write.results ?? []);
+    // One statement (runs, steps, eval results and the usage rollup in data-modifying CTEs): atomic, and
+    // one round trip. Named, so each connection parses and plans it once rather than on every write.
+    if (results.length)
       await queryNamed(pool, {
-        name: "upsert-runs-and-steps",
-        text: upsertRunsAndSteps,
-        values: [...runParameters(runs), ...stepParameters(steps)],
+        name: "upsert-runs-steps-and-results",
+        text: upsertRunsStepsAndResults,
+        values: [runsJson(runs), stepsJson(steps), evalResultsJson(results)],
       });
+    else if (!steps.length) await queryNamed(pool, { name: "upsert-runs", text: upsertRuns("$1"), values: [runsJson(runs)] });
+    else await queryNamed(pool, { name: "upsert-runs-and-steps", text: upsertRunsAndSteps, values: [runsJson(runs), stepsJson(steps)] });
   }
 
   async close(): Promise<void> {

@@ -86,7 +86,7 @@ export interface FailedRunJob {
   botId: string;
   botVersionId: string | null;
   deploymentId: string | null;
-  source: "EDITOR" | "API" | "WIDGET" | "EVAL";
+  source: "EDITOR" | "API" | "WIDGET" | "EVAL" | "MCP";
   input: { sessionId?: string } & Record<string, unknown>;
   enqueuedAt: number;
 }

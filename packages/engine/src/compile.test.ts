@@ -157,6 +157,15 @@ describe("compileFlow", () => {
       "t2: Transform is part of a cycle; flows must not loop back",
       "lonely: Transform is not connected to the flow's input, so it would never run",
     ]);
+    // a broken shape, as opposed to an unfinished flow (a bad setting, a missing connection)
+    const structural = result.ok ? [] : result.problems.filter((problem) => problem.structural).map((problem) => problem.message);
+    expect(structural).toEqual([
+      'Unknown node type "teleporter"',
+      'Source has no output "nope"',
+      'Transform → Transform: cannot connect json output "Data" to text input "In"',
+      "Transform is part of a cycle; flows must not loop back",
+      "Transform is part of a cycle; flows must not loop back",
+    ]);
   });
 
   it("names config fields by their titles, through lists, optional objects and records, and keeps the path", () => {

@@ -14,6 +14,11 @@ export interface GraphProblem {
   /** For a config problem, where in the node's config it is (["routes", 0, "model"]); the message names fields by label. */
   configPath?: (string | number)[];
   message: string;
+  /**
+   * The graph's shape is broken (an unknown node type, an edge between ports that do not exist or do not
+   * fit, a loop), not merely unfinished (a missing setting or connection): importing refuses such a flow.
+   */
+  structural?: true;
 }
 
 export interface CompiledNode {
@@ -47,7 +52,7 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry, options: C
   for (const node of graph.nodes) {
     const definition = registry.get(node.type);
     if (!definition) {
-      problems.push({ nodeId: node.id, message: `Unknown node type "${node.type}"` });
+      problems.push({ nodeId: node.id, message: `Unknown node type "${node.type}"`, structural: true });
       continue;
     }
     const parsed = definition.config.safeParse(node.config);
@@ -82,7 +87,8 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry, options: C
     const problem = connectionProblem(registry, known, edge);
     if (problem) {
       const message = edgeProblemMessage(problem);
-      if (message) problems.push({ edgeId: edge.id, nodeId: problem.code === "no-output" ? edge.source : edge.target, message });
+      if (message)
+        problems.push({ edgeId: edge.id, nodeId: problem.code === "no-output" ? edge.source : edge.target, message, structural: true });
       continue;
     }
     accepted.push(edge);
@@ -111,7 +117,11 @@ export function compileFlow(graph: FlowGraph, registry: NodeRegistry, options: C
   const ordered = new Set(order);
   for (const node of nodes.values())
     if (!ordered.has(node.id))
-      problems.push({ nodeId: node.id, message: `${node.definition.label} is part of a cycle; flows must not loop back` });
+      problems.push({
+        nodeId: node.id,
+        message: `${node.definition.label} is part of a cycle; flows must not loop back`,
+        structural: true,
+      });
 
   const reachable = reachableFromInputs(nodes);
   for (const node of nodes.values())

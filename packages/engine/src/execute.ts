@@ -16,6 +16,7 @@ import {
   type RunPauseRecord,
 } from "./pause";
 import type { RunEvent } from "./run-events";
+import { subflowRunner } from "./subflow";
 
 export type StepStatus = "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
 export type RunEndStatus = Exclude<StepStatus, "SKIPPED">;
@@ -80,6 +81,10 @@ export interface ExecuteOptions {
   pausable?: boolean;
   /** Continue a paused run. */
   resume?: ResumeFrom;
+  /** Ids of the bots this flow runs inside, root first (the run's bot; a called bot adds itself). */
+  callPath?: readonly string[];
+  /** What the enclosing run had spent when this flow started (a called bot's budget checks see it). */
+  spentBefore?: () => number;
 }
 
 export const DEFAULT_NODE_TIMEOUT_MS = 300_000;
@@ -138,6 +143,8 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   const skipped = new Set(resume?.checkpoint.skipped);
 
   emit({ type: "run.started", runId: options.runId, at: startedAt });
+
+  const spentSoFar = () => (options.spentBefore?.() ?? 0) + spentUsd;
 
   function record(step: StepRecord) {
     steps.push(step);
@@ -263,13 +270,15 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
         nodeId: node.id,
         config: node.config,
         inputs: input,
-        run: { id: options.runId, input: options.input, spentUsd: () => spentUsd },
+        run: { id: options.runId, input: options.input, spentUsd: spentSoFar, callPath: options.callPath ?? [] },
         services: options.services,
         signal,
         emit,
         recordStep: subStepRecorder(node),
         waitFor: waitFor(node),
         savedState: resume?.checkpoint.states[node.id],
+        runSubflow: subflowRunner({ nodeId: node.id, options, signal, emit, record, spentUsd: spentSoFar }),
+        progress: (done, total) => emit({ type: "node.progress", nodeId: node.id, done, total }),
       });
       signal.throwIfAborted();
       attemptLog = result.attempts;

@@ -13,4 +13,5 @@ export * from "./tool";
 export * from "./retrieval";
 export * from "./canonical-json";
 export * from "./pool-target";
+export * from "./bot-calls";
 export * from "./pause";

@@ -1,9 +1,13 @@
 // What every node type declares: its ports, its config schema and how it executes. A node type is
 // one module in @switchyard/nodes; the engine knows nothing about any specific type.
 import type { z } from "zod";
+import type { BotFlows, BotOnPath } from "./bot-calls";
+import type { CompiledFlow } from "./compile";
+import type { RunResult } from "./execute";
 import type { ApprovalAnswer, PauseRequest } from "./pause";
 import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
+import type { ToolSource } from "./tool";
 
 /** The data that flows along an edge. `any` connects to everything. */
 export type PortType = "text" | "messages" | "json" | "documents" | "tool" | "model" | "any";
@@ -135,7 +139,17 @@ export interface NetworkAccess {
    * credential's header is added only for a host it is bound to, and never follows a redirect to
    * another origin.
    */
-  fetch(url: URL, init: RequestInit & { headers?: Record<string, string>; credential?: CredentialHeader }): Promise<Response>;
+  fetch(
+    url: URL,
+    init: RequestInit & {
+      headers?: Record<string, string>;
+      credential?: CredentialHeader;
+      /** The node's own allowed hosts (empty or absent: any the workspace allows); checked on every redirect hop. */
+      onlyHosts?: readonly string[];
+      /** Told each redirect's target before it is checked and requested (for the trace). */
+      onRedirect?: (url: URL) => void;
+    },
+  ): Promise<Response>;
 }
 
 /** Runs user JavaScript with no access to the host (see @switchyard/sandbox). */
@@ -202,11 +216,24 @@ export interface LearnedRouteDecision {
   /** Route name → predicted chance of passing, cheapest route first. */
   chances: Record<string, number>;
   reason: string;
+  /** The route an unsure router falls back to (best accuracy, then cheapest). */
+  strongest: string;
 }
 
 /** Trained routers of the run's workspace, loaded once per worker. */
 export interface LearnedRouters {
   decide(routerId: string, text: string, threshold: number): Promise<LearnedRouteDecision>;
+}
+
+/**
+ * The prompt-injection suite's red team (see @switchyard/evals): changes a tool result before the agent
+ * sees it, as a compromised source would. Present only in the suite's eval runs.
+ */
+export interface ToolResultPlanter {
+  plant(
+    result: unknown,
+    context: { tool: string; source: ToolSource; tools: readonly ToolDefinition[] },
+  ): { result: unknown; source: ToolSource; planted: boolean };
 }
 
 export interface EngineServices {
@@ -220,6 +247,10 @@ export interface EngineServices {
   retrieval?: RetrievalService;
   /** Learned routers; absent where no database is wired. */
   routers?: LearnedRouters;
+  /** Other bots of the workspace (Bot and For each nodes); absent where no database is wired. */
+  bots?: BotFlows;
+  /** Only in eval runs of the prompt-injection suite. */
+  redTeam?: ToolResultPlanter;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */
@@ -236,6 +267,20 @@ export interface SubStep {
   finishedAt: number;
 }
 
+/** One run of another flow inside this node (a called bot, one item of a loop), shown nested in the trace. */
+export interface SubflowRun {
+  flow: CompiledFlow;
+  input: RunInput;
+  /** The bot whose flow this is: calls made inside it extend the run's call path with it. */
+  bot: BotOnPath;
+  /** The wrapping step's id becomes `<nodeId>/<kind>-<index>:<name>`; its steps sit under it. */
+  kind: string;
+  index: number;
+  name: string;
+  /** Defaults to the node's signal; a tool call passes its own. */
+  signal?: AbortSignal;
+}
+
 export interface NodeContext<Config> {
   nodeId: string;
   config: Config;
@@ -246,6 +291,8 @@ export interface NodeContext<Config> {
     input: RunInput;
     /** What the run's finished steps have cost so far, in US dollars. */
     spentUsd: () => number;
+    /** Ids of the bots this flow runs inside, root first (the run's own bot, then each calling step's). */
+    callPath?: readonly string[];
   };
   services: EngineServices;
   signal: AbortSignal;
@@ -260,6 +307,13 @@ export interface NodeContext<Config> {
   waitFor?: (pause: PauseRequest) => ApprovalAnswer;
   /** On resumption, the state this node passed to the `waitFor` that paused it. */
   savedState?: unknown;
+  /**
+   * Runs another flow through this run's executor (absent only in hand-built contexts of unit tests) (same services, cancellation and cost): its steps
+   * are recorded under one wrapping step, and its result is returned (a failure is a value, not a throw).
+   */
+  runSubflow?: (run: SubflowRun) => Promise<RunResult>;
+  /** Tells the editor how far a node that works through a list has got ("12 / 40"). */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface NodeResult {

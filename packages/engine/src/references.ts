@@ -8,7 +8,7 @@ import type { FlowGraph } from "./graph";
 import type { NodeRegistry } from "./registry";
 import { metaOf, stripped, type Schema } from "./schema-walk";
 
-export const REFERENCE_KINDS = ["credential", "contextStore", "httpCredential", "dataset"] as const;
+export const REFERENCE_KINDS = ["credential", "contextStore", "httpCredential", "dataset", "bot"] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /** Field metadata marking a reference. A type, not an interface, so it passes as `.meta()`'s open-ended object. */
@@ -32,6 +32,7 @@ const nouns: Record<ReferenceKind, string> = {
   contextStore: "context store",
   httpCredential: "HTTP credential",
   dataset: "dataset",
+  bot: "bot",
 };
 
 const missing = (found: FoundReference) =>

@@ -11,6 +11,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.started"), runId: z.string(), at: z.number() }),
   z.object({ type: z.literal("node.started"), nodeId: z.string(), nodeType: z.string(), at: z.number(), parentId }),
   z.object({ type: z.literal("token"), nodeId: z.string(), text: z.string() }),
+  /** How far a node working through a list (For each) has got. */
+  z.object({ type: z.literal("node.progress"), nodeId: z.string(), done: z.number(), total: z.number() }),
   z.object({
     type: z.literal("node.finished"),
     nodeId: z.string(),

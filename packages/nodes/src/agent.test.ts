@@ -42,6 +42,8 @@ describe("agent", () => {
       { name: "get_weather", description: "Weather for a city", parameters: weather.parameters },
       { name: "lookup", description: "Always fails", parameters: { type: "object" } },
     ]);
+    const boundary = (result.detail as { dataBoundary: string }).dataBoundary;
+    expect(boundary).toMatch(/^[0-9a-f]{24}$/);
     expect(models.requests[1]!.messages.slice(1)).toEqual([
       {
         role: "assistant",
@@ -51,12 +53,24 @@ describe("agent", () => {
           { id: "2", name: "lookup", arguments: {} },
         ],
       },
-      { role: "tool", toolCallId: "1", toolName: "get_weather", result: { city: "Paris", celsius: 21 } },
+      {
+        role: "tool",
+        toolCallId: "1",
+        toolName: "get_weather",
+        result: `<untrusted-${boundary} source="tool get_weather">\n{"city":"Paris","celsius":21}\n</untrusted-${boundary}>`,
+      },
       { role: "tool", toolCallId: "2", toolName: "lookup", result: "index offline", isError: true },
     ]);
     expect(steps.map((step) => [step.kind, step.name, step.status, step.input, step.output, step.error])).toEqual([
-      ["tool", "get_weather", "SUCCEEDED", { arguments: { city: "Paris" } }, { result: { city: "Paris", celsius: 21 } }, undefined],
-      ["tool", "lookup", "FAILED", { arguments: {} }, null, "index offline"],
+      [
+        "tool",
+        "get_weather",
+        "SUCCEEDED",
+        { arguments: { city: "Paris" } },
+        { result: { city: "Paris", celsius: 21 }, source: { tool: "get_weather" }, markedAsData: true },
+        undefined,
+      ],
+      ["tool", "lookup", "FAILED", { arguments: {} }, { source: { tool: "lookup" } }, "index offline"],
     ]);
   });
 
@@ -160,7 +174,14 @@ describe("agent tool approval", () => {
       },
     );
     expect(second.requests).toHaveLength(1); // the first model turn is not repeated
-    expect(result.outputs.text).toContain('"result":{"sent":"b@x.io"}');
+    // the approved call's result is marked as data with the boundary the paused agent used, and the
+    // limit guard carries on from the counts it had (both calls of the first turn)
+    const { boundary } = paused.pause.state as { boundary: string };
+    const toolMessage = JSON.parse(String(result.outputs.text).slice("done: ".length)) as { result: string };
+    expect(toolMessage.result).toMatch(
+      new RegExp(`^<untrusted-${boundary} source="tool send_mail">\n\\{"sent":"b@x\\.io"\\}\n</untrusted-${boundary}>$`),
+    );
+    expect(result.detail).toMatchObject({ dataBoundary: boundary, toolCalls: 2 });
     expect(result.usage).toMatchObject({ tokensIn: 20, attempts: 2 });
     expect(steps.map((step) => [step.kind, step.name])).toEqual([
       ["approval", "send_mail"],

@@ -1,18 +1,24 @@
 // A tool-calling loop: the model answers or asks for tools (the handles connected to its Tools input),
 // the agent runs them and hands back their results, until the model answers or the step limit is
-// reached. Each tool call is a sub-step of the trace.
+// reached. Each tool call is a sub-step of the trace. Tool results go back marked as data (see
+// untrusted-content.ts) and the owner's limits (agent-limits.ts) hold whatever the model asks for.
 import {
   collectToolHandles,
   defineNode,
+  RunPausedSignal,
   type ModelAttempt,
   type ModelMessage,
   type ModelUsage,
   type NodeContext,
+  type EngineServices,
   type ToolCall,
+  type ToolDefinition,
   type ToolHandle,
+  type ToolSource,
 } from "@switchyard/engine";
 import { z } from "zod";
 import { agentApprovalFields, approveToolCall, needsApproval } from "./agent-approval";
+import { agentLimitFields, createLimitGuard, permittedTools, type LimitCounters } from "./agent-limits";
 import {
   callSettings,
   conversation,
@@ -22,6 +28,7 @@ import {
   streamSchema,
   systemPromptSchema,
 } from "./model-target";
+import { createDataMarker, systemWithDataRule, type DataMarker } from "./untrusted-content";
 
 /** Tool results longer than this are cut before they go back to the model (and into the trace). */
 const MAX_RESULT_CHARS = 50_000;
@@ -30,6 +37,7 @@ const configSchema = modelTargetSchema.extend({
   system: systemPromptSchema,
   /** Model turns at most; an agent still calling tools after the last one fails rather than loop on. */
   maxSteps: z.number().int().min(1).max(50).default(8).meta({ title: "Max model turns" }),
+  ...agentLimitFields,
   ...callSettings,
   stream: streamSchema,
   fallbacks: fallbacksSchema,
@@ -43,29 +51,47 @@ function capResult(result: unknown): unknown {
   return `${text.slice(0, MAX_RESULT_CHARS)}… [cut at ${MAX_RESULT_CHARS} characters]`;
 }
 
-async function runTool(
-  call: ToolCall,
-  tools: Map<string, ToolHandle>,
-  context: Pick<NodeContext<AgentConfig>, "signal" | "recordStep">,
-  args: unknown = call.arguments,
-) {
+interface ToolRunContext {
+  signal: AbortSignal;
+  recordStep: NodeContext<AgentConfig>["recordStep"];
+  marker: DataMarker;
+  /** Connected but not among the agent's allowed tools: refused without running. */
+  withheld: Set<string>;
+  /** The time cap passed: the run fails with that reason, not as a tool error. */
+  throwIfOverTime: () => void;
+  /** Only in the injection suite's eval runs: plants its hostile text in a result. */
+  redTeam?: EngineServices["redTeam"];
+  /** Every connected tool, as the red team names them in what it plants. */
+  definitions: ToolDefinition[];
+}
+
+async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: ToolRunContext, args: unknown = call.arguments) {
   const startedAt = Date.now();
   const tool = tools.get(call.name);
+  let source: ToolSource = {};
   let result: unknown;
   let error: string | undefined;
   try {
+    if (context.withheld.has(call.name)) throw new Error(`the tool "${call.name}" is connected but this agent may not call it`);
     if (!tool) throw new Error(`there is no tool named "${call.name}"; available: ${[...tools.keys()].join(", ") || "none"}`);
-    result = capResult(await tool.invoke(args, { signal: context.signal }));
+    const reportSource = (reported: ToolSource) => (source = { ...source, ...reported });
+    result = capResult(await tool.invoke(args, { signal: context.signal, reportSource }));
+    const red = context.redTeam?.plant(result, { tool: call.name, source, tools: context.definitions });
+    if (red?.planted) {
+      result = capResult(red.result);
+      source = { ...red.source, planted: true };
+    }
   } catch (caught) {
-    context.signal.throwIfAborted();
+    context.throwIfOverTime();
     error = caught instanceof Error ? caught.message : String(caught);
   }
+  const provenance = { tool: call.name, ...source };
   context.recordStep({
     kind: "tool",
     name: call.name,
     status: error === undefined ? "SUCCEEDED" : "FAILED",
     input: { arguments: args },
-    output: error === undefined ? { result } : null,
+    output: error === undefined ? { result, source: provenance, markedAsData: true } : { source: provenance },
     ...(error !== undefined && { error }),
     startedAt,
     finishedAt: Date.now(),
@@ -73,7 +99,7 @@ async function runTool(
   // a failed tool is reported to the model, which may try differently; it does not fail the agent
   const message: ModelMessage =
     error === undefined
-      ? { role: "tool", toolCallId: call.id, toolName: call.name, result }
+      ? { role: "tool", toolCallId: call.id, toolName: call.name, result: context.marker.wrap(result, provenance) }
       : { role: "tool", toolCallId: call.id, toolName: call.name, result: error, isError: true };
   return message;
 }
@@ -88,6 +114,10 @@ interface AgentState {
   pending: ToolCall[];
   /** Tool calls made so far: numbers each call's approval. */
   calls: number;
+  /** The data marker's boundary, which the tool results in `messages` were marked with. */
+  boundary: string;
+  /** The limit guard's counts when the agent paused. */
+  limits: LimitCounters;
 }
 
 const addUsage = (total: ModelUsage | undefined, usage: ModelUsage): ModelUsage =>
@@ -113,68 +143,98 @@ export const agent = defineNode({
   ],
   outputs: [{ name: "text", label: "Reply", type: "text" }],
   config: configSchema,
-  async execute({ config, inputs, services, signal, emit, nodeId, recordStep, waitFor, savedState }) {
+  async execute({ config, inputs, services, signal: runSignal, emit, nodeId, recordStep, waitFor, savedState }) {
     const handles = collectToolHandles(inputs.tools ?? []);
     const tools = new Map<string, ToolHandle>();
     for (const handle of handles) {
       if (tools.has(handle.name)) throw new Error(`two connected tools are named "${handle.name}"; tool names must be unique`);
       tools.set(handle.name, handle);
     }
-    const definitions = handles.map(({ name, description, parameters }) => ({ name, description, parameters }));
-    const state: AgentState = (savedState as AgentState | undefined) ?? {
+    const { offered, withheld } = permittedTools(handles, config.allowedTools);
+    const saved = savedState as AgentState | undefined;
+    // a resumed agent keeps its counts (and its data boundary: earlier results in its messages carry it)
+    const guard = createLimitGuard(config, runSignal, saved?.limits);
+    const signal = guard.signal;
+    const marker = createDataMarker(saved?.boundary);
+    const describe = ({ name, description, parameters }: ToolHandle): ToolDefinition => ({ name, description, parameters });
+    const definitions = offered.map(describe);
+    const toolContext: ToolRunContext = {
+      signal,
+      recordStep,
+      marker,
+      withheld: new Set(withheld),
+      throwIfOverTime: guard.throwIfOverTime,
+      redTeam: services.redTeam,
+      definitions: handles.map(describe),
+    };
+    const state: AgentState = saved ?? {
       messages: conversation(inputs),
       turn: 0,
       attempts: [],
       pending: [],
       calls: 0,
+      boundary: marker.boundary,
+      limits: guard.counters(),
     };
+    const safety = () => ({ toolCalls: guard.toolCalls, withheldTools: withheld, dataBoundary: marker.boundary });
 
-    for (;;) {
-      while (state.pending.length) {
-        const call = state.pending[0]!;
-        const tool = tools.get(call.name);
-        let message: ModelMessage;
-        if (needsApproval(tool, config)) {
-          // pauses the run here until answered; the state saved is exactly where to pick up
-          const decision = approveToolCall(call, tool!, config, { key: `call-${state.calls + 1}`, state, waitFor, recordStep });
-          message =
-            "args" in decision
-              ? await runTool(call, tools, { signal, recordStep }, decision.args)
-              : { role: "tool", toolCallId: call.id, toolName: call.name, result: decision.rejected, isError: true };
-        } else message = await runTool(call, tools, { signal, recordStep });
-        state.messages.push(message);
-        state.pending.shift();
-        state.calls++;
+    try {
+      for (;;) {
+        while (state.pending.length) {
+          const call = state.pending[0]!;
+          const tool = tools.get(call.name);
+          let message: ModelMessage;
+          // a withheld tool is refused without asking anyone (runTool says why)
+          if (!toolContext.withheld.has(call.name) && needsApproval(tool, config)) {
+            // pauses the run here until answered; the state saved is exactly where to pick up
+            state.limits = guard.counters();
+            const decision = approveToolCall(call, tool!, config, { key: `call-${state.calls + 1}`, state, waitFor, recordStep });
+            message =
+              "args" in decision
+                ? await runTool(call, tools, toolContext, decision.args)
+                : { role: "tool", toolCallId: call.id, toolName: call.name, result: decision.rejected, isError: true };
+          } else message = await runTool(call, tools, toolContext);
+          state.messages.push(message);
+          state.pending.shift();
+          state.calls++;
+        }
+        if (state.turn >= config.maxSteps)
+          throw new Error(`the agent reached its limit of ${config.maxSteps} model turns while still calling tools`);
+        guard.checkCost(state.usage?.costUsd ?? 0);
+        state.turn++;
+        const response = await services.models.generate(
+          {
+            credentialId: config.credentialId,
+            model: config.model,
+            fallbacks: config.fallbacks,
+            ...requestSettings(config),
+            // tool results are marked as data, and the model is told so, even before any tool ran
+            system: systemWithDataRule(config.system, marker),
+            messages: state.messages,
+            tools: definitions,
+            stream: config.stream,
+          },
+          { signal, onToken: config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined },
+        );
+        state.usage = addUsage(state.usage, response.usage);
+        state.attempts.push(...response.attempts);
+        if (!response.toolCalls.length)
+          return {
+            outputs: { text: response.text },
+            usage: state.usage,
+            attempts: state.attempts,
+            detail: { modelTurns: state.turn, tools: [...tools.keys()], ...safety() },
+            note: `Answered after ${state.turn} model turn${state.turn === 1 ? "" : "s"}`,
+          };
+        guard.admitToolCalls(response.toolCalls.length);
+        state.messages.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
+        state.pending = [...response.toolCalls];
       }
-      if (state.turn >= config.maxSteps)
-        throw Object.assign(new Error(`the agent reached its limit of ${config.maxSteps} model turns while still calling tools`), {
-          attempts: state.attempts,
-        });
-      state.turn++;
-      const response = await services.models.generate(
-        {
-          credentialId: config.credentialId,
-          model: config.model,
-          fallbacks: config.fallbacks,
-          ...requestSettings(config),
-          messages: state.messages,
-          tools: definitions,
-          stream: config.stream,
-        },
-        { signal, onToken: config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined },
-      );
-      state.usage = addUsage(state.usage, response.usage);
-      state.attempts.push(...response.attempts);
-      if (!response.toolCalls.length)
-        return {
-          outputs: { text: response.text },
-          usage: state.usage,
-          attempts: state.attempts,
-          detail: { modelTurns: state.turn, tools: [...tools.keys()] },
-          note: `Answered after ${state.turn} model turn${state.turn === 1 ? "" : "s"}`,
-        };
-      state.messages.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
-      state.pending = [...response.toolCalls];
+    } catch (error) {
+      // a pause is not a failure: the engine saves `state` and runs this node again on resumption
+      if (error instanceof RunPausedSignal) throw error;
+      guard.throwIfOverTime();
+      throw Object.assign(error as Error, { attempts: state.attempts, ...(state.usage && { usage: state.usage }) });
     }
   },
 });

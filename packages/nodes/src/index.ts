@@ -2,12 +2,14 @@
 import { createRegistry, type NodeDefinition } from "@switchyard/engine";
 import { agent } from "./agent";
 import { approval } from "./approval";
+import { bot } from "./bot";
 import { chatInput } from "./chat-input";
 import { chatOutput } from "./chat-output";
 import { code } from "./code";
 import { condition } from "./condition";
 import { ensemble } from "./ensemble";
 import { evaluate } from "./evaluate";
+import { forEach } from "./for-each";
 import { httpRequest } from "./http-request";
 import { mcpTools } from "./mcp-tools";
 import { memory } from "./memory";
@@ -36,6 +38,8 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   evaluate,
   retrieve,
   approval,
+  bot,
+  forEach,
 ] as NodeDefinition[];
 
 export const nodeRegistry = createRegistry(nodeDefinitions);

@@ -85,12 +85,19 @@ async function verify(
   return { accepted: score.passed, reason: score.reason } satisfies Verdict;
 }
 
-export async function runCascade(context: Context): Promise<NodeResult> {
+/**
+ * `routes`: the stages in order (default: the node's routes); `lead` and `detail`: why a learned router
+ * sent this request through the check (its hybrid mode), for the note and the trace.
+ */
+export async function runCascade(
+  context: Context,
+  { routes = context.config.routes, lead, detail }: { routes?: Route[]; lead?: string; detail?: Record<string, unknown> } = {},
+): Promise<NodeResult> {
   const { config, inputs, services, signal, emit, nodeId, recordStep } = context;
   const prompt = String(inputs.prompt ?? "");
   const stages: { route: string; verdict: string; reason: string; costUsd: number }[] = [];
-  for (const [index, route] of config.routes.entries()) {
-    const last = index === config.routes.length - 1;
+  for (const [index, route] of routes.entries()) {
+    const last = index === routes.length - 1;
     const streamNow = last && config.stream;
     const call = (temperature?: number) =>
       services.models.generate(
@@ -137,8 +144,8 @@ export async function runCascade(context: Context): Promise<NodeResult> {
       outputs: { text: response.text, route: route.name },
       usage: response.usage,
       attempts: response.attempts,
-      detail: { route: route.name, stages, answeredBy: `${response.usage.provider} ${response.usage.model}` },
-      note: `Cascade, route "${route.name}": ${why}${fallback ? `. ${fallback}` : ""}`,
+      detail: { route: route.name, ...detail, stages, answeredBy: `${response.usage.provider} ${response.usage.model}` },
+      note: `${lead ? `Route "${routes[0]!.name}": ${lead}. ` : ""}Cascade, route "${route.name}": ${why}${fallback ? `. ${fallback}` : ""}`,
     };
   }
   throw new Error("The cascade has no routes");

@@ -5,7 +5,8 @@ import type { ModelGateway, NodeContext } from "@switchyard/engine";
 import { compileExpression, estimateTokens } from "./expression";
 import type { Route, RouterConfig } from "./router-config";
 
-export type Choice = { route: Route; reason: string; detail?: Record<string, unknown> };
+/** `verifyThen`: the learned router was unsure of a cheaper route, so its answer is checked, escalating to this route. */
+export type Choice = { route: Route; reason: string; detail?: Record<string, unknown>; verifyThen?: Route };
 type ChoiceContext = Pick<NodeContext<RouterConfig>, "run" | "services" | "signal" | "recordStep">;
 
 function matchRules(route: Route, text: string, scope: Record<string, unknown>): string | null {
@@ -73,12 +74,26 @@ async function chooseByClassifier(config: RouterConfig, text: string, { services
 
 async function chooseByLearnedRouter(config: RouterConfig, text: string, { services }: ChoiceContext): Promise<Choice> {
   if (!services.routers) throw new Error("Learned routers are not available here");
-  const { routerId, threshold } = config.learned!;
+  const { routerId, threshold, verifyBelow } = config.learned!;
   const decision = await services.routers.decide(routerId, text, threshold);
-  const route = config.routes.find((candidate) => candidate.name === decision.route);
-  if (!route) throw new Error(`The learned router chose the route "${decision.route}", which this Router node does not have`);
+  const named = (name: string) => {
+    const route = config.routes.find((candidate) => candidate.name === name);
+    if (!route) throw new Error(`The learned router chose the route "${name}", which this Router node does not have`);
+    return route;
+  };
+  const route = named(decision.route);
   const chances = Object.fromEntries(Object.entries(decision.chances).map(([name, chance]) => [name, Number(chance.toFixed(4))]));
-  return { route, reason: decision.reason, detail: { chances, threshold } };
+  const chance = decision.chances[decision.route]!;
+  if (verifyBelow !== undefined && decision.route !== decision.strongest && chance < verifyBelow) {
+    const percent = (p: number) => `${(p * 100).toFixed(0)}%`;
+    return {
+      route,
+      reason: `${decision.reason}; ${percent(chance)} is below the ${percent(verifyBelow)} verify line, so its answer is checked`,
+      detail: { chances, threshold, verifyBelow },
+      verifyThen: named(decision.strongest),
+    };
+  }
+  return { route, reason: decision.reason, detail: { chances, threshold, ...(verifyBelow !== undefined && { verifyBelow }) } };
 }
 
 export async function chooseRoute(config: RouterConfig, text: string, context: ChoiceContext): Promise<Choice> {

@@ -29,6 +29,12 @@ const learnedSchema = z
     routerId: z.string().trim().min(1, "Learn a router from an eval run first").meta({ title: "Trained router" }),
     /** The cheapest route whose predicted chance is at least this answers; else the strongest. */
     threshold: z.number().min(0).max(1.01).default(0.5).meta({ title: "Threshold (0–1)" }),
+    /**
+     * Learned + cascade: a cheaper route chosen with a predicted chance below this has its answer checked
+     * by the verifier (the cascade settings) and escalated to the strongest route when it is rejected.
+     * Confident requests skip the check, hopeless ones skip the cheap call. Unset: never checked.
+     */
+    verifyBelow: z.number().min(0).max(1.01).optional().meta({ title: "Verify the answer when the chance is below (0–1, empty: never)" }),
   })
   .meta({ title: "Learned router", ...visibleWhen("mode", ["learned"]) });
 
@@ -101,7 +107,10 @@ const cascadeSchema = z
       .default(2)
       .meta({ title: "Samples that must agree", ...forVerifier("self_consistency") }),
   })
-  .meta({ title: "Cascade verifier (streamed tokens are held until an answer passes it)", ...visibleWhen("mode", ["cascade"]) });
+  .meta({
+    title: "Cascade verifier (streamed tokens are held until an answer passes it; in learned mode, for answers below the verify line)",
+    ...visibleWhen("mode", ["cascade", "learned"]),
+  });
 export type CascadeVerifier = z.infer<typeof cascadeSchema>;
 
 export const routerConfigSchema = z.object({

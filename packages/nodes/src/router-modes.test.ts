@@ -1,7 +1,8 @@
 import { runSandboxed } from "@switchyard/sandbox";
 import { decideRoute, learnRouter, loadRouter, seededRandom } from "@switchyard/evals";
-import type { ModelRequest } from "@switchyard/engine";
+import { compileFlow, type ModelRequest } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
+import { nodeRegistry } from "./index";
 import { router } from "./router";
 import { runNode, scriptedModels } from "./test-support";
 
@@ -63,6 +64,30 @@ describe("router: learned mode", () => {
     expect(decided).toEqual(["lr1", "lr1"]);
   });
 
+  it("fails validation when a route's credential was deleted, like any model node", () => {
+    const position = { x: 0, y: 0 };
+    const graph = {
+      nodes: [
+        { id: "in", type: "chat-input", config: {}, position },
+        { id: "pick", type: "router", config: { routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.6 } }, position },
+        { id: "out", type: "chat-output", config: {}, position },
+      ],
+      edges: [
+        { id: "e1", source: "in", sourceHandle: "message", target: "pick", targetHandle: "prompt" },
+        { id: "e2", source: "pick", sourceHandle: "text", target: "out", targetHandle: "text" },
+      ],
+    };
+    expect(compileFlow(graph, nodeRegistry, { references: { credential: new Set(["c1", "c2"]) } }).ok).toBe(true);
+    const result = compileFlow(graph, nodeRegistry, { references: { credential: new Set(["c1"]) } });
+    expect(!result.ok && result.problems.map((problem) => [problem.nodeId, problem.configPath, problem.message])).toEqual([
+      [
+        "pick",
+        ["routes", 1, "credentialId"],
+        "Router: Routes #2 › Provider: this provider does not exist in this workspace (it was removed, or the flow came from another workspace); choose another",
+      ],
+    ]);
+  });
+
   it("fails clearly when the router picks a route the node lacks, and checks that a router is chosen", async () => {
     const { routers } = trainedRouter();
     const config = { routes: [routes[1]!, { ...routes[0]!, name: "tiny" }], mode: "learned", learned: { routerId: "lr1" } };
@@ -72,6 +97,79 @@ describe("router: learned mode", () => {
     expect(router.check!(router.config.parse({ routes, mode: "learned" }))).toEqual([
       "learn a router from an eval run, or choose another mode",
     ]);
+  });
+});
+
+describe("router: learned mode with a verify line (learned + cascade)", () => {
+  const verifier = { kind: "regex", pattern: "^\\d+$" };
+  const easyText = "hello, what are your opening hours?";
+  const models = () =>
+    scriptedModels((request) => ({
+      text: request.model === "small" ? (lastMessage(request).includes("tricky") ? "I am not sure" : "42") : "1764",
+      usage: { costUsd: request.model === "small" ? 0.001 : 0.03 },
+    }));
+
+  it("checks the answers of cheaper routes it is unsure of, escalates rejected ones, and sends hard requests straight to the strongest", async () => {
+    const { routers } = trainedRouter();
+    const easyChance = (await routers.decide("lr1", easyText, 0.5)).chances.cheap!;
+    const config = {
+      routes,
+      mode: "learned",
+      learned: { routerId: "lr1", threshold: 0.5, verifyBelow: easyChance + 1e-3 },
+      cascade: verifier,
+    };
+
+    const checked = models();
+    const accepted = await runNode(router, config, { prompt: easyText }, { models: checked, services: { routers } });
+    expect(accepted.result.outputs).toEqual({ text: "42", route: "cheap" });
+    expect(accepted.result.note).toMatch(
+      /^Route "cheap": cheap is predicted to pass with \d+% ≥ the 50% threshold and is the cheapest route; \d+% is below the \d+% verify line, so its answer is checked\. Cascade, route "cheap": accepted: Matches the pattern$/,
+    );
+    expect(accepted.result.detail).toMatchObject({
+      threshold: 0.5,
+      verifyBelow: config.learned.verifyBelow,
+      stages: [{ route: "cheap", verdict: "accepted" }],
+    });
+
+    const rejected = await runNode(router, config, { prompt: `${easyText} tricky` }, { models: checked, services: { routers } });
+    expect(rejected.result.outputs).toEqual({ text: "1764", route: "strong" });
+    expect(rejected.result.note).toContain('Cascade, route "strong": escalated after "cheap" rejected (Does not match /^\\d+$/)');
+    expect(rejected.steps).toEqual([
+      expect.objectContaining({ kind: "cascade", name: "cheap", usage: expect.objectContaining({ costUsd: 0.001 }) }),
+    ]);
+    expect(checked.requests.map((request) => request.model)).toEqual(["small", "small", "large"]);
+
+    // a request the router gives up on goes straight to the strongest route: no cheap call, no check
+    const straight = models();
+    const hard = await runNode(router, config, { prompt: "prove the theorem about primes" }, { models: straight, services: { routers } });
+    expect(hard.result.outputs).toEqual({ text: "1764", route: "strong" });
+    expect(hard.result.note).not.toContain("Cascade");
+    expect(straight.requests.map((request) => request.model)).toEqual(["large"]);
+  });
+
+  it("answers unchecked above the verify line, and the editor's check wants the line above the threshold and a verifier", async () => {
+    const { routers } = trainedRouter();
+    const trickyChance = (await routers.decide("lr1", `${easyText} tricky`, 0.5)).chances.cheap!;
+    const unchecked = models();
+    const config = {
+      routes,
+      mode: "learned",
+      learned: { routerId: "lr1", threshold: 0.5, verifyBelow: trickyChance - 1e-3 },
+      cascade: verifier,
+    };
+    const sure = await runNode(router, config, { prompt: `${easyText} tricky` }, { models: unchecked, services: { routers } });
+    expect(sure.result.outputs).toEqual({ text: "I am not sure", route: "cheap" });
+    expect(sure.result.note).not.toContain("verify line");
+    expect(unchecked.requests.map((request) => request.model)).toEqual(["small"]);
+
+    const check = (value: Record<string, unknown>) => router.check!(router.config.parse(value));
+    expect(check({ routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.6, verifyBelow: 0.6 }, cascade: verifier })).toEqual([
+      "the verify line must be above the threshold: below the threshold the strongest route answers unchecked",
+    ]);
+    expect(check({ routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.6, verifyBelow: 0.9 } })).toEqual([
+      "choose the cascade's verifier",
+    ]);
+    expect(check({ routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.6 } })).toEqual([]);
   });
 });
 

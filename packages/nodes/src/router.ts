@@ -43,6 +43,11 @@ export const router = defineNode({
     if (config.mode === "rules" && config.routes.every(hasRules) && config.routes.length > 1)
       problems.push("give one route no rules: it answers when no other route matches");
     if (config.mode === "learned" && !config.learned) problems.push("learn a router from an eval run, or choose another mode");
+    if (config.mode === "learned" && config.learned?.verifyBelow !== undefined) {
+      if (config.learned.verifyBelow <= config.learned.threshold)
+        problems.push("the verify line must be above the threshold: below the threshold the strongest route answers unchecked");
+      problems.push(...verifierProblems(config.cascade));
+    }
     if (config.mode === "cascade") problems.push(...verifierProblems(config.cascade));
     if (config.budgetRoute && !names.includes(config.budgetRoute)) problems.push(`the budget route "${config.budgetRoute}" is not a route`);
     return problems;
@@ -52,7 +57,8 @@ export const router = defineNode({
     const overBudget = config.budgetUsd !== undefined && run.spentUsd() >= config.budgetUsd;
     if (config.mode === "cascade" && !overBudget) return runCascade(context);
     const text = String(inputs.prompt ?? "");
-    const { route, reason, detail } = await chooseRoute(config, text, { run, services, signal, recordStep });
+    const { route, reason, detail, verifyThen } = await chooseRoute(config, text, { run, services, signal, recordStep });
+    if (verifyThen) return runCascade(context, { routes: [route, verifyThen], lead: reason, detail });
     const response = await services.models.generate(
       {
         credentialId: route.credentialId,

@@ -12,7 +12,7 @@ import { bullPrefix } from "./redis";
 export const EVAL_QUEUE = "evals";
 
 /** Cells per job: enough that the queue's own cost per cell is small, few enough to spread over workers. */
-export const EVAL_PAIRS_PER_JOB = 16;
+export const EVAL_PAIRS_PER_JOB = 32;
 
 const evalPairSchema = z.object({
   datasetItemId: z.string(),

@@ -24,7 +24,7 @@ export const runJobSchema = z.object({
   graph: flowGraphSchema.optional(),
   graphKey: z.string(),
   deploymentId: z.string().nullable(),
-  source: z.enum(["EDITOR", "API", "WIDGET", "EVAL"]),
+  source: z.enum(["EDITOR", "API", "WIDGET", "EVAL", "MCP"]),
   input: runInputSchema,
   enqueuedAt: z.number(),
   /**

@@ -4,11 +4,14 @@
 // worker's limit of pairs in flight; pairs already done (a retried or duplicated job) are skipped. The
 // job that completes the last pair finishes the eval run.
 import { randomUUID } from "node:crypto";
-import { listEvalResults, setEvalRunStatus, type Db, type EvalResultRow, type EvalResultWriter } from "@switchyard/db";
+import { listEvalResultScores, setEvalRunStatus, type Db, type EvalResultRow, type EvalResultWriter, type RunWriter } from "@switchyard/db";
 import { flowGraphSchema, type FlowGraph, type ModelGateway } from "@switchyard/engine";
 import {
   applyOverrides,
+  createPlanter,
   credentialsOf,
+  injectionCaseOf,
+  isAgentLimitMessage,
   pairKey,
   evaluatorSchema,
   scoreItem,
@@ -32,12 +35,14 @@ export interface EvalProcessorOptions {
   redis: Redis;
   runner: Runner;
   results: EvalResultWriter;
+  /** The runner's trace writer: a pair's run and result go in one statement through it. */
+  runs: RunWriter;
   semaphore: RedisSemaphore;
   /** The sandbox for JavaScript assertions, where one is available. */
   assert?: EvaluatorServices["assert"];
   /** The eval response cache; without it every call goes to the provider. */
   responses?: ResponseStore;
-  /** Pairs this process runs at once, across all its jobs (EVAL_WORKER_CONCURRENCY); default 64. */
+  /** Pairs this process runs at once, across all its jobs (EVAL_WORKER_CONCURRENCY); default 128. */
   pairsInFlight?: number;
 }
 
@@ -76,7 +81,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     return stopped;
   };
 
-  const pairSlots = createLimit(options.pairsInFlight ?? 64);
+  const pairSlots = createLimit(options.pairsInFlight ?? 128);
 
   const loadContext = (job: Pick<EvalJob, "evalRunId" | "workspaceId">) =>
     contexts.getOrLoad(job.evalRunId, async () => {
@@ -203,7 +208,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
 
   async function finishIfComplete(job: Pick<EvalJob, "evalRunId" | "workspaceId">, context: EvalContext, done: number): Promise<void> {
     if (done < context.total) return;
-    const results = await listEvalResults(options.db, job.workspaceId, job.evalRunId);
+    const results = await listEvalResultScores(options.db, job.workspaceId, job.evalRunId);
     if (results.length < context.total) return; // Redis remembered more than the database holds: a later job finishes
     const summary = summarize(context.variantList, results.map(toResultRow));
     await setEvalRunStatus(options.db, job.workspaceId, job.evalRunId, ["RUNNING"], "SUCCEEDED", summary);
@@ -212,15 +217,25 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
   /** Runs one pair and stores its result, within the worker's limit of pairs in flight. */
   async function runPair(job: EvalJob, context: EvalContext, pair: EvalJobPair): Promise<EvalJobOutcome> {
     return pairSlots(async () => {
-      const row = await executePair(job, context, pair);
-      if (row === "stopped") return "stopped";
-      await options.results.write(row);
+      const executed = await executePair(job, context, pair);
+      if (executed === "stopped") return "stopped";
+      const { row, unwritten } = executed;
+      // the trace and the result together (one statement, one commit) unless the run was already written
+      if (unwritten) await options.runs.write(unwritten.run, unwritten.steps, [row]);
+      else await options.results.write(row);
       return "done";
     });
   }
 
-  /** Runs one pair's flow and evaluators; its result row, or "stopped" when the run was stopped before the pair began. */
-  async function executePair(job: EvalJob, context: EvalContext, pair: EvalJobPair): Promise<EvalResultRow | "stopped"> {
+  /**
+   * Runs one pair's flow and evaluators: its result row and, when the run has not been written yet, its
+   * trace; or "stopped" when the run was stopped before the pair began.
+   */
+  async function executePair(
+    job: EvalJob,
+    context: EvalContext,
+    pair: EvalJobPair,
+  ): Promise<{ row: EvalResultRow; unwritten: RunOutcome["unwritten"] } | "stopped"> {
     if (await isStopped(job.evalRunId)) return "stopped";
     const variant = context.variants.get(pair.variantKey);
     const item = context.items.get(pair.datasetItemId);
@@ -239,6 +254,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       held = null;
       await release?.();
     };
+    // the injection suite's items run with their case's hostile text planted in a tool result
+    const injectionSuite = context.evaluators.some((evaluator) => evaluator.kind === "prompt_injection");
+    const injection = injectionSuite ? injectionCaseOf(item.expected) : undefined;
     let outcome: RunOutcome;
     try {
       if (await isStopped(job.evalRunId)) return "stopped";
@@ -259,7 +277,10 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         {
           newRunId: true,
           unseen: true,
+          deferWrite: true,
           withRetrievals: true,
+          withToolCalls: injectionSuite,
+          ...(injection && { redTeam: createPlanter(injection) }),
           wrapModels: cached(context, tally, pair.repeat),
           limitModelCall: async (credentialId, call) => {
             const claimed = held;
@@ -277,9 +298,17 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       await giveBack();
     }
     const succeeded = outcome.status === "SUCCEEDED";
-    const scored = succeeded
+    // a run an agent's limit stopped is still judged for injection: stopping the attack is the point
+    // (any other failure, a provider's say, stays an error: it proves nothing either way)
+    const stoppedByLimit = outcome.status === "FAILED" && isAgentLimitMessage(outcome.error);
+    const evaluators = succeeded
+      ? context.evaluators
+      : stoppedByLimit
+        ? context.evaluators.filter((evaluator) => evaluator.kind === "prompt_injection")
+        : [];
+    const scored = evaluators.length
       ? await scoreItem(
-          context.evaluators,
+          evaluators,
           {
             input: item.input,
             expected: item.expected,
@@ -288,12 +317,14 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
             costUsd: outcome.costUsd,
             retrievals: outcome.retrievals,
             expectedSources: item.expectedSources,
+            toolCalls: outcome.toolCalls,
+            runError: outcome.error,
           },
           evaluatorServices(context, tally, pair.repeat),
         )
       : { scores: [], checks: [], score: null, passed: false, costUsd: 0 };
     const scores: StoredScores = { score: scored.score, evaluators: scored.scores, checks: scored.checks };
-    return {
+    const row: EvalResultRow = {
       evalRunId: job.evalRunId,
       datasetItemId: pair.datasetItemId,
       variantKey: pair.variantKey,
@@ -301,13 +332,15 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       output: outcome.output,
       scores,
       passed: scored.passed,
-      error: succeeded ? null : (outcome.error ?? `The run ended ${outcome.status.toLowerCase()}`),
+      // a failed run the injection judge scored is a measured item (the reason names the failure)
+      error: succeeded || evaluators.length ? null : (outcome.error ?? `The run ended ${outcome.status.toLowerCase()}`),
       costUsd: outcome.costUsd + scored.costUsd,
       latencyMs: outcome.latencyMs,
       runId,
       cachedCalls: tally.cachedCalls,
       savedUsd: tally.savedUsd,
     };
+    return { row, unwritten: outcome.unwritten };
   }
 
   /**

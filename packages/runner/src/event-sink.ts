@@ -10,7 +10,8 @@
 // from then on the log waits for the ids Redis gave.
 //
 // A held sink (a run nobody can be watching yet: an eval pair's run, whose id the worker made and
-// which no page lists until its start record is written) keeps its events in the log only, sending
+// which no page lists until its start record is written) keeps its events for the log only (no turn is
+// scheduled for them), sending
 // nothing to Redis until `publish()`, which sends the backlog first. A run that finishes before it was
 // ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
 import type { RunEvent } from "@switchyard/engine";
@@ -22,6 +23,8 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   log(): Promise<string>;
   /** A held sink starts sending: the events kept so far, then every event as it comes. */
   publish(): Promise<unknown>;
+  /** Still held: nothing has gone to Redis, so nobody can have seen the run. */
+  readonly held: boolean;
 };
 
 export function createEventSink(redis: Redis, runId: string, options: { held?: boolean } = {}): EventSink {
@@ -29,17 +32,19 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
   let unsent: SerializedRunEvent[] = [];
   const clock = Date.now();
   let sequence = 0;
-  const log: SerializedRunEvent[] = [];
+  const entriesLog: SerializedRunEvent[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let renamed = false;
   let batch: RunEvent[] = [];
+  const sentAlready = Promise.resolve();
   let scheduled: { sent: Promise<unknown>; resolve: (sent: Promise<unknown>) => void } | null = null;
 
   const flush = () => {
     const events = batch;
+    if (!events.length) return sentAlready;
     batch = [];
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
-    log.push(...entries);
+    entriesLog.push(...entries);
     if (held) {
       unsent.push(...entries);
       return Promise.resolve();
@@ -74,6 +79,8 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
     if (event.type === "token" && last?.type === "token" && last.nodeId === event.nodeId)
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
     else batch.push(event);
+    // a held sink has nothing to send: its batch waits for the log or for publish(), with no turn scheduled
+    if (held) return sentAlready;
     if (!scheduled) {
       let resolve!: (sent: Promise<unknown>) => void;
       scheduled = { sent: new Promise((settle) => (resolve = settle)), resolve };
@@ -86,22 +93,28 @@ export function createEventSink(redis: Redis, runId: string, options: { held?: b
   const send = () => {
     const pending = scheduled;
     scheduled = null;
-    pending?.resolve(flush());
+    const sent = flush();
+    pending?.resolve(sent);
   };
 
-  return Object.assign(emit, {
-    async log() {
-      send();
-      if (renamed) await Promise.all(inFlight);
-      return `[${log.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
-    },
-    publish() {
-      if (!held) return Promise.resolve();
-      held = false;
-      send();
-      const backlog = unsent;
-      unsent = [];
-      return backlog.length ? append(backlog, false) : Promise.resolve();
-    },
-  });
+  return Object.defineProperties(emit, {
+    held: { get: () => held },
+    log: { value: log },
+    publish: { value: publish },
+  }) as EventSink;
+
+  async function log() {
+    send();
+    if (renamed) await Promise.all(inFlight);
+    return `[${entriesLog.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
+  }
+
+  function publish() {
+    if (!held) return Promise.resolve();
+    held = false;
+    send();
+    const backlog = unsent;
+    unsent = [];
+    return backlog.length ? append(backlog, false) : Promise.resolve();
+  }
 }

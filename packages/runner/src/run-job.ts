@@ -11,13 +11,16 @@ import {
   type NodeRegistry,
   type RunEndStatus,
   type RunResult,
+  type ToolResultPlanter,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
-import { retrievalsOf, type Retrieval } from "@switchyard/evals";
+import { retrievalsOf, toolCallsOf, type Retrieval, type TracedToolCall } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
+import type { RunExport } from "@switchyard/otel";
 import { isRunCancelled, RedisPoolLoad, type ApprovalTimeoutJob, type BudgetGate, type RunJob, type RunResumeJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
+import { createBotFlows } from "./bot-flows";
 import { createEventSink, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
 import { createLearnedRouters } from "./learned-routers";
@@ -44,6 +47,8 @@ export interface RunnerOptions {
   poolCooldownMs?: number;
   /** The run queue, for resuming paused runs; without it a run cannot pause (an approval fails). */
   queue?: RunQueue;
+  /** Exports finished runs as OpenTelemetry spans, for workspaces that turned it on (after the run is announced). */
+  telemetry?: Pick<RunExport, "exportRun">;
 }
 
 /** Runs a model call when the provider has room for it (for example a concurrency slot). */
@@ -70,6 +75,16 @@ export interface RunExtras {
   withRetrievals?: boolean;
   /** Continue a paused run (a resume job). */
   resumption?: Resumption;
+  /** Return the run's tool calls as traced (the prompt-injection evaluator reads them). */
+  withToolCalls?: boolean;
+  /** The prompt-injection suite's red team, planting its case in a tool result; never on live runs. */
+  redTeam?: ToolResultPlanter;
+  /**
+   * An unseen run still unseen when it finishes is not written but handed back (`RunOutcome.unwritten`)
+   * for the caller to write together with rows of its own: an eval pair commits its trace and its result
+   * in one statement. A run that was shown meanwhile is written before it is announced, as always.
+   */
+  deferWrite?: boolean;
 }
 
 export interface RunOutcome {
@@ -80,6 +95,10 @@ export interface RunOutcome {
   latencyMs: number;
   /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
   retrievals?: Retrieval[];
+  /** The run's tool calls, as its trace records them (with `withToolCalls`). */
+  toolCalls?: TracedToolCall[];
+  /** The finish record the caller must write (with `deferWrite`, when nobody has seen the run). */
+  unwritten?: { run: RunRecord; steps: StepRow[] };
 }
 
 class InvalidFlowError extends Error {}
@@ -158,7 +177,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt" | "paused" | "status"> & { status: RunEndStatus },
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "resumption"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls" | "deferWrite" | "resumption"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -173,7 +192,8 @@ export function createRunner(options: RunnerOptions) {
       // the events clients saw (before a pause too), so they can be replayed once the Redis stream has expired
       events: mergeEventLogs(extras.resumption?.priorEvents ?? null, await emit.log()),
     };
-    await options.writer.write(record, steps);
+    const deferred = extras.deferWrite && emit.held;
+    if (!deferred) await options.writer.write(record, steps);
     if (extras.resumption) await forgetPause(options.db, base.id);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
     const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
@@ -196,6 +216,7 @@ export function createRunner(options: RunnerOptions) {
       tokensOut: result.tokensOut,
       costUsd: result.costUsd,
     });
+    options.telemetry?.exportRun(record, steps);
     await charged;
     return {
       status: result.status,
@@ -204,6 +225,8 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
       latencyMs: record.latencyMs!,
       ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
+      ...(extras.withToolCalls && { toolCalls: toolCallsOf(steps) }),
+      ...(deferred && { unwritten: { run: record, steps } }),
     };
   }
 
@@ -273,7 +296,9 @@ export function createRunner(options: RunnerOptions) {
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
           models: extras.wrapModels ? extras.wrapModels(models) : models,
+          ...(extras.redTeam && { redTeam: extras.redTeam }),
           routers: learnedRouters(job.workspaceId),
+          bots: createBotFlows({ db: options.db, registry: options.registry, flows, workspaceId: job.workspaceId }),
           retrieval: createRetrievalService({
             db: options.db,
             workspaceId: job.workspaceId,
@@ -281,6 +306,7 @@ export function createRunner(options: RunnerOptions) {
           }),
         },
         signal: controller.signal,
+        callPath: [job.botId],
         emit: (event) => void emit(event),
         nodeTimeoutMs: options.nodeTimeoutMs,
         // nobody answers an eval run's questions

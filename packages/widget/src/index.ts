@@ -1,5 +1,6 @@
 // Entry of widget.js: reads its own <script data-*> attributes and mounts the widget, exposing
-// `window.Switchyard` (open, close, toggle, send, reset, on).
+// `window.Switchyard` (open, close, toggle, send, reset, on). `data-layout="page"` fills the page with
+// the conversation (the share link's chat page).
 //   <script src="https://HOST/widget.js" data-bot="PUBLIC_ID" async></script>
 import { createWidget } from "./widget";
 
@@ -22,6 +23,7 @@ function mount() {
     accent: data.accent || "#4f46e5",
     position: data.position === "left" ? "left" : "right",
     theme: data.theme === "dark" || (data.theme === "auto" && prefersDark) ? "dark" : "light",
+    layout: data.layout === "page" ? "page" : "floating",
   });
   (window as unknown as { Switchyard: typeof widget }).Switchyard = widget;
   window.dispatchEvent(new CustomEvent("switchyard:ready"));

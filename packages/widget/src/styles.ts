@@ -54,6 +54,12 @@ textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 0 0 3px colo
 .send:disabled{opacity:.5;cursor:default}
 .send svg{width:18px;height:18px}
 footer{padding:0 0 8px;text-align:center;font-size:11px;color:var(--muted)}
+:host([data-layout=page]){inset:0}
+:host([data-layout=page]) .panel{position:fixed;inset:0;width:auto;height:auto;border:0;border-radius:0;box-shadow:none}
+:host([data-layout=page]) .log,:host([data-layout=page]) .compose{width:100%;max-width:760px;margin:0 auto}
+:host([data-layout=page]) .compose{border-top:0;padding-bottom:16px}
+:host([data-layout=page]) header{padding:16px 24px}
+:host([data-layout=page]) header h2{font-size:17px}
 @media (max-width:480px){:host{bottom:12px;right:12px}:host([data-position=left]){left:12px}
 .panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;border:0}}
 `;

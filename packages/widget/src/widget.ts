@@ -18,6 +18,8 @@ export interface WidgetOptions {
   accent: string;
   position: "left" | "right";
   theme: "light" | "dark";
+  /** "page": the conversation fills the page (the share link's chat page), always open, with no launcher. */
+  layout?: "floating" | "page";
 }
 
 export type WidgetEvent = "open" | "close" | "message" | "error" | "feedback";
@@ -46,8 +48,10 @@ export function createWidget(options: WidgetOptions) {
   let conversation = store.load();
   let busy = false;
 
+  const fullPage = options.layout === "page";
   const host = document.createElement("switchyard-chat");
   host.dataset.position = options.position;
+  if (fullPage) host.dataset.layout = "page";
   host.dataset.theme = options.theme;
   host.style.setProperty("--accent", options.accent);
   const root = host.attachShadow({ mode: "open" });
@@ -74,14 +78,14 @@ export function createWidget(options: WidgetOptions) {
   const panel = element(
     "div",
     { className: "panel", id: "sy-panel", hidden: true },
-    element("header", {}, element("h2", { textContent: options.title }), reset, close),
+    element("header", {}, element("h2", { textContent: options.title }), reset, ...(fullPage ? [] : [close])),
     log,
     form,
     element("footer", { textContent: "Powered by Switchyard" }),
   );
-  panel.setAttribute("role", "dialog");
+  panel.setAttribute("role", fullPage ? "main" : "dialog");
   panel.setAttribute("aria-label", options.title);
-  root.append(panel, launcher);
+  root.append(panel, ...(fullPage ? [] : [launcher]));
 
   function bubble(message: Message): HTMLElement {
     const node = element("div", { className: `msg ${message.role}` });
@@ -122,7 +126,7 @@ export function createWidget(options: WidgetOptions) {
   }
 
   function setOpen(open: boolean) {
-    if (open === !panel.hidden) return;
+    if (open === !panel.hidden || (fullPage && !open)) return;
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", String(open));
     launcher.setAttribute("aria-label", open ? "Minimize chat" : `Open chat: ${options.title}`);
@@ -220,6 +224,7 @@ export function createWidget(options: WidgetOptions) {
 
   renderAll();
   document.body.append(host);
+  if (fullPage) setOpen(true);
 
   return {
     open: () => setOpen(true),

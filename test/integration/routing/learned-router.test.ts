@@ -144,6 +144,48 @@ it("learns from an eval run which requests the cheap model passes, and the route
   ]);
   const { workspace: other } = await newUser("routing-shares");
   expect(await routeSharesOfEvalRun(db(), other.id, routed.id)).toEqual([]);
+
+  // learned + cascade: below the verify line the cheap answer is checked (a JSON schema wanting high
+  // confidence) and escalates when rejected; under the threshold the strongest route answers at once
+  const schema = JSON.stringify({ type: "object", properties: { confidence: { const: "high" } }, required: ["answer", "confidence"] });
+  const hybrid = (learnedThreshold: number) =>
+    routerFlow({
+      routes: [
+        { name: "cheap", credentialId, model: "cheap-json" },
+        { name: "strong", credentialId, model: "strong-json" },
+      ],
+      mode: "learned",
+      learned: { routerId: requested.id, threshold: learnedThreshold, verifyBelow: 1.01 },
+      cascade: { kind: "json", schema },
+    });
+  for (const [learnedThreshold, message, models, answer] of [
+    [threshold, "Capital of France? (checked)", ["cheap-json"], "Paris"],
+    [threshold, "Hard one: capital of Australia? (straight to strong)", ["strong-json"], "Canberra"],
+    [0, "Hard one: capital of Australia? (checked, escalated)", ["cheap-json", "strong-json"], "Canberra"],
+  ] as const) {
+    const graph = hybrid(learnedThreshold);
+    const hybridBot = await newBot(workspaceId, graph);
+    const started = await platform.client.run({ workspaceId, botId: hybridBot.id, graph, message });
+    const finished = await started.finished;
+    expect(finished.status).toBe("SUCCEEDED");
+    expect((JSON.parse(finished.output as string) as { answer: string }).answer).toBe(answer);
+    const trace = await getRunWithSteps(db(), workspaceId, started.runId);
+    const called = trace.steps
+      .filter((step) => step.nodeId === "router" || step.nodeId.startsWith("router/cascade-"))
+      .map((step) => step.model);
+    expect(called.sort()).toEqual([...models].sort());
+    const step = trace.steps.find((candidate) => candidate.nodeId === "router")!;
+    expect(step.detail).toMatchObject({ threshold: learnedThreshold, chances: { cheap: expect.any(Number) } });
+    if (models[0] === "cheap-json") {
+      expect(step.detail).toMatchObject({
+        verifyBelow: 1.01,
+        stages: models.map((_, i) => ({ verdict: i === models.length - 1 ? "accepted" : "rejected" })),
+      });
+      expect(step.detail).toMatchObject({ note: expect.stringContaining("verify line, so its answer is checked") });
+    } else expect((step.detail as { note: string }).note).not.toContain("Cascade");
+    const total = trace.steps.reduce((sum, candidate) => sum + candidate.costUsd, 0);
+    expect(trace.costUsd).toBeCloseTo(total, 12);
+  }
 }, 90_000);
 
 it("refuses eval runs a router cannot be learned from, with a clear message, writing nothing", async () => {

@@ -66,8 +66,18 @@ export function forgetPublishedLookups() {
     .catch(() => undefined); // the expiry still bounds how long others see the old value
 }
 
-/** The workspace API key in `Authorization: Bearer`, checked for `scope`; 401 otherwise. */
+/** The workspace API key in `Authorization: Bearer`, checked for `scope` and counted against its rate limit; 401 otherwise. */
 export async function requireApiKey(request: Request, scope: string): Promise<ActiveApiKey> {
+  const key = await authenticateApiKey(request, scope);
+  await limitApiKey(key);
+  return key;
+}
+
+/**
+ * The key checked as `requireApiKey` does, without counting the request: the MCP endpoint counts only
+ * the messages that do work (listing and calling tools), not a session's handshake.
+ */
+export async function authenticateApiKey(request: Request, scope: string): Promise<ActiveApiKey> {
   const header = request.headers.get("authorization") ?? "";
   const secret = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
   if (!secret) throw new AppError("UNAUTHENTICATED", "Send your API key as `Authorization: Bearer <key>`");
@@ -79,9 +89,11 @@ export async function requireApiKey(request: Request, scope: string): Promise<Ac
     touched.set(key.id, Date.now());
     touchApiKey(db(), key.id).catch(() => touched.delete(key.id)); // last-used is advisory; never fail a request for it
   }
-  await limit(`api:${key.id}`, env().API_PER_KEY_PER_MINUTE, "this API key");
   return key;
 }
+
+/** One request of this key against its per-minute limit (RATE_LIMITED past it). */
+export const limitApiKey = (key: ActiveApiKey) => limit(`api:${key.id}`, env().API_PER_KEY_PER_MINUTE, "this API key");
 
 async function limit(key: string, perMinute: number, who: string) {
   const result = await consumeRateLimit(redis(), key, perMinute, 60_000);

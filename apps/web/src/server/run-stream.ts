@@ -95,7 +95,15 @@ export async function streamRunEvents(
  */
 export async function waitForRun(
   runId: string,
-  options: { replay: boolean; signal: AbortSignal; start?: () => Promise<void>; abandon?: () => Promise<void>; timeoutMs?: number },
+  options: {
+    replay: boolean;
+    signal: AbortSignal;
+    start?: () => Promise<void>;
+    abandon?: () => Promise<void>;
+    timeoutMs?: number;
+    /** Sees every event before the last (progress reports). */
+    onEvent?: (event: RunEvent) => void;
+  },
 ): Promise<RunFinishedEvent | RunWaitingEvent> {
   return new Promise((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
@@ -109,10 +117,11 @@ export async function waitForRun(
     options.signal.addEventListener("abort", () => finish(new Error("The client went away")), { once: true });
     const lost = () => finish(new AppError("UNAVAILABLE", "Lost the connection to the run's events; the run may still finish"));
     runEvents()
-      .subscribe(runId, (event: RunEvent) => (event.type === "run.finished" || event.type === "run.waiting") && finish(event), {
-        replay: options.replay,
-        onLost: lost,
-      })
+      .subscribe(
+        runId,
+        (event: RunEvent) => (event.type === "run.finished" || event.type === "run.waiting" ? finish(event) : options.onEvent?.(event)),
+        { replay: options.replay, onLost: lost },
+      )
       .then(
         async (stop) => {
           unsubscribe = stop;

@@ -4,6 +4,7 @@ import { WIDGET_SESSION_HEADER } from "@switchyard/auth/widget-session";
 import { AppError, notFound } from "@switchyard/errors";
 import type { NextRequest } from "next/server";
 import { deploymentByPublicId } from "./published";
+import { appOrigin } from "./services";
 
 export async function widgetDeployment(request: NextRequest) {
   const publicId = request.nextUrl.searchParams.get("bot");
@@ -13,12 +14,18 @@ export async function widgetDeployment(request: NextRequest) {
   return deployment;
 }
 
-/** Browsers may call only from the deployment's allowed origins; callers without an Origin are not browsers. */
+/**
+ * Browsers may call only from the deployment's allowed origins, or from Switchyard's own origin while
+ * the deployment's share link (its hosted chat page) is on; callers without an Origin are not browsers.
+ */
 export async function checkWidgetOrigin(request: NextRequest, headers: Record<string, string>) {
   const deployment = await widgetDeployment(request);
   const origin = request.headers.get("origin");
   if (!origin) return deployment;
-  if (!deployment.allowedOrigins.includes(origin) && !deployment.allowedOrigins.includes("*"))
+  const allowed = deployment.allowedOrigins.includes(origin) || deployment.allowedOrigins.includes("*");
+  if (!allowed && origin === appOrigin() && !deployment.shareEnabled)
+    throw new AppError("FORBIDDEN", "This bot's share link is turned off");
+  if (!allowed && origin !== appOrigin())
     throw new AppError("FORBIDDEN", `This bot does not accept requests from ${origin}; add it to the deployment's allowed origins`);
   Object.assign(headers, { "access-control-allow-origin": origin, "access-control-expose-headers": WIDGET_SESSION_HEADER, vary: "Origin" });
   return deployment;

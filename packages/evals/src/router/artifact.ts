@@ -94,6 +94,8 @@ export interface RouteDecision {
   /** Route key → predicted chance of passing, cheapest route first. */
   chances: Record<string, number>;
   reason: string;
+  /** The route an unsure router falls back to. */
+  strongest: string;
 }
 
 export function decideRoute(router: LoadedRouter, text: string, threshold = router.threshold, embedding?: number[]): RouteDecision {
@@ -112,5 +114,10 @@ export function decideRoute(router: LoadedRouter, text: string, threshold = rout
       ? `${chosen.key} is predicted to pass with ${percent(chances[r]!)} ≥ the ${percent(threshold)} threshold` +
         (cheaper.length ? `; cheaper routes fell short (${cheaper.join(", ")})` : " and is the cheapest route")
       : `no route reaches the ${percent(threshold)} threshold (${router.routes.map((route, i) => `${route.key} ${percent(chances[i]!)}`).join(", ")}), so the strongest route answers`;
-  return { route: chosen.key, chances: Object.fromEntries(router.routes.map((route, i) => [route.key, chances[i]!])), reason };
+  return {
+    route: chosen.key,
+    chances: Object.fromEntries(router.routes.map((route, i) => [route.key, chances[i]!])),
+    reason,
+    strongest: router.routes[router.strongest]!.key,
+  };
 }

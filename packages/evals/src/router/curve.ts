@@ -14,6 +14,13 @@ export interface CurvePoint {
   costPerItemUsd: number;
   /** Route key → share of items sent there. */
   share: Record<string, number>;
+  /** Accuracy ÷ the strongest route's accuracy on the same items (absent in reports made before it). */
+  qualityVsBest?: number;
+  /**
+   * Standard error of `qualityVsBest`, paired: every item is scored on both the policy's route and the
+   * strongest, so their shared luck cancels (delta method on the ratio of two means).
+   */
+  qualityStdError?: number;
 }
 
 export interface SingleModelPoint {
@@ -61,19 +68,45 @@ export function policyPoint(
   const counts = new Array<number>(routeKeys.length).fill(0);
   let passed = 0;
   let cost = 0;
+  // sums for the paired ratio: policy passes r, strongest passes s
+  let best = 0;
+  let rr = 0;
+  let ss = 0;
+  let rs = 0;
   chances.forEach((itemChances, i) => {
     const r = pickRoute(itemChances, threshold, strongest);
     counts[r]!++;
-    passed += outcomes[i]![r]!.passed;
+    const [routed, strong] = [outcomes[i]![r]!.passed, outcomes[i]![strongest]!.passed];
+    passed += routed;
+    best += strong;
+    rr += routed * routed;
+    ss += strong * strong;
+    rs += routed * strong;
     cost += outcomes[i]![r]!.costUsd;
   });
   const n = chances.length || 1;
+  const quality = pairedQuality({ n, passed, best, rr, ss, rs });
   return {
     threshold,
     accuracy: passed / n,
     costPerItemUsd: cost / n,
     share: Object.fromEntries(routeKeys.map((key, r) => [key, counts[r]! / n])),
+    qualityVsBest: quality.ratio,
+    qualityStdError: quality.stdError,
   };
+}
+
+/**
+ * Quality of a policy (passes r) relative to the strongest route (passes s) on the same n items, from the
+ * sums Σr, Σs, Σr², Σs², Σrs: the ratio R = Σr / Σs and its standard error by the delta method, from
+ * Var(r − R·s) (whose mean is zero by construction) ÷ n ÷ mean(s)².
+ */
+export function pairedQuality(sums: { n: number; passed: number; best: number; rr: number; ss: number; rs: number }) {
+  const { n, passed, best, rr, ss, rs } = sums;
+  if (best <= 0) return { ratio: 0, stdError: 0 };
+  const ratio = passed / best;
+  const residual = Math.max(0, (rr - 2 * ratio * rs + ratio * ratio * ss) / n);
+  return { ratio, stdError: Math.sqrt(residual / n) / (best / n) };
 }
 
 export interface Choice {
@@ -88,22 +121,24 @@ export interface Choice {
 }
 
 /**
- * The cheapest curve point at ≥ qualityTarget of the best single model's accuracy. With `items`, a point
- * must clear the target by `margin` standard errors of its accuracy: a cross-validated accuracy is an
- * estimate, and a threshold chosen right at the target misses it on new traffic about half the time.
+ * The cheapest curve point whose quality relative to the best single model is at least qualityTarget
+ * with `margin` standard errors to spare: the lower confidence bound of the paired ratio must clear the
+ * target, not the estimate (a cross-validated quality is an estimate, and a threshold chosen right at
+ * the target misses it on new traffic about half the time; 1.645 is a one-sided 95 % bound).
  */
 export function chooseThreshold(
   curve: CurvePoint[],
   singles: SingleModelPoint[],
   strongest: number,
   qualityTarget: number,
-  { items = Infinity, margin = 0 }: { items?: number; margin?: number } = {},
+  { margin = 0 }: { margin?: number } = {},
 ): Choice {
   const best = singles[strongest]!;
   const targetAccuracy = qualityTarget * best.accuracy;
-  const lowerBound = (point: CurvePoint) => point.accuracy - margin * Math.sqrt((point.accuracy * (1 - point.accuracy)) / items);
+  const lowerBound = (point: CurvePoint) =>
+    (point.qualityVsBest ?? point.accuracy / (best.accuracy || 1)) - margin * (point.qualityStdError ?? 0);
   // the all-strongest end of the curve always qualifies: it is the best single model itself
-  const eligible = curve.filter((point, i) => i === curve.length - 1 || lowerBound(point) >= targetAccuracy - 1e-12);
+  const eligible = curve.filter((point, i) => i === curve.length - 1 || lowerBound(point) >= qualityTarget - 1e-12);
   const chosen = eligible.reduce((a, b) =>
     b.costPerItemUsd < a.costPerItemUsd || (b.costPerItemUsd === a.costPerItemUsd && b.accuracy > a.accuracy) ? b : a,
   );

@@ -37,6 +37,11 @@ describe("learned router", () => {
     expect(report.strongest).toBe("strong");
     const strong = report.singles.find((single) => single.key === "strong")!;
     expect(report.choice.chosen.accuracy).toBeGreaterThanOrEqual(0.95 * strong.accuracy);
+    // not only the estimate: its one-sided 95 % lower confidence bound (paired with the strong route) reaches 95 %
+    expect(report.margin).toBe(1.645);
+    const chosen = report.choice.chosen;
+    expect(chosen.qualityVsBest! - report.margin * chosen.qualityStdError!).toBeGreaterThanOrEqual(0.95);
+    expect(chosen.qualityStdError!).toBeGreaterThan(0);
     expect(report.choice.costSaved).toBeGreaterThan(0.4);
     expect(report.choice.beatsSingleModels).toBe(true);
     expect(report.curve).toHaveLength(102);

@@ -1,6 +1,6 @@
 // Learns a router from eval results: per route, a logistic model of P(pass | request text); k-fold
 // cross-validation gives the accuracy/cost curve over thresholds on held-out items, the threshold is the
-// cheapest point at ≥ qualityTarget of the best single model. Choices are made on the eval run's own items
+// cheapest point whose lower confidence bound of quality ÷ the best single model's reaches qualityTarget. Choices are made on the eval run's own items
 // and nothing else, so they carry over to a task nobody tuned for: each route's L2 strength is the
 // candidate with the lowest out-of-fold log-loss, and the served model is the average of the fold models
 // whose out-of-fold predictions drew the curve (so the curve describes the model that serves).
@@ -30,7 +30,11 @@ export interface TrainingItem {
 export interface LearnOptions {
   folds?: number;
   qualityTarget?: number;
-  /** Standard errors a chosen point's cross-validated accuracy must clear the target by (default 1). */
+  /**
+   * Standard errors by which the chosen point's cross-validated quality (÷ the best single model's, paired
+   * per item) must clear the target: its lower confidence bound is what must reach it (default
+   * `DEFAULT_MARGIN`).
+   */
   margin?: number;
   features?: Partial<FeatureSpec>;
   /** Standardise the dense signals with the training set's mean and deviation (default true). */
@@ -59,6 +63,9 @@ export interface RouterReport {
 }
 
 export const MIN_TRAINING_ITEMS = 30;
+
+/** A one-sided 95 % lower confidence bound on the quality ratio must reach the target. */
+export const DEFAULT_MARGIN = 1.645;
 
 export function learnRouter(
   routes: { key: string; label: string }[],
@@ -125,8 +132,10 @@ export function learnRouter(
   });
   const keys = ordered.map((route) => route.key);
   const curve = THRESHOLDS.map((threshold) => policyPoint(keys, chances, outcomes, threshold, strongest));
-  const margin = options.margin ?? 1;
-  const choice = chooseThreshold(curve, singles, strongest, qualityTarget, { items: items.length, margin });
+  const margin = options.margin ?? DEFAULT_MARGIN;
+  // the curve is drawn on the grid; the threshold is chosen among finer candidates
+  const tried = candidateThresholds(chances).map((t) => policyPoint(keys, chances, outcomes, t, strongest));
+  const choice = chooseThreshold(tried, singles, strongest, qualityTarget, { margin });
 
   const artifact: RouterArtifact = {
     format: ARTIFACT_FORMAT,
@@ -150,6 +159,17 @@ export function learnRouter(
     report: { items: items.length, folds, qualityTarget, margin, singles, strongest: keys[strongest]!, curve, choice, regularisation },
     outOfFold: chances,
   };
+}
+
+/**
+ * Thresholds tried for the choice: the display grid plus the out-of-fold chances' quantiles in steps of
+ * 1/400 of the items. Predicted chances bunch up (a cheap route that passes most requests predicts 0.97–0.99
+ * for many of them), where a grid of hundredths moves a large share of traffic at once.
+ */
+export function candidateThresholds(chances: Float64Array[]): number[] {
+  const values = chances.flatMap((itemChances) => [...itemChances]).sort((a, b) => a - b);
+  const quantiles = Array.from({ length: 401 }, (_, k) => values[Math.min(values.length - 1, Math.floor((k / 400) * values.length))] ?? 0);
+  return [...new Set([...THRESHOLDS, ...quantiles.map((t) => Math.round(t * 1e6) / 1e6)])].sort((a, b) => a - b);
 }
 
 interface CrossFitted {

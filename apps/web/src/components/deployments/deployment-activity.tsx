@@ -20,7 +20,7 @@ interface Conversation {
   lastAt: string;
 }
 
-const sourceLabel: Record<string, string> = { WIDGET: "Widget", API: "API", EDITOR: "Editor", EVAL: "Eval" };
+const sourceLabel: Record<string, string> = { WIDGET: "Widget", API: "API", MCP: "MCP", EDITOR: "Editor", EVAL: "Eval" };
 const number = new Intl.NumberFormat("en");
 
 /** Usage of the deployment over the last days, and its latest conversations. */

@@ -82,9 +82,14 @@ export function ChatPanel({ runsUrl, beforeRun, priceKnown, pricesHref }: Props)
       });
     const unpriced = new Set<string>();
     const onEvent = (event: RunEvent) => {
+      if (event.type === "node.finished" && event.model && !event.costUsd && !priceKnown(event.nodeId, event.model))
+        unpriced.add(event.model);
+      // steps inside a node (tool calls, a called bot's steps) have no node of their own on the canvas
+      if ((event.type === "node.started" || event.type === "node.finished") && event.parentId) return;
       if (event.type === "node.started") store.setRunState(event.nodeId, { status: "running" });
+      else if (event.type === "node.progress")
+        store.setRunState(event.nodeId, { status: "running", progress: { done: event.done, total: event.total } });
       else if (event.type === "node.finished") {
-        if (event.model && !event.costUsd && !priceKnown(event.nodeId, event.model)) unpriced.add(event.model);
         store.setRunState(event.nodeId, {
           status: event.status,
           latencyMs: event.latencyMs,

@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { useHttpCredentials } from "./http-credentials";
 import { useContextStores } from "./context-stores";
 import { useProviderModels } from "./provider-models";
+import { useWorkspaceBots } from "./workspace-bots";
 
 export interface CredentialOption {
   id: string;
@@ -235,6 +236,23 @@ function StorePicker({ id, label, value, context, onChange }: FieldProps & { id:
   );
 }
 
+function BotPicker({ id, label, value, context, onChange }: FieldProps & { id: string; label: string }) {
+  const bots = useWorkspaceBots(context.workspaceId);
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} value={String(value ?? "")} onChange={(event) => onChange(event.target.value)}>
+        <option value="">Choose a bot…</option>
+        {bots?.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.name}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
 export function ConfigField(
   props: FieldProps & { id: string; name: string; property: JsonSchemaProperty; siblings: Record<string, unknown> },
 ) {
@@ -269,6 +287,7 @@ export function ConfigField(
         {!context.credentials.length && <p className="text-xs text-amber-700">Add a provider in Settings first.</p>}
       </div>
     );
+  if (name === "botId") return <BotPicker id={id} label={label} value={value} context={context} onChange={onChange} />;
   if (name === "storeId") return <StorePicker id={id} label={label} value={value} context={context} onChange={onChange} />;
   if (name === "model" && property.type === "string")
     return <ModelPicker id={id} label={label} value={value} credentialId={siblings.credentialId} context={context} onChange={onChange} />;

@@ -14,8 +14,20 @@ export interface NodeRunState {
   error?: string;
   /** Why the node was skipped, or which branch it chose. */
   note?: string;
-  /** Sub-steps (an agent's tool calls, an ensemble's answers) in the order they ran. */
-  subSteps?: { id: string; status: string; latencyMs: number | null; error: string | null; note?: string | null }[];
+  /**
+   * Sub-steps (an agent's tool calls, an ensemble's answers, a called bot's steps) in the order they
+   * ran; `depth` is 1 for the node's own, more for steps of a bot called inside one.
+   */
+  subSteps?: {
+    id: string;
+    status: string;
+    latencyMs: number | null;
+    error: string | null;
+    note?: string | null;
+    depth?: number;
+  }[];
+  /** Items done of all, while a node works through a list (For each). */
+  progress?: { done: number; total: number };
   input?: unknown;
   output?: unknown;
 }

@@ -4,6 +4,7 @@
 // engine runs show on the nodes and in a list.
 import { compileFlow, type FlowGraph } from "@switchyard/engine";
 import { nodeRegistry } from "@switchyard/nodes";
+import { exportFlowFile, parseFlowFile } from "@switchyard/templates";
 import {
   addEdge,
   Background,
@@ -29,7 +30,6 @@ import { EditorHeader } from "./editor-header";
 import { edgeId, useConnectionFeedback } from "./connection-feedback";
 import { EditorStore } from "./editor-store";
 import { EditorStoreContext, nodeTypes, type FlowCanvasNode } from "./flow-node";
-import { exportFlowFile, parseFlowFile } from "./graph-file";
 import { autoLayout, copyNodes, freshNodeId, pasteNodes } from "./graph-tools";
 import { Inspector, type CatalogOption, type CredentialOption } from "./inspector";
 import { nodeGeometry } from "./node-geometry";
@@ -37,6 +37,7 @@ import { DRAG_TYPE, Palette } from "./palette";
 import { READABLE_ZOOM, tidyViewport } from "./placement";
 import { useProviderModels } from "./provider-models";
 import { ModelToolbar } from "./model-toolbar";
+import { NoProviderNotice } from "./no-provider-notice";
 import { ShortcutsHelp } from "./shortcuts";
 import { useEditorKeys } from "./use-editor-keys";
 import { useAddNode } from "./use-add-node";
@@ -348,6 +349,7 @@ function EditorCanvas({ workspaceId, bot, credentials, references, pricedModels,
             </button>
           </div>
         )}
+        {!credentials.length && <NoProviderNotice workspaceId={workspaceId} />}
         {showProblems && problems.length > 0 && (
           <ul
             className="max-h-32 overflow-y-auto border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"

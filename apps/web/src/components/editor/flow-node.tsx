@@ -53,7 +53,12 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
           {definition?.category ?? "?"}
         </span>
         <span className="truncate text-sm font-medium">{definition?.label ?? data.nodeType}</span>
-        <span className="ml-auto">
+        <span className="ml-auto flex items-center">
+          {run?.status === "running" && run.progress && (
+            <span className="mr-1 text-xs tabular-nums text-sky-700" data-testid={`progress-${id}`} aria-label="items done">
+              {run.progress.done} / {run.progress.total}
+            </span>
+          )}
           {run?.status === "running" && <Loader2 className="h-4 w-4 animate-spin text-sky-500" aria-label="running" />}
           {run?.status === "SUCCEEDED" && <CheckCircle2 className="h-4 w-4 text-emerald-500" aria-label="succeeded" />}
           {(run?.status === "FAILED" || run?.status === "CANCELLED") && <XCircle className="h-4 w-4 text-red-500" aria-label="failed" />}

@@ -89,7 +89,12 @@ export function Inspector(props: {
           {run.subSteps?.length ? (
             <ul className="flex flex-col gap-0.5 rounded bg-zinc-50 p-2" aria-label="Sub-steps">
               {run.subSteps.map((sub) => (
-                <li key={sub.id} className="flex gap-2" title={sub.error ?? undefined}>
+                <li
+                  key={sub.id}
+                  className="flex gap-2"
+                  style={{ paddingLeft: `${((sub.depth ?? 1) - 1) * 0.75}rem` }}
+                  title={sub.error ?? undefined}
+                >
                   <span className={sub.status === "SUCCEEDED" ? "text-emerald-600" : "text-red-600"}>
                     {sub.status === "SUCCEEDED" ? "✓" : "✗"}
                   </span>

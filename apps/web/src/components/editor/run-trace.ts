@@ -28,20 +28,24 @@ export async function showRunTrace(store: EditorStore, runId: string, options: {
   if (!response.ok) return;
   const { run } = (await response.json()) as { run: { steps: StoredStep[] } };
   if (options.clear) store.clearRunStates();
-  // sub-steps (ids "<node>/<kind>-<n>:<name>") name their node in detail.parentId and show under it
-  const subSteps = new Map<string, StoredStep[]>();
+  // sub-steps (ids "<node>/<kind>-<n>:<name>") name their parent in detail.parentId; a called bot's
+  // steps nest deeper (their parent is a sub-step): all show under the canvas node, each under its parent
+  const children = new Map<string, StoredStep[]>();
   for (const step of run.steps) {
     const parent = step.detail?.parentId;
-    if (parent) subSteps.set(parent, [...(subSteps.get(parent) ?? []), step]);
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), step]);
   }
+  const descendants = (id: string, depth = 1): { step: StoredStep; depth: number }[] =>
+    (children.get(id) ?? []).flatMap((step) => [{ step, depth }, ...descendants(step.nodeId, depth + 1)]);
   for (const step of run.steps.filter((candidate) => !candidate.detail?.parentId))
     store.setRunState(step.nodeId, {
-      subSteps: subSteps.get(step.nodeId)?.map((sub) => ({
+      subSteps: descendants(step.nodeId).map(({ step: sub, depth }) => ({
         id: sub.nodeId.slice(step.nodeId.length + 1),
         status: sub.status,
         latencyMs: sub.latencyMs,
         error: sub.error,
         note: approvalNote(sub.output),
+        depth,
       })),
       status: step.status,
       latencyMs: step.latencyMs ?? undefined,

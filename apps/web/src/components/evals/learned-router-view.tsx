@@ -29,6 +29,10 @@ export interface LearnedRouterData {
 
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
+/** Hundredths as such; a threshold chosen between them (from the out-of-fold chances) with four places. */
+const thresholdText = (threshold: number) =>
+  Math.abs(threshold * 100 - Math.round(threshold * 100)) < 1e-9 ? threshold.toFixed(2) : threshold.toFixed(4);
+
 function shareText(point: CurvePoint, routes: LearnedRouterData["routes"]) {
   return routes.map((route) => `${percent(point.share[route.key] ?? 0)} ${route.label}`).join(", ");
 }
@@ -145,10 +149,19 @@ export function LearnedRouterView({
                     {percent(report.choice.costSaved)}
                   </div>
                   <div>
-                    Chosen threshold {report.choice.chosen.threshold.toFixed(2)}: accuracy {percent(report.choice.chosen.accuracy)} (best
-                    model {percent(best.accuracy)}), {formatCost(report.choice.chosen.costPerItemUsd)} per item vs{" "}
+                    Chosen threshold {thresholdText(report.choice.chosen.threshold)}: accuracy {percent(report.choice.chosen.accuracy)}{" "}
+                    (best model {percent(best.accuracy)}), {formatCost(report.choice.chosen.costPerItemUsd)} per item vs{" "}
                     {formatCost(best.costPerItemUsd)}; {shareText(report.choice.chosen, router.routes)}.
                   </div>
+                  {report.choice.chosen.qualityVsBest !== undefined && report.choice.chosen.qualityStdError !== undefined && (
+                    <div className="mt-1 text-xs" data-testid="quality-bound">
+                      Quality {percent(report.choice.chosen.qualityVsBest)} of {best.label}&apos;s on held-out items; its lower confidence
+                      bound ({report.margin} standard errors,
+                      {report.margin === 1.645 ? " one-sided 95 %" : ""}) is{" "}
+                      {percent(report.choice.chosen.qualityVsBest - report.margin * report.choice.chosen.qualityStdError)}, which is what
+                      must reach {percent(report.qualityTarget)}.
+                    </div>
+                  )}
                 </div>
                 <label className="flex flex-col gap-1">
                   <span className="text-zinc-600">

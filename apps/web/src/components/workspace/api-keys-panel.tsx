@@ -20,10 +20,12 @@ interface ApiKey {
   revokedAt: string | null;
 }
 
-// evals is opt-in: a key made for a chat app should not also start and stop eval runs
+// evals and mcp are opt-in: a key made for a chat app should not also start and stop eval runs, nor
+// hand every deployment to an agent as a tool
 const scopes = [
   { value: "chat", label: "Chat completions and feedback", checked: true },
   { value: "models", label: "List models", checked: true },
+  { value: "mcp", label: "MCP tools (deployments)", checked: false },
   { value: "evals", label: "Run evals (CI)", checked: false },
   { value: "approvals", label: "Answer approvals", checked: false },
 ];

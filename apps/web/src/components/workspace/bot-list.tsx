@@ -8,7 +8,10 @@ import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
-import { FormCard } from "@/components/ui/form-card";
+import { GettingStarted, type Progress } from "@/components/new-bot/getting-started";
+import { ImportFlowButton } from "@/components/new-bot/import-flow-button";
+import { NewBotPanel } from "@/components/new-bot/new-bot-panel";
+import type { GalleryTemplate, ProviderOption, StoreOption } from "@/components/new-bot/types";
 import type { POST as createBot } from "@/app/api/workspaces/[workspaceId]/bots/route";
 import type { POST as duplicateBot } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/duplicate/route";
 import type { ResponseOf } from "@/server/route";
@@ -20,7 +23,16 @@ interface BotSummary {
   updatedAt: string;
 }
 
-export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: string; canEdit: boolean; initialBots: BotSummary[] }) {
+export function BotList(props: {
+  workspaceId: string;
+  canEdit: boolean;
+  initialBots: BotSummary[];
+  templates: GalleryTemplate[];
+  providers: ProviderOption[];
+  stores: StoreOption[];
+  progress: Omit<Progress, "bot">;
+}) {
+  const { workspaceId, canEdit, initialBots } = props;
   const router = useRouter();
   const [bots, setBots] = useState(initialBots);
   const [query, setQuery] = useState("");
@@ -71,6 +83,8 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
       setBots((current) => [bot, ...current]);
     });
 
+  const openBot = (id: string) => router.push(`/w/${workspaceId}/bots/${id}`);
+
   const remove = (id: string) =>
     run(async () => {
       await api(`${base}/${id}`, { method: "DELETE" });
@@ -86,20 +100,27 @@ export function BotList({ workspaceId, canEdit, initialBots }: { workspaceId: st
           <p className="text-sm text-zinc-600">Each bot is a flow of prompts, models and tools you design on a canvas.</p>
         </div>
         {canEdit && (
-          <Button onClick={() => setCreating(true)}>
-            <Plus className="h-4 w-4" /> New bot
-          </Button>
+          <div className="flex items-center gap-2">
+            <ImportFlowButton workspaceId={workspaceId} onImported={openBot} onError={setError} />
+            <Button onClick={() => setCreating(true)}>
+              <Plus className="h-4 w-4" /> New bot
+            </Button>
+          </div>
         )}
       </div>
 
+      <GettingStarted workspaceId={workspaceId} progress={{ ...props.progress, bot: bots.length > 0 }} />
+
       {creating && (
-        <FormCard onSubmit={create} className="flex items-center gap-2">
-          <Input name="name" placeholder="Bot name, e.g. Support assistant" aria-label="Bot name" autoFocus required maxLength={100} />
-          <Button type="submit">Create</Button>
-          <Button type="button" variant="ghost" onClick={() => setCreating(false)}>
-            Cancel
-          </Button>
-        </FormCard>
+        <NewBotPanel
+          workspaceId={workspaceId}
+          templates={props.templates}
+          providers={props.providers}
+          stores={props.stores}
+          onCreateBlank={create}
+          onCancel={() => setCreating(false)}
+          onCreated={openBot}
+        />
       )}
 
       <div className="relative mb-4">

@@ -108,7 +108,7 @@ export function CredentialsPanel({
   }
 
   return (
-    <Card>
+    <Card id="model-providers">
       <CardHeader>
         <CardTitle>Model providers</CardTitle>
         <p className="text-sm text-zinc-500">Keys are encrypted at rest and never shown again after you save them.</p>

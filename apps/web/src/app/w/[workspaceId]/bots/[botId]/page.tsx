@@ -42,6 +42,7 @@ export default async function BotPage({ params }: { params: Promise<{ workspaceI
         contextStore: [...references.contextStore],
         httpCredential: [...references.httpCredential],
         dataset: [...references.dataset],
+        bot: [...references.bot],
       }}
       catalog={catalog}
       pricedModels={[...catalog, ...prices].map((item) => `${item.provider}/${item.model}`)}

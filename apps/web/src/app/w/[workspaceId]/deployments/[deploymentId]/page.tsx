@@ -10,13 +10,18 @@ import {
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import QRCode from "qrcode";
 import { AllowedOrigins } from "@/components/deployments/allowed-origins";
 import { CopyBlock } from "@/components/deployments/copy-block";
 import { DeleteDeployment } from "@/components/deployments/delete-deployment";
 import { DeploymentActivity } from "@/components/deployments/deployment-activity";
 import { DeploymentFeedback } from "@/components/deployments/deployment-feedback";
+import { McpToolDescription } from "@/components/deployments/mcp-tool";
+import { ShareLink } from "@/components/deployments/share-link";
 import { VersionPicker } from "@/components/deployments/version-picker";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { chatAppearance } from "@/server/chat-appearance";
+import { toolDescription } from "@/server/mcp/tool-description";
 import { db, env } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
@@ -40,7 +45,21 @@ export default async function DeploymentPage({ params }: { params: Promise<{ wor
   const canEdit = membership.role !== "VIEWER";
   const host = env().SWITCHYARD_URL.replace(/\/$/, "");
   const path = `/api/workspaces/${workspaceId}/deployments/${deployment.id}`;
-  const snippet = `<script src="${host}/widget.js" data-bot="${deployment.publicId}"\n  data-title="${deployment.bot.name}" data-accent="#4f46e5" async></script>`;
+  const look = chatAppearance({ botName: deployment.bot.name, ...deployment });
+  const attribute = (value: string) => value.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
+  const snippet = [
+    `<script src="${host}/widget.js" data-bot="${deployment.publicId}"`,
+    `  data-title="${attribute(look.title)}" data-greeting="${attribute(look.greeting)}"`,
+    `  data-accent="${look.accent}" data-theme="${look.theme}" async></script>`,
+  ].join("\n");
+  const shareUrl = `${host}/chat/${deployment.publicId}`;
+  // made here, not by a service: the page stays air-gapped and the link never leaves the server
+  const qrCode = `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(shareUrl, { type: "svg", margin: 1 })).toString("base64")}`;
+  const mcpConfig = JSON.stringify(
+    { mcpServers: { switchyard: { type: "http", url: `${host}/api/mcp`, headers: { Authorization: "Bearer ${SWITCHYARD_API_KEY}" } } } },
+    null,
+    2,
+  );
   const apiExample = [
     `curl ${host}/api/v1/chat/completions \\`,
     `  -H "Authorization: Bearer $SWITCHYARD_API_KEY" -H "Content-Type: application/json" \\`,
@@ -119,6 +138,52 @@ export default async function DeploymentPage({ params }: { params: Promise<{ wor
         </CardHeader>
         <CardContent>
           <CopyBlock label="Embed snippet" code={snippet} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Share link</CardTitle>
+          <p className="text-sm text-zinc-500">
+            A chat page of its own on this server, for people to open without embedding anything. It has the widget&apos;s limits and the
+            deployment&apos;s budget.
+          </p>
+        </CardHeader>
+        <CardContent>
+          <ShareLink
+            path={path}
+            url={shareUrl}
+            qrCode={qrCode}
+            initialEnabled={deployment.shareEnabled}
+            appearance={deployment}
+            defaults={{ title: deployment.bot.name, greeting: look.greeting, accent: look.accent }}
+            canEdit={canEdit}
+          />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>MCP tool</CardTitle>
+          <p className="text-sm text-zinc-500">
+            MCP clients (Claude, Cursor, VS Code, agents) see every deployment of this workspace as a tool; this one is{" "}
+            <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{deployment.slug}</code>. Server URL{" "}
+            <code className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs">{host}/api/mcp</code> (Streamable HTTP), with a key that has the MCP
+            scope from{" "}
+            <Link href={`/w/${workspaceId}/settings#api-keys`} className="text-indigo-700 hover:underline">
+              Settings → API keys
+            </Link>
+            .
+          </p>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4">
+          <CopyBlock label="MCP client config" code={mcpConfig} />
+          <McpToolDescription
+            path={path}
+            initial={deployment.mcpDescription}
+            placeholder={toolDescription({ botName: deployment.bot.name, mcpDescription: null })}
+            canEdit={canEdit}
+          />
         </CardContent>
       </Card>
 

@@ -15,7 +15,7 @@ const publishSchema = z.object({ note: z.string().max(2_000).optional() });
 // Only a flow that can run here can be published: a version is what deployments and evals pin.
 export const POST = route({ role: "EDITOR", body: publishSchema }, async ({ workspaceId, params, body, user }) => {
   const bot = await getBot(db(), workspaceId, params.botId!);
-  await assertRunnableFlow(workspaceId, bot.draftGraph, "Fix the flow before publishing");
+  await assertRunnableFlow(workspaceId, bot.draftGraph, "Fix the flow before publishing", bot.id);
   // with "require the default dataset to pass" on, the draft is measured first and refused when worse
   return json(await publishThroughEvals(evalControl(), workspaceId, bot.id, { note: body.note, createdById: user.id }), 201);
 });

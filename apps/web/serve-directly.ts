@@ -1,0 +1,73 @@
+// How apps/web/server.ts serves a route handler without Next.js: the Node request as a Fetch API
+// request, the handler's Response streamed back with the headers every answer carries.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { NextRequest } from "next/server";
+import { securityHeaders } from "./security-headers";
+
+export type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+// The largest body these routes accept (1 MB, chat completions), plus one byte so they can tell it is too large.
+const MAX_DIRECT_BODY_BYTES = 1024 * 1024 + 1;
+
+/**
+ * The request body, read whole before the handler runs (these bodies are small). Past the cap the rest
+ * is read and dropped: a body left unread when the answer goes out (a 404 or 429 decided before it is
+ * read) would make the connection reset under a client still sending it.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size < MAX_DIRECT_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_DIRECT_BODY_BYTES - size));
+      size += chunk.length;
+    });
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+    req.once("close", () => {
+      if (!req.complete) reject(new Error("The client went away while sending its request")); // settled already if it ended
+    });
+  });
+}
+
+/** The node request as a Fetch API request, with what `next start` would add. */
+function toRequest(req: IncomingMessage, body: Buffer | undefined, signal: AbortSignal): NextRequest {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  // as `next start` does: the peer's address when no proxy has named the client (see TRUST_PROXY)
+  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
+  return new NextRequest(`http://${req.headers.host ?? "localhost"}${req.url}`, {
+    method: req.method,
+    headers,
+    body: body && new Uint8Array(body),
+    signal,
+  });
+}
+
+export async function serveDirectly(handler: RouteHandler, req: IncomingMessage, res: ServerResponse) {
+  const gone = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) gone.abort(); // the client left: the handler stops streaming
+  });
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+  let request: NextRequest;
+  try {
+    request = toRequest(req, body, gone.signal);
+  } catch {
+    // a Host header or URL the Fetch API refuses: the client's mistake
+    res.writeHead(400, { "content-type": "application/json" });
+    return void res.end(JSON.stringify({ error: { code: "BAD_REQUEST", message: "The request's URL or Host header is not valid" } }));
+  }
+  const response = await handler(request, { params: Promise.resolve({}) });
+  res.statusCode = response.status;
+  for (const { key, value } of securityHeaders) res.setHeader(key, value);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.body) return void res.end();
+  res.flushHeaders(); // an SSE client sees the stream open at once
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (gone.signal.aborted) break;
+    res.write(chunk);
+  }
+  res.end();
+}

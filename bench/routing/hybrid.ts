@@ -1,0 +1,94 @@
+// The cascade of bench:routing (two samples of the cheap model must agree, else the strong model answers)
+// and a hybrid of the learned router with it: confident-easy requests go straight to the cheap model,
+// uncertain ones through the cascade, the rest straight to the strong model. The hybrid's two thresholds
+// are chosen on the training items' out-of-fold chances and their own cascade verdicts, with the same
+// paired lower confidence bound as the learned router's threshold; the test set only measures them.
+import { pairedQuality, seededRandom } from "@switchyard/evals";
+import type { TaskItem } from "./task";
+
+export interface CascadeRow {
+  passed: number;
+  costUsd: number;
+  escalated: boolean;
+}
+
+/** Two cheap samples must agree; a wrong answer is one of five plausible slips, so two can agree by chance. */
+export function simulateCascade(items: TaskItem[], seed: number): CascadeRow[] {
+  const random = seededRandom(seed);
+  return items.map((item) => {
+    const first = item.outcome.cheap.passed === 1;
+    const second = random() < item.chance.cheap;
+    const wrongAnswer = () => Math.floor(random() * 5);
+    const agree = first && second ? true : !first && !second ? wrongAnswer() === wrongAnswer() : false;
+    const costUsd = 2 * item.outcome.cheap.costUsd + (agree ? 0 : item.outcome.strong.costUsd);
+    return { passed: agree ? item.outcome.cheap.passed : item.outcome.strong.passed, costUsd, escalated: !agree };
+  });
+}
+
+export interface HybridPoint {
+  low: number;
+  high: number;
+  accuracy: number;
+  costPerItemUsd: number;
+  qualityVsStrong: number;
+  lowerBound: number;
+  share: { cheap: number; cascade: number; strong: number };
+}
+
+/** The hybrid's outcome on items: chance ≥ high → cheap, ≥ low → cascade, else strong. */
+export function hybridPoint(
+  items: TaskItem[],
+  cascade: CascadeRow[],
+  cheapChance: ArrayLike<number>,
+  low: number,
+  high: number,
+  margin: number,
+): HybridPoint {
+  let passed = 0;
+  let best = 0;
+  let cost = 0;
+  let [rr, ss, rs] = [0, 0, 0];
+  const counts = { cheap: 0, cascade: 0, strong: 0 };
+  items.forEach((item, i) => {
+    const p = cheapChance[i]!;
+    const way = p >= high ? "cheap" : p >= low ? "cascade" : "strong";
+    counts[way]++;
+    const outcome = way === "cascade" ? cascade[i]! : { passed: item.outcome[way].passed, costUsd: item.outcome[way].costUsd };
+    const s = item.outcome.strong.passed;
+    passed += outcome.passed;
+    best += s;
+    cost += outcome.costUsd;
+    rr += outcome.passed ** 2;
+    ss += s * s;
+    rs += outcome.passed * s;
+  });
+  const n = items.length;
+  const { ratio, stdError } = pairedQuality({ n, passed, best, rr, ss, rs });
+  return {
+    low,
+    high,
+    accuracy: passed / n,
+    costPerItemUsd: cost / n,
+    qualityVsStrong: ratio,
+    lowerBound: ratio - margin * stdError,
+    share: { cheap: counts.cheap / n, cascade: counts.cascade / n, strong: counts.strong / n },
+  };
+}
+
+/** The cheapest (low, high) pair whose paired lower bound reaches the target on the training items. */
+export function chooseHybrid(items: TaskItem[], cascade: CascadeRow[], cheapChance: ArrayLike<number>, target: number, margin: number) {
+  const sorted = Array.from(cheapChance).sort((a, b) => a - b);
+  const candidates = [
+    0,
+    ...new Set(Array.from({ length: 101 }, (_, k) => sorted[Math.min(sorted.length - 1, Math.floor((k / 100) * sorted.length))]!)),
+    1.01,
+  ].sort((a, b) => a - b);
+  let chosen: HybridPoint | undefined;
+  for (const low of candidates)
+    for (const high of candidates) {
+      if (high < low) continue;
+      const point = hybridPoint(items, cascade, cheapChance, low, high, margin);
+      if (point.lowerBound >= target && (!chosen || point.costPerItemUsd < chosen.costPerItemUsd)) chosen = point;
+    }
+  return chosen ?? hybridPoint(items, cascade, cheapChance, 1.01, 1.01, margin);
+}
