@@ -148,7 +148,10 @@ describe("an agent's side-effecting tool call", () => {
     await newWorker();
     const finished = await run.finished;
     expect(finished).toMatchObject({ status: "SUCCEEDED" });
-    expect(finished.output).toMatch(/Tool result: .*"order":\s*42/);
+    // the result goes back to the model marked as data (agent-safety), with the request's provenance
+    expect(finished.output).toMatch(
+      /^Tool result: <untrusted-(\w+) source="tool place_order; url [^"]+">\n.*"order":\s*42.*\n<\/untrusted-\1>$/,
+    );
     expect(received).toEqual([{ method: "POST", body: { item: "green tea", qty: "2" } }]);
 
     const steps = await db().runStep.findMany({ where: { runId: run.runId } });
