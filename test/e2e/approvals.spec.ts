@@ -116,7 +116,10 @@ test("a person edits and approves an agent's side-effecting call in the inbox, a
   const { run } = (await (await app.get(`/api/runs/${runId}`)).json()) as {
     run: { output: { text: string }; steps: { nodeId: string; output: Record<string, unknown> | null }[] };
   };
-  expect(run.output.text).toMatch(/Tool result: .*"order":\s*42/);
+  // the result goes back to the model marked as data (agent-safety), with the request's provenance
+  expect(run.output.text).toMatch(
+    /^Tool result: <untrusted-(\w+) source="tool place_order; url [^"]+">\n.*"order":\s*42.*\n<\/untrusted-\1>$/,
+  );
   const approvalStep = run.steps.find((step) => step.nodeId === "agent/approval-1:place_order");
   expect(approvalStep?.output).toMatchObject({
     action: "approve",
