@@ -16,7 +16,7 @@ export function buildBinaryCodes(matrix: Float32Array, rows: number, dimensions:
   const sums = new Float64Array(dimensions);
   for (let row = 0; row < rows; row++) {
     const offset = row * dimensions;
-    for (let d = 0; d < dimensions; d++) sums[d] += matrix[offset + d]!;
+    for (let d = 0; d < dimensions; d++) sums[d]! += matrix[offset + d]!;
   }
   const mean = new Float32Array(dimensions);
   for (let d = 0; d < dimensions; d++) mean[d] = sums[d]! / Math.max(rows, 1);
