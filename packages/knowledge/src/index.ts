@@ -4,3 +4,4 @@ export { documentFormat, mimeTypes, SUPPORTED_EXTENSIONS, type DocumentFormat } 
 export { ingestDocument, type IngestionOptions, type IngestionOutcome } from "./ingest";
 export { createRetrievalService, reciprocalRankFusion, RRF_K, type RetrievalOptions } from "./retrieve";
 export { loadEmbeddingTarget, type EmbeddingTarget } from "./embedding";
+export { indexVectors, searchVectors, topByDotProduct, type StoreVectors } from "./vector-index";
