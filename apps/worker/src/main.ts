@@ -24,7 +24,7 @@ import {
   runJobSchema,
   type RunJob,
 } from "@switchyard/queue";
-import { createRunner, type RunOutcome } from "@switchyard/runner";
+import { createRunner, createTelemetry, type RunOutcome } from "@switchyard/runner";
 import { Worker } from "bullmq";
 import { startEvalWorker } from "./eval-worker";
 import { startHealthServer } from "./health-server";
@@ -46,6 +46,18 @@ const bull = createBullConnection(env.REDIS_URL);
 const queue = createRunQueue(bull);
 for (const connection of [events, cancels, bull]) connection.on("error", (error) => console.error("redis:", error.message));
 
+// OpenTelemetry export for workspaces that turned it on (Settings → Observability)
+const telemetry = createTelemetry({
+  db,
+  masterSecret: env.SWITCHYARD_SECRET,
+  exporter: {
+    maxQueueSize: settings.TELEMETRY_QUEUE_SIZE,
+    scheduledDelayMillis: settings.TELEMETRY_BATCH_DELAY_MS,
+    exportTimeoutMillis: settings.TELEMETRY_EXPORT_TIMEOUT_MS,
+    reportEveryMs: settings.TELEMETRY_REPORT_MS,
+  },
+});
+
 const runner = createRunner({
   db,
   writer,
@@ -54,6 +66,7 @@ const runner = createRunner({
   catalog: new ModelCatalog(),
   masterSecret: env.SWITCHYARD_SECRET,
   budgets: createBudgetGate({ redis: events, load: (scope, at) => readBudgetState(db, scope, at) }),
+  telemetry,
 });
 
 await cancels.subscribe(runCancelChannel(cancels));
@@ -163,6 +176,8 @@ async function shutdown(signal: string) {
     process.exit(0);
   }
   await queue.close();
+  // spans still queued get the exporter's timeout to leave; the counts are written before the database closes
+  await telemetry.shutdown();
   await Promise.all([writer.close(), evalResults.close()]);
   await Promise.all([events.quit(), cancels.quit(), bull.quit()].map((closing) => closing.catch(() => undefined)));
   await db.$disconnect();

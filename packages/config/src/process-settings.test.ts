@@ -11,6 +11,10 @@ describe("process settings", () => {
       WORKER_SHUTDOWN_GRACE_MS: 25_000,
       WORKER_HEALTH_PORT: undefined,
       WORKER_HEALTH_HOSTNAME: "0.0.0.0",
+      TELEMETRY_QUEUE_SIZE: 2_048,
+      TELEMETRY_BATCH_DELAY_MS: 1_000,
+      TELEMETRY_EXPORT_TIMEOUT_MS: 10_000,
+      TELEMETRY_REPORT_MS: 10_000,
     });
   });
 

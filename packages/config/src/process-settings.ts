@@ -23,6 +23,14 @@ export const workerSettingsSchema = z.object({
   /** When set, the worker answers /live and /ready on this port. */
   WORKER_HEALTH_PORT: z.preprocess(emptyIsUnset, port.optional()),
   WORKER_HEALTH_HOSTNAME: z.string().default("0.0.0.0"),
+  /** OpenTelemetry export: spans a workspace may have waiting before new ones are dropped. */
+  TELEMETRY_QUEUE_SIZE: count(2_048),
+  /** How long a batch of spans waits to fill before it is sent. */
+  TELEMETRY_BATCH_DELAY_MS: milliseconds(1_000),
+  /** How long a collector may take per request before the batch is dropped. */
+  TELEMETRY_EXPORT_TIMEOUT_MS: count(10_000),
+  /** How often exported and dropped span counts are written for Settings. */
+  TELEMETRY_REPORT_MS: count(10_000),
 });
 
 export const webSettingsSchema = z.object({

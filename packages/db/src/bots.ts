@@ -175,3 +175,14 @@ export function listBotsWithRecentVersions(db: Db, workspaceId: string) {
     },
   });
 }
+
+/** Bots whose draft has an Agent node (what the prompt-injection suite can attack), newest first. */
+export function listAgentBots(db: Db, workspaceId: string) {
+  return db.bot.findMany({
+    // jsonb containment: some element of `nodes` has type "agent"
+    where: { workspaceId, draftGraph: { path: ["nodes"], array_contains: [{ type: "agent" }] } },
+    select: { id: true, name: true },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+  });
+}

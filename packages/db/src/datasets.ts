@@ -177,3 +177,28 @@ export async function appendRunRows(db: Db, workspaceId: string, datasetId: stri
     };
   });
 }
+
+/**
+ * A dataset the product ships (the prompt-injection suite): found by name in the workspace, created
+ * when missing, and given a new version when its latest rows differ from the shipped ones (an edited
+ * copy or an older release), so a run always measures the current cases.
+ */
+export async function ensureBuiltInDataset(
+  db: Db,
+  workspaceId: string,
+  input: { name: string; description: string; rows: { input: string; expected: string }[] },
+): Promise<{ datasetId: string }> {
+  const existing = await db.dataset.findFirst({
+    where: { workspaceId, name: input.name },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  const rows = input.rows.map((row) => ({ ...row, metadata: null }));
+  if (!existing) return { datasetId: (await createDataset(db, workspaceId, { ...input, rows })).id };
+  const latest = await getDatasetVersion(db, workspaceId, existing.id).catch(() => null);
+  const same =
+    latest?.items.length === rows.length &&
+    latest.items.every((item, index) => item.input === rows[index]!.input && item.expected === rows[index]!.expected);
+  if (!same) await addDatasetVersion(db, workspaceId, existing.id, rows);
+  return { datasetId: existing.id };
+}

@@ -37,6 +37,7 @@ export * from "./deployments";
 export * from "./deployment-tools";
 export * from "./api-keys";
 export * from "./network";
+export * from "./telemetry-export";
 export * from "./conversations";
 export * from "./references";
 export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./response-cache";

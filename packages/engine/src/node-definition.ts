@@ -6,6 +6,7 @@ import type { CompiledFlow } from "./compile";
 import type { RunResult } from "./execute";
 import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
+import type { ToolSource } from "./tool";
 
 /** The data that flows along an edge. `any` connects to everything. */
 export type PortType = "text" | "messages" | "json" | "documents" | "tool" | "model" | "any";
@@ -137,7 +138,17 @@ export interface NetworkAccess {
    * credential's header is added only for a host it is bound to, and never follows a redirect to
    * another origin.
    */
-  fetch(url: URL, init: RequestInit & { headers?: Record<string, string>; credential?: CredentialHeader }): Promise<Response>;
+  fetch(
+    url: URL,
+    init: RequestInit & {
+      headers?: Record<string, string>;
+      credential?: CredentialHeader;
+      /** The node's own allowed hosts (empty or absent: any the workspace allows); checked on every redirect hop. */
+      onlyHosts?: readonly string[];
+      /** Told each redirect's target before it is checked and requested (for the trace). */
+      onRedirect?: (url: URL) => void;
+    },
+  ): Promise<Response>;
 }
 
 /** Runs user JavaScript with no access to the host (see @switchyard/sandbox). */
@@ -211,6 +222,17 @@ export interface LearnedRouters {
   decide(routerId: string, text: string, threshold: number): Promise<LearnedRouteDecision>;
 }
 
+/**
+ * The prompt-injection suite's red team (see @switchyard/evals): changes a tool result before the agent
+ * sees it, as a compromised source would. Present only in the suite's eval runs.
+ */
+export interface ToolResultPlanter {
+  plant(
+    result: unknown,
+    context: { tool: string; source: ToolSource; tools: readonly ToolDefinition[] },
+  ): { result: unknown; source: ToolSource; planted: boolean };
+}
+
 export interface EngineServices {
   models: ModelGateway;
   network?: NetworkAccess;
@@ -224,6 +246,8 @@ export interface EngineServices {
   routers?: LearnedRouters;
   /** Other bots of the workspace (Bot and For each nodes); absent where no database is wired. */
   bots?: BotFlows;
+  /** Only in eval runs of the prompt-injection suite. */
+  redTeam?: ToolResultPlanter;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */

@@ -5,8 +5,22 @@
 /** A JSON Schema object describing the tool's arguments, as model providers expect it. */
 export type ToolParameters = Record<string, unknown>;
 
+/** Where a tool's result came from, for the trace (an agent marks the result as data from there). */
+export interface ToolSource {
+  /** The URL an HTTP tool requested, its method, and the URLs redirects led it to. */
+  url?: string;
+  method?: string;
+  redirects?: string[];
+  /** The documents retrieved passages came from. */
+  documents?: string[];
+  /** The prompt-injection suite planted hostile text in this result (its eval runs only). */
+  planted?: boolean;
+}
+
 export interface ToolInvocationContext {
   signal: AbortSignal;
+  /** Tools that know where their content came from say so here. */
+  reportSource?: (source: ToolSource) => void;
 }
 
 export interface ToolHandle {

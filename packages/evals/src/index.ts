@@ -19,3 +19,4 @@ export * from "./router";
 export * from "./judge-reply";
 export * from "./knowledge-evaluators";
 export * from "./retrieval-metrics";
+export * from "./injection";

@@ -201,3 +201,33 @@ describe("guardedFetch with an HTTP credential", () => {
     expect(requests.length).toBe(before);
   });
 });
+
+describe("guardedFetch with a node's own host list", () => {
+  const both = { allowedHosts: ["127.0.0.1", "localhost"] };
+
+  it("reaches the hosts the node lists", async () => {
+    for (const onlyHosts of [["127.0.0.1"], [`127.0.0.1:${port}`], ["docs.example.com", "127.0.0.1"]]) {
+      const response = await guardedFetch(`http://127.0.0.1:${port}/listed`, { onlyHosts }, both);
+      expect(await response.json()).toEqual({ path: "/listed" });
+    }
+  });
+
+  it("refuses any other host before connecting, directly or on a redirect hop", async () => {
+    const before = requests.length;
+    await expect(guardedFetch(`http://localhost:${port}/exfil?d=secret`, { onlyHosts: ["127.0.0.1"] }, both)).rejects.toThrow(
+      `Blocked request to localhost:${port}: this node may only reach 127.0.0.1`,
+    );
+    expect(requests.length).toBe(before);
+    const to = encodeURIComponent(`http://localhost:${port}/exfil-after-redirect`);
+    await expect(guardedFetch(`http://127.0.0.1:${port}/redirect?to=${to}`, { onlyHosts: ["127.0.0.1"] }, both)).rejects.toThrow(
+      "this node may only reach 127.0.0.1",
+    );
+    expect(requests.map((request) => request.url)).not.toContain("/exfil-after-redirect");
+  });
+
+  it("never widens the workspace's reach: a listed loopback host the workspace does not allow is still refused", async () => {
+    await expect(guardedFetch(`http://127.0.0.1:${port}/x`, { onlyHosts: ["127.0.0.1"] }, nobody)).rejects.toThrow(
+      "127.0.0.1 is a loopback address",
+    );
+  });
+});

@@ -85,7 +85,8 @@ export class BlockedRequestError extends AppError {
 }
 
 const normaliseHost = (host: string) => host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-const isAllowed = (policy: NetworkPolicy, host: string) =>
+/** Whether the workspace allowed this host by name (or IP literal). */
+export const isAllowed = (policy: NetworkPolicy, host: string) =>
   policy.allowedHosts.some((allowed) => normaliseHost(allowed) === normaliseHost(host));
 
 /** Tool nodes (HTTP request, MCP): public unicast addresses only, unless the workspace allows the host. */
@@ -157,6 +158,17 @@ export function checkCredentialHost(url: URL, credential: CredentialHeader | und
   );
 }
 
+/**
+ * Refuses a URL outside a node's own host list (empty: no narrowing). The list only narrows: a host in
+ * it must still pass the address rule and the workspace's allowed hosts, so it can never widen them.
+ */
+export function checkNodeHost(url: URL, onlyHosts: readonly string[] | undefined): void {
+  if (!onlyHosts?.length || onlyHosts.some((pattern) => hostMatches(pattern, url))) return;
+  throw new BlockedRequestError(
+    `Blocked request to ${url.host}: this node may only reach ${onlyHosts.join(", ")}; an editor can change its allowed hosts in the node's settings`,
+  );
+}
+
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 /** Headers that carry credentials whoever set them; with the HTTP credential's own, never sent on to another origin. */
@@ -166,16 +178,23 @@ export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & 
   headers?: Record<string, string>;
   /** Added to the request's headers for its first origin only, and only if that host is one the credential is bound to. */
   credential?: CredentialHeader;
+  /** false: a redirect is returned as it is, never followed (for requests whose headers all carry secrets). */
+  followRedirects?: boolean;
+  /** The node's own host list, checked on every hop before connecting (see checkNodeHost). */
+  onlyHosts?: readonly string[];
+  /** Told each redirect's target before it is checked and requested (for the trace). */
+  onRedirect?: (url: URL) => void;
 };
 
 /** fetch() through the guard: every hop's address checked, at most five redirects. */
 export async function guardedFetch(input: string | URL, init: GuardedRequestInit, policy: NetworkPolicy): Promise<Response> {
   let url = new URL(input);
-  const { credential, ...rest } = init;
+  const { credential, followRedirects = true, onlyHosts, onRedirect, ...rest } = init;
   checkCredentialHost(url, credential);
   let request = { ...rest, headers: { ...rest.headers, ...(credential && { [credential.name]: credential.value }) } };
   const stripped = new Set([...credentialHeaders, ...(credential ? [credential.name.toLowerCase()] : [])]);
   for (let hop = 0; ; hop++) {
+    checkNodeHost(url, onlyHosts);
     checkUrl(url, policy);
     let response: Response;
     try {
@@ -184,7 +203,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
       throw findBlockedError(error) ?? error;
     }
     const location = response.headers.get("location");
-    if (!redirectStatuses.has(response.status) || !location) return response;
+    if (!followRedirects || !redirectStatuses.has(response.status) || !location) return response;
     await response.body?.cancel();
     if (hop >= maxRedirects) throw new AppError("BAD_REQUEST", `Too many redirects (more than ${maxRedirects})`);
     const next = new URL(location, url);
@@ -197,6 +216,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST"))
       request = { ...request, method: "GET", body: undefined };
     url = next;
+    onRedirect?.(url);
   }
 }
 

@@ -42,6 +42,8 @@ describe("agent", () => {
       { name: "get_weather", description: "Weather for a city", parameters: weather.parameters },
       { name: "lookup", description: "Always fails", parameters: { type: "object" } },
     ]);
+    const boundary = (result.detail as { dataBoundary: string }).dataBoundary;
+    expect(boundary).toMatch(/^[0-9a-f]{24}$/);
     expect(models.requests[1]!.messages.slice(1)).toEqual([
       {
         role: "assistant",
@@ -51,12 +53,24 @@ describe("agent", () => {
           { id: "2", name: "lookup", arguments: {} },
         ],
       },
-      { role: "tool", toolCallId: "1", toolName: "get_weather", result: { city: "Paris", celsius: 21 } },
+      {
+        role: "tool",
+        toolCallId: "1",
+        toolName: "get_weather",
+        result: `<untrusted-${boundary} source="tool get_weather">\n{"city":"Paris","celsius":21}\n</untrusted-${boundary}>`,
+      },
       { role: "tool", toolCallId: "2", toolName: "lookup", result: "index offline", isError: true },
     ]);
     expect(steps.map((step) => [step.kind, step.name, step.status, step.input, step.output, step.error])).toEqual([
-      ["tool", "get_weather", "SUCCEEDED", { arguments: { city: "Paris" } }, { result: { city: "Paris", celsius: 21 } }, undefined],
-      ["tool", "lookup", "FAILED", { arguments: {} }, null, "index offline"],
+      [
+        "tool",
+        "get_weather",
+        "SUCCEEDED",
+        { arguments: { city: "Paris" } },
+        { result: { city: "Paris", celsius: 21 }, source: { tool: "get_weather" }, markedAsData: true },
+        undefined,
+      ],
+      ["tool", "lookup", "FAILED", { arguments: {} }, { source: { tool: "lookup" } }, "index offline"],
     ]);
   });
 

@@ -1,16 +1,21 @@
 // A tool-calling loop: the model answers or asks for tools (the handles connected to its Tools input),
 // the agent runs them and hands back their results, until the model answers or the step limit is
-// reached. Each tool call is a sub-step of the trace.
+// reached. Each tool call is a sub-step of the trace. Tool results go back marked as data (see
+// untrusted-content.ts) and the owner's limits (agent-limits.ts) hold whatever the model asks for.
 import {
   collectToolHandles,
   defineNode,
   type ModelMessage,
   type ModelUsage,
   type NodeContext,
+  type EngineServices,
   type ToolCall,
+  type ToolDefinition,
   type ToolHandle,
+  type ToolSource,
 } from "@switchyard/engine";
 import { z } from "zod";
+import { agentLimitFields, createLimitGuard, permittedTools } from "./agent-limits";
 import {
   callSettings,
   conversation,
@@ -20,6 +25,7 @@ import {
   streamSchema,
   systemPromptSchema,
 } from "./model-target";
+import { createDataMarker, systemWithDataRule, type DataMarker } from "./untrusted-content";
 
 /** Tool results longer than this are cut before they go back to the model (and into the trace). */
 const MAX_RESULT_CHARS = 50_000;
@@ -28,6 +34,7 @@ const configSchema = modelTargetSchema.extend({
   system: systemPromptSchema,
   /** Model turns at most; an agent still calling tools after the last one fails rather than loop on. */
   maxSteps: z.number().int().min(1).max(50).default(8).meta({ title: "Max model turns" }),
+  ...agentLimitFields,
   ...callSettings,
   stream: streamSchema,
   fallbacks: fallbacksSchema,
@@ -40,24 +47,47 @@ function capResult(result: unknown): unknown {
   return `${text.slice(0, MAX_RESULT_CHARS)}… [cut at ${MAX_RESULT_CHARS} characters]`;
 }
 
-async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: Pick<NodeContext<AgentConfig>, "signal" | "recordStep">) {
+interface ToolRunContext {
+  signal: AbortSignal;
+  recordStep: NodeContext<AgentConfig>["recordStep"];
+  marker: DataMarker;
+  /** Connected but not among the agent's allowed tools: refused without running. */
+  withheld: Set<string>;
+  /** The time cap passed: the run fails with that reason, not as a tool error. */
+  throwIfOverTime: () => void;
+  /** Only in the injection suite's eval runs: plants its hostile text in a result. */
+  redTeam?: EngineServices["redTeam"];
+  /** Every connected tool, as the red team names them in what it plants. */
+  definitions: ToolDefinition[];
+}
+
+async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: ToolRunContext) {
   const startedAt = Date.now();
   const tool = tools.get(call.name);
+  let source: ToolSource = {};
   let result: unknown;
   let error: string | undefined;
   try {
+    if (context.withheld.has(call.name)) throw new Error(`the tool "${call.name}" is connected but this agent may not call it`);
     if (!tool) throw new Error(`there is no tool named "${call.name}"; available: ${[...tools.keys()].join(", ") || "none"}`);
-    result = capResult(await tool.invoke(call.arguments, { signal: context.signal }));
+    const reportSource = (reported: ToolSource) => (source = { ...source, ...reported });
+    result = capResult(await tool.invoke(call.arguments, { signal: context.signal, reportSource }));
+    const red = context.redTeam?.plant(result, { tool: call.name, source, tools: context.definitions });
+    if (red?.planted) {
+      result = capResult(red.result);
+      source = { ...red.source, planted: true };
+    }
   } catch (caught) {
-    context.signal.throwIfAborted();
+    context.throwIfOverTime();
     error = caught instanceof Error ? caught.message : String(caught);
   }
+  const provenance = { tool: call.name, ...source };
   context.recordStep({
     kind: "tool",
     name: call.name,
     status: error === undefined ? "SUCCEEDED" : "FAILED",
     input: { arguments: call.arguments },
-    output: error === undefined ? { result } : null,
+    output: error === undefined ? { result, source: provenance, markedAsData: true } : { source: provenance },
     ...(error !== undefined && { error }),
     startedAt,
     finishedAt: Date.now(),
@@ -65,7 +95,7 @@ async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: 
   // a failed tool is reported to the model, which may try differently; it does not fail the agent
   const message: ModelMessage =
     error === undefined
-      ? { role: "tool", toolCallId: call.id, toolName: call.name, result }
+      ? { role: "tool", toolCallId: call.id, toolName: call.name, result: context.marker.wrap(result, provenance) }
       : { role: "tool", toolCallId: call.id, toolName: call.name, result: error, isError: true };
   return message;
 }
@@ -93,44 +123,71 @@ export const agent = defineNode({
   ],
   outputs: [{ name: "text", label: "Reply", type: "text" }],
   config: configSchema,
-  async execute({ config, inputs, services, signal, emit, nodeId, recordStep }) {
+  async execute({ config, inputs, services, signal: runSignal, emit, nodeId, recordStep }) {
     const handles = collectToolHandles(inputs.tools ?? []);
     const tools = new Map<string, ToolHandle>();
     for (const handle of handles) {
       if (tools.has(handle.name)) throw new Error(`two connected tools are named "${handle.name}"; tool names must be unique`);
       tools.set(handle.name, handle);
     }
+    const { offered, withheld } = permittedTools(handles, config.allowedTools);
+    const guard = createLimitGuard(config, runSignal);
+    const signal = guard.signal;
+    const marker = createDataMarker();
+    const describe = ({ name, description, parameters }: ToolHandle): ToolDefinition => ({ name, description, parameters });
+    const definitions = offered.map(describe);
+    const toolContext: ToolRunContext = {
+      signal,
+      recordStep,
+      marker,
+      withheld: new Set(withheld),
+      throwIfOverTime: guard.throwIfOverTime,
+      redTeam: services.redTeam,
+      definitions: handles.map(describe),
+    };
     const messages: ModelMessage[] = conversation(inputs);
-    const definitions = handles.map(({ name, description, parameters }) => ({ name, description, parameters }));
     const attempts = [];
     let usage: ModelUsage | undefined;
+    const safety = () => ({ toolCalls: guard.toolCalls, withheldTools: withheld, dataBoundary: marker.boundary });
 
-    for (let step = 1; step <= config.maxSteps; step++) {
-      const response = await services.models.generate(
-        {
-          credentialId: config.credentialId,
-          model: config.model,
-          fallbacks: config.fallbacks,
-          ...requestSettings(config),
-          messages,
-          tools: definitions,
-          stream: config.stream,
-        },
-        { signal, onToken: config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined },
-      );
-      usage = addUsage(usage, response.usage);
-      attempts.push(...response.attempts);
-      if (!response.toolCalls.length)
-        return {
-          outputs: { text: response.text },
-          usage,
-          attempts,
-          detail: { modelTurns: step, tools: [...tools.keys()] },
-          note: `Answered after ${step} model turn${step === 1 ? "" : "s"}`,
-        };
-      messages.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
-      for (const call of response.toolCalls) messages.push(await runTool(call, tools, { signal, recordStep }));
+    try {
+      for (let step = 1; step <= config.maxSteps; step++) {
+        guard.checkCost(usage?.costUsd ?? 0);
+        const response = await services.models.generate(
+          {
+            credentialId: config.credentialId,
+            model: config.model,
+            fallbacks: config.fallbacks,
+            ...requestSettings(config),
+            // tool results are marked as data, and the model is told so, even before any tool ran
+            system: systemWithDataRule(config.system, marker),
+            messages,
+            tools: definitions,
+            stream: config.stream,
+          },
+          { signal, onToken: config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined },
+        );
+        usage = addUsage(usage, response.usage);
+        attempts.push(...response.attempts);
+        if (!response.toolCalls.length)
+          return {
+            outputs: { text: response.text },
+            usage,
+            attempts,
+            detail: { modelTurns: step, tools: [...tools.keys()], ...safety() },
+            note: `Answered after ${step} model turn${step === 1 ? "" : "s"}`,
+          };
+        guard.admitToolCalls(response.toolCalls.length);
+        messages.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
+        for (const call of response.toolCalls) messages.push(await runTool(call, tools, toolContext));
+      }
+    } catch (error) {
+      guard.throwIfOverTime();
+      throw Object.assign(error as Error, { attempts, ...(usage && { usage }) });
     }
-    throw Object.assign(new Error(`the agent reached its limit of ${config.maxSteps} model turns while still calling tools`), { attempts });
+    throw Object.assign(new Error(`the agent reached its limit of ${config.maxSteps} model turns while still calling tools`), {
+      attempts,
+      ...(usage && { usage }),
+    });
   },
 });

@@ -2,7 +2,7 @@
 // an agent's tool arguments); every request goes through the SSRF guard with the workspace's allowed
 // hosts (services.network, from @switchyard/net). Connected to an agent it is a tool; with its Input
 // connected it sends one request in the flow.
-import { defineNode, optionLabels, reference, type EngineServices, type ToolHandle } from "@switchyard/engine";
+import { defineNode, optionLabels, reference, type EngineServices, type ToolHandle, type ToolInvocationContext } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
 import { renderTemplate, templateVariables } from "./template";
@@ -32,6 +32,25 @@ const httpRequestConfigSchema = z.object({
     .max(10 * 1024 * 1024)
     .default(1024 * 1024)
     .meta({ title: "Response size limit (bytes)" }),
+  /**
+   * Narrows the workspace's reach for this node: with hosts listed, any other host (on a redirect
+   * too) is refused before connecting, so a tool's arguments (what a model chose, perhaps on a
+   * prompt injection's say-so) cannot send data elsewhere. It never widens what the workspace allows.
+   */
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(
+          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
+          "Enter hosts such as api.example.com, api.example.com:8443 or *.example.com",
+        ),
+    )
+    .max(50)
+    .default([])
+    .meta({ title: "Only these hosts (one per line; empty: any the workspace allows)" }),
   ...toolConfigFields("http_request", "Sends an HTTP request and returns the response."),
 });
 
@@ -97,6 +116,7 @@ async function sendHttpRequest(
   values: Record<string, string>,
   services: EngineServices,
   signal: AbortSignal,
+  reportSource?: ToolInvocationContext["reportSource"],
 ): Promise<HttpResult> {
   // values are escaped for where they land, so input cannot break out of a URL component or a JSON string
   const url = renderTemplate(config.url, mapValues(values, encodeURIComponent));
@@ -119,6 +139,8 @@ async function sendHttpRequest(
   } catch {
     throw new AppError("BAD_REQUEST", `Not a valid URL: ${url.slice(0, 200)}`);
   }
+  const redirects: string[] = [];
+  reportSource?.({ url: parsedUrl.href, method: config.method });
 
   const timeout = new AbortController();
   const timer = setTimeout(
@@ -132,6 +154,11 @@ async function sendHttpRequest(
       method: config.method,
       headers,
       credential,
+      onlyHosts: config.allowedHosts,
+      onRedirect: (next) => {
+        redirects.push(next.href);
+        reportSource?.({ redirects });
+      },
       body: config.method === "GET" || !body ? undefined : body,
       signal: timeout.signal,
     });
@@ -172,7 +199,8 @@ export const httpRequest = defineNode({
       name: config.toolName,
       description: config.toolDescription,
       parameters: toolParametersFor(variables),
-      invoke: (args, { signal: toolSignal }) => sendHttpRequest(config, templateValues(args, run.input.message), services, toolSignal),
+      invoke: (args, { signal: toolSignal, reportSource }) =>
+        sendHttpRequest(config, templateValues(args, run.input.message), services, toolSignal, reportSource),
     };
     if (inputs.input === undefined) return { outputs: { tool } };
     const response = await sendHttpRequest(config, templateValues(inputs.input, run.input.message), services, signal);

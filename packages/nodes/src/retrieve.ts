@@ -53,12 +53,13 @@ function searchTool(config: RetrieveConfig, services: EngineServices): ToolHandl
       required: ["query"],
       additionalProperties: false,
     },
-    async invoke(args, { signal }) {
+    async invoke(args, { signal, reportSource }) {
       const { query } = toolArguments.parse(args);
       const chunks = await retrieval(services).retrieve(
         { storeId: config.storeId, query, topK: config.topK, mode: config.mode },
         { signal },
       );
+      reportSource?.({ documents: [...new Set(chunks.map((chunk) => chunk.documentName))] });
       return chunks.length ? renderCitations(chunks) : "Nothing in the knowledge base matches that query.";
     },
   };

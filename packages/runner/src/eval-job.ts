@@ -8,7 +8,10 @@ import { listEvalResultScores, setEvalRunStatus, type Db, type EvalResultRow, ty
 import { flowGraphSchema, type FlowGraph, type ModelGateway } from "@switchyard/engine";
 import {
   applyOverrides,
+  createPlanter,
   credentialsOf,
+  injectionCaseOf,
+  isAgentLimitMessage,
   pairKey,
   evaluatorSchema,
   scoreItem,
@@ -252,6 +255,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       held = null;
       await release?.();
     };
+    // the injection suite's items run with their case's hostile text planted in a tool result
+    const injectionSuite = context.evaluators.some((evaluator) => evaluator.kind === "prompt_injection");
+    const injection = injectionSuite ? injectionCaseOf(item.expected) : undefined;
     let outcome: RunOutcome;
     try {
       if (await isStopped(job.evalRunId)) return "stopped";
@@ -274,6 +280,8 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           unseen: true,
           deferWrite: true,
           withRetrievals: true,
+          withToolCalls: injectionSuite,
+          ...(injection && { redTeam: createPlanter(injection) }),
           wrapModels: cached(context, tally, pair.repeat),
           limitModelCall: async (credentialId, call) => {
             const claimed = held;
@@ -291,9 +299,17 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       await giveBack();
     }
     const succeeded = outcome.status === "SUCCEEDED";
-    const scored = succeeded
+    // a run an agent's limit stopped is still judged for injection: stopping the attack is the point
+    // (any other failure, a provider's say, stays an error: it proves nothing either way)
+    const stoppedByLimit = outcome.status === "FAILED" && isAgentLimitMessage(outcome.error);
+    const evaluators = succeeded
+      ? context.evaluators
+      : stoppedByLimit
+        ? context.evaluators.filter((evaluator) => evaluator.kind === "prompt_injection")
+        : [];
+    const scored = evaluators.length
       ? await scoreItem(
-          context.evaluators,
+          evaluators,
           {
             input: item.input,
             expected: item.expected,
@@ -302,6 +318,8 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
             costUsd: outcome.costUsd,
             retrievals: outcome.retrievals,
             expectedSources: item.expectedSources,
+            toolCalls: outcome.toolCalls,
+            runError: outcome.error,
           },
           evaluatorServices(context, tally, pair.repeat),
         )
@@ -315,7 +333,8 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       output: outcome.output,
       scores,
       passed: scored.passed,
-      error: succeeded ? null : (outcome.error ?? `The run ended ${outcome.status.toLowerCase()}`),
+      // a failed run the injection judge scored is a measured item (the reason names the failure)
+      error: succeeded || evaluators.length ? null : (outcome.error ?? `The run ended ${outcome.status.toLowerCase()}`),
       costUsd: outcome.costUsd + scored.costUsd,
       latencyMs: outcome.latencyMs,
       runId,

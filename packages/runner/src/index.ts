@@ -4,3 +4,4 @@ export { createEvalProcessor, type EvalProcessor, type EvalProcessorOptions, typ
 export { startEvalRun, stopEvalRun, resumeEvalRun } from "./eval-control";
 export { trainLearnedRouter } from "./router-training";
 export { requestLearnedRouter } from "./router-control";
+export { createTelemetry, type TelemetryOptions } from "./telemetry";

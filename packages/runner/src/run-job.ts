@@ -10,11 +10,13 @@ import {
   type ModelGateway,
   type NodeRegistry,
   type RunResult,
+  type ToolResultPlanter,
 } from "@switchyard/engine";
 import { notFound } from "@switchyard/errors";
-import { retrievalsOf, type Retrieval } from "@switchyard/evals";
+import { retrievalsOf, toolCallsOf, type Retrieval, type TracedToolCall } from "@switchyard/evals";
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
+import type { RunExport } from "@switchyard/otel";
 import { isRunCancelled, RedisPoolLoad, type BudgetGate, type RunJob } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { createBotFlows } from "./bot-flows";
@@ -41,6 +43,8 @@ export interface RunnerOptions {
   budgets?: BudgetGate;
   /** How long a pool member that failed rests when its provider sent no Retry-After (default 30 s). */
   poolCooldownMs?: number;
+  /** Exports finished runs as OpenTelemetry spans, for workspaces that turned it on (after the run is announced). */
+  telemetry?: Pick<RunExport, "exportRun">;
 }
 
 /** Runs a model call when the provider has room for it (for example a concurrency slot). */
@@ -65,6 +69,10 @@ export interface RunExtras {
   wrapModels?: (models: ModelGateway) => ModelGateway;
   /** Return what the run's Retrieve steps found (eval runs score it); live runs leave it out of the job's result. */
   withRetrievals?: boolean;
+  /** Return the run's tool calls as traced (the prompt-injection evaluator reads them). */
+  withToolCalls?: boolean;
+  /** The prompt-injection suite's red team, planting its case in a tool result; never on live runs. */
+  redTeam?: ToolResultPlanter;
   /**
    * An unseen run still unseen when it finishes is not written but handed back (`RunOutcome.unwritten`)
    * for the caller to write together with rows of its own: an eval pair commits its trace and its result
@@ -81,6 +89,8 @@ export interface RunOutcome {
   latencyMs: number;
   /** What the run's Retrieve steps returned, as its trace records it (with `withRetrievals`; knowledge-base metrics read it). */
   retrievals?: Retrieval[];
+  /** The run's tool calls, as its trace records them (with `withToolCalls`). */
+  toolCalls?: TracedToolCall[];
   /** The finish record the caller must write (with `deferWrite`, when nobody has seen the run). */
   unwritten?: { run: RunRecord; steps: StepRow[] };
 }
@@ -161,7 +171,7 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt">,
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "deferWrite"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls" | "deferWrite"> = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -199,6 +209,7 @@ export function createRunner(options: RunnerOptions) {
       tokensOut: result.tokensOut,
       costUsd: result.costUsd,
     });
+    options.telemetry?.exportRun(record, steps);
     await charged;
     return {
       status: result.status,
@@ -207,6 +218,7 @@ export function createRunner(options: RunnerOptions) {
       costUsd: result.costUsd,
       latencyMs: record.latencyMs!,
       ...(extras.withRetrievals && { retrievals: retrievalsOf(steps) }),
+      ...(extras.withToolCalls && { toolCalls: toolCallsOf(steps) }),
       ...(deferred && { unwritten: { run: record, steps } }),
     };
   }
@@ -276,6 +288,7 @@ export function createRunner(options: RunnerOptions) {
         services: {
           ...(await toolServices(job.workspaceId, job.runId)),
           models: extras.wrapModels ? extras.wrapModels(models) : models,
+          ...(extras.redTeam && { redTeam: extras.redTeam }),
           routers: learnedRouters(job.workspaceId),
           bots: createBotFlows({ db: options.db, registry: options.registry, flows, workspaceId: job.workspaceId }),
           retrieval: createRetrievalService({

@@ -131,7 +131,8 @@ export async function runSandboxed(
     if (signal?.aborted) return cancel();
     signal?.addEventListener("abort", cancel, { once: true });
     ready.then(
-      () => worker.postMessage({ code, inputJson, limits: resolved }),
+      // a run cancelled while its thread was still loading never hands the thread its code
+      () => settled || worker.postMessage({ code, inputJson, limits: resolved }),
       (error: Error) => finish({ ok: false, error: describeWorkerError(error), logs: [] }),
     );
   });

@@ -1,5 +1,7 @@
 // An agent with one HTTP tool: current weather from Open-Meteo (public, no key). The tool's host is
-// fixed in its URL (only query values are filled in, URL-encoded), so the agent can reach no other host.
+// fixed in its URL (only query values are filled in, URL-encoded) and narrowed on the node, and the
+// agent may call only that tool, a few times: text injected into a tool result cannot send data
+// elsewhere or call anything else (docs/security.md).
 import { edge, node, type BotTemplate } from "./template";
 
 export const agentHttpTool: BotTemplate = {
@@ -19,6 +21,7 @@ export const agentHttpTool: BotTemplate = {
         responseType: "json",
         timeoutMs: 10_000,
         maxResponseBytes: 256 * 1024,
+        allowedHosts: ["api.open-meteo.com"],
         toolName: "get_weather",
         toolDescription:
           "Current temperature (°C), wind speed (km/h) and precipitation (mm) at a place. " +
@@ -29,6 +32,8 @@ export const agentHttpTool: BotTemplate = {
         system: "You answer questions about the weather. Call get_weather for current conditions; never guess them.",
         // a few turns are enough for one lookup; a loop stops early instead of spending
         maxSteps: 4,
+        allowedTools: ["get_weather"],
+        maxToolCalls: 3,
       }),
       node("output", "chat-output", [2, 0]),
     ],

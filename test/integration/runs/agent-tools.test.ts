@@ -88,8 +88,10 @@ describe("agent tool calls over the wire", () => {
         });
         expect(result, kind).toMatchObject({ status: "SUCCEEDED", error: null });
         expect(calls, kind).toEqual([{ city: "Paris" }]);
-        // the fixture echoes the tool result it received in the provider's own tool-result shape
-        expect(result.output, kind).toMatch(/^Tool result: .*"sky":\s*"sunny"/);
+        // the fixture echoes the tool result it received in the provider's own tool-result shape: marked as data
+        expect(result.output, kind).toMatch(
+          /^Tool result: <untrusted-([0-9a-f]{24}) source="tool get_weather">\n.*"sky":\s*"sunny".*\n<\/untrusted-\1>$/,
+        );
         const toolStep = result.steps.find((step) => step.nodeId === "agent/tool-1:get_weather");
         expect(toolStep, kind).toMatchObject({
           status: "SUCCEEDED",

@@ -18,6 +18,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
+import { AttackSummaryCard } from "./attack-summary-card";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
@@ -136,6 +137,7 @@ export function EvalRunView({
     (run.evaluators ?? []).map((evaluator) => [evaluator.id, evaluator.name || evaluatorLabels[evaluator.kind] || evaluator.id]),
   );
   const recommendation = recommend(stats, items, margin);
+  const injectionEvaluator = run.evaluators?.find((evaluator) => evaluator.kind === "prompt_injection");
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6 px-8 py-8">
       <Link href={`/w/${workspaceId}/evals`} className="inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800">
@@ -189,6 +191,7 @@ export function EvalRunView({
       </div>
       <CacheSavings useCache={run.useCache} totals={run.cache} variants={run.variants} />
       <FieldError message={error} />
+      {injectionEvaluator && <AttackSummaryCard results={results} evaluatorId={injectionEvaluator.id} finished={!active} />}
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[3fr_2fr]">
         <Card>

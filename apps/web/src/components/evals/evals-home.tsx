@@ -6,6 +6,7 @@ import { useState } from "react";
 import { buttonVariants, Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { DatasetImport } from "./dataset-import";
+import { InjectionSuiteCard } from "./injection-suite-card";
 import { ProgressBar, StatusBadge } from "./status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -34,11 +35,14 @@ export function EvalsHome({
   canEdit,
   datasets,
   evalRuns,
+  agentBots,
 }: {
   workspaceId: string;
   canEdit: boolean;
   datasets: DatasetSummary[];
   evalRuns: EvalRunSummary[];
+  /** Bots with an Agent node: what the prompt-injection suite can run against. */
+  agentBots: { id: string; name: string }[];
 }) {
   const [importing, setImporting] = useState(false);
   const base = `/w/${workspaceId}/evals`;
@@ -61,6 +65,7 @@ export function EvalsHome({
         }
       />
       {importing && <DatasetImport workspaceId={workspaceId} onCancel={() => setImporting(false)} />}
+      {canEdit && <InjectionSuiteCard workspaceId={workspaceId} bots={agentBots} />}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_2fr]">
         <Card>
           <CardHeader>

@@ -1,4 +1,4 @@
-import { listDatasets, listEvalRuns } from "@switchyard/db";
+import { listAgentBots, listDatasets, listEvalRuns } from "@switchyard/db";
 import { EvalsHome } from "@/components/evals/evals-home";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
@@ -8,11 +8,16 @@ export const metadata = { title: "Evals" };
 export default async function EvalsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const [datasets, evalRuns] = await Promise.all([listDatasets(db(), workspaceId), listEvalRuns(db(), workspaceId)]);
+  const [datasets, evalRuns, agentBots] = await Promise.all([
+    listDatasets(db(), workspaceId),
+    listEvalRuns(db(), workspaceId),
+    listAgentBots(db(), workspaceId),
+  ]);
   return (
     <EvalsHome
       workspaceId={workspaceId}
       canEdit={membership.role !== "VIEWER"}
+      agentBots={agentBots}
       datasets={datasets.map((dataset) => ({ ...dataset, updatedAt: dataset.updatedAt.toISOString() }))}
       evalRuns={evalRuns.map((run) => ({
         id: run.id,

@@ -7,12 +7,14 @@ import {
   listPendingInvites,
   listPools,
   readAllowedHosts,
+  readTelemetryExport,
 } from "@switchyard/db";
 import { EmbeddingPanel } from "@/components/knowledge/embedding-panel";
 import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
 import { NetworkPanel } from "@/components/workspace/network-panel";
+import { ObservabilityPanel } from "@/components/workspace/observability-panel";
 import { PoolsPanel } from "@/components/workspace/pools-panel";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
@@ -23,7 +25,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspaceId } = await params;
   const { user, membership } = await pageMembership(workspaceId);
   const isOwner = membership.role === "OWNER";
-  const [members, invites, credentials, apiKeys, allowedHosts, httpCredentials, embedding, pools] = await Promise.all([
+  const [members, invites, credentials, apiKeys, allowedHosts, httpCredentials, embedding, pools, telemetry] = await Promise.all([
     listMembers(db(), workspaceId),
     isOwner ? listPendingInvites(db(), workspaceId) : [],
     listCredentials(db(), workspaceId),
@@ -32,6 +34,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
     listHttpCredentials(db(), workspaceId),
     getEmbeddingSettings(db(), workspaceId),
     listPools(db(), workspaceId),
+    readTelemetryExport(db(), workspaceId),
   ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
@@ -85,6 +88,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         canEdit={membership.role !== "VIEWER"}
         initialHosts={allowedHosts}
         initialCredentials={httpCredentials.map(({ id, name, headerName, allowedHosts }) => ({ id, name, headerName, allowedHosts }))}
+      />
+      <ObservabilityPanel
+        workspaceId={workspaceId}
+        isOwner={isOwner}
+        initial={
+          telemetry && {
+            ...telemetry,
+            lastErrorAt: telemetry.lastErrorAt?.toISOString() ?? null,
+          }
+        }
       />
       <EmbeddingPanel
         workspaceId={workspaceId}
