@@ -29,9 +29,12 @@ const slow = defineNode({
   description: "",
   inputs: [{ name: "in", label: "In", type: "text", required: true }],
   outputs: [{ name: "out", label: "Out", type: "text" }],
-  config: z.object({ ms: z.number(), fail: z.boolean().default(false) }),
-  execute: async ({ config, inputs, signal }) => {
-    await wait(config.ms, signal);
+  config: z.object({ ms: z.number(), fail: z.boolean().default(false), ignoreSignal: z.boolean().default(false) }),
+  execute: async (context) => {
+    const { config, inputs } = context;
+    // ignoreSignal: a node that never looks at its signal (reading it is what makes the node's deadline)
+    if (config.ignoreSignal) await new Promise((resolve) => setTimeout(resolve, config.ms));
+    else await wait(config.ms, context.signal);
     if (config.fail) throw new Error("provider exploded");
     return {
       outputs: { out: `${String(inputs.in)}+${config.ms}` },
@@ -55,7 +58,7 @@ const join = defineNode({
 const registry = createRegistry([start, slow, join] as NodeDefinition[]);
 const services = {} as EngineServices;
 
-function fanOut(branches: { ms: number; fail?: boolean }[]): CompiledFlow {
+function fanOut(branches: { ms: number; fail?: boolean; ignoreSignal?: boolean }[]): CompiledFlow {
   const result = compileFlow(
     {
       nodes: [
@@ -107,6 +110,28 @@ describe("executeFlow", () => {
     const result = await executeFlow(fanOut([{ ms: 5_000 }]), { runId: "r", input: { message: "hi" }, services, nodeTimeoutMs: 50 });
     expect(result.status).toBe("FAILED");
     expect(result.error).toBe("Slow (b0) failed: timed out after 0.1s");
+  });
+
+  it("fails a node that never read its signal but ran past its timeout", async () => {
+    const result = await executeFlow(fanOut([{ ms: 120, ignoreSignal: true }]), {
+      runId: "r",
+      input: { message: "hi" },
+      services,
+      nodeTimeoutMs: 50,
+    });
+    expect(result.status).toBe("FAILED");
+    expect(result.error).toBe("Slow (b0) failed: timed out after 0.1s");
+  });
+
+  it("lets a node that never read its signal finish within its timeout", async () => {
+    const result = await executeFlow(fanOut([{ ms: 10, ignoreSignal: true }]), {
+      runId: "r",
+      input: { message: "hi" },
+      services,
+      nodeTimeoutMs: 5_000,
+    });
+    expect(result.status).toBe("SUCCEEDED");
+    expect(result.output).toBe("hi+10");
   });
 
   it("cancels every in-flight node when the run's signal aborts", async () => {

@@ -4,7 +4,7 @@
 // the trace without running. The executor is pure: providers, persistence and event transport are
 // injected, which is what lets it be tested without Redis, PostgreSQL or a network.
 import type { CompiledFlow, CompiledNode } from "./compile";
-import { withDeadline } from "./deadline";
+import { withDeadline, type Deadline } from "./deadline";
 import type { EngineServices, ModelUsage, NodeResult, RunInput, SubStep } from "./node-definition";
 import {
   PauseNotAllowedError,
@@ -257,8 +257,19 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   async function runNode(node: CompiledNode, input: Record<string, unknown>): Promise<void> {
     const nodeStarted = Date.now();
     emit({ type: "node.started", nodeId: node.id, nodeType: node.type, at: nodeStarted });
-    const deadline = withDeadline(runAbort.signal, nodeTimeoutMs, () => new NodeTimeoutError(nodeTimeoutMs));
-    const signal = deadline.signal;
+    // The node's own signal (the run's, plus the node's timeout) is made when the node first asks for it:
+    // most nodes (templates, inputs, outputs) never do, and an abort controller, a timer and a listener
+    // for each would cost more than the node. A node that never looked at its signal cannot have been
+    // interrupted by it; it still fails as timed out when it ran past the timeout, as it would have.
+    let deadline: Deadline | null = null;
+    const nodeSignal = () =>
+      (deadline ??= withDeadline(
+        runAbort.signal,
+        Math.max(0, nodeStarted + nodeTimeoutMs - Date.now()),
+        () => new NodeTimeoutError(nodeTimeoutMs),
+      )).signal;
+    let ranPastTimeout = false;
+    const expired = () => deadline?.expired ?? ranPastTimeout;
     let result: NodeResult | undefined;
     let error: string | null = null;
     let status: RunEndStatus = "SUCCEEDED";
@@ -272,15 +283,31 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
         inputs: input,
         run: { id: options.runId, input: options.input, spentUsd: spentSoFar, callPath: options.callPath ?? [] },
         services: options.services,
-        signal,
+        get signal() {
+          return nodeSignal();
+        },
         emit,
         recordStep: subStepRecorder(node),
         waitFor: waitFor(node),
         savedState: resume?.checkpoint.states[node.id],
-        runSubflow: subflowRunner({ nodeId: node.id, options, signal, emit, record, spentUsd: spentSoFar }),
+        runSubflow: subflowRunner({
+          nodeId: node.id,
+          options,
+          get signal() {
+            return nodeSignal();
+          },
+          emit,
+          record,
+          spentUsd: spentSoFar,
+        }),
         progress: (done, total) => emit({ type: "node.progress", nodeId: node.id, done, total }),
       });
-      signal.throwIfAborted();
+      if (deadline) (deadline as Deadline).signal.throwIfAborted();
+      else {
+        runAbort.signal.throwIfAborted();
+        ranPastTimeout = Date.now() - nodeStarted >= nodeTimeoutMs;
+        if (ranPastTimeout) throw new NodeTimeoutError(nodeTimeoutMs);
+      }
       attemptLog = result.attempts;
     } catch (caught) {
       if (caught instanceof RunPausedSignal && !runAbort.signal.aborted) paused = caught.pause;
@@ -289,15 +316,15 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       if (Array.isArray(attempts)) attemptLog = attempts;
       // a failed model call still names its provider and model, so usage can count it as an error
       failedUsage = (caught as { usage?: ModelUsage }).usage;
-      if (runAbort.signal.aborted && !deadline.expired) {
+      if (runAbort.signal.aborted && !expired()) {
         status = "CANCELLED";
         error = failure?.error ?? "The run was cancelled";
       } else {
         status = "FAILED";
-        error = deadline.expired ? new NodeTimeoutError(nodeTimeoutMs).message : caught instanceof Error ? caught.message : String(caught);
+        error = expired() ? new NodeTimeoutError(nodeTimeoutMs).message : caught instanceof Error ? caught.message : String(caught);
       }
     } finally {
-      deadline.dispose();
+      (deadline as Deadline | null)?.dispose();
     }
     if (paused) {
       // no step yet: the node records its step when it runs again with the answer

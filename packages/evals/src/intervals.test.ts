@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapInterval, normalQuantile, wilsonInterval, type Interval } from "./intervals";
+import { bootstrapInterval, mean, normalQuantile, wilsonInterval, type Interval } from "./intervals";
 import { comparePaired } from "./paired";
 import { seededRandom, type Random } from "./random";
 
@@ -103,6 +103,9 @@ describe("interval building blocks", () => {
     expect(bootstrapInterval(values)).toEqual(bootstrapInterval([...values]));
     expect(bootstrapInterval([0.5])).toEqual([0.5, 0.5]);
     expect(bootstrapInterval([1, 1, 1])).toEqual([1, 1]);
+    // identical values: the point their mean is, as every resample would give
+    const same = Array.from({ length: 1_000 }, () => 0.1);
+    expect(bootstrapInterval(same)).toEqual([mean(same), mean(same)]);
   });
 });
 

@@ -80,12 +80,14 @@ export function bootstrapInterval(values: readonly number[], options: BootstrapO
   const n = values.length;
   if (n === 0) return [0, 0];
   const centre = mean(values);
-  if (n === 1) return [centre, centre];
+  const [lowest, highest] = bounds;
+  // every resample of identical values has their mean: the interval is that point (an evaluator every
+  // item passes, or every item fails, is common), and the resampling would only confirm it
+  if (n === 1 || values.every((value) => value === values[0])) return [Math.max(lowest, centre), Math.min(highest, centre)];
   const means = bootstrapMeans(values, resamples, seed);
   const tail = (1 - confidence) / 2;
   const at = (q: number) => means[Math.min(resamples - 1, Math.max(0, Math.floor(q * resamples)))]!;
   const stretch = Math.sqrt(n / (n - 1));
-  const [lowest, highest] = bounds;
   return [Math.max(lowest, centre + (at(tail) - centre) * stretch), Math.min(highest, centre + (at(1 - tail) - centre) * stretch)];
 }
 

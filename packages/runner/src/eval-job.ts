@@ -164,15 +164,16 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
       : models;
 
   function evaluatorServices(context: EvalContext, tally: CacheTally, repeat: number): EvaluatorServices {
-    const models = options.runner.models(context.workspaceId);
-    models.catch(() => undefined); // awaited by the judge; an unused failure must not go unhandled
+    // made on the first judge call: most evaluators never call a model, and a gateway per pair is garbage
+    let models: ReturnType<Runner["models"]> | undefined;
+    const gatewayOf = () => (models ??= options.runner.models(context.workspaceId));
     const judgeModels = cached(
       context,
       tally,
       repeat,
     )({
       generate: async (request, callOptions) =>
-        withProviderSlots([request.credentialId], context.concurrency, async () => (await models).generate(request, callOptions)),
+        withProviderSlots([request.credentialId], context.concurrency, async () => (await gatewayOf()).generate(request, callOptions)),
     });
     return {
       assert: options.assert,
