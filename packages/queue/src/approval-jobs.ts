@@ -1,7 +1,7 @@
 // Jobs that continue paused runs, on the run queue next to the runs themselves: a paused run holds
 // no job and no worker; answering an approval adds a "resume" job, and each approval has a delayed
 // "approval-timeout" job that answers it with its timeout action when nobody has by then.
-import type { Queue } from "bullmq";
+import type { RunQueue } from "./run-jobs";
 import { z } from "zod";
 
 export const RESUME_JOB = "resume";
@@ -18,22 +18,19 @@ export type RunResumeJob = z.infer<typeof runResumeJobSchema>;
 export const approvalTimeoutJobSchema = z.object({ approvalId: z.string(), workspaceId: z.string() });
 export type ApprovalTimeoutJob = z.infer<typeof approvalTimeoutJobSchema>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the run queue carries three job shapes, told apart by name
-type AnyQueue = Queue<any>;
-
 /**
  * One resume job per pause: answers arriving together for one pause add it once (same job id), and
  * the resumed run reads every answer given by then.
  */
-export async function enqueueResume(queue: AnyQueue, job: RunResumeJob): Promise<void> {
+export async function enqueueResume(queue: RunQueue, job: RunResumeJob): Promise<void> {
   await queue.add(RESUME_JOB, job, { jobId: `resume-${job.runId}-${job.seq}` });
 }
 
-export async function scheduleApprovalTimeout(queue: AnyQueue, job: ApprovalTimeoutJob, at: Date): Promise<void> {
+export async function scheduleApprovalTimeout(queue: RunQueue, job: ApprovalTimeoutJob, at: Date): Promise<void> {
   await queue.add(APPROVAL_TIMEOUT_JOB, job, { jobId: `timeout-${job.approvalId}`, delay: Math.max(0, at.getTime() - Date.now()) });
 }
 
 /** An answered approval's timeout is no longer needed; a job already running finds it answered anyway. */
-export async function cancelApprovalTimeout(queue: AnyQueue, approvalId: string): Promise<void> {
+export async function cancelApprovalTimeout(queue: RunQueue, approvalId: string): Promise<void> {
   await queue.remove(`timeout-${approvalId}`).catch(() => undefined);
 }

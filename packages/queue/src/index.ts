@@ -1,6 +1,15 @@
 export { createRedis, getRedis, redisKeyPrefix, bullPrefix, createBullConnection, isRedisUnavailable } from "./redis";
 export { consumeRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit";
-export { RUN_QUEUE, createRunQueue, enqueueRun, runJobSchema, runInputSchema, type RunJob } from "./run-jobs";
+export {
+  RUN_QUEUE,
+  createRunQueue,
+  enqueueRun,
+  runJobSchema,
+  runInputSchema,
+  type RunJob,
+  type RunQueue,
+  type RunQueueJob,
+} from "./run-jobs";
 export {
   RESUME_JOB,
   APPROVAL_TIMEOUT_JOB,

@@ -2,6 +2,7 @@
 import { flowGraphSchema } from "@switchyard/engine";
 import { Queue, type ConnectionOptions } from "bullmq";
 import { z } from "zod";
+import type { ApprovalTimeoutJob, RunResumeJob } from "./approval-jobs";
 import { bullPrefix } from "./redis";
 
 export const RUN_QUEUE = "runs";
@@ -36,8 +37,12 @@ export const runJobSchema = z.object({
 
 export type RunJob = z.infer<typeof runJobSchema>;
 
-export function createRunQueue(connection: ConnectionOptions) {
-  return new Queue<RunJob>(RUN_QUEUE, {
+/** The run queue carries runs, and the resume and approval-timeout jobs of paused runs (approval-jobs.ts). */
+export type RunQueueJob = RunJob | RunResumeJob | ApprovalTimeoutJob;
+export type RunQueue = Queue<RunQueueJob>;
+
+export function createRunQueue(connection: ConnectionOptions): RunQueue {
+  return new Queue<RunQueueJob>(RUN_QUEUE, {
     connection,
     prefix: bullPrefix(),
     defaultJobOptions: {
@@ -50,6 +55,6 @@ export function createRunQueue(connection: ConnectionOptions) {
   });
 }
 
-export async function enqueueRun(queue: Queue<RunJob>, job: RunJob): Promise<void> {
+export async function enqueueRun(queue: RunQueue, job: RunJob): Promise<void> {
   await queue.add("run", job, { jobId: job.runId });
 }

@@ -23,14 +23,13 @@ import {
   scheduleApprovalTimeout,
   type ApprovalTimeoutJob,
   type RunJob,
+  type RunQueue,
   type RunResumeJob,
 } from "@switchyard/queue";
-import type { Queue } from "bullmq";
+
+export type { RunQueue };
 import type { Redis } from "ioredis";
 import type { EventSink } from "./event-sink";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the run queue carries several job shapes
-export type RunQueue = Queue<any>;
 
 export interface PauseServices {
   db: Db;
