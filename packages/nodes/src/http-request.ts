@@ -5,6 +5,7 @@
 import { defineNode, optionLabels, reference, type EngineServices, type ToolHandle, type ToolInvocationContext } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
+import { hostPatternSchema } from "./host-pattern";
 import { renderTemplate, templateVariables } from "./template";
 import { toolConfigFields, toolParametersFor } from "./tool-config";
 
@@ -38,16 +39,7 @@ const httpRequestConfigSchema = z.object({
    * prompt injection's say-so) cannot send data elsewhere. It never widens what the workspace allows.
    */
   allowedHosts: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(
-          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
-          "Enter hosts such as api.example.com, api.example.com:8443 or *.example.com",
-        ),
-    )
+    .array(hostPatternSchema)
     .max(50)
     .default([])
     .meta({ title: "Only these hosts (one per line; empty: any the workspace allows)" }),

@@ -48,3 +48,4 @@ export { modelConfigSchema } from "./model";
 export { retrieveConfigSchema } from "./retrieve";
 export { renderTemplate, templateVariables } from "./template";
 export { schemaProblems } from "./json-schema-text";
+export { hostPatternSchema } from "./host-pattern";

@@ -1,4 +1,5 @@
 import { createHttpCredential, listHttpCredentials } from "@switchyard/db";
+import { hostPatternSchema } from "@switchyard/nodes";
 import { z } from "zod";
 import { json, route } from "@/server/route";
 import { db, env } from "@/server/services";
@@ -15,20 +16,7 @@ const httpCredentialSchema = z.object({
     .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, "Enter a header name such as Authorization or X-Api-Key"),
   value: z.string().trim().min(1, "Enter the header's value").max(8_000),
   /** The hosts the header may be sent to, so no flow can point it at another server (credentials from before this may have none: any host). */
-  allowedHosts: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(
-          /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
-          "Enter hosts such as api.example.com, api.example.com:8443 or *.example.com",
-        ),
-      { error: HOSTS_NEEDED },
-    )
-    .min(1, HOSTS_NEEDED)
-    .max(50, "Bind a credential to at most 50 hosts"),
+  allowedHosts: z.array(hostPatternSchema, { error: HOSTS_NEEDED }).min(1, HOSTS_NEEDED).max(50, "Bind a credential to at most 50 hosts"),
 });
 
 export const POST = route({ role: "EDITOR", body: httpCredentialSchema }, async ({ workspaceId, body }) =>
