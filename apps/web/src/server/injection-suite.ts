@@ -5,11 +5,9 @@ import { ensureBuiltInDataset, getBot } from "@switchyard/db";
 import { flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { evalRunInputSchema, injectionDataset } from "@switchyard/evals";
-import { startEvalRun } from "@switchyard/runner/eval-control";
 import { z } from "zod";
-import { resolveEvalRunTarget } from "./eval-run-target";
-import { evalControl } from "./evals";
 import { db } from "./services";
+import { startEvalRunFromInput } from "./start-eval-run";
 
 export const injectionSuiteInputSchema = z.object({
   concurrency: z.number().int().min(1).max(16).default(4),
@@ -37,18 +35,6 @@ export async function startInjectionSuite(
     // every case must reach the model: a cached answer would replay an earlier flow's behaviour
     useCache: false,
   });
-  const control = evalControl();
-  const target = await resolveEvalRunTarget(workspaceId, body, { save: true, userId, admit: control.admit });
-  const evalRun = await startEvalRun({ ...control, admit: undefined }, workspaceId, {
-    name: body.name,
-    botId,
-    botVersionId: target.botVersionId!,
-    datasetVersionId: target.datasetVersion.id,
-    variants: target.variants,
-    evaluators: body.evaluators,
-    concurrency: body.concurrency,
-    repeats: body.repeats,
-    useCache: body.useCache,
-  });
+  const { evalRun, target } = await startEvalRunFromInput(workspaceId, body, userId);
   return { evalRun: { id: evalRun.id, status: evalRun.status, total: evalRun.total }, savedVersion: target.savedVersion };
 }
