@@ -2,6 +2,11 @@
 // worker, Redis and PostgreSQL against the OpenAI-compatible fixture at zero latency.
 //   node --import tsx bench/publish/index.ts [--quick]     (or: npm run bench:publish)
 //   node --import tsx bench/publish/index.ts --soak [minutes, default 10]   (memory under sustained load)
+//   --only chatCompletions,publicChat   measure only these endpoints (names as in the result file)
+//   --wrk-only                          sustained load from wrk alone (no Node.js client), at 128 in flight
+//   --profile <dir>                     CPU profiles of the web and worker processes (node --cpu-prof) into <dir>
+// The streaming endpoints (the widget, /v1 with stream: true) also give the first token's added time:
+// from the request sent to the first token received, less the fixture's own time to its first chunk.
 // Measures POST /api/public/chat (widget, SSE) and POST /api/v1/chat/completions (API key, JSON),
 // with the editor's run route alongside for reference: latency one request at a time (with where it goes),
 // then sustained load from a Node.js client and, where installed, from wrk (with the CPU each part of the
@@ -19,6 +24,11 @@ import { startPrivateRedis } from "../../test/support/private-services";
 import { soak } from "./soak";
 
 const quick = process.argv.includes("--quick");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt < 0 ? null : new Set(process.argv[onlyAt + 1]!.split(","));
+const wrkOnly = process.argv.includes("--wrk-only");
+const profileAt = process.argv.indexOf("--profile");
+const profileDir = profileAt < 0 ? undefined : process.argv[profileAt + 1]!;
 const soakAt = process.argv.indexOf("--soak");
 const soakMinutes = soakAt < 0 ? 0 : Number(process.argv[soakAt + 1]) || 10;
 // a soak measures Redis memory, so it gets a Redis of its own (port 3228) that nothing else writes to
@@ -35,7 +45,15 @@ Object.assign(process.env, {
   PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE: "10000000",
   API_PER_KEY_PER_MINUTE: "10000000",
 });
-const platform = await startBenchPlatform({ web: true, workers: 1, port: 3226, fixture: { port: 3227, reply: "alpha beta gamma delta" } });
+const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+const platform = await startBenchPlatform({
+  web: true,
+  workers: 1,
+  port: 3226,
+  fixture: { port: 3227, reply: "alpha beta gamma delta" },
+  workerNodeArgs: profiling,
+  webNodeArgs: profiling,
+});
 const { fixture, baseUrl } = platform;
 const { cookie, workspaceId } = await signInOverHttp(baseUrl);
 const api = async <T>(path: string, body: unknown): Promise<T> => {
@@ -96,9 +114,12 @@ interface Endpoint {
   description: string;
   request: (index: number) => { path: string; headers: Record<string, string>; body: unknown };
   succeeded: (text: string) => boolean;
+  /** For a streamed answer: whether the text received so far holds the first token of the reply. */
+  firstToken?: (text: string) => boolean;
 }
 
-const endpoints: Endpoint[] = [
+const widgetToken = (text: string) => text.includes("event: token");
+const allEndpoints: Endpoint[] = [
   {
     name: "publicChat",
     description: "POST /api/public/chat?bot=… (widget): allowed Origin, rate limits, session history, SSE reply",
@@ -109,6 +130,7 @@ const endpoints: Endpoint[] = [
       body: { message: "bench" },
     }),
     succeeded: (text) => text.includes('"error":null'),
+    firstToken: widgetToken,
   },
   {
     name: "publicChatFirstMessage",
@@ -119,6 +141,7 @@ const endpoints: Endpoint[] = [
       body: { message: "bench" },
     }),
     succeeded: (text) => text.includes('"error":null'),
+    firstToken: widgetToken,
   },
   {
     name: "chatCompletions",
@@ -131,12 +154,24 @@ const endpoints: Endpoint[] = [
     succeeded: (text) => text.includes('"finish_reason":"stop"'),
   },
   {
+    name: "chatCompletionsStream",
+    description: "POST /api/v1/chat/completions (API key, stream: true: SSE chunks, then [DONE])",
+    request: () => ({
+      path: "/api/v1/chat/completions",
+      headers: { authorization: `Bearer ${secret}` },
+      body: { model: "chat", messages: [{ role: "user", content: "bench" }], stream: true },
+    }),
+    succeeded: (text) => text.includes("data: [DONE]") && text.includes('"finish_reason":"stop"'),
+    firstToken: (text) => text.includes('"content":"'),
+  },
+  {
     name: "editorRuns",
     description: "POST /api/workspaces/:id/bots/:id/runs (session cookie, version 1, JSON), for reference",
     request: () => ({ path: `${base}/bots/${bot.id}/runs`, headers: { cookie, origin: baseUrl }, body: { message: "bench", version: 1 } }),
     succeeded: (text) => text.includes('"status":"SUCCEEDED"'),
   },
 ];
+const endpoints = allEndpoints.filter((endpoint) => !only || only.has(endpoint.name));
 
 const serviceTimeSince = (from: number) =>
   fixture.stats.serviceTimes.slice(from).reduce((sum, entry) => sum + (entry.finishedAt - entry.startedAt), 0);
@@ -152,13 +187,23 @@ async function call(endpoint: Endpoint) {
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-  const text = await response.text();
+  let text = "";
+  let firstTokenAt: number | undefined;
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    text += decoder.decode(chunk, { stream: true });
+    if (firstTokenAt === undefined && endpoint.firstToken?.(text)) firstTokenAt = performance.now();
+  }
   const latency = performance.now() - began;
   if (!response.ok || !endpoint.succeeded(text)) throw new Error(`${endpoint.name}: ${response.status} ${text.slice(-300)}`);
   const model = fixture.stats.serviceTimes[mark];
+  // the model's own time to its first chunk (the fixture's clock is this process's)
+  const modelFirstChunk =
+    model && fixture.stats.lastFirstChunkAt !== undefined ? fixture.stats.lastFirstChunkAt - model.startedAt : undefined;
   return {
     latency,
     added: latency - serviceTimeSince(mark),
+    firstTokenAdded: firstTokenAt === undefined || modelFirstChunk === undefined ? undefined : firstTokenAt - began - modelFirstChunk,
     trace: { runId: response.headers.get("x-run-id")!, sentAt, answeredAt: sentAt + latency, model },
   };
 }
@@ -224,12 +269,14 @@ if (soakMinutes) {
 // one request at a time, the endpoints taking turns so that they share whatever else the machine is doing
 console.log("added latency, one request at a time…");
 const added = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.name, []]));
+const firstTokens = new Map<string, number[]>(endpoints.map((endpoint) => [endpoint.name, []]));
 const traces = new Map<string, Trace[]>(endpoints.map((endpoint) => [endpoint.name, []]));
 for (let index = 0; index < 30; index++) for (const endpoint of endpoints) await call(endpoint);
 for (let index = 0; index < scale(300); index++)
   for (const endpoint of endpoints) {
     const measured = await call(endpoint);
     added.get(endpoint.name)!.push(measured.added);
+    if (measured.firstTokenAdded !== undefined) firstTokens.get(endpoint.name)!.push(measured.firstTokenAdded);
     traces.get(endpoint.name)!.push(measured.trace);
   }
 
@@ -237,12 +284,12 @@ const seconds = quick ? 3 : 10;
 const figures: Record<string, unknown> = {};
 for (const endpoint of endpoints) {
   console.log(`${endpoint.name}: sustained requests per second…`);
-  const load = [await sustained(() => call(endpoint), 16, seconds), await sustained(() => call(endpoint), 64, seconds)];
+  const load = wrkOnly ? [] : [await sustained(() => call(endpoint), 16, seconds), await sustained(() => call(endpoint), 64, seconds)];
   // the same with wrk as the client, which leaves the platform the CPU a Node.js client would take
   const { path, headers, body } = endpoint.request(0);
   const failedBefore = await runsNotSucceeded();
   const wrk = [];
-  for (const concurrency of [64, 128]) {
+  for (const concurrency of wrkOnly ? [128] : [64, 128]) {
     const measured = await cpuPerUnit(
       processes,
       () => wrkPost(`${baseUrl}${path}`, { headers, body }, concurrency, seconds),
@@ -255,6 +302,7 @@ for (const endpoint of endpoints) {
   figures[endpoint.name] = {
     description: endpoint.description,
     addedLatencyMs: summarize(times),
+    ...(firstTokens.get(endpoint.name)!.length && { firstTokenAddedMs: summarize(firstTokens.get(endpoint.name)!) }),
     phasesP50Ms: await phasesOf(traces.get(endpoint.name)!),
     sustained: load,
     sustainedWithWrk: wrk.length ? { runs: wrk, runsNotSucceeded: wrkRunsNotSucceeded } : "wrk is not installed (apt-get install wrk)",
@@ -273,10 +321,10 @@ const result = {
   addedLatency: "wall time of the HTTP request minus the fixture's own service time for the model call",
   // above 2 (the cores) means the machine was busy with other work: figures then mostly measure waiting
   loadAverage1mBefore: round(loadBefore),
-  target: { addedLatencyP50Ms: 4, requestsPerSecond: 400 },
+  target: { addedLatencyP50Ms: 2.5, addedLatencyP95Ms: 5, firstTokenAddedP50Ms: 2, cpuMsPerRequestAt128: 1.6, requestsPerSecondAt128: 900 },
   ...figures,
 };
 console.log(JSON.stringify(result, null, 2));
-await writeResult(quick ? "publish-quick" : "publish", result);
+await writeResult(quick ? "publish-quick" : only || wrkOnly ? "publish-partial" : "publish", result);
 await platform.stop();
 process.exit(0);

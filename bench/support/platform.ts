@@ -15,6 +15,7 @@ export async function startBenchPlatform(options: {
   /** The web app's port (each engineer has a range of their own); random in 3300–3799 otherwise. */
   port?: number;
   webEnv?: Record<string, string>;
+  webNodeArgs?: string[];
 }) {
   const database = await createMigratedDatabase("bench");
   Object.assign(process.env, {
@@ -35,7 +36,7 @@ export async function startBenchPlatform(options: {
   let web: PlatformProcess | undefined;
   if (options.web) {
     process.env.SWITCHYARD_URL = process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
-    web = await startWeb(port, options.webEnv);
+    web = await startWeb(port, options.webEnv, options.webNodeArgs);
   }
   return {
     fixture,

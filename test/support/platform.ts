@@ -55,8 +55,8 @@ export function startWorker(env: Record<string, string> = {}, nodeArgs: string[]
 }
 
 /** Starts the built web app (`next build` must have run) on `port`, through its own server (apps/web/server.ts). */
-export function startWeb(port: number, env: Record<string, string> = {}): Promise<PlatformProcess> {
-  return launch("web", process.execPath, [...heapArgs("web"), "--import", "tsx", "server.ts"], {
+export function startWeb(port: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<PlatformProcess> {
+  return launch("web", process.execPath, [...heapArgs("web"), ...nodeArgs, "--import", "tsx", "server.ts"], {
     cwd: path.join(root, "apps/web"),
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), WEB_HOSTNAME: "127.0.0.1", ...env },
     readyWhen: /Ready in/,
