@@ -28,7 +28,7 @@ import {
   runResumeJobSchema,
   type RunJob,
 } from "@switchyard/queue";
-import { createRunner, createTelemetry, type RunOutcome } from "@switchyard/runner";
+import { createRunner, createTelemetry } from "@switchyard/runner";
 import { Worker, type Job } from "bullmq";
 import { startEvalWorker } from "./eval-worker";
 import { startHealthServer } from "./health-server";
@@ -78,13 +78,17 @@ await cancels.subscribe(runCancelChannel(cancels));
 cancels.on("message", (_channel: string, runId: string) => runner.cancel(runId));
 
 // The run queue also carries the jobs that continue paused runs (see packages/queue/src/approval-jobs.ts).
-async function processRunQueueJob(job: Job): Promise<RunOutcome | null | boolean> {
-  if (job.name === RESUME_JOB) return runner.resume(runResumeJobSchema.parse(job.data));
-  if (job.name === APPROVAL_TIMEOUT_JOB) return runner.timeOut(approvalTimeoutJobSchema.parse(job.data));
-  return runner.process(runJobSchema.parse(job.data));
+// Nothing reads a job's return value (clients hear of runs through their events, the run's row holds
+// its outcome), so none is given: BullMQ would otherwise serialize the outcome into the job and the
+// queue's event stream on every run.
+async function processRunQueueJob(job: Job): Promise<null> {
+  if (job.name === RESUME_JOB) await runner.resume(runResumeJobSchema.parse(job.data));
+  else if (job.name === APPROVAL_TIMEOUT_JOB) await runner.timeOut(approvalTimeoutJobSchema.parse(job.data));
+  else await runner.process(runJobSchema.parse(job.data));
+  return null;
 }
 
-const worker = new Worker<RunJob, RunOutcome | null | boolean>(RUN_QUEUE, processRunQueueJob, {
+const worker = new Worker<RunJob, null>(RUN_QUEUE, processRunQueueJob, {
   connection: bull,
   prefix: bullPrefix(),
   concurrency,

@@ -106,6 +106,20 @@ redis.call('HSET', KEYS[1], 'cap', ARGV[2], 'warn', ARGV[3], 'max', max, 'loadin
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
 return 1`;
 
+type RedisWithBudget = Redis & {
+  admitBudget(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<string[]>;
+  settleBudget(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
+};
+
+// The scripts run on every run start and finish: sent by their SHA (EVALSHA), so Redis neither
+// receives nor hashes their text each time.
+function withBudgetScripts(redis: Redis): RedisWithBudget {
+  const candidate = redis as RedisWithBudget;
+  if (typeof candidate.admitBudget !== "function") redis.defineCommand("admitBudget", { lua: admitScript });
+  if (typeof candidate.settleBudget !== "function") redis.defineCommand("settleBudget", { lua: settleScript });
+  return candidate;
+}
+
 // fractions of a cent keep two significant digits ("$0.00012", not "$0.00")
 const dollars = (value: number) => `$${value >= 0.01 ? value.toFixed(2) : Number(value.toPrecision(2))}`;
 
@@ -148,7 +162,7 @@ export function createBudgetGate({ redis, load }: BudgetGateOptions) {
       const scopes = scopesOf(run.workspaceId, run.deploymentId);
       for (let attempt = 0; ; attempt++) {
         const at = run.at ?? Date.now();
-        const result = (await redis.eval(admitScript, scopes.length * 2, ...keysOf(scopes), run.runId, at, month(at), HOLD_MS)) as string[];
+        const result = await withBudgetScripts(redis).admitBudget(scopes.length * 2, ...keysOf(scopes), run.runId, at, month(at), HOLD_MS);
         if (result[0] === "ok") return;
         const scope = scopes[Number(result[1]) - 1]!;
         // while another caller re-reads the figures this waits ~20 ms per attempt, up to LOAD_MS
@@ -171,7 +185,13 @@ export function createBudgetGate({ redis, load }: BudgetGateOptions) {
     /** Adds a finished run's cost to its scopes' month spend and drops its holds. */
     async settle(charge: RunCharge): Promise<void> {
       const scopes = scopesOf(charge.workspaceId, charge.deploymentId);
-      await redis.eval(settleScript, scopes.length * 2, ...keysOf(scopes), charge.runId, month(charge.createdAt), charge.costUsd);
+      await withBudgetScripts(redis).settleBudget(
+        scopes.length * 2,
+        ...keysOf(scopes),
+        charge.runId,
+        month(charge.createdAt),
+        charge.costUsd,
+      );
     },
 
     /** Drops an admitted run's holds without charging it (it was never enqueued). */

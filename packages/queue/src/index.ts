@@ -1,5 +1,5 @@
 export { createRedis, getRedis, redisKeyPrefix, bullPrefix, createBullConnection, isRedisUnavailable } from "./redis";
-export { consumeRateLimit, resetRateLimit, type RateLimitResult } from "./rate-limit";
+export { consumeRateLimit, consumeRateLimits, resetRateLimit, type RateLimitResult } from "./rate-limit";
 export {
   RUN_QUEUE,
   createRunQueue,

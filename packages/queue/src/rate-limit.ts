@@ -1,4 +1,5 @@
-// Fixed-window rate limiting in Redis: one round trip per check, shared by every web process.
+// Fixed-window rate limiting in Redis: one round trip per check, however many limits a request counts
+// against, shared by every web process.
 import type { Redis } from "ioredis";
 
 export interface RateLimitResult {
@@ -7,18 +8,42 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+// KEYS: one counter per limit. ARGV: the window (ms). Returns count and ttl per key. Sent by its SHA
+// (EVALSHA), so Redis neither receives nor hashes the script on every request.
 const script = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return { count, redis.call('PTTL', KEYS[1]) }`;
+local out = {}
+for i = 1, #KEYS do
+  local count = redis.call('INCR', KEYS[i])
+  if count == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+  out[#out + 1] = count
+  out[#out + 1] = redis.call('PTTL', KEYS[i])
+end
+return out`;
+
+type RedisWithRateLimit = Redis & { consumeRateLimits(numberOfKeys: number, ...keysThenWindow: (string | number)[]): Promise<number[]> };
+
+function withRateLimit(redis: Redis): RedisWithRateLimit {
+  const candidate = redis as RedisWithRateLimit;
+  if (typeof candidate.consumeRateLimits !== "function") redis.defineCommand("consumeRateLimits", { lua: script });
+  return candidate;
+}
+
+/** Counts one request against each limit (all of them, allowed or not), in one round trip. */
+export async function consumeRateLimits(
+  redis: Redis,
+  limits: { key: string; limit: number }[],
+  windowMs: number,
+): Promise<RateLimitResult[]> {
+  const counts = await withRateLimit(redis).consumeRateLimits(limits.length, ...limits.map(({ key }) => `ratelimit:${key}`), windowMs);
+  return limits.map(({ limit }, index) => {
+    const count = counts[index * 2]!;
+    const ttl = counts[index * 2 + 1]!;
+    return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+  });
+}
 
 export async function consumeRateLimit(redis: Redis, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
-  const [count, ttl] = (await redis.eval(script, 1, `ratelimit:${key}`, windowMs)) as [number, number];
-  return {
-    allowed: count <= limit,
-    remaining: Math.max(0, limit - count),
-    retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)),
-  };
+  return (await consumeRateLimits(redis, [{ key, limit }], windowMs))[0]!;
 }
 
 export async function resetRateLimit(redis: Redis, key: string): Promise<void> {

@@ -23,10 +23,13 @@ export function createRedis(url: string, options: { blocking?: boolean; autoPipe
   });
 }
 
-/** The process-wide client for short commands (rate limits, event reads). */
+/**
+ * The process-wide client for short commands (rate limits, budget admission, event reads). Auto-pipelined:
+ * the commands of every request handled in one turn of the event loop leave in one socket write.
+ */
 export function getRedis(): Redis {
   if (!globalForRedis.switchyardRedis) {
-    globalForRedis.switchyardRedis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+    globalForRedis.switchyardRedis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { autoPipelining: true });
     globalForRedis.switchyardRedis.on("error", () => undefined); // reported per command instead
   }
   return globalForRedis.switchyardRedis;

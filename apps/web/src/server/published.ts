@@ -14,7 +14,7 @@ import {
 } from "@switchyard/db";
 import type { CompiledFlow } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { consumeRateLimit, createRedis } from "@switchyard/queue";
+import { consumeRateLimits, createRedis } from "@switchyard/queue";
 import { LookupCache } from "./lookup-cache";
 import { db, env, redis } from "./services";
 
@@ -93,14 +93,22 @@ export async function authenticateApiKey(request: Request, scope: string): Promi
 }
 
 /** One request of this key against its per-minute limit (RATE_LIMITED past it). */
-export const limitApiKey = (key: ActiveApiKey) => limit(`api:${key.id}`, env().API_PER_KEY_PER_MINUTE, "this API key");
+export const limitApiKey = (key: ActiveApiKey) =>
+  limit([{ key: `api:${key.id}`, perMinute: env().API_PER_KEY_PER_MINUTE, who: "this API key" }]);
 
-async function limit(key: string, perMinute: number, who: string) {
-  const result = await consumeRateLimit(redis(), key, perMinute, 60_000);
-  if (!result.allowed)
-    throw new AppError("RATE_LIMITED", `Too many requests for ${who}; try again in ${result.retryAfterSeconds} s`, {
-      retryAfterSeconds: result.retryAfterSeconds,
-    });
+/** Counts the request against every limit at once (one round trip); RATE_LIMITED names the first one past its limit. */
+async function limit(limits: { key: string; perMinute: number; who: string }[]) {
+  const results = await consumeRateLimits(
+    redis(),
+    limits.map(({ key, perMinute }) => ({ key, limit: perMinute })),
+    60_000,
+  );
+  const over = results.findIndex((result) => !result.allowed);
+  if (over < 0) return;
+  const { retryAfterSeconds } = results[over]!;
+  throw new AppError("RATE_LIMITED", `Too many requests for ${limits[over]!.who}; try again in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
 }
 
 /**
@@ -116,12 +124,20 @@ export async function limitPublicChat(
   what: "chat" | "feedback" = "chat",
 ) {
   const ip = clientAddress(request.headers, env().TRUST_PROXY);
-  await Promise.all([
-    ip !== null && limit(`${what}-ip:${ip}`, env().PUBLIC_CHAT_PER_IP_PER_MINUTE, "your address"),
+  await limit([
+    ...(ip === null ? [] : [{ key: `${what}-ip:${ip}`, perMinute: env().PUBLIC_CHAT_PER_IP_PER_MINUTE, who: "your address" }]),
     session.fresh
-      ? limit(`${what}-new-sessions:${deploymentId}`, env().PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE, "new conversations with this bot")
-      : limit(`${what}-session:${deploymentId}:${session.id}`, env().PUBLIC_CHAT_PER_SESSION_PER_MINUTE, "this conversation"),
-    limit(`${what}-deployment:${deploymentId}`, env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, "this bot"),
+      ? {
+          key: `${what}-new-sessions:${deploymentId}`,
+          perMinute: env().PUBLIC_CHAT_NEW_SESSIONS_PER_MINUTE,
+          who: "new conversations with this bot",
+        }
+      : {
+          key: `${what}-session:${deploymentId}:${session.id}`,
+          perMinute: env().PUBLIC_CHAT_PER_SESSION_PER_MINUTE,
+          who: "this conversation",
+        },
+    { key: `${what}-deployment:${deploymentId}`, perMinute: env().PUBLIC_CHAT_PER_DEPLOYMENT_PER_MINUTE, who: "this bot" },
   ]);
 }
 
