@@ -25,6 +25,7 @@ export {
   appendRunEvent,
   appendRunEvents,
   appendSerializedRunEvents,
+  runEventsPipeline,
   readRunEvents,
   compareEventIds,
   runEventsKey,

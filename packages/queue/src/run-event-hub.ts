@@ -27,12 +27,18 @@ export class RunEventHub {
       const channel = runEventsChannel(this.redis);
       this.subscriber.on("message", (incoming: string, message: string) => {
         if (incoming !== channel) return;
+        // "<run id>\n<id>\n<json>", then "\n<id>\n<json>" for each further event of the same append
         const firstBreak = message.indexOf("\n");
         const listeners = this.listeners.get(message.slice(0, firstBreak));
         if (!listeners) return; // somebody else's run: not even parsed
-        const secondBreak = message.indexOf("\n", firstBreak + 1);
-        const stored = { id: message.slice(firstBreak + 1, secondBreak), event: JSON.parse(message.slice(secondBreak + 1)) as RunEvent };
-        for (const listener of listeners) listener(stored);
+        for (let at = firstBreak + 1; at < message.length;) {
+          const idEnd = message.indexOf("\n", at);
+          const jsonEnd = message.indexOf("\n", idEnd + 1);
+          const end = jsonEnd < 0 ? message.length : jsonEnd;
+          const stored = { id: message.slice(at, idEnd), event: JSON.parse(message.slice(idEnd + 1, end)) as RunEvent };
+          for (const listener of listeners) listener(stored);
+          at = end + 1;
+        }
       });
       // Events published while the connection is down never arrive: tell every open subscription
       // rather than leave it waiting for a finish it will not see.

@@ -2,7 +2,7 @@
 // everything) and every append is also published on one channel (so live subscribers get it without
 // polling). Appending is one atomic script: one round trip per event, pipelined by the client.
 import type { RunEvent } from "@switchyard/engine";
-import type { Redis } from "ioredis";
+import type { ChainableCommander, Redis } from "ioredis";
 
 /** How long a run's stream lives while the run is going (each append renews it). */
 export const RUN_EVENTS_TTL_MS = 60 * 60 * 1000;
@@ -19,29 +19,28 @@ export const runEventsKey = (runId: string) => `run:${runId}:events`;
 export const runEventsChannel = (redis: Redis) => `${redis.options.keyPrefix ?? ""}run-events`;
 
 // ARGV: channel, max length, ttl, run id, then (id, event JSON) pairs. Each event is its own stream
-// entry and its own message; Redis writes all the messages a script publishes to a subscriber in one
-// go. An id is normally the worker's own ("<ms>-<seq>", so it can record ids without waiting for
-// Redis); "*", or an id Redis refuses (not above the stream's last one), gets an id Redis picks.
+// entry; the events of one append go to subscribers as one message ("<run id>\n<id>\n<json>", then
+// "\n<id>\n<json>" for each further event: JSON text holds no raw newline). An id is normally the
+// worker's own ("<ms>-<seq>", so it can record ids without waiting for Redis); "*", or an id Redis
+// refuses (not above the stream's last one), gets an id Redis picks.
 const appendScript = `
 local ids = {}
+local message = { ARGV[4] }
 for i = 5, #ARGV, 2 do
   local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1])
   if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1]) end
-  redis.call('PUBLISH', ARGV[1], ARGV[4] .. '\\n' .. id .. '\\n' .. ARGV[i + 1])
+  message[#message + 1] = id
+  message[#message + 1] = ARGV[i + 1]
   ids[#ids + 1] = id
 end
+redis.call('PUBLISH', ARGV[1], table.concat(message, '\\n'))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return ids`;
 
-type RedisWithAppend = Redis & {
-  appendRunEvents(
-    key: string,
-    channel: string,
-    maxLength: number,
-    ttlMs: number,
-    runId: string,
-    ...idsAndEvents: string[]
-  ): Promise<string[]>;
+type AppendArgs = [key: string, channel: string, maxLength: number, ttlMs: number, runId: string, ...idsAndEvents: string[]];
+type RedisWithAppend = Redis & { appendRunEvents(...args: AppendArgs): Promise<string[]> };
+type PipelineWithAppend = ChainableCommander & {
+  appendRunEvents(...args: [...AppendArgs, (error: Error | null, ids?: string[]) => void]): ChainableCommander;
 };
 
 function withAppend(redis: Redis): RedisWithAppend {
@@ -49,6 +48,12 @@ function withAppend(redis: Redis): RedisWithAppend {
   if (typeof candidate.appendRunEvents !== "function") redis.defineCommand("appendRunEvents", { numberOfKeys: 1, lua: appendScript });
   return candidate;
 }
+
+/**
+ * A pipeline that appends can share: the appends of every run a worker has going, made in the same
+ * turn of the event loop, then leave in one socket write instead of one each.
+ */
+export const runEventsPipeline = (redis: Redis): ChainableCommander => withAppend(redis).pipeline();
 
 /** An event ready for the stream: the id to give it ("*": Redis picks) and its JSON. */
 export type SerializedRunEvent = [id: string, json: string];
@@ -62,14 +67,20 @@ export function appendSerializedRunEvents(
   runId: string,
   entries: SerializedRunEvent[],
   finished: boolean,
+  /** Queue the append on this pipeline (`runEventsPipeline`) rather than send it at once. */
+  pipeline?: ChainableCommander,
 ): Promise<string[]> {
-  return withAppend(redis).appendRunEvents(
+  const args: AppendArgs = [
     runEventsKey(runId),
     runEventsChannel(redis),
     MAX_EVENTS_PER_RUN,
     finished ? FINISHED_RUN_EVENTS_GRACE_MS : RUN_EVENTS_TTL_MS,
     runId,
     ...entries.flat(),
+  ];
+  if (!pipeline) return withAppend(redis).appendRunEvents(...args);
+  return new Promise((resolve, reject) =>
+    (pipeline as PipelineWithAppend).appendRunEvents(...args, (error, ids) => (error ? reject(error) : resolve(ids!))),
   );
 }
 
