@@ -44,8 +44,6 @@ interface PendingWrite {
   run: RunRecord;
   steps: StepRow[];
   results?: EvalResultRow[];
-  /** A finish committed without waiting for the disk; its durability is confirmed apart (`writeVisible`). */
-  visibleOnly?: boolean;
 }
 
 const utc = (column: string) => `(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC')::timestamp(3)`;
@@ -171,9 +169,6 @@ export class RunWriter {
   private readonly pool: pg.Pool;
   private readonly durablePool: pg.Pool;
   private readonly batches = new GroupCommit<PendingWrite>((batch) => this.persistThroughOutage(batch));
-  private readonly confirmations = new GroupCommit<PendingWrite>((batch) => this.confirmThroughOutage(batch));
-  /** False once the database refused pg_logical_emit_message (no privilege): durability then comes from a rewrite. */
-  private canEmitMessage = true;
 
   /** `outageToleranceMs`: how long a write waits out an unreachable database before it fails. */
   constructor(
@@ -184,8 +179,7 @@ export class RunWriter {
     // Trace writes commit asynchronously: the commit returns before the WAL reaches disk, saving an
     // fsync (several ms here) on every run start and step. A PostgreSQL crash can lose the last
     // fraction of a second of them; it cannot corrupt them. A run's finish is different: once it is
-    // committed the run is announced as done, so a batch holding a finish commits durably, or (writeVisible)
-    // has its durability confirmed before the run's job is let go.
+    // committed the run is announced as done, so a batch holding a finish commits durably.
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: "-c synchronous_commit=off" });
     this.durablePool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
     for (const pool of [this.pool, this.durablePool]) pool.on("error", () => undefined); // a dropped idle connection is replaced on next use
@@ -197,23 +191,6 @@ export class RunWriter {
    */
   write(run: RunRecord, steps: StepRow[] = [], results?: EvalResultRow[]): Promise<void> {
     return this.batches.add({ run, steps, results });
-  }
-
-  /**
-   * Commits a run's finish without waiting for the disk, so it is visible to every reader as soon as
-   * it resolves (the run can be announced then), and answers with its durability: a promise that
-   * settles once the finish is on disk. That takes one small durable statement shared by every finish
-   * confirmed at the same time (`confirm`), instead of an fsync on the announcement's path. Until then
-   * a PostgreSQL crash can lose the finish: the confirmation then finds it missing and writes it again,
-   * durably. The caller keeps the run's job until `durable` settles, so a worker that dies meanwhile
-   * leaves the job to be run again (docs/reliability.md, "The window between announce and disk").
-   */
-  async writeVisible(run: RunRecord, steps: StepRow[] = []): Promise<{ durable: Promise<void> }> {
-    const write = { run, steps, visibleOnly: true };
-    await this.batches.add(write);
-    const durable = this.confirmations.add(write);
-    durable.catch(() => undefined); // the caller awaits it after announcing the run; not unhandled meanwhile
-    return { durable };
   }
 
   // A database restart takes seconds; the run's result (a paid-for model answer) is worth waiting
@@ -230,51 +207,12 @@ export class RunWriter {
     }
   }
 
-  private async confirmThroughOutage(batch: PendingWrite[]): Promise<void> {
-    const deadline = Date.now() + this.outageToleranceMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.confirm(batch);
-      } catch (error) {
-        if (!isDatabaseUnavailable(error) || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
-      }
-    }
-  }
-
-  /**
-   * Makes finishes committed without an fsync durable. One statement with synchronous commit that
-   * writes WAL (a transactional logical message, which nothing decodes) flushes the WAL up to its own
-   * commit, and so every commit it could see. Finishes it cannot see were lost (PostgreSQL restarted
-   * since): they are written again, durably.
-   */
-  private async confirm(batch: PendingWrite[]): Promise<void> {
-    let missing = batch;
-    if (this.canEmitMessage) {
-      try {
-        const { rows } = await queryNamed<{ ids: string[] }>(this.durablePool, {
-          name: "confirm-finished-runs",
-          text: `SELECT pg_logical_emit_message(true, 'switchyard', '') AS lsn,
-                        array(SELECT "id" FROM "Run" WHERE "id" = ANY($1::text[]) AND "finishedAt" IS NOT NULL) AS ids`,
-          values: [batch.map((write) => write.run.id)],
-        });
-        const present = new Set(rows[0]!.ids);
-        missing = batch.filter((write) => !present.has(write.run.id));
-      } catch (error) {
-        if ((error as { code?: string }).code !== "42501") throw error;
-        this.canEmitMessage = false; // not allowed here: a durable rewrite of the finishes does the same
-      }
-    }
-    if (missing.length) await this.persist(missing.map((write) => ({ ...write, visibleOnly: false })));
-  }
-
   private async persist(batch: PendingWrite[]): Promise<void> {
     // a start and a finish of the same run in one batch: the later record wins
     const runs = [...new Map(batch.map((write) => [write.run.id, write.run])).values()];
     const steps = [...new Map(batch.flatMap((write) => write.steps).map((step) => [`${step.runId}\u0000${step.nodeId}`, step])).values()];
     // a finish, and a pause (what its resumption starts from), must survive a database crash
-    const needsDisk = (write: PendingWrite) => !write.visibleOnly && (write.run.finishedAt !== null || write.run.status === "WAITING");
-    const pool = batch.some(needsDisk) ? this.durablePool : this.pool;
+    const pool = runs.some((run) => run.finishedAt !== null || run.status === "WAITING") ? this.durablePool : this.pool;
     const results = batch.flatMap((write) => write.results ?? []);
     // One statement (runs, steps, eval results and the usage rollup in data-modifying CTEs): atomic, and
     // one round trip. Named, so each connection parses and plans it once rather than on every write.
@@ -290,7 +228,6 @@ export class RunWriter {
 
   async close(): Promise<void> {
     await this.batches.drain();
-    await this.confirmations.drain();
     await Promise.all([this.pool.end(), this.durablePool.end()]);
   }
 }

@@ -1,6 +1,6 @@
 // Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
-// (visible before the run is announced as finished, on disk before its job completes).
+// before the run is announced as finished.
 import { decryptSecret, listModelPrices, readPoolForRun, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
 import {
   compileFlow,
@@ -193,8 +193,7 @@ export function createRunner(options: RunnerOptions) {
       events: mergeEventLogs(extras.resumption?.priorEvents ?? null, await emit.log()),
     };
     const deferred = extras.deferWrite && emit.held;
-    // visible to every reader before it is announced; on disk before the job is let go (see writeVisible)
-    const written = deferred ? undefined : await options.writer.writeVisible(record, steps);
+    if (!deferred) await options.writer.write(record, steps);
     if (extras.resumption) await forgetPause(options.db, base.id);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
     const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
@@ -219,7 +218,6 @@ export function createRunner(options: RunnerOptions) {
     });
     options.telemetry?.exportRun(record, steps);
     await charged;
-    await written?.durable;
     return {
       status: result.status,
       error: result.error,
