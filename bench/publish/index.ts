@@ -2,7 +2,7 @@
 // worker, Redis and PostgreSQL against the OpenAI-compatible fixture at zero latency.
 //   node --import tsx bench/publish/index.ts [--quick]     (or: npm run bench:publish)
 //   node --import tsx bench/publish/index.ts --soak [minutes, default 10]   (memory under sustained load)
-//   --only chatCompletions,publicChat   measure only these endpoints (names as in the result file)
+//   --only chatCompletions,publicChat   measure only these endpoints (names as in the result file; writes publish-partial.json)
 //   --wrk-only                          sustained load from wrk alone (no Node.js client), at 128 in flight
 //   --profile <dir>                     CPU profiles of the web and worker processes (node --cpu-prof) into <dir>
 // The streaming endpoints (the widget, /v1 with stream: true) also give the first token's added time:
@@ -317,7 +317,7 @@ for (const endpoint of endpoints) {
 
 const result = {
   setup:
-    "1 web process (next start), 1 worker process, PostgreSQL 15, Redis 7, OpenAI-compatible fixture at 0 ms latency, all on this 2-core machine (shared with other work while measured: figures are noisy)",
+    "1 web process (apps/web/server.ts: Next.js, the published routes served directly), 1 worker process, PostgreSQL 15, Redis 7, OpenAI-compatible fixture at 0 ms latency, all on this 2-core machine (shared with other work while measured: figures are noisy)",
   addedLatency: "wall time of the HTTP request minus the fixture's own service time for the model call",
   // above 2 (the cores) means the machine was busy with other work: figures then mostly measure waiting
   loadAverage1mBefore: round(loadBefore),
@@ -325,6 +325,6 @@ const result = {
   ...figures,
 };
 console.log(JSON.stringify(result, null, 2));
-await writeResult(quick ? "publish-quick" : only || wrkOnly ? "publish-partial" : "publish", result);
+await writeResult(quick ? "publish-quick" : only ? "publish-partial" : "publish", result);
 await platform.stop();
 process.exit(0);
