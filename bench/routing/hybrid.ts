@@ -10,6 +10,10 @@ export interface CascadeRow {
   passed: number;
   costUsd: number;
   escalated: boolean;
+  /** What the check costs on top of the first cheap answer: the second cheap sample. */
+  checkCostUsd: number;
+  /** The cascade's chance of a right answer on this item, from the models' true chances (no draw). */
+  expectedPassed: number;
 }
 
 /** Two cheap samples must agree; a wrong answer is one of five plausible slips, so two can agree by chance. */
@@ -21,7 +25,15 @@ export function simulateCascade(items: TaskItem[], seed: number): CascadeRow[] {
     const wrongAnswer = () => Math.floor(random() * 5);
     const agree = first && second ? true : !first && !second ? wrongAnswer() === wrongAnswer() : false;
     const costUsd = 2 * item.outcome.cheap.costUsd + (agree ? 0 : item.outcome.strong.costUsd);
-    return { passed: agree ? item.outcome.cheap.passed : item.outcome.strong.passed, costUsd, escalated: !agree };
+    const p = item.chance.cheap;
+    const accepted = p * p + 0.2 * (1 - p) ** 2; // both right, or both wrong with the same slip
+    return {
+      passed: agree ? item.outcome.cheap.passed : item.outcome.strong.passed,
+      costUsd,
+      escalated: !agree,
+      checkCostUsd: item.outcome.cheap.costUsd,
+      expectedPassed: p * p + (1 - accepted) * item.chance.strong,
+    };
   });
 }
 

@@ -113,12 +113,22 @@ export interface Choice {
   chosen: CurvePoint;
   /** The quality the chosen point had to reach: qualityTarget × the best single model's accuracy. */
   targetAccuracy: number;
+  /** The chosen point's lower confidence bound of quality ÷ the best single model's (absent in older reports). */
+  lowerBound?: number;
   /** 1 − chosen cost / the best single model's cost. */
   costSaved: number;
   /** False when some single model reaches the target for no more than the router costs. */
   beatsSingleModels: boolean;
   cheapestSingleAtTarget: string;
 }
+
+/**
+ * How the threshold is chosen among the points whose lower bound clears the target. "cheapest": the
+ * cheapest of them anywhere on the curve. "crossing": walking down from the all-strongest end, the
+ * cheapest point before the bound first falls short: a point further on that clears the target again is
+ * a noise bump of the out-of-fold curve, and choosing it is choosing the luckiest of many estimates.
+ */
+export type ThresholdRule = "cheapest" | "crossing";
 
 /**
  * The cheapest curve point whose quality relative to the best single model is at least qualityTarget
@@ -131,14 +141,23 @@ export function chooseThreshold(
   singles: SingleModelPoint[],
   strongest: number,
   qualityTarget: number,
-  { margin = 0 }: { margin?: number } = {},
+  { margin = 0, rule = "cheapest" }: { margin?: number; rule?: ThresholdRule } = {},
 ): Choice {
   const best = singles[strongest]!;
   const targetAccuracy = qualityTarget * best.accuracy;
   const lowerBound = (point: CurvePoint) =>
     (point.qualityVsBest ?? point.accuracy / (best.accuracy || 1)) - margin * (point.qualityStdError ?? 0);
+  const clears = (point: CurvePoint) => lowerBound(point) >= qualityTarget - 1e-12;
   // the all-strongest end of the curve always qualifies: it is the best single model itself
-  const eligible = curve.filter((point, i) => i === curve.length - 1 || lowerBound(point) >= qualityTarget - 1e-12);
+  const last = curve.reduce((a, b) => (b.threshold > a.threshold ? b : a));
+  let eligible: CurvePoint[];
+  if (rule === "crossing") {
+    eligible = [];
+    for (const point of [...curve].sort((a, b) => b.threshold - a.threshold)) {
+      if (point !== last && !clears(point)) break;
+      eligible.push(point);
+    }
+  } else eligible = curve.filter((point) => point === last || clears(point));
   const chosen = eligible.reduce((a, b) =>
     b.costPerItemUsd < a.costPerItemUsd || (b.costPerItemUsd === a.costPerItemUsd && b.accuracy > a.accuracy) ? b : a,
   );
@@ -147,6 +166,7 @@ export function chooseThreshold(
   return {
     chosen,
     targetAccuracy,
+    lowerBound: lowerBound(chosen),
     costSaved: best.costPerItemUsd > 0 ? 1 - chosen.costPerItemUsd / best.costPerItemUsd : 0,
     beatsSingleModels: chosen.costPerItemUsd < cheapestSingle.costPerItemUsd - 1e-15,
     cheapestSingleAtTarget: cheapestSingle.key,
