@@ -2,7 +2,7 @@
 // everything else chosen there by cross-validation), and every figure is then taken on a test draw whose
 // texts never occur in training. Shared by bench:routing (its seeds) and the dev sweep (other seeds).
 import { decideRoute, learnRouter, loadRouter, type LearnOptions, type TrainingItem } from "@switchyard/evals";
-import { simulateCascade, hybridPoint, chooseHybrid } from "./hybrid";
+import { simulateCascade, hybridPoint } from "./hybrid";
 import type { TaskItem } from "./task";
 
 export const TARGET = 0.95;
@@ -73,7 +73,7 @@ export function evaluateSeed(
     ...(learnVerifyLine && { verifier: trainCascade.map((row) => ({ accepted: row.escalated ? 0 : 1, costUsd: row.checkCostUsd })) }),
   });
   const trainMs = performance.now() - started;
-  const { artifact, report, outOfFold } = learned;
+  const { artifact, report } = learned;
   const router = loadRouter(artifact);
 
   const strongAccuracy = mean(test.map((item) => item.outcome.strong.passed));
@@ -83,7 +83,8 @@ export function evaluateSeed(
   for (const item of test.slice(0, 200)) decideRoute(router, item.text); // warm-up
   const decisions = test.map((item) => {
     const t = performance.now();
-    const decision = decideRoute(router, item.text);
+    // the plain learned router: the threshold chosen without a verify line
+    const decision = decideRoute(router, item.text, report.choice.chosen.threshold);
     latenciesMs.push(performance.now() - t);
     return decision;
   });
@@ -94,17 +95,12 @@ export function evaluateSeed(
   const cost = mean(test.map((item, i) => (toCheap[i] ? item.outcome.cheap.costUsd : item.outcome.strong.costUsd)));
   const chosen = report.choice.chosen;
 
-  // the hybrid: both lines from the learner when it was given the verifier's verdicts, else chosen here
+  // learned + cascade: both lines as the learner chose them from the training items' verifier verdicts;
+  // when it found no checked band cheaper than the plain threshold, it is the plain router
   const lines =
     artifact.verifyBelow !== undefined
       ? { low: artifact.threshold, high: artifact.verifyBelow }
-      : chooseHybrid(
-          train,
-          trainCascade,
-          outOfFold.map((chances) => chances[0]!),
-          TARGET,
-          report.margin,
-        );
+      : { low: report.choice.chosen.threshold, high: report.choice.chosen.threshold };
   const hybridTest = hybridPoint(test, testCascade, cheapChance, lines.low, lines.high, 0);
   const hybridExpected =
     mean(

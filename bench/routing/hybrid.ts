@@ -1,8 +1,8 @@
 // The cascade of bench:routing (two samples of the cheap model must agree, else the strong model answers)
 // and a hybrid of the learned router with it: confident-easy requests go straight to the cheap model,
-// uncertain ones through the cascade, the rest straight to the strong model. The hybrid's two thresholds
-// are chosen on the training items' out-of-fold chances and their own cascade verdicts, with the same
-// paired lower confidence bound as the learned router's threshold; the test set only measures them.
+// uncertain ones through the cascade, the rest straight to the strong model. The hybrid's two lines are
+// chosen by the learner itself (learnRouter, from the training items' cascade verdicts); the test set only
+// measures them here.
 import { pairedQuality, seededRandom } from "@switchyard/evals";
 import type { TaskItem } from "./task";
 
@@ -85,22 +85,4 @@ export function hybridPoint(
     lowerBound: ratio - margin * stdError,
     share: { cheap: counts.cheap / n, cascade: counts.cascade / n, strong: counts.strong / n },
   };
-}
-
-/** The cheapest (low, high) pair whose paired lower bound reaches the target on the training items. */
-export function chooseHybrid(items: TaskItem[], cascade: CascadeRow[], cheapChance: ArrayLike<number>, target: number, margin: number) {
-  const sorted = Array.from(cheapChance).sort((a, b) => a - b);
-  const candidates = [
-    0,
-    ...new Set(Array.from({ length: 101 }, (_, k) => sorted[Math.min(sorted.length - 1, Math.floor((k / 100) * sorted.length))]!)),
-    1.01,
-  ].sort((a, b) => a - b);
-  let chosen: HybridPoint | undefined;
-  for (const low of candidates)
-    for (const high of candidates) {
-      if (high < low) continue;
-      const point = hybridPoint(items, cascade, cheapChance, low, high, margin);
-      if (point.lowerBound >= target && (!chosen || point.costPerItemUsd < chosen.costPerItemUsd)) chosen = point;
-    }
-  return chosen ?? hybridPoint(items, cascade, cheapChance, 1.01, 1.01, margin);
 }

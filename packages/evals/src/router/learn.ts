@@ -20,6 +20,7 @@ import {
 import { defaultFeatureSpec, extractFeatures, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
 import { seededRandom } from "../random";
 import { chooseVerifyLines, type VerifyPoint } from "./verify";
+import type { LearnedVerifier } from "./adopt";
 import { defaultLogisticOptions, predictLogistic, shuffled, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
 
 export interface TrainingItem {
@@ -93,7 +94,12 @@ export interface RouterReport {
    * Learned + cascade, when the verifier's verdicts were given and a checked band beats the plain
    * threshold: both lines, their cross-validated quality, bound and saving, and the share of each way.
    */
-  verify?: VerifyPoint & { costSaved: number };
+  verify?: VerifyPoint & {
+    costSaved: number;
+    /** The eval run's evaluator whose verdicts the line was learned from, as the Router's verifier. */
+    evaluatorId?: string;
+    verifier?: LearnedVerifier;
+  };
 }
 
 export const MIN_TRAINING_ITEMS = 30;

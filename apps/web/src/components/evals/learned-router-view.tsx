@@ -163,6 +163,20 @@ export function LearnedRouterView({
                     </div>
                   )}
                 </div>
+                {report.verify && (
+                  <div className="rounded-lg bg-sky-50 px-4 py-3 text-sky-900" data-testid="verify-line">
+                    <div className="text-xs uppercase tracking-wide">With a verify line (learned + cascade)</div>
+                    <div className="text-2xl font-semibold tabular-nums">{percent(report.verify.costSaved)} saved</div>
+                    <div>
+                      Chance ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper model answers unchecked ({percent(report.verify.share.cheap)}
+                      ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
+                      {report.verify.evaluatorId ? ` by the evaluator "${report.verify.evaluatorId}"` : ""} and escalated when rejected (
+                      {percent(report.verify.share.checked)}); below: {best.label} ({percent(report.verify.share.strong)}). Quality{" "}
+                      {percent(report.verify.qualityVsBest)}, lower bound {percent(report.verify.lowerBound)}. Using the chosen threshold adopts
+                      both lines.
+                    </div>
+                  </div>
+                )}
                 <label className="flex flex-col gap-1">
                   <span className="text-zinc-600">
                     Threshold <strong className="tabular-nums">{selected.threshold.toFixed(2)}</strong>: accuracy{" "}
