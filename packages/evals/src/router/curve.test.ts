@@ -57,30 +57,3 @@ describe("the threshold curve's quality bound", () => {
     expect(thresholds.filter((t) => t > 0.97 && t < 0.98).length).toBeGreaterThan(50);
   });
 });
-
-describe("the threshold rule", () => {
-  it("'crossing' stops at the first point, from the all-strongest end, whose bound falls short", () => {
-    const singles: SingleModelPoint[] = [
-      { key: "cheap", label: "cheap", accuracy: 0.7, costPerItemUsd: 1 },
-      { key: "strong", label: "strong", accuracy: 0.9, costPerItemUsd: 10 },
-    ];
-    const point = (threshold: number, cost: number, quality: number): CurvePoint => ({
-      threshold,
-      accuracy: quality * 0.9,
-      costPerItemUsd: cost,
-      share: {},
-      qualityVsBest: quality,
-      qualityStdError: 0.01,
-    });
-    // a bump: 0.3 clears the bound again after 0.5 fell short
-    const curve = [point(0.3, 2, 0.97), point(0.5, 3, 0.955), point(0.7, 5, 0.98), point(0.9, 8, 0.99), point(1.01, 10, 1)];
-    const cheapest = chooseThreshold(curve, singles, 1, 0.95, { margin: 1.645 });
-    expect(cheapest.chosen.threshold).toBe(0.3);
-    expect(cheapest.lowerBound).toBeCloseTo(0.97 - 0.01645, 12);
-    const crossing = chooseThreshold(curve, singles, 1, 0.95, { margin: 1.645, rule: "crossing" });
-    expect(crossing.chosen.threshold).toBe(0.7);
-    expect(crossing.costSaved).toBeCloseTo(0.5, 12);
-    // the order the points come in does not matter
-    expect(chooseThreshold([...curve].reverse(), singles, 1, 0.95, { margin: 1.645, rule: "crossing" }).chosen.threshold).toBe(0.7);
-  });
-});

@@ -123,14 +123,6 @@ export interface Choice {
 }
 
 /**
- * How the threshold is chosen among the points whose lower bound clears the target. "cheapest": the
- * cheapest of them anywhere on the curve. "crossing": walking down from the all-strongest end, the
- * cheapest point before the bound first falls short: a point further on that clears the target again is
- * a noise bump of the out-of-fold curve, and choosing it is choosing the luckiest of many estimates.
- */
-export type ThresholdRule = "cheapest" | "crossing";
-
-/**
  * The cheapest curve point whose quality relative to the best single model is at least qualityTarget
  * with `margin` standard errors to spare: the lower confidence bound of the paired ratio must clear the
  * target, not the estimate (a cross-validated quality is an estimate, and a threshold chosen right at
@@ -141,23 +133,15 @@ export function chooseThreshold(
   singles: SingleModelPoint[],
   strongest: number,
   qualityTarget: number,
-  { margin = 0, rule = "cheapest" }: { margin?: number; rule?: ThresholdRule } = {},
+  { margin = 0 }: { margin?: number } = {},
 ): Choice {
   const best = singles[strongest]!;
   const targetAccuracy = qualityTarget * best.accuracy;
   const lowerBound = (point: CurvePoint) =>
     (point.qualityVsBest ?? point.accuracy / (best.accuracy || 1)) - margin * (point.qualityStdError ?? 0);
-  const clears = (point: CurvePoint) => lowerBound(point) >= qualityTarget - 1e-12;
   // the all-strongest end of the curve always qualifies: it is the best single model itself
   const last = curve.reduce((a, b) => (b.threshold > a.threshold ? b : a));
-  let eligible: CurvePoint[];
-  if (rule === "crossing") {
-    eligible = [];
-    for (const point of [...curve].sort((a, b) => b.threshold - a.threshold)) {
-      if (point !== last && !clears(point)) break;
-      eligible.push(point);
-    }
-  } else eligible = curve.filter((point) => point === last || clears(point));
+  const eligible = curve.filter((point) => point === last || lowerBound(point) >= qualityTarget - 1e-12);
   const chosen = eligible.reduce((a, b) =>
     b.costPerItemUsd < a.costPerItemUsd || (b.costPerItemUsd === a.costPerItemUsd && b.accuracy > a.accuracy) ? b : a,
   );

@@ -15,12 +15,6 @@ export const featureSpecSchema = z.object({
   embeddingDims: z.number().int().min(0).max(8_192),
   embeddingModel: z.string().default(""),
   /**
-   * Shape features: hashed buckets of counts the presence n-grams cannot express (how often each token
-   * repeats, how many numbers and how long, how many words, lines and how deep the indentation). Absent
-   * (false) in routers trained before it existed.
-   */
-  shape: z.boolean().default(false),
-  /**
    * The training set's mean and standard deviation of each dense signal: prediction standardises them
    * the same way (z-scores), so a signal's weight does not depend on its unit. Absent in routers trained
    * before it existed (they read the raw signals).
@@ -36,7 +30,6 @@ export const defaultFeatureSpec: FeatureSpec = {
   maxChars: 4_000,
   embeddingDims: 0,
   embeddingModel: "",
-  shape: true,
 };
 
 export const DENSE_SIGNALS = 6;
@@ -106,42 +99,6 @@ function standardised(value: number, mean: number, std: number): number {
   return Math.max(-3, Math.min(3, (value - mean) / std)) / Math.sqrt(DENSE);
 }
 
-/** 0, 1, 2, 3, 4, then 5–6 → 5, 7–10 → 6, 11–18 → 7, …: exact for small counts, logarithmic beyond. */
-export function countBucket(count: number): number {
-  return count <= 4 ? count : 3 + Math.ceil(Math.log2(count - 2));
-}
-
-/**
- * Count buckets as hashed keys, so a linear model can weigh "the × sign three times" or "a 4-digit number"
- * or "12 lines nested 3 deep" apart from the mere presence of a token: each key is a kind of count and
- * its bucket (and for repeats, the token itself), salted apart from the n-grams.
- */
-function shapeSlots(text: string, words: string[], mask: number): Set<number> {
-  const slots = new Set<number>();
-  const add = (key: string) => slots.add(hash(key, 3) & mask);
-  const counts = new Map<string, number>();
-  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
-  for (const [word, count] of counts) if (count >= 2) add(`repeat ${word} ${countBucket(count)}`);
-  const numbers = words.filter((word) => /^\p{N}+$/u.test(word));
-  const byLength = new Map<number, number>();
-  for (const number of numbers) byLength.set(Math.min(number.length, 12), (byLength.get(Math.min(number.length, 12)) ?? 0) + 1);
-  for (const [length, count] of byLength) add(`digits ${length} ×${countBucket(count)}`);
-  add(`numbers ${countBucket(numbers.length)}`);
-  add(`longest number ${Math.min(12, Math.max(0, ...numbers.map((number) => number.length)))}`);
-  const symbols = words.filter((word) => !/[\p{L}\p{N}]/u.test(word)).length;
-  add(`symbols ${countBucket(symbols)}`);
-  add(`words ${countBucket(words.length)}`);
-  const lines = text.split("\n").filter((line) => line.trim());
-  add(`lines ${countBucket(lines.length)}`);
-  const indents = lines.map((line) => line.length - line.trimStart().length).filter((indent) => indent > 0);
-  if (indents.length) {
-    const unit = Math.min(...indents);
-    add(`depth ${countBucket(Math.round(Math.max(...indents) / unit))}`);
-    add(`indented ${countBucket(indents.length)}`);
-  }
-  return slots;
-}
-
 export function extractFeatures(spec: FeatureSpec, rawText: string, embedding?: number[]): SparseVector {
   const text = rawText.slice(0, spec.maxChars).toLowerCase();
   const mask = (1 << spec.hashBits) - 1;
@@ -163,7 +120,6 @@ export function extractFeatures(spec: FeatureSpec, rawText: string, embedding?: 
     }
   }
   addGroup(features, charSlots);
-  if (spec.shape) addGroup(features, shapeSlots(rawText.slice(0, spec.maxChars), words, mask));
 
   const base = 1 << spec.hashBits;
   const length = rawText.length || 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideRoute, loadRouter } from "./artifact";
 import type { RouteOutcome } from "./curve";
-import { countBucket, defaultFeatureSpec, extractFeatures, featureSpecSchema } from "./features";
+import { defaultFeatureSpec, extractFeatures } from "./features";
 import { assignFolds, L2_CANDIDATES, learnRouter, normaliseText, type TrainingItem, type VerifierVerdict } from "./learn";
 import { chooseVerifyLines } from "./verify";
 import { seededRandom } from "../random";
@@ -191,28 +191,6 @@ describe("router features", () => {
   });
 });
 
-describe("router shape features", () => {
-  it("buckets counts exactly up to 4 and logarithmically beyond", () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 18, 19].map(countBucket)).toEqual([0, 1, 2, 3, 4, 5, 5, 6, 6, 7, 7, 8]);
-  });
-
-  it("tells apart texts whose n-grams are the same but whose counts differ", () => {
-    const spec = { ...defaultFeatureSpec, shape: false };
-    const slots = (text: string, shape: boolean) => new Set(extractFeatures({ ...spec, shape }, text).idx);
-    // "2 * 3 * 4 * 5" repeats "*" three times: the same word and character n-grams as "2 * 3 * 4" plus one,
-    // but its repeat count and number count land in other buckets
-    const [three, four] = ["What is 2 * 3 * 4 * 5?", "What is 2 * 3 * 4 * 5 * 6?"];
-    const only = (a: Set<number>, b: Set<number>) => [...a].filter((slot) => !b.has(slot)).length;
-    expect(only(slots(four, true), slots(three, true))).toBeGreaterThan(only(slots(four, false), slots(three, false)));
-    // code: lines and indentation depth
-    const flat = "def f(x):\n    a = 1\n    b = 2";
-    const nested = "def f(x):\n    for v in x:\n        a = 1";
-    expect(only(slots(nested, true), slots(flat, true))).toBeGreaterThan(only(slots(nested, false), slots(flat, false)));
-    // the flag is stored in the spec: a router trained without it extracts without it
-    expect(featureSpecSchema.parse({ ...spec, shape: undefined }).shape).toBe(false);
-  });
-});
-
 describe("grouped folds", () => {
   it("normalises case, spacing and trailing punctuation", () => {
     expect(normaliseText("  What is 3 +  5?")).toBe("what is 3 + 5");
@@ -226,10 +204,12 @@ describe("grouped folds", () => {
     const hello = texts.flatMap((text, i) => (normaliseText(text) === "hello" ? [fold[i]] : []));
     expect(hello).toHaveLength(12);
     expect(new Set(hello).size).toBe(1);
-    const sizes = [0, 1, 2, 3].map((f) => [...fold].filter((g) => g === f).length);
-    // 52 items: the 12 copies fill one fold, the 40 singletons even out the other three around them
-    expect(sizes.reduce((a, b) => a + b)).toBe(52);
-    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    // with every text unique, the folds are the ones dealt item by item
+    const unique = texts.slice(0, 40);
+    expect(assignFolds(unique, 4, 1)).toEqual(assignFolds(unique, 4, 1, "item"));
+    // the 40 unique texts and the one greeting take 41 positions round the 4 folds: 11, 10, 10, 10
+    const positions = [0, 1, 2, 3].map((f) => new Set(texts.filter((_, i) => fold[i] === f).map(normaliseText)).size);
+    expect(positions.sort()).toEqual([10, 10, 10, 11]);
     // dealt item by item, the copies spread over the folds
     const loose = assignFolds(texts, 4, 1, "item");
     expect(new Set(texts.flatMap((text, i) => (normaliseText(text) === "hello" ? [loose[i]] : []))).size).toBeGreaterThan(1);

@@ -15,7 +15,6 @@ import {
   type CurvePoint,
   type RouteOutcome,
   type SingleModelPoint,
-  type ThresholdRule,
 } from "./curve";
 import { defaultFeatureSpec, extractFeatures, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
 import { seededRandom } from "../random";
@@ -46,8 +45,6 @@ export interface LearnOptions {
    */
   margin?: number;
   features?: Partial<FeatureSpec>;
-  /** Which of the points that clear the bound is chosen (default `DEFAULT_RULE`). */
-  rule?: ThresholdRule;
   /** Standardise the dense signals with the training set's mean and deviation (default true). */
   standardise?: boolean;
   logistic?: Partial<LogisticOptions>;
@@ -106,7 +103,6 @@ export const MIN_TRAINING_ITEMS = 30;
 
 /** A one-sided 95 % lower confidence bound on the quality ratio must reach the target. */
 export const DEFAULT_MARGIN = 1.645;
-export const DEFAULT_RULE: ThresholdRule = "cheapest";
 
 export function learnRouter(
   routes: { key: string; label: string }[],
@@ -177,8 +173,7 @@ export function learnRouter(
   const margin = options.margin ?? DEFAULT_MARGIN;
   // the curve is drawn on the grid; the threshold is chosen among finer candidates
   const tried = candidateThresholds(chances).map((t) => policyPoint(keys, chances, outcomes, t, strongest));
-  const rule = options.rule ?? DEFAULT_RULE;
-  const choice = chooseThreshold(tried, singles, strongest, qualityTarget, { margin, rule });
+  const choice = chooseThreshold(tried, singles, strongest, qualityTarget, { margin });
 
   const verdicts = options.verifier ?? recordedVerdicts(items, order[0]!);
   const verify = verdicts ? learnVerifyLine(verdicts, chances, outcomes, strongest, qualityTarget, margin) : undefined;
@@ -282,32 +277,22 @@ export function normaliseText(text: string): string {
 }
 
 /**
- * Each item's fold. Grouped by normalised text, groups are dealt in a seeded order to the fold with the
- * fewest items so far (large groups first), so folds stay about equal in size.
+ * Each item's fold. Items are dealt in a seeded order, position by position round the folds; grouped by
+ * normalised text, an item whose text was already dealt follows it into that fold and takes no position
+ * (so with every text unique the folds are the same as dealt item by item).
  */
 export function assignFolds(texts: string[], folds: number, seed: number, grouping: "text" | "item" = "text"): Int32Array {
   const fold = new Int32Array(texts.length);
-  if (grouping === "item") {
-    shuffled(
-      texts.map((_, i) => i),
-      seededRandom(seed ^ 0x5eed),
-    ).forEach((item, position) => (fold[item] = position % folds));
-    return fold;
-  }
-  const groups = new Map<string, number[]>();
-  texts.forEach((text, i) => {
-    const key = normaliseText(text);
-    const members = groups.get(key);
-    if (members) members.push(i);
-    else groups.set(key, [i]);
-  });
-  const order = shuffled([...groups.values()], seededRandom(seed ^ 0x5eed)).sort((a, b) => b.length - a.length);
-  const sizes = new Array<number>(folds).fill(0);
-  for (const members of order) {
-    let smallest = 0;
-    for (let f = 1; f < folds; f++) if (sizes[f]! < sizes[smallest]!) smallest = f;
-    for (const i of members) fold[i] = smallest;
-    sizes[smallest]! += members.length;
+  const dealt = new Map<string, number>();
+  let position = 0;
+  for (const item of shuffled(
+    texts.map((_, i) => i),
+    seededRandom(seed ^ 0x5eed),
+  )) {
+    const key = grouping === "text" ? normaliseText(texts[item]!) : String(item);
+    const earlier = dealt.get(key);
+    if (earlier !== undefined) fold[item] = earlier;
+    else dealt.set(key, (fold[item] = position++ % folds));
   }
   return fold;
 }
