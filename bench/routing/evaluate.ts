@@ -116,7 +116,7 @@ export function evaluateSeed(
     droppedFromTest,
     trainMs,
     cv: {
-      threshold: artifact.threshold,
+      threshold: chosen.threshold,
       quality: chosen.qualityVsBest!,
       lowerBound: report.choice.lowerBound!,
       saved: report.choice.costSaved,

@@ -91,7 +91,11 @@ function perSeed(row: SeedResult) {
       costSavedVsStrong: r3(row.hybrid.saved),
       meetsTarget: row.hybrid.meets,
     },
-    cascadeOnTest: { accuracyVsStrong: r3(row.cascade.quality), costSavedVsStrong: r3(row.cascade.saved), escalated: r3(row.cascade.escalated) },
+    cascadeOnTest: {
+      accuracyVsStrong: r3(row.cascade.quality),
+      costSavedVsStrong: r3(row.cascade.saved),
+      escalated: r3(row.cascade.escalated),
+    },
     hindsightBestCostSaved: {
       learnedRanking: r3(row.ceilings.learnerHindsight),
       textVisibleDifficulty: r3(row.ceilings.textVisible),
@@ -107,7 +111,12 @@ function measureTask(name: string) {
   return {
     rows,
     figures: {
-      task: { note, trainItems: 2_000, testItems: 2_000, target: `≥ ${TARGET * 100} % of the strong model's accuracy and ≥ 50 % cost saved` },
+      task: {
+        note,
+        trainItems: 2_000,
+        testItems: 2_000,
+        target: `≥ ${TARGET * 100} % of the strong model's accuracy and ≥ 50 % cost saved`,
+      },
       summaryOverSeeds: {
         learnedRouter: {
           accuracyVsStrong: summary(rows.map((row) => row.test.quality)),

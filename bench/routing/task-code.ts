@@ -17,7 +17,11 @@ const PRICES = {
 
 const asks = [
   { base: 0, answer: 60, phrasings: ["What does this {lang} code do?", "Explain this snippet:", "can you walk me through this"] },
-  { base: 0.9, answer: 120, phrasings: ["Why does this {lang} code give the wrong result?", "Find the bug:", "this returns the wrong value sometimes, why?"] },
+  {
+    base: 0.9,
+    answer: 120,
+    phrasings: ["Why does this {lang} code give the wrong result?", "Find the bug:", "this returns the wrong value sometimes, why?"],
+  },
   { base: 1.4, answer: 160, phrasings: ["How can I make this {lang} code faster?", "This is too slow on large inputs. Optimise it:"] },
   { base: 2.0, answer: 200, phrasings: ["Is this {lang} code thread-safe? If not, fix it.", "We get a race condition somewhere in here:"] },
 ];
@@ -31,7 +35,16 @@ const languages = [
 
 const names = ["total", "merge", "find_max", "dedupe", "parse_row", "count_words", "window_sum", "flatten", "rank", "normalise"];
 const args = ["items", "xs", "rows", "data", "values"];
-const plainLines = ["x = x + 1", "result.append(x)", "acc += v", "if v > best: best = v", "out = out * 2", "seen.add(v)", "n -= 1", "buf[i] = v"];
+const plainLines = [
+  "x = x + 1",
+  "result.append(x)",
+  "acc += v",
+  "if v > best: best = v",
+  "out = out * 2",
+  "seen.add(v)",
+  "n -= 1",
+  "buf[i] = v",
+];
 const loopHeads = ["for v in items", "while n > 0", "for i in range(len(xs))", "for row in rows"];
 const risky = [
   { line: "lock.acquire()", add: 0.6 },

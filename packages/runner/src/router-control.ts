@@ -19,11 +19,15 @@ const evaluatorsSchema = z.array(
     schema: z.record(z.string(), z.unknown()).optional(),
   }),
 );
-/** A result's stored scores: each evaluator's verdict (null when the run errored before scoring). */
+/**
+ * A result's stored scores (`StoredScores`): each quality evaluator's verdict. A result stored without
+ * them (errored before scoring) has none: the verifier had no answer to accept.
+ */
 const storedScoresSchema = z
-  .array(z.looseObject({ evaluatorId: z.string(), passed: z.boolean(), skipped: z.boolean().optional() }))
+  .object({ evaluators: z.array(z.looseObject({ evaluatorId: z.string(), passed: z.boolean(), skipped: z.boolean().optional() })) })
   .nullable()
-  .catch(null);
+  .catch(null)
+  .transform((stored) => stored?.evaluators ?? null);
 
 /** The Router's cascade verifier that checks answers as the evaluator scored them in the eval run. */
 function learnedVerifier(evaluator: z.infer<typeof evaluatorsSchema>[number]): LearnedVerifier | undefined {

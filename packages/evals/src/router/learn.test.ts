@@ -199,7 +199,12 @@ describe("grouped folds", () => {
   });
 
   it("keeps every copy of a text in one fold and the folds about equal", () => {
-    const texts = [...Array.from({ length: 40 }, (_, i) => `unique ${i}`), ...Array.from({ length: 10 }, () => "Hello!"), "hello", "HELLO "];
+    const texts = [
+      ...Array.from({ length: 40 }, (_, i) => `unique ${i}`),
+      ...Array.from({ length: 10 }, () => "Hello!"),
+      "hello",
+      "HELLO ",
+    ];
     const fold = assignFolds(texts, 4, 1);
     const hello = texts.flatMap((text, i) => (normaliseText(text) === "hello" ? [fold[i]] : []));
     expect(hello).toHaveLength(12);

@@ -317,7 +317,8 @@ function learnVerifyLine(
 ): (VerifyPoint & { costSaved: number }) | undefined {
   if (outcomes[0]!.length !== 2)
     throw new Error("A verify line can be learned for two routes only: the verifier's verdicts are on the cheaper route's answers");
-  if (verifier.length !== outcomes.length) throw new Error(`The verifier's verdicts cover ${verifier.length} items; there are ${outcomes.length}`);
+  if (verifier.length !== outcomes.length)
+    throw new Error(`The verifier's verdicts cover ${verifier.length} items; there are ${outcomes.length}`);
   if (strongest !== 1) return undefined; // the cheaper route is also the best: nothing to check it against
   const { chosen, costSaved } = chooseVerifyLines(
     chances.map((itemChances) => itemChances[0]!),

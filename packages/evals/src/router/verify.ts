@@ -58,7 +58,10 @@ export function chooseVerifyLines(
     strongCost += strong.costUsd;
     const rows = {
       cheap: [cheap.passed, cheap.costUsd],
-      checked: [verdict.acceptedPassed + (1 - verdict.accepted) * s, cheap.costUsd + verdict.costUsd + (1 - verdict.accepted) * strong.costUsd],
+      checked: [
+        verdict.acceptedPassed + (1 - verdict.accepted) * s,
+        cheap.costUsd + verdict.costUsd + (1 - verdict.accepted) * strong.costUsd,
+      ],
       strong: [s, strong.costUsd],
     };
     for (const regime of regimes) {
@@ -89,7 +92,10 @@ export function chooseVerifyLines(
   const point = (threshold: number, verifyBelow: number): VerifyPoint => {
     const kHigh = above(verifyBelow);
     const kLow = above(threshold);
-    const sum = (j: number) => prefix.cheap[j]![kHigh]! + (prefix.checked[j]![kLow]! - prefix.checked[j]![kHigh]!) + (prefix.strong[j]![n]! - prefix.strong[j]![kLow]!);
+    const sum = (j: number) =>
+      prefix.cheap[j]![kHigh]! +
+      (prefix.checked[j]![kLow]! - prefix.checked[j]![kHigh]!) +
+      (prefix.strong[j]![n]! - prefix.strong[j]![kLow]!);
     const [passed, cost, rr, rs] = [sum(0), sum(1), sum(2), sum(3)];
     const quality = pairedQuality({ n, passed, best, rr, ss, rs });
     return {

@@ -168,12 +168,13 @@ export function LearnedRouterView({
                     <div className="text-xs uppercase tracking-wide">With a verify line (learned + cascade)</div>
                     <div className="text-2xl font-semibold tabular-nums">{percent(report.verify.costSaved)} saved</div>
                     <div>
-                      Chance ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper model answers unchecked ({percent(report.verify.share.cheap)}
+                      Chance ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper model answers unchecked (
+                      {percent(report.verify.share.cheap)}
                       ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
                       {report.verify.evaluatorId ? ` by the evaluator "${report.verify.evaluatorId}"` : ""} and escalated when rejected (
                       {percent(report.verify.share.checked)}); below: {best.label} ({percent(report.verify.share.strong)}). Quality{" "}
-                      {percent(report.verify.qualityVsBest)}, lower bound {percent(report.verify.lowerBound)}. Using the chosen threshold adopts
-                      both lines.
+                      {percent(report.verify.qualityVsBest)}, lower bound {percent(report.verify.lowerBound)}. Using the chosen threshold
+                      adopts both lines.
                     </div>
                   </div>
                 )}
