@@ -67,7 +67,9 @@ export function LearnedRouterView({
   }, [training, router, workspaceId]);
 
   const report = router.report;
-  const chosenIndex = report ? report.curve.findIndex((point) => point.threshold === report.choice.chosen.threshold) : 0;
+  // the chosen threshold may lie between the curve's hundredths (it is chosen among finer candidates):
+  // the slider starts at the nearest grid point, and adopting without moving it adopts the chosen one
+  const chosenIndex = report ? nearestIndex(report.curve, report.choice.chosen.threshold) : 0;
   const selected = report ? report.curve[selectedIndex ?? chosenIndex]! : null;
   const best = report?.singles.find((single) => single.key === report.strongest);
 
@@ -76,7 +78,7 @@ export function LearnedRouterView({
     try {
       setAdopted(
         await api<ResponseOf<typeof adoptRouter>>(`/api/workspaces/${workspaceId}/routers/${router.id}/adopt`, {
-          body: { threshold: selected!.threshold },
+          body: selectedIndex === null ? {} : { threshold: selected!.threshold },
         }),
       );
     } catch (caught) {
@@ -214,4 +216,12 @@ export function LearnedRouterView({
       )}
     </div>
   );
+}
+
+function nearestIndex(curve: CurvePoint[], threshold: number): number {
+  let best = 0;
+  curve.forEach((point, i) => {
+    if (Math.abs(point.threshold - threshold) < Math.abs(curve[best]!.threshold - threshold)) best = i;
+  });
+  return best;
 }
