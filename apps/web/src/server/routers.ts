@@ -2,8 +2,9 @@
 // into the bot's draft, in place of the node whose model the eval run compared).
 import { getBot, getLearnedRouter, saveDraft } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
-import { withLearnedRouter, type RouterRoute } from "@switchyard/evals";
+import { withLearnedRouter, type RouterReport, type RouterRoute } from "@switchyard/evals";
 import { createBullConnection, createRouterTrainingQueue } from "@switchyard/queue";
+import { z } from "zod";
 import { db, env } from "./services";
 
 const globalForRouters = globalThis as unknown as { routerQueue?: ReturnType<typeof createRouterTrainingQueue> };
@@ -13,10 +14,23 @@ export function routerControl() {
   return { db: db(), queue: globalForRouters.routerQueue };
 }
 
-export async function adoptLearnedRouter(workspaceId: string, routerId: string, threshold: number | undefined) {
+const storedRoutesSchema = z.array(
+  z.object({ key: z.string(), label: z.string(), credentialId: z.string(), model: z.string() }),
+) satisfies z.ZodType<RouterRoute[]>;
+
+/**
+ * A learned router as its page and API show it, its JSON columns typed: the routes checked, the report
+ * as the worker stored it from the trainer's own RouterReport (null until training succeeds).
+ */
+export async function learnedRouterView(workspaceId: string, routerId: string) {
   const router = await getLearnedRouter(db(), workspaceId, routerId);
+  return { ...router, routes: storedRoutesSchema.parse(router.routes), report: router.report as unknown as RouterReport | null };
+}
+
+export async function adoptLearnedRouter(workspaceId: string, routerId: string, threshold: number | undefined) {
+  const router = await learnedRouterView(workspaceId, routerId);
   if (router.status !== "SUCCEEDED") throw new AppError("BAD_REQUEST", "This router has not finished training");
-  const chosen = (router.report as { choice: { chosen: { threshold: number } } } | null)?.choice.chosen.threshold;
+  const chosen = router.report?.choice.chosen.threshold;
   const bot = await getBot(db(), workspaceId, router.botId);
   let graph;
   try {
@@ -24,7 +38,7 @@ export async function adoptLearnedRouter(workspaceId: string, routerId: string, 
       nodeId: router.nodeId,
       routerId: router.id,
       threshold: threshold ?? chosen ?? 0.5,
-      routes: router.routes as unknown as RouterRoute[],
+      routes: router.routes,
     });
   } catch (error) {
     throw new AppError("BAD_REQUEST", (error as Error).message);

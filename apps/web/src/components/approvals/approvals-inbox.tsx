@@ -12,6 +12,8 @@ import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import type { ApprovalView } from "@/server/approvals";
 import { ApprovalForm, type ApprovalAnswerBody } from "./approval-form";
+import type { POST as createLink } from "@/app/api/workspaces/[workspaceId]/approvals/[approvalId]/link/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Props {
   workspaceId: string;
@@ -24,7 +26,9 @@ interface Props {
 function CopyLink({ workspaceId, approvalId }: { workspaceId: string; approvalId: string }) {
   const [copied, setCopied] = useState<string | null>(null);
   async function copy() {
-    const { url } = await api<{ url: string }>(`/api/workspaces/${workspaceId}/approvals/${approvalId}/link`, { method: "POST" });
+    const { url } = await api<ResponseOf<typeof createLink>>(`/api/workspaces/${workspaceId}/approvals/${approvalId}/link`, {
+      method: "POST",
+    });
     await navigator.clipboard?.writeText(url).catch(() => undefined);
     setCopied(url);
   }

@@ -2,7 +2,7 @@
 // A learned router: while it trains, its status; then the proof. The accuracy/cost curve over
 // thresholds next to the single models, the cost saved at the quality target, a warning when the router
 // does not beat the best single model, a threshold to try, and "Use this router" for the bot's draft.
-import type { CurvePoint, RouterReport } from "@switchyard/evals";
+import type { CurvePoint } from "@switchyard/evals";
 import { AlertTriangle, ArrowLeft, Check, Route } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -13,19 +13,15 @@ import { api } from "@/lib/api";
 import { formatCost } from "@/lib/format";
 import { RouterCurveChart } from "./router-curve-chart";
 import { StatusBadge } from "./status-badge";
+import type { GET as getRouter } from "@/app/api/workspaces/[workspaceId]/routers/[routerId]/route";
 import type { POST as adoptRouter } from "@/app/api/workspaces/[workspaceId]/routers/[routerId]/adopt/route";
 import type { ResponseOf } from "@/server/route";
 
-export interface LearnedRouterData {
-  id: string;
-  botId: string;
-  evalRunId: string;
-  status: string;
-  error: string | null;
-  trainingMs: number | null;
-  routes: { key: string; label: string; model: string }[];
-  report: RouterReport | null;
-}
+/** What the page shows of a learned router: the API's fields (the page passes them first, then polls). */
+export type LearnedRouterData = Pick<
+  ResponseOf<typeof getRouter>["router"],
+  "id" | "botId" | "evalRunId" | "status" | "error" | "trainingMs" | "routes" | "report"
+>;
 
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
@@ -58,7 +54,7 @@ export function LearnedRouterView({
     if (!training) return;
     const timer = setTimeout(async () => {
       try {
-        setRouter((await api<{ router: LearnedRouterData }>(`/api/workspaces/${workspaceId}/routers/${router.id}`)).router);
+        setRouter((await api<ResponseOf<typeof getRouter>>(`/api/workspaces/${workspaceId}/routers/${router.id}`)).router);
       } catch (caught) {
         setError((caught as Error).message);
       }

@@ -96,6 +96,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           telemetry && {
             ...telemetry,
             lastErrorAt: telemetry.lastErrorAt?.toISOString() ?? null,
+            updatedAt: telemetry.updatedAt.toISOString(),
           }
         }
       />
