@@ -11,6 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { AttackSummaryCard } from "./attack-summary-card";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
 import { CacheSavings } from "./cache-savings";
@@ -59,7 +60,7 @@ export function EvalRunView({
   const [run, setRun] = useState(initial);
   const [results, setResults] = useState<MatrixResult[]>([]);
   const [margin, setMargin] = useState(0.05);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run: act } = useApiAction();
   const [before, setBefore] = useState(initial.variants[0]?.key ?? "");
   const [after, setAfter] = useState(initial.variants[1]?.key ?? initial.variants[0]?.key ?? "");
   /** The paired comparison on the overall score ("") or on one evaluator's. */
@@ -90,7 +91,7 @@ export function EvalRunView({
       stopped = true;
       clearTimeout(timer);
     };
-  }, [api_, active]);
+  }, [api_, active, setError]);
 
   // "Swap model and re-run evals" lands here and moves on to the comparison once the run is done
   useEffect(() => {
@@ -99,23 +100,17 @@ export function EvalRunView({
 
   // a router learns which items the cheaper models pass; the page it opens shows the proof
   async function learnRouter() {
-    setError(null);
-    try {
+    await act(async () => {
       const { router: learned } = await api<ResponseOf<typeof learnRouterRoute>>(`${api_}/routers`, { body: {} });
       router.push(`/w/${workspaceId}/evals/routers/${learned.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function control(action: "stop" | "resume") {
-    setError(null);
-    try {
+    await act(async () => {
       await api(`${api_}/${action}`, { method: "POST" });
       setRun((current) => ({ ...current, status: action === "stop" ? "CANCELLED" : "RUNNING" }));
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   const { stats, frontier } = run.summary;

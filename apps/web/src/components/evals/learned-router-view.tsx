@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { formatCost } from "@/lib/format";
 import { RouterCurveChart } from "./router-curve-chart";
 import { StatusBadge } from "./status-badge";
@@ -47,7 +48,7 @@ export function LearnedRouterView({
   const [router, setRouter] = useState(initial);
   const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
   const [adopted, setAdopted] = useState<{ botId: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
   const training = router.status === "QUEUED" || router.status === "RUNNING";
 
   useEffect(() => {
@@ -60,7 +61,7 @@ export function LearnedRouterView({
       }
     }, 700);
     return () => clearTimeout(timer);
-  }, [training, router, workspaceId]);
+  }, [training, router, workspaceId, setError]);
 
   const report = router.report;
   const chosenIndex = report ? report.curve.findIndex((point) => point.threshold === report.choice.chosen.threshold) : 0;
@@ -68,16 +69,13 @@ export function LearnedRouterView({
   const best = report?.singles.find((single) => single.key === report.strongest);
 
   async function adopt() {
-    setError(null);
-    try {
+    await run(async () => {
       setAdopted(
         await api<ResponseOf<typeof adoptRouter>>(`/api/workspaces/${workspaceId}/routers/${router.id}/adopt`, {
           body: { threshold: selected!.threshold },
         }),
       );
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

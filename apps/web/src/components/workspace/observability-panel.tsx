@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { GET as readSettings, PUT as saveSettings } from "@/app/api/workspaces/[workspaceId]/observability/route";
 import type { ResponseOf } from "@/server/route";
 
@@ -37,16 +38,15 @@ export function ObservabilityPanel({
   initial: TelemetryExportView | null;
 }) {
   const [settings, setSettings] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const [saved, setSaved] = useState(false);
   const url = `/api/workspaces/${workspaceId}/observability`;
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       const headerText = String(form.get("headers") ?? "").trim();
       const body = {
         enabled: form.get("enabled") === "on",
@@ -59,9 +59,7 @@ export function ObservabilityPanel({
       setSettings(next.settings);
       setSaved(true);
       (event.target as HTMLFormElement).querySelector<HTMLTextAreaElement>("textarea[name=headers]")!.value = "";
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function refresh() {
