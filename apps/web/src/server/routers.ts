@@ -30,15 +30,21 @@ export async function learnedRouterView(workspaceId: string, routerId: string) {
 export async function adoptLearnedRouter(workspaceId: string, routerId: string, threshold: number | undefined) {
   const router = await learnedRouterView(workspaceId, routerId);
   if (router.status !== "SUCCEEDED") throw new AppError("BAD_REQUEST", "This router has not finished training");
-  const chosen = router.report?.choice.chosen.threshold;
+  const report = router.report;
+  const chosen = report?.choice.chosen.threshold;
+  // the learned verify line comes with the threshold it was learned with: adopting the chosen point adopts
+  // both lines, a threshold picked by hand elsewhere on the curve adopts that threshold alone
+  const atChosen = threshold === undefined || threshold === chosen;
+  const verify = atChosen && report?.verify?.verifier ? report.verify : undefined;
   const bot = await getBot(db(), workspaceId, router.botId);
   let graph;
   try {
     graph = withLearnedRouter(bot.draftGraph as { nodes: { id: string; type: string; config: Record<string, unknown> }[] }, {
       nodeId: router.nodeId,
       routerId: router.id,
-      threshold: threshold ?? chosen ?? 0.5,
+      threshold: verify ? verify.threshold : (threshold ?? chosen ?? 0.5),
       routes: router.routes,
+      ...(verify && { verify: { verifyBelow: verify.verifyBelow, verifier: verify.verifier! } }),
     });
   } catch (error) {
     throw new AppError("BAD_REQUEST", (error as Error).message);
