@@ -103,11 +103,15 @@ WITH runs AS (${upsertRuns("$1")} RETURNING "id", "workspaceId", "botId", "deplo
 ${upsertUsageRollup}`;
 
 // The same with the eval results that name these runs, in the same statement: an eval pair's trace and
-// its result are committed together, in one round trip.
+// its result are committed together, in one round trip. Such a run is new (an eval pair re-executed gets
+// a new run id) and this is its only write, so no stored step can be overwritten: `old_steps` is empty
+// without a look at "RunStep". (Looking cost a scan of the whole table on every write once a worker's
+// cached plan for the join had been made while the table was small: a cached eval re-run of 4,000
+// pairs slowed by about 0.3 s for every 4,000 runs written before it.)
 const upsertRunsStepsAndResults = `
 WITH runs AS (${upsertRuns("$1")} RETURNING "id", "workspaceId", "botId", "deploymentId"),
      step_input AS (${stepInput}),
-     old_steps AS (${oldSteps}),
+     old_steps AS (${oldSteps} WHERE false),
      steps AS (${upsertSteps} RETURNING 1),
      results AS (${upsertEvalResults("$3")} RETURNING 1)
 ${upsertUsageRollup}`;
