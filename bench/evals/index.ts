@@ -103,7 +103,7 @@ const sampler = setInterval(() => {
   inFlightSum += platform.fixture.stats.inFlight;
   samples++;
 }, 10);
-await untilFinished(evalRun.id);
+await untilFinished(evalRun.id, 25);
 const seconds = (performance.now() - began) / 1000;
 clearInterval(sampler);
 
