@@ -5,17 +5,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
+import type { GET as readSettings, PUT as saveSettings } from "@/app/api/workspaces/[workspaceId]/observability/route";
+import type { ResponseOf } from "@/server/route";
 
-export interface TelemetryExportView {
-  enabled: boolean;
-  endpoint: string;
-  headerNames: string[];
-  includeContents: boolean;
-  exportedSpans: number;
-  droppedSpans: number;
-  lastError: string | null;
-  lastErrorAt: string | null;
-}
+/** The settings as the API answers them (dates as ISO strings); null when never configured. */
+export type TelemetryExportView = NonNullable<ResponseOf<typeof readSettings>["settings"]>;
 
 /** `Authorization: Bearer …` lines → headers; a line without a colon is reported, not guessed at. */
 function parseHeaders(text: string): { name: string; value: string }[] {
@@ -45,7 +40,7 @@ export function ObservabilityPanel({
   initial: TelemetryExportView | null;
 }) {
   const [settings, setSettings] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
   const [endpointError, setEndpointError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   // "Export runs" is off until there is somewhere to export to: it follows the endpoint field (ticked
@@ -69,7 +64,7 @@ export function ObservabilityPanel({
       event.currentTarget.querySelector<HTMLInputElement>("input[name=endpoint]")!.focus();
       return;
     }
-    try {
+    await run(async () => {
       const headerText = String(form.get("headers") ?? "").trim();
       const body = {
         enabled,
@@ -78,17 +73,15 @@ export function ObservabilityPanel({
         // empty keeps the stored headers; "Remove headers" clears them
         ...(headerText ? { headers: parseHeaders(headerText) } : form.get("clearHeaders") === "on" ? { headers: [] } : {}),
       };
-      const next = await api<{ settings: TelemetryExportView }>(url, { method: "PUT", body });
+      const next = await api<ResponseOf<typeof saveSettings>>(url, { method: "PUT", body });
       setSettings(next.settings);
       setSaved(true);
       (event.target as HTMLFormElement).querySelector<HTMLTextAreaElement>("textarea[name=headers]")!.value = "";
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function refresh() {
-    const next = await api<{ settings: TelemetryExportView | null }>(url);
+    const next = await api<ResponseOf<typeof readSettings>>(url);
     setSettings(next.settings);
   }
 
