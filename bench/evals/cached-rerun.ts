@@ -16,6 +16,8 @@ export async function measureWriteFloor(
   firstEvalRunId: string,
   input: NewEvalRun,
   inFlight: number,
+  /** Called once every row is committed, before the writer's connections close (to read their CPU time). */
+  written: () => void = () => undefined,
 ) {
   const results = await db.evalResult.findMany({ where: { evalRunId: firstEvalRunId } });
   const runs = await db.run.findMany({ where: { id: { in: results.map((result) => result.runId!) } }, include: { steps: true } });
@@ -51,6 +53,7 @@ export async function measureWriteFloor(
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
   const seconds = (performance.now() - began) / 1000;
+  written();
   await runWriter.close();
   return seconds;
 }

@@ -70,3 +70,16 @@ export async function cpuPerUnit<T>(
   );
   return { result, cpuMsPerUnit };
 }
+
+/** CPU seconds each group spent since `before` (a `cpuSnapshot`), per process as in `cpuPerUnit`. */
+export function cpuSecondsSince(before: ReturnType<typeof cpuSnapshot>): Record<string, number> {
+  const seconds: Record<string, number> = {};
+  for (const [pid, { group, ticks: now }] of sample(before.groups))
+    seconds[group] = (seconds[group] ?? 0) + (now - (before.processes.get(pid)?.ticks ?? 0)) / TICKS_PER_SECOND;
+  return Object.fromEntries(Object.entries(seconds).map(([group, spent]) => [group, Math.round(spent * 100) / 100]));
+}
+
+/** The CPU ticks of every process now, for `cpuSecondsSince`. */
+export function cpuSnapshot(groups: ProcessGroups) {
+  return { groups, processes: sample(groups) };
+}

@@ -38,6 +38,21 @@ export default tseslint.config(
           ],
         },
       ],
+      // the web's own server code (routes, server/) reaches components as types only (a route's
+      // ResponseOf); a value import would bundle it into the browser. This stands in for the
+      // `server-only` marker, which would throw in server.ts, where Node imports routes directly.
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server/*", "@/app/api/*"],
+              allowTypeImports: true,
+              message: "components import the server's code as types only (ResponseOf); pages pass server data in as props",
+            },
+          ],
+        },
+      ],
     },
   },
   // …and the engine, the node library, the evals and the starter templates are pure domain logic that

@@ -45,6 +45,16 @@ test("an owner sets a collector; refused endpoints are not saved, headers never 
     expect(error.issues[0]!.message, endpoint).toContain(reason);
   }
   expect(((await (await app.get(url)).json()) as { settings: Settings | null }).settings).toBeNull();
+  // export on without an endpoint is refused, and the refusal names the field to fill in
+  for (const endpoint of ["", "   "]) {
+    const refused = await app.put(url, { data: { enabled: true, endpoint, includeContents: false } });
+    expect(refused.status(), JSON.stringify(endpoint)).toBe(400);
+    const { error } = (await refused.json()) as { error: { issues: { path: string; message: string }[] } };
+    expect(error.issues, JSON.stringify(endpoint)).toEqual([
+      { path: "endpoint", message: "Enter the OTLP/HTTP traces endpoint before turning on Export runs" },
+    ]);
+  }
+  expect(((await (await app.get(url)).json()) as { settings: Settings | null }).settings).toBeNull();
 
   // a collector on this machine: allowed under Network, but nothing listens there
   expect((await app.put(`/api/workspaces/${workspaceId}/network`, { data: { allowedHosts: ["127.0.0.1"] } })).status()).toBe(200);
@@ -58,7 +68,29 @@ test("an owner sets a collector; refused endpoints are not saved, headers never 
     .locator("section, div")
     .filter({ has: page.getByRole("heading", { name: "Observability" }) })
     .last();
-  await page.getByLabel("OTLP/HTTP traces endpoint").fill(endpoint);
+  // nothing set yet: "Export runs" is off until there is an endpoint, and follows the field until ticked by hand
+  const endpointField = page.getByLabel("OTLP/HTTP traces endpoint");
+  await expect(endpointField).toHaveValue("");
+  await expect(page.getByLabel("Export runs")).not.toBeChecked();
+  await panel.scrollIntoViewIfNeeded();
+  await snap(page, "settings-observability-empty");
+  await endpointField.fill(endpoint);
+  await expect(page.getByLabel("Export runs")).toBeChecked();
+  await endpointField.fill("");
+  await expect(page.getByLabel("Export runs")).not.toBeChecked();
+  // ticked by hand with no endpoint: saving says which field is missing, and nothing is saved
+  await page.getByLabel("Export runs").check();
+  await page.getByRole("button", { name: "Save observability" }).click();
+  const missing = page.getByRole("alert").filter({ hasText: "Enter the OTLP/HTTP traces endpoint before turning on Export runs" });
+  await expect(missing).toBeVisible();
+  await expect(endpointField).toBeFocused();
+  await expect(endpointField).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveCount(0);
+  await snap(page, "settings-observability-no-endpoint");
+  expect(((await (await app.get(url)).json()) as { settings: Settings | null }).settings).toBeNull();
+
+  await endpointField.fill(endpoint);
+  await expect(missing).toHaveCount(0);
   await page.getByLabel("Headers", { exact: true }).fill("Authorization: Bearer e2e-otel-secret");
   await expect(page.getByLabel("Export runs")).toBeChecked();
   await expect(page.getByLabel("Include prompt and reply contents")).not.toBeChecked();

@@ -129,3 +129,53 @@ test("the test chat's run summary and Usage's by-bot and by-deployment rows say 
   await byDeployment.scrollIntoViewIfNeeded();
   await snap(page, "price-unknown-usage-rows");
 });
+
+test("a local model of unknown price is marked free from Usage in one click, or its price is set from a filled-in form", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signUp(page, newAccount("freelocal"));
+  const workspaceId = workspaceIdFrom(page);
+  const app = asApp(page.request);
+  const base = `/api/workspaces/${workspaceId}`;
+  const created = await app.post(`${base}/credentials`, {
+    data: { name: "Local", kind: "OPENAI_COMPATIBLE", baseUrl: `${fixture.url}/v1` },
+  });
+  const { credential } = (await created.json()) as { credential: { id: string } };
+  const response = await app.post(`${base}/bots`, { data: { name: "Local bot", graph: chatGraph(credential.id, "fixture-small") } });
+  const { bot } = (await response.json()) as { bot: { id: string } };
+  const run = await app.post(`${base}/bots/${bot.id}/runs`, { data: { message: "Is this free?" } });
+  expect(run.status(), await run.text()).toBe(200);
+
+  await page.goto(`/w/${workspaceId}/usage`);
+  const traffic = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Traffic share" }) });
+  const modelRow = traffic.getByRole("row").filter({ hasText: "fixture-small" });
+  await expect(modelRow.getByRole("link", { name: "price unknown" })).toBeVisible();
+  // the prices card says the same and offers both shortcuts for the model
+  const prices = page.locator("#prices");
+  const priceRow = prices.getByRole("row").filter({ hasText: "fixture-small" });
+  await expect(priceRow).toContainText("price unknown");
+  await priceRow.getByRole("button", { name: "Set a price for fixture-small" }).click();
+  await expect(prices.getByLabel("Provider")).toHaveValue("OPENAI_COMPATIBLE");
+  await expect(prices.getByLabel("Model")).toHaveValue("fixture-small");
+  await expect(prices.getByLabel("Input $/M")).toBeFocused();
+  await prices.scrollIntoViewIfNeeded();
+  await snap(page, "price-unknown-set-price-filled");
+
+  await modelRow.scrollIntoViewIfNeeded();
+  await snap(page, "price-unknown-mark-free-before");
+  await modelRow.getByRole("button", { name: "Mark fixture-small as free" }).click();
+  await expect(modelRow.getByRole("link", { name: "price unknown" })).toHaveCount(0);
+  await expect(modelRow).toContainText("$0.00");
+  await expect(modelRow.getByRole("button", { name: "Mark fixture-small as free" })).toHaveCount(0);
+  await expect(priceRow).toContainText("$0 / $0");
+  await expect(priceRow).not.toContainText("price unknown");
+  const { prices: saved } = (await (await app.get(`${base}/prices`)).json()) as {
+    prices: { provider: string; model: string; inputPerMillion: number; outputPerMillion: number }[];
+  };
+  expect(saved).toEqual([
+    expect.objectContaining({ provider: "OPENAI_COMPATIBLE", model: "fixture-small", inputPerMillion: 0, outputPerMillion: 0 }),
+  ]);
+  await modelRow.scrollIntoViewIfNeeded();
+  await snap(page, "price-unknown-marked-free");
+});

@@ -57,6 +57,15 @@ test("a newcomer is guided from an empty workspace to bots made from every templ
   await shot(page, "01-checklist-empty-workspace");
   await page.getByRole("button", { name: "New bot" }).click();
   await expect(page.getByRole("list", { name: "Templates" }).getByRole("listitem")).toHaveCount(6);
+  // the gallery comes first: a newcomer sees the templates before (above) the blank bot's name field
+  const newBot = page.getByRole("region", { name: "New bot" });
+  await expect(newBot.getByRole("heading", { level: 2 })).toHaveText(["Start from a template", "Or start from a blank flow"]);
+  await expect(page.getByRole("list", { name: "Templates" }).getByRole("listitem").first()).toBeInViewport();
+  const galleryBox = (await page.getByRole("list", { name: "Templates" }).boundingBox())!;
+  const nameBox = (await page.getByLabel("Bot name").boundingBox())!;
+  expect(galleryBox.y + galleryBox.height).toBeLessThanOrEqual(nameBox.y);
+  await expect(page.getByLabel("Bot name")).not.toBeFocused();
+  await shot(page, "01b-new-bot-templates-first");
   await expect(page.getByRole("button", { name: "Use template Chat with memory" })).toBeDisabled();
   await expect(page.getByRole("link", { name: "add a model provider" })).toBeVisible();
 

@@ -28,6 +28,11 @@ export async function findActiveApiKey(db: Db, key: string): Promise<ActiveApiKe
   return rows[0] ?? null;
 }
 
+/** How a workspace's key with this secret is named in traces (revoked or not), or null. */
+export function findApiKeyName(db: Db, workspaceId: string, key: string) {
+  return db.apiKey.findFirst({ where: { workspaceId, keyHash: hashApiKey(key) }, select: { name: true, prefix: true } });
+}
+
 export async function touchApiKey(db: Db, id: string): Promise<void> {
   await dbPool(db).query(`UPDATE "ApiKey" SET "lastUsedAt" = now() WHERE id = $1`, [id]);
 }

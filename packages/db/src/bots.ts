@@ -176,6 +176,12 @@ export function listBotsWithRecentVersions(db: Db, workspaceId: string) {
   });
 }
 
+/** The names of these bots of the workspace, by id (ids of other workspaces' bots are left out). */
+export async function botNames(db: Db, workspaceId: string, botIds: string[]): Promise<Record<string, string>> {
+  const bots = await db.bot.findMany({ where: { workspaceId, id: { in: botIds } }, select: { id: true, name: true } });
+  return Object.fromEntries(bots.map((bot) => [bot.id, bot.name]));
+}
+
 /** Bots whose draft has an Agent node (what the prompt-injection suite can attack), newest first. */
 export function listAgentBots(db: Db, workspaceId: string) {
   return db.bot.findMany({

@@ -1,6 +1,8 @@
 // Group commit: writes that arrive while a batch is being committed wait and go together in the next
 // one, so a busy writer makes one round trip per batch instead of one per write. Each caller's promise
-// settles with its batch.
+// settles with its batch. With `inFlight` above 1, that many batches may be committing at once (only
+// for writes whose order does not matter): the next batch is on its way to the database while the
+// process is busy with the answer to the last, instead of the database idling meanwhile.
 interface Pending<T> {
   item: T;
   done: () => void;
@@ -9,25 +11,28 @@ interface Pending<T> {
 
 export class GroupCommit<T> {
   private queue: Pending<T>[] = [];
-  private flushing = false;
+  private committing = 0;
 
-  constructor(private readonly commit: (items: T[]) => Promise<void>) {}
+  constructor(
+    private readonly commit: (items: T[]) => Promise<void>,
+    private readonly inFlight = 1,
+  ) {}
 
   /** Resolves once the batch holding `item` is committed. */
   add(item: T): Promise<void> {
     return new Promise((done, fail) => {
       this.queue.push({ item, done, fail });
-      if (!this.flushing) void this.flush();
+      if (this.committing < this.inFlight) void this.flush();
     });
   }
 
   /** Resolves once everything added so far is committed (or failed). */
   async drain(): Promise<void> {
-    while (this.flushing || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.committing || this.queue.length) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
+    this.committing++;
     while (this.queue.length) {
       const batch = this.queue;
       this.queue = [];
@@ -38,6 +43,6 @@ export class GroupCommit<T> {
         for (const pending of batch) pending.fail(error);
       }
     }
-    this.flushing = false;
+    this.committing--;
   }
 }

@@ -5,7 +5,7 @@ import type { NetworkAccess } from "@switchyard/engine";
 import { guardedFetch, type GuardedRequestInit, type NetworkPolicy } from "./ssrf-guard";
 
 export type { NetworkPolicy } from "./ssrf-guard";
-export { guardedFetch, findBlockedError } from "./ssrf-guard";
+export { guardedFetch, guardedRequest, findBlockedError } from "./ssrf-guard";
 export { createMcpAccess } from "./mcp-client";
 
 export function createNetworkAccess(policy: NetworkPolicy): NetworkAccess {

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blockedAddressReason, guardedFetch } from "./ssrf-guard";
+import { blockedAddressReason, guardedFetch, guardedRequest } from "./ssrf-guard";
 
 let server: http.Server;
 let port = 0;
@@ -129,6 +129,38 @@ describe("guardedFetch refuses", () => {
     await expect(guardedFetch(`http://127.0.0.1:${port}/redirect?to=${to}`, {}, loopbackAllowed)).rejects.toThrow(
       "only http and https URLs are allowed",
     );
+  });
+});
+
+describe("guardedRequest (the OTLP exporter's transport)", () => {
+  const post = (url: string, policy: { allowedHosts: string[] }) =>
+    guardedRequest(url, { method: "POST", headers: { authorization: "Bearer otlp" }, body: new Uint8Array([1, 2, 3]) }, policy);
+
+  it.each([
+    ["http://127.0.0.1:3239/v1/traces", "Blocked request to 127.0.0.1: 127.0.0.1 is a loopback address"],
+    ["http://169.254.169.254/v1/traces", "Blocked request to 169.254.169.254: 169.254.169.254 is the cloud metadata address"],
+    ["ftp://example.com/v1/traces", "Blocked request to ftp://…: only http and https URLs are allowed"],
+  ])("refuses %s before connecting", async (url, message) => {
+    await expect(post(url, nobody)).rejects.toThrow(message);
+  });
+
+  it("refuses a hostname that resolves to loopback at connect time, sending nothing", async () => {
+    const before = requests.length;
+    await expect(post(`http://localhost:${port}/v1/traces`, nobody)).rejects.toThrow(/Blocked request to localhost: it resolves to/);
+    expect(requests.length).toBe(before);
+  });
+
+  it("reaches an allowed host, and returns a redirect as it is without following it", async () => {
+    const ok = await post(`http://127.0.0.1:${port}/v1/traces`, loopbackAllowed);
+    expect(ok.statusCode).toBe(200);
+    expect(await ok.body.json()).toEqual({ path: "/v1/traces" });
+    const before = requests.length;
+    const redirect = await post(`http://127.0.0.1:${port}/redirect?to=${encodeURIComponent("/elsewhere")}`, loopbackAllowed);
+    await redirect.body.dump();
+    expect(redirect.statusCode).toBe(302);
+    expect(requests.slice(before).map((request) => [request.url, request.authorization])).toEqual([
+      [`/redirect?to=${encodeURIComponent("/elsewhere")}`, "Bearer otlp"],
+    ]);
   });
 });
 

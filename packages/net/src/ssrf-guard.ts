@@ -220,6 +220,37 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
   }
 }
 
+export interface GuardedRequestOptions {
+  method: "GET" | "POST" | "PUT";
+  headers: Record<string, string>;
+  body?: Uint8Array | string;
+  signal?: AbortSignal;
+}
+
+/**
+ * One request through the guard with undici's dispatcher API rather than fetch(): no WHATWG streams or
+ * copies of the body, for callers that send many large bodies (the OTLP exporter). The address is
+ * checked exactly as guardedFetch checks it (IP literals here, names in the connection's lookup, the
+ * same per-policy pool); a redirect is returned as it is, never followed. The caller reads or dumps
+ * the body.
+ */
+export async function guardedRequest(input: string | URL, options: GuardedRequestOptions, policy: NetworkPolicy) {
+  const url = new URL(input);
+  checkUrl(url, policy);
+  try {
+    return await agentFor(policy).request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: options.method,
+      headers: options.headers,
+      body: options.body,
+      signal: options.signal,
+    });
+  } catch (error) {
+    throw findBlockedError(error) ?? error;
+  }
+}
+
 /** Clients wrap connection errors (undici's "fetch failed", the MCP SDK's); the guard's refusal is in the cause chain. */
 export function findBlockedError(error: unknown): BlockedRequestError | undefined {
   for (let current = error; current instanceof Error; current = current.cause) if (current instanceof BlockedRequestError) return current;

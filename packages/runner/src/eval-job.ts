@@ -215,17 +215,20 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     await setEvalRunStatus(options.db, job.workspaceId, job.evalRunId, ["RUNNING"], "SUCCEEDED", summary);
   }
 
-  /** Runs one pair and stores its result, within the worker's limit of pairs in flight. */
+  /**
+   * Runs one pair within the worker's limit of pairs in flight, then stores its result outside it: a
+   * pair waiting for its write holds no slot, so the next pair runs meanwhile (the writes are bounded
+   * by the jobs this worker holds). With the slot held until the commit, a cached re-run's 128 slots
+   * were mostly pairs waiting for the two write batches in flight, and the worker sat idle.
+   */
   async function runPair(job: EvalJob, context: EvalContext, pair: EvalJobPair): Promise<EvalJobOutcome> {
-    return pairSlots(async () => {
-      const executed = await executePair(job, context, pair);
-      if (executed === "stopped") return "stopped";
-      const { row, unwritten } = executed;
-      // the trace and the result together (one statement, one commit) unless the run was already written
-      if (unwritten) await options.runs.write(unwritten.run, unwritten.steps, [row]);
-      else await options.results.write(row);
-      return "done";
-    });
+    const executed = await pairSlots(() => executePair(job, context, pair));
+    if (executed === "stopped") return "stopped";
+    const { row, unwritten } = executed;
+    // the trace and the result together (one statement, one commit) unless the run was already written
+    if (unwritten) await options.runs.write(unwritten.run, unwritten.steps, [row]);
+    else await options.results.write(row);
+    return "done";
   }
 
   /**

@@ -16,5 +16,8 @@ const providerNames: Record<string, string> = {
 /** A provider kind as people name it ("OPENAI_COMPATIBLE" → "OpenAI-compatible"). */
 export const providerName = (kind: string) => providerNames[kind] ?? kind;
 
+/** Kinds whose models may run on the workspace's own hardware (Ollama; vLLM and LM Studio speak the OpenAI API): free is a likely price. */
+export const LOCAL_PROVIDERS: ReadonlySet<string> = new Set(["OLLAMA", "OPENAI_COMPATIBLE"]);
+
 /** Where a workspace sets the price of a model (the Usage page's prices card). */
 export const pricesHref = (workspaceId: string) => `/w/${workspaceId}/usage#prices`;

@@ -1,6 +1,6 @@
 // The web side of approvals: who is answering (for the trace), the shape pages and the API show, and
 // the one-time link for people without an account.
-import { getApproval, hashApiKey, type ApprovalRow } from "@switchyard/db";
+import { findApiKeyName, getApproval, type ApprovalRow } from "@switchyard/db";
 import { signApprovalLink, type Answerer } from "@switchyard/runner/approvals";
 import type { SessionUser } from "./session";
 import { appOrigin, db, env } from "./services";
@@ -9,7 +9,7 @@ import { appOrigin, db, env } from "./services";
 export async function answererFor(workspaceId: string, user: SessionUser | null, request: Request): Promise<Answerer> {
   if (user) return { userId: user.id, label: user.email, via: "APP" };
   const secret = request.headers.get("authorization")?.slice(7).trim() ?? "";
-  const key = await db().apiKey.findFirst({ where: { workspaceId, keyHash: hashApiKey(secret) }, select: { name: true, prefix: true } });
+  const key = await findApiKeyName(db(), workspaceId, secret);
   return { userId: null, label: key ? `API key "${key.name}" (${key.prefix}…)` : "API key", via: "API" };
 }
 

@@ -3,8 +3,18 @@
 import { randomUUID } from "node:crypto";
 import { evalRunCacheTotals, getEvalRun, listEvalResults, routeSharesOfEvalRun } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
-import { compareSides, hasIntervals, summarize, toResultRow, type EvalSummary, type StoredScores } from "@switchyard/evals";
+import {
+  compareSides,
+  evaluatorSchema,
+  hasIntervals,
+  summarize,
+  toResultRow,
+  type EvalSummary,
+  type StoredScores,
+  type Variant,
+} from "@switchyard/evals";
 import { createBullConnection, createEvalQueue } from "@switchyard/queue";
+import { z } from "zod";
 import { budgets, db, env, redis } from "./services";
 import { unpricedVariants } from "./unpriced-variants";
 
@@ -25,9 +35,15 @@ async function admitEvalRun(workspaceId: string) {
   await budgets().release(probe);
 }
 
+/** Variants as stored: checked when the run was created, read back without the creation-time limits. */
+const storedVariantsSchema = z.array(
+  z.object({ key: z.string(), label: z.string(), overrides: z.record(z.string(), z.record(z.string(), z.unknown())).default({}) }),
+) satisfies z.ZodType<Variant[]>;
+
+/** One eval run with its JSON columns typed: variants, evaluators and the summary. */
 export async function evalRunView(workspaceId: string, evalRunId: string) {
   const run = await getEvalRun(db(), workspaceId, evalRunId);
-  const variants = run.variants as { key: string; label: string }[];
+  const variants = storedVariantsSchema.parse(run.variants);
   const stored = run.status === "SUCCEEDED" && run.summary ? (run.summary as unknown as EvalSummary) : null;
   // summaries stored before intervals existed are computed again
   const summary =
@@ -38,7 +54,8 @@ export async function evalRunView(workspaceId: string, evalRunId: string) {
     routeSharesOfEvalRun(db(), workspaceId, evalRunId),
     unpricedVariants(db(), workspaceId, run),
   ]);
-  return { ...run, summary, cache, routeShares, unpricedVariants: unpriced };
+  const evaluators = evaluatorSchema.array().parse(run.evaluators);
+  return { ...run, variants, evaluators, summary, cache, routeShares, unpricedVariants: unpriced };
 }
 
 /** Which items improved or regressed between two sides, each an eval run's variant. */
@@ -49,7 +66,7 @@ export async function compareEvalSides(
 ) {
   const side = async ({ evalRunId, variantKey }: { evalRunId: string; variantKey: string }) => {
     const run = await getEvalRun(db(), workspaceId, evalRunId);
-    const variant = (run.variants as { key: string; label: string }[]).find((candidate) => candidate.key === variantKey);
+    const variant = storedVariantsSchema.parse(run.variants).find((candidate) => candidate.key === variantKey);
     if (!variant) throw new AppError("NOT_FOUND", `Variant "${variantKey}" not found in that eval run`);
     const results = await listEvalResults(db(), workspaceId, evalRunId);
     // an item's repeats make one row: the mean of their scores, passed only when every repeat passed

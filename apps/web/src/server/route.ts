@@ -196,11 +196,14 @@ export type ResponseOf<Handler> =
           : AsJson<Result>
     : never;
 
-/** What a value becomes through JSON.stringify and back: dates (anything with toJSON) as their JSON. */
+/**
+ * What a value becomes through JSON.stringify and back: dates (anything with toJSON) as their JSON.
+ * Arrays map element-wise, so a tuple (an interval's `[low, high]`) stays a tuple.
+ */
 type AsJson<Value> = Value extends { toJSON(): infer Json }
   ? Json
-  : Value extends (infer Item)[]
-    ? AsJson<Item>[]
+  : Value extends readonly unknown[]
+    ? { [Index in keyof Value]: AsJson<Value[Index]> }
     : Value extends object
       ? { [Key in keyof Value]: AsJson<Value[Key]> }
       : Value;

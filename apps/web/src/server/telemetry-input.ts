@@ -20,22 +20,40 @@ const header = z.object({
     .regex(/^[^\r\n]*$/, "A header value is one line"),
 });
 
-export const telemetryExportSchema = z.object({
-  enabled: z.boolean(),
-  endpoint: z
-    .string()
-    .trim()
-    .url("Enter the collector's full URL, such as https://collector.example.com/v1/traces")
-    .max(2_000)
-    .refine((url) => /^https?:\/\//i.test(url), "The collector's URL must start with http:// or https://"),
-  includeContents: z.boolean().default(false),
-  /** Replaces the stored headers; left out, they are kept (their values are never sent back to be re-sent). */
-  headers: z
-    .array(header)
-    .max(20, "At most 20 headers")
-    .refine((list) => new Set(list.map(({ name }) => name.toLowerCase())).size === list.length, "Each header may be given once")
-    .optional(),
-});
+/** The form's label for the endpoint: a refusal names the field the person has to fill in. */
+const ENDPOINT_LABEL = "OTLP/HTTP traces endpoint";
+
+export const telemetryExportSchema = z
+  .object({
+    enabled: z.boolean(),
+    // empty is judged below with `enabled` at hand, so the message can say what the endpoint is missing for
+    endpoint: z
+      .string()
+      .trim()
+      .max(2_000)
+      .refine(
+        (url) => url === "" || z.string().url().safeParse(url).success,
+        "Enter the collector's full URL, such as https://collector.example.com/v1/traces",
+      )
+      .refine((url) => url === "" || /^https?:\/\//i.test(url), "The collector's URL must start with http:// or https://"),
+    includeContents: z.boolean().default(false),
+    /** Replaces the stored headers; left out, they are kept (their values are never sent back to be re-sent). */
+    headers: z
+      .array(header)
+      .max(20, "At most 20 headers")
+      .refine((list) => new Set(list.map(({ name }) => name.toLowerCase())).size === list.length, "Each header may be given once")
+      .optional(),
+  })
+  .superRefine((body, context) => {
+    if (!body.endpoint)
+      context.addIssue({
+        code: "custom",
+        path: ["endpoint"],
+        message: body.enabled
+          ? `Enter the ${ENDPOINT_LABEL} before turning on Export runs`
+          : `Enter the ${ENDPOINT_LABEL} (the collector's URL)`,
+      });
+  });
 
 /** Refuses an endpoint the guard would refuse for this workspace (checked with DNS, which the schema cannot do). */
 export async function checkEndpoint(workspaceId: string, endpoint: string): Promise<void> {

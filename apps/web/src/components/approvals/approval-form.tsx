@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
+import { useApiAction } from "@/lib/use-api-action";
 
 export interface ApprovalQuestion {
   question: string;
@@ -32,8 +33,7 @@ export function ApprovalForm({
 }) {
   const [value, setValue] = useState(asJson(approval.proposed));
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, pending: busy, run } = useApiAction();
   const actions = approval.actions as { name: string; label: string; branch: "approved" | "rejected" }[];
 
   async function answer(action: string) {
@@ -45,14 +45,7 @@ export function ApprovalForm({
       setError("The value is not valid JSON");
       return;
     }
-    setBusy(true);
-    try {
-      await onAnswer({ action, value: parsed, ...(comment.trim() && { comment: comment.trim() }) });
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => onAnswer({ action, value: parsed, ...(comment.trim() && { comment: comment.trim() }) }));
   }
 
   return (

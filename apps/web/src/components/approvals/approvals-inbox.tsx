@@ -8,10 +8,13 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { api } from "@/lib/api";
 import { ago } from "@/lib/time";
 import type { ApprovalView } from "@/server/approvals";
 import { ApprovalForm, type ApprovalAnswerBody } from "./approval-form";
+import type { POST as createLink } from "@/app/api/workspaces/[workspaceId]/approvals/[approvalId]/link/route";
+import type { ResponseOf } from "@/server/route";
 
 interface Props {
   workspaceId: string;
@@ -24,7 +27,9 @@ interface Props {
 function CopyLink({ workspaceId, approvalId }: { workspaceId: string; approvalId: string }) {
   const [copied, setCopied] = useState<string | null>(null);
   async function copy() {
-    const { url } = await api<{ url: string }>(`/api/workspaces/${workspaceId}/approvals/${approvalId}/link`, { method: "POST" });
+    const { url } = await api<ResponseOf<typeof createLink>>(`/api/workspaces/${workspaceId}/approvals/${approvalId}/link`, {
+      method: "POST",
+    });
     await navigator.clipboard?.writeText(url).catch(() => undefined);
     setCopied(url);
   }
@@ -47,10 +52,7 @@ export function ApprovalsInbox({ workspaceId, canAnswer, pending, done, botNames
   }
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
-      <div>
-        <h1 className="text-xl font-semibold">Approvals</h1>
-        <p className="text-sm text-zinc-500">Runs waiting for a person. Each takes one answer; the first answer stands.</p>
-      </div>
+      <PageHeader title="Approvals" description="Runs waiting for a person. Each takes one answer; the first answer stands." />
       {pending.length === 0 ? (
         <EmptyState icon={Inbox} title="Nothing is waiting for approval">
           Runs that reach an Approval node, or an agent tool call that needs approval, show up here.

@@ -1,13 +1,9 @@
-import { enabledOAuthProviders } from "@switchyard/auth";
-import { redirect } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, type ComponentProps } from "react";
 import { Logo } from "@/components/logo";
-import { readSessionUser } from "@/server/session";
-import { env } from "@/server/services";
 import { AuthForm } from "./auth-form";
 
-export async function AuthPage({ mode }: { mode: "login" | "signup" }) {
-  if (await readSessionUser()) redirect("/");
+/** The sign-in and sign-up page's body; the page itself turns away people already signed in. */
+export function AuthPage({ mode, oauthProviders }: ComponentProps<typeof AuthForm>) {
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-indigo-50 to-zinc-50 px-4">
       <div className="w-full max-w-sm">
@@ -18,7 +14,7 @@ export async function AuthPage({ mode }: { mode: "login" | "signup" }) {
         </div>
         <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm">
           <Suspense>
-            <AuthForm mode={mode} oauthProviders={enabledOAuthProviders(env())} />
+            <AuthForm mode={mode} oauthProviders={oauthProviders} />
           </Suspense>
         </div>
       </div>

@@ -5,10 +5,12 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
 import { FormCard } from "@/components/ui/form-card";
+import { PageHeader } from "@/components/ui/page-header";
 import type { POST as createDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/route";
 import type { ResponseOf } from "@/server/route";
 
@@ -48,36 +50,38 @@ export function DeploymentList({
   const router = useRouter();
   const [creating, setCreating] = useState(false);
   const [botId, setBotId] = useState(bots[0]?.id ?? "");
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const bot = bots.find((candidate) => candidate.id === botId);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setError(null);
-    try {
+    await run(async () => {
       const { deployment } = await api<ResponseOf<typeof createDeployment>>(`/api/workspaces/${workspaceId}/deployments`, {
         body: { botId, version: Number(form.get("version")), slug: String(form.get("slug") ?? "").trim(), allowedOrigins: [] },
       });
       router.push(`/w/${workspaceId}/deployments/${deployment.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (
     <div className="mx-auto max-w-5xl px-8 py-8">
-      <div className="mb-6 flex items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Deployments</h1>
-          <p className="text-sm text-zinc-600">Published bots: a chat widget for any website and an OpenAI-compatible API.</p>
-        </div>
-        {canEdit && (
-          <Button onClick={() => setCreating(true)} disabled={!bots.length} title={bots.length ? undefined : "Publish a bot version first"}>
-            <Plus className="h-4 w-4" /> New deployment
-          </Button>
-        )}
-      </div>
+      <PageHeader
+        className="mb-6"
+        title="Deployments"
+        description="Published bots: a chat widget for any website and an OpenAI-compatible API."
+        actions={
+          canEdit && (
+            <Button
+              onClick={() => setCreating(true)}
+              disabled={!bots.length}
+              title={bots.length ? undefined : "Publish a bot version first"}
+            >
+              <Plus className="h-4 w-4" /> New deployment
+            </Button>
+          )
+        }
+      />
 
       {creating && bot && (
         <FormCard onSubmit={create} className="grid grid-cols-[1fr_8rem_1fr_auto] items-end gap-3 p-4">

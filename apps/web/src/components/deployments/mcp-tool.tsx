@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { PATCH as updateDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/[deploymentId]/route";
 import type { ResponseOf } from "@/server/route";
 
@@ -22,12 +23,11 @@ export function McpToolDescription({
   const router = useRouter();
   const [value, setValue] = useState(initial ?? "");
   const [saved, setSaved] = useState(initial ?? "");
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       const { deployment } = await api<ResponseOf<typeof updateDeployment>>(path, {
         method: "PATCH",
         body: { mcpDescription: value },
@@ -35,9 +35,7 @@ export function McpToolDescription({
       setValue(deployment.mcpDescription ?? "");
       setSaved(deployment.mcpDescription ?? "");
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { PATCH as updateDeployment } from "@/app/api/workspaces/[workspaceId]/deployments/[deploymentId]/route";
 import type { ResponseOf } from "@/server/route";
 import { CopyBlock } from "./copy-block";
@@ -40,21 +41,14 @@ export function ShareLink({
 }) {
   const router = useRouter();
   const [enabled, setEnabled] = useState(initialEnabled);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, pending: busy, run } = useApiAction();
 
   async function patch(body: Record<string, unknown>) {
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const { deployment } = await api<ResponseOf<typeof updateDeployment>>(path, { method: "PATCH", body });
       setEnabled(deployment.shareEnabled);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function saveAppearance(event: FormEvent<HTMLFormElement>) {

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { ago } from "@/lib/time";
 
 interface Version {
@@ -26,19 +27,15 @@ export function VersionPicker({
 }) {
   const router = useRouter();
   const [pending, setPending] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
 
   async function serve(number: number) {
     setPending(number);
-    setError(null);
-    try {
+    await run(async () => {
       await api(path, { method: "PATCH", body: { version: number } });
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setPending(null);
-    }
+    });
+    setPending(null);
   }
 
   return (

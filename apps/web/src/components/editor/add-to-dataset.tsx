@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import type { GET as getRun } from "@/app/api/runs/[runId]/route";
 import type { GET as listDatasets } from "@/app/api/workspaces/[workspaceId]/datasets/route";
 import type { POST as addRows } from "@/app/api/workspaces/[workspaceId]/datasets/[datasetId]/rows/route";
 import type { ResponseOf } from "@/server/route";
@@ -25,9 +26,7 @@ export function AddToDataset({ workspaceId, runId }: { workspaceId: string; runI
 
   async function add() {
     try {
-      const { run } = await api<{
-        run: { input: { message: string; history?: { role: string; content: string }[] }; output: { text?: string } | null };
-      }>(`/api/runs/${runId}`);
+      const { run } = await api<ResponseOf<typeof getRun>>(`/api/runs/${runId}`);
       // system prompts belong to the flow, not to the test case
       const turns = (run.input.history ?? []).filter((turn) => turn.role === "user" || turn.role === "assistant");
       const { version } = await api<ResponseOf<typeof addRows>>(`/api/workspaces/${workspaceId}/datasets/${datasetId}/rows`, {

@@ -14,6 +14,7 @@ import { FeedbackTally, RunFeedbackPanel } from "./run-feedback";
 import { showRunTrace } from "./run-trace";
 import type { GET as listRuns } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/runs/route";
 import type { GET as listVersions } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/versions/route";
+import type { GET as getVersion } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/versions/[number]/route";
 import type { ResponseOf } from "@/server/route";
 
 interface RunRow {
@@ -158,7 +159,7 @@ export function VersionsList({
   }, [botUrl]);
 
   async function view(number: number) {
-    const { version } = await api<{ version: { graph: FlowGraph } }>(`${botUrl}/versions/${number}`);
+    const { version } = await api<ResponseOf<typeof getVersion>>(`${botUrl}/versions/${number}`);
     setOpen({ number, graph: version.graph });
   }
 

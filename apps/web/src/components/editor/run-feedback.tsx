@@ -5,6 +5,7 @@ import { ThumbsDown, ThumbsUp } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { GET as getRun } from "@/app/api/runs/[runId]/route";
 import type { ResponseOf } from "@/server/route";
 
@@ -39,7 +40,7 @@ export function FeedbackTally({ feedback }: { feedback: { score: number }[] }) {
 
 export function RunFeedbackPanel({ runId, onRated }: { runId: string; onRated: () => void }) {
   const [feedback, setFeedback] = useState<Feedback[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
   const load = useCallback(
     () => api<ResponseOf<typeof getRun>>(`/api/runs/${runId}`).then(({ run }) => setFeedback(run.feedback)),
     [runId],
@@ -47,16 +48,14 @@ export function RunFeedbackPanel({ runId, onRated }: { runId: string; onRated: (
   useEffect(() => {
     setError(null);
     void load().catch(() => setFeedback([]));
-  }, [load]);
+  }, [load, setError]);
 
   async function rate(score: 1 | -1) {
-    try {
+    await run(async () => {
       await api(`/api/runs/${runId}/feedback`, { body: { score } });
       await load();
       onRated();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

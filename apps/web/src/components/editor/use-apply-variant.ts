@@ -5,12 +5,8 @@
 import { useEffect, type Dispatch, type SetStateAction } from "react";
 import { api } from "@/lib/api";
 import type { FlowCanvasNode } from "./flow-node";
-
-interface StoredVariant {
-  key: string;
-  label: string;
-  overrides: Record<string, Record<string, unknown>>;
-}
+import type { GET as getEvalRun } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/route";
+import type { ResponseOf } from "@/server/route";
 
 export function useApplyVariant(
   workspaceId: string,
@@ -24,7 +20,7 @@ export function useApplyVariant(
     url.searchParams.delete("apply");
     window.history.replaceState(window.history.state, "", url);
     const [evalRunId, variantKey] = apply.split(":");
-    api<{ evalRun: { variants: StoredVariant[] } }>(`/api/workspaces/${workspaceId}/eval-runs/${encodeURIComponent(evalRunId ?? "")}`)
+    api<ResponseOf<typeof getEvalRun>>(`/api/workspaces/${workspaceId}/eval-runs/${encodeURIComponent(evalRunId ?? "")}`)
       .then(({ evalRun }) => {
         const variant = evalRun.variants.find((candidate) => candidate.key === variantKey);
         if (!variant) throw new Error(`That eval run has no variant "${variantKey}"`);

@@ -1,17 +1,8 @@
 "use client";
 // One eval run as it happens: progress (polled), per-variant statistics, the quality-vs-cost chart
 // with the recommendation, the results matrix, stop/resume and comparison.
-import {
-  evaluatorIds,
-  evaluatorLabels,
-  itemScores,
-  recommend,
-  rowsForEvaluator,
-  toResultRow,
-  type EvalSummary,
-  type Evaluator,
-} from "@switchyard/evals";
-import { ArrowLeft, Pause, Play, Route } from "lucide-react";
+import { evaluatorIds, evaluatorLabels, itemScores, recommend, rowsForEvaluator, toResultRow } from "@switchyard/evals";
+import { ArrowLeft, Pause, Play } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -19,39 +10,40 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { AttackSummaryCard } from "./attack-summary-card";
+import { LearnRouterButton } from "./learn-router-button";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
-import { CacheSavings, type CacheTotals } from "./cache-savings";
+import { CacheSavings } from "./cache-savings";
 import { pricesHref } from "@/lib/format";
 import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
-import { VariantTable, type RouteShares } from "./variant-table";
+import { VariantTable } from "./variant-table";
+import type { GET as getEvalRun } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/route";
 import type { GET as listResults } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/results/route";
-import type { POST as learnRouterRoute } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/routers/route";
 import type { ResponseOf } from "@/server/route";
 
-export interface EvalRunData {
-  id: string;
-  name: string;
-  status: string;
-  completed: number;
-  total: number;
-  repeats?: number;
-  variants: { key: string; label: string }[];
-  evaluators?: Evaluator[];
-  bot: { id: string; name: string };
-  botVersion: { number: number };
-  datasetVersion: { number: number; dataset: { id: string; name: string } };
-  summary: EvalSummary;
-  useCache: boolean;
-  cache: CacheTotals[];
-  /** Items per route of each Router node, for variants whose flow routes. */
-  routeShares?: RouteShares;
-  /** Variants calling a model without a price: their cost is unknown, not $0. */
-  unpricedVariants?: string[];
-}
+/** What the page shows of an eval run: the API's fields (the page passes them first, then polls). */
+export type EvalRunData = Pick<
+  ResponseOf<typeof getEvalRun>["evalRun"],
+  | "id"
+  | "name"
+  | "status"
+  | "completed"
+  | "total"
+  | "variants"
+  | "evaluators"
+  | "bot"
+  | "botVersion"
+  | "datasetVersion"
+  | "summary"
+  | "useCache"
+  | "cache"
+  | "routeShares"
+  | "unpricedVariants"
+>;
 
 export function EvalRunView({
   workspaceId,
@@ -68,7 +60,7 @@ export function EvalRunView({
   const [run, setRun] = useState(initial);
   const [results, setResults] = useState<MatrixResult[]>([]);
   const [margin, setMargin] = useState(0.05);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run: act } = useApiAction();
   const [before, setBefore] = useState(initial.variants[0]?.key ?? "");
   const [after, setAfter] = useState(initial.variants[1]?.key ?? initial.variants[0]?.key ?? "");
   /** The paired comparison on the overall score ("") or on one evaluator's. */
@@ -83,7 +75,7 @@ export function EvalRunView({
     async function poll() {
       try {
         const [{ evalRun }, { results: rows }] = await Promise.all([
-          api<{ evalRun: EvalRunData }>(api_),
+          api<ResponseOf<typeof getEvalRun>>(api_),
           api<ResponseOf<typeof listResults>>(`${api_}/results`),
         ]);
         if (stopped) return;
@@ -99,32 +91,18 @@ export function EvalRunView({
       stopped = true;
       clearTimeout(timer);
     };
-  }, [api_, active]);
+  }, [api_, active, setError]);
 
   // "Swap model and re-run evals" lands here and moves on to the comparison once the run is done
   useEffect(() => {
     if (openCompare && run.status === "SUCCEEDED" && run.variants.length >= 2) router.replace(compareHref);
   }, [openCompare, run.status, run.variants.length, compareHref, router]);
 
-  // a router learns which items the cheaper models pass; the page it opens shows the proof
-  async function learnRouter() {
-    setError(null);
-    try {
-      const { router: learned } = await api<ResponseOf<typeof learnRouterRoute>>(`${api_}/routers`, { body: {} });
-      router.push(`/w/${workspaceId}/evals/routers/${learned.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
-  }
-
   async function control(action: "stop" | "resume") {
-    setError(null);
-    try {
+    await act(async () => {
       await api(`${api_}/${action}`, { method: "POST" });
       setRun((current) => ({ ...current, status: action === "stop" ? "CANCELLED" : "RUNNING" }));
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   const { stats, frontier } = run.summary;
@@ -171,9 +149,8 @@ export function EvalRunView({
               </Button>
             )}
             {run.status === "SUCCEEDED" && run.variants.length >= 2 && (
-              <Button variant="outline" onClick={() => void learnRouter()}>
-                <Route className="h-4 w-4" /> Learn a router
-              </Button>
+              // a router learns which items the cheaper models pass; the page it opens shows the proof
+              <LearnRouterButton evalRunApi={api_} workspaceId={workspaceId} evaluators={run.evaluators ?? []} />
             )}
             {(run.status === "CANCELLED" || run.status === "FAILED") && (
               <Button variant="outline" onClick={() => void control("resume")}>

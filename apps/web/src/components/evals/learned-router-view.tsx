@@ -2,7 +2,7 @@
 // A learned router: while it trains, its status; then the proof. The accuracy/cost curve over
 // thresholds next to the single models, the cost saved at the quality target, a warning when the router
 // does not beat the best single model, a threshold to try, and "Use this router" for the bot's draft.
-import type { CurvePoint, RouterReport } from "@switchyard/evals";
+import type { CurvePoint } from "@switchyard/evals";
 import { AlertTriangle, ArrowLeft, Check, Route } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -10,22 +10,19 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { formatCost } from "@/lib/format";
 import { RouterCurveChart } from "./router-curve-chart";
 import { StatusBadge } from "./status-badge";
+import type { GET as getRouter } from "@/app/api/workspaces/[workspaceId]/routers/[routerId]/route";
 import type { POST as adoptRouter } from "@/app/api/workspaces/[workspaceId]/routers/[routerId]/adopt/route";
 import type { ResponseOf } from "@/server/route";
 
-export interface LearnedRouterData {
-  id: string;
-  botId: string;
-  evalRunId: string;
-  status: string;
-  error: string | null;
-  trainingMs: number | null;
-  routes: { key: string; label: string; model: string }[];
-  report: RouterReport | null;
-}
+/** What the page shows of a learned router: the API's fields (the page passes them first, then polls). */
+export type LearnedRouterData = Pick<
+  ResponseOf<typeof getRouter>["router"],
+  "id" | "botId" | "evalRunId" | "status" | "error" | "trainingMs" | "routes" | "report"
+>;
 
 const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
@@ -51,37 +48,36 @@ export function LearnedRouterView({
   const [router, setRouter] = useState(initial);
   const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
   const [adopted, setAdopted] = useState<{ botId: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
   const training = router.status === "QUEUED" || router.status === "RUNNING";
 
   useEffect(() => {
     if (!training) return;
     const timer = setTimeout(async () => {
       try {
-        setRouter((await api<{ router: LearnedRouterData }>(`/api/workspaces/${workspaceId}/routers/${router.id}`)).router);
+        setRouter((await api<ResponseOf<typeof getRouter>>(`/api/workspaces/${workspaceId}/routers/${router.id}`)).router);
       } catch (caught) {
         setError((caught as Error).message);
       }
     }, 700);
     return () => clearTimeout(timer);
-  }, [training, router, workspaceId]);
+  }, [training, router, workspaceId, setError]);
 
   const report = router.report;
-  const chosenIndex = report ? report.curve.findIndex((point) => point.threshold === report.choice.chosen.threshold) : 0;
+  // the chosen threshold may lie between the curve's hundredths (it is chosen among finer candidates):
+  // the slider starts at the nearest grid point, and adopting without moving it adopts the chosen one
+  const chosenIndex = report ? nearestIndex(report.curve, report.choice.chosen.threshold) : 0;
   const selected = report ? report.curve[selectedIndex ?? chosenIndex]! : null;
   const best = report?.singles.find((single) => single.key === report.strongest);
 
   async function adopt() {
-    setError(null);
-    try {
+    await run(async () => {
       setAdopted(
         await api<ResponseOf<typeof adoptRouter>>(`/api/workspaces/${workspaceId}/routers/${router.id}/adopt`, {
-          body: { threshold: selected!.threshold },
+          body: selectedIndex === null ? {} : { threshold: selected!.threshold },
         }),
       );
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (
@@ -163,6 +159,21 @@ export function LearnedRouterView({
                     </div>
                   )}
                 </div>
+                {report.verify && (
+                  <div className="rounded-lg bg-sky-50 px-4 py-3 text-sky-900" data-testid="verify-line">
+                    <div className="text-xs uppercase tracking-wide">With a verify line (learned + cascade)</div>
+                    <div className="text-2xl font-semibold tabular-nums">{percent(report.verify.costSaved)} saved</div>
+                    <div>
+                      Chance ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper model answers unchecked (
+                      {percent(report.verify.share.cheap)}
+                      ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
+                      {report.verify.evaluatorId ? ` by the evaluator "${report.verify.evaluatorId}"` : ""} and escalated when rejected (
+                      {percent(report.verify.share.checked)}); below: {best.label} ({percent(report.verify.share.strong)}). Quality{" "}
+                      {percent(report.verify.qualityVsBest)}, lower bound {percent(report.verify.lowerBound)}. Using the chosen threshold
+                      adopts both lines.
+                    </div>
+                  </div>
+                )}
                 <label className="flex flex-col gap-1">
                   <span className="text-zinc-600">
                     Threshold <strong className="tabular-nums">{selected.threshold.toFixed(2)}</strong>: accuracy{" "}
@@ -199,4 +210,12 @@ export function LearnedRouterView({
       )}
     </div>
   );
+}
+
+function nearestIndex(curve: CurvePoint[], threshold: number): number {
+  let best = 0;
+  curve.forEach((point, i) => {
+    if (Math.abs(point.threshold - threshold) < Math.abs(curve[best]!.threshold - threshold)) best = i;
+  });
+  return best;
 }

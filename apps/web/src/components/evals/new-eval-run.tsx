@@ -21,7 +21,9 @@ import { currentVariant, TypedVariants, variantBody, type VariantDraft } from ".
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { PageHeader } from "@/components/ui/page-header";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { POST as startEvalRun } from "@/app/api/workspaces/[workspaceId]/eval-runs/route";
 import type { ResponseOf } from "@/server/route";
 
@@ -52,7 +54,7 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
     { id: "contains", kind: "contains", caseSensitive: false },
   ]);
   const { evaluators } = choice;
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const [grid, setGrid] = useState<GridDraft | null>(null);
   const [useCache, setUseCache] = useState(true);
   const [costAccepted, setCostAccepted] = useState(false);
@@ -90,23 +92,18 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
   const costly = (estimate.estimate?.costUsd ?? 0) > COSTLY_USD;
 
   async function start() {
-    setError(null);
-    try {
+    await run(async () => {
       const { evalRun } = await api<ResponseOf<typeof startEvalRun>>(`/api/workspaces/${workspaceId}/eval-runs`, { body });
       router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6 px-8 py-8">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">New eval run</h1>
-        <p className="text-sm text-zinc-600">
-          A bot&apos;s draft or version × one dataset version × one or more variants, scored by the evaluators you choose.
-        </p>
-      </div>
+      <PageHeader
+        title="New eval run"
+        description="A bot's draft or version × one dataset version × one or more variants, scored by the evaluators you choose."
+      />
       <Card>
         <CardContent className="grid grid-cols-1 gap-4 pt-6 md:grid-cols-2">
           <div className="flex flex-col gap-1 md:col-span-2">

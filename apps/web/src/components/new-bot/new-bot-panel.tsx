@@ -1,6 +1,8 @@
 "use client";
-// "New bot": a blank flow by name, or one of the starter templates (a gallery with a picture of each
-// flow), which asks for its models and store before the bot is created and opened in the editor.
+// "New bot": one of the starter templates (a gallery with a picture of each flow), which asks for its
+// models and store before the bot is created and opened in the editor, or a blank flow by name. The
+// gallery comes first: a newcomer sees working flows before an empty canvas (and the name field does
+// not take the focus, which would scroll the gallery away).
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -34,14 +36,12 @@ export function NewBotPanel(props: {
         />
       ) : (
         <>
-          <form onSubmit={props.onCreateBlank} className="flex items-center gap-2">
-            <Input name="name" placeholder="Bot name, e.g. Support assistant" aria-label="Bot name" autoFocus required maxLength={100} />
-            <Button type="submit">Create</Button>
-            <Button type="button" variant="ghost" onClick={props.onCancel}>
+          <div className="mb-1 flex items-center justify-between gap-3">
+            <h2 className="text-sm font-semibold">Start from a template</h2>
+            <Button type="button" size="sm" variant="ghost" onClick={props.onCancel}>
               Cancel
             </Button>
-          </form>
-          <h2 className="mt-5 mb-1 text-sm font-semibold">Or start from a template</h2>
+          </div>
           {providers.length ? (
             <p className="mb-3 text-sm text-zinc-600">Each asks which of your providers and models to use.</p>
           ) : (
@@ -81,6 +81,11 @@ export function NewBotPanel(props: {
               </li>
             ))}
           </ul>
+          <h2 className="mt-5 mb-2 text-sm font-semibold">Or start from a blank flow</h2>
+          <form onSubmit={props.onCreateBlank} className="flex items-center gap-2">
+            <Input name="name" placeholder="Bot name, e.g. Support assistant" aria-label="Bot name" required maxLength={100} />
+            <Button type="submit">Create</Button>
+          </form>
         </>
       )}
     </section>

@@ -1,4 +1,4 @@
-import type { ComponentProps, LabelHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { ComponentProps, LabelHTMLAttributes } from "react";
 import { cn } from "@/lib/cn";
 
 const field =
@@ -8,7 +8,7 @@ export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn(field, className)} {...props} />;
 }
 
-export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Select({ className, ...props }: ComponentProps<"select">) {
   return <select className={cn(field, "pr-8", className)} {...props} />;
 }
 

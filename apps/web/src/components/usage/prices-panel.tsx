@@ -3,13 +3,14 @@
 // own (a negotiated rate, or a local model's hardware cost per token, or zero).
 import { RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type FormEvent } from "react";
+import { useRef, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
-import { providerName } from "@/lib/format";
+import { LOCAL_PROVIDERS, providerName } from "@/lib/format";
 import { useApiAction } from "@/lib/use-api-action";
+import { MarkFreeButton } from "./mark-free-button";
 
 export interface PriceRow {
   provider: string;
@@ -35,6 +36,16 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
   const router = useRouter();
   const { error, run } = useApiAction();
   const path = `/api/workspaces/${workspaceId}/prices`;
+  const providerField = useRef<HTMLSelectElement>(null);
+  const modelField = useRef<HTMLInputElement>(null);
+  const inputField = useRef<HTMLInputElement>(null);
+
+  /** Fills the form with the row's provider and model, so only the two prices are left to type. */
+  function startPricing(row: PriceRow) {
+    providerField.current!.value = row.provider;
+    modelField.current!.value = row.model;
+    inputField.current!.focus();
+  }
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -79,7 +90,9 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
               <th className="py-2 font-medium">Model</th>
               <th className="py-2 text-right font-medium">List in / out</th>
               <th className="py-2 text-right font-medium">Your price in / out</th>
-              <th className="w-10" />
+              <th className="w-10">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -97,6 +110,8 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
                     <span className="font-medium text-indigo-700">
                       {perMillion(row.own.inputPerMillion)} / {perMillion(row.own.outputPerMillion)}
                     </span>
+                  ) : row.listInput === null ? (
+                    <span className="text-amber-700">price unknown</span>
                   ) : (
                     <span className="text-zinc-400">list price</span>
                   )}
@@ -106,6 +121,16 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
                     <Button variant="ghost" size="icon" aria-label={`Use the list price for ${row.model}`} onClick={() => reset(row)}>
                       <RotateCcw className="h-4 w-4" />
                     </Button>
+                  )}
+                  {canEdit && !row.own && row.listInput === null && (
+                    <span className="flex justify-end gap-1">
+                      {LOCAL_PROVIDERS.has(row.provider) && (
+                        <MarkFreeButton workspaceId={workspaceId} provider={row.provider} model={row.model} />
+                      )}
+                      <Button variant="ghost" size="sm" aria-label={`Set a price for ${row.model}`} onClick={() => startPricing(row)}>
+                        Set price
+                      </Button>
+                    </span>
                   )}
                 </td>
               </tr>
@@ -118,7 +143,7 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
               <Label htmlFor="price-provider" className="text-xs text-zinc-500">
                 Provider
               </Label>
-              <Select id="price-provider" name="provider" defaultValue="OLLAMA" className="w-44">
+              <Select ref={providerField} id="price-provider" name="provider" defaultValue="OLLAMA" className="w-44">
                 {providers.map((provider) => (
                   <option key={provider} value={provider}>
                     {providerName(provider)}
@@ -130,7 +155,15 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
               <Label htmlFor="price-model" className="text-xs text-zinc-500">
                 Model
               </Label>
-              <Input id="price-model" name="model" placeholder="llama3.1:8b" required maxLength={200} list="price-models" />
+              <Input
+                ref={modelField}
+                id="price-model"
+                name="model"
+                placeholder="llama3.1:8b"
+                required
+                maxLength={200}
+                list="price-models"
+              />
               <datalist id="price-models">
                 {[...new Set(suggestions)].map((model) => (
                   <option key={model} value={model} />
@@ -141,7 +174,7 @@ export function PricesPanel({ workspaceId, canEdit, rows, suggestions }: Props) 
               <Label htmlFor="price-input" className="text-xs text-zinc-500">
                 Input $/M
               </Label>
-              <Input id="price-input" name="input" type="number" min="0" step="any" required className="w-28" />
+              <Input ref={inputField} id="price-input" name="input" type="number" min="0" step="any" required className="w-28" />
             </div>
             <div className="flex flex-col gap-1">
               <Label htmlFor="price-output" className="text-xs text-zinc-500">

@@ -1,7 +1,9 @@
 // Server-rendered tables of the dashboard: traffic share per model with the cost comparison, and
 // usage per bot and per deployment.
+import type { ReactNode } from "react";
 import type { UsageDashboard } from "@/server/usage";
-import { providerName } from "@/lib/format";
+import { LOCAL_PROVIDERS, providerName } from "@/lib/format";
+import { MarkFreeButton } from "./mark-free-button";
 import { formatCount, formatMs, formatPercent, formatUsd } from "./format";
 
 type Figures = Omit<UsageDashboard["byBot"][number], "unpricedModels">;
@@ -23,16 +25,19 @@ function FigureHeads() {
 
 /**
  * `pricesHref`: some of the row's calls went to models without a price, so its cost is unknown (or
- * more than shown), not a confident $0; link to where prices are set. `unpriced` names those models.
+ * more than shown), not a confident $0; link to where prices are set. `unpriced` names those models;
+ * `priceAction` sits beside the link (a local model's "Free").
  */
 function FigureCells({
   row,
   pricesHref,
   unpriced = [],
+  priceAction,
 }: {
   row: Omit<Figures, "botId" | "name">;
   pricesHref?: string;
   unpriced?: string[];
+  priceAction?: ReactNode;
 }) {
   return (
     <>
@@ -51,6 +56,7 @@ function FigureCells({
             >
               price unknown
             </a>
+            {priceAction && <span className="ml-2">{priceAction}</span>}
           </>
         ) : (
           formatUsd(row.costUsd)
@@ -64,12 +70,19 @@ function FigureCells({
   );
 }
 
+/** `priceEditor`: the workspace, when the viewer may set prices (a local model without one gets a "Free" button). */
 export function ModelShareTable({
   models,
   comparison,
   unpriced,
   pricesHref,
-}: Pick<UsageDashboard, "comparison"> & { models: UsageDashboard["byModel"]; unpriced: ReadonlySet<string>; pricesHref: string }) {
+  priceEditor,
+}: Pick<UsageDashboard, "comparison"> & {
+  models: UsageDashboard["byModel"];
+  unpriced: ReadonlySet<string>;
+  pricesHref: string;
+  priceEditor?: { workspaceId: string };
+}) {
   const expensive = comparison.mostExpensive;
   const saved = expensive && expensive.costUsd > 0 ? 1 - comparison.actualCostUsd / expensive.costUsd : null;
   return (
@@ -112,7 +125,16 @@ export function ModelShareTable({
                   <span className="w-12 text-right text-xs tabular-nums text-zinc-600">{formatPercent(row.share)}</span>
                 </div>
               </td>
-              <FigureCells row={row} pricesHref={unpriced.has(`${row.provider}/${row.model}`) && !row.costUsd ? pricesHref : undefined} />
+              <FigureCells
+                row={row}
+                pricesHref={unpriced.has(`${row.provider}/${row.model}`) && !row.costUsd ? pricesHref : undefined}
+                priceAction={
+                  priceEditor &&
+                  LOCAL_PROVIDERS.has(row.provider) && (
+                    <MarkFreeButton workspaceId={priceEditor.workspaceId} provider={row.provider} model={row.model} />
+                  )
+                }
+              />
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { ago } from "@/lib/time";
 import type { POST as createApiKey } from "@/app/api/workspaces/[workspaceId]/api-keys/route";
 import type { ResponseOf } from "@/server/route";
@@ -33,34 +34,28 @@ const scopes = [
 export function ApiKeysPanel({ workspaceId, canEdit, initialKeys }: { workspaceId: string; canEdit: boolean; initialKeys: ApiKey[] }) {
   const [keys, setKeys] = useState(initialKeys);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const base = `/api/workspaces/${workspaceId}/api-keys`;
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await api<ResponseOf<typeof createApiKey>>(base, {
         body: { name: String(form.get("name") ?? ""), scopes: form.getAll("scopes") },
       });
       setKeys((current) => [created.apiKey, ...current]);
       setSecret(created.secret);
       formElement.reset();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function revoke(id: string) {
-    setError(null);
-    try {
+    await run(async () => {
       await api(`${base}/${id}`, { method: "DELETE" });
       setKeys((current) => current.map((key) => (key.id === id ? { ...key, revokedAt: new Date().toISOString() } : key)));
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

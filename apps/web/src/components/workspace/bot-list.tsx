@@ -5,9 +5,11 @@ import { useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { ago } from "@/lib/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ItemList, ItemRow, ItemTitle } from "@/components/ui/item-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { GettingStarted, type Progress } from "@/components/new-bot/getting-started";
 import { ImportFlowButton } from "@/components/new-bot/import-flow-button";
 import { NewBotPanel } from "@/components/new-bot/new-bot-panel";
@@ -39,22 +41,13 @@ export function BotList(props: {
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
   const base = `/api/workspaces/${workspaceId}/bots`;
 
   const visible = useMemo(() => {
     const needle = query.trim().toLowerCase();
     return needle ? bots.filter((bot) => bot.name.toLowerCase().includes(needle) || bot.description.toLowerCase().includes(needle)) : bots;
   }, [bots, query]);
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
-  }
 
   const create = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -94,20 +87,21 @@ export function BotList(props: {
 
   return (
     <div className="mx-auto max-w-5xl px-8 py-8">
-      <div className="mb-6 flex items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Bots</h1>
-          <p className="text-sm text-zinc-600">Each bot is a flow of prompts, models and tools you design on a canvas.</p>
-        </div>
-        {canEdit && (
-          <div className="flex items-center gap-2">
-            <ImportFlowButton workspaceId={workspaceId} onImported={openBot} onError={setError} />
-            <Button onClick={() => setCreating(true)}>
-              <Plus className="h-4 w-4" /> New bot
-            </Button>
-          </div>
-        )}
-      </div>
+      <PageHeader
+        className="mb-6"
+        title="Bots"
+        description="Each bot is a flow of prompts, models and tools you design on a canvas."
+        actions={
+          canEdit && (
+            <div className="flex items-center gap-2">
+              <ImportFlowButton workspaceId={workspaceId} onImported={openBot} onError={setError} />
+              <Button onClick={() => setCreating(true)}>
+                <Plus className="h-4 w-4" /> New bot
+              </Button>
+            </div>
+          )
+        }
+      />
 
       <GettingStarted workspaceId={workspaceId} progress={{ ...props.progress, bot: bots.length > 0 }} />
 

@@ -8,6 +8,7 @@ import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 
 interface Usages {
   bots: { id: string; name: string }[];
@@ -43,26 +44,17 @@ export function ConfirmRemoval({
 }) {
   const [usages, setUsages] = useState<Usages | null>(null);
   const [opening, setOpening] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const open = async () => {
     setOpening(true);
-    setError(null);
-    try {
-      setUsages(await api<Usages>(`/api/workspaces/${workspaceId}/references/${kind}/${id}/usages`));
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setOpening(false);
-    }
+    await run(async () => setUsages(await api<Usages>(`/api/workspaces/${workspaceId}/references/${kind}/${id}/usages`)));
+    setOpening(false);
   };
   const remove = async () => {
-    setError(null);
-    try {
+    await run(async () => {
       await onRemove();
       setUsages(null);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   };
   const inUse = usages && usages.bots.length + usages.deployments.length > 0;
   return (

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { providerName } from "@/lib/format";
 import { ConfirmRemoval } from "./confirm-removal";
 import { ConnectionResultLine, type ConnectionResult } from "./connection-result";
@@ -41,7 +42,7 @@ export function CredentialsPanel({
 }) {
   const router = useRouter();
   const [credentials, setCredentials] = useState(initialCredentials);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const [busy, setBusy] = useState(false);
   // the last test of what the form holds; a failed one offers "Save anyway"
   const [formTest, setFormTest] = useState<ConnectionResult | null>(null);
@@ -69,9 +70,8 @@ export function CredentialsPanel({
     event?.preventDefault();
     if (!form.current?.reportValidity()) return;
     const { name, ...connection } = fields();
-    setError(null);
     setBusy(true);
-    try {
+    await run(async () => {
       const result = anyway ? null : await test(`${base}/test`, connection);
       setFormTest(result);
       if (result && !result.ok) return;
@@ -81,11 +81,8 @@ export function CredentialsPanel({
       setFormTest(null);
       router.refresh(); // other panels (embeddings) list the credentials too
       form.current?.reset();
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   }
 
   async function testForm() {

@@ -5,17 +5,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
+import type { GET as readSettings, PUT as saveSettings } from "@/app/api/workspaces/[workspaceId]/observability/route";
+import type { ResponseOf } from "@/server/route";
 
-export interface TelemetryExportView {
-  enabled: boolean;
-  endpoint: string;
-  headerNames: string[];
-  includeContents: boolean;
-  exportedSpans: number;
-  droppedSpans: number;
-  lastError: string | null;
-  lastErrorAt: string | null;
-}
+/** The settings as the API answers them (dates as ISO strings); null when never configured. */
+export type TelemetryExportView = NonNullable<ResponseOf<typeof readSettings>["settings"]>;
 
 /** `Authorization: Bearer …` lines → headers; a line without a colon is reported, not guessed at. */
 function parseHeaders(text: string): { name: string; value: string }[] {
@@ -32,6 +27,8 @@ function parseHeaders(text: string): { name: string; value: string }[] {
 
 const number = new Intl.NumberFormat("en");
 
+const ENDPOINT_LABEL = "OTLP/HTTP traces endpoint";
+
 /** Settings → Observability: where the workspace's runs go as OpenTelemetry traces, and how that is going. */
 export function ObservabilityPanel({
   workspaceId,
@@ -43,35 +40,48 @@ export function ObservabilityPanel({
   initial: TelemetryExportView | null;
 }) {
   const [settings, setSettings] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useApiAction();
+  const [endpointError, setEndpointError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // "Export runs" is off until there is somewhere to export to: it follows the endpoint field (ticked
+  // once one is typed) until the person ticks or unticks it themselves, or settings were saved before
+  const [enabled, setEnabled] = useState(initial?.enabled ?? false);
+  const [enabledChosen, setEnabledChosen] = useState(initial !== null);
   const url = `/api/workspaces/${workspaceId}/observability`;
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setError(null);
+    setEndpointError(null);
     setSaved(false);
-    try {
+    const endpoint = String(form.get("endpoint") ?? "").trim();
+    if (!endpoint) {
+      // the same words as the API's refusal, without the round trip
+      setEndpointError(
+        enabled ? `Enter the ${ENDPOINT_LABEL} before turning on Export runs` : `Enter the ${ENDPOINT_LABEL} (the collector's URL)`,
+      );
+      event.currentTarget.querySelector<HTMLInputElement>("input[name=endpoint]")!.focus();
+      return;
+    }
+    await run(async () => {
       const headerText = String(form.get("headers") ?? "").trim();
       const body = {
-        enabled: form.get("enabled") === "on",
-        endpoint: String(form.get("endpoint") ?? "").trim(),
+        enabled,
+        endpoint,
         includeContents: form.get("includeContents") === "on",
         // empty keeps the stored headers; "Remove headers" clears them
         ...(headerText ? { headers: parseHeaders(headerText) } : form.get("clearHeaders") === "on" ? { headers: [] } : {}),
       };
-      const next = await api<{ settings: TelemetryExportView }>(url, { method: "PUT", body });
+      const next = await api<ResponseOf<typeof saveSettings>>(url, { method: "PUT", body });
       setSettings(next.settings);
       setSaved(true);
       (event.target as HTMLFormElement).querySelector<HTMLTextAreaElement>("textarea[name=headers]")!.value = "";
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   async function refresh() {
-    const next = await api<{ settings: TelemetryExportView | null }>(url);
+    const next = await api<ResponseOf<typeof readSettings>>(url);
     setSettings(next.settings);
   }
 
@@ -115,16 +125,26 @@ export function ObservabilityPanel({
         {isOwner ? (
           <form onSubmit={save} className="flex flex-col gap-4 border-t border-zinc-100 pt-4">
             <div className="flex flex-col gap-1.5">
-              <Label htmlFor="otel-endpoint">OTLP/HTTP traces endpoint</Label>
+              <Label htmlFor="otel-endpoint">{ENDPOINT_LABEL}</Label>
               <Input
                 id="otel-endpoint"
                 name="endpoint"
                 type="url"
-                required
                 maxLength={2000}
                 defaultValue={settings?.endpoint ?? ""}
                 placeholder="https://collector.example.com/v1/traces"
+                aria-invalid={endpointError ? true : undefined}
+                aria-describedby={endpointError ? "otel-endpoint-error" : undefined}
+                onChange={(event) => {
+                  setEndpointError(null);
+                  if (!enabledChosen) setEnabled(event.target.value.trim() !== "");
+                }}
               />
+              {endpointError && (
+                <p id="otel-endpoint-error" role="alert" className="text-sm text-red-600">
+                  {endpointError}
+                </p>
+              )}
             </div>
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="otel-headers">Headers</Label>
@@ -148,7 +168,16 @@ export function ObservabilityPanel({
             <fieldset className="flex flex-col gap-2">
               <legend className="sr-only">Export options</legend>
               <label className="flex items-center gap-2 text-sm text-zinc-700">
-                <input type="checkbox" name="enabled" defaultChecked={settings?.enabled ?? true} className="accent-indigo-600" />
+                <input
+                  type="checkbox"
+                  name="enabled"
+                  checked={enabled}
+                  onChange={(event) => {
+                    setEnabled(event.target.checked);
+                    setEnabledChosen(true);
+                  }}
+                  className="accent-indigo-600"
+                />
                 Export runs
               </label>
               <label className="flex items-center gap-2 text-sm text-zinc-700">

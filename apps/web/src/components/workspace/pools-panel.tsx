@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { ConfirmRemoval } from "./confirm-removal";
 import type { POST as createPool } from "@/app/api/workspaces/[workspaceId]/pools/route";
 import type { ResponseOf } from "@/server/route";
@@ -52,8 +53,7 @@ export function PoolsPanel({
   // removing a provider above takes it out of its pools: the refreshed page brings the new lists
   useEffect(() => setPools(initialPools), [initialPools]);
   const [draft, setDraft] = useState<Draft>(blank);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, pending: busy, run } = useApiAction();
   const base = `/api/workspaces/${workspaceId}/pools`;
 
   const setMember = (index: number, change: Partial<Draft["members"][number]>) =>
@@ -61,9 +61,7 @@ export function PoolsPanel({
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const body = {
         name: draft.name,
         members: draft.members.map((member) => ({
@@ -79,11 +77,7 @@ export function PoolsPanel({
       setPools((current) => [...current.filter((item) => item.id !== pool.id), pool].sort((a, b) => a.name.localeCompare(b.name)));
       setDraft(blank);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function remove(id: string) {

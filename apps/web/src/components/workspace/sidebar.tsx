@@ -11,6 +11,7 @@ import { ThemeSelect } from "@/components/theme/theme-select";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import { cn } from "@/lib/cn";
 import type { POST as createWorkspaceRoute } from "@/app/api/workspaces/route";
 import type { ResponseOf } from "@/server/route";
@@ -29,7 +30,7 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user, pendingA
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useApiAction();
   const links = [
     { href: `/w/${workspaceId}/bots`, label: "Bots", icon: Bot },
     { href: `/w/${workspaceId}/evals`, label: "Evals", icon: FlaskConical },
@@ -41,16 +42,13 @@ export function Sidebar({ workspaceId, workspaceName, workspaces, user, pendingA
   ];
 
   async function createWorkspace(formData: FormData) {
-    setError(null);
-    try {
+    await run(async () => {
       const { workspace } = await api<ResponseOf<typeof createWorkspaceRoute>>("/api/workspaces", { body: { name: formData.get("name") } });
       setOpen(false);
       setCreating(false);
       router.push(`/w/${workspace.id}/bots`);
       router.refresh();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
+    });
   }
 
   return (

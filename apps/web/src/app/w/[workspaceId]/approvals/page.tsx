@@ -1,4 +1,4 @@
-import { listApprovals } from "@switchyard/db";
+import { botNames, listApprovals } from "@switchyard/db";
 import { ApprovalsInbox } from "@/components/approvals/approvals-inbox";
 import { approvalView } from "@/server/approvals";
 import { db } from "@/server/services";
@@ -13,15 +13,14 @@ export default async function ApprovalsPage({ params }: { params: Promise<{ work
     listApprovals(db(), workspaceId, { status: "PENDING" }),
     listApprovals(db(), workspaceId, { status: "DONE", take: 20 }),
   ]);
-  const botIds = [...new Set([...pending, ...done].map((approval) => approval.botId))];
-  const bots = await db().bot.findMany({ where: { workspaceId, id: { in: botIds } }, select: { id: true, name: true } });
+  const names = await botNames(db(), workspaceId, [...new Set([...pending, ...done].map((approval) => approval.botId))]);
   return (
     <ApprovalsInbox
       workspaceId={workspaceId}
       canAnswer={membership.role !== "VIEWER"}
       pending={pending.map(approvalView)}
       done={done.map(approvalView)}
-      botNames={Object.fromEntries(bots.map((bot) => [bot.id, bot.name]))}
+      botNames={names}
     />
   );
 }

@@ -10,6 +10,7 @@ import {
   readTelemetryExport,
 } from "@switchyard/db";
 import { EmbeddingPanel } from "@/components/knowledge/embedding-panel";
+import { PageHeader } from "@/components/ui/page-header";
 import { ApiKeysPanel } from "@/components/workspace/api-keys-panel";
 import { CredentialsPanel } from "@/components/workspace/credentials-panel";
 import { MembersPanel } from "@/components/workspace/members-panel";
@@ -38,12 +39,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   ]);
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 px-8 py-8">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{membership.workspace.name}</h1>
-        <p className="text-sm text-zinc-600">
-          Members, invitations, the model providers this workspace can call, API keys, and what its tools may reach.
-        </p>
-      </div>
+      <PageHeader
+        title={membership.workspace.name}
+        description="Members, invitations, the model providers this workspace can call, API keys, and what its tools may reach."
+      />
       <MembersPanel
         workspaceId={workspaceId}
         isOwner={isOwner}
@@ -96,6 +95,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           telemetry && {
             ...telemetry,
             lastErrorAt: telemetry.lastErrorAt?.toISOString() ?? null,
+            updatedAt: telemetry.updatedAt.toISOString(),
           }
         }
       />

@@ -170,6 +170,7 @@ export default async function UsagePage({
                 comparison={usage.comparison}
                 unpriced={unpriced}
                 pricesHref={pricesHref(workspaceId)}
+                priceEditor={canEdit ? { workspaceId } : undefined}
               />
             </CardContent>
           </Card>

@@ -1,7 +1,7 @@
-import { getEvalRun, getLearnedRouter } from "@switchyard/db";
-import type { RouterReport } from "@switchyard/evals";
+import { getEvalRun } from "@switchyard/db";
 import { notFound } from "next/navigation";
 import { LearnedRouterView } from "@/components/evals/learned-router-view";
+import { learnedRouterView } from "@/server/routers";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
@@ -10,7 +10,7 @@ export const metadata = { title: "Learned router" };
 export default async function LearnedRouterPage({ params }: { params: Promise<{ workspaceId: string; routerId: string }> }) {
   const { workspaceId, routerId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const router = await getLearnedRouter(db(), workspaceId, routerId).catch(() => null);
+  const router = await learnedRouterView(workspaceId, routerId).catch(() => null);
   if (!router) notFound();
   const run = await getEvalRun(db(), workspaceId, router.evalRunId);
   return (
@@ -25,8 +25,8 @@ export default async function LearnedRouterPage({ params }: { params: Promise<{ 
         status: router.status,
         error: router.error,
         trainingMs: router.trainingMs,
-        routes: router.routes as { key: string; label: string; model: string }[],
-        report: router.report as unknown as RouterReport | null,
+        routes: router.routes,
+        report: router.report,
       }}
     />
   );

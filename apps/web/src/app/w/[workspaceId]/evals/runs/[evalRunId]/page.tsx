@@ -1,4 +1,3 @@
-import { evaluatorSchema } from "@switchyard/evals";
 import { notFound } from "next/navigation";
 import { EvalRunView } from "@/components/evals/eval-run-view";
 import { evalRunView } from "@/server/evals";
@@ -28,8 +27,8 @@ export default async function EvalRunPage({
         status: run.status,
         completed: run.completed,
         total: run.total,
-        variants: run.variants as { key: string; label: string }[],
-        evaluators: evaluatorSchema.array().parse(run.evaluators),
+        variants: run.variants,
+        evaluators: run.evaluators,
         bot: run.bot,
         botVersion: run.botVersion,
         datasetVersion: run.datasetVersion,
