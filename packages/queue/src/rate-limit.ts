@@ -1,5 +1,5 @@
 // Fixed-window rate limiting in Redis: one round trip per check, shared by every web process.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -12,7 +12,7 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { count, redis.call('PTTL', KEYS[1]) }`;
 
-export async function consumeRateLimit(redis: Redis, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
+export async function consumeRateLimit(redis: RedisClient, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
   const [count, ttl] = (await redis.eval(script, 1, `ratelimit:${key}`, windowMs)) as [number, number];
   return {
     allowed: count <= limit,
@@ -21,6 +21,6 @@ export async function consumeRateLimit(redis: Redis, key: string, limit: number,
   };
 }
 
-export async function resetRateLimit(redis: Redis, key: string): Promise<void> {
+export async function resetRateLimit(redis: RedisClient, key: string): Promise<void> {
   await redis.del(`ratelimit:${key}`);
 }

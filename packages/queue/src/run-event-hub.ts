@@ -3,7 +3,7 @@
 // finished run's stream has expired) followed by live ones, with no gap and no duplicate, however
 // late it arrives.
 import type { RunEvent } from "@switchyard/engine";
-import type { Redis } from "ioredis";
+import type { RedisClient, RedisSubscriber } from "./redis";
 import { compareEventIds, readRunEvents, runEventsChannel, type StoredRunEvent } from "./run-events";
 
 type Listener = (stored: StoredRunEvent) => void;
@@ -17,8 +17,8 @@ export class RunEventHub {
   private ready: Promise<unknown> | undefined;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly subscriber: Redis,
+    private readonly redis: RedisClient,
+    private readonly subscriber: RedisSubscriber,
     private readonly archived?: ArchivedRunEvents,
   ) {}
 

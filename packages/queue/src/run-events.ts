@@ -2,7 +2,7 @@
 // everything) and every append is also published on one channel (so live subscribers get it without
 // polling). Appending is one atomic script: one round trip per event, pipelined by the client.
 import type { RunEvent } from "@switchyard/engine";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 
 /** How long a run's stream lives while the run is going (each append renews it). */
 export const RUN_EVENTS_TTL_MS = 60 * 60 * 1000;
@@ -16,7 +16,7 @@ const MAX_EVENTS_PER_RUN = 20_000;
 
 export const runEventsKey = (runId: string) => `run:${runId}:events`;
 /** Channels are not keys, so ioredis does not prefix them; the connection's namespace is added here. */
-export const runEventsChannel = (redis: Redis) => `${redis.options.keyPrefix ?? ""}run-events`;
+export const runEventsChannel = (redis: RedisClient) => `${redis.options.keyPrefix ?? ""}run-events`;
 
 // ARGV: channel, max length, ttl, run id, then (id, event JSON) pairs. Each event is its own stream
 // entry and its own message; Redis writes all the messages a script publishes to a subscriber in one
@@ -33,7 +33,7 @@ end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return ids`;
 
-type RedisWithAppend = Redis & {
+type RedisWithAppend = RedisClient & {
   appendRunEvents(
     key: string,
     channel: string,
@@ -44,7 +44,7 @@ type RedisWithAppend = Redis & {
   ): Promise<string[]>;
 };
 
-function withAppend(redis: Redis): RedisWithAppend {
+function withAppend(redis: RedisClient): RedisWithAppend {
   const candidate = redis as RedisWithAppend;
   if (typeof candidate.appendRunEvents !== "function") redis.defineCommand("appendRunEvents", { numberOfKeys: 1, lua: appendScript });
   return candidate;
@@ -58,7 +58,7 @@ export type SerializedRunEvent = [id: string, json: string];
  * settles with the ids they got. `finished`: the run is over, so the stream expires after the grace.
  */
 export function appendSerializedRunEvents(
-  redis: Redis,
+  redis: RedisClient,
   runId: string,
   entries: SerializedRunEvent[],
   finished: boolean,
@@ -74,7 +74,7 @@ export function appendSerializedRunEvents(
 }
 
 /** Appends events with ids Redis picks; see `appendSerializedRunEvents`. */
-export function appendRunEvents(redis: Redis, runId: string, events: RunEvent[]): Promise<string[]> {
+export function appendRunEvents(redis: RedisClient, runId: string, events: RunEvent[]): Promise<string[]> {
   const entries = events.map((event): SerializedRunEvent => ["*", JSON.stringify(event)]);
   return appendSerializedRunEvents(
     redis,
@@ -85,7 +85,7 @@ export function appendRunEvents(redis: Redis, runId: string, events: RunEvent[])
 }
 
 /** Appends one event; see `appendRunEvents`. */
-export async function appendRunEvent(redis: Redis, runId: string, event: RunEvent): Promise<string> {
+export async function appendRunEvent(redis: RedisClient, runId: string, event: RunEvent): Promise<string> {
   return (await appendRunEvents(redis, runId, [event]))[0]!;
 }
 
@@ -94,7 +94,7 @@ export interface StoredRunEvent {
   event: RunEvent;
 }
 
-export async function readRunEvents(redis: Redis, runId: string, afterId = "0-0"): Promise<StoredRunEvent[]> {
+export async function readRunEvents(redis: RedisClient, runId: string, afterId = "0-0"): Promise<StoredRunEvent[]> {
   const entries = await redis.xrange(runEventsKey(runId), afterId === "0-0" ? "-" : `(${afterId}`, "+");
   return entries.map(([id, fields]) => ({ id, event: JSON.parse(fields[1]!) as RunEvent }));
 }

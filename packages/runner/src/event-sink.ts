@@ -16,7 +16,7 @@
 // ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
 import type { RunEvent } from "@switchyard/engine";
 import { appendSerializedRunEvents, type SerializedRunEvent } from "@switchyard/queue";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@switchyard/queue";
 
 export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   /** The events so far (those of this turn sent now) as `[[id, event], …]` JSON, for the finish record. */
@@ -27,7 +27,7 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   readonly held: boolean;
 };
 
-export function createEventSink(redis: Redis, runId: string, options: { held?: boolean } = {}): EventSink {
+export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean } = {}): EventSink {
   let held = options.held ?? false;
   let unsent: SerializedRunEvent[] = [];
   const clock = Date.now();
