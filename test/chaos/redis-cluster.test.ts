@@ -5,7 +5,7 @@
 // requests meanwhile are answered or refused with a 503 (none hangs, no 500), no run is lost or stuck,
 // and the same processes serve again afterwards. docs/scaling.md has the figures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bullPrefix } from "@switchyard/queue";
+import { bullPrefix, connectRedis, createSubscriber } from "@switchyard/queue";
 import { startRedisCluster, type PrivateRedisCluster } from "../support/redis-cluster";
 import { startChaosPlatform, type ChaosPlatform } from "./harness";
 import { failoverScenario, loadScenario } from "./scenarios";
@@ -85,9 +85,11 @@ describe("on a Redis Cluster", () => {
       evaluators: [{ id: "exact", kind: "exact_match" }],
     })) as { evalRun: { id: string; total: number } };
     let polled = { status: "", completed: 0 };
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !["SUCCEEDED", "FAILED"].includes(polled.status); ) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !["SUCCEEDED", "FAILED"].includes(polled.status);) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      const response = await fetch(`${baseUrl}/api/workspaces/${bot.workspaceId}/eval-runs/${evalRun.id}`, { headers: { cookie: bot.cookie } });
+      const response = await fetch(`${baseUrl}/api/workspaces/${bot.workspaceId}/eval-runs/${evalRun.id}`, {
+        headers: { cookie: bot.cookie },
+      });
       polled = ((await response.json()) as { evalRun: typeof polled }).evalRun;
     }
     expect(polled).toMatchObject({ status: "SUCCEEDED", completed: evalRun.total });
@@ -99,6 +101,42 @@ describe("on a Redis Cluster", () => {
     expect(perMaster).toHaveLength(3);
     for (const count of perMaster) expect(count).toBeGreaterThan(0);
   }, 90_000);
+
+  it("moves a subscription to another node when its node goes away, and says so", async () => {
+    const queueReplica = cluster!.replicaOf(cluster!.masterOf(`${bullPrefix()}:runs:wait`));
+    const replicas = cluster!.ports.filter((port) => /role:slave/.test(cluster!.cli(port, "info", "replication")));
+    const victim = replicas.find((port) => port !== queueReplica)!;
+    // seeded with that replica alone, the subscriber's first connection is to it (later ones go anywhere)
+    process.env.REDIS_CLUSTER_NODES = `127.0.0.1:${victim}`;
+    const subscriber = createSubscriber(process.env.REDIS_URL!);
+    process.env.REDIS_CLUSTER_NODES = cluster!.nodes;
+    const publisher = connectRedis(process.env.REDIS_URL!);
+    const heard: string[] = [];
+    let closes = 0;
+    subscriber.on("message", (_channel, message) => heard.push(message));
+    subscriber.on("close", () => closes++);
+    subscriber.on("error", () => undefined);
+    try {
+      await subscriber.subscribe("cluster-test");
+      await publisher.publish("cluster-test", "before");
+      await expect.poll(() => heard).toEqual(["before"]);
+      expect(cluster!.cli(victim, "pubsub", "numsub", "cluster-test")).toMatch(/cluster-test\s+1/);
+
+      const killedAt = performance.now();
+      await cluster!.kill(victim);
+      await expect.poll(() => closes).toBe(1);
+      // published until heard: the subscription is back once a message gets through
+      for (let attempt = 0; !heard.includes("after"); attempt++) {
+        expect(attempt, "resubscribed within 5 s").toBeLessThan(100);
+        await publisher.publish("cluster-test", "after");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      console.log(JSON.stringify({ subscriberBackAfterMs: Math.round(performance.now() - killedAt) }));
+    } finally {
+      await subscriber.quit().catch(() => undefined);
+      publisher.disconnect();
+    }
+  });
 
   it("rides out the failover of the master holding the run queue", async () => {
     const queueMaster = cluster!.masterOf(`${bullPrefix()}:runs:wait`);

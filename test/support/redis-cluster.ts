@@ -85,17 +85,27 @@ export async function startRedisCluster(options: { masters?: number; nodeTimeout
       const child = spawn(
         "redis-server",
         [
-          "--port", String(port),
-          "--bind", "127.0.0.1",
-          "--cluster-enabled", "yes",
-          "--cluster-config-file", path.join(dir, `nodes-${port}.conf`),
-          "--cluster-node-timeout", String(options.nodeTimeoutMs ?? 1_000),
-          "--save", "",
+          "--port",
+          String(port),
+          "--bind",
+          "127.0.0.1",
+          "--cluster-enabled",
+          "yes",
+          "--cluster-config-file",
+          path.join(dir, `nodes-${port}.conf`),
+          "--cluster-node-timeout",
+          String(options.nodeTimeoutMs ?? 1_000),
+          "--save",
+          "",
           // a replica's first sync starts at once (the default waits 5 s for more replicas to share it)
-          "--repl-diskless-sync-delay", "0",
-          "--appendonly", "no",
-          "--dir", dir,
-          "--logfile", path.join(dir, `${port}.log`),
+          "--repl-diskless-sync-delay",
+          "0",
+          "--appendonly",
+          "no",
+          "--dir",
+          dir,
+          "--logfile",
+          path.join(dir, `${port}.log`),
         ],
         { stdio: "ignore" },
       );
@@ -152,7 +162,9 @@ export async function startRedisCluster(options: { masters?: number; nodeTimeout
             .every((fields) => !fields[2]!.includes("fail") && live.includes(Number(fields[1]!.split(":")[1]!.split("@")[0]))),
         );
         // a replica takes over only with its master's data: wait for every replica's link
-        const synced = live.every((port) => !/role:slave/.test(cli(port, "info", "replication")) || /master_link_status:up/.test(cli(port, "info", "replication")));
+        const synced = live.every(
+          (port) => !/role:slave/.test(cli(port, "info", "replication")) || /master_link_status:up/.test(cli(port, "info", "replication")),
+        );
         if (ok && served && synced) return performance.now() - began;
         if (performance.now() - began > timeoutMs) throw new Error("the cluster did not become healthy");
         await sleep(50);

@@ -48,7 +48,13 @@ export class ClusterSubscriber extends EventEmitter {
 
   private connect(): Promise<Redis> {
     const node = this.nodes[this.next++ % this.nodes.length]!;
-    const connection = new Redis({ ...this.options, ...node, connectTimeout: 2_000, retryStrategy: () => null, maxRetriesPerRequest: null });
+    const connection = new Redis({
+      ...this.options,
+      ...node,
+      connectTimeout: 2_000,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: null,
+    });
     this.connection = connection;
     connection.on("error", (error: Error) => this.emit("error", error));
     connection.on("message", (channel: string, message: string) => this.emit("message", channel, message));
@@ -63,7 +69,10 @@ export class ClusterSubscriber extends EventEmitter {
       const listing = (await connection.cluster("NODES")) as string;
       const known = liveNodes(listing);
       // seeds first: they are what the operator named (a configuration endpoint stays valid after failovers)
-      this.nodes = [...this.seeds, ...known.filter((found) => !this.seeds.some((seed) => seed.host === found.host && seed.port === found.port))];
+      this.nodes = [
+        ...this.seeds,
+        ...known.filter((found) => !this.seeds.some((seed) => seed.host === found.host && seed.port === found.port)),
+      ];
       this.next = (this.next + Math.floor(Math.random() * this.nodes.length)) % this.nodes.length;
       if (this.channels.size) await connection.subscribe(...this.channels);
       ready = true;
