@@ -7,7 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-export interface ClusterNodeProcess {
+interface ClusterNodeProcess {
   port: number;
   child: ChildProcess;
 }

@@ -56,7 +56,7 @@ export class ClusterSubscriber extends EventEmitter {
       maxRetriesPerRequest: null,
     });
     this.connection = connection;
-    connection.on("error", (error: Error) => this.emit("error", error));
+    connection.on("error", (error: Error) => void (this.listenerCount("error") && this.emit("error", error)));
     connection.on("message", (channel: string, message: string) => this.emit("message", channel, message));
     let ready = false;
     connection.once("end", () => {
@@ -65,7 +65,7 @@ export class ClusterSubscriber extends EventEmitter {
       // the next node, after a pause that grows while none answers
       setTimeout(() => void (this.connected = this.connect()), this.retryDelay(++this.attempts)).unref();
     });
-    return (async () => {
+    const connected = (async () => {
       const listing = (await connection.cluster("NODES")) as string;
       const known = liveNodes(listing);
       // seeds first: they are what the operator named (a configuration endpoint stays valid after failovers)
@@ -82,6 +82,8 @@ export class ClusterSubscriber extends EventEmitter {
       connection.disconnect(); // "end" moves on to the next node
       throw error;
     });
+    connected.catch(() => undefined); // a failed attempt is followed by the next one; `subscribe` waits for that
+    return connected;
   }
 
   /** Subscribes on the current node (once one answers); the next nodes subscribe to every channel when they connect. */
