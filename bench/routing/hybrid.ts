@@ -1,8 +1,8 @@
 // The cascade of bench:routing (two samples of the cheap model must agree, else the strong model answers)
 // and a hybrid of the learned router with it: confident-easy requests go straight to the cheap model,
-// uncertain ones through the cascade, the rest straight to the strong model. The hybrid's two thresholds
-// are chosen on the training items' out-of-fold chances and their own cascade verdicts, with the same
-// paired lower confidence bound as the learned router's threshold; the test set only measures them.
+// uncertain ones through the cascade, the rest straight to the strong model. The hybrid's two lines are
+// chosen by the learner itself (learnRouter, from the training items' cascade verdicts); the test set only
+// measures them here.
 import { pairedQuality, seededRandom } from "@switchyard/evals";
 import type { TaskItem } from "./task";
 
@@ -10,6 +10,10 @@ export interface CascadeRow {
   passed: number;
   costUsd: number;
   escalated: boolean;
+  /** What the check costs on top of the first cheap answer: the second cheap sample. */
+  checkCostUsd: number;
+  /** The cascade's chance of a right answer on this item, from the models' true chances (no draw). */
+  expectedPassed: number;
 }
 
 /** Two cheap samples must agree; a wrong answer is one of five plausible slips, so two can agree by chance. */
@@ -21,7 +25,15 @@ export function simulateCascade(items: TaskItem[], seed: number): CascadeRow[] {
     const wrongAnswer = () => Math.floor(random() * 5);
     const agree = first && second ? true : !first && !second ? wrongAnswer() === wrongAnswer() : false;
     const costUsd = 2 * item.outcome.cheap.costUsd + (agree ? 0 : item.outcome.strong.costUsd);
-    return { passed: agree ? item.outcome.cheap.passed : item.outcome.strong.passed, costUsd, escalated: !agree };
+    const p = item.chance.cheap;
+    const accepted = p * p + 0.2 * (1 - p) ** 2; // both right, or both wrong with the same slip
+    return {
+      passed: agree ? item.outcome.cheap.passed : item.outcome.strong.passed,
+      costUsd,
+      escalated: !agree,
+      checkCostUsd: item.outcome.cheap.costUsd,
+      expectedPassed: p * p + (1 - accepted) * item.chance.strong,
+    };
   });
 }
 
@@ -73,22 +85,4 @@ export function hybridPoint(
     lowerBound: ratio - margin * stdError,
     share: { cheap: counts.cheap / n, cascade: counts.cascade / n, strong: counts.strong / n },
   };
-}
-
-/** The cheapest (low, high) pair whose paired lower bound reaches the target on the training items. */
-export function chooseHybrid(items: TaskItem[], cascade: CascadeRow[], cheapChance: ArrayLike<number>, target: number, margin: number) {
-  const sorted = Array.from(cheapChance).sort((a, b) => a - b);
-  const candidates = [
-    0,
-    ...new Set(Array.from({ length: 101 }, (_, k) => sorted[Math.min(sorted.length - 1, Math.floor((k / 100) * sorted.length))]!)),
-    1.01,
-  ].sort((a, b) => a - b);
-  let chosen: HybridPoint | undefined;
-  for (const low of candidates)
-    for (const high of candidates) {
-      if (high < low) continue;
-      const point = hybridPoint(items, cascade, cheapChance, low, high, margin);
-      if (point.lowerBound >= target && (!chosen || point.costPerItemUsd < chosen.costPerItemUsd)) chosen = point;
-    }
-  return chosen ?? hybridPoint(items, cascade, cheapChance, 1.01, 1.01, margin);
 }

@@ -6,12 +6,28 @@ import { startProviderFixture, type ProviderFixture } from "../fixtures/provider
 import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 const isHard = (text: string) => text.includes("Australia");
+function luckyFor(text: string): boolean {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return ((hash >>> 0) & 1) === 0;
+}
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
   fixture = await startProviderFixture({
     replies: {
       "cheap-model": (text) => (isHard(text) ? "Sydney" : "Paris"),
       "strong-model": (text) => (isHard(text) ? "Canberra" : "Paris"),
+      // Brazil: right on about half (by a hash of the text, which no n-gram reveals), and its confidence says which
+      "cheap-json": (text) =>
+        JSON.stringify(
+          text.includes("Brazil")
+            ? luckyFor(text)
+              ? { answer: "Brasília", confidence: "high" }
+              : { answer: "Rio", confidence: "low" }
+            : { answer: isHard(text) ? "Sydney" : "Paris", confidence: isHard(text) ? "low" : "high" },
+        ),
+      "strong-json": (text) =>
+        JSON.stringify({ answer: text.includes("Brazil") ? "Brasília" : isHard(text) ? "Canberra" : "Paris", confidence: "high" }),
     },
   });
 });
@@ -152,4 +168,97 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   const routers = page.getByTestId("router-usage");
   await expect(routers.getByRole("region", { name: /Router Capitals · model/ })).toContainText(/had all gone to strong-model/);
   await snap(page, "92-router-usage");
+});
+
+test("a router learned with a JSON evaluator as verifier shows its verify line", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, newAccount("router-verify"));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  const post = async <T>(path: string, data: unknown, status = 201) => {
+    const response = await asApp(page.request).post(`${api}${path}`, { data });
+    expect(response.status(), await response.text()).toBe(status);
+    return (await response.json()) as T;
+  };
+  const { credential } = await post<{ credential: { id: string } }>("/credentials", {
+    name: "Fixture",
+    kind: "OPENAI_COMPATIBLE",
+    baseUrl: `${fixture.url}/v1`,
+  });
+  for (const [model, price] of [
+    ["cheap-json", 1],
+    ["strong-json", 20],
+  ] as const)
+    expect(
+      (
+        await asApp(page.request).put(`${api}/prices`, {
+          data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
+        })
+      ).ok(),
+    ).toBe(true);
+  const position = { x: 0, y: 0 };
+  const graph = {
+    nodes: [
+      { id: "input", type: "chat-input", config: {}, position },
+      { id: "model", type: "model", config: { credentialId: credential.id, model: "cheap-json" }, position: { x: 300, y: 0 } },
+      { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
+    ],
+    edges: [
+      { id: "e1", source: "input", sourceHandle: "message", target: "model", targetHandle: "prompt" },
+      { id: "e2", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
+    ],
+  };
+  const { bot } = await post<{ bot: { id: string } }>("/bots", { name: "Capitals JSON", graph });
+  await post(`/bots/${bot.id}/versions`, {});
+  const rows = Array.from(
+    { length: 90 },
+    (_, i) =>
+      [
+        { input: `Capital of France? (${i})`, expected: "Paris" },
+        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" },
+        { input: `Capital of Brazil? (${i})`, expected: "Brasília" },
+      ][i % 3]!,
+  );
+  const { dataset } = await post<{ dataset: { id: string } }>("/datasets", { name: "capitals with a coin flip", rows });
+  const schema = { type: "object", properties: { confidence: { const: "high" } }, required: ["answer", "confidence"] };
+  const { evalRun } = await post<{ evalRun: { id: string } }>("/eval-runs", {
+    name: "cheap vs strong, JSON",
+    botId: bot.id,
+    datasetId: dataset.id,
+    variants: [
+      { key: "cheap", label: "cheap-json", overrides: {} },
+      { key: "strong", label: "strong-json", overrides: { model: { model: "strong-json" } } },
+    ],
+    evaluators: [
+      { id: "contains", kind: "contains" },
+      { id: "confident", kind: "json", schema },
+    ],
+  });
+  await page.goto(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
+  await expect(page.getByTestId("eval-progress")).toHaveText("180 / 180", { timeout: 90_000 });
+  // the run has an evaluator that needs no expected value: the page offers it as the verifier
+  const verifier = page.getByLabel("Verify the cheaper model's answers with");
+  await expect(verifier.locator("option")).toHaveCount(2); // none, or the JSON evaluator (not "contains")
+  await verifier.selectOption("confident");
+  await page.getByRole("button", { name: "Learn a router" }).click();
+  await page.waitForURL(/\/evals\/routers\/[^/]+$/);
+  const router = { id: page.url().split("/").pop()! };
+  await expect(page.getByTestId("cost-saved")).toBeVisible({ timeout: 30_000 });
+  const verify = page.getByTestId("verify-line");
+  await expect(verify).toContainText("With a verify line (learned + cascade)");
+  await expect(verify).toContainText('checked by the evaluator "confident"');
+  await snap(page, "91-learned-router-verify-line");
+
+  await page.getByRole("button", { name: "Use this router" }).click();
+  await expect(page.getByTestId("router-adopted")).toBeVisible();
+  const draft = (await (await asApp(page.request).get(`${api}/bots/${bot.id}`)).json()) as {
+    bot: { draftGraph: { nodes: { id: string; config: Record<string, unknown> }[] } };
+  };
+  const node = draft.bot.draftGraph.nodes.find((candidate) => candidate.id === "model")!;
+  expect(node.config).toMatchObject({
+    mode: "learned",
+    learned: { routerId: router.id, verifyBelow: expect.any(Number) },
+    cascade: { kind: "json" },
+  });
+  expect(JSON.parse((node.config.cascade as { schema: string }).schema)).toEqual(schema);
 });

@@ -73,13 +73,62 @@ export async function storeVersion(db: Db, workspaceId: string, storeId: string)
   return rows[0].version.getTime();
 }
 
-/** Every vector of a store with the given dimension, for an in-memory index. */
-export async function readStoreVectors(db: Db, storeId: string, dimensions: number) {
-  const { rows } = await dbPool(db).query<{ id: string; embedding: number[] }>(
-    `SELECT id, embedding FROM "Chunk" WHERE "storeId" = $1 AND cardinality(embedding) = $2 ORDER BY id`,
-    [storeId, dimensions],
-  );
-  return rows;
+/** Rows fetched per round trip while loading a store's vectors (about 6 MB at 1,536 dimensions). */
+const VECTOR_PAGE = 1_024;
+
+/**
+ * Every vector of a store with the given dimension, packed row after row into one Float32Array, for
+ * an in-memory index. Read through a cursor, each vector in PostgreSQL's binary array format
+ * (`array_send`, a bytea the driver turns into a Buffer natively): as real[] text, 100,000 × 1,536
+ * floats would be 150 million JavaScript numbers parsed from strings and held at once. In table
+ * order: sorting rows this wide by id took PostgreSQL longer than reading them.
+ */
+export async function readStoreVectors(db: Db, storeId: string, dimensions: number): Promise<{ ids: string[]; matrix: Float32Array }> {
+  const client = await dbPool(db).connect();
+  try {
+    await client.query("BEGIN READ ONLY");
+    const { rows: counted } = await client.query<{ rows: number }>(
+      `SELECT count(*)::int AS rows FROM "Chunk" WHERE "storeId" = $1 AND cardinality(embedding) = $2`,
+      [storeId, dimensions],
+    );
+    await client.query(
+      `DECLARE store_vectors NO SCROLL CURSOR FOR
+         SELECT id, array_send(embedding) AS embedding FROM "Chunk" WHERE "storeId" = $1 AND cardinality(embedding) = $2`,
+      [storeId, dimensions],
+    );
+    const ids: string[] = [];
+    // in one READ ONLY transaction the count and the cursor see the same rows
+    const matrix = new Float32Array(counted[0]!.rows * dimensions);
+    for (;;) {
+      const { rows } = await client.query<{ id: string; embedding: Buffer }>(`FETCH ${VECTOR_PAGE} FROM store_vectors`);
+      for (const row of rows) {
+        copyFloat4Array(row.embedding, matrix, ids.length * dimensions, dimensions);
+        ids.push(row.id);
+      }
+      if (rows.length < VECTOR_PAGE) break;
+    }
+    await client.query("COMMIT");
+    return { ids, matrix };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Copies a real[] in PostgreSQL's binary array format (`array_send`) into `into` at `at`: a header (number of
+ * dimensions, a has-nulls flag, the element type, then a length and a lower bound per dimension),
+ * then each element as its byte length (4) and a big-endian float.
+ */
+export function copyFloat4Array(value: Buffer, into: Float32Array, at: number, count: number) {
+  let offset = 12 + value.readInt32BE(0) * 8;
+  for (let index = 0; index < count; index++) {
+    if (value.readInt32BE(offset) !== 4) throw new Error("a stored vector holds a null or a value that is not a 4-byte float");
+    into[at + index] = value.readFloatBE(offset + 4);
+    offset += 8;
+  }
 }
 
 /** The chunks behind scored ids, in the order given, with those scores. */

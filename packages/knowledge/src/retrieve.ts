@@ -32,32 +32,46 @@ export interface RetrievalOptions {
   embedding: () => Promise<EmbeddingTarget | null>;
 }
 
+/**
+ * Ranks a store's chunks for a query: full-text search and, when a query vector is coming, vector
+ * search, run side by side and fused. `vector` is a promise so the caller's embedding request
+ * overlaps the full-text search.
+ */
+export async function rankChunks(
+  db: Db,
+  input: {
+    workspaceId: string;
+    storeId: string;
+    query: string;
+    topK: number;
+    mode: RetrievalRequest["mode"];
+    vector: Promise<number[]> | null;
+  },
+): Promise<ChunkHit[]> {
+  const { workspaceId, storeId, query, topK, mode, vector } = input;
+  // a deeper candidate list per ranking lets fusion promote chunks both rankings like
+  const candidates = vector && mode === "hybrid" ? Math.max(topK * 3, 20) : topK;
+  const search = { workspaceId, storeId, limit: candidates };
+  const version = storeVersion(db, workspaceId, storeId); // also: unknown outside the workspace
+  const [, fullText, byVector] = await Promise.all([
+    version,
+    mode === "vector" ? null : searchChunksFullText(db, { ...search, query }),
+    vector
+      ? Promise.all([version, vector]).then(([current, values]) => searchByVector(db, { ...search, version: current, vector: values }))
+      : null,
+  ]);
+  const rankings = [fullText, byVector].filter((ranking): ranking is ChunkHit[] => ranking !== null);
+  return rankings.length === 1 ? rankings[0]!.slice(0, topK) : reciprocalRankFusion(rankings, topK);
+}
+
 export function createRetrievalService({ db, workspaceId, embedding }: RetrievalOptions): RetrievalService {
   return {
     async retrieve({ storeId, query, topK, mode }: RetrievalRequest, { signal }) {
       const target = mode === "fulltext" ? null : await embedding();
       if (mode === "vector" && !target)
         throw new AppError("BAD_REQUEST", "Vector search needs an embedding model: choose one in Settings → Embeddings");
-      // a deeper candidate list per ranking lets fusion promote chunks both rankings like
-      const candidates = target && mode === "hybrid" ? Math.max(topK * 3, 20) : topK;
-      const search = { workspaceId, storeId, limit: candidates };
-      const version = storeVersion(db, workspaceId, storeId); // also: unknown outside the workspace
-      const [, fullText, byVector] = await Promise.all([
-        version,
-        mode === "vector" ? null : searchChunksFullText(db, { ...search, query }),
-        target
-          ? Promise.all([version, embed({ ...target, values: [query], signal })]).then(
-              ([
-                current,
-                {
-                  vectors: [vector],
-                },
-              ]) => searchByVector(db, { ...search, version: current, vector: vector! }),
-            )
-          : null,
-      ]);
-      const rankings = [fullText, byVector].filter((ranking): ranking is ChunkHit[] => ranking !== null);
-      const hits = rankings.length === 1 ? rankings[0]!.slice(0, topK) : reciprocalRankFusion(rankings, topK);
+      const vector = target ? embed({ ...target, values: [query], signal }).then(({ vectors: [values] }) => values!) : null;
+      const hits = await rankChunks(db, { workspaceId, storeId, query, topK, mode, vector });
       return hits.map(toRetrieved);
     },
   };

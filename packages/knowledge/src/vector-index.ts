@@ -35,15 +35,8 @@ const cache = new Map<string, Promise<StoreVectors>>();
 const sizes = new Map<string, number>();
 
 async function loadVectors(db: Db, storeId: string, version: number, dimensions: number): Promise<StoreVectors> {
-  const rows = await readStoreVectors(db, storeId, dimensions);
-  const matrix = new Float32Array(rows.length * dimensions);
-  rows.forEach((row, index) => matrix.set(row.embedding, index * dimensions));
-  return indexVectors(
-    version,
-    rows.map((row) => row.id),
-    dimensions,
-    matrix,
-  );
+  const { ids, matrix } = await readStoreVectors(db, storeId, dimensions);
+  return indexVectors(version, ids, dimensions, matrix);
 }
 
 function forget(key: string) {

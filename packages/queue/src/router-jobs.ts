@@ -6,7 +6,12 @@ import { createBackgroundQueue } from "./background-queue";
 
 export const ROUTER_TRAINING_QUEUE = "router-training";
 
-export const routerTrainingJobSchema = z.object({ workspaceId: z.string(), routerId: z.string() });
+export const routerTrainingJobSchema = z.object({
+  workspaceId: z.string(),
+  routerId: z.string(),
+  /** The eval run's evaluator (regex or JSON) whose verdicts teach the router a verify line, if any. */
+  verifierEvaluatorId: z.string().optional(),
+});
 
 export type RouterTrainingJob = z.infer<typeof routerTrainingJobSchema>;
 

@@ -188,6 +188,66 @@ it("learns from an eval run which requests the cheap model passes, and the route
   }
 }, 90_000);
 
+it("learns a verify line from a JSON evaluator's verdicts on the cheap model's answers", async () => {
+  // France: the cheap model is right; Australia: wrong; Brazil: right on about half, and its answer's
+  // confidence says which. The text cannot tell the Brazil halves apart, the JSON evaluator can: checking
+  // the cheap answer there is cheaper than sending every Brazil question to the strong model
+  const schema = { type: "object", properties: { confidence: { const: "high" } }, required: ["answer", "confidence"] };
+  const bot = await newBot(workspaceId, chatFlow({ credentialId, model: "cheap-json" }));
+  const version = await publishVersion(db(), workspaceId, bot.id, {});
+  const rows = Array.from(
+    { length: 90 },
+    (_, i) =>
+      [
+        { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
+        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null },
+        { input: `Capital of Brazil? (${i})`, expected: "Brasília", metadata: null },
+      ][i % 3]!,
+  );
+  const dataset = await createDataset(db(), workspaceId, { name: "capitals with a coin flip", rows });
+  const run = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
+    name: "capitals json",
+    botId: bot.id,
+    botVersionId: version.id,
+    datasetVersionId: dataset.version.id,
+    variants: [variant("cheap", { model: "cheap-json" }), variant("strong", { model: "strong-json" })],
+    evaluators: [
+      evaluatorSchema.parse({ id: "contains", kind: "contains" }),
+      evaluatorSchema.parse({ id: "confident", kind: "json", schema }),
+    ],
+    concurrency: 8,
+  });
+  await waitFor(
+    () => getEvalRun(db(), workspaceId, run.id),
+    (value) => value.status === "SUCCEEDED",
+    40_000,
+  );
+  const learn = (verifierEvaluatorId: string) =>
+    requestLearnedRouter({ db: db(), queue: trainingQueue }, workspaceId, run.id, { qualityTarget: 0.95, verifierEvaluatorId });
+  await expect(learn("contains")).rejects.toMatchObject({
+    code: "BAD_REQUEST",
+    message: expect.stringContaining("An evaluator of kind contains cannot verify answers while serving"),
+  });
+  const requested = await learn("confident");
+  const trained = await waitFor(
+    () => getLearnedRouter(db(), workspaceId, requested.id),
+    (value) => value.status !== "QUEUED" && value.status !== "RUNNING",
+    30_000,
+  );
+  expect(trained.status).toBe("SUCCEEDED");
+  const report = trained.report as unknown as RouterReport;
+  const verify = report.verify!;
+  expect(verify).toMatchObject({ evaluatorId: "confident", verifier: { kind: "json" } });
+  // the stored evaluator's schema (PostgreSQL keeps JSON keys in its own order) as the Router's verifier
+  expect(JSON.parse((verify.verifier as { schema: string }).schema)).toEqual(schema);
+  expect(verify.lowerBound).toBeGreaterThanOrEqual(0.95);
+  // the Brazil third is checked, France unchecked, Australia straight to the strong model
+  expect(verify.share.checked).toBeCloseTo(1 / 3, 1);
+  expect(verify.costSaved).toBeGreaterThan(report.choice.costSaved);
+  const { artifact } = await readRouterArtifact(db(), workspaceId, requested.id);
+  expect(artifact).toMatchObject({ threshold: verify.threshold, verifyBelow: verify.verifyBelow });
+}, 90_000);
+
 it("refuses eval runs a router cannot be learned from, with a clear message, writing nothing", async () => {
   const learn = (evalRunId: string) =>
     requestLearnedRouter({ db: db(), queue: trainingQueue }, workspaceId, evalRunId, { qualityTarget: 0.95 });

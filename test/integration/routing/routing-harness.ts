@@ -8,14 +8,25 @@ import { createRunClient, startWorker } from "../runs/worker-harness";
 import { db, newCredential, newUser } from "../support";
 
 export const isHard = (text: string) => text.includes("Australia");
+/** Brazil: the cheap JSON model is right on about half, by a hash of the text no n-gram reveals, and says so. */
+export const isCoinFlip = (text: string) => text.includes("Brazil");
+function luckyFor(text: string): boolean {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return ((hash >>> 0) & 1) === 0;
+}
 
 export function startCapitalsFixture() {
   return startProviderFixture({
     replies: {
       "cheap-model": (text) => (isHard(text) ? "Sydney" : "Paris"),
       "strong-model": (text) => (isHard(text) ? "Canberra" : "Paris"),
-      "cheap-json": (text) => JSON.stringify({ answer: isHard(text) ? "Sydney" : "Paris", confidence: isHard(text) ? "low" : "high" }),
-      "strong-json": (text) => JSON.stringify({ answer: isHard(text) ? "Canberra" : "Paris", confidence: "high" }),
+      "cheap-json": (text) =>
+        isCoinFlip(text)
+          ? JSON.stringify(luckyFor(text) ? { answer: "Brasília", confidence: "high" } : { answer: "Rio de Janeiro", confidence: "low" })
+          : JSON.stringify({ answer: isHard(text) ? "Sydney" : "Paris", confidence: isHard(text) ? "low" : "high" }),
+      "strong-json": (text) =>
+        JSON.stringify({ answer: isCoinFlip(text) ? "Brasília" : isHard(text) ? "Canberra" : "Paris", confidence: "high" }),
     },
   });
 }

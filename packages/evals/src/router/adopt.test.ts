@@ -36,6 +36,18 @@ describe("using a learned router in the draft", () => {
     expect(again.nodes[1]!.config).toMatchObject({ system: "Be brief", learned: { routerId: "r2", threshold: 0.5 } });
   });
 
+  it("writes a learned verify line with the verifier it was learned from, and drops it when re-adopted without", () => {
+    const verify = { verifyBelow: 0.85, verifier: { kind: "regex" as const, pattern: "^\\d+$", flags: "" } };
+    const next = withLearnedRouter(graph, { nodeId: "llm", routerId: "r1", threshold: 0.4, routes, verify });
+    expect(next.nodes[1]!.config).toMatchObject({
+      mode: "learned",
+      learned: { routerId: "r1", threshold: 0.4, verifyBelow: 0.85 },
+      cascade: { kind: "regex", pattern: "^\\d+$", flags: "" },
+    });
+    const plain = withLearnedRouter(next, { nodeId: "llm", routerId: "r2", threshold: 0.7, routes });
+    expect((plain.nodes[1]!.config as Record<string, unknown>).learned).toEqual({ routerId: "r2", threshold: 0.7 });
+  });
+
   it("refuses a draft that lost the node or changed its type", () => {
     expect(() => withLearnedRouter(graph, { nodeId: "gone", routerId: "r", threshold: 0.5, routes })).toThrow('no longer has node "gone"');
     expect(() => withLearnedRouter(graph, { nodeId: "in", routerId: "r", threshold: 0.5, routes })).toThrow("is now a chat-input node");

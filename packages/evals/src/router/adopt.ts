@@ -10,9 +10,19 @@ interface GraphLike {
 
 const KEPT_SETTINGS = ["system", "temperature", "maxTokens", "timeoutMs", "maxRetries", "stream"];
 
+/** The Router's cascade verifier for a learned verify line: the eval run's evaluator it was learned from. */
+export type LearnedVerifier = { kind: "regex"; pattern: string; flags: string } | { kind: "json"; schema?: string };
+
 export function withLearnedRouter<Graph extends GraphLike>(
   graph: Graph,
-  adoption: { nodeId: string; routerId: string; threshold: number; routes: RouterRoute[] },
+  adoption: {
+    nodeId: string;
+    routerId: string;
+    threshold: number;
+    routes: RouterRoute[];
+    /** Learned + cascade: the verify line and the verifier its verdicts came from (both or neither). */
+    verify?: { verifyBelow: number; verifier: LearnedVerifier };
+  },
 ): Graph {
   const node = graph.nodes.find((candidate) => candidate.id === adoption.nodeId);
   if (!node) throw new Error(`The bot's draft no longer has node "${adoption.nodeId}", which the router was learned for`);
@@ -23,7 +33,12 @@ export function withLearnedRouter<Graph extends GraphLike>(
     ...(node.type === "router" ? node.config : kept),
     routes: adoption.routes.map((route) => ({ name: route.key, credentialId: route.credentialId, model: route.model })),
     mode: "learned",
-    learned: { routerId: adoption.routerId, threshold: adoption.threshold },
+    learned: {
+      routerId: adoption.routerId,
+      threshold: adoption.threshold,
+      ...(adoption.verify && { verifyBelow: adoption.verify.verifyBelow }),
+    },
+    ...(adoption.verify && { cascade: adoption.verify.verifier }),
   };
   return { ...graph, nodes: graph.nodes.map((candidate) => (candidate === node ? { ...candidate, type: "router", config } : candidate)) };
 }

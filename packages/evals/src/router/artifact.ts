@@ -42,6 +42,11 @@ export const routerArtifactSchema = z.object({
     .min(2),
   strongest: z.string(),
   threshold: z.number().min(0).max(1.01),
+  /**
+   * Learned + cascade: below this chance a cheaper route's answer is checked by the verifier whose
+   * verdicts the line was learned from (absent: never checked, or a router trained before it existed).
+   */
+  verifyBelow: z.number().min(0).max(1.01).optional(),
 });
 export type RouterArtifact = z.infer<typeof routerArtifactSchema>;
 

@@ -113,6 +113,8 @@ export interface Choice {
   chosen: CurvePoint;
   /** The quality the chosen point had to reach: qualityTarget × the best single model's accuracy. */
   targetAccuracy: number;
+  /** The chosen point's lower confidence bound of quality ÷ the best single model's (absent in older reports). */
+  lowerBound?: number;
   /** 1 − chosen cost / the best single model's cost. */
   costSaved: number;
   /** False when some single model reaches the target for no more than the router costs. */
@@ -138,7 +140,8 @@ export function chooseThreshold(
   const lowerBound = (point: CurvePoint) =>
     (point.qualityVsBest ?? point.accuracy / (best.accuracy || 1)) - margin * (point.qualityStdError ?? 0);
   // the all-strongest end of the curve always qualifies: it is the best single model itself
-  const eligible = curve.filter((point, i) => i === curve.length - 1 || lowerBound(point) >= qualityTarget - 1e-12);
+  const last = curve.reduce((a, b) => (b.threshold > a.threshold ? b : a));
+  const eligible = curve.filter((point) => point === last || lowerBound(point) >= qualityTarget - 1e-12);
   const chosen = eligible.reduce((a, b) =>
     b.costPerItemUsd < a.costPerItemUsd || (b.costPerItemUsd === a.costPerItemUsd && b.accuracy > a.accuracy) ? b : a,
   );
@@ -147,6 +150,7 @@ export function chooseThreshold(
   return {
     chosen,
     targetAccuracy,
+    lowerBound: lowerBound(chosen),
     costSaved: best.costPerItemUsd > 0 ? 1 - chosen.costPerItemUsd / best.costPerItemUsd : 0,
     beatsSingleModels: chosen.costPerItemUsd < cheapestSingle.costPerItemUsd - 1e-15,
     cheapestSingleAtTarget: cheapestSingle.key,

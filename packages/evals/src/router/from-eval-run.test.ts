@@ -60,4 +60,29 @@ describe("learning a router from an eval run", () => {
       "at least 30 items scored on every variant; this eval run has 29",
     );
   });
+
+  it("reads a regex or JSON evaluator's verdicts on each variant's answers as the verifier's", () => {
+    const evaluators = [
+      { id: "exact", kind: "exact_match" },
+      { id: "shape", kind: "regex" },
+    ];
+    const verdict = (passed: boolean) => [{ evaluatorId: "shape", passed }];
+    const results = Array.from({ length: 30 }, (_, i) => [
+      // two repeats on the small model: the first accepted and right, the second accepted but wrong on odd items
+      { datasetItemId: `i${i}`, input: `q${i}`, variantKey: "small", passed: true, costUsd: 0.001, scores: verdict(true) },
+      { datasetItemId: `i${i}`, input: `q${i}`, variantKey: "small", passed: false, costUsd: 0.001, scores: verdict(i % 2 === 1) },
+      { datasetItemId: `i${i}`, input: `q${i}`, variantKey: "large", passed: true, costUsd: 0.01, scores: null },
+    ]).flat();
+    const items = trainingItems({ variants, graph, results, evaluators }, { verifierEvaluatorId: "shape" });
+    expect(items[0]!.verdicts).toEqual([
+      { accepted: 0.5, acceptedPassed: 0.5, costUsd: 0 },
+      { accepted: 0, acceptedPassed: 0, costUsd: 0 }, // an errored or unscored result is not accepted
+    ]);
+    expect(items[1]!.verdicts![0]).toEqual({ accepted: 1, acceptedPassed: 0.5, costUsd: 0 });
+    expect(trainingItems({ variants, graph, results, evaluators })[0]!.verdicts).toBeUndefined();
+    expect(() => trainingItems({ variants, graph, results, evaluators }, { verifierEvaluatorId: "exact" })).toThrow(
+      "An evaluator of kind exact_match cannot verify answers while serving",
+    );
+    expect(() => trainingItems({ variants, graph, results, evaluators }, { verifierEvaluatorId: "nope" })).toThrow('no evaluator "nope"');
+  });
 });

@@ -9,8 +9,25 @@ export interface EvalRunForRouter {
   variants: { key: string; label: string; overrides: Record<string, Record<string, unknown>> }[];
   /** The graph of the bot version the eval run ran. */
   graph: { nodes: { id: string; type: string; config: Record<string, unknown> }[] };
-  results: { datasetItemId: string; input: string; variantKey: string; passed: boolean | null; costUsd: number }[];
+  results: {
+    datasetItemId: string;
+    input: string;
+    variantKey: string;
+    passed: boolean | null;
+    costUsd: number;
+    /** Each evaluator's verdict on the output (absent or null when the result has none). */
+    scores?: { evaluatorId: string; passed: boolean; skipped?: boolean }[] | null;
+  }[];
+  /** The eval run's evaluators, by id and kind: which one may serve as a verifier. */
+  evaluators?: { id: string; kind: string }[];
 }
+
+/**
+ * Evaluator kinds that can verify an answer at serving time exactly as they scored it in the eval run:
+ * they need no expected value, cost nothing and are deterministic (the Router's cascade verifier has
+ * the same kinds and semantics).
+ */
+export const VERIFIER_EVALUATOR_KINDS = ["regex", "json"] as const;
 
 export interface RouterRoute {
   key: string;
@@ -53,16 +70,37 @@ export function routesFromVariants(run: Pick<EvalRunForRouter, "variants" | "gra
   return { nodeId, routes };
 }
 
-/** Items scored on every variant, with each variant's pass rate and cost (averaged over repeats). */
-export function trainingItems(run: EvalRunForRouter): TrainingItem[] {
-  const byItem = new Map<string, { input: string; rows: Map<string, { passed: number; cost: number; count: number }> }>();
+/**
+ * Items scored on every variant, with each variant's pass rate and cost (averaged over repeats). With a
+ * verifier (one of the run's evaluators of a `VERIFIER_EVALUATOR_KINDS` kind), also its verdict on each
+ * variant's answers: the share of repeats it accepted and the share it accepted that passed.
+ */
+export function trainingItems(run: EvalRunForRouter, { verifierEvaluatorId }: { verifierEvaluatorId?: string } = {}): TrainingItem[] {
+  if (verifierEvaluatorId !== undefined) {
+    const evaluator = run.evaluators?.find((candidate) => candidate.id === verifierEvaluatorId);
+    if (!evaluator) throw new RouterTrainingError(`The eval run has no evaluator "${verifierEvaluatorId}" to verify answers with`);
+    if (!(VERIFIER_EVALUATOR_KINDS as readonly string[]).includes(evaluator.kind))
+      throw new RouterTrainingError(
+        `An evaluator of kind ${evaluator.kind} cannot verify answers while serving; choose a regular-expression or JSON evaluator (they need no expected value)`,
+      );
+  }
+  type Row = { passed: number; cost: number; count: number; accepted: number; acceptedPassed: number; verdicts: number };
+  const byItem = new Map<string, { input: string; rows: Map<string, Row> }>();
   for (const result of run.results) {
     const item = byItem.get(result.datasetItemId) ?? { input: result.input, rows: new Map() };
     byItem.set(result.datasetItemId, item);
-    const row = item.rows.get(result.variantKey) ?? { passed: 0, cost: 0, count: 0 };
+    const row = item.rows.get(result.variantKey) ?? { passed: 0, cost: 0, count: 0, accepted: 0, acceptedPassed: 0, verdicts: 0 };
     row.passed += result.passed ? 1 : 0; // an errored result (null) fails, as in the eval's own statistics
     row.cost += result.costUsd;
     row.count++;
+    if (verifierEvaluatorId !== undefined) {
+      const score = result.scores?.find((candidate) => candidate.evaluatorId === verifierEvaluatorId);
+      // an errored result has no scores: the verifier had no answer to accept
+      const accepted = score !== undefined && (score.passed || score.skipped === true);
+      row.accepted += accepted ? 1 : 0;
+      row.acceptedPassed += accepted && result.passed ? 1 : 0;
+      row.verdicts++;
+    }
     item.rows.set(result.variantKey, row);
   }
   const items: TrainingItem[] = [];
@@ -73,6 +111,13 @@ export function trainingItems(run: EvalRunForRouter): TrainingItem[] {
       outcomes: run.variants.map((variant) => {
         const row = item.rows.get(variant.key)!;
         return { passed: row.passed / row.count, costUsd: row.cost / row.count };
+      }),
+      ...(verifierEvaluatorId !== undefined && {
+        verdicts: run.variants.map((variant) => {
+          const row = item.rows.get(variant.key)!;
+          // the verifier's own cost is none: its kinds are a pattern and a schema
+          return { accepted: row.accepted / row.count, acceptedPassed: row.acceptedPassed / row.count, costUsd: 0 };
+        }),
       }),
     });
   }

@@ -5,3 +5,4 @@ export * from "./artifact";
 export * from "./learn";
 export * from "./from-eval-run";
 export * from "./adopt";
+export * from "./verify";

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { decideRoute, loadRouter } from "./artifact";
+import type { RouteOutcome } from "./curve";
 import { defaultFeatureSpec, extractFeatures } from "./features";
-import { L2_CANDIDATES, learnRouter, type TrainingItem } from "./learn";
+import { assignFolds, L2_CANDIDATES, learnRouter, normaliseText, type TrainingItem, type VerifierVerdict } from "./learn";
+import { chooseVerifyLines } from "./verify";
 import { seededRandom } from "../random";
 
+const pass = (passed: number, costUsd: number) => ({ passed, costUsd });
 const routes = [
   { key: "strong", label: "big-model" },
   { key: "cheap", label: "small-model" },
@@ -185,5 +188,117 @@ describe("router features", () => {
     const x = extractFeatures(spec, "hi", [0.1, 0.2, 0.3]);
     expect([...x.val.slice(-3)].map((v) => Number(v.toFixed(3)))).toEqual([0.1, 0.2, 0.3]);
     expect(() => extractFeatures(spec, "hi", [1])).toThrow("trained with 3-dimension embeddings; got 1");
+  });
+});
+
+describe("grouped folds", () => {
+  it("normalises case, spacing and trailing punctuation", () => {
+    expect(normaliseText("  What is 3 +  5?")).toBe("what is 3 + 5");
+    expect(normaliseText("what is 3 + 5 !!")).toBe("what is 3 + 5");
+    expect(normaliseText("What is 3 + 6?")).not.toBe(normaliseText("What is 3 + 5?"));
+  });
+
+  it("keeps every copy of a text in one fold and the folds about equal", () => {
+    const texts = [
+      ...Array.from({ length: 40 }, (_, i) => `unique ${i}`),
+      ...Array.from({ length: 10 }, () => "Hello!"),
+      "hello",
+      "HELLO ",
+    ];
+    const fold = assignFolds(texts, 4, 1);
+    const hello = texts.flatMap((text, i) => (normaliseText(text) === "hello" ? [fold[i]] : []));
+    expect(hello).toHaveLength(12);
+    expect(new Set(hello).size).toBe(1);
+    // with every text unique, the folds are the ones dealt item by item
+    const unique = texts.slice(0, 40);
+    expect(assignFolds(unique, 4, 1)).toEqual(assignFolds(unique, 4, 1, "item"));
+    // the 40 unique texts and the one greeting take 41 positions round the 4 folds: 11, 10, 10, 10
+    const positions = [0, 1, 2, 3].map((f) => new Set(texts.filter((_, i) => fold[i] === f).map(normaliseText)).size);
+    expect(positions.sort()).toEqual([10, 10, 10, 11]);
+    // dealt item by item, the copies spread over the folds
+    const loose = assignFolds(texts, 4, 1, "item");
+    expect(new Set(texts.flatMap((text, i) => (normaliseText(text) === "hello" ? [loose[i]] : []))).size).toBeGreaterThan(1);
+  });
+
+  it("measures the curve on texts the model has not seen: memorised copies do not flatter it", () => {
+    // half the items are copies of 10 texts, each always passed or always failed by the cheap route; the
+    // other half are fresh texts the cheap route passes 70 % of the time whatever they say. Dealt item by
+    // item, every copy's twin is in a training fold and the curve promises savings that new texts will
+    // not see; grouped by text, the copies are as new to each fold as fresh traffic is
+    const random = seededRandom(3);
+    const items: TrainingItem[] = Array.from({ length: 300 }, (_, i) => {
+      const copy = i % 2 === 1;
+      const text = copy ? `repeat number ${i % 20}` : `fresh request ${i}`;
+      const cheapPasses = copy ? i % 4 === 1 : random() < 0.7;
+      return {
+        text,
+        outcomes: [
+          { passed: 1, costUsd: 0.01 },
+          { passed: cheapPasses ? 1 : 0, costUsd: 0.001 },
+        ],
+      };
+    });
+    const grouped = learnRouter(routes, items);
+    const byItem = learnRouter(routes, items, { grouping: "item" });
+    expect(byItem.report.choice.costSaved).toBeGreaterThan(grouped.report.choice.costSaved + 0.1);
+  });
+});
+
+describe("learned verify line (learned + cascade)", () => {
+  it("chooses the two lines by cross-validation from the verifier's verdicts and stores them", () => {
+    // three kinds of request: easy (cheap passes), hard (cheap fails) and uncertain (cheap passes half
+    // the time; the verifier accepts exactly the passing answers). The plain router must send the uncertain
+    // ones to the strong route; with the verifier, checking them is cheaper than the strong route.
+    const random = seededRandom(11);
+    const kinds = ["opening hours please", "prove the riemann hypothesis", "summarise this contract clause"];
+    const items: TrainingItem[] = [];
+    const verifier: VerifierVerdict[] = [];
+    for (let i = 0; i < 600; i++) {
+      const kind = Math.floor(random() * 3);
+      const cheapPasses = kind === 0 ? random() < 0.98 : kind === 1 ? random() < 0.05 : random() < 0.5;
+      items.push({
+        text: `${kinds[kind]} ${i}`,
+        outcomes: [
+          { passed: 1, costUsd: 0.01 },
+          { passed: cheapPasses ? 1 : 0, costUsd: 0.001 },
+        ],
+      });
+      verifier.push({ accepted: kind === 2 ? (cheapPasses ? 1 : 0) : 1, costUsd: 0.001 });
+    }
+    const plain = learnRouter(routes, items);
+    const hybrid = learnRouter(routes, items, { verifier });
+    expect(plain.artifact.verifyBelow).toBeUndefined();
+    expect(plain.report.verify).toBeUndefined();
+    const verify = hybrid.report.verify!;
+    expect(hybrid.artifact.threshold).toBe(verify.threshold);
+    expect(hybrid.artifact.verifyBelow).toBe(verify.verifyBelow);
+    expect(verify.verifyBelow).toBeGreaterThan(verify.threshold);
+    expect(verify.lowerBound).toBeGreaterThanOrEqual(0.95);
+    expect(verify.costSaved).toBeGreaterThan(plain.report.choice.costSaved + 0.05);
+    expect(verify.share.checked).toBeGreaterThan(0.2);
+    // the loaded router still routes by the threshold; the Router node checks below the verify line
+    const router = loadRouter(JSON.parse(JSON.stringify(hybrid.artifact)));
+    expect(decideRoute(router, "opening hours please 9999").route).toBe("cheap");
+    expect(() => learnRouter(routes, items, { verifier: verifier.slice(1) })).toThrow("verdicts cover 599 items; there are 600");
+  });
+
+  it("computes each way's quality and cost exactly on a small case", () => {
+    // four items, chances 0.9 0.7 0.5 0.1; strong passes all at cost 10, cheap costs 1, a check costs 1
+    const cheap = [1, 0, 1, 0];
+    const outcomes = cheap.map((passed) => [pass(passed, 1), pass(1, 10)] as [RouteOutcome, RouteOutcome]);
+    const verdicts = [
+      { accepted: 1, acceptedPassed: 1, costUsd: 1 },
+      { accepted: 0, acceptedPassed: 0, costUsd: 1 },
+      { accepted: 1, acceptedPassed: 1, costUsd: 1 },
+      { accepted: 1, acceptedPassed: 0, costUsd: 1 }, // a wrong answer the verifier lets through
+    ];
+    const { chosen, costSaved } = chooseVerifyLines([0.9, 0.7, 0.5, 0.1], outcomes, verdicts, 1, 0);
+    // keeping every pass: 0.9 unchecked (cost 1), 0.7 and 0.5 checked (12 and 2), 0.1 strong (10)
+    expect(chosen).toMatchObject({ accuracy: 1, qualityVsBest: 1, share: { cheap: 0.25, checked: 0.5, strong: 0.25 } });
+    expect(chosen.costPerItemUsd).toBeCloseTo((1 + 12 + 2 + 10) / 4, 12);
+    expect(costSaved).toBeCloseTo(1 - 25 / 40, 12);
+    // at 75 % of the best quality the three likeliest go unchecked (0.7's wrong answer too) and 0.1 to the strong route
+    const loose = chooseVerifyLines([0.9, 0.7, 0.5, 0.1], outcomes, verdicts, 0.75, 0);
+    expect(loose.chosen).toMatchObject({ accuracy: 0.75, costPerItemUsd: 13 / 4, share: { cheap: 0.75, checked: 0, strong: 0.25 } });
   });
 });

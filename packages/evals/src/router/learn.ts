@@ -18,6 +18,8 @@ import {
 } from "./curve";
 import { defaultFeatureSpec, extractFeatures, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
 import { seededRandom } from "../random";
+import { chooseVerifyLines, type VerifyPoint } from "./verify";
+import type { LearnedVerifier } from "./adopt";
 import { defaultLogisticOptions, predictLogistic, shuffled, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
 
 export interface TrainingItem {
@@ -25,6 +27,12 @@ export interface TrainingItem {
   /** One per route, in the order of `routes`. */
   outcomes: RouteOutcome[];
   embedding?: number[];
+  /**
+   * A verifier's verdict on each route's answer, in the order of `routes` (from an eval run whose
+   * evaluators include one that needs no expected value). When every item has one for the cheapest
+   * route, the learner also learns a verify line (learned + cascade).
+   */
+  verdicts?: (VerifierVerdict | undefined)[];
 }
 
 export interface LearnOptions {
@@ -44,6 +52,25 @@ export interface LearnOptions {
   l2Candidates?: number[];
   /** The served model: the average of the fold models (default) or one refitted on every item. */
   serve?: "average" | "refit";
+  /**
+   * How items are dealt into folds: "text" (default) keeps every item with the same normalised text in
+   * one fold, so a validation item is never a copy of a training one and the curve is measured on text
+   * the model has not seen, as new traffic is; "item" deals items one by one.
+   */
+  grouping?: "text" | "item";
+  /**
+   * The verifier's verdict on each item's answer from the cheapest route (in the order of `items`): the
+   * share of its repeats the verifier accepted, the share both accepted and passed (default accepted ×
+   * passed, exact for one repeat) and what checking cost. Given, the learner also chooses a verify line
+   * (learned + cascade) by the same cross-validation and bound.
+   */
+  verifier?: VerifierVerdict[];
+}
+
+export interface VerifierVerdict {
+  accepted: number;
+  acceptedPassed?: number;
+  costUsd: number;
 }
 
 /** Weak to strong regularisation; each route keeps the one with the lowest out-of-fold log-loss. */
@@ -60,6 +87,16 @@ export interface RouterReport {
   choice: Choice;
   /** Per route (cheapest first): the L2 strength chosen and each candidate's out-of-fold log-loss. */
   regularisation: { route: string; l2: number; logLoss: Record<string, number> }[];
+  /**
+   * Learned + cascade, when the verifier's verdicts were given and a checked band beats the plain
+   * threshold: both lines, their cross-validated quality, bound and saving, and the share of each way.
+   */
+  verify?: VerifyPoint & {
+    costSaved: number;
+    /** The eval run's evaluator whose verdicts the line was learned from, as the Router's verifier. */
+    evaluatorId?: string;
+    verifier?: LearnedVerifier;
+  };
 }
 
 export const MIN_TRAINING_ITEMS = 30;
@@ -99,11 +136,12 @@ export function learnRouter(
   if (options.standardise ?? true) spec.denseScale = standardiseDense(spec, xs);
   const labels = ordered.map((_, r) => outcomes.map((item) => item[r]!.passed));
 
-  const fold = new Int32Array(items.length);
-  shuffled(
-    items.map((_, i) => i),
-    seededRandom(logistic.seed ^ 0x5eed),
-  ).forEach((item, position) => (fold[item] = position % folds));
+  const fold = assignFolds(
+    items.map((item) => item.text),
+    folds,
+    logistic.seed,
+    options.grouping ?? "text",
+  );
   const candidates = options.logistic?.l2 !== undefined ? [options.logistic.l2] : (options.l2Candidates ?? L2_CANDIDATES);
   const chances = items.map(() => new Float64Array(ordered.length));
   const served: LogisticModel[] = [];
@@ -137,6 +175,9 @@ export function learnRouter(
   const tried = candidateThresholds(chances).map((t) => policyPoint(keys, chances, outcomes, t, strongest));
   const choice = chooseThreshold(tried, singles, strongest, qualityTarget, { margin });
 
+  const verdicts = options.verifier ?? recordedVerdicts(items, order[0]!);
+  const verify = verdicts ? learnVerifyLine(verdicts, chances, outcomes, strongest, qualityTarget, margin) : undefined;
+
   const artifact: RouterArtifact = {
     format: ARTIFACT_FORMAT,
     version: ARTIFACT_VERSION,
@@ -152,11 +193,23 @@ export function learnRouter(
       weights: encodeWeights(served[r]!.weights),
     })),
     strongest: keys[strongest]!,
-    threshold: choice.chosen.threshold,
+    threshold: verify ? verify.threshold : choice.chosen.threshold,
+    ...(verify && { verifyBelow: verify.verifyBelow }),
   };
   return {
     artifact,
-    report: { items: items.length, folds, qualityTarget, margin, singles, strongest: keys[strongest]!, curve, choice, regularisation },
+    report: {
+      items: items.length,
+      folds,
+      qualityTarget,
+      margin,
+      singles,
+      strongest: keys[strongest]!,
+      curve,
+      choice,
+      regularisation,
+      ...(verify && { verify }),
+    },
     outOfFold: chances,
   };
 }
@@ -212,4 +265,71 @@ function fitRoute(xs: SparseVector[], labels: number[], rows: number[], dims: nu
     dims,
     options,
   );
+}
+
+/** Lower-cased, whitespace collapsed, trailing punctuation dropped: "What is 3+5?" and "what is 3+5" group. */
+export function normaliseText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/[\s\p{P}]+$/u, "")
+    .trim();
+}
+
+/**
+ * Each item's fold. Items are dealt in a seeded order, position by position round the folds; grouped by
+ * normalised text, an item whose text was already dealt follows it into that fold and takes no position
+ * (so with every text unique the folds are the same as dealt item by item).
+ */
+export function assignFolds(texts: string[], folds: number, seed: number, grouping: "text" | "item" = "text"): Int32Array {
+  const fold = new Int32Array(texts.length);
+  const dealt = new Map<string, number>();
+  let position = 0;
+  for (const item of shuffled(
+    texts.map((_, i) => i),
+    seededRandom(seed ^ 0x5eed),
+  )) {
+    const key = grouping === "text" ? normaliseText(texts[item]!) : String(item);
+    const earlier = dealt.get(key);
+    if (earlier !== undefined) fold[item] = earlier;
+    else dealt.set(key, (fold[item] = position++ % folds));
+  }
+  return fold;
+}
+
+/** The cheapest route's verdicts when every item has one. */
+function recordedVerdicts(items: TrainingItem[], cheapest: number): VerifierVerdict[] | undefined {
+  const verdicts = items.map((item) => item.verdicts?.[cheapest]);
+  return verdicts.every((verdict) => verdict !== undefined) ? (verdicts as VerifierVerdict[]) : undefined;
+}
+
+/**
+ * Both lines of learned + cascade from the out-of-fold chances and the verifier's verdicts; undefined
+ * when no checked band is cheaper than the plain threshold at the same bound (then the router is plain).
+ */
+function learnVerifyLine(
+  verifier: VerifierVerdict[],
+  chances: Float64Array[],
+  outcomes: RouteOutcome[][],
+  strongest: number,
+  qualityTarget: number,
+  margin: number,
+): (VerifyPoint & { costSaved: number }) | undefined {
+  if (outcomes[0]!.length !== 2)
+    throw new Error("A verify line can be learned for two routes only: the verifier's verdicts are on the cheaper route's answers");
+  if (verifier.length !== outcomes.length)
+    throw new Error(`The verifier's verdicts cover ${verifier.length} items; there are ${outcomes.length}`);
+  if (strongest !== 1) return undefined; // the cheaper route is also the best: nothing to check it against
+  const { chosen, costSaved } = chooseVerifyLines(
+    chances.map((itemChances) => itemChances[0]!),
+    outcomes.map((item) => [item[0]!, item[1]!]),
+    verifier.map((verdict, i) => ({
+      accepted: verdict.accepted,
+      acceptedPassed: verdict.acceptedPassed ?? verdict.accepted * outcomes[i]![0]!.passed,
+      costUsd: verdict.costUsd,
+    })),
+    qualityTarget,
+    margin,
+  );
+  return chosen.share.checked > 0 && chosen.verifyBelow > chosen.threshold ? { ...chosen, costSaved } : undefined;
 }

@@ -11,7 +11,7 @@ import {
   type EvalSummary,
   type Evaluator,
 } from "@switchyard/evals";
-import { ArrowLeft, Pause, Play, Route } from "lucide-react";
+import { ArrowLeft, Pause, Play } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -19,6 +19,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Select } from "@/components/ui/input";
 import { AttackSummaryCard } from "./attack-summary-card";
+import { LearnRouterButton } from "./learn-router-button";
 import { api } from "@/lib/api";
 import { cn } from "@/lib/cn";
 import { PairedPanel } from "./paired-panel";
@@ -28,9 +29,8 @@ import { QualityCostChart } from "./quality-cost-chart";
 import { ResultsMatrix, type MatrixResult } from "./results-matrix";
 import { ProgressBar, StatusBadge } from "./status-badge";
 import { VariantTable, type RouteShares } from "./variant-table";
-import type { GET as listResults } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/results/route";
-import type { POST as learnRouterRoute } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/routers/route";
 import type { ResponseOf } from "@/server/route";
+import type { GET as listResults } from "@/app/api/workspaces/[workspaceId]/eval-runs/[evalRunId]/results/route";
 
 export interface EvalRunData {
   id: string;
@@ -106,17 +106,6 @@ export function EvalRunView({
     if (openCompare && run.status === "SUCCEEDED" && run.variants.length >= 2) router.replace(compareHref);
   }, [openCompare, run.status, run.variants.length, compareHref, router]);
 
-  // a router learns which items the cheaper models pass; the page it opens shows the proof
-  async function learnRouter() {
-    setError(null);
-    try {
-      const { router: learned } = await api<ResponseOf<typeof learnRouterRoute>>(`${api_}/routers`, { body: {} });
-      router.push(`/w/${workspaceId}/evals/routers/${learned.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
-  }
-
   async function control(action: "stop" | "resume") {
     setError(null);
     try {
@@ -171,9 +160,8 @@ export function EvalRunView({
               </Button>
             )}
             {run.status === "SUCCEEDED" && run.variants.length >= 2 && (
-              <Button variant="outline" onClick={() => void learnRouter()}>
-                <Route className="h-4 w-4" /> Learn a router
-              </Button>
+              // a router learns which items the cheaper models pass; the page it opens shows the proof
+              <LearnRouterButton evalRunApi={api_} workspaceId={workspaceId} evaluators={run.evaluators ?? []} />
             )}
             {(run.status === "CANCELLED" || run.status === "FAILED") && (
               <Button variant="outline" onClick={() => void control("resume")}>

@@ -67,7 +67,9 @@ export function LearnedRouterView({
   }, [training, router, workspaceId]);
 
   const report = router.report;
-  const chosenIndex = report ? report.curve.findIndex((point) => point.threshold === report.choice.chosen.threshold) : 0;
+  // the chosen threshold may lie between the curve's hundredths (it is chosen among finer candidates):
+  // the slider starts at the nearest grid point, and adopting without moving it adopts the chosen one
+  const chosenIndex = report ? nearestIndex(report.curve, report.choice.chosen.threshold) : 0;
   const selected = report ? report.curve[selectedIndex ?? chosenIndex]! : null;
   const best = report?.singles.find((single) => single.key === report.strongest);
 
@@ -76,7 +78,7 @@ export function LearnedRouterView({
     try {
       setAdopted(
         await api<ResponseOf<typeof adoptRouter>>(`/api/workspaces/${workspaceId}/routers/${router.id}/adopt`, {
-          body: { threshold: selected!.threshold },
+          body: selectedIndex === null ? {} : { threshold: selected!.threshold },
         }),
       );
     } catch (caught) {
@@ -163,6 +165,21 @@ export function LearnedRouterView({
                     </div>
                   )}
                 </div>
+                {report.verify && (
+                  <div className="rounded-lg bg-sky-50 px-4 py-3 text-sky-900" data-testid="verify-line">
+                    <div className="text-xs uppercase tracking-wide">With a verify line (learned + cascade)</div>
+                    <div className="text-2xl font-semibold tabular-nums">{percent(report.verify.costSaved)} saved</div>
+                    <div>
+                      Chance ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper model answers unchecked (
+                      {percent(report.verify.share.cheap)}
+                      ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
+                      {report.verify.evaluatorId ? ` by the evaluator "${report.verify.evaluatorId}"` : ""} and escalated when rejected (
+                      {percent(report.verify.share.checked)}); below: {best.label} ({percent(report.verify.share.strong)}). Quality{" "}
+                      {percent(report.verify.qualityVsBest)}, lower bound {percent(report.verify.lowerBound)}. Using the chosen threshold
+                      adopts both lines.
+                    </div>
+                  </div>
+                )}
                 <label className="flex flex-col gap-1">
                   <span className="text-zinc-600">
                     Threshold <strong className="tabular-nums">{selected.threshold.toFixed(2)}</strong>: accuracy{" "}
@@ -199,4 +216,12 @@ export function LearnedRouterView({
       )}
     </div>
   );
+}
+
+function nearestIndex(curve: CurvePoint[], threshold: number): number {
+  let best = 0;
+  curve.forEach((point, i) => {
+    if (Math.abs(point.threshold - threshold) < Math.abs(curve[best]!.threshold - threshold)) best = i;
+  });
+  return best;
 }

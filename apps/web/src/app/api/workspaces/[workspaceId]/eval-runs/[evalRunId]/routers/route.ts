@@ -13,6 +13,11 @@ const learnSchema = z.object({
     .min(0.5, "The quality target is a share between 0.5 and 1")
     .max(1, "The quality target is a share between 0.5 and 1")
     .default(0.95),
+  /**
+   * One of the eval run's evaluators that needs no expected value (regular expression or JSON): its
+   * verdicts on the cheaper model's answers teach the router a verify line (learned + cascade).
+   */
+  verifierEvaluatorId: z.string().trim().min(1).max(60).optional(),
 });
 
 export const GET = route({ role: "VIEWER", apiKeyScope: "evals" }, async ({ workspaceId, params }) => ({
