@@ -61,6 +61,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * master may be unreachable before its replica takes over (managed services use ~15 s; a test, ~1 s).
  */
 export async function startRedisCluster(options: { masters?: number; nodeTimeoutMs?: number } = {}): Promise<PrivateRedisCluster> {
+  // the ports were free when chosen; another process on this shared machine may take one before
+  // redis-server binds it, so a node that exits at once means new ports
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePorts(options);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnFreePorts(options: { masters?: number; nodeTimeoutMs?: number }): Promise<PrivateRedisCluster> {
   const masters = options.masters ?? 3;
   const ports = await freePorts(masters * 2);
   const dir = mkdtempSync(path.join(os.tmpdir(), "sy-redis-cluster-"));
@@ -111,7 +125,14 @@ export async function startRedisCluster(options: { masters?: number; nodeTimeout
       );
       nodes.push({ port, child });
     }
-    await Promise.all(ports.map((port) => waitForPort(port)));
+    await Promise.all(
+      nodes.map(({ port, child }) =>
+        Promise.race([
+          waitForPort(port, 30_000),
+          new Promise((_, reject) => child.once("exit", () => reject(new PortTaken(`redis-server on ${port} exited at start`)))),
+        ]),
+      ),
+    );
     const created = spawnSync(
       "redis-cli",
       ["--cluster", "create", ...ports.map((port) => `127.0.0.1:${port}`), "--cluster-replicas", "1", "--cluster-yes"],
