@@ -92,7 +92,7 @@ try {
   }
   const admission = summarize(admitSamples.slice(1)); // the first one reads PostgreSQL
   console.log(`admission check                       p50 ${admission.p50} ms  p95 ${admission.p95} ms`);
-  await prefixed.del(`budget:ws:${workspace.id}:state`, `budget:ws:${workspace.id}:holds`);
+  await prefixed.del(`budget:{${workspace.id}}:state`, `budget:{${workspace.id}}:holds`);
   await prefixed.quit();
 
   // the writer's statement (run + 4 steps) with a full rollup table: with two model calls (two

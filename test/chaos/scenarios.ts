@@ -320,3 +320,81 @@ export async function providerFaultScenario(
     lost: await lostMessages(platform, outcomes),
   };
 }
+
+/**
+ * Steady chat traffic (conversations plus ten new visitors a second) while `failover` takes a node
+ * away and resolves once the backing service serves again (a Redis Cluster master killed and its
+ * replica promoted). Requests meanwhile must be answered or refused with a 503, none may hang, every
+ * run must end stored once, and afterwards every session is answered by the same processes.
+ */
+export async function failoverScenario(
+  platform: ChaosPlatform,
+  options: { sessions: number; beforeMs: number; afterMs: number; patienceMs: number; failover: () => Promise<void> },
+) {
+  const { baseUrl, bot } = platform;
+  const records: { at: number; outcome: Outcome }[] = [];
+  const start = performance.now();
+  let running = true;
+  const loops = Array.from({ length: options.sessions }, async (_, session) => {
+    const sessionId = `failover-${session}-${Date.now().toString(36)}`;
+    for (let turn = 0; running; turn++) {
+      const at = performance.now() - start;
+      const outcome = await publicChat(baseUrl, bot.publicId, sessionId, `failover ${session} ${turn}`, options.patienceMs);
+      records.push({ at, outcome });
+      if (outcome.kind !== "ok") await sleep(100);
+    }
+  });
+  const arrivals: Promise<void>[] = [];
+  const arriving = (async () => {
+    for (let visitor = 0; running; visitor++) {
+      const at = performance.now() - start;
+      arrivals.push(
+        completion(baseUrl, bot.apiKey, bot.slug, [{ role: "user", content: `visitor ${visitor}` }], options.patienceMs).then(
+          (outcome) => void records.push({ at, outcome }),
+        ),
+      );
+      await sleep(100);
+    }
+  })();
+  await sleep(options.beforeMs);
+  const downAt = performance.now() - start;
+  await options.failover();
+  const upAt = performance.now() - start;
+  await sleep(options.afterMs);
+  running = false;
+  await Promise.all([...loops, arriving]);
+  await Promise.all(arrivals);
+
+  const during = records.filter((record) => record.at >= downAt && record.at < upAt).map((record) => record.outcome);
+  const after = records.filter((record) => record.at >= upAt).map((record) => record.outcome);
+  const recovery = await Promise.all(
+    Array.from({ length: options.sessions }, (_, session) =>
+      publicChat(baseUrl, bot.publicId, `recovered-${session}-${Date.now().toString(36)}`, `recovered ${session}`, options.patienceMs),
+    ),
+  );
+  const all = [...records.map((record) => record.outcome), ...recovery];
+  // runs that were accepted (they have an id) end stored, whatever their client heard: give the
+  // retried ones a moment to finish
+  const runIds = all.flatMap((outcome) => (outcome.runId ? [outcome.runId] : []));
+  let integrity = await runIntegrity(platform, runIds);
+  for (let waited = 0; integrity.stuck > 0 && waited < 15_000; waited += 500) {
+    await sleep(500);
+    integrity = await runIntegrity(platform, runIds);
+  }
+  return {
+    sessions: options.sessions,
+    failoverMs: Math.round(upAt - downAt),
+    requests: records.length,
+    before: tally(records.filter((record) => record.at < downAt).map((record) => record.outcome)),
+    during: tally(during),
+    answeredLatencyMsDuring: summarize(during.filter((outcome) => outcome.kind === "ok").map((outcome) => outcome.ms)),
+    refusedLatencyMs: summarize(during.filter((outcome) => outcome.kind === "rejected").map((outcome) => outcome.ms)),
+    after: tally(after),
+    recovery: tally(recovery),
+    hung: all.filter((outcome) => outcome.kind === "hung").length,
+    internalErrors: all.filter((outcome) => outcome.status >= 500 && outcome.status !== 503).length,
+    lost: await lostMessages(platform, all),
+    runs: runIds.length,
+    ...integrity,
+  };
+}

@@ -7,11 +7,11 @@ import { runSandboxed } from "@switchyard/sandbox";
 import { bullPrefix, EVAL_PAIRS_PER_JOB, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJobData } from "@switchyard/queue";
 import { createEvalProcessor, type EvalJobOutcome, type Runner } from "@switchyard/runner";
 import { Worker, type ConnectionOptions } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@switchyard/queue";
 
 export function startEvalWorker(options: {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   bull: ConnectionOptions;
   runner: Runner;
   results: EvalResultWriter;

@@ -18,9 +18,10 @@ import {
   approvalTimeoutJobSchema,
   bullPrefix,
   createBudgetGate,
+  connectRedis,
   createBullConnection,
-  createRedis,
   createRunQueue,
+  createSubscriber,
   RESUME_JOB,
   RUN_QUEUE,
   runCancelChannel,
@@ -44,11 +45,13 @@ const db = createDb(env.DATABASE_URL, 4);
 const writer = new RunWriter(env.DATABASE_URL);
 // No auto-pipelining: it holds each event back until the next batch, which delays streamed tokens;
 // token events are already merged per event-loop turn by the runner.
-const events = createRedis(env.REDIS_URL);
-const cancels = createRedis(env.REDIS_URL, { blocking: true });
+const events = connectRedis(env.REDIS_URL);
+const cancels = createSubscriber(env.REDIS_URL);
 const bull = createBullConnection(env.REDIS_URL);
 const queue = createRunQueue(bull);
-for (const connection of [events, cancels, bull]) connection.on("error", (error) => console.error("redis:", error.message));
+const reportRedisError = (error: Error) => console.error("redis:", error.message);
+for (const connection of [events, bull]) connection.on("error", reportRedisError);
+cancels.on("error", reportRedisError);
 
 // OpenTelemetry export for workspaces that turned it on (Settings → Observability)
 const telemetry = createTelemetry({
@@ -74,7 +77,7 @@ const runner = createRunner({
   telemetry,
 });
 
-await cancels.subscribe(runCancelChannel(cancels));
+await cancels.subscribe(runCancelChannel(events));
 cancels.on("message", (_channel: string, runId: string) => runner.cancel(runId));
 
 // The run queue also carries the jobs that continue paused runs (see packages/queue/src/approval-jobs.ts).

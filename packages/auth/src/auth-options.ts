@@ -5,7 +5,7 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import { deriveKey, type ServerEnv } from "@switchyard/config";
 import { createUserWithWorkspace, findUserByEmail, type Db } from "@switchyard/db";
 import { isAppError } from "@switchyard/errors";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -18,7 +18,7 @@ import { verifyPassword } from "./password";
 import { sameOriginRedirect } from "./redirect";
 import { currentSessionVersion, revokeSessions, sessionIsCurrent } from "./session-version";
 
-export function buildAuthOptions(deps: { db: Db; redis: Redis; env: ServerEnv }): NextAuthOptions {
+export function buildAuthOptions(deps: { db: Db; redis: Redis | Cluster; env: ServerEnv }): NextAuthOptions {
   const { db, redis, env } = deps;
   const adapter = PrismaAdapter(db as never) as Adapter;
   // A personal workspace comes with every account, including ones created through OAuth.

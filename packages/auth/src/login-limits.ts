@@ -3,7 +3,7 @@
 // down (a delay before the password is checked) instead of refusing them. With the client address
 // unknown (no trusted proxy, see clientAddress) only the slowing down applies.
 import { AppError } from "@switchyard/errors";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 const WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_FAILURES_PER_IP = 50;
@@ -34,14 +34,12 @@ export const loginDelayMs = (accountFailures: number) =>
  * Throws RATE_LIMITED when this address is locked out (of this account or of all); otherwise returns
  * how long to wait before checking the password.
  */
-export async function checkLoginAllowed(redis: Redis, ip: string | null, email: string): Promise<number> {
+export async function checkLoginAllowed(redis: Redis | Cluster, ip: string | null, email: string): Promise<number> {
   const checks = lockCounters(ip, email);
-  const pipeline = redis.multi().get(accountKey(email));
-  for (const { key } of checks) pipeline.get(key).pttl(key);
-  const values = ((await pipeline.exec()) ?? []).map(([error, value]) => {
-    if (error) throw error;
-    return Number(value ?? 0);
-  });
+  // separate commands, not one transaction: on a Redis Cluster the counters live in different hash
+  // slots (an address's counter is shared by every account); sent in the same tick they share a round trip
+  const replies = await Promise.all([redis.get(accountKey(email)), ...checks.flatMap(({ key }) => [redis.get(key), redis.pttl(key)])]);
+  const values = replies.map((value) => Number(value ?? 0));
   const waits = checks.flatMap(({ max }, index) => {
     const [count, ttl] = [values[1 + index * 2] ?? 0, values[2 + index * 2] ?? 0];
     return count >= max ? [ttl > 0 ? ttl : WINDOW_MS] : [];
@@ -55,19 +53,19 @@ export async function checkLoginAllowed(redis: Redis, ip: string | null, email: 
   return loginDelayMs(values[0] ?? 0);
 }
 
-export async function recordFailedLogin(redis: Redis, ip: string | null, email: string): Promise<void> {
-  const pipeline = redis.multi();
-  for (const key of [accountKey(email), ...lockCounters(ip, email).map(({ key }) => key)]) pipeline.incr(key).pexpire(key, WINDOW_MS, "NX");
-  await pipeline.exec();
+export async function recordFailedLogin(redis: Redis | Cluster, ip: string | null, email: string): Promise<void> {
+  // a transaction per counter (each in its own hash slot on a cluster), so none is left without expiry
+  const keys = [accountKey(email), ...lockCounters(ip, email).map(({ key }) => key)];
+  await Promise.all(keys.map((key) => redis.multi().incr(key).pexpire(key, WINDOW_MS, "NX").exec()));
 }
 
 /** A successful sign-in clears the account's counters (not the address's across accounts). */
-export async function clearAccountFailures(redis: Redis, ip: string | null, email: string): Promise<void> {
+export async function clearAccountFailures(redis: Redis | Cluster, ip: string | null, email: string): Promise<void> {
   const keys = [
     accountKey(email),
     ...lockCounters(ip, email)
       .slice(0, 1)
       .map(({ key }) => key),
   ];
-  await redis.del(...keys);
+  await Promise.all(keys.map((key) => redis.del(key))); // one DEL per hash slot on a cluster
 }

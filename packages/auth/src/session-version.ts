@@ -3,14 +3,14 @@
 // working at once, in every web process. The version is read on each request from Redis (one round
 // trip), which holds a copy of the database's for a few minutes.
 import { bumpSessionVersion, readSessionVersion, type Db } from "@switchyard/db";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 const key = (userId: string) => `session-version:${userId}`;
 // Only matters if writing the new version to Redis fails after the database took it.
 const CACHE_SECONDS = 300;
 
 /** The user's current session version; null when the user no longer exists. */
-export async function currentSessionVersion(db: Db, redis: Redis, userId: string): Promise<number | null> {
+export async function currentSessionVersion(db: Db, redis: Redis | Cluster, userId: string): Promise<number | null> {
   // with Redis down the database answers alone (it holds the version; Redis only a copy)
   const cached = await redis.get(key(userId)).catch(() => null);
   if (cached !== null) return Number(cached);
@@ -21,13 +21,13 @@ export async function currentSessionVersion(db: Db, redis: Redis, userId: string
 }
 
 /** Ends every session of the user issued so far. */
-export async function revokeSessions(db: Db, redis: Redis, userId: string): Promise<void> {
+export async function revokeSessions(db: Db, redis: Redis | Cluster, userId: string): Promise<void> {
   const version = await bumpSessionVersion(db, userId);
   await redis.set(key(userId), version, "EX", CACHE_SECONDS);
 }
 
 /** Whether a decoded session token is still good: its version is the user's current one (tokens from before versions count as 0). */
-export async function sessionIsCurrent(db: Db, redis: Redis, claims: Record<string, unknown>): Promise<boolean> {
+export async function sessionIsCurrent(db: Db, redis: Redis | Cluster, claims: Record<string, unknown>): Promise<boolean> {
   if (typeof claims.uid !== "string") return false;
   const version = await currentSessionVersion(db, redis, claims.uid);
   return version !== null && version === (typeof claims.sv === "number" ? claims.sv : 0);

@@ -23,6 +23,16 @@ describe("readServerEnv", () => {
     expect(() => hops("yes")).toThrow(/TRUST_PROXY must be true, false or the number of proxies/);
     expect(() => hops("10.0.0.0/8")).toThrow(/TRUST_PROXY/);
   });
+
+  it("reads REDIS_CLUSTER_NODES as host:port pairs, empty meaning one Redis", () => {
+    const base = { DATABASE_URL: "postgresql://localhost/x", SWITCHYARD_SECRET: "x".repeat(32) };
+    expect(readServerEnv(base).REDIS_CLUSTER_NODES).toEqual([]);
+    expect(readServerEnv({ ...base, REDIS_CLUSTER_NODES: "a:7000,b.internal:7001" }).REDIS_CLUSTER_NODES).toEqual([
+      { host: "a", port: 7000 },
+      { host: "b.internal", port: 7001 },
+    ]);
+    expect(() => readServerEnv({ ...base, REDIS_CLUSTER_NODES: "redis://a:7000" })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
+  });
 });
 
 describe("deriveKey", () => {

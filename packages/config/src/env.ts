@@ -2,6 +2,28 @@
 import { z } from "zod";
 import { parseEnvironment } from "./parse";
 
+/**
+ * REDIS_CLUSTER_NODES: "host:port,host:port" (a few nodes of the cluster, or a managed service's
+ * configuration endpoint). Set: every connection is a Redis Cluster client seeded with these nodes,
+ * taking user, password and TLS (rediss:) from REDIS_URL; unset or empty: one Redis at REDIS_URL.
+ */
+export const redisClusterNodesSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value.split(",").map((node) => node.trim()) : []))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[^\s:,]+:\d{1,5}$/, "REDIS_CLUSTER_NODES must be host:port pairs separated by commas")
+        .transform((node) => {
+          const at = node.lastIndexOf(":");
+          return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+        }),
+    ),
+  );
+
 const optionalString = z
   .string()
   .trim()
@@ -12,6 +34,8 @@ export const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgres:// URL"),
   REDIS_URL: z.string().url("REDIS_URL must be a redis:// URL").default("redis://127.0.0.1:6379"),
+  // A Redis Cluster instead of one Redis: see redisClusterNodesSchema and docs/scaling.md.
+  REDIS_CLUSTER_NODES: redisClusterNodesSchema,
   // Master secret: encrypts provider keys at rest and signs sessions. The launcher generates one
   // into the data folder on first start when unset.
   SWITCHYARD_SECRET: z.string().min(32, "SWITCHYARD_SECRET must be at least 32 characters"),

@@ -1,4 +1,4 @@
-export { readServerEnv, type ServerEnv } from "./env";
+export { readServerEnv, redisClusterNodesSchema, type ServerEnv } from "./env";
 export { deriveKey } from "./keys";
 export {
   readWebSettings,

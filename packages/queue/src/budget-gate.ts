@@ -11,7 +11,7 @@
 // settled from the moment the re-read starts are added to what PostgreSQL returns, so a run finishing
 // during a re-read may be counted twice until the next one (refusing a little early), never missed.
 import { AppError } from "@switchyard/errors";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 
 const RECONCILE_MS = 10 * 60_000;
 /** A re-read that has not finished after this is taken over by the next caller. */
@@ -27,7 +27,7 @@ export interface BudgetFigures {
 }
 
 export interface BudgetGateOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Reads a scope's cap and month spend from PostgreSQL (deploymentId null: the workspace). */
   load: (scope: { workspaceId: string; deploymentId: string | null }, at: Date) => Promise<BudgetFigures>;
 }
@@ -42,8 +42,12 @@ export interface RunCharge {
 }
 
 const month = (at: number) => new Date(at).toISOString().slice(0, 7);
-const stateKey = (scope: string) => `budget:${scope}:state`;
-const holdsKey = (scope: string) => `budget:${scope}:holds`;
+type Scope = { workspaceId: string; deploymentId: string | null };
+// The braces put a workspace's keys and its deployments' in one hash slot: admitting and settling a run
+// touch both scopes in one script, which a Redis Cluster runs only on keys of one slot.
+const scopeKey = (scope: Scope) => `budget:{${scope.workspaceId}}${scope.deploymentId ? `:dep:${scope.deploymentId}` : ""}`;
+const stateKey = (scope: Scope) => `${scopeKey(scope)}:state`;
+const holdsKey = (scope: Scope) => `${scopeKey(scope)}:holds`;
 
 // KEYS: state, holds per scope. ARGV: run id, now (ms), month, hold ttl (ms).
 // Returns {"ok"}, {"reload", scope index} or {"over", scope index, spent, held, cap}.
@@ -106,14 +110,14 @@ redis.call('HSET', KEYS[1], 'cap', ARGV[2], 'warn', ARGV[3], 'max', max, 'loadin
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
 return 1`;
 
-type RedisWithBudget = Redis & {
+type RedisWithBudget = RedisClient & {
   admitBudget(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<string[]>;
   settleBudget(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 };
 
 // The scripts run on every run start and finish: sent by their SHA (EVALSHA), so Redis neither
 // receives nor hashes their text each time.
-function withBudgetScripts(redis: Redis): RedisWithBudget {
+function withBudgetScripts(redis: RedisClient): RedisWithBudget {
   const candidate = redis as RedisWithBudget;
   if (typeof candidate.admitBudget !== "function") redis.defineCommand("admitBudget", { lua: admitScript });
   if (typeof candidate.settleBudget !== "function") redis.defineCommand("settleBudget", { lua: settleScript });
@@ -124,14 +128,14 @@ function withBudgetScripts(redis: Redis): RedisWithBudget {
 const dollars = (value: number) => `$${value >= 0.01 ? value.toFixed(2) : Number(value.toPrecision(2))}`;
 
 export function createBudgetGate({ redis, load }: BudgetGateOptions) {
-  const scopesOf = (workspaceId: string, deploymentId: string | null) => [
-    { id: `ws:${workspaceId}`, workspaceId, deploymentId: null },
-    ...(deploymentId ? [{ id: `dep:${deploymentId}`, workspaceId, deploymentId }] : []),
+  const scopesOf = (workspaceId: string, deploymentId: string | null): Scope[] => [
+    { workspaceId, deploymentId: null },
+    ...(deploymentId ? [{ workspaceId, deploymentId }] : []),
   ];
-  const keysOf = (scopes: { id: string }[]) => scopes.flatMap((scope) => [stateKey(scope.id), holdsKey(scope.id)]);
+  const keysOf = (scopes: Scope[]) => scopes.flatMap((scope) => [stateKey(scope), holdsKey(scope)]);
 
-  async function reload(scope: ReturnType<typeof scopesOf>[number], at: number) {
-    const key = stateKey(scope.id);
+  async function reload(scope: Scope, at: number) {
+    const key = stateKey(scope);
     const started = await redis.eval(beginLoadScript, 1, key, month(at), Date.now(), LOAD_MS);
     if (started === "fresh") return;
     if (started === "loading") {
@@ -197,12 +201,12 @@ export function createBudgetGate({ redis, load }: BudgetGateOptions) {
     /** Drops an admitted run's holds without charging it (it was never enqueued). */
     async release(run: { runId: string; workspaceId: string; deploymentId: string | null }): Promise<void> {
       const scopes = scopesOf(run.workspaceId, run.deploymentId);
-      await Promise.all(scopes.map((scope) => redis.hdel(holdsKey(scope.id), run.runId)));
+      await Promise.all(scopes.map((scope) => redis.hdel(holdsKey(scope), run.runId)));
     },
 
     /** Forgets a scope's figures (its budget changed): the next admission reads them again. */
-    async forget(scope: { workspaceId: string; deploymentId: string | null }): Promise<void> {
-      await redis.del(stateKey(scope.deploymentId ? `dep:${scope.deploymentId}` : `ws:${scope.workspaceId}`));
+    async forget(scope: Scope): Promise<void> {
+      await redis.del(stateKey(scope));
     },
   };
 }

@@ -5,7 +5,7 @@
 // still waited, or its job is retried) is skipped by the worker. Stop and resume are flags and re-enqueues.
 import { createHash } from "node:crypto";
 import { Queue, type ConnectionOptions } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 import { z } from "zod";
 import { bullPrefix } from "./redis";
 
@@ -80,17 +80,17 @@ const stoppedKey = (evalRunId: string) => `evalrun:${evalRunId}:stopped`;
 const doneKey = (evalRunId: string) => `evalrun:${evalRunId}:done`;
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
-export async function setEvalRunStopped(redis: Redis, evalRunId: string, stopped: boolean): Promise<void> {
+export async function setEvalRunStopped(redis: RedisClient, evalRunId: string, stopped: boolean): Promise<void> {
   if (stopped) await redis.set(stoppedKey(evalRunId), "1", "PX", WEEK_MS);
   else await redis.del(stoppedKey(evalRunId));
 }
 
-export async function isEvalRunStopped(redis: Redis, evalRunId: string): Promise<boolean> {
+export async function isEvalRunStopped(redis: RedisClient, evalRunId: string): Promise<boolean> {
   return (await redis.exists(stoppedKey(evalRunId))) === 1;
 }
 
 /** Marks pairs done; answers how many distinct pairs are done (a pair finished twice counts once). */
-export async function markEvalPairDone(redis: Redis, evalRunId: string, pair: string | string[]): Promise<number> {
+export async function markEvalPairDone(redis: RedisClient, evalRunId: string, pair: string | string[]): Promise<number> {
   const key = doneKey(evalRunId);
   const pairs = Array.isArray(pair) ? pair : [pair];
   if (!pairs.length) return redis.scard(key);
@@ -104,7 +104,7 @@ export async function markEvalPairDone(redis: Redis, evalRunId: string, pair: st
 }
 
 /** Which of these pairs are already marked done (one round trip). */
-export async function donePairsAmong(redis: Redis, evalRunId: string, pairs: string[]): Promise<Set<string>> {
+export async function donePairsAmong(redis: RedisClient, evalRunId: string, pairs: string[]): Promise<Set<string>> {
   if (!pairs.length) return new Set();
   const flags = await redis.smismember(doneKey(evalRunId), ...pairs);
   return new Set(pairs.filter((_, index) => flags[index] === 1));

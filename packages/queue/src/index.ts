@@ -1,4 +1,16 @@
-export { createRedis, getRedis, redisKeyPrefix, bullPrefix, createBullConnection, isRedisUnavailable } from "./redis";
+export {
+  createRedis,
+  connectRedis,
+  createSubscriber,
+  getRedis,
+  redisKeyPrefix,
+  redisClusterNodes,
+  bullPrefix,
+  createBullConnection,
+  isRedisUnavailable,
+  type RedisClient,
+  type RedisSubscriber,
+} from "./redis";
 export { consumeRateLimit, consumeRateLimits, resetRateLimit, type RateLimitResult } from "./rate-limit";
 export {
   RUN_QUEUE,

@@ -3,7 +3,7 @@
 // leaks nothing for longer than one lease. Choosing the member and counting the call happen in one
 // script: two workers can never both see the same member as the least loaded and pile onto it.
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 
 // KEYS[1] the pool's cooldown hash (member id → resting until, ms); KEYS[2..] each member's in-flight set.
 // ARGV: now, token, lease end, lease ms, then per member: id, weight, skip (1/0).
@@ -50,7 +50,7 @@ const busyKey = (poolId: string, memberId: string) => `pool:{${poolId}}:busy:${m
 
 export class RedisPoolLoad {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly clock: () => number = Date.now,
   ) {}
 

@@ -1,6 +1,6 @@
 // Fixed-window rate limiting in Redis: one round trip per check, however many limits a request counts
 // against, shared by every web process.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -20,9 +20,11 @@ for i = 1, #KEYS do
 end
 return out`;
 
-type RedisWithRateLimit = Redis & { consumeRateLimits(numberOfKeys: number, ...keysThenWindow: (string | number)[]): Promise<number[]> };
+type RedisWithRateLimit = RedisClient & {
+  consumeRateLimits(numberOfKeys: number, ...keysThenWindow: (string | number)[]): Promise<number[]>;
+};
 
-function withRateLimit(redis: Redis): RedisWithRateLimit {
+function withRateLimit(redis: RedisClient): RedisWithRateLimit {
   const candidate = redis as RedisWithRateLimit;
   if (typeof candidate.consumeRateLimits !== "function") redis.defineCommand("consumeRateLimits", { lua: script });
   return candidate;
@@ -30,11 +32,17 @@ function withRateLimit(redis: Redis): RedisWithRateLimit {
 
 /** Counts one request against each limit (all of them, allowed or not), in one round trip. */
 export async function consumeRateLimits(
-  redis: Redis,
+  redis: RedisClient,
   limits: { key: string; limit: number }[],
   windowMs: number,
 ): Promise<RateLimitResult[]> {
-  const counts = await withRateLimit(redis).consumeRateLimits(limits.length, ...limits.map(({ key }) => `ratelimit:${key}`), windowMs);
+  const keys = limits.map(({ key }) => `ratelimit:${key}`);
+  const counting = withRateLimit(redis);
+  // a script may touch one hash slot of a cluster, and each limit's counter has its own: one call per
+  // limit there (ioredis's auto-pipelining still sends those of a turn together, per node)
+  const counts = redis.isCluster
+    ? (await Promise.all(keys.map((key) => counting.consumeRateLimits(1, key, windowMs)))).flat()
+    : await counting.consumeRateLimits(keys.length, ...keys, windowMs);
   return limits.map(({ limit }, index) => {
     const count = counts[index * 2]!;
     const ttl = counts[index * 2 + 1]!;
@@ -42,10 +50,10 @@ export async function consumeRateLimits(
   });
 }
 
-export async function consumeRateLimit(redis: Redis, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
+export async function consumeRateLimit(redis: RedisClient, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
   return (await consumeRateLimits(redis, [{ key, limit }], windowMs))[0]!;
 }
 
-export async function resetRateLimit(redis: Redis, key: string): Promise<void> {
+export async function resetRateLimit(redis: RedisClient, key: string): Promise<void> {
   await redis.del(`ratelimit:${key}`);
 }

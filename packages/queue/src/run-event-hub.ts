@@ -3,7 +3,7 @@
 // finished run's stream has expired) followed by live ones, with no gap and no duplicate, however
 // late it arrives.
 import type { RunEvent } from "@switchyard/engine";
-import type { Redis } from "ioredis";
+import type { RedisClient, RedisSubscriber } from "./redis";
 import { compareEventIds, readRunEvents, runEventsChannel, type StoredRunEvent } from "./run-events";
 
 type Listener = (stored: StoredRunEvent) => void;
@@ -17,9 +17,11 @@ export class RunEventHub {
   private ready: Promise<unknown> | undefined;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly subscriber: Redis,
+    private readonly redis: RedisClient,
+    private readonly subscriber: RedisSubscriber,
     private readonly archived?: ArchivedRunEvents,
+    /** A subscription that has heard nothing for this long asks the archive whether its run finished. */
+    private readonly quietCheckMs = 5_000,
   ) {}
 
   private start(): Promise<unknown> {
@@ -66,11 +68,31 @@ export class RunEventHub {
     await this.start();
     let lastId = options.afterId ?? "0-0";
     let buffered: StoredRunEvent[] | null = options.replay ? [] : null;
+    let heardAt = Date.now();
     const deliver = (stored: StoredRunEvent) => {
+      heardAt = Date.now();
       if (compareEventIds(stored.id, lastId) <= 0) return;
       lastId = stored.id;
       onEvent(stored.event, stored.id);
     };
+    // An event that never reached Redis (its append failed: a Redis Cluster master failing over, Redis
+    // briefly unreachable from the worker) while this connection stayed up would leave the caller
+    // waiting for a finish that is never published; the run's finish record has every event.
+    let checking = false;
+    const quietCheck = this.archived
+      ? setInterval(() => {
+          if (checking || Date.now() - heardAt < this.quietCheckMs) return;
+          checking = true;
+          this.archived!(runId)
+            .then((events) => events?.forEach(deliver))
+            .catch(() => undefined) // the database is down: asked again after the next quiet spell
+            .finally(() => {
+              checking = false;
+              heardAt = Date.now();
+            });
+        }, this.quietCheckMs)
+      : undefined;
+    quietCheck?.unref();
     const listener: Listener = (stored) => (buffered ? buffered.push(stored) : deliver(stored));
     const set = this.listeners.get(runId) ?? new Set();
     set.add(listener);
@@ -78,6 +100,7 @@ export class RunEventHub {
     const onLost = options.onLost;
     if (onLost) this.lostHandlers.add(onLost);
     const unsubscribe = () => {
+      clearInterval(quietCheck);
       if (onLost) this.lostHandlers.delete(onLost);
       set.delete(listener);
       if (!set.size) this.listeners.delete(runId);

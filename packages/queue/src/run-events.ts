@@ -2,7 +2,8 @@
 // everything) and every append is also published on one channel (so live subscribers get it without
 // polling). Appending is one atomic script: one round trip per event, pipelined by the client.
 import type { RunEvent } from "@switchyard/engine";
-import type { ChainableCommander, Redis } from "ioredis";
+import type { ChainableCommander } from "ioredis";
+import type { RedisClient } from "./redis";
 
 /** How long a run's stream lives while the run is going (each append renews it). */
 export const RUN_EVENTS_TTL_MS = 60 * 60 * 1000;
@@ -16,7 +17,7 @@ const MAX_EVENTS_PER_RUN = 20_000;
 
 export const runEventsKey = (runId: string) => `run:${runId}:events`;
 /** Channels are not keys, so ioredis does not prefix them; the connection's namespace is added here. */
-export const runEventsChannel = (redis: Redis) => `${redis.options.keyPrefix ?? ""}run-events`;
+export const runEventsChannel = (redis: RedisClient) => `${redis.options.keyPrefix ?? ""}run-events`;
 
 // ARGV: channel, max length, ttl, run id, then (id, event JSON) pairs. Each event is its own stream
 // entry; the events of one append go to subscribers as one message ("<run id>\n<id>\n<json>", then
@@ -38,12 +39,12 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return ids`;
 
 type AppendArgs = [key: string, channel: string, maxLength: number, ttlMs: number, runId: string, ...idsAndEvents: string[]];
-type RedisWithAppend = Redis & { appendRunEvents(...args: AppendArgs): Promise<string[]> };
+type RedisWithAppend = RedisClient & { appendRunEvents(...args: AppendArgs): Promise<string[]> };
 type PipelineWithAppend = ChainableCommander & {
   appendRunEvents(...args: [...AppendArgs, (error: Error | null, ids?: string[]) => void]): ChainableCommander;
 };
 
-function withAppend(redis: Redis): RedisWithAppend {
+function withAppend(redis: RedisClient): RedisWithAppend {
   const candidate = redis as RedisWithAppend;
   if (typeof candidate.appendRunEvents !== "function") redis.defineCommand("appendRunEvents", { numberOfKeys: 1, lua: appendScript });
   return candidate;
@@ -51,9 +52,10 @@ function withAppend(redis: Redis): RedisWithAppend {
 
 /**
  * A pipeline that appends can share: the appends of every run a worker has going, made in the same
- * turn of the event loop, then leave in one socket write instead of one each.
+ * turn of the event loop, then leave in one socket write instead of one each. None on a cluster: a
+ * cluster's pipeline may hold keys of one slot only, and each run's stream has its own.
  */
-export const runEventsPipeline = (redis: Redis): ChainableCommander => withAppend(redis).pipeline();
+export const runEventsPipeline = (redis: RedisClient): ChainableCommander | null => (redis.isCluster ? null : withAppend(redis).pipeline());
 
 /** An event ready for the stream: the id to give it ("*": Redis picks) and its JSON. */
 export type SerializedRunEvent = [id: string, json: string];
@@ -63,7 +65,7 @@ export type SerializedRunEvent = [id: string, json: string];
  * settles with the ids they got. `finished`: the run is over, so the stream expires after the grace.
  */
 export function appendSerializedRunEvents(
-  redis: Redis,
+  redis: RedisClient,
   runId: string,
   entries: SerializedRunEvent[],
   finished: boolean,
@@ -85,7 +87,7 @@ export function appendSerializedRunEvents(
 }
 
 /** Appends events with ids Redis picks; see `appendSerializedRunEvents`. */
-export function appendRunEvents(redis: Redis, runId: string, events: RunEvent[]): Promise<string[]> {
+export function appendRunEvents(redis: RedisClient, runId: string, events: RunEvent[]): Promise<string[]> {
   const entries = events.map((event): SerializedRunEvent => ["*", JSON.stringify(event)]);
   return appendSerializedRunEvents(
     redis,
@@ -96,7 +98,7 @@ export function appendRunEvents(redis: Redis, runId: string, events: RunEvent[])
 }
 
 /** Appends one event; see `appendRunEvents`. */
-export async function appendRunEvent(redis: Redis, runId: string, event: RunEvent): Promise<string> {
+export async function appendRunEvent(redis: RedisClient, runId: string, event: RunEvent): Promise<string> {
   return (await appendRunEvents(redis, runId, [event]))[0]!;
 }
 
@@ -105,7 +107,7 @@ export interface StoredRunEvent {
   event: RunEvent;
 }
 
-export async function readRunEvents(redis: Redis, runId: string, afterId = "0-0"): Promise<StoredRunEvent[]> {
+export async function readRunEvents(redis: RedisClient, runId: string, afterId = "0-0"): Promise<StoredRunEvent[]> {
   const entries = await redis.xrange(runEventsKey(runId), afterId === "0-0" ? "-" : `(${afterId}`, "+");
   return entries.map(([id, fields]) => ({ id, event: JSON.parse(fields[1]!) as RunEvent }));
 }

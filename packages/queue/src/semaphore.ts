@@ -8,7 +8,7 @@
 // polling. So a busy process keeps the slots it has until its own waiters run out: the limit is used
 // in full either way, but other processes' callers may wait longer.
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis";
 
 const acquireScript = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -50,7 +50,7 @@ export class RedisSemaphore {
   private readonly waiters = new Map<string, Waiter[]>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly leaseMs = 30_000,
     private readonly pollMs = 100,
   ) {}

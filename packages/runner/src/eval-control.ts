@@ -18,11 +18,11 @@ import { applyOverrides, needsEmbeddings, planPairs, summarize, toResultRow } fr
 import { nodeRegistry } from "@switchyard/nodes";
 import { enqueueEvalPairs, setEvalRunStopped, type EvalJobData } from "@switchyard/queue";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@switchyard/queue";
 
 export interface EvalControl {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   queue: Queue<EvalJobData>;
   /** Refuses a new eval run (BUDGET_EXCEEDED, 402) while the workspace is over its monthly budget. */
   admit?: (workspaceId: string) => Promise<void>;

@@ -25,14 +25,14 @@ import {
 } from "@switchyard/evals";
 import { embed, withResponseCache, type CacheTally, type ResponseStore } from "@switchyard/providers";
 import { donePairsAmong, isEvalRunStopped, markEvalPairDone, type EvalJob, type EvalJobPair, type RedisSemaphore } from "@switchyard/queue";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@switchyard/queue";
 import { ExpiringCache } from "./expiring-cache";
 import { createLimit } from "./limit";
 import type { Runner, RunOutcome } from "./run-job";
 
 export interface EvalProcessorOptions {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   runner: Runner;
   results: EvalResultWriter;
   /** The runner's trace writer: a pair's run and result go in one statement through it. */

@@ -19,24 +19,27 @@
 // one pipeline, one socket write (a write costs more than the rest of an append on the machines we
 // measure on), with no more waiting than one sink's own turn.
 import type { RunEvent } from "@switchyard/engine";
-import { appendSerializedRunEvents, runEventsPipeline, type SerializedRunEvent } from "@switchyard/queue";
-import type { ChainableCommander, Redis } from "ioredis";
+import { appendSerializedRunEvents, runEventsPipeline, type RedisClient, type SerializedRunEvent } from "@switchyard/queue";
+import type { ChainableCommander } from "ioredis";
 
-type TurnSend = (pipeline: ChainableCommander) => void;
-const turns = new WeakMap<Redis, TurnSend[]>();
+type TurnSend = (pipeline: ChainableCommander | undefined) => void;
+const turns = new WeakMap<RedisClient, TurnSend[]>();
 
-/** Runs `send` at the end of this turn, with every other sink's of the same connection, in one pipeline. */
-function inThisTurn(redis: Redis, send: TurnSend) {
+/**
+ * Runs `send` at the end of this turn, with every other sink's of the same connection, in one pipeline
+ * (on a cluster, each append on its own: ioredis's auto-pipelining groups them per node).
+ */
+function inThisTurn(redis: RedisClient, send: TurnSend) {
   const due = turns.get(redis);
   if (due) return void due.push(send);
   turns.set(redis, [send]);
   setImmediate(() => {
     const sends = turns.get(redis)!;
     turns.delete(redis);
-    const pipeline = runEventsPipeline(redis);
+    const pipeline = runEventsPipeline(redis) ?? undefined;
     for (const each of sends) each(pipeline);
     // each append settles through its own callback (failures are logged per run)
-    if (pipeline.length) pipeline.exec().catch(() => undefined);
+    if (pipeline?.length) pipeline.exec().catch(() => undefined);
   });
 }
 
@@ -49,7 +52,7 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   readonly held: boolean;
 };
 
-export function createEventSink(redis: Redis, runId: string, options: { held?: boolean } = {}): EventSink {
+export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean } = {}): EventSink {
   let held = options.held ?? false;
   let unsent: SerializedRunEvent[] = [];
   const clock = Date.now();

@@ -28,7 +28,7 @@ import {
 } from "@switchyard/queue";
 
 export type { RunQueue };
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@switchyard/queue";
 import type { EventSink } from "./event-sink";
 
 export interface PauseServices {
@@ -133,7 +133,7 @@ export async function resumeIfWaiting(services: Pick<PauseServices, "db" | "queu
  * Cancels a run waiting for approval at once (no worker holds it, so nothing needs aborting): it ends
  * CANCELLED, its approvals close, and its watchers hear `run.finished`. False when it was not waiting.
  */
-export async function cancelPausedRun(services: { db: Db; redis: Redis }, workspaceId: string, runId: string): Promise<boolean> {
+export async function cancelPausedRun(services: { db: Db; redis: RedisClient }, workspaceId: string, runId: string): Promise<boolean> {
   if (!(await cancelWaitingRun(services.db, workspaceId, runId))) return false;
   const run = await services.db.run.findFirst({
     where: { id: runId, workspaceId },

@@ -19,7 +19,7 @@ import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } fro
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
 import type { RunExport } from "@switchyard/otel";
 import { isRunCancelled, RedisPoolLoad, type ApprovalTimeoutJob, type BudgetGate, type RunJob, type RunResumeJob } from "@switchyard/queue";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@switchyard/queue";
 import { createBotFlows } from "./bot-flows";
 import { createEventSink, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
@@ -31,7 +31,7 @@ export interface RunnerOptions {
   db: Db;
   writer: RunWriter;
   /** A non-blocking connection: events are appended without waiting for Redis to answer. */
-  redis: Redis;
+  redis: RedisClient;
   registry: NodeRegistry;
   catalog: ModelCatalog;
   masterSecret: string;

@@ -14,7 +14,7 @@ import {
 } from "@switchyard/db";
 import type { CompiledFlow } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
-import { consumeRateLimits, createRedis } from "@switchyard/queue";
+import { consumeRateLimits, createSubscriber } from "@switchyard/queue";
 import { LookupCache } from "./lookup-cache";
 import { db, env, redis } from "./services";
 
@@ -46,7 +46,7 @@ function forgetAll() {
 function listenForChanges() {
   if (globalForPublished.listening) return;
   globalForPublished.listening = true;
-  const subscriber = createRedis(env().REDIS_URL, { blocking: true });
+  const subscriber = createSubscriber(env().REDIS_URL);
   subscriber.on("error", () => undefined);
   subscriber.on("message", forgetAll);
   void subscriber.subscribe(changesChannel()).catch(() => undefined);

@@ -8,8 +8,8 @@ import {
   createBudgetGate,
   createBullConnection,
   createIngestQueue,
-  createRedis,
   createRunQueue,
+  createSubscriber,
   getRedis,
   RunEventHub,
   type BudgetGate,
@@ -48,7 +48,7 @@ export function ingestQueue() {
 
 export function runEvents(): RunEventHub {
   if (!globalForServices.runEvents) {
-    const subscriber = createRedis(env().REDIS_URL, { blocking: true });
+    const subscriber = createSubscriber(env().REDIS_URL);
     subscriber.on("error", () => undefined);
     globalForServices.runEvents = new RunEventHub(redis(), subscriber, (runId) => readArchivedRunEvents(db(), runId));
   }
