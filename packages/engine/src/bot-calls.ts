@@ -85,6 +85,8 @@ export interface LoadedBot {
   id: string;
   name: string;
   flow: CompiledFlow;
+  /** Names the immutable graph loaded (a version, or one draft revision): a paused call resumes only on the same one. */
+  graphKey?: string;
 }
 
 /** Other bots of the run's workspace; absent where no database is wired. */

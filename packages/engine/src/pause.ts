@@ -70,9 +70,13 @@ export class RunPausedSignal extends Error {
   }
 }
 
+/** Why an eval run's approvals fail: nobody answers them. */
+export const EVAL_PAUSE_REFUSAL = "evaluation runs cannot pause, nobody answers them; remove the approval or turn it off";
+
 export class PauseNotAllowedError extends Error {
-  constructor() {
-    super("this run cannot wait for a person (evaluation runs cannot pause); remove the approval or turn it off");
+  constructor(reason = "this run cannot pause; remove the approval or turn it off", where = "this run") {
+    super(`${where} cannot wait for a person: ${reason}`);
+    this.name = "PauseNotAllowedError";
   }
 }
 

@@ -3,7 +3,7 @@
 // shows how many are done. An item that fails either stops the loop or is collected with its error.
 import { defineNode, optionLabels, type LoadedBot, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
-import { asMessage, botTargetFields, callBot, checkBotTarget, loadBot } from "./bot-target";
+import { asMessage, botTargetFields, callBot, checkBotTarget, ITEM_PAUSE_REFUSAL, loadBot } from "./bot-target";
 import { listItems } from "./list-items";
 
 const forEachConfigSchema = z.object({
@@ -50,7 +50,12 @@ async function runItems(context: NodeContext<ForEachConfig>, called: LoadedBot, 
     while (next < items.length && !stop.signal.aborted) {
       const index = next++;
       try {
-        results[index] = await callBot(context, called, asMessage(items[index]), { kind: "item", index: index + 1, signal: stop.signal });
+        results[index] = await callBot(context, called, asMessage(items[index]), {
+          kind: "item",
+          index: index + 1,
+          signal: stop.signal,
+          pauseRefusal: ITEM_PAUSE_REFUSAL,
+        });
       } catch (caught) {
         if (signal.aborted) return;
         const error = caught instanceof Error ? caught.message : String(caught);
