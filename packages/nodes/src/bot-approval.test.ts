@@ -19,7 +19,7 @@ const gatedGraph: FlowGraph = {
   nodes: [
     { id: "in", type: "chat-input", config: {}, position },
     { id: "draft", type: "model", config: { credentialId: "c", model: "m", stream: false }, position },
-    { id: "ask", type: "approval", config: { question: "Send {{value}}?" }, position },
+    { id: "ask", type: "approval", config: { question: "Send {{input}}?" }, position },
     { id: "out", type: "chat-output", config: {}, position },
   ],
   edges: [
@@ -62,7 +62,11 @@ describe("approvals inside called bots", () => {
     const first = await run(flow, { pausable: true });
     expect(first.status).toBe("WAITING");
     expect(first.paused!.pauses).toEqual([
-      { nodeId: "mid", key: "mid:ask:answer", request: expect.objectContaining({ kind: "node", question: "Send draft for the news?" }) },
+      {
+        nodeId: "mid",
+        key: "mid:ask:answer",
+        request: expect.objectContaining({ kind: "node", question: "Send draft for the news?", proposed: "draft for the news" }),
+      },
     ]);
     // nothing of the called bot is in the caller's trace until it has ended
     expect(first.steps.map((step) => step.nodeId)).toEqual(["in"]);
@@ -84,7 +88,7 @@ describe("approvals inside called bots", () => {
       "out",
     ]);
     expect(resumed.steps.find((step) => step.nodeId === "mid/call-1:Gated/ask")).toMatchObject({
-      detail: { parentId: "mid/call-1:Gated", note: "Approved by ana@example.com, edited" },
+      detail: { parentId: "mid/call-1:Gated", note: "Approve (ana@example.com, edited)" },
     });
   });
 
@@ -121,7 +125,7 @@ describe("approvals inside called bots", () => {
   });
 
   it("fails an approval in a bot called by a For each, naming the path and why", async () => {
-    const result = await run(caller("for-each", { botId: "gated" }, "items", "results"), { pausable: true });
+    const result = await run(caller("for-each", { botId: "gated" }, "list", "text"), { pausable: true });
     expect(result.status).toBe("FAILED");
     expect(result.error).toContain(
       'the approval at "mid" → bot "Gated" → "ask" cannot wait for a person: the items of a For each cannot pause; call the bot with a Bot node instead',
