@@ -3,6 +3,7 @@ import { z } from "zod";
 import { compileFlow, type CompiledFlow } from "./compile";
 import { executeFlow } from "./execute";
 import { defineNode, type EngineServices, type NodeDefinition } from "./node-definition";
+import { NodeFailureError } from "./node-failure";
 import { createRegistry } from "./registry";
 import type { RunEvent } from "./run-events";
 
@@ -29,13 +30,26 @@ const slow = defineNode({
   description: "",
   inputs: [{ name: "in", label: "In", type: "text", required: true }],
   outputs: [{ name: "out", label: "Out", type: "text" }],
-  config: z.object({ ms: z.number(), fail: z.boolean().default(false), ignoreSignal: z.boolean().default(false) }),
+  config: z.object({
+    ms: z.number(),
+    fail: z.boolean().default(false),
+    failModelCall: z.boolean().default(false),
+    ignoreSignal: z.boolean().default(false),
+  }),
   execute: async (context) => {
     const { config, inputs } = context;
     // ignoreSignal: a node that never looks at its signal (reading it is what makes the node's deadline)
     if (config.ignoreSignal) await new Promise((resolve) => setTimeout(resolve, config.ms));
     else await wait(config.ms, context.signal);
     if (config.fail) throw new Error("provider exploded");
+    if (config.failModelCall)
+      throw new NodeFailureError("MODEL_CALL_FAILED", "429 after 2 attempts", {
+        attempts: [
+          { startedAt: 1, latencyMs: 3, error: "429" },
+          { startedAt: 5, latencyMs: 4, error: "429" },
+        ],
+        usage: { provider: "P", model: "m", tokensIn: 0, tokensOut: 0, costUsd: 0, attempts: 2 },
+      });
     return {
       outputs: { out: `${String(inputs.in)}+${config.ms}` },
       usage: { provider: "P", model: "m", tokensIn: 2, tokensOut: 3, costUsd: 0.5, attempts: 1 },
@@ -58,7 +72,7 @@ const join = defineNode({
 const registry = createRegistry([start, slow, join] as NodeDefinition[]);
 const services = {} as EngineServices;
 
-function fanOut(branches: { ms: number; fail?: boolean; ignoreSignal?: boolean }[]): CompiledFlow {
+function fanOut(branches: { ms: number; fail?: boolean; failModelCall?: boolean; ignoreSignal?: boolean }[]): CompiledFlow {
   const result = compileFlow(
     {
       nodes: [
@@ -145,5 +159,12 @@ describe("executeFlow", () => {
     });
     expect(result.status).toBe("CANCELLED");
     expect(result.steps.filter((step) => step.status === "CANCELLED")).toHaveLength(2);
+  });
+
+  it("records a failed model call's attempts and the model it called, from the failure's own fields", async () => {
+    const result = await executeFlow(fanOut([{ ms: 1, failModelCall: true }]), { runId: "r", input: { message: "hi" }, services });
+    const step = result.steps.find((candidate) => candidate.nodeId === "b0")!;
+    expect(step).toMatchObject({ status: "FAILED", error: "429 after 2 attempts", provider: "P", model: "m", attempts: 2 });
+    expect(step.detail).toEqual({ attempts: [expect.objectContaining({ error: "429" }), expect.objectContaining({ error: "429" })] });
   });
 });

@@ -15,6 +15,7 @@ import {
   type PauseRequest,
   type RunPauseRecord,
 } from "./pause";
+import { describeFailure, statusOfFailure, type NodeFailure } from "./node-failure";
 import type { RunEvent } from "./run-events";
 import { subflowRunner } from "./subflow";
 
@@ -98,6 +99,26 @@ export class NodeTimeoutError extends Error {
     super(`timed out after ${Math.round(timeoutMs / 100) / 10}s`);
     this.name = "NodeTimeoutError";
   }
+}
+
+type StepFacts = Pick<StepRecord, "nodeId" | "nodeType" | "status" | "startedAt" | "finishedAt"> &
+  Partial<Pick<StepRecord, "input" | "output" | "error" | "detail">>;
+
+/** A step's record: what it did, plus its model usage (none for a step that called no model). */
+function stepRecord(facts: StepFacts, usage: ModelUsage | undefined, attemptsWithoutUsage: number): StepRecord {
+  return {
+    input: {},
+    output: null,
+    error: null,
+    detail: null,
+    ...facts,
+    provider: usage?.provider ?? null,
+    model: usage?.model ?? null,
+    tokensIn: usage?.tokensIn ?? 0,
+    tokensOut: usage?.tokensOut ?? 0,
+    costUsd: usage?.costUsd ?? 0,
+    attempts: usage?.attempts ?? attemptsWithoutUsage,
+  };
 }
 
 /**
@@ -186,25 +207,24 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       const n = (counts.get(sub.kind) ?? 0) + 1;
       counts.set(sub.kind, n);
       const nodeId = `${node.id}/${sub.kind}-${n}:${sub.name}`;
-      const usage = sub.usage;
       emit({ type: "node.started", nodeId, nodeType: sub.kind, at: sub.startedAt, parentId: node.id });
-      record({
-        nodeId,
-        nodeType: sub.kind,
-        status: sub.status,
-        input: sub.input,
-        output: sub.output,
-        error: sub.error ?? null,
-        provider: usage?.provider ?? null,
-        model: usage?.model ?? null,
-        tokensIn: usage?.tokensIn ?? 0,
-        tokensOut: usage?.tokensOut ?? 0,
-        costUsd: usage?.costUsd ?? 0,
-        attempts: usage?.attempts ?? 1,
-        detail: { parentId: node.id },
-        startedAt: sub.startedAt,
-        finishedAt: sub.finishedAt,
-      });
+      record(
+        stepRecord(
+          {
+            nodeId,
+            nodeType: sub.kind,
+            status: sub.status,
+            input: sub.input,
+            output: sub.output,
+            error: sub.error ?? null,
+            detail: { parentId: node.id },
+            startedAt: sub.startedAt,
+            finishedAt: sub.finishedAt,
+          },
+          sub.usage,
+          1,
+        ),
+      );
       emit({
         type: "node.finished",
         nodeId,
@@ -222,23 +242,13 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     skipped.add(node.id);
     const at = Date.now();
     const note = `Skipped: ${reason}`;
-    record({
-      nodeId: node.id,
-      nodeType: node.type,
-      status: "SKIPPED",
-      input: {},
-      output: null,
-      error: null,
-      provider: null,
-      model: null,
-      tokensIn: 0,
-      tokensOut: 0,
-      costUsd: 0,
-      attempts: 0,
-      detail: { note },
-      startedAt: at,
-      finishedAt: at,
-    });
+    record(
+      stepRecord(
+        { nodeId: node.id, nodeType: node.type, status: "SKIPPED", detail: { note }, startedAt: at, finishedAt: at },
+        undefined,
+        0,
+      ),
+    );
     emit({ type: "node.finished", nodeId: node.id, status: "SKIPPED", at, latencyMs: 0, note });
   }
 
@@ -279,10 +289,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     let ranPastTimeout = false;
     const expired = () => deadline?.expired ?? ranPastTimeout;
     let result: NodeResult | undefined;
-    let error: string | null = null;
-    let status: RunEndStatus = "SUCCEEDED";
-    let attemptLog: unknown[] | undefined;
-    let failedUsage: ModelUsage | undefined;
+    let failed: NodeFailure | undefined;
     let paused: PauseRequest | undefined;
     try {
       result = await node.definition.execute({
@@ -316,21 +323,13 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
         ranPastTimeout = Date.now() - nodeStarted >= nodeTimeoutMs;
         if (ranPastTimeout) throw new NodeTimeoutError(nodeTimeoutMs);
       }
-      attemptLog = result.attempts;
     } catch (caught) {
       if (caught instanceof RunPausedSignal && !runAbort.signal.aborted) paused = caught.pause;
-      // provider errors carry every attempt they made, so failed retries show in the trace too
-      const attempts = (caught as { attempts?: unknown }).attempts;
-      if (Array.isArray(attempts)) attemptLog = attempts;
-      // a failed model call still names its provider and model, so usage can count it as an error
-      failedUsage = (caught as { usage?: ModelUsage }).usage;
-      if (runAbort.signal.aborted && !expired()) {
-        status = "CANCELLED";
-        error = failure?.error ?? "The run was cancelled";
-      } else {
-        status = "FAILED";
-        error = expired() ? new NodeTimeoutError(nodeTimeoutMs).message : caught instanceof Error ? caught.message : String(caught);
-      }
+      else
+        failed = describeFailure(caught, {
+          cancelled: runAbort.signal.aborted && !expired(),
+          timedOut: expired() ? new NodeTimeoutError(nodeTimeoutMs).message : null,
+        });
     } finally {
       (deadline as Deadline | null)?.dispose();
     }
@@ -341,29 +340,34 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
       return;
     }
     const finishedAt = Date.now();
-    const usage: ModelUsage | undefined = result?.usage ?? failedUsage;
+    const status: RunEndStatus = failed ? statusOfFailure[failed.failureCode] : "SUCCEEDED";
+    // a step cancelled because another node failed says which one
+    const error = failed ? (failed.failureCode === "CANCELLED" ? (failure?.error ?? failed.message) : failed.message) : null;
+    const attemptLog = result?.attempts ?? failed?.attempts;
+    // a failed model call still names its provider and model, so usage can count it as an error
+    const usage: ModelUsage | undefined = result?.usage ?? failed?.usage;
     const detail = {
       ...(attemptLog && { attempts: attemptLog }),
       ...result?.detail,
       ...(result?.note !== undefined && { note: result.note }),
     };
-    record({
-      nodeId: node.id,
-      nodeType: node.type,
-      status,
-      input,
-      output: result?.outputs ?? null,
-      error,
-      provider: usage?.provider ?? null,
-      model: usage?.model ?? null,
-      tokensIn: usage?.tokensIn ?? 0,
-      tokensOut: usage?.tokensOut ?? 0,
-      costUsd: usage?.costUsd ?? 0,
-      attempts: usage?.attempts ?? attemptLog?.length ?? 1,
-      detail: Object.keys(detail).length ? detail : null,
-      startedAt: nodeStarted,
-      finishedAt,
-    });
+    record(
+      stepRecord(
+        {
+          nodeId: node.id,
+          nodeType: node.type,
+          status,
+          input,
+          output: result?.outputs ?? null,
+          error,
+          detail: Object.keys(detail).length ? detail : null,
+          startedAt: nodeStarted,
+          finishedAt,
+        },
+        usage,
+        attemptLog?.length ?? 1,
+      ),
+    );
     emit({
       type: "node.finished",
       nodeId: node.id,

@@ -15,3 +15,4 @@ export * from "./canonical-json";
 export * from "./pool-target";
 export * from "./bot-calls";
 export * from "./pause";
+export * from "./node-failure";

@@ -6,6 +6,7 @@ import {
   collectToolHandles,
   defineNode,
   RunPausedSignal,
+  withCallTrail,
   type ModelAttempt,
   type ModelMessage,
   type ModelUsage,
@@ -234,7 +235,7 @@ export const agent = defineNode({
       // a pause is not a failure: the engine saves `state` and runs this node again on resumption
       if (error instanceof RunPausedSignal) throw error;
       guard.throwIfOverTime();
-      throw Object.assign(error as Error, { attempts: state.attempts, ...(state.usage && { usage: state.usage }) });
+      throw withCallTrail(error, { attempts: state.attempts, usage: state.usage });
     }
   },
 });

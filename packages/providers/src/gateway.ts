@@ -1,7 +1,15 @@
 // The worker's ModelGateway: resolves the node's credential, calls the provider through the AI SDK
 // (streaming or not), retries what is worth retrying, falls back along the request's chain of models
 // when one fails for good, and prices the real usage from the catalog.
-import { poolIdOf, withDeadline, type ModelGateway, type ModelRequest, type ModelResponse, type ModelTarget } from "@switchyard/engine";
+import {
+  NodeFailureError,
+  poolIdOf,
+  withDeadline,
+  type ModelGateway,
+  type ModelRequest,
+  type ModelResponse,
+  type ModelTarget,
+} from "@switchyard/engine";
 import type { ModelCatalog } from "./catalog";
 import { createLanguageModel, type ProviderCredential } from "./language-model";
 import { cooldownFor, isMemberFault, type PoolLoad, type PoolMember, type ResolvedPool } from "./pool";
@@ -10,18 +18,19 @@ import { AttemptTimeoutError, backoffDelay, defaultRetryPolicy, isRetryable, sle
 
 export type Attempt = ModelResponse["attempts"][number];
 
-/** A provider call that failed for good; carries every attempt for the trace, and what was called. */
-export class ModelCallError extends Error {
-  readonly usage: ModelResponse["usage"];
-
-  constructor(
-    message: string,
-    readonly attempts: Attempt[],
-    options: { cause?: unknown; provider: string; model: string },
-  ) {
-    super(message, { cause: options.cause });
+/**
+ * A provider call that failed for good; carries every attempt for the trace and, when a model was
+ * called, what was called (so usage counts the failure against it).
+ */
+export class ModelCallError extends NodeFailureError {
+  constructor(message: string, attempts: Attempt[], options: { cause?: unknown; provider?: string; model?: string }) {
+    const { provider, model, cause } = options;
+    const usage =
+      provider !== undefined && model !== undefined
+        ? { provider, model, tokensIn: 0, tokensOut: 0, costUsd: 0, attempts: attempts.length }
+        : undefined;
+    super("MODEL_CALL_FAILED", message, { attempts, usage, cause });
     this.name = "ModelCallError";
-    this.usage = { provider: options.provider, model: options.model, tokensIn: 0, tokensOut: 0, costUsd: 0, attempts: attempts.length };
   }
 }
 
@@ -194,7 +203,6 @@ export function createModelGateway(options: GatewayOptions): ModelGateway {
           failures.push(error.message);
           if (error.streamed || index === targets.length - 1) {
             const message = failures.length > 1 ? `every model in the fallback chain failed: ${failures.join("; ")}` : error.message;
-            if (!error.called) throw Object.assign(new Error(message, { cause: error.cause }), { attempts });
             throw new ModelCallError(message, attempts, { cause: error.cause, ...error.called });
           }
         }
