@@ -2,9 +2,18 @@
 // question and continues the called bot from its checkpoint when answered (its finished nodes not
 // run again), with the approval step nested under the call. Where the caller cannot come back (an
 // agent's tool, a For each item, an eval run) the approval fails naming why and where.
-import { executeFlow, type ApprovalAnswer, type ExecuteOptions, type FlowGraph, type RunResult } from "@switchyard/engine";
+import {
+  checkBotCalls,
+  executeFlow,
+  type ApprovalAnswer,
+  type BotRef,
+  type ExecuteOptions,
+  type FlowGraph,
+  type RunResult,
+} from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { chainGraph, compiled, memoryBots } from "./bot-test-support";
+import { nodeRegistry } from "./index";
 import { scriptedModels } from "./test-support";
 
 const position = { x: 0, y: 0 };
@@ -169,5 +178,52 @@ describe("approvals inside called bots", () => {
     });
     expect(result.status).toBe("FAILED");
     expect(result.error).toContain('the approval at "mid" → bot "Gated" → "ask" cannot wait for a person: evaluation runs cannot pause');
+  });
+
+  it("is refused when the flow is checked where it could not wait, naming the path from the bot being saved", async () => {
+    const chain = (type: string, config: Record<string, unknown>, port: string, out: string) => chainGraph({ type, config, port, out });
+    const stored: Record<string, { name: string; graph: FlowGraph }> = {
+      gated: { name: "Gated", graph: gatedGraph },
+      middle: { name: "Middle", graph: chain("for-each", { botId: "gated" }, "list", "text") },
+      direct: { name: "Direct", graph: chain("bot", { botId: "gated" }, "input", "reply") },
+    };
+    const load = async (ref: BotRef) => stored[ref.botId] ?? null;
+    const check = (graph: FlowGraph) => checkBotCalls({ id: "root", name: "Root" }, graph, nodeRegistry, load);
+    expect(await check(chain("for-each", { botId: "gated" }, "list", "text"))).toEqual([
+      {
+        nodeId: "mid",
+        message:
+          'the approval at Root → "mid" → bot "Gated" → "ask" cannot wait for a person: the items of a For each cannot pause; call the bot with a Bot node instead',
+      },
+    ]);
+    expect(await check(chain("bot", { botId: "middle" }, "input", "reply"))).toEqual([
+      {
+        nodeId: "mid",
+        message: expect.stringContaining('the approval at Root → "mid" → bot "Middle" → "mid" → bot "Gated" → "ask" cannot wait'),
+      },
+    ]);
+    // a Bot node's own call can wait, through any number of them
+    expect(await check(chain("bot", { botId: "direct" }, "input", "reply"))).toEqual([]);
+    // a Bot node offered to an agent as a tool cannot
+    const asTool: FlowGraph = {
+      nodes: [
+        { id: "in", type: "chat-input", config: {}, position },
+        { id: "tool", type: "bot", config: { botId: "gated" }, position },
+        { id: "agent", type: "agent", config: { credentialId: "c", model: "m" }, position },
+        { id: "out", type: "chat-output", config: {}, position },
+      ],
+      edges: [
+        { id: "e1", source: "in", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
+        { id: "e2", source: "tool", sourceHandle: "tool", target: "agent", targetHandle: "tools" },
+        { id: "e3", source: "agent", sourceHandle: "text", target: "out", targetHandle: "text" },
+      ],
+    };
+    expect(await check(asTool)).toEqual([
+      {
+        nodeId: "tool",
+        message:
+          'the approval at Root → "tool" → bot "Gated" → "ask" cannot wait for a person: a bot an agent calls as a tool cannot pause; set "Ask a person before calling" on the agent instead, or call the bot with a Bot node',
+      },
+    ]);
   });
 });

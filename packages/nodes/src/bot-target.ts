@@ -59,11 +59,6 @@ export function loadBot(services: EngineServices, config: BotTarget, callPath: r
 /** A value on an edge as the message a called bot receives. */
 export const asMessage = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value ?? null));
 
-/** Why bots called other than by a Bot node's own input cannot pause (their caller cannot come back to them). */
-export const TOOL_PAUSE_REFUSAL =
-  'a bot an agent calls as a tool cannot pause; set "Ask a person before calling" on the agent instead, or call the bot with a Bot node';
-export const ITEM_PAUSE_REFUSAL = "the items of a For each cannot pause; call the bot with a Bot node instead";
-
 function callInput(context: Pick<NodeContext<unknown>, "run">, message: string): RunInput {
   return { message, ...(context.run.input.variables && { variables: context.run.input.variables }) };
 }

@@ -1,9 +1,9 @@
 // Calls another bot of the workspace as one step: its Input becomes the called bot's message and its
 // reply this node's Reply. The called bot's steps are nested under this step in the trace and its
 // cost counts in this run. Connected to an agent it is a tool the model calls with an `input`.
-import { defineNode, type ToolHandle } from "@switchyard/engine";
+import { defineNode, TOOL_PAUSE_REFUSAL, type ToolHandle } from "@switchyard/engine";
 import { z } from "zod";
-import { asMessage, botTargetFields, callBot, callBotPausing, checkBotTarget, loadBot, TOOL_PAUSE_REFUSAL } from "./bot-target";
+import { asMessage, botTargetFields, callBot, callBotPausing, checkBotTarget, loadBot } from "./bot-target";
 import { toolConfigFields } from "./tool-config";
 
 const botConfigSchema = z.object({

@@ -1,9 +1,9 @@
 // Runs another bot of the workspace once per item of a list, a few at a time, and collects the
 // replies in the items' order. Each item is a nested run under this step in the trace; the editor
 // shows how many are done. An item that fails either stops the loop or is collected with its error.
-import { defineNode, optionLabels, type LoadedBot, type NodeContext } from "@switchyard/engine";
+import { defineNode, ITEM_PAUSE_REFUSAL, optionLabels, type LoadedBot, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
-import { asMessage, botTargetFields, callBot, checkBotTarget, ITEM_PAUSE_REFUSAL, loadBot } from "./bot-target";
+import { asMessage, botTargetFields, callBot, checkBotTarget, loadBot } from "./bot-target";
 import { listItems } from "./list-items";
 
 const forEachConfigSchema = z.object({
