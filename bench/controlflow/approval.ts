@@ -8,10 +8,12 @@
 //  5. the runs still paused cancelled, and the traffic once more: a latency change that stays is not
 //     the paused runs' doing (the machine is shared).
 // Writes bench/results/controlflow-approval.json.
+import os from "node:os";
 import { parseArgs } from "node:util";
 import type { FlowGraph, RunEvent } from "@switchyard/engine";
 import { createBullConnection, createRunQueue } from "@switchyard/queue";
 import { startBenchPlatform } from "../support/platform";
+import { cpuPerUnit } from "../support/process-cpu";
 import { round, summarize, writeResult } from "../support/stats";
 
 const { values: args } = parseArgs({
@@ -63,8 +65,24 @@ try {
   const chatBot = await newBot(workspace.id, chat);
   const gatedBot = await newBot(workspace.id, gated);
 
-  /** Runs the chat bot at `rate` per second for `seconds`; latency from enqueue to run.finished. */
+  /**
+   * Runs the chat bot at `rate` per second for `seconds`; latency from enqueue to run.finished, the
+   * CPU each part of the machine spent per run (the worker's, PostgreSQL's, this process's: the load
+   * generator and the fixture; "other" is the rest of the shared machine) and the load average before.
+   */
   async function traffic(label: string) {
+    const loadBefore = round(os.loadavg()[0]!, 2);
+    const { result, cpuMsPerUnit } = await cpuPerUnit(
+      { workers: platform.workers.map((worker) => worker.child.pid!) },
+      () => trafficOnly(label),
+      (figures) => figures.count + figures.failed,
+    );
+    const figures = { ...result, cpuMsPerRun: cpuMsPerUnit, loadAverage1mBefore: loadBefore };
+    console.log(`${label}: cpu ms per run ${JSON.stringify(cpuMsPerUnit)}, load average before ${loadBefore}`);
+    return figures;
+  }
+
+  async function trafficOnly(label: string) {
     const latencies: number[] = [];
     let failed = 0;
     const runs: Promise<void>[] = [];
@@ -127,9 +145,21 @@ try {
   const toContinue: number[] = [];
   const toFinish: number[] = [];
   for (const approval of approvals) {
-    const run = parked.find((candidate) => candidate.runId === approval.runId)!;
-    const seen = run.events.length;
-    const answered = performance.now();
+    // followed by its own subscription, so the wait is event-driven (a polling loop here would take
+    // a core of a two-core machine from the worker it is timing)
+    let continued: number | undefined;
+    let answered = Number.POSITIVE_INFINITY;
+    let finishedAt!: () => void;
+    const finished = new Promise<void>((resolve) => (finishedAt = resolve));
+    const unsubscribe = await client.hub.subscribe(
+      approval.runId,
+      (event) => {
+        continued ??= performance.now() - answered;
+        if (event.type === "run.finished") finishedAt();
+      },
+      { replay: false },
+    );
+    answered = performance.now();
     await answerApproval(
       { db: db(), queue },
       workspace.id,
@@ -137,14 +167,10 @@ try {
       { action: "approve" },
       { userId: user.id, label: user.email, via: "API" },
     );
-    let continued: number | undefined;
-    for (;;) {
-      if (continued === undefined && run.events.length > seen) continued = performance.now() - answered;
-      if (run.events.some((event, index) => index >= seen && event.type === "run.finished")) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    toContinue.push(continued!);
+    await finished;
     toFinish.push(performance.now() - answered);
+    toContinue.push(continued!);
+    await unsubscribe();
   }
   const resume = { toContinueMs: summarize(toContinue), toFinishMs: summarize(toFinish) };
   console.log(`resume: ${JSON.stringify(resume)}`);
@@ -166,7 +192,9 @@ try {
     resume,
     notes:
       "Traffic: a model bot against the loopback fixture, enqueued on BullMQ and followed through the run event hub (no web process), one worker. " +
-      "Resume: answerApproval (what the API route calls) to the resumed run's first event and to its run.finished, answers one at a time.",
+      "Resume: answerApproval (what the API route calls) to the resumed run's first event and to its run.finished, answers one at a time, " +
+      "each followed by its own event subscription (an earlier version polled with setImmediate, which took a core from the worker). " +
+      "cpuMsPerRun: CPU per traffic run by process group from /proc; 'other' is the rest of the shared machine.",
   });
 } finally {
   await client.close();

@@ -1,12 +1,13 @@
 // Human approval as a person meets it: an agent bot proposes a side-effecting HTTP call to a loopback
 // API the workspace allows, the run waits, the Approvals inbox (with its badge) shows the call, the
-// person edits the arguments and approves, the run finishes and its trace says who approved. Then the
-// same through the API with an `approvals` key, and the refusals.
+// person edits the arguments and approves, the run finishes and its trace says who approved. The same
+// with the worker SIGKILLed (and a new one started) while the run waits. Then the same through the API
+// with an `approvals` key, and the refusals.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { apiAccount, asApp, fromApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
+import { apiAccount, asApp, fromApp, killAndReplaceWorker, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 let orders: http.Server;
 let ordersUrl = "";
@@ -145,6 +146,87 @@ test("a person edits and approves an agent's side-effecting call in the inbox, a
   await expect(subSteps).toContainText("tool-1:place_order");
   await subSteps.scrollIntoViewIfNeeded();
   await snap(page, "approvals-04-trace");
+});
+
+test("the same with the worker killed while the run waits: a new worker finishes it once approved", async ({ page }) => {
+  test.setTimeout(120_000);
+  received.length = 0;
+  const account = newAccount("crashapprover");
+  await signUp(page, account);
+  const workspaceId = workspaceIdFrom(page);
+  const app = asApp(page.request);
+  expect((await app.put(`/api/workspaces/${workspaceId}/network`, { data: { allowedHosts: ["127.0.0.1"] } })).status()).toBe(200);
+  const credential = await app.post(`/api/workspaces/${workspaceId}/credentials`, {
+    data: { name: "Fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${provider.url}/v1` },
+  });
+  const credentialId = ((await credential.json()) as { credential: { id: string } }).credential.id;
+  const created = await app.post(`/api/workspaces/${workspaceId}/bots`, { data: { name: "Night desk", graph: agentGraph(credentialId) } });
+  const { bot } = (await created.json()) as { bot: { id: string } };
+
+  await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
+  await expect(page.getByText("Valid flow")).toBeVisible();
+  await page.getByLabel("Message").fill('Order coffee call:place_order {"item":"coffee","qty":"3"}');
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.locator('[data-role="assistant"]').last()).toContainText("Waiting for approval");
+  const { approvals } = (await (await app.get(`/api/workspaces/${workspaceId}/approvals`)).json()) as { approvals: { runId: string }[] };
+  const runId = approvals[0]!.runId;
+  const runOf = async () =>
+    (
+      (await (await app.get(`/api/runs/${runId}`)).json()) as {
+        run: { status: string; output: { text: string } | null; steps: { nodeId: string; output: Record<string, unknown> | null }[] };
+      }
+    ).run;
+  expect((await runOf()).status).toBe("WAITING");
+
+  // the worker that ran the agent dies without a chance to clean up; a new one starts
+  const { killed, started } = await killAndReplaceWorker();
+  expect(started).not.toBe(killed);
+  // nothing of the run lived in the dead worker: it is still waiting, and nothing was called
+  await page.waitForTimeout(1_000);
+  expect((await runOf()).status).toBe("WAITING");
+  expect(received).toEqual([]);
+
+  await page.goto(`/w/${workspaceId}/bots`);
+  await expect(page.getByTestId("approvals-badge")).toHaveText("1");
+  await page.getByRole("link", { name: /Approvals/ }).click();
+  const card = page.getByTestId("pending-approval");
+  await expect(card).toContainText('The agent wants to call the tool "place_order"');
+  await expect(card).toContainText("Night desk");
+  await expect(card.getByLabel("Proposed value")).toHaveValue(/"item": "coffee"/);
+  await card.getByLabel("Proposed value").fill('{"item": "decaf coffee", "qty": "1"}');
+  await card.getByLabel("Comment").fill("one decaf, it is late");
+  await snap(page, "approvals-crash-01-inbox-after-worker-killed");
+  await card.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId("answered-approval").first()).toContainText(`approve by ${account.email} (edited)`);
+
+  // the new worker picks the run up from its checkpoint and finishes it
+  await expect.poll(async () => (await runOf()).status, { timeout: 20_000 }).toBe("SUCCEEDED");
+  expect(received).toEqual([{ item: "decaf coffee", qty: "1" }]);
+  const run = await runOf();
+  expect(run.output?.text).toMatch(/"order":\s*42/);
+  expect(run.steps.find((step) => step.nodeId === "agent/approval-1:place_order")?.output).toMatchObject({
+    action: "approve",
+    answeredBy: account.email,
+    answeredVia: "APP",
+    changed: true,
+    comment: "one decaf, it is late",
+    arguments: { item: "decaf coffee", qty: "1" },
+  });
+
+  await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
+  await expect(page.getByText("Valid flow")).toBeVisible();
+  await page.getByRole("tab", { name: "Runs" }).click();
+  await page
+    .getByRole("button", { name: /^succeeded/ })
+    .first()
+    .click();
+  await page.getByTestId("node-agent").click();
+  const subSteps = page.getByRole("list", { name: "Sub-steps" });
+  await expect(subSteps).toContainText("approval-1:place_order");
+  await expect(subSteps).toContainText(`approve by ${account.email} (edited)`);
+  await expect(subSteps).toContainText("tool-1:place_order");
+  await subSteps.scrollIntoViewIfNeeded();
+  await snap(page, "approvals-crash-02-trace");
 });
 
 test("the approvals API answers with an `approvals` key, once, and refuses bad input and other workspaces", async ({

@@ -1,12 +1,15 @@
 // The platform as the end-to-end tests see it: a fresh migrated database, its own Redis namespace,
 // the built web app (and the worker once there is one), on PORT. Stops and cleans up on SIGTERM.
+// A spec can stand in for a crash: SIGUSR2 makes this process SIGKILL the worker and start a new
+// one (processFile, e2e/support.ts `killAndReplaceWorker`); any other exit of a child stops the run.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { heapArgs } from "../../apps/launcher/heap.mjs";
 import { createMigratedDatabase } from "../support/database";
 import { dropRedisNamespace } from "../support/redis-namespace";
+import { processFile } from "./processes";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = process.env.E2E_PORT ?? "3210";
@@ -27,22 +30,28 @@ const env = {
   TRUST_PROXY: "1",
 };
 
-const children: ChildProcess[] = [
-  spawn(process.execPath, [...heapArgs("web"), "--import", "tsx", "server.ts"], {
-    cwd: path.join(root, "apps/web"),
-    env: { ...env, PORT: port, WEB_HOSTNAME: "127.0.0.1" },
-    stdio: "inherit",
-  }),
-];
-const worker = path.join(root, "apps/worker/src/main.ts");
-if (existsSync(worker))
-  children.push(spawn(process.execPath, [...heapArgs("worker"), "--import", "tsx", worker], { cwd: root, env, stdio: "inherit" }));
+const web = spawn(process.execPath, [...heapArgs("web"), "--import", "tsx", "server.ts"], {
+  cwd: path.join(root, "apps/web"),
+  env: { ...env, PORT: port, WEB_HOSTNAME: "127.0.0.1" },
+  stdio: "inherit",
+});
+const workerEntry = path.join(root, "apps/worker/src/main.ts");
+const startWorker = () =>
+  spawn(process.execPath, [...heapArgs("worker"), "--import", "tsx", workerEntry], { cwd: root, env, stdio: "inherit" });
+let worker = existsSync(workerEntry) ? startWorker() : undefined;
+/** Workers killed on a spec's request: their exit is expected. */
+const replaced = new Set<ChildProcess>();
+
+const file = processFile(port);
+const writeProcesses = () => writeFileSync(file, JSON.stringify({ serve: process.pid, worker: worker?.pid ?? null }));
+writeProcesses();
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill("SIGTERM");
+  rmSync(file, { force: true });
+  for (const child of [web, worker]) child?.kill("SIGTERM");
   await new Promise((resolve) => setTimeout(resolve, 500));
   await database.drop().catch((error: unknown) => console.error("could not drop the e2e database", error));
   await dropRedisNamespace(env.REDIS_URL, env.REDIS_KEY_PREFIX).catch((error: unknown) =>
@@ -52,5 +61,24 @@ async function stop() {
 }
 process.on("SIGTERM", () => void stop());
 process.on("SIGINT", () => void stop());
-for (const child of children)
-  child.on("exit", (code) => !stopping && (console.error(`e2e server process exited with ${code}`), void stop()));
+const watch = (child: ChildProcess) =>
+  child.on("exit", (code, signal) => {
+    if (stopping || replaced.has(child)) return;
+    console.error(`e2e server process exited with ${code ?? signal}`);
+    void stop();
+  });
+watch(web);
+if (worker) watch(worker);
+
+// a crash on request: the worker gets no chance to finish anything, and a new one takes over
+process.on("SIGUSR2", () => {
+  const old = worker;
+  if (!old || stopping) return;
+  replaced.add(old);
+  old.once("exit", () => {
+    if (stopping) return;
+    worker = watch(startWorker());
+    writeProcesses();
+  });
+  old.kill("SIGKILL");
+});

@@ -1,8 +1,10 @@
 // Helpers that act as a user would: through the pages, with screenshots saved for people to look at.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { e2eProcessesSchema, processFile } from "./processes";
 
 /** The app under test. */
 export const appOrigin = `http://127.0.0.1:${process.env.E2E_PORT ?? "3210"}`;
@@ -131,4 +133,34 @@ export async function apiAccount(request: APIRequestContext, label: string) {
   });
   expect(login.ok()).toBe(true);
   return { account, workspaceId };
+}
+
+/** The pids serve.ts wrote for this port. */
+function e2eProcesses() {
+  return e2eProcessesSchema.parse(JSON.parse(readFileSync(processFile(process.env.E2E_PORT ?? "3210"), "utf8")));
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A worker crash: serve.ts SIGKILLs the worker (no shutdown, nothing finished or handed back) and
+ * starts a new one. Resolves once the old process is gone and the new one runs; returns both pids.
+ */
+export async function killAndReplaceWorker(): Promise<{ killed: number; started: number }> {
+  const before = e2eProcesses();
+  if (before.worker === null) throw new Error("the e2e server runs no worker");
+  const killed = before.worker;
+  process.kill(before.serve, "SIGUSR2");
+  await expect.poll(() => alive(killed), { timeout: 10_000 }).toBe(false);
+  await expect.poll(() => e2eProcesses().worker, { timeout: 10_000 }).not.toBe(killed);
+  const started = e2eProcesses().worker!;
+  expect(alive(started)).toBe(true);
+  return { killed, started };
 }

@@ -3,6 +3,7 @@
 // chain, and a chain is at most MAX_BOT_DEPTH bots deep. Messages show the path by bot name.
 import type { CompiledFlow } from "./compile";
 import type { FlowGraph } from "./graph";
+import { ITEM_PAUSE_REFUSAL, TOOL_PAUSE_REFUSAL } from "./pause";
 import { graphReferences } from "./references";
 import type { NodeRegistry } from "./registry";
 
@@ -53,19 +54,53 @@ export function botCalls(graph: FlowGraph, registry: NodeRegistry): (BotRef & { 
 export type BotGraphLoader = (ref: BotRef) => Promise<{ name: string; graph: FlowGraph } | null>;
 
 /**
+ * Why the bot a node calls cannot wait for a person (see the Bot node's own call, which can), or null:
+ * a For each's items, and a Bot node with its Input unconnected (a tool an agent calls).
+ */
+function pauseRefusalOf(graph: FlowGraph, nodeId: string): string | null {
+  const node = graph.nodes.find((candidate) => candidate.id === nodeId);
+  if (node?.type === "for-each") return ITEM_PAUSE_REFUSAL;
+  if (node?.type === "bot" && !graph.edges.some((edge) => edge.target === nodeId && edge.targetHandle === "input"))
+    return TOOL_PAUSE_REFUSAL;
+  return null;
+}
+
+/** Where a walk stands: the bots on the path, and the calls between them as the messages name them. */
+interface Walk {
+  path: BotOnPath[];
+  /** `Root → "loop" → bot "Child"`: each call's node id and the bot it calls. */
+  where: string;
+  /** Set once the chain passes a call that cannot pause. */
+  refusal: string | null;
+}
+
+/**
  * Walks every chain of calls starting at `root` (whose graph is `graph`) and reports each cycle or
- * chain too deep once, on the node of `graph` that starts it. Missing bots are the references
- * check's to report.
+ * chain too deep once, on the node of `graph` that starts it, and each Approval node that would run
+ * where it cannot wait (inside a bot a For each or an agent's tool calls), with the path to it.
+ * Missing bots are the references check's to report.
  */
 export async function checkBotCalls(root: BotOnPath, graph: FlowGraph, registry: NodeRegistry, load: BotGraphLoader) {
   const problems: { nodeId: string; message: string }[] = [];
-  async function walk(path: BotOnPath[], current: FlowGraph): Promise<string | null> {
+  async function walk(at: Walk, current: FlowGraph): Promise<string | null> {
+    if (at.refusal) {
+      const approval = current.nodes.find((node) => node.type === "approval");
+      if (approval) return `the approval at ${at.where} → "${approval.id}" cannot wait for a person: ${at.refusal}`;
+    }
     for (const call of botCalls(current, registry)) {
       const target = await load(call);
       if (!target) continue;
-      const problem = botCallProblem(path, { id: call.botId, name: target.name });
+      const next = { id: call.botId, name: target.name };
+      const problem = botCallProblem(at.path, next);
       if (problem) return problem;
-      const deeper = await walk([...path, { id: call.botId, name: target.name }], target.graph);
+      const deeper = await walk(
+        {
+          path: [...at.path, next],
+          where: `${at.where} → "${call.nodeId}" → bot "${target.name}"`,
+          refusal: at.refusal ?? pauseRefusalOf(current, call.nodeId),
+        },
+        target.graph,
+      );
       if (deeper) return deeper;
     }
     return null;
@@ -74,7 +109,16 @@ export async function checkBotCalls(root: BotOnPath, graph: FlowGraph, registry:
     const target = await load(call);
     if (!target) continue;
     const next = { id: call.botId, name: target.name };
-    const problem = botCallProblem([root], next) ?? (await walk([root, next], target.graph));
+    const problem =
+      botCallProblem([root], next) ??
+      (await walk(
+        {
+          path: [root, next],
+          where: `${root.name || root.id} → "${call.nodeId}" → bot "${target.name}"`,
+          refusal: pauseRefusalOf(graph, call.nodeId),
+        },
+        target.graph,
+      ));
     if (problem) problems.push({ nodeId: call.nodeId, message: problem });
   }
   return problems;
@@ -85,6 +129,8 @@ export interface LoadedBot {
   id: string;
   name: string;
   flow: CompiledFlow;
+  /** Names the immutable graph loaded (a version, or one draft revision): a paused call resumes only on the same one. */
+  graphKey?: string;
 }
 
 /** Other bots of the run's workspace; absent where no database is wired. */

@@ -80,6 +80,10 @@ export interface ExecuteOptions {
   nodeTimeoutMs?: number;
   /** Whether nodes may pause the run to wait for people (not in evals, where nobody answers). */
   pausable?: boolean;
+  /** Why this flow may not pause, for the error a node that tries gets. */
+  pauseRefusal?: string;
+  /** Where this flow sits, for that error: the bots and nodes that called it (`Order desk → "call-support"`). */
+  pausePath?: string;
   /** Continue a paused run. */
   resume?: ResumeFrom;
   /** Ids of the bots this flow runs inside, root first (the run's bot; a called bot adds itself). */
@@ -184,7 +188,11 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   const waitFor = (node: CompiledNode) => (pause: PauseRequest) => {
     const answer = resume?.answers[`${node.id}:${pause.key}`];
     if (answer) return answer;
-    if (!options.pausable) throw new PauseNotAllowedError();
+    if (!options.pausable)
+      throw new PauseNotAllowedError(
+        options.pauseRefusal,
+        `the approval at ${options.pausePath ? `${options.pausePath} → ` : ""}"${node.id}"`,
+      );
     throw new RunPausedSignal(pause);
   };
 

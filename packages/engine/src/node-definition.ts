@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { BotFlows, BotOnPath } from "./bot-calls";
 import type { CompiledFlow } from "./compile";
-import type { RunResult } from "./execute";
+import type { ResumeFrom, RunResult } from "./execute";
 import type { ApprovalAnswer, PauseRequest } from "./pause";
 import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
@@ -279,6 +279,15 @@ export interface SubflowRun {
   name: string;
   /** Defaults to the node's signal; a tool call passes its own. */
   signal?: AbortSignal;
+  /**
+   * Why the called flow may not wait for a person, when it may not: a call that can come back to it
+   * later (a Bot node's own call) leaves this out, and in a run that can pause the called flow then
+   * pauses too, returning WAITING with its checkpoint for the node to save. Other calls (an agent's
+   * tool, a loop's items) name the reason the error shows.
+   */
+  pauseRefusal?: string;
+  /** Continue the called flow from the checkpoint it paused with. */
+  resume?: ResumeFrom;
 }
 
 export interface NodeContext<Config> {

@@ -70,9 +70,18 @@ export class RunPausedSignal extends Error {
   }
 }
 
+/** Why bots called other than by a Bot node's own Input cannot pause (their caller cannot come back to them). */
+export const TOOL_PAUSE_REFUSAL =
+  'a bot an agent calls as a tool cannot pause; set "Ask a person before calling" on the agent instead, or call the bot with a Bot node';
+export const ITEM_PAUSE_REFUSAL = "the items of a For each cannot pause; call the bot with a Bot node instead";
+
+/** Why an eval run's approvals fail: nobody answers them. */
+export const EVAL_PAUSE_REFUSAL = "evaluation runs cannot pause, nobody answers them; remove the approval or turn it off";
+
 export class PauseNotAllowedError extends Error {
-  constructor() {
-    super("this run cannot wait for a person (evaluation runs cannot pause); remove the approval or turn it off");
+  constructor(reason = "this run cannot pause; remove the approval or turn it off", where = "this run") {
+    super(`${where} cannot wait for a person: ${reason}`);
+    this.name = "PauseNotAllowedError";
   }
 }
 

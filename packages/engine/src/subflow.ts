@@ -31,6 +31,7 @@ export function subflowRunner(parent: SubflowParent) {
     const emit = parent.emit;
     const startedAt = Date.now();
     emit({ type: "node.started", nodeId: wrapperId, nodeType: run.kind, at: startedAt, parentId: parent.nodeId });
+    const pausable = parent.options.pausable === true && run.pauseRefusal === undefined;
     const result = await executeFlow(run.flow, {
       ...parent.options,
       runId: parent.options.runId,
@@ -38,10 +39,12 @@ export function subflowRunner(parent: SubflowParent) {
       signal: run.signal ?? parent.signal,
       callPath: [...(parent.options.callPath ?? []), run.bot.id],
       spentBefore: parent.spentUsd,
-      // a pause saves one flow's checkpoint, not a called flow's inside it: an approval in a called bot or
-      // a For each item fails rather than pause, and the caller's resumption is not the called flow's
-      pausable: false,
-      resume: undefined,
+      // a called flow pauses only where its caller can save its checkpoint and come back to it (a Bot
+      // node's own call, in a run that can pause); elsewhere its approvals fail, saying why and where
+      pausable,
+      pauseRefusal: pausable ? undefined : (run.pauseRefusal ?? parent.options.pauseRefusal),
+      pausePath: `${parent.options.pausePath ? `${parent.options.pausePath} → ` : ""}"${parent.nodeId}" → bot "${run.name}"`,
+      resume: run.resume,
       emit: (event) => {
         if (event.type === "node.started" || event.type === "node.finished" || event.type === "node.progress")
           emit({
@@ -51,9 +54,11 @@ export function subflowRunner(parent: SubflowParent) {
           });
       },
     });
+    // paused: its steps so far go into the caller's saved state and come back as `resume.steps`, to be
+    // recorded once, when it has ended
+    if (result.status === "WAITING") return result;
     for (const step of result.steps) parent.record(nest(wrapperId, step));
-    // it cannot pause (see above), so it has ended
-    const status: RunEndStatus = result.status === "WAITING" ? "FAILED" : result.status;
+    const status: RunEndStatus = result.status;
     // the wrapper carries no cost of its own (its steps do); its detail sums them for people
     parent.record({
       nodeId: wrapperId,

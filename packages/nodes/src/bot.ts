@@ -1,9 +1,9 @@
 // Calls another bot of the workspace as one step: its Input becomes the called bot's message and its
 // reply this node's Reply. The called bot's steps are nested under this step in the trace and its
 // cost counts in this run. Connected to an agent it is a tool the model calls with an `input`.
-import { defineNode, type ToolHandle } from "@switchyard/engine";
+import { defineNode, TOOL_PAUSE_REFUSAL, type ToolHandle } from "@switchyard/engine";
 import { z } from "zod";
-import { asMessage, botTargetFields, callBot, checkBotTarget, loadBot } from "./bot-target";
+import { asMessage, botTargetFields, callBot, callBotPausing, checkBotTarget, loadBot } from "./bot-target";
 import { toolConfigFields } from "./tool-config";
 
 const botConfigSchema = z.object({
@@ -41,12 +41,20 @@ export const bot = defineNode({
       invoke: async (args, options) => {
         const called = await loadBot(services, config, run.callPath);
         const message = asMessage((args as { input?: unknown } | null)?.input ?? args);
-        return callBot(context, called, message, { kind: "call", index: ++calls, signal: options.signal });
+        return callBot(context, called, message, {
+          kind: "call",
+          index: ++calls,
+          signal: options.signal,
+          pauseRefusal: TOOL_PAUSE_REFUSAL,
+        });
       },
     };
     if (inputs.input === undefined) return { outputs: { tool } };
     const called = await loadBot(services, config, run.callPath);
-    const reply = await callBot(context, called, asMessage(inputs.input), { kind: "call", index: ++calls, signal });
-    return { outputs: { reply, tool }, detail: { bot: { id: called.id, name: called.name } }, note: `Called bot "${called.name}"` };
+    // its own call may wait for a person inside the called bot: this node then waits too, durably
+    const reply = await callBotPausing(context, called, asMessage(inputs.input), { kind: "call", index: ++calls, signal });
+    // no tool handle beside a direct call's reply: a handle cannot be saved, and a node whose outputs
+    // are not saved runs again (calling the bot again) when the run resumes from a later approval
+    return { outputs: { reply }, detail: { bot: { id: called.id, name: called.name } }, note: `Called bot "${called.name}"` };
   },
 });

@@ -1,7 +1,7 @@
 // Runs another bot of the workspace once per item of a list, a few at a time, and collects the
 // replies in the items' order. Each item is a nested run under this step in the trace; the editor
 // shows how many are done. An item that fails either stops the loop or is collected with its error.
-import { defineNode, optionLabels, type LoadedBot, type NodeContext } from "@switchyard/engine";
+import { defineNode, ITEM_PAUSE_REFUSAL, optionLabels, type LoadedBot, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
 import { asMessage, botTargetFields, callBot, checkBotTarget, loadBot } from "./bot-target";
 import { listItems } from "./list-items";
@@ -50,7 +50,12 @@ async function runItems(context: NodeContext<ForEachConfig>, called: LoadedBot, 
     while (next < items.length && !stop.signal.aborted) {
       const index = next++;
       try {
-        results[index] = await callBot(context, called, asMessage(items[index]), { kind: "item", index: index + 1, signal: stop.signal });
+        results[index] = await callBot(context, called, asMessage(items[index]), {
+          kind: "item",
+          index: index + 1,
+          signal: stop.signal,
+          pauseRefusal: ITEM_PAUSE_REFUSAL,
+        });
       } catch (caught) {
         if (signal.aborted) return;
         const error = caught instanceof Error ? caught.message : String(caught);

@@ -28,7 +28,7 @@ export function createBotFlows(options: {
           );
         return compiled.flow;
       });
-      return { id: target.id, name: target.name, flow };
+      return { id: target.id, name: target.name, flow, graphKey: target.graphKey };
     },
   };
 }

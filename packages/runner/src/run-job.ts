@@ -4,6 +4,7 @@
 import { decryptSecret, listModelPrices, readPoolForRun, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
 import {
   compileFlow,
+  EVAL_PAUSE_REFUSAL,
   executeFlow,
   flowGraphSchema,
   type CompiledFlow,
@@ -311,6 +312,7 @@ export function createRunner(options: RunnerOptions) {
         nodeTimeoutMs: options.nodeTimeoutMs,
         // nobody answers an eval run's questions
         pausable: options.queue !== undefined && job.source !== "EVAL",
+        ...(job.source === "EVAL" && { pauseRefusal: EVAL_PAUSE_REFUSAL }),
         resume: extras.resumption?.resume,
       });
       const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));

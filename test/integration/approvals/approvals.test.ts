@@ -1,10 +1,11 @@
 // Human approval end to end with real workers, PostgreSQL, Redis and BullMQ: a paused run holds no
 // job and survives its worker being killed; an answer (edited, checked against the schema, first one
-// standing) resumes it through a new job; a timeout answers for nobody; cancel ends it at once.
+// standing) resumes it through a new job; a timeout answers for nobody; cancel ends it at once. An
+// approval inside a bot a Bot node calls pauses the calling run the same way.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { setAllowedHosts } from "@switchyard/db";
+import { createBot, setAllowedHosts } from "@switchyard/db";
 import type { FlowGraph, RunEvent } from "@switchyard/engine";
 import { createBullConnection, createRunQueue } from "@switchyard/queue";
 import { answerApproval, cancelPausedRun } from "@switchyard/runner/approvals";
@@ -227,5 +228,74 @@ describe("an Approval node", () => {
     await expect(
       answerApproval(services, workspace.id, approval.id, { action: "approve" }, { userId: user.id, label: user.email, via: "APP" }),
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/cancelled/) });
+  });
+});
+
+describe("an approval inside a bot called by a Bot node", () => {
+  it("pauses the calling run; the answer continues the called bot from its checkpoint, the approval nested under the call", async () => {
+    if (!workers.some((worker) => worker.child.exitCode === null)) await newWorker();
+    const { workspace, user } = await newUser("nested");
+    const credential = await newCredential(workspace.id, "OPENAI_COMPATIBLE", `${provider.url}/v1`);
+    // the called bot drafts with a model, then asks before its reply goes out
+    const publisher = await createBot(db(), workspace.id, {
+      name: "Publisher",
+      graph: {
+        nodes: [
+          node("input", "chat-input"),
+          node("draft", "model", { credentialId: credential.id, model: "fixture-small", stream: false }),
+          node("ask", "approval", { question: "Publish {{input}}?" }),
+          node("output", "chat-output"),
+        ],
+        edges: [
+          edge("input", "message", "draft", "prompt"),
+          edge("draft", "text", "ask", "value"),
+          edge("ask", "approved", "output", "text"),
+        ],
+      },
+    });
+    const caller: FlowGraph = {
+      nodes: [node("input", "chat-input"), node("call", "bot", { botId: publisher.id, version: "draft" }), node("output", "chat-output")],
+      edges: [edge("input", "message", "call", "input"), edge("call", "reply", "output", "text")],
+    };
+    const { run, approval } = await startPaused(workspace.id, caller, "the post");
+    expect(approval).toMatchObject({ nodeId: "call", key: "call:ask:answer", kind: "node", status: "PENDING" });
+    expect(approval.question).toMatch(/^Publish .+\?$/);
+    expect(await db().run.findUniqueOrThrow({ where: { id: run.runId } })).toMatchObject({ status: "WAITING" });
+    // nothing holds a worker while it waits
+    expect(await queue.getActiveCount()).toBe(0);
+    const draftsBefore = provider.stats.total;
+
+    // the worker that paused it is gone; a new one resumes it
+    await Promise.all(
+      workers
+        .filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null)
+        .map((worker) => {
+          const exited = new Promise((resolve) => worker.child.once("exit", resolve));
+          worker.child.kill("SIGKILL");
+          return exited;
+        }),
+    );
+    await newWorker();
+    await answerApproval(
+      services,
+      workspace.id,
+      approval.id,
+      { action: "approve", value: "the edited post" },
+      { userId: user.id, label: user.email, via: "APP" },
+    );
+    const finished = await run.finished;
+    expect(finished).toMatchObject({ status: "SUCCEEDED", output: "the edited post" });
+    // the called bot's draft came from its checkpoint: its model was not asked again
+    expect(provider.stats.total).toBe(draftsBefore);
+    const steps = await db().runStep.findMany({ where: { runId: run.runId }, orderBy: { startedAt: "asc" } });
+    const byId = new Map(steps.map((step) => [step.nodeId, step]));
+    expect(byId.get("call/call-1:Publisher/ask")).toMatchObject({
+      status: "SUCCEEDED",
+      detail: expect.objectContaining({ parentId: "call/call-1:Publisher", note: `Approve (${user.email}, edited)` }),
+    });
+    expect(steps.filter((step) => step.nodeId === "call/call-1:Publisher/draft")).toHaveLength(1);
+    expect(byId.get("call")).toMatchObject({ status: "SUCCEEDED", detail: expect.objectContaining({ note: 'Called bot "Publisher"' }) });
+    const stored = await db().run.findUniqueOrThrow({ where: { id: run.runId } });
+    expect(stored.tokensIn).toBe(byId.get("call/call-1:Publisher/draft")!.tokensIn);
   });
 });

@@ -140,6 +140,30 @@ describe("bots inside bots", () => {
     ]);
   });
 
+  it("refuses an approval inside a bot a For each calls, when saved and at run time, naming the path", async () => {
+    const gated = await createBot(db(), workspaceId, {
+      name: "Gated",
+      graph: around("approval", { question: "Send {{input}}?" }, "value", "approved"),
+    });
+    const looping = around("for-each", { botId: gated.id, version: "draft" }, "list", "text");
+    const loop = await createBot(db(), workspaceId, { name: "Looper", graph: looping });
+    expect(await botCallProblems(db(), workspaceId, { id: loop.id, name: "Looper" }, looping, nodeRegistry)).toEqual([
+      {
+        nodeId: "call",
+        message:
+          'the approval at Looper → "call" → bot "Gated" → "call" cannot wait for a person: the items of a For each cannot pause; call the bot with a Bot node instead',
+      },
+    ]);
+    // stored anyway (straight to the database), it fails at run time with the same words, not a hang
+    const started = await client.run({ workspaceId, botId: loop.id, graph: looping, message: "one\ntwo" });
+    const finished = await started.finished;
+    expect(finished.status).toBe("FAILED");
+    expect(finished.error).toContain(
+      'the approval at "call" → bot "Gated" → "call" cannot wait for a person: the items of a For each cannot pause',
+    );
+    expect(finished.error).not.toContain("evaluation");
+  });
+
   it("treats another workspace's bot as not found", async () => {
     const other = await newUser("other-workspace");
     const theirs = await createBot(db(), other.workspace.id, { name: "Theirs", graph: summariser() });
