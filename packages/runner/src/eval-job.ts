@@ -262,6 +262,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     const injectionSuite = context.evaluators.some((evaluator) => evaluator.kind === "prompt_injection");
     const injection = injectionSuite ? injectionCaseOf(item.expected) : undefined;
     let outcome: RunOutcome;
+    let stoppedWhileWaiting = false;
     try {
       if (await isStopped(job.evalRunId)) return "stopped";
       outcome = await options.runner.process(
@@ -288,7 +289,17 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           wrapModels: cached(context, tally, pair.repeat),
           limitModelCall: async (credentialId, call) => {
             const claimed = held;
-            if (!claimed) return withProviderSlots([credentialId], context.concurrency, call);
+            if (!claimed)
+              return withProviderSlots([credentialId], context.concurrency, async () => {
+                // a pair whose call waited for its slot (the cache had no answer) while the eval run was
+                // stopped ends as stopped, with no result; its run, if it was shown, ends as cancelled
+                if (await isStopped(job.evalRunId)) {
+                  stoppedWhileWaiting = true;
+                  options.runner.cancel(runId);
+                  throw new Error("The eval run was stopped");
+                }
+                return call();
+              });
             held = null; // a concurrent model call of this run takes a slot of its own
             try {
               return await call();
@@ -301,6 +312,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     } finally {
       await giveBack();
     }
+    if (stoppedWhileWaiting) return "stopped";
     const succeeded = outcome.status === "SUCCEEDED";
     // a run an agent's limit stopped is still judged for injection: stopping the attack is the point
     // (any other failure, a provider's say, stays an error: it proves nothing either way)
