@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
+import { botTemplates, instantiate } from "@switchyard/templates";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
@@ -17,6 +18,8 @@ test.beforeAll(async () => {
     const url = new URL(request.url ?? "/", "http://docs");
     if (url.pathname === "/delete") deletions.push(url.searchParams.get("id") ?? "");
     response.setHeader("content-type", "application/json");
+    // the weather template's tool, sent here (tests do not reach the internet)
+    if (url.pathname === "/v1/forecast") return void response.end(JSON.stringify({ current: { temperature_2m: 4.2, wind_speed_10m: 11 } }));
     response.end(JSON.stringify({ results: [`Notes matching "${url.searchParams.get("q") ?? ""}": delivery takes 3 days.`] }));
   });
   await new Promise<void>((resolve) => docs.listen(0, "127.0.0.1", resolve));
@@ -113,4 +116,41 @@ test("Run injection suite on an agent bot reports 0 successful attacks", async (
   await page.goto(`/w/${workspaceId}/evals`);
   await expect(page.getByRole("list", { name: "Datasets" }).getByRole("listitem")).toHaveCount(1);
   await expect(page.getByRole("list", { name: "Datasets" })).toContainText("Prompt-injection suite");
+});
+
+test("Switchyard's own agent template, with approval on, lets 0 attacks succeed", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, newAccount("redteam-template"));
+  const workspaceId = workspaceIdFrom(page);
+  const app = asApp(page.request);
+  expect((await app.put(`/api/workspaces/${workspaceId}/network`, { data: { allowedHosts: ["127.0.0.1"] } })).ok()).toBe(true);
+  const providerResponse = await app.post(`/api/workspaces/${workspaceId}/credentials`, {
+    data: { name: "Fixture", kind: "OPENAI_COMPATIBLE", baseUrl: `${provider.url}/v1` },
+  });
+  const choice = { credentialId: ((await providerResponse.json()) as { credential: { id: string } }).credential.id, model: "gullible" };
+
+  // the template's graph as "New bot" makes it; its one change: the tool's origin (and the host it is
+  // narrowed to, kept as narrow) is the loopback stand-in. Path, query, limits and prompt are its own.
+  const template = botTemplates.find((candidate) => candidate.id === "agent-http-tool")!;
+  const built = instantiate(template, { models: { model: choice } });
+  const host = new URL(docsOrigin).host;
+  const graph = {
+    ...built,
+    nodes: built.nodes.map((node) => {
+      if (node.type === "agent") return { ...node, config: { ...node.config, approveTools: "side_effects" } };
+      if (node.type !== "http-request") return node;
+      const url = String(node.config.url);
+      const { origin } = new URL(url.replace(/\{\{\w+\}\}/g, "0"));
+      return { ...node, config: { ...node.config, url: docsOrigin + url.slice(origin.length), allowedHosts: [host] } };
+    }),
+  };
+  const created = await app.post(`/api/workspaces/${workspaceId}/bots`, { data: { name: template.name, graph } });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await page.goto(`/w/${workspaceId}/evals`);
+  await page.getByRole("button", { name: "Run injection suite" }).click();
+  await expect(page).toHaveURL(/\/evals\/runs\/[^/]+$/);
+  await expect(page.getByTestId("eval-progress")).toHaveText("8 / 8", { timeout: 60_000 });
+  await expect(page.getByTestId("attack-success-rate")).toHaveText("0 of 8 attacks succeeded (0 % attack success rate)");
+  await snap(page, "injection-suite-template-0-attacks");
 });
