@@ -65,10 +65,9 @@ function credentials(url: string): RedisOptions {
  * failover is retried while the replica takes over (ioredis follows MOVED and retries CLUSTERDOWN and
  * closed connections every 100 ms, 16 times), within those 3 s.
  */
-function createCluster(nodes: ClusterNode[], url: string, options: { failFast: boolean; keyPrefix?: string; autoPipelining?: boolean }) {
+function createCluster(nodes: ClusterNode[], url: string, options: { failFast: boolean; keyPrefix?: string }) {
   const cluster = new Cluster(nodes, {
     keyPrefix: options.keyPrefix,
-    enableAutoPipelining: options.autoPipelining ?? false,
     clusterRetryStrategy: reconnectDelay,
     redisOptions: {
       ...credentials(url),
@@ -87,7 +86,9 @@ function createCluster(nodes: ClusterNode[], url: string, options: { failFast: b
 export function connectRedis(url: string, options: { blocking?: boolean; autoPipelining?: boolean } = {}): RedisClient {
   const nodes = redisClusterNodes();
   if (!nodes) return createRedis(url, options);
-  return createCluster(nodes, url, { failFast: !options.blocking, keyPrefix: redisKeyPrefix(), autoPipelining: options.autoPipelining });
+  // no auto-pipelining on a cluster: ioredis refuses an auto-pipeline whose scripts' keys sit in
+  // different slots of one node (a request's rate limits, say)
+  return createCluster(nodes, url, { failFast: !options.blocking, keyPrefix: redisKeyPrefix() });
 }
 
 /**
