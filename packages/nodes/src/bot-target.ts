@@ -70,6 +70,14 @@ function replyOf(bot: LoadedBot, result: RunResult, signal: AbortSignal): string
   return result.output ?? "";
 }
 
+/** The called bot as a sub-flow of this run: its flow, its input and how the trace names it. */
+const subflowOf = (context: Pick<NodeContext<unknown>, "run">, bot: LoadedBot, message: string) => ({
+  flow: bot.flow,
+  input: callInput(context, message),
+  bot: { id: bot.id, name: bot.name },
+  name: bot.name,
+});
+
 /**
  * Runs `bot` once on `message`, where it cannot pause (an agent's tool, a loop's item: `pauseRefusal`
  * says why); resolves with its reply, rejects with its error (or the cancellation).
@@ -81,13 +89,7 @@ export async function callBot(
   step: { kind: string; index: number; signal: AbortSignal; pauseRefusal: string },
 ): Promise<string> {
   if (!context.runSubflow) throw new AppError("UNAVAILABLE", "Running another flow is not available here");
-  const result = await context.runSubflow({
-    flow: bot.flow,
-    input: callInput(context, message),
-    bot: { id: bot.id, name: bot.name },
-    name: bot.name,
-    ...step,
-  });
+  const result = await context.runSubflow({ ...subflowOf(context, bot, message), ...step });
   return replyOf(bot, result, step.signal);
 }
 
@@ -133,14 +135,7 @@ export async function callBotPausing(
     resume = { checkpoint: saved.checkpoint, steps: saved.steps, answers };
   }
   for (;;) {
-    const result = await context.runSubflow({
-      flow: bot.flow,
-      input: callInput(context, message),
-      bot: { id: bot.id, name: bot.name },
-      name: bot.name,
-      ...step,
-      ...(resume && { resume }),
-    });
+    const result = await context.runSubflow({ ...subflowOf(context, bot, message), ...step, ...(resume && { resume }) });
     if (result.status !== "WAITING" || !result.paused) return replyOf(bot, result, step.signal);
     const [pause] = result.paused.pauses;
     const state: PausedCall = {
