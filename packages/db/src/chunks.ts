@@ -1,6 +1,7 @@
 // Chunks of context-store documents: written once per ingestion, searched on every retrieval. The
 // searches are plain SQL on the pool (they sit on the hot path of a run, see run-target.ts).
 import { randomUUID } from "node:crypto";
+import { endianness } from "node:os";
 import { notFound } from "@switchyard/errors";
 import { dbPool, type Db } from "./client";
 
@@ -26,9 +27,16 @@ export interface ChunkHit {
 const INSERT_BATCH = 1_000;
 
 const insertChunks = `
-INSERT INTO "Chunk" ("id", "storeId", "documentId", "position", "content", "tokenCount", "heading", "embedding")
-SELECT t.id, $1, $2, t.position, t.content, t.tokens, t.heading, t.embedding::real[]
-  FROM unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[]) AS t(id, position, content, tokens, heading, embedding)`;
+INSERT INTO "Chunk" ("id", "storeId", "documentId", "position", "content", "tokenCount", "heading", "embedding", "vector")
+SELECT t.id, $1, $2, t.position, t.content, t.tokens, t.heading, t.embedding::real[], t.vector
+  FROM unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bytea[])
+    AS t(id, position, content, tokens, heading, embedding, vector)`;
+
+// Vectors travel as the machine's own float32 bytes: little-endian on every platform Node.js runs on here.
+if (endianness() !== "LE") throw new Error("packed vectors are little-endian float32; this machine is big-endian");
+
+/** A vector as packed little-endian float32, or null when there is none. */
+const packVector = (embedding: number[]) => (embedding.length ? Buffer.from(Float32Array.from(embedding).buffer) : null);
 
 /**
  * Replaces a document's chunks in one transaction, so a retrieval never sees half of a re-ingestion.
@@ -50,6 +58,7 @@ export async function replaceChunks(db: Db, storeId: string, documentId: string,
         batch.map((chunk) => chunk.tokenCount),
         batch.map((chunk) => chunk.heading),
         batch.map((chunk) => `{${chunk.embedding.join(",")}}`),
+        batch.map((chunk) => packVector(chunk.embedding)),
       ]);
     }
     // the store's version: processes caching its vectors reload them
@@ -73,36 +82,38 @@ export async function storeVersion(db: Db, workspaceId: string, storeId: string)
   return rows[0].version.getTime();
 }
 
-/** Rows fetched per round trip while loading a store's vectors (about 6 MB at 1,536 dimensions). */
+/** Rows fetched per round trip while loading a store's vectors (about 12 MB of hex at 1,536 dimensions). */
 const VECTOR_PAGE = 1_024;
 
 /**
  * Every vector of a store with the given dimension, packed row after row into one Float32Array, for
- * an in-memory index. Read through a cursor, each vector in PostgreSQL's binary array format
- * (`array_send`, a bytea the driver turns into a Buffer natively): as real[] text, 100,000 × 1,536
- * floats would be 150 million JavaScript numbers parsed from strings and held at once. In table
- * order: sorting rows this wide by id took PostgreSQL longer than reading them.
+ * an in-memory index. Read through a cursor from the packed `vector` column: each row's bytes are
+ * copied into place as they are (no per-float work), and `octet_length` of a value stored out of line
+ * uncompressed is read from its pointer, so neither the count nor the filter reads the vectors. In
+ * table order: sorting rows this wide by id took PostgreSQL longer than reading them.
  */
 export async function readStoreVectors(db: Db, storeId: string, dimensions: number): Promise<{ ids: string[]; matrix: Float32Array }> {
   const client = await dbPool(db).connect();
+  const bytesPerVector = dimensions * Float32Array.BYTES_PER_ELEMENT;
   try {
     await client.query("BEGIN READ ONLY");
     const { rows: counted } = await client.query<{ rows: number }>(
-      `SELECT count(*)::int AS rows FROM "Chunk" WHERE "storeId" = $1 AND cardinality(embedding) = $2`,
-      [storeId, dimensions],
+      `SELECT count(*)::int AS rows FROM "Chunk" WHERE "storeId" = $1 AND octet_length("vector") = $2`,
+      [storeId, bytesPerVector],
     );
     await client.query(
       `DECLARE store_vectors NO SCROLL CURSOR FOR
-         SELECT id, array_send(embedding) AS embedding FROM "Chunk" WHERE "storeId" = $1 AND cardinality(embedding) = $2`,
-      [storeId, dimensions],
+         SELECT id, "vector" FROM "Chunk" WHERE "storeId" = $1 AND octet_length("vector") = $2`,
+      [storeId, bytesPerVector],
     );
     const ids: string[] = [];
     // in one READ ONLY transaction the count and the cursor see the same rows
     const matrix = new Float32Array(counted[0]!.rows * dimensions);
+    const bytes = new Uint8Array(matrix.buffer);
     for (;;) {
-      const { rows } = await client.query<{ id: string; embedding: Buffer }>(`FETCH ${VECTOR_PAGE} FROM store_vectors`);
+      const { rows } = await client.query<{ id: string; vector: Buffer }>(`FETCH ${VECTOR_PAGE} FROM store_vectors`);
       for (const row of rows) {
-        copyFloat4Array(row.embedding, matrix, ids.length * dimensions, dimensions);
+        bytes.set(row.vector, ids.length * bytesPerVector);
         ids.push(row.id);
       }
       if (rows.length < VECTOR_PAGE) break;
@@ -114,20 +125,6 @@ export async function readStoreVectors(db: Db, storeId: string, dimensions: numb
     throw error;
   } finally {
     client.release();
-  }
-}
-
-/**
- * Copies a real[] in PostgreSQL's binary array format (`array_send`) into `into` at `at`: a header (number of
- * dimensions, a has-nulls flag, the element type, then a length and a lower bound per dimension),
- * then each element as its byte length (4) and a big-endian float.
- */
-export function copyFloat4Array(value: Buffer, into: Float32Array, at: number, count: number) {
-  let offset = 12 + value.readInt32BE(0) * 8;
-  for (let index = 0; index < count; index++) {
-    if (value.readInt32BE(offset) !== 4) throw new Error("a stored vector holds a null or a value that is not a 4-byte float");
-    into[at + index] = value.readFloatBE(offset + 4);
-    offset += 8;
   }
 }
 
