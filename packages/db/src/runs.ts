@@ -1,6 +1,7 @@
 // Reading runs and their traces, always within a workspace.
 import { notFound } from "@switchyard/errors";
 import type { Db } from "./client";
+import type { Prisma } from "./generated/prisma/client";
 import type { RunStatus } from "./generated/prisma/enums";
 
 export async function getRunWithSteps(db: Db, workspaceId: string, runId: string) {
@@ -80,7 +81,8 @@ export async function markRunsFailed(db: Db, runIds: string[], reason: string) {
   return count;
 }
 
-export interface FailedRunJob {
+/** The fields of a run job its row is made from. */
+export interface RunJobFields {
   runId: string;
   workspaceId: string;
   botId: string;
@@ -91,25 +93,32 @@ export interface FailedRunJob {
   enqueuedAt: number;
 }
 
+/** A run row's columns that come from its job: the workers' start record and the queue's failure record share them. */
+export function runColumnsOf(job: RunJobFields) {
+  return {
+    id: job.runId,
+    workspaceId: job.workspaceId,
+    botId: job.botId,
+    botVersionId: job.botVersionId,
+    deploymentId: job.deploymentId,
+    source: job.source,
+    sessionId: job.input.sessionId ?? null,
+    input: job.input as Prisma.InputJsonObject,
+  };
+}
+
 /**
  * Records a run the queue gave up on as failed. Workers record a run's start only once it has been
  * going for a moment, so a run can fail before it has a row: then the row is made from its job. A run
  * that already finished is left as it is. Answers whether anything was recorded.
  */
-export async function recordRunFailed(db: Db, job: FailedRunJob, reason: string): Promise<boolean> {
+export async function recordRunFailed(db: Db, job: RunJobFields, reason: string): Promise<boolean> {
   if ((await markRunsFailed(db, [job.runId], reason)) > 0) return true;
   const now = new Date();
   const { count } = await db.run.createMany({
     data: [
       {
-        id: job.runId,
-        workspaceId: job.workspaceId,
-        botId: job.botId,
-        botVersionId: job.botVersionId,
-        deploymentId: job.deploymentId,
-        source: job.source,
-        sessionId: job.input.sessionId ?? null,
-        input: job.input as object,
+        ...runColumnsOf(job),
         status: "FAILED",
         error: reason,
         createdAt: new Date(job.enqueuedAt),
