@@ -144,6 +144,8 @@ export const agent = defineNode({
   ],
   outputs: [{ name: "text", label: "Reply", type: "text" }],
   config: configSchema,
+  // a person is asked before some tool calls (which ones depends on the tools connected at run time)
+  asksPerson: (config) => config.approveTools !== "off" || config.approvalToolNames.length > 0,
   async execute({ config, inputs, services, signal: runSignal, emit, nodeId, recordStep, waitFor, savedState }) {
     const handles = collectToolHandles(inputs.tools ?? []);
     const tools = new Map<string, ToolHandle>();

@@ -77,6 +77,7 @@ export const approval = defineNode({
     { name: "choice", label: "Choice", type: "text" },
   ],
   config: approvalConfigSchema,
+  asksPerson: true,
   check(config) {
     const problems: string[] = [];
     const names = config.choices.map((choice) => choice.name);

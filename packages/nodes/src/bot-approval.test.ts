@@ -226,4 +226,53 @@ describe("approvals inside called bots", () => {
       },
     ]);
   });
+  it("refuses an agent that asks before tool calls where it could not wait, naming the path; one that never asks passes", async () => {
+    const agentBot = (approval: Record<string, unknown>) => ({
+      name: "Asker",
+      graph: chainGraph({ type: "agent", config: { credentialId: "c", model: "m", ...approval }, port: "prompt", out: "text" }),
+    });
+    const stored: Record<string, { name: string; graph: FlowGraph }> = {
+      asks: agentBot({ approveTools: "side_effects" }),
+      named: agentBot({ approvalToolNames: ["send_mail"] }),
+      never: agentBot({}),
+    };
+    const load = async (ref: BotRef) => stored[ref.botId] ?? null;
+    const check = (graph: FlowGraph) => checkBotCalls({ id: "root", name: "Root" }, graph, nodeRegistry, load);
+    const loop = (botId: string) => chainGraph({ type: "for-each", config: { botId }, port: "list", out: "text" });
+    expect(await check(loop("asks"))).toEqual([
+      {
+        nodeId: "mid",
+        message:
+          'the agent at Root → "mid" → bot "Asker" → "mid" cannot wait for a person: the items of a For each cannot pause; call the bot with a Bot node instead',
+      },
+    ]);
+    expect(await check(loop("named"))).toEqual([
+      { nodeId: "mid", message: expect.stringContaining('the agent at Root → "mid" → bot "Asker"') },
+    ]);
+    expect(await check(loop("never"))).toEqual([]);
+    // a Bot node's own call can wait for the agent's question
+    expect(await check(chainGraph({ type: "bot", config: { botId: "asks" }, port: "input", out: "reply" }))).toEqual([]);
+    // a bot offered to an agent as a tool cannot
+    const asTool: FlowGraph = {
+      nodes: [
+        { id: "in", type: "chat-input", config: {}, position },
+        { id: "tool", type: "bot", config: { botId: "asks" }, position },
+        { id: "agent", type: "agent", config: { credentialId: "c", model: "m" }, position },
+        { id: "out", type: "chat-output", config: {}, position },
+      ],
+      edges: [
+        { id: "e1", source: "in", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
+        { id: "e2", source: "tool", sourceHandle: "tool", target: "agent", targetHandle: "tools" },
+        { id: "e3", source: "agent", sourceHandle: "text", target: "out", targetHandle: "text" },
+      ],
+    };
+    expect(await check(asTool)).toEqual([
+      {
+        nodeId: "tool",
+        message: expect.stringContaining(
+          'the agent at Root → "tool" → bot "Asker" → "mid" cannot wait for a person: a bot an agent calls as a tool',
+        ),
+      },
+    ]);
+  });
 });
