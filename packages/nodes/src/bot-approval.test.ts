@@ -12,9 +12,9 @@ import {
   type RunResult,
 } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
-import { chainGraph, compiled, memoryBots } from "./bot-test-support";
+import { chainGraph, compiled, memoryBots } from "./shared/bot-test-support";
 import { nodeRegistry } from "./index";
-import { scriptedModels } from "./test-support";
+import { scriptedModels } from "./shared/test-support";
 
 const position = { x: 0, y: 0 };
 let modelCalls = 0;

@@ -1,7 +1,7 @@
 // For Bot and For each unit tests: flows of real node types, compiled, and an in-memory bot service
 // that applies the engine's call-chain rule as the worker's does.
 import { botCallProblem, compileFlow, type BotFlows, type CompiledFlow, type FlowGraph } from "@switchyard/engine";
-import { nodeRegistry } from "./index";
+import { nodeRegistry } from "../index";
 
 const position = { x: 0, y: 0 };
 

@@ -5,7 +5,7 @@
 // sub-step of the trace with its cost, so the run's cost includes them all.
 import type { ModelResponse, NodeContext, NodeResult } from "@switchyard/engine";
 import { scoreOne } from "@switchyard/evals";
-import { toEvaluator } from "./evaluate";
+import { toEvaluator } from "../evaluate";
 import { evaluatorServices } from "./evaluator-services";
 import { conversation, fallbackNote, requestSettings } from "./model-target";
 import type { CascadeVerifier, Route, RouterConfig } from "./router-config";
