@@ -38,6 +38,21 @@ const gatedGraph: FlowGraph = {
   ],
 };
 const gated = { name: "Gated", flow: compiled(gatedGraph) };
+
+/** Chat input → an agent offered the Bot node calling `botId` as its tool → chat output. */
+const agentWithBotTool = (botId: string): FlowGraph => ({
+  nodes: [
+    { id: "in", type: "chat-input", config: {}, position },
+    { id: "tool", type: "bot", config: { botId }, position },
+    { id: "agent", type: "agent", config: { credentialId: "c", model: "m" }, position },
+    { id: "out", type: "chat-output", config: {}, position },
+  ],
+  edges: [
+    { id: "e1", source: "in", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
+    { id: "e2", source: "tool", sourceHandle: "tool", target: "agent", targetHandle: "tools" },
+    { id: "e3", source: "agent", sourceHandle: "text", target: "out", targetHandle: "text" },
+  ],
+});
 const caller = (type: string, config: Record<string, unknown>, port: string, out: string) =>
   compiled(chainGraph({ type, config, port, out }));
 const bots = (extra: Record<string, { name: string; flow: ReturnType<typeof compiled> }> = {}) => memoryBots({ gated, ...extra });
@@ -205,20 +220,7 @@ describe("approvals inside called bots", () => {
     // a Bot node's own call can wait, through any number of them
     expect(await check(chain("bot", { botId: "direct" }, "input", "reply"))).toEqual([]);
     // a Bot node offered to an agent as a tool cannot
-    const asTool: FlowGraph = {
-      nodes: [
-        { id: "in", type: "chat-input", config: {}, position },
-        { id: "tool", type: "bot", config: { botId: "gated" }, position },
-        { id: "agent", type: "agent", config: { credentialId: "c", model: "m" }, position },
-        { id: "out", type: "chat-output", config: {}, position },
-      ],
-      edges: [
-        { id: "e1", source: "in", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
-        { id: "e2", source: "tool", sourceHandle: "tool", target: "agent", targetHandle: "tools" },
-        { id: "e3", source: "agent", sourceHandle: "text", target: "out", targetHandle: "text" },
-      ],
-    };
-    expect(await check(asTool)).toEqual([
+    expect(await check(agentWithBotTool("gated"))).toEqual([
       {
         nodeId: "tool",
         message:
@@ -253,20 +255,7 @@ describe("approvals inside called bots", () => {
     // a Bot node's own call can wait for the agent's question
     expect(await check(chainGraph({ type: "bot", config: { botId: "asks" }, port: "input", out: "reply" }))).toEqual([]);
     // a bot offered to an agent as a tool cannot
-    const asTool: FlowGraph = {
-      nodes: [
-        { id: "in", type: "chat-input", config: {}, position },
-        { id: "tool", type: "bot", config: { botId: "asks" }, position },
-        { id: "agent", type: "agent", config: { credentialId: "c", model: "m" }, position },
-        { id: "out", type: "chat-output", config: {}, position },
-      ],
-      edges: [
-        { id: "e1", source: "in", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
-        { id: "e2", source: "tool", sourceHandle: "tool", target: "agent", targetHandle: "tools" },
-        { id: "e3", source: "agent", sourceHandle: "text", target: "out", targetHandle: "text" },
-      ],
-    };
-    expect(await check(asTool)).toEqual([
+    expect(await check(agentWithBotTool("asks"))).toEqual([
       {
         nodeId: "tool",
         message: expect.stringContaining(
