@@ -121,3 +121,17 @@ describe("reading window", () => {
     expect(extractFeatures(older, text).idx.length).toBe(extractFeatures(older, `${"context ".repeat(2_000)}`).idx.length);
   });
 });
+
+describe("training work on long requests", () => {
+  it("caps a fit's passes by the feature updates they would make, never below two", () => {
+    const routes = [
+      { key: "strong", label: "big" },
+      { key: "cheap", label: "small" },
+    ];
+    // about 2,000 characters of distinct words: thousands of distinct n-grams per request
+    const context = (i: number) => Array.from({ length: 400 }, (_, k) => `w${((k * 7_919 + i * 31) % 100_003).toString(36)}`).join(" ");
+    const long = graded(60, 7).map((item, i) => ({ ...item, text: `${context(i)} ${item.text}` }));
+    expect(learnRouter(routes, long, { fitBudget: 5e5 }).artifact.training.epochs).toBe(2);
+    expect(learnRouter(routes, graded(60, 7), { fitBudget: 5e5 }).artifact.training.epochs).toBe(50);
+  });
+});

@@ -51,6 +51,8 @@ export interface LearnOptions {
    * threshold of 0.8 means "80 % of such requests pass" and chances compare across routes.
    */
   calibrate?: boolean;
+  /** Feature updates one fit may make (default `FIT_BUDGET`); `Infinity` lifts the cap. */
+  fitBudget?: number;
   /** Standardise the dense signals with the training set's mean and deviation (default true). */
   standardise?: boolean;
   logistic?: Partial<LogisticOptions>;
@@ -127,7 +129,7 @@ export function learnRouter(
   const logistic: LogisticOptions = {
     ...defaultLogisticOptions,
     ...options.logistic,
-    epochs: epochsFor(items.length, options.logistic?.epochs),
+    epochs: 0, // set below, from the set's size and its requests' length
   };
   // 3 folds on large sets keep training 10,000 items well under 10 s; their curve is as steady
   const folds = Math.min(options.folds ?? (items.length >= 5_000 ? 3 : 5), items.length);
@@ -146,6 +148,10 @@ export function learnRouter(
 
   const dims = featureDims(spec);
   const xs = items.map((item) => extractFeatures(spec, item.text, item.embedding));
+  const meanNonZero = xs.reduce((sum, x) => sum + x.idx.length, 0) / xs.length;
+  const budget = options.fitBudget ?? FIT_BUDGET;
+  const fitRows = (count: number) => Math.round((count * (folds - 1)) / folds);
+  logistic.epochs = epochsFor(items.length, options.logistic?.epochs, fitRows(items.length), meanNonZero, budget);
   if (options.standardise ?? true) spec.denseScale = standardiseDense(spec, xs);
   const labels = ordered.map((_, r) => outcomes.map((item) => item[r]!.passed));
 
@@ -175,7 +181,7 @@ export function learnRouter(
             Int32Array.from(sample, (i) => fold[i]!),
             folds,
             dims,
-            { ...logistic, epochs: epochsFor(sample.length, options.logistic?.epochs), l2 },
+            { ...logistic, epochs: epochsFor(sample.length, options.logistic?.epochs, fitRows(sample.length), meanNonZero, budget), l2 },
           )
         : crossFit(xs, labels[r]!, fold, folds, dims, { ...logistic, l2 });
       logLoss[String(l2)] = fitted.logLoss;
@@ -267,9 +273,15 @@ export function candidateThresholds(chances: Float64Array[]): number[] {
 }
 
 /** Small sets need more passes to converge, large ones fewer: about 40,000 SGD steps, 8 to 50 epochs. */
-function epochsFor(items: number, pinned?: number): number {
-  return pinned ?? Math.min(50, Math.max(defaultLogisticOptions.epochs, Math.ceil(40_000 / items)));
+function epochsFor(items: number, pinned: number | undefined, fitRows: number, meanNonZero: number, budget: number): number {
+  if (pinned !== undefined) return pinned;
+  const epochs = Math.min(50, Math.max(defaultLogisticOptions.epochs, Math.ceil(40_000 / items)));
+  // long requests have thousands of n-grams each: a fit's work (steps × features per step) is capped
+  return Math.max(2, Math.min(epochs, Math.floor(budget / (Math.max(1, fitRows) * Math.max(1, meanNonZero)))));
 }
+
+/** Feature updates one fit may make (steps × non-zero features per item); short requests never reach it. */
+export const FIT_BUDGET = 4e7;
 
 /** Above this many items the L2 strength is chosen on a sample of this size. */
 export const L2_SELECTION_ITEMS = 2_500;
