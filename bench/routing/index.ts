@@ -11,11 +11,12 @@
 // right/wrong luck. Also the training time at 10,000 items and the added routing latency per request.
 //   node --import tsx bench/routing/index.ts      (or: npm run bench:routing)
 // Prints the figures and writes bench/results/routing.json.
-import { learnRouter, seededRandom } from "@switchyard/evals";
+import { learnRouter } from "@switchyard/evals";
 import { percentile, round, writeResult } from "../support/stats";
 import { draws, evaluateSeed, mean, routes, TARGET, toTraining, type SeedResult } from "./evaluate";
 import { nodeRoutingLatency } from "./node-latency";
 import { makeTask, type TaskItem } from "./task";
+import { withContext } from "./long-prompts";
 import { makeCodeTask } from "./task-code";
 import { makeSupportTask } from "./task-support";
 import { makeWordTask } from "./task-word";
@@ -172,17 +173,10 @@ function trainingMs(items: TaskItem[]) {
   learnRouter(routes, items.map(toTraining));
   return Math.round(performance.now() - started);
 }
-const contextWords = Array.from({ length: 3_000 }, (_, i) => `w${((i * 7_919) % 100_003).toString(36)}`);
-const contextRandom = seededRandom(5);
-const context = () => {
-  let text = "";
-  while (text.length < 2_000) text += `${contextWords[Math.floor(contextRandom() ** 2 * contextWords.length)]} `;
-  return text;
-};
 const training = {
   items10000: trainingMs(makeTask(10_000, 33)),
   items10000Code: trainingMs(makeCodeTask(10_000, 33)),
-  items10000LongPrompts: trainingMs(makeCodeTask(10_000, 33).map((item) => ({ ...item, text: `${context()}\n\n${item.text}` }))),
+  items10000LongPrompts: trainingMs(withContext(makeCodeTask(10_000, 33), 5)),
 };
 
 // latency on the first arithmetic draw's router and test texts
