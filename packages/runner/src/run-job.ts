@@ -162,7 +162,9 @@ export function createRunner(options: RunnerOptions) {
     limit ? { generate: (request, callOptions) => limit(request.credentialId, () => models.generate(request, callOptions)) } : models;
 
   const withoutStreaming = (models: ModelGateway): ModelGateway => ({
-    generate: (request, callOptions) => models.generate({ ...request, stream: false }, { ...callOptions, onToken: undefined }),
+    // the signal is read, not spread: a node may pass it as a getter (the model node does, so that a
+    // cached answer never makes one), and a spread copies own properties only
+    generate: (request, callOptions) => models.generate({ ...request, stream: false }, { signal: callOptions.signal }),
   });
 
   const gateway = (workspaceId: string, catalog: ModelCatalog) =>
