@@ -44,6 +44,7 @@ export default defineConfig({
           name: "chaos",
           root,
           include: ["test/chaos/**/*.test.ts"],
+          setupFiles: ["test/chaos/setup.ts"],
           environment: "node",
           fileParallelism: false,
           testTimeout: 120_000,

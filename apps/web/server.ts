@@ -1,7 +1,8 @@
 // The web server. Next.js serves the pages and the API, except the published endpoints that carry a
 // deployment's traffic (OpenAI-compatible chat completions and models, the widget's chat, MCP): this server
 // hands those to the same route handlers directly, because Next's request handling was most of the web
-// process's CPU per request on that path (bench:publish has the figures). Those handlers use no Next request context (no cookies, no session), only the Fetch API.
+// process's CPU per request on that path (docs/decisions/0001; `npm run bench:publish` measures it).
+// Those handlers use no Next request context (no cookies, no session), only the Fetch API.
 import "./server-environment";
 import { createServer } from "node:http";
 import { readWebSettings } from "@switchyard/config";

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { signInOverHttp, startBenchPlatform } from "../../bench/support/platform";
 import type { FixtureOptions } from "../fixtures/providers/server";
+import type { PlatformProcess } from "../support/platform";
 import { startPrivatePostgres, startPrivateRedis, type PrivateService } from "../support/private-services";
 
 export interface ChaosOptions {
@@ -19,6 +20,31 @@ export interface ChaosOptions {
 }
 
 export type ChaosPlatform = Awaited<ReturnType<typeof startChaosPlatform>>;
+
+/** What the processes of a platform printed, while it runs and after it stopped. */
+interface ProcessRecord {
+  stopped: boolean;
+  /** The last `chars` characters each process printed (web first, then workers in start order). */
+  tails: (chars?: number) => string;
+}
+
+/** Platforms still running or stopped since the last `forgetStoppedPlatforms()`: a failing test prints what their processes said. */
+const started: ProcessRecord[] = [];
+
+export const recentPlatformOutputs = () => started.map((record) => record.tails());
+
+export function forgetStoppedPlatforms() {
+  const running = started.filter((record) => !record.stopped);
+  started.splice(0, started.length, ...running);
+}
+
+function processTails(platform: { web?: PlatformProcess; workers: PlatformProcess[] }, chars = 6_000): string {
+  const labelled = [
+    ...(platform.web ? [["web", platform.web] as const] : []),
+    ...platform.workers.map((worker, index) => [`worker ${index + 1}`, worker] as const),
+  ];
+  return labelled.map(([label, process]) => `----- ${label}, last ${chars} characters -----\n${process.output().slice(-chars)}`).join("\n");
+}
 
 export async function startChaosPlatform(options: ChaosOptions) {
   const services: PrivateService[] = [];
@@ -46,12 +72,15 @@ export async function startChaosPlatform(options: ChaosOptions) {
       },
     });
     const bot = await publishBot(platform.baseUrl, platform.fixture.url, options.model ?? {});
+    const record: ProcessRecord = { stopped: false, tails: (chars) => processTails(platform, chars) };
+    started.push(record);
     return {
       ...platform,
       bot,
       redis,
       postgres,
       stop: async () => {
+        record.stopped = true;
         await platform.stop().catch((error: unknown) => console.error("platform stop:", error));
         await Promise.all(services.map((service) => service.stop()));
         restoreEnv("REDIS_URL", saved.redis);

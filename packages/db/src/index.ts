@@ -1,26 +1,26 @@
 export { createDb, getDb, dbPool, type Db } from "./client";
 export { isDatabaseUnavailable } from "./unavailable";
 export { isUniqueViolation } from "./unique-violation";
-export { encryptSecret, decryptSecret } from "./credential-cipher";
-export * from "./users";
-export * from "./workspaces";
-export * from "./members";
-export * from "./bots";
-export * from "./bot-calls";
-export * from "./getting-started";
-export * from "./credentials";
+export { encryptSecret, decryptSecret } from "./workspace/credential-cipher";
+export * from "./workspace/users";
+export * from "./workspace/workspaces";
+export * from "./workspace/members";
+export * from "./workspace/bots";
+export * from "./workspace/bot-calls";
+export * from "./workspace/getting-started";
+export * from "./workspace/credentials";
 export type { Prisma } from "./generated/prisma/client";
 export type { Role, ProviderKind, RunStatus, RunSource, FeedbackSource, ApprovalStatus } from "./generated/prisma/enums";
-export * from "./runs";
-export { RunWriter, type RunRecord, type StepRow, type RunState } from "./run-writer";
-export { readArchivedRunEvents, type ArchivedRunEvent } from "./run-event-log";
-export { findRunTarget, type RunTarget } from "./run-target";
-export * from "./datasets";
-export * from "./feedback";
-export * from "./eval-runs";
-export { EvalResultWriter, type EvalResultRow } from "./eval-result-writer";
-export * from "./context-stores";
-export * from "./chunks";
+export * from "./runs/runs";
+export { RunWriter, type RunRecord, type StepRow, type RunState } from "./runs/run-writer";
+export { readArchivedRunEvents, type ArchivedRunEvent } from "./runs/run-event-log";
+export { findRunTarget, type RunTarget } from "./runs/run-target";
+export * from "./evals/datasets";
+export * from "./runs/feedback";
+export * from "./evals/eval-runs";
+export { EvalResultWriter, type EvalResultRow } from "./evals/eval-result-writer";
+export * from "./knowledge/context-stores";
+export * from "./knowledge/chunks";
 export {
   queryUsage,
   usageDimensions,
@@ -29,19 +29,19 @@ export {
   type UsageFilters,
   type UsageRow,
   type UsageGrouping,
-} from "./usage";
-export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usage-rollup";
-export * from "./budgets";
-export * from "./model-prices";
-export * from "./deployments";
-export * from "./deployment-tools";
-export * from "./api-keys";
-export * from "./network";
-export * from "./telemetry-export";
-export * from "./conversations";
-export * from "./references";
-export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./response-cache";
-export { recentModelLatencies, recentCachedEvalRuns } from "./eval-estimate";
-export * from "./learned-routers";
-export * from "./pools";
-export * from "./approvals";
+} from "./usage/usage";
+export { histogramOfOneSql, latencyBucketBounds, latencyBucketSql } from "./usage/usage-rollup";
+export * from "./usage/budgets";
+export * from "./usage/model-prices";
+export * from "./workspace/deployments";
+export * from "./workspace/deployment-tools";
+export * from "./workspace/api-keys";
+export * from "./workspace/network";
+export * from "./workspace/telemetry-export";
+export * from "./runs/conversations";
+export * from "./workspace/references";
+export { ResponseCacheStore, sweepExpiredResponses, RESPONSE_CACHE_TTL_DAYS, type StoredResponse } from "./evals/response-cache";
+export { recentModelLatencies, recentCachedEvalRuns } from "./evals/eval-estimate";
+export * from "./evals/learned-routers";
+export * from "./workspace/pools";
+export * from "./runs/approvals";

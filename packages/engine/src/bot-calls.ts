@@ -65,6 +65,19 @@ function pauseRefusalOf(graph: FlowGraph, nodeId: string): string | null {
   return null;
 }
 
+/** The first node of `graph` that can stop its run to ask a person (an Approval, an agent asking before tool calls). */
+function nodeAskingPerson(graph: FlowGraph, registry: NodeRegistry): { id: string; label: string } | null {
+  for (const node of graph.nodes) {
+    const definition = registry.get(node.type);
+    const asks = definition?.asksPerson;
+    if (!asks) continue;
+    // a config that does not parse is the config check's to report
+    const config = asks === true ? null : definition.config.safeParse(node.config);
+    if (asks === true || (config?.success && asks(config.data))) return { id: node.id, label: definition.label };
+  }
+  return null;
+}
+
 /** Where a walk stands: the bots on the path, and the calls between them as the messages name them. */
 interface Walk {
   path: BotOnPath[];
@@ -76,16 +89,16 @@ interface Walk {
 
 /**
  * Walks every chain of calls starting at `root` (whose graph is `graph`) and reports each cycle or
- * chain too deep once, on the node of `graph` that starts it, and each Approval node that would run
- * where it cannot wait (inside a bot a For each or an agent's tool calls), with the path to it.
+ * chain too deep once, on the node of `graph` that starts it, and each node that would ask a person
+ * where its run cannot wait (inside a bot a For each or an agent's tool calls), with the path to it.
  * Missing bots are the references check's to report.
  */
 export async function checkBotCalls(root: BotOnPath, graph: FlowGraph, registry: NodeRegistry, load: BotGraphLoader) {
   const problems: { nodeId: string; message: string }[] = [];
   async function walk(at: Walk, current: FlowGraph): Promise<string | null> {
     if (at.refusal) {
-      const approval = current.nodes.find((node) => node.type === "approval");
-      if (approval) return `the approval at ${at.where} → "${approval.id}" cannot wait for a person: ${at.refusal}`;
+      const asking = nodeAskingPerson(current, registry);
+      if (asking) return `the ${asking.label.toLowerCase()} at ${at.where} → "${asking.id}" cannot wait for a person: ${at.refusal}`;
     }
     for (const call of botCalls(current, registry)) {
       const target = await load(call);

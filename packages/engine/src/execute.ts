@@ -19,7 +19,9 @@ import { describeFailure, statusOfFailure, type NodeFailure } from "./node-failu
 import type { RunEvent } from "./run-events";
 import { NodeRun, type RunScope } from "./node-run";
 
-export type StepStatus = "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
+/** How a step ended; the database's run status has more values (a run's), so readers narrow with this list. */
+export const STEP_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED", "SKIPPED"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
 export type RunEndStatus = Exclude<StepStatus, "SKIPPED">;
 
 export interface StepRecord {

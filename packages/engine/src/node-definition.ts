@@ -351,6 +351,11 @@ export interface NodeDefinition<Schema extends z.ZodType = z.ZodType> {
   config: Schema;
   /** Extra checks that need the whole config (for example template variables); messages for people. */
   check?: (config: z.infer<Schema>) => string[];
+  /**
+   * Whether a node can stop its run to ask a person (always, or with this config). A flow is refused
+   * when such a node sits where its run could not wait: in a bot a For each or an agent's tool calls.
+   */
+  asksPerson?: true | ((config: z.infer<Schema>) => boolean);
   execute: (context: NodeContext<z.infer<Schema>>) => Promise<NodeResult>;
 }
 

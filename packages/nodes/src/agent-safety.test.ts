@@ -3,8 +3,8 @@
 import type { ModelRequest, ToolHandle } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { agent } from "./agent";
-import { runNode, scriptedModels } from "./test-support";
-import { createDataMarker } from "./untrusted-content";
+import { runNode, scriptedModels } from "./shared/test-support";
+import { createDataMarker } from "./shared/untrusted-content";
 
 const config = { credentialId: "c", model: "m" };
 const lastMessage = (request: ModelRequest) => request.messages.at(-1)!;

@@ -1,7 +1,7 @@
 import type { ModelRequest, RunPausedSignal, ToolHandle } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { agent } from "./agent";
-import { runNode, scriptedModels } from "./test-support";
+import { runNode, scriptedModels } from "./shared/test-support";
 
 const weather: ToolHandle = {
   name: "get_weather",

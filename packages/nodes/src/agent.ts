@@ -18,8 +18,8 @@ import {
   type ToolSource,
 } from "@switchyard/engine";
 import { z } from "zod";
-import { agentApprovalFields, approveToolCall, needsApproval } from "./agent-approval";
-import { agentLimitFields, createLimitGuard, permittedTools, type LimitCounters } from "./agent-limits";
+import { agentApprovalFields, approveToolCall, needsApproval } from "./shared/agent-approval";
+import { agentLimitFields, createLimitGuard, permittedTools, type LimitCounters } from "./shared/agent-limits";
 import {
   callSettings,
   conversation,
@@ -28,8 +28,8 @@ import {
   requestSettings,
   streamSchema,
   systemPromptSchema,
-} from "./model-target";
-import { createDataMarker, systemWithDataRule, type DataMarker } from "./untrusted-content";
+} from "./shared/model-target";
+import { createDataMarker, systemWithDataRule, type DataMarker } from "./shared/untrusted-content";
 
 /** Tool results longer than this are cut before they go back to the model (and into the trace). */
 const MAX_RESULT_CHARS = 50_000;
@@ -144,6 +144,8 @@ export const agent = defineNode({
   ],
   outputs: [{ name: "text", label: "Reply", type: "text" }],
   config: configSchema,
+  // a person is asked before some tool calls (which ones depends on the tools connected at run time)
+  asksPerson: (config) => config.approveTools !== "off" || config.approvalToolNames.length > 0,
   async execute({ config, inputs, services, signal: runSignal, emit, nodeId, recordStep, waitFor, savedState }) {
     const handles = collectToolHandles(inputs.tools ?? []);
     const tools = new Map<string, ToolHandle>();

@@ -1,7 +1,7 @@
 import { RunPausedSignal, type ApprovalAnswer } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { approval } from "./approval";
-import { runNode } from "./test-support";
+import { runNode } from "./shared/test-support";
 
 const answer = (overrides: Partial<ApprovalAnswer> = {}): ApprovalAnswer => ({
   action: "approve",

@@ -4,8 +4,8 @@
 // persisted and no worker waits (see `waitFor` in @switchyard/engine).
 import { defineNode, optionLabels, PauseNotAllowedError, type ApprovalRequest } from "@switchyard/engine";
 import { z } from "zod";
-import { schemaFor } from "./json-schema-text";
-import { renderTemplate } from "./template";
+import { schemaFor } from "./shared/json-schema-text";
+import { renderTemplate } from "./shared/template";
 
 const asText = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value, null, 2) ?? ""));
 
@@ -77,6 +77,7 @@ export const approval = defineNode({
     { name: "choice", label: "Choice", type: "text" },
   ],
   config: approvalConfigSchema,
+  asksPerson: true,
   check(config) {
     const problems: string[] = [];
     const names = config.choices.map((choice) => choice.name);

@@ -12,9 +12,9 @@ import {
   type RunResult,
 } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
-import { chainGraph, compiled, memoryBots } from "./bot-test-support";
+import { chainGraph, compiled, memoryBots } from "./shared/bot-test-support";
 import { nodeRegistry } from "./index";
-import { scriptedModels } from "./test-support";
+import { scriptedModels } from "./shared/test-support";
 
 const position = { x: 0, y: 0 };
 let modelCalls = 0;
@@ -38,6 +38,21 @@ const gatedGraph: FlowGraph = {
   ],
 };
 const gated = { name: "Gated", flow: compiled(gatedGraph) };
+
+/** Chat input → an agent offered the Bot node calling `botId` as its tool → chat output. */
+const agentWithBotTool = (botId: string): FlowGraph => ({
+  nodes: [
+    { id: "in", type: "chat-input", config: {}, position },
+    { id: "tool", type: "bot", config: { botId }, position },
+    { id: "agent", type: "agent", config: { credentialId: "c", model: "m" }, position },
+    { id: "out", type: "chat-output", config: {}, position },
+  ],
+  edges: [
+    { id: "e1", source: "in", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
+    { id: "e2", source: "tool", sourceHandle: "tool", target: "agent", targetHandle: "tools" },
+    { id: "e3", source: "agent", sourceHandle: "text", target: "out", targetHandle: "text" },
+  ],
+});
 const caller = (type: string, config: Record<string, unknown>, port: string, out: string) =>
   compiled(chainGraph({ type, config, port, out }));
 const bots = (extra: Record<string, { name: string; flow: ReturnType<typeof compiled> }> = {}) => memoryBots({ gated, ...extra });
@@ -205,24 +220,47 @@ describe("approvals inside called bots", () => {
     // a Bot node's own call can wait, through any number of them
     expect(await check(chain("bot", { botId: "direct" }, "input", "reply"))).toEqual([]);
     // a Bot node offered to an agent as a tool cannot
-    const asTool: FlowGraph = {
-      nodes: [
-        { id: "in", type: "chat-input", config: {}, position },
-        { id: "tool", type: "bot", config: { botId: "gated" }, position },
-        { id: "agent", type: "agent", config: { credentialId: "c", model: "m" }, position },
-        { id: "out", type: "chat-output", config: {}, position },
-      ],
-      edges: [
-        { id: "e1", source: "in", sourceHandle: "message", target: "agent", targetHandle: "prompt" },
-        { id: "e2", source: "tool", sourceHandle: "tool", target: "agent", targetHandle: "tools" },
-        { id: "e3", source: "agent", sourceHandle: "text", target: "out", targetHandle: "text" },
-      ],
-    };
-    expect(await check(asTool)).toEqual([
+    expect(await check(agentWithBotTool("gated"))).toEqual([
       {
         nodeId: "tool",
         message:
           'the approval at Root → "tool" → bot "Gated" → "ask" cannot wait for a person: a bot an agent calls as a tool cannot pause; set "Ask a person before calling" on the agent instead, or call the bot with a Bot node',
+      },
+    ]);
+  });
+  it("refuses an agent that asks before tool calls where it could not wait, naming the path; one that never asks passes", async () => {
+    const agentBot = (approval: Record<string, unknown>) => ({
+      name: "Asker",
+      graph: chainGraph({ type: "agent", config: { credentialId: "c", model: "m", ...approval }, port: "prompt", out: "text" }),
+    });
+    const stored: Record<string, { name: string; graph: FlowGraph }> = {
+      asks: agentBot({ approveTools: "side_effects" }),
+      named: agentBot({ approvalToolNames: ["send_mail"] }),
+      never: agentBot({}),
+    };
+    const load = async (ref: BotRef) => stored[ref.botId] ?? null;
+    const check = (graph: FlowGraph) => checkBotCalls({ id: "root", name: "Root" }, graph, nodeRegistry, load);
+    const loop = (botId: string) => chainGraph({ type: "for-each", config: { botId }, port: "list", out: "text" });
+    expect(await check(loop("asks"))).toEqual([
+      {
+        nodeId: "mid",
+        message:
+          'the agent at Root → "mid" → bot "Asker" → "mid" cannot wait for a person: the items of a For each cannot pause; call the bot with a Bot node instead',
+      },
+    ]);
+    expect(await check(loop("named"))).toEqual([
+      { nodeId: "mid", message: expect.stringContaining('the agent at Root → "mid" → bot "Asker"') },
+    ]);
+    expect(await check(loop("never"))).toEqual([]);
+    // a Bot node's own call can wait for the agent's question
+    expect(await check(chainGraph({ type: "bot", config: { botId: "asks" }, port: "input", out: "reply" }))).toEqual([]);
+    // a bot offered to an agent as a tool cannot
+    expect(await check(agentWithBotTool("asks"))).toEqual([
+      {
+        nodeId: "tool",
+        message: expect.stringContaining(
+          'the agent at Root → "tool" → bot "Asker" → "mid" cannot wait for a person: a bot an agent calls as a tool',
+        ),
       },
     ]);
   });

@@ -3,8 +3,8 @@
 // cost counts in this run. Connected to an agent it is a tool the model calls with an `input`.
 import { defineNode, TOOL_PAUSE_REFUSAL, type ToolHandle } from "@switchyard/engine";
 import { z } from "zod";
-import { asMessage, botTargetFields, callBot, callBotPausing, checkBotTarget, loadBot } from "./bot-target";
-import { toolConfigFields } from "./tool-config";
+import { asMessage, botTargetFields, callBot, callBotPausing, checkBotTarget, loadBot } from "./shared/bot-target";
+import { toolConfigFields } from "./shared/tool-config";
 
 const botConfigSchema = z.object({
   ...botTargetFields,

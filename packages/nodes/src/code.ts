@@ -4,7 +4,7 @@
 import { defineNode, type CodeSandbox, type ToolHandle } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
-import { toolConfigFields } from "./tool-config";
+import { toolConfigFields } from "./shared/tool-config";
 
 const codeConfigSchema = z.object({
   code: z

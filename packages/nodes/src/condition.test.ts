@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { condition } from "./condition";
-import { runNode } from "./test-support";
+import { runNode } from "./shared/test-support";
 
 describe("condition", () => {
   it("sends the value out of True or False and leaves the other port untaken", async () => {

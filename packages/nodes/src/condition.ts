@@ -2,7 +2,7 @@
 // off the other port is skipped.
 import { defineNode } from "@switchyard/engine";
 import { z } from "zod";
-import { compileExpression, estimateTokens, expressionProblem } from "./expression";
+import { compileExpression, estimateTokens, expressionProblem } from "./shared/expression";
 
 const asText = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
 

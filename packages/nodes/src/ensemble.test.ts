@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ensemble } from "./ensemble";
-import { runNode, scriptedModels } from "./test-support";
+import { runNode, scriptedModels } from "./shared/test-support";
 
 const models = [
   { credentialId: "c", model: "a" },

@@ -2,7 +2,7 @@
 // the one a judge model rates best. Every answer is a sub-step of the trace and part of the output.
 import { defineNode, optionLabels, type ModelResponse, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
-import { callSettings, conversation, modelTargetSchema, requestSettings, systemPromptSchema } from "./model-target";
+import { callSettings, conversation, modelTargetSchema, requestSettings, systemPromptSchema } from "./shared/model-target";
 
 const configSchema = z.object({
   models: z.array(modelTargetSchema).min(2, "Add at least two models").max(8).meta({ title: "Models" }),

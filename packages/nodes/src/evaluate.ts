@@ -4,7 +4,7 @@
 import { defineNode, optionLabels, reference, visibleWhen } from "@switchyard/engine";
 import { evaluatorSchema, scoreOne, type Evaluator } from "@switchyard/evals";
 import { z } from "zod";
-import { evaluatorServices } from "./evaluator-services";
+import { evaluatorServices } from "./shared/evaluator-services";
 
 const kinds = ["exact_match", "contains", "regex", "json", "llm_judge", "javascript"] as const;
 /** A field the editor shows only for these kinds; a config keeps it (and still validates) under any kind. */

@@ -1,7 +1,7 @@
 import { executeFlow, type RunEvent } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
-import { chainGraph, compiled, memoryBots, modelBot } from "./bot-test-support";
-import { scriptedModels } from "./test-support";
+import { chainGraph, compiled, memoryBots, modelBot } from "./shared/bot-test-support";
+import { scriptedModels } from "./shared/test-support";
 
 const loopFlow = (config: Record<string, unknown>) =>
   compiled(chainGraph({ type: "for-each", config: { botId: "sum", ...config }, port: "list", out: "text" }));

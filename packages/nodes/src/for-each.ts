@@ -3,8 +3,8 @@
 // shows how many are done. An item that fails either stops the loop or is collected with its error.
 import { defineNode, ITEM_PAUSE_REFUSAL, optionLabels, type LoadedBot, type NodeContext } from "@switchyard/engine";
 import { z } from "zod";
-import { asMessage, botTargetFields, callBot, checkBotTarget, loadBot } from "./bot-target";
-import { listItems } from "./list-items";
+import { asMessage, botTargetFields, callBot, checkBotTarget, loadBot } from "./shared/bot-target";
+import { listItems } from "./shared/list-items";
 
 const forEachConfigSchema = z.object({
   ...botTargetFields,

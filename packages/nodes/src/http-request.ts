@@ -5,9 +5,9 @@
 import { defineNode, optionLabels, reference, type EngineServices, type ToolHandle, type ToolInvocationContext } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { z } from "zod";
-import { hostPatternSchema } from "./host-pattern";
-import { renderTemplate, templateVariables } from "./template";
-import { toolConfigFields, toolParametersFor } from "./tool-config";
+import { hostPatternSchema } from "./shared/host-pattern";
+import { renderTemplate, templateVariables } from "./shared/template";
+import { toolConfigFields, toolParametersFor } from "./shared/tool-config";
 
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "Header names use letters, digits and - _ .");
 

@@ -46,6 +46,6 @@ export const nodeRegistry = createRegistry(nodeDefinitions);
 
 export { modelConfigSchema } from "./model";
 export { retrieveConfigSchema } from "./retrieve";
-export { renderTemplate, templateVariables } from "./template";
-export { schemaProblems } from "./json-schema-text";
-export { hostPatternSchema } from "./host-pattern";
+export { renderTemplate, templateVariables } from "./shared/template";
+export { schemaProblems } from "./shared/json-schema-text";
+export { hostPatternSchema } from "./shared/host-pattern";

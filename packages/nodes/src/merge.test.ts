@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { merge } from "./merge";
-import { runNode } from "./test-support";
+import { runNode } from "./shared/test-support";
 
 describe("merge", () => {
   it("continues with the first input that arrived, all of them joined, or a list", async () => {

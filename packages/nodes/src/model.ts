@@ -11,7 +11,7 @@ import {
   requestSettings,
   streamSchema,
   systemPromptSchema,
-} from "./model-target";
+} from "./shared/model-target";
 
 export const modelConfigSchema = modelTargetSchema.extend({
   system: systemPromptSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { promptTemplate } from "./prompt-template";
-import { runNode } from "./test-support";
+import { runNode } from "./shared/test-support";
 
 const run = async (config: unknown, input: string, variables?: Record<string, string>) =>
   (await runNode(promptTemplate, config, { input }, { input: { message: "the user's words", variables } })).result;

@@ -3,7 +3,7 @@
 // message; other names come from the run's variables or the node's defaults.
 import { defineNode } from "@switchyard/engine";
 import { z } from "zod";
-import { renderTemplate, templateVariables } from "./template";
+import { renderTemplate, templateVariables } from "./shared/template";
 
 const builtIn = new Set(["input", "context", "message"]);
 

@@ -4,7 +4,7 @@ import { compileFlow, type ModelRequest } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { nodeRegistry } from "./index";
 import { router } from "./router";
-import { runNode, scriptedModels } from "./test-support";
+import { runNode, scriptedModels } from "./shared/test-support";
 
 const lastMessage = (request: ModelRequest) => (request.messages.at(-1) as { content: string }).content;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { router } from "./router";
-import { runNode, scriptedModels } from "./test-support";
+import { runNode, scriptedModels } from "./shared/test-support";
 
 const cheap = { name: "cheap", credentialId: "c1", model: "small" };
 const routes = [

@@ -6,11 +6,11 @@
 // answered and why.
 import { defineNode } from "@switchyard/engine";
 import { patternProblem } from "@switchyard/regex";
-import { expressionProblem } from "./expression";
-import { conversation, fallbackNote, requestSettings } from "./model-target";
-import { chooseRoute } from "./router-choice";
-import { routerConfigSchema, type Route } from "./router-config";
-import { runCascade, verifierProblems } from "./router-cascade";
+import { expressionProblem } from "./shared/expression";
+import { conversation, fallbackNote, requestSettings } from "./shared/model-target";
+import { chooseRoute } from "./shared/router-choice";
+import { routerConfigSchema, type Route } from "./shared/router-config";
+import { runCascade, verifierProblems } from "./shared/router-cascade";
 
 const hasRules = (route: Route) => Boolean(route.when || route.keywords.length || route.pattern);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { structuredOutput } from "./structured-output";
-import { runNode } from "./test-support";
+import { runNode } from "./shared/test-support";
 
 const schema = JSON.stringify({
   type: "object",

@@ -2,7 +2,7 @@
 // from it), so a reply that does not fit fails the run with the path and reason of every mismatch.
 import { defineNode } from "@switchyard/engine";
 import { z } from "zod";
-import { schemaFor } from "./json-schema-text";
+import { schemaFor } from "./shared/json-schema-text";
 
 /** Models often wrap JSON in a ```json fence or a sentence; take the fenced or outermost JSON value. */
 function extractJson(value: unknown): unknown {

@@ -11,6 +11,7 @@
 // settled from the moment the re-read starts are added to what PostgreSQL returns, so a run finishing
 // during a re-read may be counted twice until the next one (refusing a little early), never missed.
 import { AppError } from "@switchyard/errors";
+import { withCommand, type LuaCommand } from "./lua-command";
 import type { RedisClient } from "./redis";
 
 const RECONCILE_MS = 10 * 60_000;
@@ -115,13 +116,13 @@ type RedisWithBudget = RedisClient & {
   settleBudget(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 };
 
-// The scripts run on every run start and finish: sent by their SHA (EVALSHA), so Redis neither
-// receives nor hashes their text each time.
+// run on every run start and finish
+export const admitBudgetCommand: LuaCommand = { name: "admitBudget", lua: admitScript };
+export const settleBudgetCommand: LuaCommand = { name: "settleBudget", lua: settleScript };
+
 function withBudgetScripts(redis: RedisClient): RedisWithBudget {
-  const candidate = redis as RedisWithBudget;
-  if (typeof candidate.admitBudget !== "function") redis.defineCommand("admitBudget", { lua: admitScript });
-  if (typeof candidate.settleBudget !== "function") redis.defineCommand("settleBudget", { lua: settleScript });
-  return candidate;
+  withCommand(redis, admitBudgetCommand);
+  return withCommand<RedisWithBudget>(redis, settleBudgetCommand);
 }
 
 // fractions of a cent keep two significant digits ("$0.00012", not "$0.00")

@@ -1,5 +1,6 @@
 // Fixed-window rate limiting in Redis: one round trip per check, however many limits a request counts
 // against, shared by every web process.
+import { withCommand, type LuaCommand } from "./lua-command";
 import type { RedisClient } from "./redis";
 
 export interface RateLimitResult {
@@ -8,9 +9,10 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-// KEYS: one counter per limit. ARGV: the window (ms). Returns count and ttl per key. Sent by its SHA
-// (EVALSHA), so Redis neither receives nor hashes the script on every request.
-const script = `
+// KEYS: one counter per limit. ARGV: the window (ms). Returns count and ttl per key.
+export const consumeRateLimitsCommand: LuaCommand = {
+  name: "consumeRateLimits",
+  lua: `
 local out = {}
 for i = 1, #KEYS do
   local count = redis.call('INCR', KEYS[i])
@@ -18,17 +20,12 @@ for i = 1, #KEYS do
   out[#out + 1] = count
   out[#out + 1] = redis.call('PTTL', KEYS[i])
 end
-return out`;
+return out`,
+};
 
 type RedisWithRateLimit = RedisClient & {
   consumeRateLimits(numberOfKeys: number, ...keysThenWindow: (string | number)[]): Promise<number[]>;
 };
-
-function withRateLimit(redis: RedisClient): RedisWithRateLimit {
-  const candidate = redis as RedisWithRateLimit;
-  if (typeof candidate.consumeRateLimits !== "function") redis.defineCommand("consumeRateLimits", { lua: script });
-  return candidate;
-}
 
 /** Counts one request against each limit (all of them, allowed or not), in one round trip. */
 export async function consumeRateLimits(
@@ -37,7 +34,7 @@ export async function consumeRateLimits(
   windowMs: number,
 ): Promise<RateLimitResult[]> {
   const keys = limits.map(({ key }) => `ratelimit:${key}`);
-  const counting = withRateLimit(redis);
+  const counting = withCommand<RedisWithRateLimit>(redis, consumeRateLimitsCommand);
   // a script may touch one hash slot of a cluster, and each limit's counter has its own: one call per
   // limit there (ioredis's auto-pipelining still sends those of a turn together, per node)
   const counts = redis.isCluster

@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { consumeRateLimits } from "./rate-limit";
 import { bullPrefix, createBullConnection, createRedis, isRedisUnavailable, redisClusterNodes } from "./redis";
+import { appendRunEvents, readRunEvents } from "./run-events";
 
 async function closedPort(): Promise<number> {
   const server = net.createServer().listen(0, "127.0.0.1");
@@ -26,6 +29,34 @@ describe("request connections while Redis is down", () => {
 
   it("does not call a command error unavailability", () => {
     expect(isRedisUnavailable(new Error("WRONGTYPE Operation against a key holding the wrong kind of value"))).toBe(false);
+  });
+});
+
+describe("an auto-pipelined client", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  // A fresh web process takes its first requests together: a plain command and our scripts' first
+  // calls then share one auto-pipeline. A script defined on first use was missing from it.
+  it("answers our scripts' first calls made in the same turn as other commands", async () => {
+    vi.stubEnv("REDIS_KEY_PREFIX", `test:pipelined:${randomUUID()}:`);
+    const redis = createRedis("redis://127.0.0.1:6379", { autoPipelining: true });
+    try {
+      const runId = randomUUID();
+      const [missing, limits, ids] = await Promise.all([
+        redis.get("nothing-here"),
+        consumeRateLimits(redis, [{ key: "first", limit: 5 }], 60_000),
+        appendRunEvents(redis, runId, [{ type: "run.started", runId, at: 1 }]),
+      ]);
+      expect(missing).toBeNull();
+      expect(limits).toEqual([{ allowed: true, remaining: 4, retryAfterSeconds: 60 }]);
+      expect(ids).toHaveLength(1);
+      expect(await readRunEvents(redis, runId, "0-0")).toHaveLength(1);
+      // and the client still answers afterwards
+      expect(await redis.ping()).toBe("PONG");
+      await redis.del(`run:${runId}:events`, "ratelimit:first");
+    } finally {
+      redis.disconnect();
+    }
   });
 });
 

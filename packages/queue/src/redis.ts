@@ -6,7 +6,11 @@
 // keys in one hash slot (a `{…}` hash tag in the key), and BullMQ's keys share one slot through its prefix.
 import { redisClusterNodesSchema } from "@switchyard/config";
 import { Cluster, Redis, type RedisOptions } from "ioredis";
+import { admitBudgetCommand, settleBudgetCommand } from "./budget-gate";
 import { ClusterSubscriber, type ClusterNode } from "./cluster-subscriber";
+import type { LuaCommand } from "./lua-command";
+import { consumeRateLimitsCommand } from "./rate-limit";
+import { appendRunEventsCommand } from "./run-events";
 
 /** A single Redis or a Redis Cluster client: every command we use works on both. */
 export type RedisClient = Redis | Cluster;
@@ -35,8 +39,22 @@ export function redisClusterNodes(): ClusterNode[] | null {
 // reconnect soon after a drop, then every 2 s at most, forever: Redis coming back must be noticed
 const reconnectDelay = (attempt: number) => Math.min(attempt * 100, 2_000);
 
+const luaCommands: LuaCommand[] = [consumeRateLimitsCommand, appendRunEventsCommand, admitBudgetCommand, settleBudgetCommand];
+
+/**
+ * Defines every one of our Lua commands on a new client. ioredis copies a client's commands into an
+ * auto-pipeline when it opens one for the turn: a command defined later in the same turn is missing
+ * from it ("pipeline[name] is not a function"), and the pipeline's replies then no longer match its
+ * callbacks, which throws outside any request and leaves the client answering nothing. Defining a
+ * command on first use did exactly that when a fresh web process took its first requests together.
+ */
+function withLuaCommands<Client extends RedisClient>(client: Client): Client {
+  for (const command of luaCommands) client.defineCommand(command.name, { numberOfKeys: command.numberOfKeys, lua: command.lua });
+  return client;
+}
+
 export function createRedis(url: string, options: { blocking?: boolean; autoPipelining?: boolean } = {}): Redis {
-  return new Redis(url, {
+  const client = new Redis(url, {
     keyPrefix: redisKeyPrefix(),
     // commands issued in the same tick share one write: many small event appends cost one round trip
     enableAutoPipelining: options.autoPipelining ?? false,
@@ -46,6 +64,7 @@ export function createRedis(url: string, options: { blocking?: boolean; autoPipe
     connectTimeout: 2_000,
     retryStrategy: reconnectDelay,
   });
+  return withLuaCommands(client);
 }
 
 /** User, password and TLS of REDIS_URL, which every node of a cluster shares. */
@@ -79,7 +98,7 @@ function createCluster(nodes: ClusterNode[], url: string, options: { failFast: b
   // until then commands wait for the first connection (a process starting up); afterwards, only a
   // reconnecting cluster would hold them, with no bound on how long
   if (options.failFast) cluster.once("ready", () => (cluster.options.enableOfflineQueue = false));
-  return cluster;
+  return withLuaCommands(cluster);
 }
 
 /** A connection to the configured Redis: a cluster client when REDIS_CLUSTER_NODES is set, else one server at `url`. */

@@ -3,6 +3,7 @@
 // polling). Appending is one atomic script: one round trip per event, pipelined by the client.
 import type { RunEvent } from "@switchyard/engine";
 import type { ChainableCommander } from "ioredis";
+import { withCommand, type LuaCommand } from "./lua-command";
 import type { RedisClient } from "./redis";
 
 /** How long a run's stream lives while the run is going (each append renews it). */
@@ -24,7 +25,10 @@ export const runEventsChannel = (redis: RedisClient) => `${redis.options.keyPref
 // "\n<id>\n<json>" for each further event: JSON text holds no raw newline). An id is normally the
 // worker's own ("<ms>-<seq>", so it can record ids without waiting for Redis); "*", or an id Redis
 // refuses (not above the stream's last one), gets an id Redis picks.
-const appendScript = `
+export const appendRunEventsCommand: LuaCommand = {
+  name: "appendRunEvents",
+  numberOfKeys: 1,
+  lua: `
 local ids = {}
 local message = { ARGV[4] }
 for i = 5, #ARGV, 2 do
@@ -36,7 +40,8 @@ for i = 5, #ARGV, 2 do
 end
 redis.call('PUBLISH', ARGV[1], table.concat(message, '\\n'))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return ids`;
+return ids`,
+};
 
 type AppendArgs = [key: string, channel: string, maxLength: number, ttlMs: number, runId: string, ...idsAndEvents: string[]];
 type RedisWithAppend = RedisClient & { appendRunEvents(...args: AppendArgs): Promise<string[]> };
@@ -44,11 +49,7 @@ type PipelineWithAppend = ChainableCommander & {
   appendRunEvents(...args: [...AppendArgs, (error: Error | null, ids?: string[]) => void]): ChainableCommander;
 };
 
-function withAppend(redis: RedisClient): RedisWithAppend {
-  const candidate = redis as RedisWithAppend;
-  if (typeof candidate.appendRunEvents !== "function") redis.defineCommand("appendRunEvents", { numberOfKeys: 1, lua: appendScript });
-  return candidate;
-}
+const withAppend = (redis: RedisClient) => withCommand<RedisWithAppend>(redis, appendRunEventsCommand);
 
 /**
  * A pipeline that appends can share: the appends of every run a worker has going, made in the same

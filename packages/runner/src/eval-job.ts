@@ -5,29 +5,25 @@
 // job that completes the last pair finishes the eval run.
 import { randomUUID } from "node:crypto";
 import { listEvalResultScores, setEvalRunStatus, type Db, type EvalResultRow, type EvalResultWriter, type RunWriter } from "@switchyard/db";
-import { flowGraphSchema, type FlowGraph, type ModelGateway } from "@switchyard/engine";
 import {
-  applyOverrides,
   createPlanter,
-  credentialsOf,
   injectionCaseOf,
-  isAgentLimitMessage,
   pairKey,
-  evaluatorSchema,
-  scoreItem,
   summarize,
   toResultRow,
-  variantSchema,
-  type Evaluator,
   type EvaluatorServices,
   type StoredScores,
-  type Turn,
 } from "@switchyard/evals";
-import { embed, withResponseCache, type CacheTally, type ResponseStore } from "@switchyard/providers";
-import { donePairsAmong, isEvalRunStopped, markEvalPairDone, type EvalJob, type EvalJobPair, type RedisSemaphore } from "@switchyard/queue";
+import type { CacheTally, ResponseStore } from "@switchyard/providers";
+import { donePairsAmong, markEvalPairDone, type EvalJob, type EvalJobPair, type RedisSemaphore } from "@switchyard/queue";
 import type { RedisClient } from "@switchyard/queue";
+import { loadEvalContext, type EvalContext, type EvalItem, type EvalVariant } from "./eval-context";
+import { cachedModels, evaluatorServices } from "./eval-services";
+import { createStopCheck } from "./eval-stop-check";
 import { ExpiringCache } from "./expiring-cache";
 import { createLimit } from "./limit";
+import { judgesOf, pairRunJob, resultRow, scorePair } from "./eval-pair";
+import { acquireProviderSlots, withProviderSlots } from "./provider-slots";
 import type { Runner, RunOutcome } from "./run-job";
 
 export interface EvalProcessorOptions {
@@ -51,161 +47,16 @@ export interface EvalJobAttempt {
   retried?: boolean;
 }
 
-interface EvalContext {
-  workspaceId: string;
-  botId: string;
-  botVersionId: string;
-  total: number;
-  concurrency: number;
-  useCache: boolean;
-  evaluators: Evaluator[];
-  variants: Map<string, { label: string; graph: FlowGraph; credentials: string[] }>;
-  variantList: { key: string; label: string }[];
-  items: Map<string, { input: string; history: Turn[] | undefined; expected: string | null; expectedSources: string[] | null }>;
-}
-
 export type EvalJobOutcome = "done" | "stopped";
 
 export function createEvalProcessor(options: EvalProcessorOptions) {
+  const { semaphore } = options;
   // an eval run's definition never changes once created: its flow, variants and rows are loaded once
   const contexts = new ExpiringCache<EvalContext>(50, 10 * 60_000);
-  // "still running" is reused for 100 ms, so the check costs no round trip on the way to the provider
-  // (a stop is seen within 100 ms); "stopped" is never reused, so a resume takes effect at once
-  const seenRunningAt = new Map<string, number>();
-  const isStopped = async (evalRunId: string) => {
-    if ((seenRunningAt.get(evalRunId) ?? 0) > Date.now() - 100) return false;
-    const stopped = await isEvalRunStopped(options.redis, evalRunId);
-    if (seenRunningAt.size > 1_000) seenRunningAt.clear();
-    if (stopped) seenRunningAt.delete(evalRunId);
-    else seenRunningAt.set(evalRunId, Date.now());
-    return stopped;
-  };
-
-  const pairSlots = createLimit(options.pairsInFlight ?? 128);
-
   const loadContext = (job: Pick<EvalJob, "evalRunId" | "workspaceId">) =>
-    contexts.getOrLoad(job.evalRunId, async () => {
-      const run = await options.db.evalRun.findFirstOrThrow({
-        where: { id: job.evalRunId, workspaceId: job.workspaceId },
-        select: {
-          botId: true,
-          botVersionId: true,
-          total: true,
-          concurrency: true,
-          useCache: true,
-          variants: true,
-          evaluators: true,
-          botVersion: { select: { graph: true } },
-          datasetVersion: {
-            select: { items: { select: { id: true, input: true, history: true, expected: true, expectedSources: true } } },
-          },
-        },
-      });
-      const graph = flowGraphSchema.parse(run.botVersion.graph);
-      const variants = variantSchema.array().parse(run.variants);
-      return {
-        workspaceId: job.workspaceId,
-        botId: run.botId,
-        botVersionId: run.botVersionId,
-        total: run.total,
-        concurrency: run.concurrency,
-        useCache: run.useCache,
-        evaluators: evaluatorSchema.array().parse(run.evaluators),
-        variantList: variants.map(({ key, label }) => ({ key, label })),
-        variants: new Map(
-          variants.map((variant) => {
-            const variantGraph = applyOverrides(graph, variant.overrides);
-            return [variant.key, { label: variant.label, graph: variantGraph, credentials: credentialsOf(variantGraph) }];
-          }),
-        ),
-        items: new Map(
-          run.datasetVersion.items.map((item) => [
-            item.id,
-            {
-              input: String(item.input),
-              // a conversation's earlier turns reach the flow as its history, as a chat session's do
-              history: (item.history as Turn[] | null) ?? undefined,
-              expected: (item.expected as string | null) ?? null,
-              expectedSources: (item.expectedSources as string[] | null) ?? null,
-            },
-          ]),
-        ),
-      };
-    });
-
-  /** Takes one slot per provider credential, in a fixed order so waiters never deadlock; resolves with their release. */
-  async function acquireProviderSlots(credentials: string[], limit: number): Promise<() => Promise<void>> {
-    const releases: (() => Promise<void>)[] = [];
-    try {
-      for (const credentialId of credentials) releases.push(await options.semaphore.acquire(`provider:${credentialId}`, limit));
-    } catch (error) {
-      await Promise.all(releases.map((release) => release()));
-      throw error;
-    }
-    return async () => void (await Promise.all(releases.map((release) => release())));
-  }
-
-  async function withProviderSlots<T>(credentials: string[], limit: number, work: () => Promise<T>): Promise<T> {
-    const release = await acquireProviderSlots(credentials, limit);
-    try {
-      return await work();
-    } finally {
-      await release();
-    }
-  }
-
-  /**
-   * The pair's model calls answered from the cache when the run allows it (a hit takes no provider
-   * slot), keyed with the pair's repeat index so each repeat keeps an answer of its own.
-   */
-  const cached = (context: EvalContext, tally: CacheTally, repeat: number) => (models: ModelGateway) =>
-    context.useCache && options.responses
-      ? withResponseCache(models, { store: options.responses, workspaceId: context.workspaceId, tally, repeat })
-      : models;
-
-  function evaluatorServices(context: EvalContext, tally: CacheTally, repeat: number): EvaluatorServices {
-    // made on the first judge call: most evaluators never call a model, and a gateway per pair is garbage
-    let models: ReturnType<Runner["models"]> | undefined;
-    const gatewayOf = () => (models ??= options.runner.models(context.workspaceId));
-    const judgeModels = cached(
-      context,
-      tally,
-      repeat,
-    )({
-      generate: async (request, callOptions) =>
-        withProviderSlots([request.credentialId], context.concurrency, async () => (await gatewayOf()).generate(request, callOptions)),
-    });
-    return {
-      assert: options.assert,
-      // embedding calls count against the provider's limit and are costed at the workspace's price
-      // for the embedding model (list prices cover chat models only)
-      embed: async (values) => {
-        const target = await options.runner.embeddingTarget(context.workspaceId);
-        if (!target) return null;
-        const { vectors, tokens } = await withProviderSlots([target.credentialId], context.concurrency, () =>
-          embed({ credential: target.credential, model: target.model, values }),
-        );
-        const catalog = await options.runner.catalog(context.workspaceId);
-        return { vectors, costUsd: catalog.cost(target.credential.kind, target.model, tokens, 0) };
-      },
-      judge: async (request) => {
-        const response = await judgeModels.generate(
-          {
-            credentialId: request.credentialId,
-            model: request.model,
-            system: request.system,
-            messages: [{ role: "user", content: request.prompt }],
-            temperature: 0,
-            timeoutMs: 60_000,
-            maxRetries: 2,
-            stream: false,
-          },
-          { signal: new AbortController().signal },
-        );
-        return { text: response.text, costUsd: response.usage.costUsd };
-      },
-    };
-  }
+    contexts.getOrLoad(job.evalRunId, () => loadEvalContext(options.db, job.workspaceId, job.evalRunId));
+  const isStopped = createStopCheck(options.redis);
+  const pairSlots = createLimit(options.pairsInFlight ?? 128);
 
   async function finishIfComplete(job: Pick<EvalJob, "evalRunId" | "workspaceId">, context: EvalContext, done: number): Promise<void> {
     if (done < context.total) return;
@@ -247,12 +98,43 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
 
     const runId = randomUUID();
     const tally: CacheTally = { cachedCalls: 0, savedUsd: 0 };
+    const outcome = await runPairFlow(job, context, pair, { variant, item, runId, tally });
+    if (outcome === "stopped") return "stopped";
+    const judges = judgesOf(context.evaluators, outcome);
+    const scored = await scorePair(judges, item, outcome, () => evaluatorServices(options, context, tally, pair.repeat));
+    const row = resultRow(job, pair, {
+      output: outcome.output,
+      scores: { score: scored.score, evaluators: scored.scores, checks: scored.checks } satisfies StoredScores,
+      passed: scored.passed,
+      // a failed run the injection judge scored is a measured item (the reason names the failure)
+      error: outcome.status === "SUCCEEDED" || judges.length ? null : (outcome.error ?? `The run ended ${outcome.status.toLowerCase()}`),
+      costUsd: outcome.costUsd + scored.costUsd,
+      latencyMs: outcome.latencyMs,
+      runId,
+      cachedCalls: tally.cachedCalls,
+      savedUsd: tally.savedUsd,
+    });
+    return { row, unwritten: outcome.unwritten };
+  }
+
+  /**
+   * Runs a pair's flow within its provider limit; "stopped" when the eval run was stopped before it
+   * began or while one of its model calls waited for a slot.
+   */
+  async function runPairFlow(
+    job: EvalJob,
+    context: EvalContext,
+    pair: EvalJobPair,
+    { variant, item, runId, tally }: { variant: EvalVariant; item: EvalItem; runId: string; tally: CacheTally },
+  ): Promise<RunOutcome | "stopped"> {
     // Slots are taken before the run starts (so a stop while waiting for one holds) and given back as
     // soon as the run's first model call ends, not after the run's trace is written: the provider's
     // limit, not the trace write, should set the pace. Later model calls of the run take their own.
     // With the response cache on, each call takes its slot only when the cache has no answer for it.
     const useCache = context.useCache && options.responses !== undefined;
-    let held: (() => Promise<void>) | null = useCache ? null : await acquireProviderSlots(variant.credentials, context.concurrency);
+    let held: (() => Promise<void>) | null = useCache
+      ? null
+      : await acquireProviderSlots(semaphore, variant.credentials, context.concurrency);
     const giveBack = async () => {
       const release = held;
       held = null;
@@ -261,102 +143,42 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     // the injection suite's items run with their case's hostile text planted in a tool result
     const injectionSuite = context.evaluators.some((evaluator) => evaluator.kind === "prompt_injection");
     const injection = injectionSuite ? injectionCaseOf(item.expected) : undefined;
-    let outcome: RunOutcome;
     let stoppedWhileWaiting = false;
     try {
       if (await isStopped(job.evalRunId)) return "stopped";
-      outcome = await options.runner.process(
-        {
-          runId,
-          workspaceId: context.workspaceId,
-          botId: context.botId,
-          botVersionId: context.botVersionId,
-          graph: variant.graph,
-          graphKey: `eval:${job.evalRunId}:${pair.variantKey}`,
-          deploymentId: null,
-          source: "EVAL",
-          input: { message: item.input, history: item.history },
-          enqueuedAt: Date.now(),
-          streamTokens: false, // results are read when the pair is done
+      const outcome = await options.runner.process(pairRunJob(job, context, pair, runId, variant, item), {
+        newRunId: true,
+        unseen: true,
+        deferWrite: true,
+        withRetrievals: true,
+        withToolCalls: injectionSuite,
+        ...(injection && { redTeam: createPlanter(injection) }),
+        wrapModels: cachedModels(options, context, tally, pair.repeat),
+        limitModelCall: async (credentialId, call) => {
+          const claimed = held;
+          if (!claimed)
+            return withProviderSlots(semaphore, [credentialId], context.concurrency, async () => {
+              // a pair whose call waited for its slot (the cache had no answer) while the eval run was
+              // stopped ends as stopped, with no result; its run, if it was shown, ends as cancelled
+              if (await isStopped(job.evalRunId)) {
+                stoppedWhileWaiting = true;
+                options.runner.cancel(runId);
+                throw new Error("The eval run was stopped");
+              }
+              return call();
+            });
+          held = null; // a concurrent model call of this run takes a slot of its own
+          try {
+            return await call();
+          } finally {
+            await claimed();
+          }
         },
-        {
-          newRunId: true,
-          unseen: true,
-          deferWrite: true,
-          withRetrievals: true,
-          withToolCalls: injectionSuite,
-          ...(injection && { redTeam: createPlanter(injection) }),
-          wrapModels: cached(context, tally, pair.repeat),
-          limitModelCall: async (credentialId, call) => {
-            const claimed = held;
-            if (!claimed)
-              return withProviderSlots([credentialId], context.concurrency, async () => {
-                // a pair whose call waited for its slot (the cache had no answer) while the eval run was
-                // stopped ends as stopped, with no result; its run, if it was shown, ends as cancelled
-                if (await isStopped(job.evalRunId)) {
-                  stoppedWhileWaiting = true;
-                  options.runner.cancel(runId);
-                  throw new Error("The eval run was stopped");
-                }
-                return call();
-              });
-            held = null; // a concurrent model call of this run takes a slot of its own
-            try {
-              return await call();
-            } finally {
-              await claimed();
-            }
-          },
-        },
-      );
+      });
+      return stoppedWhileWaiting ? "stopped" : outcome;
     } finally {
       await giveBack();
     }
-    if (stoppedWhileWaiting) return "stopped";
-    const succeeded = outcome.status === "SUCCEEDED";
-    // a run an agent's limit stopped is still judged for injection: stopping the attack is the point
-    // (any other failure, a provider's say, stays an error: it proves nothing either way)
-    const stoppedByLimit = outcome.status === "FAILED" && isAgentLimitMessage(outcome.error);
-    const evaluators = succeeded
-      ? context.evaluators
-      : stoppedByLimit
-        ? context.evaluators.filter((evaluator) => evaluator.kind === "prompt_injection")
-        : [];
-    const scored = evaluators.length
-      ? await scoreItem(
-          evaluators,
-          {
-            input: item.input,
-            expected: item.expected,
-            output: outcome.output,
-            latencyMs: outcome.latencyMs,
-            costUsd: outcome.costUsd,
-            retrievals: outcome.retrievals,
-            expectedSources: item.expectedSources,
-            toolCalls: outcome.toolCalls,
-            runError: outcome.error,
-          },
-          evaluatorServices(context, tally, pair.repeat),
-        )
-      : { scores: [], checks: [], score: null, passed: false, costUsd: 0 };
-    const scores: StoredScores = { score: scored.score, evaluators: scored.scores, checks: scored.checks };
-    const row: EvalResultRow = {
-      evalRunId: job.evalRunId,
-      datasetItemId: pair.datasetItemId,
-      variantKey: pair.variantKey,
-      repeat: pair.repeat,
-      output: outcome.output,
-      scores,
-      passed: scored.passed,
-      // a failed run the injection judge scored is a measured item (the reason names the failure)
-      error: succeeded || evaluators.length ? null : (outcome.error ?? `The run ended ${outcome.status.toLowerCase()}`),
-      costUsd: outcome.costUsd + scored.costUsd,
-      latencyMs: outcome.latencyMs,
-      runId,
-      cachedCalls: tally.cachedCalls,
-      savedUsd: tally.savedUsd,
-    };
-    return { row, unwritten: outcome.unwritten };
   }
 
   /**
@@ -399,25 +221,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
   async function recordFailure(job: EvalJob, reason: string): Promise<void> {
     const context = await loadContext(job);
     const { pending: pairs, stored } = await pendingPairs(job, { retried: true });
-    await Promise.all(
-      pairs.map((pair) =>
-        options.results.write({
-          evalRunId: job.evalRunId,
-          datasetItemId: pair.datasetItemId,
-          variantKey: pair.variantKey,
-          repeat: pair.repeat,
-          output: null,
-          scores: { score: null, evaluators: [] } satisfies StoredScores,
-          passed: false,
-          error: reason,
-          costUsd: 0,
-          latencyMs: null,
-          runId: null,
-          cachedCalls: 0,
-          savedUsd: 0,
-        }),
-      ),
-    );
+    await Promise.all(pairs.map((pair) => options.results.write(resultRow(job, pair, { error: reason }))));
     const done = await markEvalPairDone(options.redis, job.evalRunId, [...stored, ...pairs.map(pairKey)]);
     await finishIfComplete(job, context, done);
   }

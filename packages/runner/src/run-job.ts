@@ -1,7 +1,16 @@
 // Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
 // before the run is announced as finished.
-import { decryptSecret, listModelPrices, readPoolForRun, type Db, type RunRecord, type RunWriter, type StepRow } from "@switchyard/db";
+import {
+  decryptSecret,
+  listModelPrices,
+  readPoolForRun,
+  runColumnsOf,
+  type Db,
+  type RunRecord,
+  type RunWriter,
+  type StepRow,
+} from "@switchyard/db";
 import {
   compileFlow,
   EVAL_PAUSE_REFUSAL,
@@ -238,14 +247,7 @@ export function createRunner(options: RunnerOptions) {
     // a resumed run keeps its first start: its latency is the whole run, waiting included
     const startedAt = extras.resumption?.startedAt ?? Date.now();
     const base: RunRecord = {
-      id: job.runId,
-      workspaceId: job.workspaceId,
-      botId: job.botId,
-      botVersionId: job.botVersionId,
-      deploymentId: job.deploymentId,
-      source: job.source,
-      sessionId: job.input.sessionId ?? null,
-      input: job.input,
+      ...runColumnsOf(job),
       status: "RUNNING",
       output: null,
       error: null,

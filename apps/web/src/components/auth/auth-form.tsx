@@ -5,10 +5,11 @@ import Link from "next/link";
 import { safeRedirectPath } from "@switchyard/auth/redirect";
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 
 type Mode = "login" | "signup";
 
@@ -16,27 +17,25 @@ export function AuthForm({ mode, oauthProviders }: { mode: Mode; oauthProviders:
   const router = useRouter();
   const asked = useSearchParams().get("next");
   const next = asked === null ? null : safeRedirectPath(asked);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, run } = useApiAction();
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "");
     const password = String(form.get("password") ?? "");
-    setPending(true);
-    setError(null);
-    try {
-      if (mode === "signup") await api("/api/signup", { body: { name: String(form.get("name") ?? ""), email, password } });
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error)
-        throw new Error(result?.error === "CredentialsSignin" ? "Wrong email or password" : (result?.error ?? "Sign-in failed"));
-      router.replace(next ?? "/");
-      router.refresh();
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "Something went wrong");
-      setPending(false);
-    }
+    void run(
+      async () => {
+        if (mode === "signup") await api("/api/signup", { body: { name: String(form.get("name") ?? ""), email, password } });
+        const result = await signIn("credentials", { email, password, redirect: false });
+        if (!result || result.error)
+          throw new Error(result?.error === "CredentialsSignin" ? "Wrong email or password" : (result?.error ?? "Sign-in failed"));
+      },
+      () => {
+        router.replace(next ?? "/");
+        router.refresh();
+      },
+    );
   }
 
   return (

@@ -1,9 +1,10 @@
 // Per-node live state (run status, validation problems) kept outside React Flow's node data, so a run
 // event re-renders only the node it concerns, never the whole canvas.
+import type { StepStatus } from "@switchyard/engine";
 import { useSyncExternalStore } from "react";
 
 export interface NodeRunState {
-  status: "running" | "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
+  status: "running" | StepStatus;
   latencyMs?: number;
   tokensIn?: number;
   tokensOut?: number;

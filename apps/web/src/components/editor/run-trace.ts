@@ -1,4 +1,7 @@
 // Loads a finished run's steps onto the canvas: badges plus each node's input, output and error.
+import type { GET as getRun } from "@/app/api/runs/[runId]/route";
+import { api } from "@/lib/api";
+import type { ResponseOf } from "@/server/route";
 import type { EditorStore } from "./editor-store";
 
 /** An approval sub-step (an agent's tool call a person answered) says who answered, and whether they edited it. */
@@ -8,25 +11,13 @@ function approvalNote(output: unknown): string | null {
   return `${answer.action} by ${answer.answeredBy}${answer.changed ? " (edited)" : ""}`;
 }
 
-interface StoredStep {
-  nodeId: string;
-  status: "SUCCEEDED" | "FAILED" | "CANCELLED" | "SKIPPED";
-  input: unknown;
-  output: unknown;
-  error: string | null;
-  latencyMs: number | null;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  model: string | null;
-  provider: string | null;
-  detail: { note?: string; parentId?: string } | null;
-}
+type StoredStep = ResponseOf<typeof getRun>["run"]["steps"][number];
 
 export async function showRunTrace(store: EditorStore, runId: string, options: { clear: boolean }): Promise<void> {
-  const response = await fetch(`/api/runs/${runId}`);
-  if (!response.ok) return;
-  const { run } = (await response.json()) as { run: { steps: StoredStep[] } };
+  // a trace that cannot be loaded (the run was deleted, access ended) leaves the canvas as it was
+  const found = await api<ResponseOf<typeof getRun>>(`/api/runs/${runId}`).catch(() => null);
+  if (!found) return;
+  const { run } = found;
   if (options.clear) store.clearRunStates();
   // sub-steps (ids "<node>/<kind>-<n>:<name>") name their parent in detail.parentId; a called bot's
   // steps nest deeper (their parent is a sub-step): all show under the canvas node, each under its parent

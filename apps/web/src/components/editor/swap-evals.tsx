@@ -8,6 +8,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { GET as getBot } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/route";
 import type { GET as listDatasets } from "@/app/api/workspaces/[workspaceId]/datasets/route";
 import type { POST as startSwapEvals } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/swap-model-evals/route";
@@ -30,8 +31,7 @@ export function SwapEvalsButton({
   const [open, setOpen] = useState(false);
   const choices = models.filter((model) => model !== current);
   const [model, setModel] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
+  const { error, setError, pending: starting, run } = useApiAction();
   // null until known, or when the bot has a default dataset (no picker needed)
   const [datasets, setDatasets] = useState<{ id: string; name: string }[] | null>(null);
   const [checked, setChecked] = useState(false);
@@ -48,22 +48,17 @@ export function SwapEvalsButton({
         setDatasets(bot.defaultDatasetId ? null : list.datasets);
       })
       .catch((caught: Error) => setError(caught.message));
-  }, [open, checked, workspaceId, botId]);
+  }, [open, checked, workspaceId, botId, setError]);
   const needsDataset = datasets !== null;
 
-  async function start() {
-    setError(null);
-    setStarting(true);
-    try {
-      const { evalRun } = await api<ResponseOf<typeof startSwapEvals>>(`/api/workspaces/${workspaceId}/bots/${botId}/swap-model-evals`, {
-        body: { nodeId, model, ...(needsDataset && { datasetId }) },
-      });
-      router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}?then=compare`);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setStarting(false);
-    }
-  }
+  const start = () =>
+    run(
+      () =>
+        api<ResponseOf<typeof startSwapEvals>>(`/api/workspaces/${workspaceId}/bots/${botId}/swap-model-evals`, {
+          body: { nodeId, model, ...(needsDataset && { datasetId }) },
+        }),
+      ({ evalRun }) => router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}?then=compare`),
+    );
 
   return (
     <div className="relative">

@@ -18,6 +18,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { POST as createDataset } from "@/app/api/workspaces/[workspaceId]/datasets/route";
 import type { ResponseOf } from "@/server/route";
 
@@ -30,8 +31,7 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
   const [nameTyped, setNameTyped] = useState(false);
   const [table, setTable] = useState<Table | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, setError, pending: saving, run } = useApiAction();
 
   async function readFile(file: File) {
     setError(null);
@@ -51,17 +51,10 @@ export function DatasetImport({ workspaceId, onCancel }: { workspaceId: string; 
 
   async function save() {
     if (!mapped?.ok) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const { dataset } = await api<ResponseOf<typeof createDataset>>(`/api/workspaces/${workspaceId}/datasets`, {
-        body: { name, rows: mapped.rows },
-      });
-      router.push(`/w/${workspaceId}/evals/datasets/${dataset.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setSaving(false);
-    }
+    await run(
+      () => api<ResponseOf<typeof createDataset>>(`/api/workspaces/${workspaceId}/datasets`, { body: { name, rows: mapped.rows } }),
+      ({ dataset }) => router.push(`/w/${workspaceId}/evals/datasets/${dataset.id}`),
+    );
   }
 
   const columnSelect = (label: string, value: string | undefined, onChange: (value: string | undefined) => void, optional = false) => (

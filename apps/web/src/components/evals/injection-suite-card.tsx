@@ -8,28 +8,20 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { POST as runInjectionSuite } from "@/app/api/workspaces/[workspaceId]/bots/[botId]/injection-suite/route";
 import type { ResponseOf } from "@/server/route";
 
 export function InjectionSuiteCard({ workspaceId, bots }: { workspaceId: string; bots: { id: string; name: string }[] }) {
   const router = useRouter();
   const [botId, setBotId] = useState(bots[0]?.id ?? "");
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, pending: starting, run } = useApiAction();
 
-  async function start() {
-    setStarting(true);
-    setError(null);
-    try {
-      const { evalRun } = await api<ResponseOf<typeof runInjectionSuite>>(`/api/workspaces/${workspaceId}/bots/${botId}/injection-suite`, {
-        body: {},
-      });
-      router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setStarting(false);
-    }
-  }
+  const start = () =>
+    run(
+      () => api<ResponseOf<typeof runInjectionSuite>>(`/api/workspaces/${workspaceId}/bots/${botId}/injection-suite`, { body: {} }),
+      ({ evalRun }) => router.push(`/w/${workspaceId}/evals/runs/${evalRun.id}`),
+    );
 
   return (
     <Card>

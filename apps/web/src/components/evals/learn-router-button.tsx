@@ -30,11 +30,10 @@ export function LearnRouterButton({
   const { error, pending, run } = useApiAction();
 
   const learn = () =>
-    run(async () => {
-      const body = verifierEvaluatorId ? { verifierEvaluatorId } : {};
-      const { router: learned } = await api<ResponseOf<typeof learnRouterRoute>>(`${evalRunApi}/routers`, { body });
-      router.push(`/w/${workspaceId}/evals/routers/${learned.id}`);
-    });
+    run(
+      () => api<ResponseOf<typeof learnRouterRoute>>(`${evalRunApi}/routers`, { body: verifierEvaluatorId ? { verifierEvaluatorId } : {} }),
+      ({ router: learned }) => router.push(`/w/${workspaceId}/evals/routers/${learned.id}`),
+    );
 
   return (
     <div className="flex flex-col items-end gap-1">

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label, Select } from "@/components/ui/input";
 import type { POST as createFromTemplate } from "@/app/api/workspaces/[workspaceId]/bots/from-template/route";
 import { api } from "@/lib/api";
+import { useApiAction } from "@/lib/use-api-action";
 import type { ResponseOf } from "@/server/route";
 import { FlowPicture } from "./flow-picture";
 import type { GalleryTemplate, ProviderOption, StoreOption } from "./types";
@@ -78,23 +79,18 @@ export function TemplateSetup(props: {
   const [storeMode, setStoreMode] = useState<"create" | "existing">(stores.length ? "existing" : "create");
   const [storeName, setStoreName] = useState(`${template.name} documents`);
   const [storeId, setStoreId] = useState(stores[0]?.id ?? "");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, pending: busy, run } = useApiAction();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const store = template.needsStore ? (storeMode === "create" ? { create: storeName } : { id: storeId }) : undefined;
-      const { bot } = await api<ResponseOf<typeof createFromTemplate>>(`/api/workspaces/${props.workspaceId}/bots/from-template`, {
-        body: { templateId: template.id, name, models, store },
-      });
-      props.onCreated(bot.id);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setBusy(false);
-    }
+    const store = template.needsStore ? (storeMode === "create" ? { create: storeName } : { id: storeId }) : undefined;
+    void run(
+      () =>
+        api<ResponseOf<typeof createFromTemplate>>(`/api/workspaces/${props.workspaceId}/bots/from-template`, {
+          body: { templateId: template.id, name, models, store },
+        }),
+      ({ bot }) => props.onCreated(bot.id),
+    );
   }
 
   return (

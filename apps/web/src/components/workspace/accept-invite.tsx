@@ -15,10 +15,10 @@ export function AcceptInvite({ token }: { token: string }) {
       <Button
         disabled={pending}
         onClick={() =>
-          run(async () => {
-            const { workspace } = await api<ResponseOf<typeof acceptInvite>>(`/api/invites/${token}`, { method: "POST" });
-            router.push(`/w/${workspace.id}/bots`);
-          })
+          run(
+            () => api<ResponseOf<typeof acceptInvite>>(`/api/invites/${token}`, { method: "POST" }),
+            ({ workspace }) => router.push(`/w/${workspace.id}/bots`),
+          )
         }
       >
         Accept invitation
