@@ -29,14 +29,14 @@ export async function measureHybridAtScale(options: {
   const seedStarted = performance.now();
   for (let start = 0; start < ids.length; start += UPDATE_BATCH) {
     const batch = ids.slice(start, start + UPDATE_BATCH);
-    const vectors = batch.map((_, offset) => {
-      const row = matrix.subarray((start + offset) * dimensions, (start + offset + 1) * dimensions);
-      return `{${Array.from(row, (value) => value.toPrecision(7)).join(",")}}`;
-    });
+    const rowsOf = batch.map((_, offset) => matrix.subarray((start + offset) * dimensions, (start + offset + 1) * dimensions));
+    // both forms the writer stores (packages/db/src/knowledge/chunks.ts): real[], and packed float32 for loading
     await db.$executeRawUnsafe(
-      `UPDATE "Chunk" SET embedding = t.embedding::real[] FROM unnest($1::text[], $2::text[]) AS t(id, embedding) WHERE "Chunk".id = t.id`,
+      `UPDATE "Chunk" SET embedding = t.embedding::real[], "vector" = decode(t.packed, 'hex')
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, embedding, packed) WHERE "Chunk".id = t.id`,
       batch,
-      vectors,
+      rowsOf.map((row) => `{${Array.from(row, (value) => value.toPrecision(7)).join(",")}}`),
+      rowsOf.map((row) => Buffer.from(Float32Array.from(row, (value) => Number(value.toPrecision(7))).buffer).toString("hex")),
     );
   }
   await db.$executeRawUnsafe(`UPDATE "ContextStore" SET "updatedAt" = CURRENT_TIMESTAMP WHERE id = $1`, storeId);

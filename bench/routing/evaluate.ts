@@ -1,7 +1,7 @@
 // One train/test draw of a routing task, measured: the router learns on the training draw (threshold and
 // everything else chosen there by cross-validation), and every figure is then taken on a test draw whose
 // texts never occur in training. Shared by bench:routing (its seeds) and the dev sweep (other seeds).
-import { decideRoute, learnRouter, loadRouter, type LearnOptions, type TrainingItem } from "@switchyard/evals";
+import { calibrationError, decideRoute, learnRouter, loadRouter, type LearnOptions, type TrainingItem } from "@switchyard/evals";
 import { simulateCascade, hybridPoint } from "./hybrid";
 import type { TaskItem } from "./task";
 
@@ -54,6 +54,8 @@ export interface SeedResult {
   singles: { cheap: { accuracy: number; cost: number }; strong: { accuracy: number; cost: number } };
   ceilings: { learnerHindsight: number; textVisible: number; trueChances: number };
   latenciesMs: number[];
+  /** Expected calibration error of the served cheap-route chances on the test draw (new traffic). */
+  calibrationErrorTest: number;
 }
 
 export function evaluateSeed(
@@ -158,5 +160,9 @@ export function evaluateSeed(
       ),
     },
     latenciesMs,
+    calibrationErrorTest: calibrationError(
+      cheapChance,
+      test.map((item) => item.outcome.cheap.passed),
+    ),
   };
 }

@@ -7,6 +7,7 @@
 import dns from "node:dns/promises";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
+import { lightHop } from "./light-fetch";
 import { BlockedRequestError, embeddedIPv4, guardedFetch, type AddressRule, type NetworkPolicy } from "./ssrf-guard";
 
 /** Names of metadata services (GCP, AWS, Alibaba's DNS names): refused before any lookup. */
@@ -92,14 +93,19 @@ export async function providerUrlProblemResolved(baseUrl: string): Promise<strin
 
 /**
  * The fetch model providers are called through (AI SDK providers, "Test connection"): every hop of a
- * request, redirects included, goes through the guard with the provider rule.
+ * request, redirects included, goes through the guard with the provider rule, each on the lighter client.
  */
 export const providerFetch: typeof globalThis.fetch = async (input, init = {}) => {
   const url = input instanceof Request ? input.url : String(input);
   const problem = providerUrlProblem(url);
   if (problem) throw new BlockedRequestError(problem);
   const { headers, ...rest } = init;
-  const response = await guardedFetch(url, { ...(rest as object), headers: Object.fromEntries(new Headers(headers)) }, providerPolicy);
+  const response = await guardedFetch(
+    url,
+    { ...(rest as object), headers: Object.fromEntries(new Headers(headers)) },
+    providerPolicy,
+    lightHop,
+  );
   return response as unknown as Response;
 };
 

@@ -186,8 +186,20 @@ export type GuardedRequestInit = Omit<RequestInit, "dispatcher" | "redirect"> & 
   onRedirect?: (url: URL) => void;
 };
 
-/** fetch() through the guard: every hop's address checked, at most five redirects. */
-export async function guardedFetch(input: string | URL, init: GuardedRequestInit, policy: NetworkPolicy): Promise<Response> {
+/** Sends one hop of a guarded request through the policy's pool, returning a redirect as it is. */
+export type HopSender = (url: URL, init: Omit<RequestInit, "redirect"> & { dispatcher: Agent }) => Promise<Response>;
+const fetchHop: HopSender = (url, init) => fetch(url, { ...init, redirect: "manual" });
+
+/**
+ * fetch() through the guard: every hop's address checked, at most five redirects. `sendHop` replaces
+ * undici's fetch() for each hop (the model providers' lighter client, light-fetch.ts).
+ */
+export async function guardedFetch(
+  input: string | URL,
+  init: GuardedRequestInit,
+  policy: NetworkPolicy,
+  sendHop: HopSender = fetchHop,
+): Promise<Response> {
   let url = new URL(input);
   const { credential, followRedirects = true, onlyHosts, onRedirect, ...rest } = init;
   checkCredentialHost(url, credential);
@@ -198,7 +210,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequestInit
     checkUrl(url, policy);
     let response: Response;
     try {
-      response = await fetch(url, { ...request, redirect: "manual", dispatcher: agentFor(policy) });
+      response = await sendHop(url, { ...request, dispatcher: agentFor(policy) });
     } catch (error) {
       throw findBlockedError(error) ?? error;
     }

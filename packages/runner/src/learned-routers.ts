@@ -3,7 +3,7 @@
 // plus, for a router trained with the workspace's embedding model, one embedding of the request.
 import { readRouterArtifact, type Db } from "@switchyard/db";
 import type { LearnedRouters } from "@switchyard/engine";
-import { decideRoute, loadRouter, type LoadedRouter } from "@switchyard/evals";
+import { decideRoute, loadRouter, readWindow, type LoadedRouter } from "@switchyard/evals";
 import type { EmbeddingTarget } from "@switchyard/knowledge";
 import { embed } from "@switchyard/providers";
 import { ExpiringCache } from "./expiring-cache";
@@ -18,7 +18,7 @@ async function embeddingFor(router: LoadedRouter, target: EmbeddingTarget | null
     throw new Error(
       `The learned router was trained with the embedding model ${trainedWith}; the workspace now uses ${target.model}: learn the router again`,
     );
-  const { vectors } = await embed({ credential: target.credential, model: target.model, values: [text.slice(0, router.spec.maxChars)] });
+  const { vectors } = await embed({ credential: target.credential, model: target.model, values: [readWindow(router.spec, text)] });
   return vectors[0];
 }
 

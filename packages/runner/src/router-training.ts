@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { finishLearnedRouter, getLearnedRouter, markLearnedRouterRunning, type Db } from "@switchyard/db";
 import {
   defaultFeatureSpec,
+  readWindow,
   RouterTrainingError,
   type LearnOptions,
   type RouterArtifact,
@@ -47,7 +48,7 @@ async function withEmbeddings(db: Db, workspaceId: string, masterSecret: string,
     const { vectors } = await embed({
       credential: target.credential,
       model: target.model,
-      values: batch.map((item) => item.text.slice(0, defaultFeatureSpec.maxChars)),
+      values: batch.map((item) => readWindow(defaultFeatureSpec, item.text)),
     });
     batch.forEach((item, i) => embedded.push({ ...item, embedding: vectors[i]! }));
   }

@@ -1,12 +1,13 @@
 // The web side of approvals: who is answering (for the trace), the shape pages and the API show, and
 // the one-time link for people without an account.
+import type { ApiRequest } from "./api-request";
 import { findApiKeyName, getApproval, type ApprovalRow } from "@switchyard/db";
 import { signApprovalLink, type Answerer } from "@switchyard/runner/approvals";
 import type { SessionUser } from "./session";
 import { appOrigin, db, env } from "./services";
 
 /** A signed-in member, or an API key of the workspace (named by its name and prefix). */
-export async function answererFor(workspaceId: string, user: SessionUser | null, request: Request): Promise<Answerer> {
+export async function answererFor(workspaceId: string, user: SessionUser | null, request: ApiRequest): Promise<Answerer> {
   if (user) return { userId: user.id, label: user.email, via: "APP" };
   const secret = request.headers.get("authorization")?.slice(7).trim() ?? "";
   const key = await findApiKeyName(db(), workspaceId, secret);

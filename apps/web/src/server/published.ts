@@ -2,6 +2,7 @@
 // from process memory, and their limits. A change (revoked key, new origin, rollback) is announced on
 // Redis and every web process forgets its copies at once; the 5 s expiry bounds staleness should an
 // announcement be lost (e.g. Redis briefly unreachable).
+import type { ApiRequest } from "./api-request";
 import { clientAddress } from "@switchyard/auth";
 import {
   findActiveApiKey,
@@ -67,7 +68,7 @@ export function forgetPublishedLookups() {
 }
 
 /** The workspace API key in `Authorization: Bearer`, checked for `scope` and counted against its rate limit; 401 otherwise. */
-export async function requireApiKey(request: Request, scope: string): Promise<ActiveApiKey> {
+export async function requireApiKey(request: ApiRequest, scope: string): Promise<ActiveApiKey> {
   const key = await authenticateApiKey(request, scope);
   await limitApiKey(key);
   return key;
@@ -77,7 +78,7 @@ export async function requireApiKey(request: Request, scope: string): Promise<Ac
  * The key checked as `requireApiKey` does, without counting the request: the MCP endpoint counts only
  * the messages that do work (listing and calling tools), not a session's handshake.
  */
-export async function authenticateApiKey(request: Request, scope: string): Promise<ActiveApiKey> {
+export async function authenticateApiKey(request: ApiRequest, scope: string): Promise<ActiveApiKey> {
   const header = request.headers.get("authorization") ?? "";
   const secret = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
   if (!secret) throw new AppError("UNAUTHENTICATED", "Send your API key as `Authorization: Bearer <key>`");
@@ -118,7 +119,7 @@ async function limit(limits: { key: string; perMinute: number; who: string }[]) 
  * visitor's messages.
  */
 export async function limitPublicChat(
-  request: Request,
+  request: ApiRequest,
   deploymentId: string,
   session: { id: string; fresh: boolean },
   what: "chat" | "feedback" = "chat",

@@ -4,8 +4,8 @@
 import { hasRole, isDatabaseUnavailable, isUniqueViolation, requireMembership, type ApiKeyScope, type Role } from "@switchyard/db";
 import { AppError, isAppError, notFound } from "@switchyard/errors";
 import { isRedisUnavailable } from "@switchyard/queue";
-import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { searchParamsOf, type ApiRequest } from "./api-request";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth";
 import { requireApiKey } from "./published";
 import { checkSameOrigin } from "./same-origin";
@@ -33,11 +33,11 @@ interface RouteOptions<Body, Query = undefined> {
    */
   apiKeyScope?: ApiKeyScope;
   /** Runs before the body is read (CORS, rate limits); headers it sets go on every answer, errors included. */
-  prepare?: (request: NextRequest, headers: Record<string, string>) => Promise<void>;
+  prepare?: (request: ApiRequest, headers: Record<string, string>) => Promise<void>;
 }
 
 interface RouteContext<Body, User, Query> {
-  request: NextRequest;
+  request: ApiRequest;
   params: Params;
   body: Body;
   query: Query;
@@ -53,7 +53,7 @@ const API_KEY_ROLE: Role = "EDITOR";
 
 /** The caller's role in the workspace, from their API key or their membership; 404 for a foreign workspace. */
 async function authorise(
-  request: NextRequest,
+  request: ApiRequest,
   workspaceId: string,
   options: RouteOptions<unknown, unknown>,
   user: SessionUser | null,
@@ -69,7 +69,7 @@ async function authorise(
   return (await requireMembership(db(), workspaceId, user.id, options.role)).role;
 }
 
-const sentApiKey = (request: NextRequest) => request.headers.get("authorization")?.startsWith("Bearer ") ?? false;
+const sentApiKey = (request: ApiRequest) => request.headers.get("authorization")?.startsWith("Bearer ") ?? false;
 
 declare const bodyType: unique symbol;
 declare const resultType: unique symbol;
@@ -107,7 +107,7 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 }
 
 async function readJsonBody<Body>(
-  request: NextRequest,
+  request: ApiRequest,
   schema: z.ZodType<Body>,
   maxBytes: number,
   tooLarge = `Request body is larger than ${Math.round(maxBytes / 1024)} KB`,
@@ -175,7 +175,7 @@ function checkUrlText(params: Params, search: URLSearchParams) {
 }
 
 /** A route's handler as Next calls it, carrying (in its type only) what the handler answers. */
-type RouteHandler<Result = unknown> = ((request: NextRequest, context: { params: Promise<Params> }) => Promise<Response>) & {
+type RouteHandler<Result = unknown> = ((request: ApiRequest, context: { params: Promise<Params> }) => Promise<Response>) & {
   readonly [resultType]?: Result;
 };
 
@@ -224,7 +224,8 @@ export function route<Body = undefined, Query = undefined, Result = unknown>(
     const headers: Record<string, string> = {};
     try {
       const params = (await context.params) ?? {};
-      checkUrlText(params, request.nextUrl.searchParams);
+      const search = searchParamsOf(request);
+      checkUrlText(params, search);
       const byApiKey = Boolean(options.apiKeyScope && options.role) && sentApiKey(request);
       // a request the session cookie authenticates must come from our own pages (public routes and
       // API keys act as nobody's browser)
@@ -233,9 +234,7 @@ export function route<Body = undefined, Query = undefined, Result = unknown>(
       const user = options.public ? (undefined as unknown as SessionUser) : byApiKey ? null : await requireSessionUser();
       const workspaceId = params.workspaceId ?? "";
       const role = await authorise(request, workspaceId, options as RouteOptions<unknown, unknown>, user);
-      const query = options.query
-        ? validate(options.query, Object.fromEntries(request.nextUrl.searchParams), "query")
-        : (undefined as Query);
+      const query = options.query ? validate(options.query, Object.fromEntries(search), "query") : (undefined as Query);
       const body = options.body
         ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tooLargeMessage)
         : (undefined as Body);

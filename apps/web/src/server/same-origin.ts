@@ -1,6 +1,7 @@
 // Cross-site request forgery: a page on another origin must not make a signed-in browser change
 // anything. SameSite=Lax cookies are not enough: a page on another port of the same host is the same
 // *site*, so the browser sends it our session cookie. See docs/security.md.
+import type { ApiRequest } from "./api-request";
 import { AppError } from "@switchyard/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -19,7 +20,7 @@ export function fromOwnPages(headers: Headers, appOrigin: string): boolean {
 }
 
 /** Throws 403 for a state-changing request (POST, PUT, PATCH, DELETE) the browser does not vouch for. */
-export function checkSameOrigin(request: Request, appOrigin: string): void {
+export function checkSameOrigin(request: ApiRequest, appOrigin: string): void {
   if (SAFE_METHODS.has(request.method) || fromOwnPages(request.headers, appOrigin)) return;
   throw new AppError("FORBIDDEN", "Cross-site request refused: send it from the app's own pages, or use an API key");
 }

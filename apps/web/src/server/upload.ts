@@ -1,5 +1,6 @@
 // Reads one uploaded file from a multipart form with a hard cap on bytes read, so an oversized or
 // lying upload gets a clear 413 before it fills memory.
+import type { ApiRequest } from "./api-request";
 import { AppError } from "@switchyard/errors";
 import { documentFormat, SUPPORTED_EXTENSIONS } from "@switchyard/knowledge/formats";
 
@@ -9,7 +10,7 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
 
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(request: ApiRequest, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
   const reader = request.body?.getReader();
   if (!reader) return new Uint8Array();
@@ -28,7 +29,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
   return new Uint8Array(Buffer.concat(parts));
 }
 
-export async function readUploadedDocument(request: Request) {
+export async function readUploadedDocument(request: ApiRequest) {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data"))
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Upload the file as multipart/form-data with a field named file");

@@ -2,13 +2,14 @@
 // preflight, which has no body, can be checked already, and the origins the deployment allows.
 import { WIDGET_SESSION_HEADER } from "@switchyard/auth/widget-session";
 import { AppError, notFound } from "@switchyard/errors";
-import type { NextRequest } from "next/server";
+import type { ApiRequest } from "./api-request";
 import { deploymentByPublicId } from "./published";
 import { appOrigin } from "./services";
 
-export async function widgetDeployment(request: NextRequest) {
-  const publicId = request.nextUrl.searchParams.get("bot");
-  if (!publicId) throw new AppError("BAD_REQUEST", `Name the bot: ${request.nextUrl.pathname}?bot=<public id>`);
+export async function widgetDeployment(request: ApiRequest) {
+  const url = new URL(request.url);
+  const publicId = url.searchParams.get("bot");
+  if (!publicId) throw new AppError("BAD_REQUEST", `Name the bot: ${url.pathname}?bot=<public id>`);
   const deployment = await deploymentByPublicId(publicId);
   if (!deployment) throw notFound("Bot");
   return deployment;
@@ -18,7 +19,7 @@ export async function widgetDeployment(request: NextRequest) {
  * Browsers may call only from the deployment's allowed origins, or from Switchyard's own origin while
  * the deployment's share link (its hosted chat page) is on; callers without an Origin are not browsers.
  */
-export async function checkWidgetOrigin(request: NextRequest, headers: Record<string, string>) {
+export async function checkWidgetOrigin(request: ApiRequest, headers: Record<string, string>) {
   const deployment = await widgetDeployment(request);
   const origin = request.headers.get("origin");
   if (!origin) return deployment;

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { extractFeatures, featureDims, featureSpecSchema, type FeatureSpec } from "./features";
 import { pickRoute } from "./curve";
+import { applyPlatt, type PlattScaling } from "./calibrate";
 
 export const ARTIFACT_FORMAT = "switchyard.learned-router";
 export const ARTIFACT_VERSION = 1;
@@ -35,6 +36,8 @@ export const routerArtifactSchema = z.object({
         accuracy: z.number(),
         /** The L2 strength cross-validation chose for this route (absent in older artifacts). */
         l2: z.number().optional(),
+        /** Platt scaling of the model's chance, fitted on out-of-fold chances (absent: served as is). */
+        calibration: z.object({ a: z.number().positive(), b: z.number() }).optional(),
         bias: z.number(),
         weights: encodedWeightsSchema,
       }),
@@ -75,7 +78,7 @@ function decodeWeights(encoded: z.infer<typeof encodedWeightsSchema>, dims: numb
 
 export interface LoadedRouter {
   spec: FeatureSpec;
-  routes: { key: string; label: string; costPerItemUsd: number; bias: number; weights: Float32Array }[];
+  routes: { key: string; label: string; costPerItemUsd: number; bias: number; weights: Float32Array; calibration?: PlattScaling }[];
   strongest: number;
   threshold: number;
 }
@@ -108,7 +111,7 @@ export function decideRoute(router: LoadedRouter, text: string, threshold = rout
   const chances = router.routes.map((route) => {
     let z = route.bias;
     for (let k = 0; k < x.idx.length; k++) z += route.weights[x.idx[k]!]! * x.val[k]!;
-    return 1 / (1 + Math.exp(-z));
+    return applyPlatt(route.calibration, 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, z)))));
   });
   const r = pickRoute(chances, threshold, router.strongest);
   const chosen = router.routes[r]!;

@@ -6,3 +6,4 @@ export * from "./learn";
 export * from "./from-eval-run";
 export * from "./adopt";
 export * from "./verify";
+export * from "./calibrate";

@@ -4,6 +4,7 @@
 // and nothing else, so they carry over to a task nobody tuned for: each route's L2 strength is the
 // candidate with the lowest out-of-fold log-loss, and the served model is the average of the fold models
 // whose out-of-fold predictions drew the curve (so the curve describes the model that serves).
+import { applyPlatt, calibrationError, fitPlatt, type PlattScaling } from "./calibrate";
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeWeights, type RouterArtifact } from "./artifact";
 import {
   chooseThreshold,
@@ -45,6 +46,13 @@ export interface LearnOptions {
    */
   margin?: number;
   features?: Partial<FeatureSpec>;
+  /**
+   * Calibrate each route's chances by Platt scaling on its out-of-fold predictions (default true), so a
+   * threshold of 0.8 means "80 % of such requests pass" and chances compare across routes.
+   */
+  calibrate?: boolean;
+  /** Feature updates one fit may make (default `FIT_BUDGET`); `Infinity` lifts the cap. */
+  fitBudget?: number;
   /** Standardise the dense signals with the training set's mean and deviation (default true). */
   standardise?: boolean;
   logistic?: Partial<LogisticOptions>;
@@ -88,6 +96,11 @@ export interface RouterReport {
   /** Per route (cheapest first): the L2 strength chosen and each candidate's out-of-fold log-loss. */
   regularisation: { route: string; l2: number; logLoss: Record<string, number> }[];
   /**
+   * Per route (cheapest first): the Platt scaling fitted on its out-of-fold chances (a = 1, b = 0 when
+   * calibration is off) and the expected calibration error of those chances before and after it.
+   */
+  calibration?: { route: string; a: number; b: number; errorBefore: number; errorAfter: number }[];
+  /**
    * Learned + cascade, when the verifier's verdicts were given and a checked band beats the plain
    * threshold: both lines, their cross-validated quality, bound and saving, and the share of each way.
    */
@@ -113,9 +126,11 @@ export function learnRouter(
   if (items.length < MIN_TRAINING_ITEMS)
     throw new Error(`A router needs at least ${MIN_TRAINING_ITEMS} items scored on every route; there are ${items.length}`);
   const spec: FeatureSpec = { ...defaultFeatureSpec, ...options.features, denseScale: undefined };
-  // small sets need more passes to converge, large ones fewer: about 40,000 SGD steps, 8 to 50 epochs
-  const epochs = Math.min(50, Math.max(defaultLogisticOptions.epochs, Math.ceil(40_000 / items.length)));
-  const logistic: LogisticOptions = { ...defaultLogisticOptions, epochs, ...options.logistic };
+  const logistic: LogisticOptions = {
+    ...defaultLogisticOptions,
+    ...options.logistic,
+    epochs: 0, // set below, from the set's size and its requests' length
+  };
   // 3 folds on large sets keep training 10,000 items well under 10 s; their curve is as steady
   const folds = Math.min(options.folds ?? (items.length >= 5_000 ? 3 : 5), items.length);
   const qualityTarget = options.qualityTarget ?? 0.95;
@@ -133,6 +148,10 @@ export function learnRouter(
 
   const dims = featureDims(spec);
   const xs = items.map((item) => extractFeatures(spec, item.text, item.embedding));
+  const meanNonZero = xs.reduce((sum, x) => sum + x.idx.length, 0) / xs.length;
+  const budget = options.fitBudget ?? FIT_BUDGET;
+  const fitRows = (count: number) => Math.round((count * (folds - 1)) / folds);
+  logistic.epochs = epochsFor(items.length, options.logistic?.epochs, fitRows(items.length), meanNonZero, budget);
   if (options.standardise ?? true) spec.denseScale = standardiseDense(spec, xs);
   const labels = ordered.map((_, r) => outcomes.map((item) => item[r]!.passed));
 
@@ -146,15 +165,41 @@ export function learnRouter(
   const chances = items.map(() => new Float64Array(ordered.length));
   const served: LogisticModel[] = [];
   const regularisation: RouterReport["regularisation"] = [];
+  const calibratedRoutes: RouterReport["calibration"] = [];
+  const scalings: (PlattScaling | undefined)[] = [];
+  // on a large set the L2 strength is chosen on a seeded sample of it (the folds' own assignment kept), and
+  // only the chosen one is fitted on every item: training time then grows with one fit, not three
+  const sample = chooseOn(items.length, logistic.seed);
   ordered.forEach((route, r) => {
     let best: (CrossFitted & { l2: number }) | undefined;
     const logLoss: Record<string, number> = {};
     for (const l2 of candidates) {
-      const fitted = crossFit(xs, labels[r]!, fold, folds, dims, { ...logistic, l2 });
+      const fitted = sample
+        ? crossFit(
+            sample.map((i) => xs[i]!),
+            sample.map((i) => labels[r]![i]!),
+            Int32Array.from(sample, (i) => fold[i]!),
+            folds,
+            dims,
+            { ...logistic, epochs: epochsFor(sample.length, options.logistic?.epochs, fitRows(sample.length), meanNonZero, budget), l2 },
+          )
+        : crossFit(xs, labels[r]!, fold, folds, dims, { ...logistic, l2 });
       logLoss[String(l2)] = fitted.logLoss;
       if (!best || fitted.logLoss < best.logLoss - 1e-12) best = { ...fitted, l2 };
     }
-    best!.outOfFold.forEach((p, i) => (chances[i]![r] = p));
+    if (sample) best = { ...crossFit(xs, labels[r]!, fold, folds, dims, { ...logistic, l2: best!.l2 }), l2: best!.l2 };
+    // Platt scaling on the out-of-fold chances: the curve, the threshold and the served model all read
+    // calibrated chances (the served model's logit is the fold models' mean logit, on the same scale)
+    const scaling = (options.calibrate ?? true) ? fitPlatt(best!.outOfFold, labels[r]!) : undefined;
+    const calibrated = best!.outOfFold.map((p) => applyPlatt(scaling, p));
+    calibratedRoutes.push({
+      route: route.key,
+      ...(scaling ?? { a: 1, b: 0 }),
+      errorBefore: calibrationError(best!.outOfFold, labels[r]!),
+      errorAfter: calibrationError(calibrated, labels[r]!),
+    });
+    scalings.push(scaling);
+    calibrated.forEach((p, i) => (chances[i]![r] = p));
     regularisation.push({ route: route.key, l2: best!.l2, logLoss });
     served.push(
       (options.serve ?? "average") === "average"
@@ -189,6 +234,7 @@ export function learnRouter(
       costPerItemUsd: singles[r]!.costPerItemUsd,
       accuracy: singles[r]!.accuracy,
       l2: regularisation[r]!.l2,
+      ...(scalings[r] && { calibration: scalings[r] }),
       bias: served[r]!.bias,
       weights: encodeWeights(served[r]!.weights),
     })),
@@ -208,6 +254,7 @@ export function learnRouter(
       curve,
       choice,
       regularisation,
+      calibration: calibratedRoutes,
       ...(verify && { verify }),
     },
     outOfFold: chances,
@@ -223,6 +270,31 @@ export function candidateThresholds(chances: Float64Array[]): number[] {
   const values = chances.flatMap((itemChances) => [...itemChances]).sort((a, b) => a - b);
   const quantiles = Array.from({ length: 401 }, (_, k) => values[Math.min(values.length - 1, Math.floor((k / 400) * values.length))] ?? 0);
   return [...new Set([...THRESHOLDS, ...quantiles.map((t) => Math.round(t * 1e6) / 1e6)])].sort((a, b) => a - b);
+}
+
+/** Small sets need more passes to converge, large ones fewer: about 40,000 SGD steps, 8 to 50 epochs. */
+function epochsFor(items: number, pinned: number | undefined, fitRows: number, meanNonZero: number, budget: number): number {
+  if (pinned !== undefined) return pinned;
+  const epochs = Math.min(50, Math.max(defaultLogisticOptions.epochs, Math.ceil(40_000 / items)));
+  // long requests have thousands of n-grams each: a fit's work (steps × features per step) is capped
+  return Math.max(2, Math.min(epochs, Math.floor(budget / (Math.max(1, fitRows) * Math.max(1, meanNonZero)))));
+}
+
+/** Feature updates one fit may make (steps × non-zero features per item); short requests never reach it. */
+export const FIT_BUDGET = 4e7;
+
+/** Above this many items the L2 strength is chosen on a sample of this size. */
+export const L2_SELECTION_ITEMS = 2_500;
+
+/** The sample (item indices, ascending) the L2 strength is chosen on, or undefined to use every item. */
+function chooseOn(items: number, seed: number): number[] | undefined {
+  if (items <= L2_SELECTION_ITEMS) return undefined;
+  return shuffled(
+    Array.from({ length: items }, (_, i) => i),
+    seededRandom(seed ^ 0x12c5),
+  )
+    .slice(0, L2_SELECTION_ITEMS)
+    .sort((a, b) => a - b);
 }
 
 interface CrossFitted {

@@ -1,6 +1,7 @@
 // POST/GET /api/mcp: MCP's Streamable HTTP transport, stateless (no MCP session: a fresh server and
 // transport per request), authenticated by a workspace API key with the `mcp` scope.
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { asFetchRequest } from "../api-request";
 import { authenticateApiKey } from "../published";
 import { route } from "../route";
 import { deploymentToolsServer } from "./tools-server";
@@ -15,5 +16,5 @@ export const handleMcp = route({ public: true }, async ({ request }) => {
   await server.connect(transport);
   // the client left: tool calls under way stop waiting for their runs (the runs themselves finish)
   request.signal.addEventListener("abort", () => void server.close(), { once: true });
-  return transport.handleRequest(request);
+  return transport.handleRequest(await asFetchRequest(request));
 });

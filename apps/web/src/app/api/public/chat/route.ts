@@ -4,7 +4,6 @@
 import { mintWidgetSession, readWidgetSession, WIDGET_SESSION_HEADER } from "@switchyard/auth/widget-session";
 import { conversationKey, sessionHistory } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
-import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { limitPublicChat, replyNodeIds } from "@/server/published";
 import { route } from "@/server/route";
@@ -12,6 +11,7 @@ import { streamRunEvents, type EventEncoder } from "@/server/run-stream";
 import { db, env } from "@/server/services";
 import { prepareRun } from "@/server/start-run";
 import { checkWidgetOrigin, widgetDeployment, widgetPreflight } from "@/server/widget-request";
+import type { ApiRequest } from "@/server/api-request";
 
 // the widget's text box holds as much (packages/widget/src/widget.ts); visitors read this message, so it
 // speaks of their message, never of request bytes
@@ -25,12 +25,12 @@ const chatSchema = z.object({
 });
 
 /** The session each request was given before its body was read (see checkOriginAndLimits). */
-const sessions = new WeakMap<Request, string>();
+const sessions = new WeakMap<ApiRequest, string>();
 
 // The visitor's session comes from the header the server minted it in; a request without a valid one
 // (first contact, a forged or foreign token) gets a new session. Limits count every message attempt,
 // before its body is read.
-async function checkOriginAndLimits(request: NextRequest, headers: Record<string, string>) {
+async function checkOriginAndLimits(request: ApiRequest, headers: Record<string, string>) {
   const deployment = await checkWidgetOrigin(request, headers);
   const secret = env().SWITCHYARD_SECRET;
   const known = readWidgetSession(secret, deployment.id, request.headers.get(WIDGET_SESSION_HEADER));

@@ -3,19 +3,19 @@
 import { readWidgetSession, WIDGET_SESSION_HEADER } from "@switchyard/auth/widget-session";
 import { conversationKey, recordRunFeedback } from "@switchyard/db";
 import { notFound } from "@switchyard/errors";
-import type { NextRequest } from "next/server";
 import { widgetFeedbackSchema } from "@/server/feedback-input";
 import { limitPublicChat } from "@/server/published";
 import { route } from "@/server/route";
 import { db, env } from "@/server/services";
 import { checkWidgetOrigin, widgetPreflight } from "@/server/widget-request";
+import type { ApiRequest } from "@/server/api-request";
 
 /** The visitor's session, found before the body was read (see checkSession). */
-const sessions = new WeakMap<Request, { deploymentId: string; workspaceId: string; sessionId: string }>();
+const sessions = new WeakMap<ApiRequest, { deploymentId: string; workspaceId: string; sessionId: string }>();
 
 // Like a chat message, a vote counts against its session and the deployment before its body is read.
 // Without a valid session there is no conversation to rate.
-async function checkSession(request: NextRequest, headers: Record<string, string>) {
+async function checkSession(request: ApiRequest, headers: Record<string, string>) {
   const deployment = await checkWidgetOrigin(request, headers);
   const session = readWidgetSession(env().SWITCHYARD_SECRET, deployment.id, request.headers.get(WIDGET_SESSION_HEADER));
   if (!session) throw notFound("Run");

@@ -1,12 +1,12 @@
 // Feedback from API callers: a thumbs up (1) or down (-1) on a chat completion of this key's workspace,
 // named by the completion's `x-run-id` header or its `id`. The same key voting again replaces its vote.
 import { recordRunFeedback } from "@switchyard/db";
-import type { NextRequest } from "next/server";
 import { apiFeedbackSchema } from "@/server/feedback-input";
 import { inOpenAiShape } from "@/server/openai";
 import { requireApiKey } from "@/server/published";
 import { route } from "@/server/route";
 import { db } from "@/server/services";
+import type { ApiRequest } from "@/server/api-request";
 
 const handle = route({ public: true, body: apiFeedbackSchema, maxBodyBytes: 16 * 1024 }, async ({ request, body }) => {
   const key = await requireApiKey(request, "chat");
@@ -27,5 +27,5 @@ const handle = route({ public: true, body: apiFeedbackSchema, maxBodyBytes: 16 *
   };
 });
 
-export const POST = async (request: NextRequest, context: { params: Promise<Record<string, string>> }) =>
+export const POST = async (request: ApiRequest, context: { params: Promise<Record<string, string>> }) =>
   inOpenAiShape(await handle(request, context));

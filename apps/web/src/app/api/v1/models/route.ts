@@ -1,10 +1,10 @@
 // OpenAI-compatible model list: the workspace's deployments, by slug.
 import { listDeployments } from "@switchyard/db";
-import type { NextRequest } from "next/server";
 import { inOpenAiShape } from "@/server/openai";
 import { requireApiKey } from "@/server/published";
 import { route } from "@/server/route";
 import { db } from "@/server/services";
+import type { ApiRequest } from "@/server/api-request";
 
 const handle = route({ public: true }, async ({ request }) => {
   const key = await requireApiKey(request, "models");
@@ -20,5 +20,5 @@ const handle = route({ public: true }, async ({ request }) => {
   };
 });
 
-export const GET = async (request: NextRequest, context: { params: Promise<Record<string, string>> }) =>
+export const GET = async (request: ApiRequest, context: { params: Promise<Record<string, string>> }) =>
   inOpenAiShape(await handle(request, context));

@@ -2,12 +2,12 @@
 // Streams chunks then `[DONE]` when asked, else answers once the run finishes.
 import { conversationKey } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
-import type { NextRequest } from "next/server";
 import { chatCompletionSchema, chunkEncoder, completionBody, inOpenAiShape, runInputFromMessages, waitingBody } from "@/server/openai";
 import { deploymentBySlug, replyNodeIds, requireApiKey } from "@/server/published";
 import { route } from "@/server/route";
 import { streamRunEvents, waitForRun, type EventEncoder } from "@/server/run-stream";
 import { prepareRun } from "@/server/start-run";
+import type { ApiRequest } from "@/server/api-request";
 
 const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1024 * 1024 }, async ({ request, body }) => {
   const key = await requireApiKey(request, "chat");
@@ -43,5 +43,5 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
   return streamRunEvents(runId, { replay: false, signal: request.signal, start, abandon, encode, headers, untilWaiting: true });
 });
 
-export const POST = async (request: NextRequest, context: { params: Promise<Record<string, string>> }) =>
+export const POST = async (request: ApiRequest, context: { params: Promise<Record<string, string>> }) =>
   inOpenAiShape(await handle(request, context));
