@@ -10,23 +10,36 @@ export interface Deadline {
 }
 
 export function withDeadline(parent: AbortSignal, timeoutMs: number, reason: () => Error): Deadline {
-  const controller = new AbortController();
-  let expired = false;
-  const onParentAbort = () => controller.abort(parent.reason);
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(reason());
-  }, timeoutMs);
-  if (parent.aborted) onParentAbort();
-  else parent.addEventListener("abort", onParentAbort, { once: true });
-  return {
-    signal: controller.signal,
-    get expired() {
-      return expired;
-    },
-    dispose() {
-      clearTimeout(timer);
-      parent.removeEventListener("abort", onParentAbort);
-    },
-  };
+  return new ChildDeadline(parent, timeoutMs, reason);
+}
+
+// a class, not an object literal with a getter, which V8 would give a map of its own every time
+class ChildDeadline implements Deadline {
+  expired = false;
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onParentAbort: () => void;
+
+  constructor(
+    private readonly parent: AbortSignal,
+    timeoutMs: number,
+    reason: () => Error,
+  ) {
+    this.onParentAbort = () => this.controller.abort(parent.reason);
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.controller.abort(reason());
+    }, timeoutMs);
+    if (parent.aborted) this.onParentAbort();
+    else parent.addEventListener("abort", this.onParentAbort, { once: true });
+  }
+
+  get signal() {
+    return this.controller.signal;
+  }
+
+  dispose() {
+    clearTimeout(this.timer);
+    this.parent.removeEventListener("abort", this.onParentAbort);
+  }
 }

@@ -4,7 +4,7 @@
 // the trace without running. The executor is pure: providers, persistence and event transport are
 // injected, which is what lets it be tested without Redis, PostgreSQL or a network.
 import type { CompiledFlow, CompiledNode } from "./compile";
-import { withDeadline, type Deadline } from "./deadline";
+import type { Deadline } from "./deadline";
 import type { EngineServices, ModelUsage, NodeResult, RunInput, SubStep } from "./node-definition";
 import {
   PauseNotAllowedError,
@@ -17,7 +17,7 @@ import {
 } from "./pause";
 import { describeFailure, statusOfFailure, type NodeFailure } from "./node-failure";
 import type { RunEvent } from "./run-events";
-import { subflowRunner } from "./subflow";
+import { NodeRun, type RunScope } from "./node-run";
 
 /** How a step ended; the database's run status has more values (a run's), so readers narrow with this list. */
 export const STEP_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED", "SKIPPED"] as const;
@@ -172,6 +172,8 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   emit({ type: "run.started", runId: options.runId, at: startedAt });
 
   const spentSoFar = () => (options.spentBefore?.() ?? 0) + spentUsd;
+  // what every node is told about its run (one object for all of them)
+  const run = { id: options.runId, input: options.input, spentUsd: spentSoFar, callPath: options.callPath ?? [] };
 
   function record(step: StepRecord) {
     steps.push(step);
@@ -198,10 +200,11 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     throw new RunPausedSignal(pause);
   };
 
-  function subStepRecorder(node: CompiledNode) {
+  /** `known`: how many steps were recorded when the node started (made later, it numbers as if made then). */
+  function subStepRecorder(node: CompiledNode, known: number) {
     const counts = new Map<string, number>();
     // a resumed node numbers its sub-steps after those it recorded before the pause
-    for (const step of steps) {
+    for (const step of steps.slice(0, known)) {
       const match = step.nodeId.startsWith(`${node.id}/`) ? /^([^-]+)-(\d+):/.exec(step.nodeId.slice(node.id.length + 1)) : null;
       if (match) counts.set(match[1]!, Math.max(counts.get(match[1]!) ?? 0, Number(match[2])));
     }
@@ -240,6 +243,18 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     };
   }
 
+  const scope: RunScope = {
+    options,
+    run,
+    emit,
+    record,
+    signal: runAbort.signal,
+    timeoutMs: nodeTimeoutMs,
+    timeoutError: () => new NodeTimeoutError(nodeTimeoutMs),
+    subStepRecorder,
+    waitFor,
+  };
+
   function skipNode(node: CompiledNode, reason: string) {
     skipped.add(node.id);
     const at = Date.now();
@@ -277,49 +292,18 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
   async function runNode(node: CompiledNode, input: Record<string, unknown>): Promise<void> {
     const nodeStarted = Date.now();
     emit({ type: "node.started", nodeId: node.id, nodeType: node.type, at: nodeStarted });
-    // The node's own signal (the run's, plus the node's timeout) is made when the node first asks for it:
-    // most nodes (templates, inputs, outputs) never do, and an abort controller, a timer and a listener
-    // for each would cost more than the node. A node that never looked at its signal cannot have been
-    // interrupted by it; it still fails as timed out when it ran past the timeout, as it would have.
-    let deadline: Deadline | null = null;
-    const nodeSignal = () =>
-      (deadline ??= withDeadline(
-        runAbort.signal,
-        Math.max(0, nodeStarted + nodeTimeoutMs - Date.now()),
-        () => new NodeTimeoutError(nodeTimeoutMs),
-      )).signal;
+    // A node that never looked at its signal (see NodeRun) cannot have been interrupted by it; it still
+    // fails as timed out when it ran past the timeout, as it would have.
+    const context = new NodeRun(scope, node, input, nodeStarted, steps.length, resume?.checkpoint.states[node.id]);
     let ranPastTimeout = false;
-    const expired = () => deadline?.expired ?? ranPastTimeout;
+    const expired = () => context.deadline?.expired ?? ranPastTimeout;
     let result: NodeResult | undefined;
     let failed: NodeFailure | undefined;
     let paused: PauseRequest | undefined;
     try {
-      result = await node.definition.execute({
-        nodeId: node.id,
-        config: node.config,
-        inputs: input,
-        run: { id: options.runId, input: options.input, spentUsd: spentSoFar, callPath: options.callPath ?? [] },
-        services: options.services,
-        get signal() {
-          return nodeSignal();
-        },
-        emit,
-        recordStep: subStepRecorder(node),
-        waitFor: waitFor(node),
-        savedState: resume?.checkpoint.states[node.id],
-        runSubflow: subflowRunner({
-          nodeId: node.id,
-          options,
-          get signal() {
-            return nodeSignal();
-          },
-          emit,
-          record,
-          spentUsd: spentSoFar,
-        }),
-        progress: (done, total) => emit({ type: "node.progress", nodeId: node.id, done, total }),
-      });
-      if (deadline) (deadline as Deadline).signal.throwIfAborted();
+      result = await node.definition.execute(context);
+      const deadline = context.deadline as Deadline | null;
+      if (deadline) deadline.signal.throwIfAborted();
       else {
         runAbort.signal.throwIfAborted();
         ranPastTimeout = Date.now() - nodeStarted >= nodeTimeoutMs;
@@ -333,7 +317,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
           timedOut: expired() ? new NodeTimeoutError(nodeTimeoutMs).message : null,
         });
     } finally {
-      (deadline as Deadline | null)?.dispose();
+      (context.deadline as Deadline | null)?.dispose();
     }
     if (paused) {
       // no step yet: the node records its step when it runs again with the answer

@@ -1,4 +1,4 @@
-import { compileFlow, type FlowGraph } from "@switchyard/engine";
+import { compileFlow, executeFlow, type FlowGraph, type ModelGateway } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { nodeRegistry } from "./index";
 
@@ -28,5 +28,34 @@ describe("model node", () => {
     expect(!result.ok && result.problems.map((problem) => problem.message)).toEqual([
       "Model: Fallback models, in order #1 › Model: Choose a model",
     ]);
+  });
+
+  it("hands the provider the node's signal when the call goes out, and makes none for a call that never reads it", async () => {
+    const compiled = compileFlow(chat({ credentialId: "c", model: "m" }), nodeRegistry);
+    if (!compiled.ok) throw new Error("the flow should compile");
+    const answer = {
+      text: "Paris",
+      toolCalls: [],
+      attempts: [],
+      usage: { provider: "OPENAI", model: "m", tokensIn: 1, tokensOut: 1, costUsd: 0, attempts: 1 },
+    };
+    const seen: (AbortSignal | undefined)[] = [];
+    const reading: ModelGateway = { generate: async (_request, options) => (seen.push(options.signal), answer) };
+    const cancel = new AbortController();
+    const run = executeFlow(compiled.flow, {
+      runId: "r",
+      input: { message: "Capital of France?" },
+      services: { models: reading },
+      signal: cancel.signal,
+    });
+    expect((await run).output).toBe("Paris");
+    expect(seen[0]).toBeInstanceOf(AbortSignal);
+    expect(seen[0]!.aborted).toBe(false);
+
+    // a gateway that answers without reading the signal (the eval response cache) still gets the reply through
+    const cached: ModelGateway = { generate: async () => answer };
+    expect(
+      (await executeFlow(compiled.flow, { runId: "r2", input: { message: "Capital of France?" }, services: { models: cached } })).output,
+    ).toBe("Paris");
   });
 });

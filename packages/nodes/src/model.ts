@@ -25,6 +25,22 @@ export const modelConfigSchema = modelTargetSchema.extend({
     .meta({ title: "Response format", ...optionLabels({ text: "Text", json: "JSON object" }) }),
 });
 
+/**
+ * The node's signal is read only when the call goes out: an answer from the eval response cache never
+ * needs it, and its abort controller, timer and listener cost more than the cached answer. (A class:
+ * a getter written in an object literal costs V8 a map of its own on every call.)
+ */
+class CallOptions {
+  constructor(
+    private readonly context: { readonly signal: AbortSignal },
+    readonly onToken: ((text: string) => void) | undefined,
+  ) {}
+
+  get signal() {
+    return this.context.signal;
+  }
+}
+
 export const model = defineNode({
   type: "model",
   label: "Model",
@@ -36,7 +52,8 @@ export const model = defineNode({
   ],
   outputs: [{ name: "text", label: "Reply", type: "text" }],
   config: modelConfigSchema,
-  async execute({ config, inputs, signal, services, emit, nodeId }) {
+  async execute(context) {
+    const { config, inputs, services, emit, nodeId } = context;
     const response = await services.models.generate(
       {
         credentialId: config.credentialId,
@@ -47,7 +64,7 @@ export const model = defineNode({
         stream: config.stream,
         ...(config.responseFormat === "json" && { responseFormat: "json" as const }),
       },
-      { signal, onToken: config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined },
+      new CallOptions(context, config.stream ? (text) => emit({ type: "token", nodeId, text }) : undefined),
     );
     return {
       outputs: { text: response.text },

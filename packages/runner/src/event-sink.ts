@@ -49,12 +49,13 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   /** A held sink starts sending: the events kept so far, then every event as it comes. */
   publish(): Promise<unknown>;
   /** Still held: nothing has gone to Redis, so nobody can have seen the run. */
-  readonly held: boolean;
+  held(): boolean;
 };
 
 export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean } = {}): EventSink {
   let held = options.held ?? false;
-  let unsent: SerializedRunEvent[] = [];
+  /** A held sink's events, not yet serialized (`publish()` serializes and sends them). */
+  let heldLog: [string, RunEvent][] = [];
   const clock = Date.now();
   let sequence = 0;
   const entriesLog: SerializedRunEvent[] = [];
@@ -68,12 +69,13 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     const events = batch;
     if (!events.length) return sentAlready;
     batch = [];
+    if (held) {
+      // kept as they are: most held runs finish unseen, and their log is then serialized in one go
+      for (const event of events) heldLog.push([`${clock}-${sequence++}`, event]);
+      return sentAlready;
+    }
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
     entriesLog.push(...entries);
-    if (held) {
-      unsent.push(...entries);
-      return Promise.resolve();
-    }
     return append(
       entries,
       events.some((event) => event.type === "run.finished"),
@@ -123,24 +125,24 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     pending?.resolve(sent);
   }
 
-  return Object.defineProperties(emit, {
-    held: { get: () => held },
-    log: { value: log },
-    publish: { value: publish },
-  }) as EventSink;
+  // plain assignments: defineProperties with a getter turned every sink into a slow dictionary object
+  return Object.assign(emit, { log, publish, held: () => held });
 
   async function log() {
     send();
+    // still held: nothing was ever serialized, and one call writes the same `[[id, event], …]` text
+    if (held) return JSON.stringify(heldLog);
     if (renamed) await Promise.all(inFlight);
     return `[${entriesLog.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
   }
 
   function publish() {
     if (!held) return Promise.resolve();
-    held = false;
     send();
-    const backlog = unsent;
-    unsent = [];
+    held = false;
+    const backlog = heldLog.map(([id, event]): SerializedRunEvent => [id, JSON.stringify(event)]);
+    heldLog = [];
+    entriesLog.push(...backlog);
     return backlog.length ? append(backlog, false) : Promise.resolve();
   }
 }

@@ -171,7 +171,9 @@ export function createRunner(options: RunnerOptions) {
     limit ? { generate: (request, callOptions) => limit(request.credentialId, () => models.generate(request, callOptions)) } : models;
 
   const withoutStreaming = (models: ModelGateway): ModelGateway => ({
-    generate: (request, callOptions) => models.generate({ ...request, stream: false }, { ...callOptions, onToken: undefined }),
+    // the signal is read, not spread: a node may pass it as a getter (the model node does, so that a
+    // cached answer never makes one), and a spread copies own properties only
+    generate: (request, callOptions) => models.generate({ ...request, stream: false }, { signal: callOptions.signal }),
   });
 
   const gateway = (workspaceId: string, catalog: ModelCatalog) =>
@@ -202,7 +204,7 @@ export function createRunner(options: RunnerOptions) {
       // the events clients saw (before a pause too), so they can be replayed once the Redis stream has expired
       events: mergeEventLogs(extras.resumption?.priorEvents ?? null, await emit.log()),
     };
-    const deferred = extras.deferWrite && emit.held;
+    const deferred = extras.deferWrite && emit.held();
     if (!deferred) await options.writer.write(record, steps);
     if (extras.resumption) await forgetPause(options.db, base.id);
     // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
@@ -317,7 +319,9 @@ export function createRunner(options: RunnerOptions) {
         ...(job.source === "EVAL" && { pauseRefusal: EVAL_PAUSE_REFUSAL }),
         resume: extras.resumption?.resume,
       });
-      const steps: StepRow[] = result.steps.map((step) => ({ ...step, runId: job.runId }));
+      // tagged in place: the engine's records are this run's alone, and a copy of each was garbage at once
+      const steps = result.steps as StepRow[];
+      for (const step of steps) step.runId = job.runId;
       clearTimeout(recordStart);
       if (result.paused) {
         const priorEvents = extras.resumption?.priorEvents ?? null;
