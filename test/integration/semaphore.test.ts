@@ -2,7 +2,7 @@
 // its own connection. The limit holds across them, a slot handed to a local waiter keeps the count in
 // Redis unchanged, and a crashed holder's slot frees itself when its lease runs out.
 import { randomBytes } from "node:crypto";
-import { createRedis, RedisSemaphore } from "@switchyard/queue";
+import { createRedis, createSubscriber, RedisSemaphore, type RedisSubscriber } from "@switchyard/queue";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -10,12 +10,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const uniqueKey = () => `test:${randomBytes(4).toString("hex")}`;
 
 let connections: Redis[] = [];
+let subscribers: RedisSubscriber[] = [];
 beforeAll(() => {
   connections = [createRedis(process.env.REDIS_URL!), createRedis(process.env.REDIS_URL!)];
+  subscribers = [createSubscriber(process.env.REDIS_URL!), createSubscriber(process.env.REDIS_URL!)];
 });
 afterAll(async () => {
-  await Promise.all(connections.map((connection) => connection.quit()));
+  await Promise.all([...connections, ...subscribers].map((connection) => connection.quit()));
 });
+
+/** Resolves once a message on the semaphore's channel has gone round (the subscription is in place). */
+async function subscribed(subscriber: RedisSubscriber, publisher: Redis) {
+  const channel = `${publisher.options.keyPrefix ?? ""}semaphore-released`;
+  let heard = false;
+  subscriber.on("message", (from) => void (from === channel && (heard = true)));
+  while (!heard) {
+    await publisher.publish(channel, "probe test:none");
+    await sleep(10);
+  }
+}
 
 describe("RedisSemaphore", () => {
   it("never lets more than the limit hold a key across processes, and serves every waiter", async () => {
@@ -127,6 +140,54 @@ describe("RedisSemaphore", () => {
     await (
       await narrow
     )();
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(0);
+  });
+
+  it("wakes a waiter in another process as soon as a slot goes back to Redis, without waiting for its poll", async () => {
+    const key = uniqueKey();
+    const holder = new RedisSemaphore(connections[0]!, 30_000, 10_000, subscribers[0]);
+    const waiter = new RedisSemaphore(connections[1]!, 30_000, 10_000, subscribers[1]); // polls every 10–20 s
+    await subscribed(subscribers[1]!, connections[1]!);
+    const held = await Promise.all([holder.acquire(key, 2), holder.acquire(key, 2)]);
+    const waiting = [waiter.acquire(key, 2), waiter.acquire(key, 2)];
+    await sleep(50); // both have tried Redis once and wait
+    const handed = [];
+    for (const release of held) {
+      const began = Date.now();
+      await release();
+      const next = await Promise.race(waiting.map((acquired, index) => acquired.then((release) => ({ release, index }))));
+      expect(Date.now() - began).toBeLessThan(500);
+      waiting.splice(next.index, 1);
+      handed.push(next.release);
+    }
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(2);
+    for (const release of handed) await release();
+    expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(0);
+  });
+
+  it("keeps to the limit across processes woken by announcements, and serves every waiter promptly", async () => {
+    const key = uniqueKey();
+    // three processes, polling too slowly to matter: a waiter is served by a hand-over or an announcement
+    const processes = [0, 1, 0].map((index) => new RedisSemaphore(connections[index]!, 30_000, 10_000, subscribers[index]));
+    for (const [index, subscriber] of subscribers.entries()) await subscribed(subscriber, connections[index]!);
+    let holding = 0;
+    let peak = 0;
+    let served = 0;
+    const began = Date.now();
+    const work = async (semaphore: RedisSemaphore) => {
+      const release = await semaphore.acquire(key, 4);
+      holding++;
+      peak = Math.max(peak, holding);
+      await sleep(5 + Math.random() * 10);
+      holding--;
+      served++;
+      await release();
+    };
+    await Promise.all(Array.from({ length: 90 }, (_, index) => work(processes[index % 3]!)));
+    expect(served).toBe(90);
+    expect(peak).toBe(4);
+    // 90 × ~10 ms of work 4 at a time is ~0.25 s; a waiter left to its 10 s poll would show here
+    expect(Date.now() - began).toBeLessThan(5_000);
     expect(await connections[0]!.zcard(`semaphore:${key}`)).toBe(0);
   });
 });

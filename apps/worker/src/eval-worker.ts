@@ -7,7 +7,7 @@ import { runSandboxed } from "@switchyard/sandbox";
 import { bullPrefix, EVAL_PAIRS_PER_JOB, EVAL_QUEUE, evalJobSchema, RedisSemaphore, type EvalJobData } from "@switchyard/queue";
 import { createEvalProcessor, type EvalJobOutcome, type Runner } from "@switchyard/runner";
 import { Worker, type ConnectionOptions } from "bullmq";
-import type { RedisClient } from "@switchyard/queue";
+import type { RedisClient, RedisSubscriber } from "@switchyard/queue";
 
 export function startEvalWorker(options: {
   db: Db;
@@ -20,6 +20,8 @@ export function startEvalWorker(options: {
   /** Pairs in flight in this process (EVAL_WORKER_CONCURRENCY). */
   concurrency: number;
   lockMs: number;
+  /** A pub/sub connection on which the provider semaphore hears of slots other workers give back. */
+  subscriber?: RedisSubscriber;
   /** How long a cached model answer is reused (EVAL_CACHE_TTL_DAYS, default 30). */
   cacheTtlDays?: number;
 }) {
@@ -29,8 +31,11 @@ export function startEvalWorker(options: {
     runner: options.runner,
     results: options.results,
     runs: options.runs,
-    // a crashed worker's provider slots free themselves as quickly as its jobs are taken over
-    semaphore: new RedisSemaphore(options.redis, options.lockMs),
+    // a crashed worker's provider slots free themselves as quickly as its jobs are taken over. A slot
+    // another worker gives back wakes a waiter here at once; polling is then only the fallback (a lost
+    // announcement, a crashed holder's lease running out), once a second rather than every 100 ms, so
+    // pairs waiting for slots this worker hands on among its own callers do not keep asking Redis
+    semaphore: new RedisSemaphore(options.redis, options.lockMs, options.subscriber ? 1_000 : 100, options.subscriber),
     // JavaScript assertions run in the same sandbox as the code nodes, one second each
     assert: (code, input) => runSandboxed(code, input, { timeoutMs: 1_000 }),
     responses: new ResponseCacheStore<CachedResponse>(options.db, options.cacheTtlDays),

@@ -78,7 +78,8 @@ const runner = createRunner({
 });
 
 await cancels.subscribe(runCancelChannel(events));
-cancels.on("message", (_channel: string, runId: string) => runner.cancel(runId));
+// the same connection carries the eval semaphore's channel (startEvalWorker below)
+cancels.on("message", (channel: string, runId: string) => channel === runCancelChannel(events) && runner.cancel(runId));
 
 // The run queue also carries the jobs that continue paused runs (see packages/queue/src/approval-jobs.ts).
 // Nothing reads a job's return value (clients hear of runs through their events, the run's row holds
@@ -110,6 +111,7 @@ const evalWorker = startEvalWorker({
   runs: writer,
   concurrency: settings.EVAL_WORKER_CONCURRENCY,
   lockMs,
+  subscriber: cancels,
   cacheTtlDays: settings.EVAL_CACHE_TTL_DAYS,
 });
 
