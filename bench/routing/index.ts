@@ -20,6 +20,7 @@ import { withContext } from "./long-prompts";
 import { makeCodeTask } from "./task-code";
 import { makeSupportTask } from "./task-support";
 import { makeWordTask } from "./task-word";
+import { makeTriviaTask } from "./task-trivia";
 
 /** Train seed, test seed: the first pair per task is the one earlier versions of this benchmark reported. */
 const SEEDS: Record<string, [number, number][]> = {
@@ -52,6 +53,15 @@ const SEEDS: Record<string, [number, number][]> = {
     [21, 40],
     [22, 42],
   ],
+  // the second held-out task, with a third of its requests beyond both models: design and seeds committed
+  // before any router ran on it, and no default chosen on it
+  trivia: [
+    [23, 44],
+    [24, 46],
+    [25, 48],
+    [26, 50],
+    [27, 52],
+  ],
 };
 const TASKS: Record<string, { note: string; make: (count: number, seed: number) => TaskItem[] }> = {
   arithmetic: {
@@ -69,6 +79,10 @@ const TASKS: Record<string, { note: string; make: (count: number, seed: number) 
   word: {
     note: "held out: math word problems, designed before any router ran on it; difficulty partly visible (steps, kind of step, unit change, distractor) and partly hidden (awkward intermediate results, per-item noise)",
     make: makeWordTask,
+  },
+  trivia: {
+    note: "held out: multi-hop factual questions, about a third beyond both models; designed before any router ran on it; difficulty partly visible (hops, kind of question, famous or unknown entity, a recent-events phrase) and partly hidden (facts missing from both models' training, per-item noise)",
+    make: makeTriviaTask,
   },
 };
 
