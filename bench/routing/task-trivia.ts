@@ -57,7 +57,15 @@ const finals = [
   { add: 1.1, ask: (subject: string, other: string) => `How many years apart were ${subject} and ${other} founded or born?` },
   { add: 1.3, ask: (subject: string, other: string) => `How many works do ${subject} and ${other} have in common?` },
 ];
-const preambles = ["", "", "", "Quick trivia question. ", "For a pub quiz: ", "My teacher asked us this: ", "I could not find this online. "];
+const preambles = [
+  "",
+  "",
+  "",
+  "Quick trivia question. ",
+  "For a pub quiz: ",
+  "My teacher asked us this: ",
+  "I could not find this online. ",
+];
 const recents = [" as of this year", " after last month's news", " according to this week's reports"];
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

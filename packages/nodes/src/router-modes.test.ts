@@ -190,11 +190,20 @@ describe("router: learned mode with a verify line (learned + cascade)", () => {
     };
     const config = { routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.8, verifyBelow: 0.9 }, cascade: verifier };
     const unchecked = models();
-    const hopeless = await runNode(router, config, { prompt: "an impossible riddle" }, { models: unchecked, services: { routers: gapRouters } });
+    const hopeless = await runNode(
+      router,
+      config,
+      { prompt: "an impossible riddle" },
+      { models: unchecked, services: { routers: gapRouters } },
+    );
     // chance 10 % is far below the 0.9 line, but its score 0.98 is above it: answered unchecked
     expect(hopeless.result.outputs).toEqual({ text: "42", route: "cheap" });
     expect(hopeless.result.note).toBe('Route "cheap": gap reason for an impossible riddle');
-    expect(hopeless.result.detail).toMatchObject({ chances: { cheap: 0.1, strong: 0.12 }, scores: { cheap: 0.98, strong: 1 }, threshold: 0.8 });
+    expect(hopeless.result.detail).toMatchObject({
+      chances: { cheap: 0.1, strong: 0.12 },
+      scores: { cheap: 0.98, strong: 1 },
+      threshold: 0.8,
+    });
     expect(unchecked.requests.map((request) => request.model)).toEqual(["small"]);
 
     const checked = models();

@@ -140,7 +140,8 @@ export function decideRoute(router: LoadedRouter, text: string, threshold = rout
     const strong = router.routes[router.strongest]!;
     const points = (p: number) => `${Math.max(0, p * 100).toFixed(0)} points`;
     const allowance = `the ${points(1 - threshold)} allowed (threshold ${threshold.toFixed(2)})`;
-    const versus = (i: number) => `${router.routes[i]!.key} ${percent(chances[i]!)} against ${strong.key} ${percent(chances[router.strongest]!)}`;
+    const versus = (i: number) =>
+      `${router.routes[i]!.key} ${percent(chances[i]!)} against ${strong.key} ${percent(chances[router.strongest]!)}`;
     const cheaper = router.routes.slice(0, Math.min(r, router.strongest)).map((_, i) => versus(i));
     return decided(
       r,

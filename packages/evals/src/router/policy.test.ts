@@ -131,7 +131,9 @@ describe("the learner's policy choice", () => {
     expect(medium.reason).toMatch(
       /^no cheaper route stays within the \d+ points allowed \(threshold 0\.\d\d\) \(cheap \d+% against strong \d+%\), so the strongest route answers$/,
     );
-    expect(decideRoute(router, heldOut[0]!.text, 1.01).reason).toBe("the threshold 1.01 trusts no prediction, so the strongest route answers");
+    expect(decideRoute(router, heldOut[0]!.text, 1.01).reason).toBe(
+      "the threshold 1.01 trusts no prediction, so the strongest route answers",
+    );
 
     // asked for the chance policy, the same data gives the older router: it pays the strong model for every hopeless request
     const older = learnRouter(routes, dataset(600, 5), { policy: "chance" });

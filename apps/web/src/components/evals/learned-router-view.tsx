@@ -170,9 +170,8 @@ export function LearnedRouterView({
                     <div className="text-xs uppercase tracking-wide">With a verify line (learned + cascade)</div>
                     <div className="text-2xl font-semibold tabular-nums">{percent(report.verify.costSaved)} saved</div>
                     <div>
-                      {report.policy === "gap" ? "1 − expected loss" : "Chance"} ≥ {thresholdText(report.verify.verifyBelow)}: the
-                      cheaper model answers unchecked (
-                      {percent(report.verify.share.cheap)}
+                      {report.policy === "gap" ? "1 − expected loss" : "Chance"} ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper
+                      model answers unchecked ({percent(report.verify.share.cheap)}
                       ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
                       {report.verify.evaluatorId ? ` by the evaluator "${report.verify.evaluatorId}"` : ""} and escalated when rejected (
                       {percent(report.verify.share.checked)}); below: {best.label} ({percent(report.verify.share.strong)}). Quality{" "}
