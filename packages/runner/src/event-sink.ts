@@ -18,8 +18,15 @@
 // Every sink of a process shares one turn: the appends of all its runs in the same turn go to Redis as
 // one pipeline, one socket write (a write costs more than the rest of an append on the machines we
 // measure on), with no more waiting than one sink's own turn.
-import type { RunEvent } from "@switchyard/engine";
-import { appendSerializedRunEvents, runEventsPipeline, type RedisClient, type SerializedRunEvent } from "@switchyard/queue";
+import type { RunEvent, RunFinishedEvent } from "@switchyard/engine";
+import {
+  appendSerializedRunEvents,
+  releaseRunEvents,
+  runEventsPipeline,
+  type RedisClient,
+  type RunFinishAppend,
+  type SerializedRunEvent,
+} from "@switchyard/queue";
 import type { ChainableCommander } from "ioredis";
 
 type TurnSend = (pipeline: ChainableCommander | undefined) => void;
@@ -50,6 +57,13 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   publish(): Promise<unknown>;
   /** Still held: nothing has gone to Redis, so nobody can have seen the run. */
   held(): boolean;
+  /**
+   * Announces the run's finish with its finish record and budget settle in the same append (see
+   * `finishRunEventsCommand`); true once Redis has it. Not for a held sink.
+   */
+  finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean>;
+  /** The finish record is stored: the stream may expire after the usual grace (sent with this turn's appends). */
+  release(): void;
 };
 
 export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean } = {}): EventSink {
@@ -64,6 +78,8 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   let batch: RunEvent[] = [];
   const sentAlready = Promise.resolve();
   let scheduled: { sent: Promise<unknown>; resolve: (sent: Promise<unknown>) => void } | null = null;
+  /** What the append carrying run.finished also carries (set by `finish`). */
+  let finishing: RunFinishAppend | undefined;
 
   const flush = (pipeline?: ChainableCommander) => {
     const events = batch;
@@ -76,25 +92,32 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     }
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
     entriesLog.push(...entries);
+    const last = events.at(-1)!;
+    const extra = finishing && last.type === "run.finished" ? finishing : undefined;
+    if (extra) finishing = undefined;
     return append(
       entries,
       events.some((event) => event.type === "run.finished"),
       pipeline,
+      extra,
     );
   };
 
-  const append = (entries: SerializedRunEvent[], finished: boolean, pipeline?: ChainableCommander) => {
-    const sent = appendSerializedRunEvents(redis, runId, entries, finished, pipeline)
-      .then((ids) =>
+  /** Settles true once Redis has the events, false if it failed (logged). */
+  const append = (entries: SerializedRunEvent[], finished: boolean, pipeline?: ChainableCommander, extra?: RunFinishAppend) => {
+    const sent: Promise<boolean> = appendSerializedRunEvents(redis, runId, entries, finished, pipeline, extra)
+      .then((ids) => {
         ids.forEach((id, index) => {
           const entry = entries[index]!;
           if (id === entry[0]) return;
           entry[0] = id; // the log holds this same entry
           renamed = true;
-        }),
-      )
+        });
+        return true;
+      })
       .catch((error: unknown) => {
         console.error(`run ${runId}: could not publish ${entries.length} event(s):`, (error as Error).message);
+        return false;
       })
       .finally(() => inFlight.delete(sent));
     inFlight.add(sent);
@@ -126,7 +149,19 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   // plain assignments: defineProperties with a getter turned every sink into a slow dictionary object
-  return Object.assign(emit, { log, publish, held: () => held });
+  return Object.assign(emit, { log, publish, held: () => held, finish, release });
+
+  async function finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean> {
+    finishing = extra;
+    return (await emit(event)) === true;
+  }
+
+  function release() {
+    inThisTurn(redis, (pipeline) => {
+      if (pipeline) releaseRunEvents(pipeline, runId);
+      else releaseRunEvents(redis, runId).catch(() => undefined); // it expires within the hour anyway
+    });
+  }
 
   async function log() {
     send();
