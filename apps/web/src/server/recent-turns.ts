@@ -1,6 +1,6 @@
-// The widget reads a conversation's history from PostgreSQL with each message. A run is announced
-// before its finish is stored (docs/reliability.md, "Finish before it is stored"), so a visitor's next
-// message can arrive first: the turns this process answered lately are kept here for as long as a store
+// The widget and the MCP endpoint read a conversation's history from PostgreSQL with each message. A
+// run is announced before its finish is stored (docs/reliability.md, "Finish before it is stored"), so
+// the caller's next message can arrive first: the turns this process answered lately are kept here for as long as a store
 // can take, and added to the history when PostgreSQL does not list them yet.
 import type { RecentTurn } from "@switchyard/db";
 
