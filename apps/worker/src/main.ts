@@ -75,6 +75,7 @@ const runner = createRunner({
   budgets: createBudgetGate({ redis: events, load: (scope, at) => readBudgetState(db, scope, at) }),
   queue,
   telemetry,
+  announceBeforeStored: settings.WORKER_ANNOUNCE_BEFORE_STORED,
 });
 
 await cancels.subscribe(runCancelChannel(events));

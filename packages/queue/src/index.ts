@@ -53,7 +53,7 @@ export {
   type StreamedRunFinish,
 } from "./run-events";
 export { RunEventHub, type ArchivedRunEvents } from "./run-event-hub";
-export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";
+export { requestRunCancel, isRunCancelled, runCancelChannel, runCancelledKey } from "./run-cancel";
 export {
   EVAL_QUEUE,
   createEvalQueue,

@@ -47,7 +47,7 @@ return ids`,
 // A run's last append: the same as appendRunEvents, and in the same atomic step its finish record
 // rides on its last entry (field "w": what the worker is about to write to PostgreSQL, so a worker that
 // dies before that write lets the job's retry store it instead of running the flow again) and its
-// budget is settled. KEYS: the stream, then the budget scopes' (state, holds) keys, if any. ARGV:
+// budget is settled (no record: the run is stored already). KEYS: the stream, then the budget scopes' (state, holds) keys, if any. ARGV:
 // channel, max length, ttl, run id, month, cost, finish record, then (id, event JSON) pairs.
 export const finishRunEventsCommand: LuaCommand = {
   name: "finishRunEvents",
@@ -56,7 +56,7 @@ local ids = {}
 local message = { ARGV[4] }
 for i = 8, #ARGV, 2 do
   local id
-  if i == #ARGV - 1 then
+  if i == #ARGV - 1 and ARGV[7] ~= '' then
     id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1], 'w', ARGV[7])
     if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1], 'w', ARGV[7]) end
   else
@@ -75,7 +75,10 @@ return ids`,
 
 /** What a run's last append carries besides its events (see `finishRunEventsCommand`). */
 export interface RunFinishAppend {
-  /** The finish record as JSON (`{ run, steps }`), kept on the run.finished entry until the record is written. */
+  /**
+   * The finish record as JSON (`{ run, steps }`), kept on the run.finished entry until the record is
+   * written; "" for a run stored already (its stream then expires after the grace, as with any finish).
+   */
   record: string;
   /** The budget settle to make in the same step (not on a cluster: the budget keys are in another slot). */
   settlement?: BudgetSettlement;
@@ -130,7 +133,7 @@ export function appendSerializedRunEvents(
       ...keys,
       runEventsChannel(redis),
       MAX_EVENTS_PER_RUN,
-      RUN_EVENTS_TTL_MS,
+      finish.record ? RUN_EVENTS_TTL_MS : FINISHED_RUN_EVENTS_GRACE_MS,
       runId,
       finish.settlement?.month ?? "",
       finish.settlement?.costUsd ?? 0,

@@ -21,7 +21,9 @@
 import type { RunEvent, RunFinishedEvent } from "@switchyard/engine";
 import {
   appendSerializedRunEvents,
+  isRunCancelled,
   releaseRunEvents,
+  runCancelledKey,
   runEventsPipeline,
   type RedisClient,
   type RunFinishAppend,
@@ -45,9 +47,42 @@ function inThisTurn(redis: RedisClient, send: TurnSend) {
     turns.delete(redis);
     const pipeline = runEventsPipeline(redis) ?? undefined;
     for (const each of sends) each(pipeline);
+    const released = releases.get(redis);
+    releases.delete(redis);
+    for (const runId of released ?? []) {
+      if (pipeline) releaseRunEvents(pipeline, runId);
+      else releaseRunEvents(redis, runId).catch(() => undefined); // it expires within the hour anyway
+    }
     // each append settles through its own callback (failures are logged per run)
     if (pipeline?.length) pipeline.exec().catch(() => undefined);
   });
+}
+
+/** Streams whose finish record is stored, to be set to expire with the next turn's pipeline. */
+const releases = new WeakMap<RedisClient, string[]>();
+/** A turn is made for them if none comes sooner (their streams live on for the hour meanwhile). */
+const RELEASE_MS = 100;
+
+function releaseSoon(redis: RedisClient, runId: string) {
+  const due = releases.get(redis);
+  if (due) return void due.push(runId);
+  releases.set(redis, [runId]);
+  setTimeout(() => {
+    if (releases.has(redis)) inThisTurn(redis, () => undefined);
+  }, RELEASE_MS).unref();
+}
+
+/**
+ * Whether the run was cancelled before it started (`isRunCancelled`), asked in this turn's pipeline:
+ * the check of a job a worker takes shares a socket write with the appends of its other runs.
+ */
+export function isRunCancelledInThisTurn(redis: RedisClient, runId: string): Promise<boolean> {
+  return new Promise((resolve, reject) =>
+    inThisTurn(redis, (pipeline) => {
+      if (!pipeline) return void isRunCancelled(redis, runId).then(resolve, reject);
+      pipeline.exists(runCancelledKey(runId), (error, count) => (error ? reject(error) : resolve(count === 1)));
+    }),
+  );
 }
 
 export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
@@ -62,7 +97,7 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
    * `finishRunEventsCommand`); true once Redis has it. Not for a held sink.
    */
   finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean>;
-  /** The finish record is stored: the stream may expire after the usual grace (sent with this turn's appends). */
+  /** The finish record is stored: the stream may expire after the usual grace (sent with a later turn's appends). */
   release(): void;
 };
 
@@ -157,10 +192,7 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   function release() {
-    inThisTurn(redis, (pipeline) => {
-      if (pipeline) releaseRunEvents(pipeline, runId);
-      else releaseRunEvents(redis, runId).catch(() => undefined); // it expires within the hour anyway
-    });
+    releaseSoon(redis, runId);
   }
 
   async function log() {

@@ -33,7 +33,6 @@ import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } fro
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
 import type { RunExport } from "@switchyard/otel";
 import {
-  isRunCancelled,
   readRunFinish,
   RedisPoolLoad,
   releaseRunEvents,
@@ -45,7 +44,7 @@ import {
 } from "@switchyard/queue";
 import type { RedisClient } from "@switchyard/queue";
 import { createBotFlows } from "./bot-flows";
-import { createEventSink, type EventSink } from "./event-sink";
+import { createEventSink, isRunCancelledInThisTurn, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
 import { createLearnedRouters } from "./learned-routers";
 import { forgetPause, loadResumption, mergeEventLogs, persistPause, timeOutApproval, type Resumption, type RunQueue } from "./pause-run";
@@ -71,6 +70,11 @@ export interface RunnerOptions {
   poolCooldownMs?: number;
   /** The run queue, for resuming paused runs; without it a run cannot pause (an approval fails). */
   queue?: RunQueue;
+  /**
+   * Announce a run's finish before its finish record is stored (the record rides on the announcement
+   * for a retry to store; docs/reliability.md, "Finish before it is stored"). Off: stored, then announced.
+   */
+  announceBeforeStored?: boolean;
   /** Exports finished runs as OpenTelemetry spans, for workspaces that turned it on (after the run is announced). */
   telemetry?: Pick<RunExport, "exportRun">;
 }
@@ -253,15 +257,14 @@ export function createRunner(options: RunnerOptions) {
     // Announced first, stored next (the job completes only after): a run someone may be watching, not
     // continued from a pause (its pause row goes with the write), whose session's next turn does not read
     // it back from PostgreSQL in the worker (a Memory node). The others keep the order: stored, then announced.
-    if (!emit.held() && !extras.resumption && !extras.readConversation) {
+    const settlement = (what: RunCharge | undefined) =>
+      what && !options.redis.isCluster ? { settlement: budgets!.settlement(what) } : undefined;
+    if (options.announceBeforeStored && !emit.held() && !extras.resumption && !extras.readConversation) {
       // one atomic append: the event, the record for a retry to store, and the budget settle (a cluster
       // keeps the budget keys in another slot than the stream: settled on their own there)
-      const folded = charge && !options.redis.isCluster ? charge : undefined;
+      const folded = settlement(charge);
       const charged = charge && !folded ? settle(charge) : undefined;
-      const announced = await emit.finish(finished, {
-        record: JSON.stringify({ run: record, steps }),
-        ...(folded && { settlement: budgets!.settlement(folded) }),
-      });
+      const announced = await emit.finish(finished, { record: JSON.stringify({ run: record, steps }), ...folded });
       if (folded && !announced) console.error(`run ${base.id}: could not charge its budget (Redis refused its finish)`);
       await options.writer.write(record, steps);
       if (announced) emit.release();
@@ -270,9 +273,14 @@ export function createRunner(options: RunnerOptions) {
     } else {
       if (!deferred) await options.writer.write(record, steps);
       if (extras.resumption) await forgetPause(options.db, base.id);
-      // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
-      const charged = charge && settle(charge);
-      await emit(finished);
+      // the charge and the announcement go out together (in one script where they can): the run's hold
+      // keeps its budget covered meanwhile
+      const folded = emit.held() ? undefined : settlement(charge);
+      const charged = charge && !folded ? settle(charge) : undefined;
+      if (folded) {
+        if (!(await emit.finish(finished, { record: "", ...folded })))
+          console.error(`run ${base.id}: could not charge its budget (Redis refused its finish)`);
+      } else await emit(finished);
       options.telemetry?.exportRun(record, steps);
       await charged;
     }
@@ -331,7 +339,7 @@ export function createRunner(options: RunnerOptions) {
     };
     const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
     const emit = createEventSink(options.redis, job.runId, { held: extras.unseen });
-    if (!extras.newRunId && (await isRunCancelled(options.redis, job.runId)))
+    if (!extras.newRunId && (await isRunCancelledInThisTurn(options.redis, job.runId)))
       return finish(
         emit,
         base,

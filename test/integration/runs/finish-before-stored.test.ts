@@ -37,7 +37,7 @@ function isolated() {
     client,
     redis,
     startWorker: async () => {
-      const started = await startWorker({ REDIS_KEY_PREFIX: prefix, WORKER_LOCK_MS: "1000" });
+      const started = await startWorker({ REDIS_KEY_PREFIX: prefix, WORKER_LOCK_MS: "1000", WORKER_ANNOUNCE_BEFORE_STORED: "1" });
       workers.push(started);
       return started;
     },
