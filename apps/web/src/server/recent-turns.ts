@@ -7,6 +7,8 @@ import type { RecentTurn } from "@switchyard/db";
 /** Longer than the worker's write can take (it retries through a database outage for 30 s). */
 const KEEP_MS = 40_000;
 const MAX_SESSIONS = 50_000;
+/** The history holds at most this many turns (sessionHistory's default), so no more are kept. */
+const MAX_TURNS = 20;
 
 interface Kept {
   turns: RecentTurn[];
@@ -22,6 +24,7 @@ export function rememberTurn(sessionId: string, turn: Omit<RecentTurn, "at">): v
   const entry = kept.get(sessionId);
   const turns = entry ? entry.turns.filter((each) => each.at > now - KEEP_MS) : [];
   turns.push({ ...turn, at: now });
+  if (turns.length > MAX_TURNS) turns.splice(0, turns.length - MAX_TURNS);
   kept.delete(sessionId); // re-inserted last: the Map stays ordered by the newest turn
   kept.set(sessionId, { turns, at: now });
   for (const [oldest, { at }] of kept) {

@@ -47,9 +47,10 @@ export interface RecentTurn {
  * not list come last.
  */
 export async function sessionHistory(db: Db, deploymentId: string, sessionId: string, maxTurns = 20, recent: RecentTurn[] = []) {
-  const { rows } = await dbPool(db).query<{ id: string; message: string; reply: string | null }>(
-    `SELECT id, message, reply FROM (
-       SELECT r.id, r.input->>'message' AS message, r.output->>'text' AS reply, r."createdAt"
+  const { rows } = await dbPool(db).query<{ id: string; message: string; reply: string | null; at: number }>(
+    `SELECT id, message, reply, at FROM (
+       SELECT r.id, r.input->>'message' AS message, r.output->>'text' AS reply, r."createdAt",
+              (extract(epoch FROM r."createdAt") * 1000)::float8 AS at
          FROM "Run" r
         WHERE r."deploymentId" = $1 AND r."sessionId" = $2 AND r.status = 'SUCCEEDED'
         ORDER BY r."createdAt" DESC LIMIT $3) turns
@@ -59,7 +60,9 @@ export async function sessionHistory(db: Db, deploymentId: string, sessionId: st
   let turns: { message: string; reply: string | null }[] = rows;
   if (recent.length) {
     const stored = new Set(rows.map((row) => row.id));
-    const unstored = recent.filter((turn) => !stored.has(turn.runId));
+    // a turn not listed is either not stored yet, or stored and older than the turns listed
+    const newest = rows.at(-1)?.at ?? Number.NEGATIVE_INFINITY;
+    const unstored = recent.filter((turn) => !stored.has(turn.runId) && turn.at > newest);
     if (unstored.length) turns = [...rows, ...unstored].slice(-maxTurns);
   }
   return turns.flatMap((row) => [
