@@ -1,9 +1,10 @@
 // Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
-// real providers, events streamed to Redis as they happen, and the whole trace persisted in one write.
-// A run is announced as finished (with its budget settled and its finish record riding on the same
-// append) before that write, which then completes before the job does: a worker dying in between
-// leaves the job to be retried, and the retry stores the record from the run's stream instead of
-// running the flow again (docs/reliability.md, "Finish before it is stored").
+// real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
+// before the run is announced as finished (the announcement settles its budget in the same script).
+// With `announceBeforeStored`, a run is announced (its finish record riding on the same append) before
+// that write, which then completes before the job does: a worker dying in between leaves the job to be
+// retried, and the retry stores the record from the run's stream instead of running the flow again
+// (docs/reliability.md, "Finish before it is stored").
 import {
   decryptSecret,
   listModelPrices,
@@ -254,9 +255,10 @@ export function createRunner(options: RunnerOptions) {
         .settle(what)
         .catch((error: unknown) => console.error(`run ${base.id}: could not charge its budget`, (error as Error).message));
     const deferred = extras.deferWrite && emit.held();
-    // Announced first, stored next (the job completes only after): a run someone may be watching, not
-    // continued from a pause (its pause row goes with the write), whose session's next turn does not read
-    // it back from PostgreSQL in the worker (a Memory node). The others keep the order: stored, then announced.
+    // With announceBeforeStored, announced first, stored next (the job completes only after): a run
+    // someone may be watching, not continued from a pause (its pause row goes with the write), whose
+    // session's next turn does not read it back from PostgreSQL in the worker (a Memory node). The
+    // others keep the order: stored, then announced.
     const settlement = (what: RunCharge | undefined) =>
       what && !options.redis.isCluster ? { settlement: budgets!.settlement(what) } : undefined;
     if (options.announceBeforeStored && !emit.held() && !extras.resumption && !extras.readConversation) {
