@@ -2,6 +2,8 @@
 // worker, Redis and PostgreSQL against the OpenAI-compatible fixture at zero latency.
 //   node --import tsx bench/publish/index.ts [--quick]     (or: npm run bench:publish)
 //   node --import tsx bench/publish/index.ts --soak [minutes, default 10]   (memory under sustained load)
+//   --soak-requests <n>                 with --soak: stop once n requests are served (minutes bound it), and
+//                                       compare each process's RSS at n/10 requests with its RSS at n
 //   --only chatCompletions,publicChat   measure only these endpoints (names as in the result file; writes publish-partial.json)
 //   --wrk-only                          sustained load from wrk alone (no Node.js client), at 128 in flight
 //   --profile <dir>                     CPU profiles of the web and worker processes (node --cpu-prof) into <dir>
@@ -31,6 +33,8 @@ const profileAt = process.argv.indexOf("--profile");
 const profileDir = profileAt < 0 ? undefined : process.argv[profileAt + 1]!;
 const soakAt = process.argv.indexOf("--soak");
 const soakMinutes = soakAt < 0 ? 0 : Number(process.argv[soakAt + 1]) || 10;
+const soakRequestsAt = process.argv.indexOf("--soak-requests");
+const soakRequests = soakRequestsAt < 0 ? undefined : Number(process.argv[soakRequestsAt + 1]);
 // a soak measures Redis memory, so it gets a Redis of its own (port 3228) that nothing else writes to
 const soakRedis = soakMinutes ? await startPrivateRedis(3228) : undefined;
 if (soakRedis) process.env.REDIS_URL = soakRedis.url;
@@ -254,6 +258,7 @@ if (soakMinutes) {
   console.log(`soak: ${soakMinutes} min of load on ${path}, sampling memory every 10 s…`);
   await soak({
     minutes: soakMinutes,
+    requests: soakRequests,
     redisUrl: soakRedis!.url,
     prefix: process.env.REDIS_KEY_PREFIX!,
     processes: { web: platform.web!.child.pid!, worker: platform.workers[0]!.child.pid! },

@@ -46,13 +46,18 @@ export interface SeedResult {
   testSeed: number;
   droppedFromTest: number;
   trainMs: number;
-  cv: { threshold: number; quality: number; lowerBound: number; saved: number; shareCheap: number };
+  cv: { policy: string; threshold: number; quality: number; lowerBound: number; saved: number; shareCheap: number };
   /** The learned router on the test draw at the CV-chosen threshold. */
   test: { quality: number; expectedQuality: number; saved: number; shareCheap: number; meets: boolean };
   hybrid: { threshold: number; verifyBelow: number; quality: number; expectedQuality: number; saved: number; meets: boolean } | undefined;
   cascade: { quality: number; saved: number; escalated: number };
   singles: { cheap: { accuracy: number; cost: number }; strong: { accuracy: number; cost: number } };
-  ceilings: { learnerHindsight: number; textVisible: number; trueChances: number };
+  /**
+   * Best saving in hindsight (every share of traffic) when items are ranked by: the learner's cheap chance,
+   * the learner's predicted gap (cheap − strong chance), the text-visible difficulty, the true cheap chance
+   * (the "chance" policy's ceiling) and the true gap (the "gap" policy's ceiling).
+   */
+  ceilings: { learnerHindsight: number; learnerGapHindsight: number; textVisible: number; trueChances: number; trueGap: number };
   latenciesMs: number[];
   /** Expected calibration error of the served cheap-route chances on the test draw (new traffic). */
   calibrationErrorTest: number;
@@ -91,6 +96,8 @@ export function evaluateSeed(
     return decision;
   });
   const cheapChance = decisions.map((d) => d.chances.cheap!);
+  // what the policy's lines are drawn on: the chance, or 1 − the expected loss for a "gap" router
+  const cheapScore = decisions.map((d) => (d.scores ?? d.chances).cheap!);
   const toCheap = decisions.map((d) => d.route === "cheap");
   const accuracy = mean(test.map((item, i) => (toCheap[i] ? item.outcome.cheap.passed : item.outcome.strong.passed)));
   const expected = mean(test.map((item, i) => (toCheap[i] ? item.chance.cheap : item.chance.strong)));
@@ -103,11 +110,11 @@ export function evaluateSeed(
     artifact.verifyBelow !== undefined
       ? { low: artifact.threshold, high: artifact.verifyBelow }
       : { low: report.choice.chosen.threshold, high: report.choice.chosen.threshold };
-  const hybridTest = hybridPoint(test, testCascade, cheapChance, lines.low, lines.high, 0);
+  const hybridTest = hybridPoint(test, testCascade, cheapScore, lines.low, lines.high, 0);
   const hybridExpected =
     mean(
       test.map((item, i) => {
-        const p = cheapChance[i]!;
+        const p = cheapScore[i]!;
         return p >= lines.high ? item.chance.cheap : p >= lines.low ? testCascade[i]!.expectedPassed : item.chance.strong;
       }),
     ) / strongExpected;
@@ -118,6 +125,7 @@ export function evaluateSeed(
     droppedFromTest,
     trainMs,
     cv: {
+      policy: report.policy ?? "chance",
       threshold: chosen.threshold,
       quality: chosen.qualityVsBest!,
       lowerBound: report.choice.lowerBound!,
@@ -150,6 +158,10 @@ export function evaluateSeed(
     },
     ceilings: {
       learnerHindsight: bestSaving(test, cheapChance),
+      learnerGapHindsight: bestSaving(
+        test,
+        decisions.map((d) => d.chances.cheap! - d.chances.strong!),
+      ),
       textVisible: bestSaving(
         test,
         test.map((item) => item.visibleChance),
@@ -157,6 +169,10 @@ export function evaluateSeed(
       trueChances: bestSaving(
         test,
         test.map((item) => item.chance.cheap),
+      ),
+      trueGap: bestSaving(
+        test,
+        test.map((item) => item.chance.cheap - item.chance.strong),
       ),
     },
     latenciesMs,

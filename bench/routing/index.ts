@@ -1,9 +1,11 @@
 // bench:routing: does a learned router save cost at ≥ 95 % of the strong model's accuracy on requests
-// it never saw? Four synthetic tasks whose difficulty the text reveals only partly (arithmetic: task.ts;
+// it never saw? Five synthetic tasks whose difficulty the text reveals only partly (arithmetic: task.ts;
 // product-support questions: task-support.ts; questions about code snippets: task-code.ts; math word
-// problems: task-word.ts, the held-out one no default was chosen on), each on five
+// problems: task-word.ts and multi-hop trivia, a third of it beyond both models: task-trivia.ts, the two
+// held-out ones no default was chosen on; the list and seeds: tasks.ts), each on five
 // train/test draws. Per draw, the router trains on 2,000 items and chooses everything there by
-// cross-validation (threshold: the paired lower confidence bound must reach 95 %; learned + cascade:
+// cross-validation (the policy, chance or gap, and its threshold: the paired lower confidence bound must
+// reach 95 %; learned + cascade:
 // both lines from the training items' own verifier verdicts, with the same bound), and every figure is
 // measured on 2,000 other items whose texts never occur in the training draw: each single model, the
 // learned router, a self-consistency cascade and learned + cascade. "expectedQuality" is the same
@@ -18,59 +20,7 @@ import { nodeRoutingLatency } from "./node-latency";
 import { makeTask, type TaskItem } from "./task";
 import { withContext } from "./long-prompts";
 import { makeCodeTask } from "./task-code";
-import { makeSupportTask } from "./task-support";
-import { makeWordTask } from "./task-word";
-
-/** Train seed, test seed: the first pair per task is the one earlier versions of this benchmark reported. */
-const SEEDS: Record<string, [number, number][]> = {
-  arithmetic: [
-    [11, 22],
-    [12, 24],
-    [13, 26],
-    [14, 28],
-    [15, 30],
-  ],
-  support: [
-    [12, 23],
-    [13, 25],
-    [14, 27],
-    [15, 29],
-    [16, 31],
-  ],
-  code: [
-    [13, 24],
-    [14, 26],
-    [15, 28],
-    [16, 30],
-    [17, 32],
-  ],
-  // the held-out task: fixed (design and seeds) before any router ran on it, and no default chosen on it
-  word: [
-    [18, 34],
-    [19, 36],
-    [20, 38],
-    [21, 40],
-    [22, 42],
-  ],
-};
-const TASKS: Record<string, { note: string; make: (count: number, seed: number) => TaskItem[] }> = {
-  arithmetic: {
-    note: "arithmetic requests; difficulty partly visible (operations, digits, ×, carries) and partly hidden (per-item noise)",
-    make: makeTask,
-  },
-  support: {
-    note: "product-support questions; difficulty partly visible (intent, product series and popularity, clauses) and partly hidden (changed policies, per-item noise)",
-    make: makeSupportTask,
-  },
-  code: {
-    note: "questions about code snippets (multi-line); difficulty partly visible (ask, language, length, nesting, risky calls) and partly hidden (subtle bugs, per-item noise)",
-    make: makeCodeTask,
-  },
-  word: {
-    note: "held out: math word problems, designed before any router ran on it; difficulty partly visible (steps, kind of step, unit change, distractor) and partly hidden (awkward intermediate results, per-item noise)",
-    make: makeWordTask,
-  },
-};
+import { SEEDS, TASKS } from "./tasks";
 
 const r3 = (value: number) => round(value, 3);
 const summary = (values: number[]) => ({ mean: r3(mean(values)), min: r3(Math.min(...values)), max: r3(Math.max(...values)) });
@@ -85,6 +35,7 @@ function perSeed(row: SeedResult) {
       strong: { accuracy: r3(row.singles.strong.accuracy), costPerItemUsd: row.singles.strong.cost },
     },
     crossValidationOnTrain: {
+      policy: row.cv.policy,
       threshold: row.cv.threshold,
       accuracyVsStrong: r3(row.cv.quality),
       lowerBoundVsStrong: r3(row.cv.lowerBound),
@@ -113,8 +64,10 @@ function perSeed(row: SeedResult) {
     },
     hindsightBestCostSaved: {
       learnedRanking: r3(row.ceilings.learnerHindsight),
+      learnedGapRanking: r3(row.ceilings.learnerGapHindsight),
       textVisibleDifficulty: r3(row.ceilings.textVisible),
       trueChances: r3(row.ceilings.trueChances),
+      trueGap: r3(row.ceilings.trueGap),
     },
   };
 }
@@ -151,10 +104,13 @@ function measureTask(name: string) {
           accuracyVsStrong: summary(rows.map((row) => row.cascade.quality)),
           costSaved: summary(rows.map((row) => row.cascade.saved)),
         },
+        policyChosen: rows.map((row) => row.cv.policy).join(" "),
         hindsightBestCostSaved: {
           learnedRanking: summary(rows.map((row) => row.ceilings.learnerHindsight)),
+          learnedGapRanking: summary(rows.map((row) => row.ceilings.learnerGapHindsight)),
           textVisibleDifficulty: summary(rows.map((row) => row.ceilings.textVisible)),
           trueChances: summary(rows.map((row) => row.ceilings.trueChances)),
+          trueGap: summary(rows.map((row) => row.ceilings.trueGap)),
         },
         trainingMs2000: summary(rows.map((row) => Math.round(row.trainMs))),
         cheapChanceCalibrationErrorOnTest: summary(rows.map((row) => row.calibrationErrorTest)),

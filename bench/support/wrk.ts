@@ -16,6 +16,8 @@ export interface WrkResult {
   requestsPerSecond: number;
   /** Answers that were not 2xx or 3xx, and socket errors (connect, read, write, timeout). */
   errors: number;
+  /** The same, by kind (wrk's own categories): tells a slow answer (timeout) from a refused or failed one. */
+  errorKinds: { non2xx: number; connect: number; read: number; write: number; timeout: number };
   latencyMs: { p50: number; p90: number; p99: number };
 }
 
@@ -51,19 +53,15 @@ export async function wrkPost(
   });
   const line = (pattern: RegExp) => pattern.exec(stdout)?.[1] ?? "";
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  const [connect, read, write, timeout] = socketErrors ? socketErrors.slice(1).map(Number) : [0, 0, 0, 0];
+  const non2xx = Number(line(/Non-2xx or 3xx responses: (\d+)/) || 0);
   return {
     tool: "wrk",
     concurrency,
     seconds,
     requestsPerSecond: Math.round(Number(line(/Requests\/sec:\s+([\d.]+)/))),
-    errors:
-      Number(line(/Non-2xx or 3xx responses: (\d+)/) || 0) +
-      (socketErrors
-        ? socketErrors
-            .slice(1)
-            .map(Number)
-            .reduce((a, b) => a + b, 0)
-        : 0),
+    errors: non2xx + connect! + read! + write! + timeout!,
+    errorKinds: { non2xx, connect: connect!, read: read!, write: write!, timeout: timeout! },
     latencyMs: { p50: toMs(line(/\s50%\s+(\S+)/)), p90: toMs(line(/\s90%\s+(\S+)/)), p99: toMs(line(/\s99%\s+(\S+)/)) },
   };
 }

@@ -114,6 +114,44 @@ describe("deployments", () => {
       { sessionId: "s2", turns: 1, lastMessage: "elsewhere" },
     ]);
   });
+
+  it("adds the turns a caller heard finish that are not stored yet, after the stored ones, and no older ones", async () => {
+    const { workspace } = await newUser("chatter-recent");
+    const { bot, versions } = await botWithVersions(workspace.id, 1);
+    const deployment = await createDeployment(db(), workspace.id, { botId: bot.id, version: 1, slug: "recent", allowedOrigins: [] });
+    const stored = await db().run.create({
+      data: {
+        workspaceId: workspace.id,
+        botId: bot.id,
+        botVersionId: versions[0]!.id,
+        deploymentId: deployment.id,
+        source: "WIDGET",
+        sessionId: "s1",
+        status: "SUCCEEDED",
+        input: { message: "first", sessionId: "s1" },
+        output: { text: "one" },
+        createdAt: new Date(Date.now() - 60_000),
+      },
+    });
+    const recent = [
+      // stored already (listed): not repeated
+      { runId: stored.id, message: "first", reply: "one", at: Date.now() - 59_000 },
+      // not listed and older than the stored turns: outside the history's window, not added
+      { runId: "gone", message: "older", reply: "zero", at: Date.now() - 120_000 },
+      // heard to finish, not stored yet: added last
+      { runId: "pending", message: "second", reply: "two", at: Date.now() },
+    ];
+    expect(await sessionHistory(db(), deployment.id, "s1", 20, recent)).toEqual([
+      { role: "user", content: "first" },
+      { role: "assistant", content: "one" },
+      { role: "user", content: "second" },
+      { role: "assistant", content: "two" },
+    ]);
+    expect(await sessionHistory(db(), deployment.id, "s1", 1, recent)).toEqual([
+      { role: "user", content: "second" },
+      { role: "assistant", content: "two" },
+    ]);
+  });
 });
 
 describe("API keys", () => {

@@ -3,10 +3,19 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createBot, createCredential, createUserWithWorkspace, getDb, type ProviderKind } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
-import { getRedis } from "@switchyard/queue";
+import { awaitRunStored, getRedis } from "@switchyard/queue";
 
 export const db = () => getDb();
 export const redis = () => getRedis();
+
+/**
+ * A run read as its caller would after hearing it finish: a run is announced before its finish is
+ * stored (docs/reliability.md, "Finish before it is stored"), so this waits for the record first.
+ */
+export async function storedRun(runId: string) {
+  await awaitRunStored(redis(), runId, async () => (await db().run.findUnique({ where: { id: runId } }))?.finishedAt != null);
+  return db().run.findUniqueOrThrow({ where: { id: runId } });
+}
 
 export async function newUser(label = "user") {
   const email = `${label}-${randomBytes(4).toString("hex")}@example.com`;

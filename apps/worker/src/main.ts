@@ -75,6 +75,7 @@ const runner = createRunner({
   budgets: createBudgetGate({ redis: events, load: (scope, at) => readBudgetState(db, scope, at) }),
   queue,
   telemetry,
+  announceBeforeStored: settings.WORKER_ANNOUNCE_BEFORE_STORED,
 });
 
 await cancels.subscribe(runCancelChannel(events));
@@ -88,7 +89,8 @@ cancels.on("message", (channel: string, runId: string) => channel === runCancelC
 async function processRunQueueJob(job: Job): Promise<null> {
   if (job.name === RESUME_JOB) await runner.resume(runResumeJobSchema.parse(job.data));
   else if (job.name === APPROVAL_TIMEOUT_JOB) await runner.timeOut(approvalTimeoutJobSchema.parse(job.data));
-  else await runner.process(runJobSchema.parse(job.data));
+  // a job started before may belong to a run announced as finished whose worker died before storing it
+  else await runner.process(runJobSchema.parse(job.data), { retried: job.attemptsStarted > 1 || job.attemptsMade > 0 });
   return null;
 }
 
@@ -150,11 +152,13 @@ worker.on("failed", (job, error) => {
   const runId = (job.data as { runId: string }).runId;
   void queue
     .getJobState(jobId)
-    .then((state) => {
+    .then(async (state) => {
       if (state !== "failed") return 0;
       const reason = `The run could not be completed: ${error.message}`;
       // a resumed run has its row; a new one may not yet (its start is recorded once it has been going a moment)
       if (job.name === RESUME_JOB) return failRuns([runId], reason);
+      // announced as finished before its worker died: stored as announced, not failed
+      if (await runner.recover(runId).catch(() => null)) return 0;
       return failRuns([runId], reason, async () => Number(await recordRunFailed(db, runJobSchema.parse(job.data), reason)));
     })
     .catch(() => undefined);
@@ -171,7 +175,10 @@ const sweep = setInterval(async () => {
     // a resumed run's job is its pause's resume job
     const jobIdOf = ({ id, pause }: (typeof candidates)[number]) => (pause ? `resume-${id}-${pause.seq}` : id);
     const states = await Promise.all(candidates.map(async (run) => [run.id, await queue.getJobState(jobIdOf(run))] as const));
-    const orphaned = states.filter(([, state]) => state === "unknown" || state === "failed" || state === "completed").map(([id]) => id);
+    const ended = states.filter(([, state]) => state === "unknown" || state === "failed" || state === "completed").map(([id]) => id);
+    // a run announced as finished keeps its finish record in its stream until it is stored
+    const recovered = await Promise.all(ended.map((id) => runner.recover(id).catch(() => null)));
+    const orphaned = ended.filter((_, index) => !recovered[index]);
     const marked = orphaned.length ? await failRuns(orphaned, "The worker running this stopped and the run could not be resumed") : 0;
     if (marked) console.warn(`marked ${marked} orphaned runs as failed`);
   } catch (error) {

@@ -9,6 +9,7 @@ describe("process settings", () => {
       EVAL_WORKER_CONCURRENCY: 128,
       EVAL_CACHE_TTL_DAYS: 30,
       WORKER_SHUTDOWN_GRACE_MS: 25_000,
+      WORKER_ANNOUNCE_BEFORE_STORED: false,
       WORKER_HEALTH_PORT: undefined,
       WORKER_HEALTH_HOSTNAME: "0.0.0.0",
       TELEMETRY_QUEUE_SIZE: 2_048,

@@ -218,6 +218,11 @@ export interface LearnedRouteDecision {
   reason: string;
   /** The route an unsure router falls back to (best accuracy, then cheapest). */
   strongest: string;
+  /**
+   * Routers whose policy is "gap": route name → the score the threshold (and the verify line) is compared
+   * with, 1 − the expected loss against the strongest route. Absent: the score is the chance.
+   */
+  scores?: Record<string, number>;
 }
 
 /** Trained routers of the run's workspace, loaded once per worker. */

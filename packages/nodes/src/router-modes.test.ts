@@ -171,6 +171,49 @@ describe("router: learned mode with a verify line (learned + cascade)", () => {
     ]);
     expect(check({ routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.6 } })).toEqual([]);
   });
+
+  it("a gap router draws its verify line on 1 − the expected loss, not on the chance, and the trace shows both", async () => {
+    // a request both models are likely to fail: a low chance, but little to lose by answering cheaply
+    const gapRouters = {
+      async decide(_routerId: string, text: string, threshold: number) {
+        const hopeless = text.includes("riddle");
+        const chances = hopeless ? { cheap: 0.1, strong: 0.12 } : { cheap: 0.8, strong: 0.95 };
+        const scores = { cheap: 1 - (chances.strong - chances.cheap), strong: 1 };
+        return {
+          route: scores.cheap >= threshold ? "cheap" : "strong",
+          chances,
+          scores,
+          reason: `gap reason for ${text}`,
+          strongest: "strong",
+        };
+      },
+    };
+    const config = { routes, mode: "learned", learned: { routerId: "lr1", threshold: 0.8, verifyBelow: 0.9 }, cascade: verifier };
+    const unchecked = models();
+    const hopeless = await runNode(
+      router,
+      config,
+      { prompt: "an impossible riddle" },
+      { models: unchecked, services: { routers: gapRouters } },
+    );
+    // chance 10 % is far below the 0.9 line, but its score 0.98 is above it: answered unchecked
+    expect(hopeless.result.outputs).toEqual({ text: "42", route: "cheap" });
+    expect(hopeless.result.note).toBe('Route "cheap": gap reason for an impossible riddle');
+    expect(hopeless.result.detail).toMatchObject({
+      chances: { cheap: 0.1, strong: 0.12 },
+      scores: { cheap: 0.98, strong: 1 },
+      threshold: 0.8,
+    });
+    expect(unchecked.requests.map((request) => request.model)).toEqual(["small"]);
+
+    const checked = models();
+    const unsure = await runNode(router, config, { prompt: easyText }, { models: checked, services: { routers: gapRouters } });
+    expect(unsure.result.outputs).toEqual({ text: "42", route: "cheap" });
+    expect(unsure.result.note).toContain(
+      `gap reason for ${easyText}; its score 85% (1 − the expected loss) is below the 90% verify line, so its answer is checked`,
+    );
+    expect(checked.requests.map((request) => request.model)).toEqual(["small"]);
+  });
 });
 
 describe("router: cascade mode", () => {

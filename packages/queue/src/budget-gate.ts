@@ -42,6 +42,13 @@ export interface RunCharge {
   costUsd: number;
 }
 
+/** A settle's keys (state, holds per scope) and arguments, for `settleBudgetLua`. */
+export interface BudgetSettlement {
+  keys: string[];
+  month: string;
+  costUsd: number;
+}
+
 const month = (at: number) => new Date(at).toISOString().slice(0, 7);
 type Scope = { workspaceId: string; deploymentId: string | null };
 // The braces put a workspace's keys and its deployments' in one hash slot: admitting and settling a run
@@ -75,17 +82,27 @@ for i, amount in pairs(amounts) do
 end
 return {'ok'}`;
 
-// KEYS: state, holds per scope. ARGV: run id, month, cost.
-const settleScript = `
-local cost = tonumber(ARGV[3])
-for i = 1, #KEYS, 2 do
-  redis.call('HDEL', KEYS[i + 1], ARGV[1])
-  if redis.call('HGET', KEYS[i], 'month') == ARGV[2] then
-    redis.call('HINCRBYFLOAT', KEYS[i], 'spent', ARGV[3])
-    local max = redis.call('HGET', KEYS[i], 'max')
-    if max == '' or tonumber(max) < cost then redis.call('HSET', KEYS[i], 'max', ARGV[3]) end
+/**
+ * The settle as a Lua function, shared with the script that appends a run's finish (run-events.ts), so
+ * a run's charge and its announcement are one atomic step: `settle(first, runId, month, cost)` charges
+ * the scopes whose (state, holds) keys are KEYS[first], KEYS[first + 1], … to the end.
+ */
+export const settleBudgetLua = `
+local function settle(first, runId, month, costText)
+  local cost = tonumber(costText)
+  for i = first, #KEYS, 2 do
+    redis.call('HDEL', KEYS[i + 1], runId)
+    if redis.call('HGET', KEYS[i], 'month') == month then
+      redis.call('HINCRBYFLOAT', KEYS[i], 'spent', costText)
+      local max = redis.call('HGET', KEYS[i], 'max')
+      if max == '' or tonumber(max) < cost then redis.call('HSET', KEYS[i], 'max', costText) end
+    end
   end
-end
+end`;
+
+// KEYS: state, holds per scope. ARGV: run id, month, cost.
+const settleScript = `${settleBudgetLua}
+settle(1, ARGV[1], ARGV[2], ARGV[3])
 return 1`;
 
 // Starts a re-read of a scope's figures unless they are current or another caller is reading them.
@@ -185,6 +202,14 @@ export function createBudgetGate({ redis, load }: BudgetGateOptions) {
             `New runs are paused until the budget is raised or the month ends.`,
         );
       }
+    },
+
+    /**
+     * What `settle` would send, for a script that settles the run together with other work (the
+     * append of its finish): the scopes' keys and the month and cost to charge.
+     */
+    settlement(charge: RunCharge): BudgetSettlement {
+      return { keys: keysOf(scopesOf(charge.workspaceId, charge.deploymentId)), month: month(charge.createdAt), costUsd: charge.costUsd };
     },
 
     /** Adds a finished run's cost to its scopes' month spend and drops its holds. */

@@ -39,6 +39,9 @@ export {
   appendSerializedRunEvents,
   runEventsPipeline,
   readRunEvents,
+  readRunFinish,
+  releaseRunEvents,
+  awaitRunStored,
   compareEventIds,
   runEventsKey,
   runEventsChannel,
@@ -46,9 +49,11 @@ export {
   FINISHED_RUN_EVENTS_GRACE_MS,
   type SerializedRunEvent,
   type StoredRunEvent,
+  type RunFinishAppend,
+  type StreamedRunFinish,
 } from "./run-events";
 export { RunEventHub, type ArchivedRunEvents } from "./run-event-hub";
-export { requestRunCancel, isRunCancelled, runCancelChannel } from "./run-cancel";
+export { requestRunCancel, isRunCancelled, runCancelChannel, runCancelledKey } from "./run-cancel";
 export {
   EVAL_QUEUE,
   createEvalQueue,
@@ -65,7 +70,7 @@ export {
 } from "./eval-jobs";
 export { RedisSemaphore } from "./semaphore";
 export { INGEST_QUEUE, createIngestQueue, enqueueIngestion, ingestJobSchema, type IngestJob } from "./ingest-jobs";
-export { createBudgetGate, type BudgetGate, type BudgetFigures, type RunCharge } from "./budget-gate";
+export { createBudgetGate, type BudgetGate, type BudgetFigures, type BudgetSettlement, type RunCharge } from "./budget-gate";
 export {
   ROUTER_TRAINING_QUEUE,
   createRouterTrainingQueue,

@@ -10,7 +10,7 @@ import { admitBudgetCommand, settleBudgetCommand } from "./budget-gate";
 import { ClusterSubscriber, type ClusterNode } from "./cluster-subscriber";
 import type { LuaCommand } from "./lua-command";
 import { consumeRateLimitsCommand } from "./rate-limit";
-import { appendRunEventsCommand } from "./run-events";
+import { appendRunEventsCommand, finishRunEventsCommand } from "./run-events";
 
 /** A single Redis or a Redis Cluster client: every command we use works on both. */
 export type RedisClient = Redis | Cluster;
@@ -39,7 +39,13 @@ export function redisClusterNodes(): ClusterNode[] | null {
 // reconnect soon after a drop, then every 2 s at most, forever: Redis coming back must be noticed
 const reconnectDelay = (attempt: number) => Math.min(attempt * 100, 2_000);
 
-const luaCommands: LuaCommand[] = [consumeRateLimitsCommand, appendRunEventsCommand, admitBudgetCommand, settleBudgetCommand];
+const luaCommands: LuaCommand[] = [
+  consumeRateLimitsCommand,
+  appendRunEventsCommand,
+  finishRunEventsCommand,
+  admitBudgetCommand,
+  settleBudgetCommand,
+];
 
 /**
  * Defines every one of our Lua commands on a new client. ioredis copies a client's commands into an

@@ -3,6 +3,8 @@
 import type { RedisClient } from "./redis";
 export const runCancelChannel = (redis: RedisClient) => `${redis.options.keyPrefix ?? ""}run-cancel`;
 const cancelKey = (runId: string) => `run:${runId}:cancelled`;
+/** The flag `isRunCancelled` reads (for a caller that sends the check in a pipeline of its own). */
+export const runCancelledKey = cancelKey;
 
 export async function requestRunCancel(redis: RedisClient, runId: string): Promise<void> {
   await redis.multi().set(cancelKey(runId), "1", "PX", 3_600_000).publish(runCancelChannel(redis), runId).exec();

@@ -3,6 +3,7 @@
 // polling). Appending is one atomic script: one round trip per event, pipelined by the client.
 import type { RunEvent } from "@switchyard/engine";
 import type { ChainableCommander } from "ioredis";
+import { settleBudgetLua, type BudgetSettlement } from "./budget-gate";
 import { withCommand, type LuaCommand } from "./lua-command";
 import type { RedisClient } from "./redis";
 
@@ -43,13 +44,62 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return ids`,
 };
 
+// A run's last append: the same as appendRunEvents, and in the same atomic step its finish record
+// rides on its last entry (field "w": what the worker is about to write to PostgreSQL, so a worker that
+// dies before that write lets the job's retry store it instead of running the flow again) and its
+// budget is settled (no record: the run is stored already). KEYS: the stream, then the budget scopes' (state, holds) keys, if any. ARGV:
+// channel, max length, ttl, run id, month, cost, finish record, then (id, event JSON) pairs.
+export const finishRunEventsCommand: LuaCommand = {
+  name: "finishRunEvents",
+  lua: `${settleBudgetLua}
+local ids = {}
+local message = { ARGV[4] }
+for i = 8, #ARGV, 2 do
+  local id
+  if i == #ARGV - 1 and ARGV[7] ~= '' then
+    id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1], 'w', ARGV[7])
+    if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1], 'w', ARGV[7]) end
+  else
+    id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1])
+    if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1]) end
+  end
+  message[#message + 1] = id
+  message[#message + 1] = ARGV[i + 1]
+  ids[#ids + 1] = id
+end
+redis.call('PUBLISH', ARGV[1], table.concat(message, '\\n'))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+if #KEYS > 1 then settle(2, ARGV[4], ARGV[5], ARGV[6]) end
+return ids`,
+};
+
+/** What a run's last append carries besides its events (see `finishRunEventsCommand`). */
+export interface RunFinishAppend {
+  /**
+   * The finish record as JSON (`{ run, steps }`), kept on the run.finished entry until the record is
+   * written; "" for a run stored already (its stream then expires after the grace, as with any finish).
+   */
+  record: string;
+  /** The budget settle to make in the same step (not on a cluster: the budget keys are in another slot). */
+  settlement?: BudgetSettlement;
+}
+
 type AppendArgs = [key: string, channel: string, maxLength: number, ttlMs: number, runId: string, ...idsAndEvents: string[]];
 type RedisWithAppend = RedisClient & { appendRunEvents(...args: AppendArgs): Promise<string[]> };
 type PipelineWithAppend = ChainableCommander & {
   appendRunEvents(...args: [...AppendArgs, (error: Error | null, ids?: string[]) => void]): ChainableCommander;
 };
 
-const withAppend = (redis: RedisClient) => withCommand<RedisWithAppend>(redis, appendRunEventsCommand);
+type FinishArgs = (string | number)[];
+type RedisWithFinish = RedisClient & { finishRunEvents(...args: FinishArgs): Promise<string[]> };
+type PipelineWithFinish = ChainableCommander & {
+  finishRunEvents(...args: [...FinishArgs, (error: Error | null, ids?: string[]) => void]): ChainableCommander;
+};
+
+const withAppend = (redis: RedisClient) => {
+  withCommand(redis, finishRunEventsCommand);
+  return withCommand<RedisWithAppend>(redis, appendRunEventsCommand);
+};
 
 /**
  * A pipeline that appends can share: the appends of every run a worker has going, made in the same
@@ -72,7 +122,29 @@ export function appendSerializedRunEvents(
   finished: boolean,
   /** Queue the append on this pipeline (`runEventsPipeline`) rather than send it at once. */
   pipeline?: ChainableCommander,
+  /** The run's last append, carrying its finish record (the stream then lives on until `releaseRunEvents`). */
+  finish?: RunFinishAppend,
 ): Promise<string[]> {
+  if (finish) {
+    const keys = finish.settlement?.keys ?? [];
+    const args: FinishArgs = [
+      1 + keys.length,
+      runEventsKey(runId),
+      ...keys,
+      runEventsChannel(redis),
+      MAX_EVENTS_PER_RUN,
+      finish.record ? RUN_EVENTS_TTL_MS : FINISHED_RUN_EVENTS_GRACE_MS,
+      runId,
+      finish.settlement?.month ?? "",
+      finish.settlement?.costUsd ?? 0,
+      finish.record,
+      ...entries.flat(),
+    ];
+    if (!pipeline) return (withAppend(redis) as unknown as RedisWithFinish).finishRunEvents(...args);
+    return new Promise((resolve, reject) =>
+      (pipeline as PipelineWithFinish).finishRunEvents(...args, (error, ids) => (error ? reject(error) : resolve(ids!))),
+    );
+  }
   const args: AppendArgs = [
     runEventsKey(runId),
     runEventsChannel(redis),
@@ -85,6 +157,50 @@ export function appendSerializedRunEvents(
   return new Promise((resolve, reject) =>
     (pipeline as PipelineWithAppend).appendRunEvents(...args, (error, ids) => (error ? reject(error) : resolve(ids!))),
   );
+}
+
+/**
+ * A finished run's record is stored: its stream no longer needs to outlive the grace period (it was
+ * kept for as long as a running run's while the record was only in Redis).
+ */
+export function releaseRunEvents(redis: RedisClient, runId: string): Promise<number>;
+export function releaseRunEvents(pipeline: ChainableCommander, runId: string): ChainableCommander;
+export function releaseRunEvents(redis: RedisClient | ChainableCommander, runId: string) {
+  return redis.pexpire(runEventsKey(runId), FINISHED_RUN_EVENTS_GRACE_MS);
+}
+
+/** A run's finish as its last append left it in its stream: the event and the record not yet known to be stored. */
+export interface StreamedRunFinish {
+  event: RunEvent;
+  /** The finish record's JSON (see `RunFinishAppend.record`). */
+  record: string;
+}
+
+/** The finish record on the last entry of a run's stream, if the run finished with one (else null). */
+export async function readRunFinish(redis: RedisClient, runId: string): Promise<StreamedRunFinish | null> {
+  const [last] = await redis.xrevrange(runEventsKey(runId), "+", "-", "COUNT", 1);
+  const fields = last?.[1];
+  if (!fields || fields[2] !== "w" || fields[3] === undefined) return null;
+  return { event: JSON.parse(fields[1]!) as RunEvent, record: fields[3] };
+}
+
+/** Longer than a worker's finish write can take (it retries through a database outage for 30 s). */
+const STORE_WAIT_MS = 35_000;
+
+/**
+ * Waits until a run announced as finished is stored, for readers that heard of its finish and read
+ * it from PostgreSQL at once (docs/reliability.md, "Finish before it is stored"). `stored` reads the
+ * database; the run's stream says whether the run is in that window (its last entry carries the finish
+ * record until the worker has stored it). Returns at once for a run not in it.
+ */
+export async function awaitRunStored(redis: RedisClient, runId: string, stored: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + STORE_WAIT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 250)) {
+    if (await stored()) return;
+    // not announced, or announced and stored since the read above: what the database has is the answer
+    if (!(await readRunFinish(redis, runId)) || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 /** Appends events with ids Redis picks; see `appendSerializedRunEvents`. */

@@ -18,8 +18,17 @@
 // Every sink of a process shares one turn: the appends of all its runs in the same turn go to Redis as
 // one pipeline, one socket write (a write costs more than the rest of an append on the machines we
 // measure on), with no more waiting than one sink's own turn.
-import type { RunEvent } from "@switchyard/engine";
-import { appendSerializedRunEvents, runEventsPipeline, type RedisClient, type SerializedRunEvent } from "@switchyard/queue";
+import type { RunEvent, RunFinishedEvent } from "@switchyard/engine";
+import {
+  appendSerializedRunEvents,
+  isRunCancelled,
+  releaseRunEvents,
+  runCancelledKey,
+  runEventsPipeline,
+  type RedisClient,
+  type RunFinishAppend,
+  type SerializedRunEvent,
+} from "@switchyard/queue";
 import type { ChainableCommander } from "ioredis";
 
 type TurnSend = (pipeline: ChainableCommander | undefined) => void;
@@ -38,9 +47,42 @@ function inThisTurn(redis: RedisClient, send: TurnSend) {
     turns.delete(redis);
     const pipeline = runEventsPipeline(redis) ?? undefined;
     for (const each of sends) each(pipeline);
+    const released = releases.get(redis);
+    releases.delete(redis);
+    for (const runId of released ?? []) {
+      if (pipeline) releaseRunEvents(pipeline, runId);
+      else releaseRunEvents(redis, runId).catch(() => undefined); // it expires within the hour anyway
+    }
     // each append settles through its own callback (failures are logged per run)
     if (pipeline?.length) pipeline.exec().catch(() => undefined);
   });
+}
+
+/** Streams whose finish record is stored, to be set to expire with the next turn's pipeline. */
+const releases = new WeakMap<RedisClient, string[]>();
+/** A turn is made for them if none comes sooner (their streams live on for the hour meanwhile). */
+const RELEASE_MS = 100;
+
+function releaseSoon(redis: RedisClient, runId: string) {
+  const due = releases.get(redis);
+  if (due) return void due.push(runId);
+  releases.set(redis, [runId]);
+  setTimeout(() => {
+    if (releases.has(redis)) inThisTurn(redis, () => undefined);
+  }, RELEASE_MS).unref();
+}
+
+/**
+ * Whether the run was cancelled before it started (`isRunCancelled`), asked in this turn's pipeline:
+ * the check of a job a worker takes shares a socket write with the appends of its other runs.
+ */
+export function isRunCancelledInThisTurn(redis: RedisClient, runId: string): Promise<boolean> {
+  return new Promise((resolve, reject) =>
+    inThisTurn(redis, (pipeline) => {
+      if (!pipeline) return void isRunCancelled(redis, runId).then(resolve, reject);
+      pipeline.exists(runCancelledKey(runId), (error, count) => (error ? reject(error) : resolve(count === 1)));
+    }),
+  );
 }
 
 export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
@@ -50,6 +92,13 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   publish(): Promise<unknown>;
   /** Still held: nothing has gone to Redis, so nobody can have seen the run. */
   held(): boolean;
+  /**
+   * Announces the run's finish with its finish record and budget settle in the same append (see
+   * `finishRunEventsCommand`); true once Redis has it. Not for a held sink.
+   */
+  finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean>;
+  /** The finish record is stored: the stream may expire after the usual grace (sent with a later turn's appends). */
+  release(): void;
 };
 
 export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean } = {}): EventSink {
@@ -64,6 +113,8 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   let batch: RunEvent[] = [];
   const sentAlready = Promise.resolve();
   let scheduled: { sent: Promise<unknown>; resolve: (sent: Promise<unknown>) => void } | null = null;
+  /** What the append carrying run.finished also carries (set by `finish`). */
+  let finishing: RunFinishAppend | undefined;
 
   const flush = (pipeline?: ChainableCommander) => {
     const events = batch;
@@ -76,25 +127,32 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     }
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
     entriesLog.push(...entries);
+    const last = events.at(-1)!;
+    const extra = finishing && last.type === "run.finished" ? finishing : undefined;
+    if (extra) finishing = undefined;
     return append(
       entries,
       events.some((event) => event.type === "run.finished"),
       pipeline,
+      extra,
     );
   };
 
-  const append = (entries: SerializedRunEvent[], finished: boolean, pipeline?: ChainableCommander) => {
-    const sent = appendSerializedRunEvents(redis, runId, entries, finished, pipeline)
-      .then((ids) =>
+  /** Settles true once Redis has the events, false if it failed (logged). */
+  const append = (entries: SerializedRunEvent[], finished: boolean, pipeline?: ChainableCommander, extra?: RunFinishAppend) => {
+    const sent: Promise<boolean> = appendSerializedRunEvents(redis, runId, entries, finished, pipeline, extra)
+      .then((ids) => {
         ids.forEach((id, index) => {
           const entry = entries[index]!;
           if (id === entry[0]) return;
           entry[0] = id; // the log holds this same entry
           renamed = true;
-        }),
-      )
+        });
+        return true;
+      })
       .catch((error: unknown) => {
         console.error(`run ${runId}: could not publish ${entries.length} event(s):`, (error as Error).message);
+        return false;
       })
       .finally(() => inFlight.delete(sent));
     inFlight.add(sent);
@@ -126,7 +184,16 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   // plain assignments: defineProperties with a getter turned every sink into a slow dictionary object
-  return Object.assign(emit, { log, publish, held: () => held });
+  return Object.assign(emit, { log, publish, held: () => held, finish, release });
+
+  async function finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean> {
+    finishing = extra;
+    return (await emit(event)) === true;
+  }
+
+  function release() {
+    releaseSoon(redis, runId);
+  }
 
   async function log() {
     send();

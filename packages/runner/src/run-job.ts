@@ -1,6 +1,10 @@
 // Executes one run job in a worker: the flow (compiled once per version and cached), the engine with
 // real providers, events streamed to Redis as they happen, and the whole trace persisted in one write
-// before the run is announced as finished.
+// before the run is announced as finished (the announcement settles its budget in the same script).
+// With `announceBeforeStored`, a run is announced (its finish record riding on the same append) before
+// that write, which then completes before the job does: a worker dying in between leaves the job to be
+// retried, and the retry stores the record from the run's stream instead of running the flow again
+// (docs/reliability.md, "Finish before it is stored").
 import {
   decryptSecret,
   listModelPrices,
@@ -20,6 +24,7 @@ import {
   type ModelGateway,
   type NodeRegistry,
   type RunEndStatus,
+  type RunFinishedEvent,
   type RunResult,
   type ToolResultPlanter,
 } from "@switchyard/engine";
@@ -28,10 +33,19 @@ import { retrievalsOf, toolCallsOf, type Retrieval, type TracedToolCall } from "
 import { createRetrievalService, loadEmbeddingTarget, type EmbeddingTarget } from "@switchyard/knowledge";
 import { createModelGateway, type ModelCatalog, type ProviderCredential, type ResolvedPool, type RetryPolicy } from "@switchyard/providers";
 import type { RunExport } from "@switchyard/otel";
-import { isRunCancelled, RedisPoolLoad, type ApprovalTimeoutJob, type BudgetGate, type RunJob, type RunResumeJob } from "@switchyard/queue";
+import {
+  readRunFinish,
+  RedisPoolLoad,
+  releaseRunEvents,
+  type ApprovalTimeoutJob,
+  type BudgetGate,
+  type RunCharge,
+  type RunJob,
+  type RunResumeJob,
+} from "@switchyard/queue";
 import type { RedisClient } from "@switchyard/queue";
 import { createBotFlows } from "./bot-flows";
-import { createEventSink, type EventSink } from "./event-sink";
+import { createEventSink, isRunCancelledInThisTurn, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
 import { createLearnedRouters } from "./learned-routers";
 import { forgetPause, loadResumption, mergeEventLogs, persistPause, timeOutApproval, type Resumption, type RunQueue } from "./pause-run";
@@ -57,6 +71,11 @@ export interface RunnerOptions {
   poolCooldownMs?: number;
   /** The run queue, for resuming paused runs; without it a run cannot pause (an approval fails). */
   queue?: RunQueue;
+  /**
+   * Announce a run's finish before its finish record is stored (the record rides on the announcement
+   * for a retry to store; docs/reliability.md, "Finish before it is stored"). Off: stored, then announced.
+   */
+  announceBeforeStored?: boolean;
   /** Exports finished runs as OpenTelemetry spans, for workspaces that turned it on (after the run is announced). */
   telemetry?: Pick<RunExport, "exportRun">;
 }
@@ -95,6 +114,11 @@ export interface RunExtras {
    * in one statement. A run that was shown meanwhile is written before it is announced, as always.
    */
   deferWrite?: boolean;
+  /**
+   * The queue has started this job before (its worker died or its attempt failed): if the run's stream
+   * shows it finished, the finish record found there is stored and the flow is not run again.
+   */
+  retried?: boolean;
 }
 
 export interface RunOutcome {
@@ -189,7 +213,10 @@ export function createRunner(options: RunnerOptions) {
     base: RunRecord,
     result: Omit<RunResult, "steps" | "startedAt" | "paused" | "status"> & { status: RunEndStatus },
     steps: StepRow[],
-    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls" | "deferWrite" | "resumption"> = {},
+    extras: Pick<RunExtras, "unseen" | "withRetrievals" | "withToolCalls" | "deferWrite" | "resumption"> & {
+      /** The run read its session's conversation from PostgreSQL: the next turn's run will too. */
+      readConversation?: boolean;
+    } = {},
   ): Promise<RunOutcome> {
     const record: RunRecord = {
       ...base,
@@ -204,20 +231,7 @@ export function createRunner(options: RunnerOptions) {
       // the events clients saw (before a pause too), so they can be replayed once the Redis stream has expired
       events: mergeEventLogs(extras.resumption?.priorEvents ?? null, await emit.log()),
     };
-    const deferred = extras.deferWrite && emit.held();
-    if (!deferred) await options.writer.write(record, steps);
-    if (extras.resumption) await forgetPause(options.db, base.id);
-    // the charge and the announcement go out together: the run's hold keeps its budget covered meanwhile
-    const charged = (extras.unseen && record.costUsd === 0 ? undefined : options.budgets)
-      ?.settle({
-        runId: base.id,
-        workspaceId: base.workspaceId,
-        deploymentId: base.deploymentId,
-        createdAt: base.createdAt,
-        costUsd: record.costUsd,
-      })
-      .catch((error: unknown) => console.error(`run ${base.id}: could not charge its budget`, (error as Error).message));
-    await emit({
+    const finished: RunFinishedEvent = {
       type: "run.finished",
       status: result.status,
       at: result.finishedAt,
@@ -227,9 +241,51 @@ export function createRunner(options: RunnerOptions) {
       tokensIn: result.tokensIn,
       tokensOut: result.tokensOut,
       costUsd: result.costUsd,
-    });
-    options.telemetry?.exportRun(record, steps);
-    await charged;
+    };
+    const budgets = extras.unseen && record.costUsd === 0 ? undefined : options.budgets;
+    const charge: RunCharge | undefined = budgets && {
+      runId: base.id,
+      workspaceId: base.workspaceId,
+      deploymentId: base.deploymentId,
+      createdAt: base.createdAt,
+      costUsd: record.costUsd,
+    };
+    const settle = (what: RunCharge) =>
+      budgets!
+        .settle(what)
+        .catch((error: unknown) => console.error(`run ${base.id}: could not charge its budget`, (error as Error).message));
+    const deferred = extras.deferWrite && emit.held();
+    // With announceBeforeStored, announced first, stored next (the job completes only after): a run
+    // someone may be watching, not continued from a pause (its pause row goes with the write), whose
+    // session's next turn does not read it back from PostgreSQL in the worker (a Memory node). The
+    // others keep the order: stored, then announced.
+    const settlement = (what: RunCharge | undefined) =>
+      what && !options.redis.isCluster ? { settlement: budgets!.settlement(what) } : undefined;
+    if (options.announceBeforeStored && !emit.held() && !extras.resumption && !extras.readConversation) {
+      // one atomic append: the event, the record for a retry to store, and the budget settle (a cluster
+      // keeps the budget keys in another slot than the stream: settled on their own there)
+      const folded = settlement(charge);
+      const charged = charge && !folded ? settle(charge) : undefined;
+      const announced = await emit.finish(finished, { record: JSON.stringify({ run: record, steps }), ...folded });
+      if (folded && !announced) console.error(`run ${base.id}: could not charge its budget (Redis refused its finish)`);
+      await options.writer.write(record, steps);
+      if (announced) emit.release();
+      options.telemetry?.exportRun(record, steps);
+      await charged;
+    } else {
+      if (!deferred) await options.writer.write(record, steps);
+      if (extras.resumption) await forgetPause(options.db, base.id);
+      // the charge and the announcement go out together (in one script where they can): the run's hold
+      // keeps its budget covered meanwhile
+      const folded = emit.held() ? undefined : settlement(charge);
+      const charged = charge && !folded ? settle(charge) : undefined;
+      if (folded) {
+        if (!(await emit.finish(finished, { record: "", ...folded })))
+          console.error(`run ${base.id}: could not charge its budget (Redis refused its finish)`);
+      } else await emit(finished);
+      options.telemetry?.exportRun(record, steps);
+      await charged;
+    }
     return {
       status: result.status,
       error: result.error,
@@ -242,8 +298,32 @@ export function createRunner(options: RunnerOptions) {
     };
   }
 
+  /**
+   * Stores the finish record a run's stream holds (its worker announced the finish and died before
+   * storing it); null if the stream holds none. Idempotent: the write is an upsert.
+   */
+  async function recover(runId: string): Promise<RunOutcome | null> {
+    const streamed = await readRunFinish(options.redis, runId);
+    if (!streamed) return null;
+    const { run, steps } = JSON.parse(streamed.record) as { run: RunRecord; steps: StepRow[] };
+    await options.writer.write(run, steps);
+    releaseRunEvents(options.redis, runId).catch(() => undefined); // else it expires within the hour
+    options.telemetry?.exportRun(run, steps);
+    return {
+      status: run.status as RunResult["status"],
+      error: run.error,
+      output: (run.output as { text?: string } | null)?.text ?? null,
+      costUsd: run.costUsd,
+      latencyMs: run.latencyMs ?? 0,
+    };
+  }
+
   /** Runs one job. */
   async function process(job: RunJob, extras: RunExtras = {}): Promise<RunOutcome> {
+    if (extras.retried) {
+      const recovered = await recover(job.runId);
+      if (recovered) return recovered;
+    }
     // a resumed run keeps its first start: its latency is the whole run, waiting included
     const startedAt = extras.resumption?.startedAt ?? Date.now();
     const base: RunRecord = {
@@ -261,7 +341,7 @@ export function createRunner(options: RunnerOptions) {
     };
     const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
     const emit = createEventSink(options.redis, job.runId, { held: extras.unseen });
-    if (!extras.newRunId && (await isRunCancelled(options.redis, job.runId)))
+    if (!extras.newRunId && (await isRunCancelledInThisTurn(options.redis, job.runId)))
       return finish(
         emit,
         base,
@@ -290,7 +370,10 @@ export function createRunner(options: RunnerOptions) {
     }, START_RECORD_DELAY_MS);
     const controller = new AbortController();
     inFlight.set(job.runId, controller);
+    let readConversation = false;
     try {
+      const services = await toolServices(job.workspaceId, job.runId);
+      const memory = services.memory!;
       const models = limited(
         job.streamTokens === false ? withoutStreaming(gateway(job.workspaceId, await catalog)) : gateway(job.workspaceId, await catalog),
         extras.limitModelCall,
@@ -299,7 +382,12 @@ export function createRunner(options: RunnerOptions) {
         runId: job.runId,
         input: job.input,
         services: {
-          ...(await toolServices(job.workspaceId, job.runId)),
+          ...services,
+          memory: {
+            ...memory,
+            turns: (sessionId, turnOptions) => ((readConversation = true), memory.turns(sessionId, turnOptions)),
+            summary: (sessionId) => ((readConversation = true), memory.summary(sessionId)),
+          },
           models: extras.wrapModels ? extras.wrapModels(models) : models,
           ...(extras.redTeam && { redTeam: extras.redTeam }),
           routers: learnedRouters(job.workspaceId),
@@ -331,7 +419,7 @@ export function createRunner(options: RunnerOptions) {
         );
         return { status: "WAITING", error: null, output: null, costUsd: result.costUsd, latencyMs: Date.now() - startedAt };
       }
-      return await finish(emit, base, { ...result, status: result.status as RunEndStatus }, steps, extras); // not paused: it ended
+      return await finish(emit, base, { ...result, status: result.status as RunEndStatus }, steps, { ...extras, readConversation }); // not paused: it ended
     } finally {
       clearTimeout(recordStart);
       inFlight.delete(job.runId);
@@ -340,6 +428,7 @@ export function createRunner(options: RunnerOptions) {
 
   return {
     process,
+    recover,
     /** Continues a paused run from its checkpoint; null for a stale job (an older pause, a finished or cancelled run). */
     async resume(job: RunResumeJob): Promise<RunOutcome | null> {
       const resumption = await loadResumption(options.db, job);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetPublishedLookups } from "../../../apps/web/src/server/published";
 import { startProviderFixture, type ProviderFixture } from "../../fixtures/providers/server";
 import { startWorker, type WorkerProcess } from "../runs/worker-harness";
-import { chatFlow, db, newBot, newCredential, newUser, redis } from "../support";
+import { chatFlow, db, newBot, newCredential, newUser, redis, storedRun } from "../support";
 import { startMcpEndpoint, type McpEndpoint } from "./endpoint-server";
 
 let fixture: ProviderFixture;
@@ -100,7 +100,7 @@ describe("MCP endpoint", () => {
     for (let index = 1; index < progress.length; index++) expect(progress[index]!.progress).toBeGreaterThan(progress[index - 1]!.progress);
 
     const runId = (result._meta as Record<string, string>)["switchyard/runId"]!;
-    const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
+    const run = await storedRun(runId);
     expect(run).toMatchObject({ workspaceId: workspace.id, deploymentId: deployments[0]!.id, source: "MCP", status: "SUCCEEDED" });
     const usage = await queryUsage(db(), workspace.id, { from: today(), to: today(), deploymentId: deployments[0]!.id });
     expect(usage[0]).toMatchObject({ requests: 1, errors: 0 });
@@ -114,8 +114,8 @@ describe("MCP endpoint", () => {
     const first = await call("Hello");
     const second = await call("And on Sundays?");
     const runId = (result: typeof first) => (result._meta as Record<string, string>)["switchyard/runId"]!;
-    const firstRun = await db().run.findUniqueOrThrow({ where: { id: runId(first) } });
-    const secondRun = await db().run.findUniqueOrThrow({ where: { id: runId(second) } });
+    const firstRun = await storedRun(runId(first));
+    const secondRun = await storedRun(runId(second));
     expect(firstRun.sessionId).toBe(secondRun.sessionId);
     expect((secondRun.input as { history: unknown[] }).history).toEqual([
       { role: "user", content: "Hello" },

@@ -13,7 +13,7 @@ import {
   routeSharesOfEvalRun,
   routerTraffic,
 } from "@switchyard/db";
-import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
+import { ARTIFACT_VERSION, evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
@@ -89,7 +89,11 @@ it("learns from an eval run which requests the cheap model passes, and the route
   expect(report.choice.costSaved).toBeGreaterThan(0.3);
   expect(report.choice.beatsSingleModels).toBe(true);
   const stored = await readRouterArtifact(db(), workspaceId, requested.id);
-  expect(stored.artifact).toMatchObject({ format: "switchyard.learned-router", version: 1, routes: [{ key: "cheap" }, { key: "strong" }] });
+  expect(stored.artifact).toMatchObject({
+    format: "switchyard.learned-router",
+    version: ARTIFACT_VERSION,
+    routes: [{ key: "cheap" }, { key: "strong" }],
+  });
   expect(await listLearnedRouters(db(), workspaceId, run.id)).toHaveLength(1);
 
   const routes = [

@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type { FlowGraph, RunEvent, RunFinishedEvent } from "@switchyard/engine";
 export { startWorker, type PlatformProcess as WorkerProcess } from "../../support/platform";
-import { createBullConnection, createRedis, createRunQueue, enqueueRun, RunEventHub, type RunJob } from "@switchyard/queue";
+import { getDb } from "@switchyard/db";
+import { awaitRunStored, createBullConnection, createRedis, createRunQueue, enqueueRun, RunEventHub, type RunJob } from "@switchyard/queue";
 
 /** What the web app does to start a run and follow it. */
 export function createRunClient() {
@@ -48,7 +49,15 @@ export function createRunClient() {
       ...(job.streamTokens !== undefined && { streamTokens: job.streamTokens }),
     };
     await enqueueRun(queue, payload);
-    return { runId, events, finished: finished.finally(unsubscribe) };
+    // A run is announced before its finish is stored (docs/reliability.md): like the web app's routes
+    // that read a run just heard to finish, this waits for the record before handing the finish on.
+    const stored = async () => (await getDb().run.findUnique({ where: { id: runId }, select: { finishedAt: true } }))?.finishedAt != null;
+    const storedFinish = finished.then(async (event) => {
+      await awaitRunStored(redis, runId, stored);
+      return event;
+    });
+    /** `finished`: heard and stored; `announced`: heard (the run may not be stored yet). */
+    return { runId, events, finished: storedFinish.finally(unsubscribe), announced: finished };
   }
 
   return {

@@ -32,17 +32,40 @@ export async function findDeploymentBySlug(db: Db, workspaceId: string, slug: st
 }
 
 /** The earlier turns of a widget conversation, oldest first, for the bot to see. */
-export async function sessionHistory(db: Db, deploymentId: string, sessionId: string, maxTurns = 20) {
-  const { rows } = await dbPool(db).query<{ message: string; reply: string | null }>(
-    `SELECT message, reply FROM (
-       SELECT r.input->>'message' AS message, r.output->>'text' AS reply, r."createdAt"
+/** A turn the caller knows finished (it heard the run's finish) that may not be stored yet. */
+export interface RecentTurn {
+  runId: string;
+  message: string;
+  reply: string | null;
+  /** When it finished (epoch ms). */
+  at: number;
+}
+
+/**
+ * The session's last `maxTurns` succeeded turns, oldest first. `recent`: turns heard to have finished
+ * that the database may not list yet (a run is announced before its finish is stored); those it does
+ * not list come last.
+ */
+export async function sessionHistory(db: Db, deploymentId: string, sessionId: string, maxTurns = 20, recent: RecentTurn[] = []) {
+  const { rows } = await dbPool(db).query<{ id: string; message: string; reply: string | null; at: number }>(
+    `SELECT id, message, reply, at FROM (
+       SELECT r.id, r.input->>'message' AS message, r.output->>'text' AS reply, r."createdAt",
+              (extract(epoch FROM r."createdAt") * 1000)::float8 AS at
          FROM "Run" r
         WHERE r."deploymentId" = $1 AND r."sessionId" = $2 AND r.status = 'SUCCEEDED'
         ORDER BY r."createdAt" DESC LIMIT $3) turns
      ORDER BY "createdAt"`,
     [deploymentId, sessionId, maxTurns],
   );
-  return rows.flatMap((row) => [
+  let turns: { message: string; reply: string | null }[] = rows;
+  if (recent.length) {
+    const stored = new Set(rows.map((row) => row.id));
+    // a turn not listed is either not stored yet, or stored and older than the turns listed
+    const newest = rows.at(-1)?.at ?? Number.NEGATIVE_INFINITY;
+    const unstored = recent.filter((turn) => !stored.has(turn.runId) && turn.at > newest);
+    if (unstored.length) turns = [...rows, ...unstored].slice(-maxTurns);
+  }
+  return turns.flatMap((row) => [
     { role: "user" as const, content: row.message },
     ...(row.reply === null ? [] : [{ role: "assistant" as const, content: row.reply }]),
   ]);

@@ -3,17 +3,18 @@
 // base64 Float32, which keeps a router trained on thousands of items to a few hundred kilobytes.
 import { z } from "zod";
 import { extractFeatures, featureDims, featureSpecSchema, type FeatureSpec } from "./features";
-import { pickRoute } from "./curve";
+import { pickRoute, policyScores, ROUTING_POLICIES, type RoutingPolicy } from "./curve";
 import { applyPlatt, type PlattScaling } from "./calibrate";
 
 export const ARTIFACT_FORMAT = "switchyard.learned-router";
-export const ARTIFACT_VERSION = 1;
+/** 2 added `policy`; a version 1 artifact has none and serves as it always did ("chance"). */
+export const ARTIFACT_VERSION = 2;
 
 const encodedWeightsSchema = z.object({ idx: z.string(), val: z.string() });
 
 export const routerArtifactSchema = z.object({
   format: z.literal(ARTIFACT_FORMAT),
-  version: z.literal(ARTIFACT_VERSION),
+  version: z.union([z.literal(1), z.literal(ARTIFACT_VERSION)]),
   model: z.literal("logistic"),
   features: featureSpecSchema,
   training: z.object({
@@ -44,6 +45,11 @@ export const routerArtifactSchema = z.object({
     )
     .min(2),
   strongest: z.string(),
+  /**
+   * What the threshold is compared with (see curve.ts): the route's predicted chance ("chance"; absent in
+   * version 1 artifacts) or 1 − its expected loss against the strongest route ("gap").
+   */
+  policy: z.enum(ROUTING_POLICIES).optional(),
   threshold: z.number().min(0).max(1.01),
   /**
    * Learned + cascade: below this chance a cheaper route's answer is checked by the verifier whose
@@ -81,6 +87,7 @@ export interface LoadedRouter {
   routes: { key: string; label: string; costPerItemUsd: number; bias: number; weights: Float32Array; calibration?: PlattScaling }[];
   strongest: number;
   threshold: number;
+  policy: RoutingPolicy;
 }
 
 /** Parses and expands an artifact once (the worker caches the result); throws on an unknown format. */
@@ -94,6 +101,7 @@ export function loadRouter(raw: unknown): LoadedRouter {
     routes: artifact.routes.map((route) => ({ ...route, weights: decodeWeights(route.weights, dims) })),
     strongest,
     threshold: artifact.threshold,
+    policy: artifact.policy ?? "chance",
   };
 }
 
@@ -104,6 +112,11 @@ export interface RouteDecision {
   reason: string;
   /** The route an unsure router falls back to. */
   strongest: string;
+  /**
+   * "gap" routers: route key → the score the threshold is compared with, 1 − the expected loss against
+   * the strongest route (absent for "chance" routers, whose score is the chance).
+   */
+  scores?: Record<string, number>;
 }
 
 export function decideRoute(router: LoadedRouter, text: string, threshold = router.threshold, embedding?: number[]): RouteDecision {
@@ -113,19 +126,43 @@ export function decideRoute(router: LoadedRouter, text: string, threshold = rout
     for (let k = 0; k < x.idx.length; k++) z += route.weights[x.idx[k]!]! * x.val[k]!;
     return applyPlatt(route.calibration, 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, z)))));
   });
-  const r = pickRoute(chances, threshold, router.strongest);
-  const chosen = router.routes[r]!;
   const percent = (p: number) => `${(p * 100).toFixed(0)}%`;
-  const cheaper = router.routes.slice(0, r).map((route, i) => `${route.key} ${percent(chances[i]!)}`);
-  const reason =
-    chances[r]! >= threshold
-      ? `${chosen.key} is predicted to pass with ${percent(chances[r]!)} ≥ the ${percent(threshold)} threshold` +
-        (cheaper.length ? `; cheaper routes fell short (${cheaper.join(", ")})` : " and is the cheapest route")
-      : `no route reaches the ${percent(threshold)} threshold (${router.routes.map((route, i) => `${route.key} ${percent(chances[i]!)}`).join(", ")}), so the strongest route answers`;
-  return {
-    route: chosen.key,
+  const decided = (r: number, reason: string, scores?: ArrayLike<number>): RouteDecision => ({
+    route: router.routes[r]!.key,
     chances: Object.fromEntries(router.routes.map((route, i) => [route.key, chances[i]!])),
     reason,
     strongest: router.routes[router.strongest]!.key,
-  };
+    ...(scores && { scores: Object.fromEntries(router.routes.map((route, i) => [route.key, scores[i]!])) }),
+  });
+  if (router.policy === "gap") {
+    const scores = policyScores(chances, router.strongest, "gap");
+    const r = pickRoute(scores, threshold, router.strongest);
+    const strong = router.routes[router.strongest]!;
+    const points = (p: number) => `${Math.max(0, p * 100).toFixed(0)} points`;
+    const allowance = `the ${points(1 - threshold)} allowed (threshold ${threshold.toFixed(2)})`;
+    const versus = (i: number) =>
+      `${router.routes[i]!.key} ${percent(chances[i]!)} against ${strong.key} ${percent(chances[router.strongest]!)}`;
+    const cheaper = router.routes.slice(0, Math.min(r, router.strongest)).map((_, i) => versus(i));
+    return decided(
+      r,
+      r !== router.strongest
+        ? `${router.routes[r]!.key} is predicted to pass with ${percent(chances[r]!)} against ${strong.key}'s ${percent(chances[router.strongest]!)}: ` +
+            `an expected loss of ${points(1 - scores[r]!)}, within ${allowance}` +
+            (cheaper.length ? `; cheaper routes would lose more (${cheaper.join(", ")})` : ", and it is the cheapest route")
+        : threshold > 1
+          ? `the threshold ${threshold.toFixed(2)} trusts no prediction, so the strongest route answers`
+          : `no cheaper route stays within ${allowance}${cheaper.length ? ` (${cheaper.join(", ")})` : ""}, so the strongest route answers`,
+      scores,
+    );
+  }
+  const r = pickRoute(chances, threshold, router.strongest);
+  const chosen = router.routes[r]!;
+  const cheaper = router.routes.slice(0, r).map((route, i) => `${route.key} ${percent(chances[i]!)}`);
+  return decided(
+    r,
+    chances[r]! >= threshold
+      ? `${chosen.key} is predicted to pass with ${percent(chances[r]!)} ≥ the ${percent(threshold)} threshold` +
+          (cheaper.length ? `; cheaper routes fell short (${cheaper.join(", ")})` : " and is the cheapest route")
+      : `no route reaches the ${percent(threshold)} threshold (${router.routes.map((route, i) => `${route.key} ${percent(chances[i]!)}`).join(", ")}), so the strongest route answers`,
+  );
 }

@@ -1,6 +1,11 @@
-// The learned routing policy and its accuracy/cost curve: send each item to the cheapest route whose
-// predicted chance of passing is at least the threshold, else to the strongest route. Evaluated on
-// out-of-fold predictions, so every point of the curve is measured on items the model did not train on.
+// The learned routing policies and their accuracy/cost curves. Both send an item to the cheapest route
+// whose score is at least the threshold, else to the strongest route; they differ in the score:
+// - "chance": the route's predicted chance of passing;
+// - "gap": 1 − the expected quality lost against the strongest route, 1 − max(0, P(strongest passes) −
+//   P(route passes)). A request both models fail (or both pass) loses nothing when sent cheap, which the
+//   chance alone cannot see: it sends every hopeless request to the dearest model.
+// Evaluated on out-of-fold predictions, so every point of a curve is measured on items the model did not
+// train on.
 
 export interface RouteOutcome {
   /** Share of the item's scored repeats that passed, 0..1. */
@@ -30,9 +35,25 @@ export interface SingleModelPoint {
   costPerItemUsd: number;
 }
 
-/** The index of the route the policy picks: routes are ordered cheapest first. */
-export function pickRoute(chances: ArrayLike<number>, threshold: number, strongest: number): number {
-  for (let r = 0; r < chances.length; r++) if (chances[r]! >= threshold) return r;
+export const ROUTING_POLICIES = ["chance", "gap"] as const;
+export type RoutingPolicy = (typeof ROUTING_POLICIES)[number];
+
+/**
+ * Each route's score under the policy, from its predicted chances (cheapest route first). "gap": 1 − the
+ * expected loss against the strongest route, clipped at 1 (a route predicted to beat the strongest loses
+ * nothing); the strongest route scores 1. Thresholds stay on 0…1.01 for both policies.
+ */
+export function policyScores(chances: ArrayLike<number>, strongest: number, policy: RoutingPolicy): ArrayLike<number> {
+  if (policy === "chance") return chances;
+  const best = chances[strongest]!;
+  const scores = new Float64Array(chances.length);
+  for (let r = 0; r < chances.length; r++) scores[r] = 1 - Math.max(0, best - chances[r]!);
+  return scores;
+}
+
+/** The index of the route the policy picks from its scores: routes are ordered cheapest first. */
+export function pickRoute(scores: ArrayLike<number>, threshold: number, strongest: number): number {
+  for (let r = 0; r < scores.length; r++) if (scores[r]! >= threshold) return r;
   return strongest;
 }
 
@@ -58,9 +79,10 @@ export function strongestRoute(singles: SingleModelPoint[]): number {
 
 export const THRESHOLDS = Array.from({ length: 102 }, (_, i) => Math.round(i) / 100); // 0.00 … 1.01 (1.01 = never trust a prediction)
 
+/** A curve point of the policy whose per-item route scores are `chances` (policyScores of the chances). */
 export function policyPoint(
   routeKeys: string[],
-  chances: Float64Array[],
+  chances: ArrayLike<number>[],
   outcomes: RouteOutcome[][],
   threshold: number,
   strongest: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRoute, loadRouter } from "./artifact";
+import { ARTIFACT_VERSION, decideRoute, loadRouter } from "./artifact";
 import type { RouteOutcome } from "./curve";
 import { defaultFeatureSpec, extractFeatures } from "./features";
 import { assignFolds, L2_CANDIDATES, learnRouter, normaliseText, type TrainingItem, type VerifierVerdict } from "./learn";
@@ -164,7 +164,7 @@ describe("learned router", () => {
 
   it("rejects an artifact of another format and weights that do not fit the spec", () => {
     const { artifact } = learnRouter(routes, dataset(40, 5));
-    expect(() => loadRouter({ ...artifact, version: 2 })).toThrow();
+    expect(() => loadRouter({ ...artifact, version: ARTIFACT_VERSION + 1 })).toThrow();
     expect(() => loadRouter({ ...artifact, features: { ...artifact.features, hashBits: 10 } })).toThrow("do not fit its feature spec");
   });
 });

@@ -9,12 +9,14 @@ import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeWeights, type RouterArtifact }
 import {
   chooseThreshold,
   policyPoint,
+  policyScores,
   singleModels,
   strongestRoute,
   THRESHOLDS,
   type Choice,
   type CurvePoint,
   type RouteOutcome,
+  type RoutingPolicy,
   type SingleModelPoint,
 } from "./curve";
 import { defaultFeatureSpec, extractRows, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
@@ -73,6 +75,13 @@ export interface LearnOptions {
    * (learned + cascade) by the same cross-validation and bound.
    */
   verifier?: VerifierVerdict[];
+  /**
+   * The routing policy (see curve.ts): "chance" (the cheapest route predicted to pass with at least the
+   * threshold), "gap" (the cheapest route whose expected loss against the strongest is at most 1 − the
+   * threshold), or "auto" (default): the one whose chosen point costs less, both chosen on the same
+   * out-of-fold chances by the same lower confidence bound; a tie keeps "chance".
+   */
+  policy?: RoutingPolicy | "auto";
 }
 
 export interface VerifierVerdict {
@@ -91,8 +100,12 @@ export interface RouterReport {
   margin: number;
   singles: SingleModelPoint[];
   strongest: string;
+  /** The policy the curve, the choice and the artifact use (absent in reports made before it: "chance"). */
+  policy?: RoutingPolicy;
   curve: CurvePoint[];
   choice: Choice;
+  /** Every policy cross-validation compared, with its choice (absent in reports made before it). */
+  policies?: { policy: RoutingPolicy; choice: Choice }[];
   /** Per route (cheapest first): the L2 strength chosen and each candidate's out-of-fold log-loss. */
   regularisation: { route: string; l2: number; logLoss: Record<string, number> }[];
   /**
@@ -236,14 +249,21 @@ export function learnRouter(
     );
   });
   const keys = ordered.map((route) => route.key);
-  const curve = THRESHOLDS.map((threshold) => policyPoint(keys, chances, outcomes, threshold, strongest));
   const margin = options.margin ?? DEFAULT_MARGIN;
-  // the curve is drawn on the grid; the threshold is chosen among finer candidates
-  const tried = candidateThresholds(chances).map((t) => policyPoint(keys, chances, outcomes, t, strongest));
-  const choice = chooseThreshold(tried, singles, strongest, qualityTarget, { margin });
+  const requested = options.policy ?? "auto";
+  const compared = (requested === "auto" ? (["chance", "gap"] as const) : [requested]).map((policy) => {
+    const scores = chances.map((itemChances) => policyScores(itemChances, strongest, policy));
+    // the threshold is chosen among finer candidates than the curve's grid
+    const tried = candidateThresholds(scores).map((t) => policyPoint(keys, scores, outcomes, t, strongest));
+    return { policy, scores, choice: chooseThreshold(tried, singles, strongest, qualityTarget, { margin }) };
+  });
+  // "auto": the cheaper chosen point; the first ("chance", the older policy) on a tie
+  const picked = compared.reduce((a, b) => (b.choice.chosen.costPerItemUsd < a.choice.chosen.costPerItemUsd - 1e-15 ? b : a));
+  const { policy, scores, choice } = picked;
+  const curve = THRESHOLDS.map((threshold) => policyPoint(keys, scores, outcomes, threshold, strongest));
 
   const verdicts = options.verifier ?? recordedVerdicts(items, order[0]!);
-  const verify = verdicts ? learnVerifyLine(verdicts, chances, outcomes, strongest, qualityTarget, margin) : undefined;
+  const verify = verdicts ? learnVerifyLine(verdicts, scores, outcomes, strongest, qualityTarget, margin) : undefined;
 
   const artifact: RouterArtifact = {
     format: ARTIFACT_FORMAT,
@@ -261,6 +281,7 @@ export function learnRouter(
       weights: encodeWeights(served[r]!.weights),
     })),
     strongest: keys[strongest]!,
+    policy,
     threshold: verify ? verify.threshold : choice.chosen.threshold,
     ...(verify && { verifyBelow: verify.verifyBelow }),
   };
@@ -273,8 +294,10 @@ export function learnRouter(
       margin,
       singles,
       strongest: keys[strongest]!,
+      policy,
       curve,
       choice,
+      policies: compared.map((entry) => ({ policy: entry.policy, choice: entry.choice })),
       regularisation,
       calibration: calibratedRoutes,
       ...(verify && { verify }),
@@ -288,8 +311,8 @@ export function learnRouter(
  * 1/400 of the items. Predicted chances bunch up (a cheap route that passes most requests predicts 0.97–0.99
  * for many of them), where a grid of hundredths moves a large share of traffic at once.
  */
-export function candidateThresholds(chances: Float64Array[]): number[] {
-  const values = chances.flatMap((itemChances) => [...itemChances]).sort((a, b) => a - b);
+export function candidateThresholds(chances: ArrayLike<number>[]): number[] {
+  const values = chances.flatMap((itemChances) => Array.from(itemChances)).sort((a, b) => a - b);
   const quantiles = Array.from({ length: 401 }, (_, k) => values[Math.min(values.length - 1, Math.floor((k / 400) * values.length))] ?? 0);
   return [...new Set([...THRESHOLDS, ...quantiles.map((t) => Math.round(t * 1e6) / 1e6)])].sort((a, b) => a - b);
 }
@@ -407,12 +430,13 @@ function recordedVerdicts(items: TrainingItem[], cheapest: number): VerifierVerd
 }
 
 /**
- * Both lines of learned + cascade from the out-of-fold chances and the verifier's verdicts; undefined
+ * Both lines of learned + cascade from the out-of-fold scores of the router's policy (the chances, or
+ * 1 − the expected loss) and the verifier's verdicts; undefined
  * when no checked band is cheaper than the plain threshold at the same bound (then the router is plain).
  */
 function learnVerifyLine(
   verifier: VerifierVerdict[],
-  chances: Float64Array[],
+  chances: ArrayLike<number>[],
   outcomes: RouteOutcome[][],
   strongest: number,
   qualityTarget: number,

@@ -82,18 +82,25 @@ async function chooseByLearnedRouter(config: RouterConfig, text: string, { servi
     return route;
   };
   const route = named(decision.route);
-  const chances = Object.fromEntries(Object.entries(decision.chances).map(([name, chance]) => [name, Number(chance.toFixed(4))]));
-  const chance = decision.chances[decision.route]!;
-  if (verifyBelow !== undefined && decision.route !== decision.strongest && chance < verifyBelow) {
+  const rounded = (values: Record<string, number>) =>
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [name, Number(value.toFixed(4))]));
+  const chances = rounded(decision.chances);
+  // the verify line is on the policy's score: the chance, or for a "gap" router 1 − the expected loss
+  const score = (decision.scores ?? decision.chances)[decision.route]!;
+  const scores = decision.scores && { scores: rounded(decision.scores) };
+  if (verifyBelow !== undefined && decision.route !== decision.strongest && score < verifyBelow) {
     const percent = (p: number) => `${(p * 100).toFixed(0)}%`;
+    const below = decision.scores
+      ? `its score ${percent(score)} (1 − the expected loss) is below the ${percent(verifyBelow)} verify line`
+      : `${percent(score)} is below the ${percent(verifyBelow)} verify line`;
     return {
       route,
-      reason: `${decision.reason}; ${percent(chance)} is below the ${percent(verifyBelow)} verify line, so its answer is checked`,
-      detail: { chances, threshold, verifyBelow },
+      reason: `${decision.reason}; ${below}, so its answer is checked`,
+      detail: { chances, ...scores, threshold, verifyBelow },
       verifyThen: named(decision.strongest),
     };
   }
-  return { route, reason: decision.reason, detail: { chances, threshold, ...(verifyBelow !== undefined && { verifyBelow }) } };
+  return { route, reason: decision.reason, detail: { chances, ...scores, threshold, ...(verifyBelow !== undefined && { verifyBelow }) } };
 }
 
 export async function chooseRoute(config: RouterConfig, text: string, context: ChoiceContext): Promise<Choice> {

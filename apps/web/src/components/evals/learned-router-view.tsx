@@ -149,6 +149,12 @@ export function LearnedRouterView({
                     (best model {percent(best.accuracy)}), {formatCost(report.choice.chosen.costPerItemUsd)} per item vs{" "}
                     {formatCost(best.costPerItemUsd)}; {shareText(report.choice.chosen, router.routes)}.
                   </div>
+                  <div className="mt-1 text-xs" data-testid="router-policy">
+                    {report.policy === "gap"
+                      ? `Policy: the cheapest model whose expected loss against ${best.label} is at most 1 − the threshold (requests both fail, or both pass, lose nothing)`
+                      : "Policy: the cheapest model predicted to pass with at least the threshold"}
+                    {report.policies && report.policies.length > 1 ? ", chosen by cross-validation as the cheaper of the two." : "."}
+                  </div>
                   {report.choice.chosen.qualityVsBest !== undefined && report.choice.chosen.qualityStdError !== undefined && (
                     <div className="mt-1 text-xs" data-testid="quality-bound">
                       Quality {percent(report.choice.chosen.qualityVsBest)} of {best.label}&apos;s on held-out items; its lower confidence
@@ -164,8 +170,8 @@ export function LearnedRouterView({
                     <div className="text-xs uppercase tracking-wide">With a verify line (learned + cascade)</div>
                     <div className="text-2xl font-semibold tabular-nums">{percent(report.verify.costSaved)} saved</div>
                     <div>
-                      Chance ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper model answers unchecked (
-                      {percent(report.verify.share.cheap)}
+                      {report.policy === "gap" ? "1 − expected loss" : "Chance"} ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper
+                      model answers unchecked ({percent(report.verify.share.cheap)}
                       ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
                       {report.verify.evaluatorId ? ` by the evaluator "${report.verify.evaluatorId}"` : ""} and escalated when rejected (
                       {percent(report.verify.share.checked)}); below: {best.label} ({percent(report.verify.share.strong)}). Quality{" "}

@@ -16,6 +16,7 @@ import {
   type ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
 import { deploymentBySlug, limitApiKey } from "../published";
+import { recentTurns, rememberTurn } from "../recent-turns";
 import { waitForRun } from "../run-stream";
 import { db } from "../services";
 import { prepareRun } from "../start-run";
@@ -40,7 +41,7 @@ export async function callDeploymentTool(key: ActiveApiKey, params: CallToolRequ
     // the caller's session id names a conversation of this key on this deployment, nobody else's
     const sessionId =
       callerSession && conversationKey({ channel: "mcp", deploymentId: deployment.id, apiKeyId: key.id, sessionId: callerSession });
-    const history = sessionId ? await sessionHistory(db(), deployment.id, sessionId) : [];
+    const history = sessionId ? await sessionHistory(db(), deployment.id, sessionId, undefined, recentTurns(sessionId)) : [];
     const { runId, flow, start, abandon } = await prepareRun({
       workspaceId: deployment.workspaceId,
       botId: deployment.botId,
@@ -70,6 +71,8 @@ export async function callDeploymentTool(key: ActiveApiKey, params: CallToolRequ
         _meta: { "switchyard/runId": runId, "switchyard/status": "waiting_for_approval", "switchyard/approvals": finished.approvals },
       };
     if (finished.status !== "SUCCEEDED") return toolError(`The bot failed: ${finished.error ?? finished.status.toLowerCase()}`);
+    // the caller's next call may come before this run's finish is stored: its history will have this turn
+    if (sessionId) rememberTurn(sessionId, { runId, message, reply: finished.output });
     return { content: [{ type: "text", text: finished.output ?? "" }], _meta: { "switchyard/runId": runId } };
   } catch (error) {
     // budget exceeded, rate limited, a flow that cannot run: the AppError's message is written for people

@@ -9,6 +9,7 @@ import { limitPublicChat, replyNodeIds } from "@/server/published";
 import { route } from "@/server/route";
 import { streamRunEvents, type EventEncoder } from "@/server/run-stream";
 import { db, env } from "@/server/services";
+import { recentTurns, rememberTurn } from "@/server/recent-turns";
 import { prepareRun } from "@/server/start-run";
 import { checkWidgetOrigin, widgetDeployment, widgetPreflight } from "@/server/widget-request";
 import type { ApiRequest } from "@/server/api-request";
@@ -51,7 +52,7 @@ export const POST = route(
     if (body.message.length > MAX_MESSAGE_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", TOO_LONG);
     const deployment = await widgetDeployment(request);
     const sessionId = conversationKey({ channel: "widget", deploymentId: deployment.id, widgetSessionId: sessions.get(request)! });
-    const history = await sessionHistory(db(), deployment.id, sessionId);
+    const history = await sessionHistory(db(), deployment.id, sessionId, undefined, recentTurns(sessionId));
     const { runId, flow, start, abandon } = await prepareRun({
       workspaceId: deployment.workspaceId,
       botId: deployment.botId,
@@ -69,6 +70,8 @@ export const POST = route(
         return `event: waiting\ndata: ${JSON.stringify({ runId, message: "This answer needs a person's approval; it will come once they have looked at it." })}\n\n`;
       if (event.type === "run.finished") {
         const failed = event.status !== "SUCCEEDED";
+        // the visitor's next message may come before the finish is stored: its history will have this turn
+        if (!failed) rememberTurn(sessionId, { runId, message: body.message, reply: event.output });
         // the run id lets the visitor rate the answer (POST /api/public/feedback)
         const done = { reply: event.output ?? "", runId, error: failed ? "The bot could not answer just now; please try again." : null };
         return `event: done\ndata: ${JSON.stringify(done)}\n\n`;

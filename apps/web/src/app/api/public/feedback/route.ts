@@ -6,6 +6,7 @@ import { notFound } from "@switchyard/errors";
 import { widgetFeedbackSchema } from "@/server/feedback-input";
 import { limitPublicChat } from "@/server/published";
 import { route } from "@/server/route";
+import { awaitRunStored } from "@/server/run-stored";
 import { db, env } from "@/server/services";
 import { checkWidgetOrigin, widgetPreflight } from "@/server/widget-request";
 import type { ApiRequest } from "@/server/api-request";
@@ -32,6 +33,7 @@ export const POST = route(
   { public: true, prepare: checkSession, body: widgetFeedbackSchema, maxBodyBytes: 16 * 1024 },
   async ({ request, body }) => {
     const { deploymentId, workspaceId, sessionId } = sessions.get(request)!;
+    await awaitRunStored(body.runId); // the answer may be rated before its finish is stored
     const feedback = await recordRunFeedback(
       db(),
       workspaceId,

@@ -3,10 +3,12 @@ import { recordRunFeedback } from "@switchyard/db";
 import { appFeedbackSchema } from "@/server/feedback-input";
 import { route } from "@/server/route";
 import { requireRunAccess } from "@/server/run-access";
+import { awaitRunStored } from "@/server/run-stored";
 import { db } from "@/server/services";
 
 export const POST = route({ body: appFeedbackSchema }, async ({ params, body, user }) => {
   const { workspaceId } = await requireRunAccess(params.runId!, user, "EDITOR");
+  await awaitRunStored(params.runId!);
   const feedback = await recordRunFeedback(db(), workspaceId, { runId: params.runId!, ...body, source: "APP", raterId: user.id });
   return { feedback };
 });
