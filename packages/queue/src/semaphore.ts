@@ -93,6 +93,8 @@ export class RedisSemaphore {
       const redisKey = message.slice(space + 1);
       const waiter = this.takeWaiter(redisKey, 0);
       if (waiter) return waiter.resume(null);
+      // keys this process never waits for are heard of too: a bound, as losing credits costs only a poll
+      if (this.unheard.size >= 1_000 && !this.unheard.has(redisKey)) this.unheard.clear();
       const unheard = this.unheard.get(redisKey) ?? { heard: 0, credits: 0 };
       unheard.heard++;
       unheard.credits = Math.min(unheard.credits + 1, 4);
