@@ -11,8 +11,9 @@ import { evaluateSeed, mean } from "./evaluate";
 import { makeTask } from "./task";
 import { makeCodeTask } from "./task-code";
 import { makeSupportTask } from "./task-support";
+import { makeHelpdeskTask } from "./task-helpdesk";
 
-const makers = { arithmetic: makeTask, support: makeSupportTask, code: makeCodeTask };
+const makers = { arithmetic: makeTask, support: makeSupportTask, code: makeCodeTask, helpdesk: makeHelpdeskTask };
 const tasks = (process.env.TASKS ?? "arithmetic,support,code").split(",") as (keyof typeof makers)[];
 const variants: Record<string, LearnOptions> = JSON.parse(process.argv[2] ?? '{"defaults":{}}');
 const seeds = (process.env.SEEDS ?? "101,102,103,104,105").split(",").map(Number);
