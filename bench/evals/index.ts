@@ -92,6 +92,9 @@ const untilFinished = async (evalRunId: string, pollMs = 100) => {
 const providerCalls = () => platform.fixture.stats.byPath["/v1/chat/completions"] ?? 0;
 
 const loadBefore = os.loadavg()[0]!;
+// CPU seconds per group of processes (workers, postgres, redis, this process, other work on the machine)
+const groups = { workers: platform.workers.map((worker) => worker.child.pid!) };
+const runCpuBefore = cpuSnapshot(groups);
 const began = performance.now();
 const evalRun = await startEvalRun({ db, redis, queue }, workspace.id, input);
 const enqueuedSeconds = (performance.now() - began) / 1000;
@@ -105,6 +108,7 @@ const sampler = setInterval(() => {
 }, 10);
 await untilFinished(evalRun.id, 25);
 const seconds = (performance.now() - began) / 1000;
+const runCpu = cpuSecondsSince(runCpuBefore);
 clearInterval(sampler);
 
 const [results, runs, finished] = await Promise.all([
@@ -118,8 +122,6 @@ const [results, runs, finished] = await Promise.all([
 // ratio compares a rerun with a floor measured moments later under the same load; the median is reported.
 const rerunsFlag = process.argv.indexOf("--reruns");
 const reruns = rerunsFlag > 0 ? Number(process.argv[rerunsFlag + 1]) : 3;
-// CPU seconds per group of processes (workers, postgres, redis, this process, other work on the machine)
-const groups = { workers: platform.workers.map((worker) => worker.child.pid!) };
 const samplesOfRerun: {
   seconds: number;
   workerCpuSeconds: number;
@@ -185,6 +187,10 @@ const figures = {
   meanProviderRequestsInFlight: round(inFlightSum / Math.max(1, samples)),
   resultsPersisted: results,
   evalRunsPersisted: runs,
+  // the workers' CPU per pair (all their threads), a figure that does not depend on the machine's load
+  // the way the wall time does; and where the CPU went during the run
+  workerCpuMsPerPair: round(((runCpu.workers ?? 0) * 1000) / pairs),
+  cpuSeconds: runCpu,
   cachedRerun: {
     status: rerunStatus,
     // the rerun with the median ratio (of `samples`)

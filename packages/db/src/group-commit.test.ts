@@ -62,4 +62,27 @@ describe("GroupCommit", () => {
     await drain;
     expect(drained).toBe(true);
   });
+
+  it("with a linger, a small batch waits for more before it goes; a full one goes at once", async () => {
+    const { batches, commit } = controlledCommits();
+    const group = new GroupCommit(commit, 1, { ms: 30, batch: 3 });
+    const adds = [group.add(1)];
+    await turn();
+    expect(batches).toEqual([]);
+    adds.push(group.add(2));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(batches.map((batch) => batch.items)).toEqual([[1, 2]]);
+    adds.push(group.add(3), group.add(4), group.add(5));
+    batches[0]!.finish();
+    await turn();
+    await turn();
+    // three waited while the first batch committed: a full batch, sent without lingering
+    expect(batches.map((batch) => batch.items)).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
+    batches[1]!.finish();
+    await Promise.all(adds);
+    await group.drain();
+  });
 });

@@ -3,6 +3,10 @@
 // settles with its batch. With `inFlight` above 1, that many batches may be committing at once (only
 // for writes whose order does not matter): the next batch is on its way to the database while the
 // process is busy with the answer to the last, instead of the database idling meanwhile.
+//
+// With `linger`, a batch smaller than `linger.batch` waits up to `linger.ms` for more before it goes:
+// for writes nobody waits on to go on (an eval pair's trace and result, a cached answer), where each
+// statement costs the process a round trip's CPU whatever it carries, and small batches were the rule.
 interface Pending<T> {
   item: T;
   done: () => void;
@@ -16,6 +20,7 @@ export class GroupCommit<T> {
   constructor(
     private readonly commit: (items: T[]) => Promise<void>,
     private readonly inFlight = 1,
+    private readonly linger?: { ms: number; batch: number },
   ) {}
 
   /** Resolves once the batch holding `item` is committed. */
@@ -34,6 +39,8 @@ export class GroupCommit<T> {
   private async flush(): Promise<void> {
     this.committing++;
     while (this.queue.length) {
+      if (this.linger && this.queue.length < this.linger.batch) await new Promise((resolve) => setTimeout(resolve, this.linger!.ms));
+      if (!this.queue.length) break; // another lane took them meanwhile
       const batch = this.queue;
       this.queue = [];
       try {

@@ -137,6 +137,42 @@ export interface RunOutcome {
 
 class InvalidFlowError extends Error {}
 
+/** A timer that can be paused (nested pauses count) and resumed, running `action` once its time has run. */
+interface StartClock {
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+}
+
+function startClock(action: () => void, delayMs: number): StartClock {
+  let remaining = delayMs;
+  let armedAt = Date.now();
+  let paused = 0;
+  let over = false;
+  const fire = () => {
+    over = true;
+    action();
+  };
+  let timer: NodeJS.Timeout | undefined = setTimeout(fire, delayMs);
+  return {
+    pause() {
+      if (over || paused++ > 0 || !timer) return;
+      clearTimeout(timer);
+      timer = undefined;
+      remaining -= Date.now() - armedAt;
+    },
+    resume() {
+      if (over || --paused > 0) return;
+      armedAt = Date.now();
+      timer = setTimeout(fire, Math.max(0, remaining));
+    },
+    cancel() {
+      over = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
 const START_RECORD_DELAY_MS = 250;
 
 export function createRunner(options: RunnerOptions) {
@@ -191,8 +227,25 @@ export function createRunner(options: RunnerOptions) {
       return pool;
     });
 
-  const limited = (models: ModelGateway, limit?: ModelCallLimit): ModelGateway =>
-    limit ? { generate: (request, callOptions) => limit(request.credentialId, () => models.generate(request, callOptions)) } : models;
+  /** The run's model calls within `limit`; the start clock stands still while a call waits for it. */
+  const limited = (models: ModelGateway, limit: ModelCallLimit | undefined, clock: StartClock): ModelGateway =>
+    limit
+      ? {
+          generate: (request, callOptions) => {
+            clock.pause();
+            let resumed = false;
+            const resume = () => {
+              if (resumed) return;
+              resumed = true;
+              clock.resume();
+            };
+            return limit(request.credentialId, () => {
+              resume();
+              return models.generate(request, callOptions);
+            }).finally(resume);
+          },
+        }
+      : models;
 
   const withoutStreaming = (models: ModelGateway): ModelGateway => ({
     // the signal is read, not spread: a node may pass it as a getter (the model node does, so that a
@@ -362,7 +415,10 @@ export function createRunner(options: RunnerOptions) {
     // Most runs finish within a fraction of a second, and their finish write records everything at
     // once: only a run still going after START_RECORD_DELAY_MS has its start recorded (so it shows as
     // running), without waiting. A run whose worker dies before either write is re-run from its job.
-    const recordStart = setTimeout(() => {
+    // The delay counts the run's own time: while a model call waits for its provider limit (an eval
+    // pair queued for a slot) the clock stands still, so a pair that waits its turn and then answers
+    // quickly is still written once, unseen, with its result.
+    const recordStart = startClock(() => {
       void emit.publish(); // the start record makes the run visible: its events so far go out first
       options.writer
         .write(base)
@@ -377,6 +433,7 @@ export function createRunner(options: RunnerOptions) {
       const models = limited(
         job.streamTokens === false ? withoutStreaming(gateway(job.workspaceId, await catalog)) : gateway(job.workspaceId, await catalog),
         extras.limitModelCall,
+        recordStart,
       );
       const result = await executeFlow(flow, {
         runId: job.runId,
@@ -410,7 +467,7 @@ export function createRunner(options: RunnerOptions) {
       // tagged in place: the engine's records are this run's alone, and a copy of each was garbage at once
       const steps = result.steps as StepRow[];
       for (const step of steps) step.runId = job.runId;
-      clearTimeout(recordStart);
+      recordStart.cancel();
       if (result.paused) {
         const priorEvents = extras.resumption?.priorEvents ?? null;
         await persistPause(
@@ -421,7 +478,7 @@ export function createRunner(options: RunnerOptions) {
       }
       return await finish(emit, base, { ...result, status: result.status as RunEndStatus }, steps, { ...extras, readConversation }); // not paused: it ended
     } finally {
-      clearTimeout(recordStart);
+      recordStart.cancel();
       inFlight.delete(job.runId);
     }
   }

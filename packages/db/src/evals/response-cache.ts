@@ -36,8 +36,12 @@ ON CONFLICT ("workspaceId", "key") DO UPDATE SET "response" = EXCLUDED."response
 
 export class ResponseCacheStore<T extends StoredResponse = StoredResponse> {
   private readonly pool: pg.Pool;
-  private readonly lookups = new GroupCommit<Lookup<T>>((batch) => this.read(batch));
-  private readonly entries = new GroupCommit<Entry<T>>((batch) => this.write(batch));
+  // a lookup waits up to 5 ms for others when few are queued: the pair's model call (the one waiting)
+  // queues for a provider slot anyway, and a statement's CPU is the same for one key or twenty
+  private readonly lookups = new GroupCommit<Lookup<T>>((batch) => this.read(batch), 1, { ms: 5, batch: 16 });
+  // nobody waits for an answer to be stored: a small batch lingers for more (a statement's CPU is the
+  // same for one entry or twenty)
+  private readonly entries = new GroupCommit<Entry<T>>((batch) => this.write(batch), 1, { ms: 25, batch: 16 });
 
   constructor(
     db: Db,
