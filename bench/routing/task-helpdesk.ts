@@ -38,7 +38,10 @@ const kinds = [
   { add: 0.4, ask: (thing: string) => `How do I set up ${thing} on a new machine?` },
   { add: 1.0, ask: (thing: string, code: string) => `${thing} fails with error ${code}. How do I fix it?` },
   { add: 1.4, ask: (thing: string, code: string) => `After the update ${thing} shows ${code} and then freezes; what should I try?` },
-  { add: 1.7, ask: (thing: string, _code: string, other: string) => `What is the difference between the policy for ${thing} and for ${other}?` },
+  {
+    add: 1.7,
+    ask: (thing: string, _code: string, other: string) => `What is the difference between the policy for ${thing} and for ${other}?`,
+  },
 ];
 const extras = [
   " Also, can I do it from home?",
