@@ -20,6 +20,24 @@ afterAll(async () => {
 });
 
 /** Resolves once a message on the semaphore's channel has gone round (the subscription is in place). */
+/** `callers` callers, dealt in turn to the semaphores, each holding a slot of `key` for 5–15 ms. */
+async function contend(semaphores: RedisSemaphore[], key: string, limit: number, callers: number) {
+  let holding = 0;
+  let peak = 0;
+  let served = 0;
+  const work = async (semaphore: RedisSemaphore) => {
+    const release = await semaphore.acquire(key, limit);
+    holding++;
+    peak = Math.max(peak, holding);
+    await sleep(5 + Math.random() * 10);
+    holding--;
+    served++;
+    await release();
+  };
+  await Promise.all(Array.from({ length: callers }, (_, index) => work(semaphores[index % semaphores.length]!)));
+  return { served, peak };
+}
+
 async function subscribed(subscriber: RedisSubscriber, publisher: Redis) {
   const channel = `${publisher.options.keyPrefix ?? ""}semaphore-released`;
   let heard = false;
@@ -34,19 +52,7 @@ describe("RedisSemaphore", () => {
   it("never lets more than the limit hold a key across processes, and serves every waiter", async () => {
     const key = uniqueKey();
     const processes = connections.map((connection) => new RedisSemaphore(connection, 30_000, 20));
-    let holding = 0;
-    let peak = 0;
-    let served = 0;
-    const work = async (semaphore: RedisSemaphore) => {
-      const release = await semaphore.acquire(key, 3);
-      holding++;
-      peak = Math.max(peak, holding);
-      await sleep(5 + Math.random() * 10);
-      holding--;
-      served++;
-      await release();
-    };
-    await Promise.all(Array.from({ length: 40 }, (_, index) => work(processes[index % 2]!)));
+    const { served, peak } = await contend(processes, key, 3, 40);
     expect(served).toBe(40);
     expect(peak).toBe(3);
     // every slot went back: the key is empty once all holders released
@@ -170,20 +176,8 @@ describe("RedisSemaphore", () => {
     // three processes, polling too slowly to matter: a waiter is served by a hand-over or an announcement
     const processes = [0, 1, 0].map((index) => new RedisSemaphore(connections[index]!, 30_000, 10_000, subscribers[index]));
     for (const [index, subscriber] of subscribers.entries()) await subscribed(subscriber, connections[index]!);
-    let holding = 0;
-    let peak = 0;
-    let served = 0;
     const began = Date.now();
-    const work = async (semaphore: RedisSemaphore) => {
-      const release = await semaphore.acquire(key, 4);
-      holding++;
-      peak = Math.max(peak, holding);
-      await sleep(5 + Math.random() * 10);
-      holding--;
-      served++;
-      await release();
-    };
-    await Promise.all(Array.from({ length: 90 }, (_, index) => work(processes[index % 3]!)));
+    const { served, peak } = await contend(processes, key, 4, 90);
     expect(served).toBe(90);
     expect(peak).toBe(4);
     // 90 × ~10 ms of work 4 at a time is ~0.25 s; a waiter left to its 10 s poll would show here
