@@ -50,7 +50,6 @@ export {
   type SerializedRunEvent,
   type StoredRunEvent,
   type RunFinishAppend,
-  type StreamedRunFinish,
 } from "./run-events";
 export { RunEventHub, type ArchivedRunEvents } from "./run-event-hub";
 export { requestRunCancel, isRunCancelled, runCancelChannel, runCancelledKey } from "./run-cancel";

@@ -21,6 +21,30 @@ export const runEventsKey = (runId: string) => `run:${runId}:events`;
 /** Channels are not keys, so ioredis does not prefix them; the connection's namespace is added here. */
 export const runEventsChannel = (redis: RedisClient) => `${redis.options.keyPrefix ?? ""}run-events`;
 
+/**
+ * The Lua shared by both append scripts: appends the (id, event JSON) pairs from ARGV[first] on, one
+ * stream entry each, publishes them as one message and renews the stream's TTL, leaving their ids in
+ * `ids`. With `recordArg`, ARGV[recordArg] (when not empty) rides on the last entry as field "w".
+ */
+const appendEventsLua = (first: number, recordArg?: number) => `
+local ids = {}
+local message = { ARGV[4] }
+for i = ${first}, #ARGV, 2 do
+  local fields = { 'e', ARGV[i + 1] }${
+    recordArg === undefined
+      ? ""
+      : `
+  if i == #ARGV - 1 and ARGV[${recordArg}] ~= '' then fields[3] = 'w'; fields[4] = ARGV[${recordArg}] end`
+  }
+  local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], unpack(fields))
+  if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', unpack(fields)) end
+  message[#message + 1] = id
+  message[#message + 1] = ARGV[i + 1]
+  ids[#ids + 1] = id
+end
+redis.call('PUBLISH', ARGV[1], table.concat(message, '\\n'))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])`;
+
 // ARGV: channel, max length, ttl, run id, then (id, event JSON) pairs. Each event is its own stream
 // entry; the events of one append go to subscribers as one message ("<run id>\n<id>\n<json>", then
 // "\n<id>\n<json>" for each further event: JSON text holds no raw newline). An id is normally the
@@ -29,46 +53,20 @@ export const runEventsChannel = (redis: RedisClient) => `${redis.options.keyPref
 export const appendRunEventsCommand: LuaCommand = {
   name: "appendRunEvents",
   numberOfKeys: 1,
-  lua: `
-local ids = {}
-local message = { ARGV[4] }
-for i = 5, #ARGV, 2 do
-  local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1])
-  if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1]) end
-  message[#message + 1] = id
-  message[#message + 1] = ARGV[i + 1]
-  ids[#ids + 1] = id
-end
-redis.call('PUBLISH', ARGV[1], table.concat(message, '\\n'))
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  lua: `${appendEventsLua(5)}
 return ids`,
 };
 
 // A run's last append: the same as appendRunEvents, and in the same atomic step its finish record
 // rides on its last entry (field "w": what the worker is about to write to PostgreSQL, so a worker that
 // dies before that write lets the job's retry store it instead of running the flow again) and its
-// budget is settled (no record: the run is stored already). KEYS: the stream, then the budget scopes' (state, holds) keys, if any. ARGV:
-// channel, max length, ttl, run id, month, cost, finish record, then (id, event JSON) pairs.
+// budget is settled (no record: the run is stored already). KEYS: the stream, then the budget scopes'
+// (state, holds) keys, if any. ARGV: channel, max length, ttl, run id, month, cost, finish record, then
+// (id, event JSON) pairs.
 export const finishRunEventsCommand: LuaCommand = {
   name: "finishRunEvents",
   lua: `${settleBudgetLua}
-local ids = {}
-local message = { ARGV[4] }
-for i = 8, #ARGV, 2 do
-  local id
-  if i == #ARGV - 1 and ARGV[7] ~= '' then
-    id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1], 'w', ARGV[7])
-    if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1], 'w', ARGV[7]) end
-  else
-    id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], ARGV[i], 'e', ARGV[i + 1])
-    if type(id) == 'table' and id.err then id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[i + 1]) end
-  end
-  message[#message + 1] = id
-  message[#message + 1] = ARGV[i + 1]
-  ids[#ids + 1] = id
-end
-redis.call('PUBLISH', ARGV[1], table.concat(message, '\\n'))
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+${appendEventsLua(8, 7)}
 if #KEYS > 1 then settle(2, ARGV[4], ARGV[5], ARGV[6]) end
 return ids`,
 };
@@ -169,19 +167,14 @@ export function releaseRunEvents(redis: RedisClient | ChainableCommander, runId:
   return redis.pexpire(runEventsKey(runId), FINISHED_RUN_EVENTS_GRACE_MS);
 }
 
-/** A run's finish as its last append left it in its stream: the event and the record not yet known to be stored. */
-export interface StreamedRunFinish {
-  event: RunEvent;
-  /** The finish record's JSON (see `RunFinishAppend.record`). */
-  record: string;
-}
-
-/** The finish record on the last entry of a run's stream, if the run finished with one (else null). */
-export async function readRunFinish(redis: RedisClient, runId: string): Promise<StreamedRunFinish | null> {
+/**
+ * The finish record (`RunFinishAppend.record`'s JSON) on the last entry of a run's stream, if the run
+ * finished with one that is not yet known to be stored (else null).
+ */
+export async function readRunFinish(redis: RedisClient, runId: string): Promise<string | null> {
   const [last] = await redis.xrevrange(runEventsKey(runId), "+", "-", "COUNT", 1);
   const fields = last?.[1];
-  if (!fields || fields[2] !== "w" || fields[3] === undefined) return null;
-  return { event: JSON.parse(fields[1]!) as RunEvent, record: fields[3] };
+  return fields?.[2] === "w" && fields[3] !== undefined ? fields[3] : null;
 }
 
 /** Longer than a worker's finish write can take (it retries through a database outage for 30 s). */

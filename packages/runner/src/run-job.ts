@@ -356,9 +356,9 @@ export function createRunner(options: RunnerOptions) {
    * storing it); null if the stream holds none. Idempotent: the write is an upsert.
    */
   async function recover(runId: string): Promise<RunOutcome | null> {
-    const streamed = await readRunFinish(options.redis, runId);
-    if (!streamed) return null;
-    const { run, steps } = JSON.parse(streamed.record) as { run: RunRecord; steps: StepRow[] };
+    const record = await readRunFinish(options.redis, runId);
+    if (!record) return null;
+    const { run, steps } = JSON.parse(record) as { run: RunRecord; steps: StepRow[] };
     await options.writer.write(run, steps);
     releaseRunEvents(options.redis, runId).catch(() => undefined); // else it expires within the hour
     options.telemetry?.exportRun(run, steps);

@@ -5,9 +5,14 @@ import { findRunWorkspace } from "@switchyard/db";
 import { awaitRunStored as awaitStored } from "@switchyard/queue";
 import { db, redis } from "./services";
 
-export function awaitRunStored(runId: string): Promise<void> {
+// stored as finished (or paused)
+const isStored = (status: string | null | undefined) => status != null && status !== "RUNNING";
+
+/** `knownStatus`: the status the caller just read (e.g. by `requireRunAccess`), saving a read when it settles it. */
+export async function awaitRunStored(runId: string, knownStatus?: string | null): Promise<void> {
+  if (isStored(knownStatus)) return;
   return awaitStored(redis(), runId, async () => {
     const row = await findRunWorkspace(db(), runId);
-    return row !== null && row.status !== "RUNNING"; // stored as finished (or paused)
+    return isStored(row?.status);
   });
 }

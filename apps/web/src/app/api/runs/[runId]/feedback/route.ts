@@ -7,8 +7,8 @@ import { awaitRunStored } from "@/server/run-stored";
 import { db } from "@/server/services";
 
 export const POST = route({ body: appFeedbackSchema }, async ({ params, body, user }) => {
-  const { workspaceId } = await requireRunAccess(params.runId!, user, "EDITOR");
-  await awaitRunStored(params.runId!);
+  const { workspaceId, status } = await requireRunAccess(params.runId!, user, "EDITOR");
+  await awaitRunStored(params.runId!, status);
   const feedback = await recordRunFeedback(db(), workspaceId, { runId: params.runId!, ...body, source: "APP", raterId: user.id });
   return { feedback };
 });
