@@ -8,9 +8,9 @@
 // snippet, so cost per item varies. Two simulated fixture models answer, a cheap one and a strong one
 // 20× dearer per token, right or wrong once per item from a seeded generator.
 import { seededRandom } from "@switchyard/evals";
-import type { TaskItem } from "./task";
+import { drawOutcomes, type TaskItem, type TaskPrices } from "./task";
 
-const PRICES = {
+const PRICES: TaskPrices = {
   cheap: { inPerToken: 0.15e-6, outPerToken: 0.6e-6 },
   strong: { inPerToken: 3e-6, outPerToken: 12e-6 },
 };
@@ -97,17 +97,13 @@ export function makeCodeTask(count: number, seed: number): TaskItem[] {
     const chance = { cheap: sigmoid(4.6 - 1.5 * difficulty), strong: sigmoid(4.6 - 0.55 * difficulty) };
     const tokensIn = Math.ceil(text.length / 3.5) + 120;
     const tokensOut = ask.answer + 6 * lines;
-    const cost = (model: keyof typeof PRICES) => tokensIn * PRICES[model].inPerToken + tokensOut * PRICES[model].outPerToken;
     return {
       text,
       difficulty,
       visibleDifficulty,
       visibleChance: sigmoid(4.6 - 1.5 * visibleDifficulty),
       chance,
-      outcome: {
-        cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },
-        strong: { passed: random() < chance.strong ? 1 : 0, costUsd: cost("strong") },
-      },
+      outcome: drawOutcomes(chance, tokensIn, tokensOut, PRICES, random),
     };
   });
 }

@@ -13,9 +13,9 @@
 // and per-item noise. So about a third of the requests fail on both models, only partly visibly. Two
 // simulated fixture models answer: a cheap one and a strong one about 20× dearer per token.
 import { seededRandom } from "@switchyard/evals";
-import type { TaskItem } from "./task";
+import { drawOutcomes, type TaskItem, type TaskPrices } from "./task";
 
-const PRICES = {
+const PRICES: TaskPrices = {
   cheap: { inPerToken: 0.2e-6, outPerToken: 0.8e-6 },
   strong: { inPerToken: 4e-6, outPerToken: 16e-6 },
 };
@@ -97,17 +97,13 @@ export function makeHelpdeskTask(count: number, seed: number): TaskItem[] {
     const visibleGrounded = sigmoid(3.5 - 1.5 * topic.gap - 5 * (visiblePersonal ? 1 : 0));
     const tokensIn = Math.ceil(text.length / 4) + 400; // the retrieved documentation
     const tokensOut = 60 + 50 * kind.add + 30 * extraCount;
-    const cost = (model: keyof typeof PRICES) => tokensIn * PRICES[model].inPerToken + tokensOut * PRICES[model].outPerToken;
     return {
       text,
       difficulty,
       visibleDifficulty,
       visibleChance: visibleGrounded * sigmoid(3.4 - 1.6 * visibleDifficulty),
       chance,
-      outcome: {
-        cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },
-        strong: { passed: random() < chance.strong ? 1 : 0, costUsd: cost("strong") },
-      },
+      outcome: drawOutcomes(chance, tokensIn, tokensOut, PRICES, random),
     };
   });
 }

@@ -13,9 +13,9 @@
 // models answer: a cheap one and a strong one about 16× dearer per token, each right or wrong once per
 // item from a seeded generator.
 import { seededRandom } from "@switchyard/evals";
-import type { TaskItem } from "./task";
+import { drawOutcomes, type TaskItem, type TaskPrices } from "./task";
 
-const PRICES = {
+const PRICES: TaskPrices = {
   cheap: { inPerToken: 0.15e-6, outPerToken: 0.6e-6 },
   strong: { inPerToken: 2.5e-6, outPerToken: 10e-6 },
 };
@@ -114,17 +114,13 @@ export function makeTriviaTask(count: number, seed: number): TaskItem[] {
     const visibleKnown = sigmoid(3.2 - 3.2 * obscurity - 5 * (recent ? 1 : 0));
     const tokensIn = Math.ceil(text.length / 4) + 40;
     const tokensOut = 30 + 25 * hops + (second ? 30 : 0);
-    const cost = (model: keyof typeof PRICES) => tokensIn * PRICES[model].inPerToken + tokensOut * PRICES[model].outPerToken;
     return {
       text,
       difficulty,
       visibleDifficulty,
       visibleChance: visibleKnown * sigmoid(3.6 - 1.5 * visibleDifficulty),
       chance,
-      outcome: {
-        cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },
-        strong: { passed: random() < chance.strong ? 1 : 0, costUsd: cost("strong") },
-      },
+      outcome: drawOutcomes(chance, tokensIn, tokensOut, PRICES, random),
     };
   });
 }

@@ -10,9 +10,9 @@
 // length grows with the steps. Two simulated fixture models answer: a cheap one and a strong one 12.5×
 // dearer per token, each right or wrong once per item from a seeded generator.
 import { seededRandom } from "@switchyard/evals";
-import type { TaskItem } from "./task";
+import { drawOutcomes, type TaskItem, type TaskPrices } from "./task";
 
-const PRICES = {
+const PRICES: TaskPrices = {
   cheap: { inPerToken: 0.2e-6, outPerToken: 0.8e-6 },
   strong: { inPerToken: 2.5e-6, outPerToken: 10e-6 },
 };
@@ -92,17 +92,13 @@ export function makeWordTask(count: number, seed: number): TaskItem[] {
     const chance = { cheap: sigmoid(4.2 - 1.4 * difficulty), strong: sigmoid(4.4 - 0.5 * difficulty) };
     const tokensIn = Math.ceil(text.length / 4) + 60;
     const tokensOut = 40 + 35 * stepCount;
-    const cost = (model: keyof typeof PRICES) => tokensIn * PRICES[model].inPerToken + tokensOut * PRICES[model].outPerToken;
     return {
       text,
       difficulty,
       visibleDifficulty,
       visibleChance: sigmoid(4.2 - 1.4 * visibleDifficulty),
       chance,
-      outcome: {
-        cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },
-        strong: { passed: random() < chance.strong ? 1 : 0, costUsd: cost("strong") },
-      },
+      outcome: drawOutcomes(chance, tokensIn, tokensOut, PRICES, random),
     };
   });
 }

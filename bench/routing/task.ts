@@ -18,7 +18,25 @@ export interface TaskItem {
   outcome: { cheap: { passed: number; costUsd: number }; strong: { passed: number; costUsd: number } };
 }
 
-const PRICES = {
+/** Per-token prices of the two simulated models. */
+export type TaskPrices = Record<"cheap" | "strong", { inPerToken: number; outPerToken: number }>;
+
+/** Both models' outcomes on one item: a pass drawn from each one's chance (cheap first), and what its tokens cost. */
+export function drawOutcomes(
+  chance: TaskItem["chance"],
+  tokensIn: number,
+  tokensOut: number,
+  prices: TaskPrices,
+  random: () => number,
+): TaskItem["outcome"] {
+  const cost = (model: keyof TaskPrices) => tokensIn * prices[model].inPerToken + tokensOut * prices[model].outPerToken;
+  return {
+    cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },
+    strong: { passed: random() < chance.strong ? 1 : 0, costUsd: cost("strong") },
+  };
+}
+
+const PRICES: TaskPrices = {
   cheap: { inPerToken: 0.15e-6, outPerToken: 0.6e-6 },
   strong: { inPerToken: 3.75e-6, outPerToken: 15e-6 },
 };
@@ -67,17 +85,13 @@ export function makeTask(count: number, seed: number): TaskItem[] {
     const chance = { cheap: sigmoid(4.6 - 1.6 * difficulty), strong: sigmoid(4.6 - 0.55 * difficulty) };
     const tokensIn = Math.ceil(text.length / 4) + 20;
     const tokensOut = 8;
-    const cost = (model: keyof typeof PRICES) => tokensIn * PRICES[model].inPerToken + tokensOut * PRICES[model].outPerToken;
     return {
       text,
       difficulty,
       visibleDifficulty,
       visibleChance: sigmoid(4.6 - 1.6 * visibleDifficulty),
       chance,
-      outcome: {
-        cheap: { passed: random() < chance.cheap ? 1 : 0, costUsd: cost("cheap") },
-        strong: { passed: random() < chance.strong ? 1 : 0, costUsd: cost("strong") },
-      },
+      outcome: drawOutcomes(chance, tokensIn, tokensOut, PRICES, random),
     };
   });
 }
