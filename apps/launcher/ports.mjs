@@ -1,6 +1,6 @@
 // Ports `npm start` needs, checked before anything starts, and a small registry of running launchers
 // (one file per process in the temp folder) so a busy port can be traced to the Switchyard holding it.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +25,26 @@ function alive(pid) {
   }
 }
 
+/** A process's command line where /proc tells it (Linux), else null. */
+function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The launcher a record names is still running: its pid is alive and, where /proc tells, runs the
+ * command line the launcher recorded. A launcher that was killed leaves its record behind, and once
+ * pids wrap (32,768 by default on Linux) another program may hold its pid.
+ */
+function stillRunning(entry) {
+  if (!alive(entry.pid)) return false;
+  if (!existsSync("/proc/self/cmdline")) return true;
+  return entry.commandLine !== undefined && commandLine(entry.pid) === entry.commandLine;
+}
+
 function runningLaunchers() {
   let names = [];
   try {
@@ -33,9 +53,13 @@ function runningLaunchers() {
     return [];
   }
   return names.flatMap((name) => {
+    const file = path.join(registryDir, name);
     try {
-      const entry = JSON.parse(readFileSync(path.join(registryDir, name), "utf8"));
-      return entry.pid !== process.pid && alive(entry.pid) ? [entry] : [];
+      const entry = JSON.parse(readFileSync(file, "utf8"));
+      if (entry.pid === process.pid) return [];
+      if (stillRunning(entry)) return [entry];
+      rmSync(file, { force: true }); // the record of a launcher that was killed
+      return [];
     } catch {
       return [];
     }
@@ -46,7 +70,7 @@ function runningLaunchers() {
 export function registerLauncher(dataDir, ports) {
   mkdirSync(registryDir, { recursive: true });
   const file = path.join(registryDir, `${process.pid}.json`);
-  writeFileSync(file, JSON.stringify({ pid: process.pid, dataDir, ports }));
+  writeFileSync(file, JSON.stringify({ pid: process.pid, commandLine: commandLine(process.pid) ?? undefined, dataDir, ports }));
   return () => rmSync(file, { force: true });
 }
 

@@ -4,7 +4,7 @@
 // Uses the shared Redis (its own key prefix) and embedded PostgreSQL in temporary data folders.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -180,6 +180,29 @@ describe("npm start", () => {
       await stopAndCheck(one);
     }
   }, 300_000);
+
+  it("does not take a killed launcher's record for a running one once another program has its pid", async () => {
+    // a launcher killed with SIGKILL leaves its record; once pids wrap, another program holds its pid
+    const other = spawn("sleep", ["120"], { stdio: "ignore" });
+    const dir = dataFolder();
+    const ports = { web: base + 30, postgres: base + 31 };
+    const registry = path.join(os.tmpdir(), "switchyard-launchers");
+    mkdirSync(registry, { recursive: true });
+    const record = path.join(registry, `${other.pid}.json`);
+    writeFileSync(
+      record,
+      JSON.stringify({ pid: other.pid, dataDir: dir, ports: { "the web app": ports.web, "embedded PostgreSQL": ports.postgres } }),
+    );
+    try {
+      const start = launch(dir, ports);
+      await start.waitFor(running);
+      expect(existsSync(record)).toBe(false);
+      await stopAndCheck(start);
+    } finally {
+      other.kill();
+      rmSync(record, { force: true });
+    }
+  }, 240_000);
 
   it("stops everything on SIGTERM during migrations", async () => {
     const attempt = launch(firstDir, first);
