@@ -15,6 +15,11 @@
 // nothing to Redis until `publish()`, which sends the backlog first. A run that finishes before it was
 // ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
 //
+// A quiet sink (a run started by a published endpoint, whose caller reads only the reply) holds its
+// events the same way until the first event such a caller reads (a token, the run pausing or
+// finishing) or `publish()`, and sends them with that one in one append: the steps before the model's
+// first token cost no append, no PUBLISH and no wake-up of the web process of their own.
+//
 // Every sink of a process shares one turn: the appends of all its runs in the same turn go to Redis as
 // one pipeline, one socket write (a write costs more than the rest of an append on the machines we
 // measure on), with no more waiting than one sink's own turn.
@@ -90,7 +95,7 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   log(): Promise<string>;
   /** A held sink starts sending: the events kept so far, then every event as it comes. */
   publish(): Promise<unknown>;
-  /** Still held: nothing has gone to Redis, so nobody can have seen the run. */
+  /** Still held (not quiet): nothing has gone to Redis, so nobody can have seen the run. */
   held(): boolean;
   /**
    * Announces the run's finish with its finish record and budget settle in the same append (see
@@ -101,10 +106,16 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   release(): void;
 };
 
-export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean } = {}): EventSink {
-  let held = options.held ?? false;
+/** What a published endpoint's caller reads: a quiet sink sends nothing before the first of these. */
+const revealing = new Set<RunEvent["type"]>(["token", "run.waiting", "run.finished"]);
+
+export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean; quiet?: boolean } = {}): EventSink {
+  let held = (options.held || options.quiet) ?? false;
+  let quiet = !options.held && (options.quiet ?? false);
   /** A held sink's events, not yet serialized (`publish()` serializes and sends them). */
   let heldLog: [string, RunEvent][] = [];
+  /** Held events serialized, to go first in the next append. */
+  let backlog: SerializedRunEvent[] = [];
   const clock = Date.now();
   let sequence = 0;
   const entriesLog: SerializedRunEvent[] = [];
@@ -118,7 +129,7 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
 
   const flush = (pipeline?: ChainableCommander) => {
     const events = batch;
-    if (!events.length) return sentAlready;
+    if (!events.length && !backlog.length) return sentAlready;
     batch = [];
     if (held) {
       // kept as they are: most held runs finish unseen, and their log is then serialized in one go
@@ -127,11 +138,13 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     }
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
     entriesLog.push(...entries);
-    const last = events.at(-1)!;
-    const extra = finishing && last.type === "run.finished" ? finishing : undefined;
+    const last = events.at(-1);
+    const extra = finishing && last?.type === "run.finished" ? finishing : undefined;
     if (extra) finishing = undefined;
+    const sending = backlog.length ? [...backlog, ...entries] : entries;
+    backlog = [];
     return append(
-      entries,
+      sending,
       events.some((event) => event.type === "run.finished"),
       pipeline,
       extra,
@@ -161,6 +174,7 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
 
   /** Resolves once the event's batch is in Redis (or failed to get there, which is logged). */
   const emit = (event: RunEvent): Promise<unknown> => {
+    if (quiet && held && revealing.has(event.type)) reveal();
     const last = batch.at(-1);
     if (event.type === "token" && last?.type === "token" && last.nodeId === event.nodeId)
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
@@ -183,8 +197,17 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     pending?.resolve(sent);
   }
 
+  /** Stops holding: the events kept so far go first in the next append. */
+  function reveal() {
+    flush(); // held: this turn's batch joins the kept events
+    held = quiet = false;
+    backlog = heldLog.map(([id, event]): SerializedRunEvent => [id, JSON.stringify(event)]);
+    heldLog = [];
+    entriesLog.push(...backlog);
+  }
+
   // plain assignments: defineProperties with a getter turned every sink into a slow dictionary object
-  return Object.assign(emit, { log, publish, held: () => held, finish, release });
+  return Object.assign(emit, { log, publish, held: () => held && !quiet, finish, release });
 
   async function finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean> {
     finishing = extra;
@@ -205,11 +228,7 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
 
   function publish() {
     if (!held) return Promise.resolve();
-    send();
-    held = false;
-    const backlog = heldLog.map(([id, event]): SerializedRunEvent => [id, JSON.stringify(event)]);
-    heldLog = [];
-    entriesLog.push(...backlog);
-    return backlog.length ? append(backlog, false) : Promise.resolve();
+    reveal();
+    return flush(); // at once, with whatever this turn has emitted since
   }
 }

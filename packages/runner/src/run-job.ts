@@ -393,7 +393,11 @@ export function createRunner(options: RunnerOptions) {
       finishedAt: null,
     };
     const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
-    const emit = createEventSink(options.redis, job.runId, { held: extras.unseen });
+    // A published endpoint's caller reads only the reply: the steps before it go out with it (a quiet
+    // sink). Not for a retried job, whose stream may hold an earlier attempt's events: the ids of its
+    // own must be heard back from Redis before its log is written.
+    const quiet = (job.source === "API" || job.source === "WIDGET") && !extras.retried && !extras.resumption;
+    const emit = createEventSink(options.redis, job.runId, { held: extras.unseen, quiet });
     if (!extras.newRunId && (await isRunCancelledInThisTurn(options.redis, job.runId)))
       return finish(
         emit,
