@@ -15,8 +15,9 @@
 // nothing to Redis until `publish()`, which sends the backlog first. A run that finishes before it was
 // ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
 //
-// A quiet sink (a run started by a published endpoint, whose caller reads only the reply) holds its
-// events the same way until the first event such a caller reads (a token, the run pausing or
+// A quiet sink (a run started by a published endpoint, whose caller reads only the reply) sends the
+// run's start at once (every attempt of a run shows its start, one a crash cut short too), then holds
+// its events the same way until the first event such a caller reads (a token, the run pausing or
 // finishing) or `publish()`, and sends them with that one in one append: the steps before the model's
 // first token cost no append, no PUBLISH and no wake-up of the web process of their own.
 //
@@ -37,20 +38,22 @@ import {
 import type { ChainableCommander } from "ioredis";
 
 type TurnSend = (pipeline: ChainableCommander | undefined) => void;
-const turns = new WeakMap<RedisClient, TurnSend[]>();
+/** This turn's sends, and the pipeline they go out on at its end (none on a cluster). */
+interface Turn {
+  sends: TurnSend[];
+  pipeline: ChainableCommander | undefined;
+}
+const turns = new WeakMap<RedisClient, Turn>();
 
-/**
- * Runs `send` at the end of this turn, with every other sink's of the same connection, in one pipeline
- * (on a cluster, each append on its own: ioredis's auto-pipelining groups them per node).
- */
-function inThisTurn(redis: RedisClient, send: TurnSend) {
+/** This turn's pipeline of the connection (made, and sent at the end of the turn, on first use). */
+function thisTurn(redis: RedisClient): Turn {
   const due = turns.get(redis);
-  if (due) return void due.push(send);
-  turns.set(redis, [send]);
+  if (due) return due;
+  const turn: Turn = { sends: [], pipeline: runEventsPipeline(redis) ?? undefined };
+  turns.set(redis, turn);
   setImmediate(() => {
-    const sends = turns.get(redis)!;
     turns.delete(redis);
-    const pipeline = runEventsPipeline(redis) ?? undefined;
+    const { sends, pipeline } = turn;
     for (const each of sends) each(pipeline);
     const released = releases.get(redis);
     releases.delete(redis);
@@ -61,6 +64,15 @@ function inThisTurn(redis: RedisClient, send: TurnSend) {
     // each append settles through its own callback (failures are logged per run)
     if (pipeline?.length) pipeline.exec().catch(() => undefined);
   });
+  return turn;
+}
+
+/**
+ * Runs `send` at the end of this turn, with every other sink's of the same connection, in one pipeline
+ * (on a cluster, each append on its own: ioredis's auto-pipelining groups them per node).
+ */
+function inThisTurn(redis: RedisClient, send: TurnSend) {
+  thisTurn(redis).sends.push(send);
 }
 
 /** Streams whose finish record is stored, to be set to expire with the next turn's pipeline. */
@@ -174,7 +186,10 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
 
   /** Resolves once the event's batch is in Redis (or failed to get there, which is logged). */
   const emit = (event: RunEvent): Promise<unknown> => {
-    if (quiet && held && revealing.has(event.type)) reveal();
+    if (quiet && held) {
+      if (event.type === "run.started") return append([serialized(event)], false, thisTurn(redis).pipeline);
+      if (revealing.has(event.type)) reveal();
+    }
     const last = batch.at(-1);
     if (event.type === "token" && last?.type === "token" && last.nodeId === event.nodeId)
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
@@ -197,13 +212,26 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     pending?.resolve(sent);
   }
 
+  /** An event given its id now, in the log: sent apart from the batch (a quiet sink's start). */
+  function serialized(event: RunEvent): SerializedRunEvent {
+    const entry: SerializedRunEvent = [`${clock}-${sequence++}`, JSON.stringify(event)];
+    entriesLog.push(entry);
+    return entry;
+  }
+
+  /** A quiet sink's events kept so far, serialized into the log, to go first in the next append. */
+  function serializeHeld() {
+    flush(); // held: this turn's batch joins the kept events
+    const entries = heldLog.map(([id, event]): SerializedRunEvent => [id, JSON.stringify(event)]);
+    heldLog = [];
+    entriesLog.push(...entries);
+    backlog.push(...entries);
+  }
+
   /** Stops holding: the events kept so far go first in the next append. */
   function reveal() {
-    flush(); // held: this turn's batch joins the kept events
+    serializeHeld();
     held = quiet = false;
-    backlog = heldLog.map(([id, event]): SerializedRunEvent => [id, JSON.stringify(event)]);
-    heldLog = [];
-    entriesLog.push(...backlog);
   }
 
   // plain assignments: defineProperties with a getter turned every sink into a slow dictionary object
@@ -219,9 +247,12 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   async function log() {
-    send();
+    // queued on this turn's pipeline, not a socket write of its own: the finish record needs the events
+    // serialized now, not sent, and the runs finishing in one turn then share a write
+    send(held ? undefined : thisTurn(redis).pipeline);
     // still held: nothing was ever serialized, and one call writes the same `[[id, event], …]` text
-    if (held) return JSON.stringify(heldLog);
+    if (held && !quiet) return JSON.stringify(heldLog);
+    if (held) serializeHeld(); // a quiet sink's start is in the log already: the rest joins it
     if (renamed) await Promise.all(inFlight);
     return `[${entriesLog.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
   }
