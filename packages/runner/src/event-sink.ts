@@ -31,6 +31,7 @@ import {
   releaseRunEvents,
   runCancelledKey,
   runEventsPipeline,
+  startSerializedRunEvents,
   type RedisClient,
   type RunFinishAppend,
   type SerializedRunEvent,
@@ -116,6 +117,13 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean>;
   /** The finish record is stored: the stream may expire after the usual grace (sent with a later turn's appends). */
   release(): void;
+  /**
+   * A quiet sink's start: announced on this turn's pipeline in the same script as the check of the
+   * run's cancel flag, only if it is not set; false for a cancelled run (nothing sent). Null where it
+   * cannot be (not a quiet sink, or a cluster, whose flag and stream live in different slots): the
+   * caller checks the flag apart, and the start goes out as the engine emits it.
+   */
+  begin(event: RunEvent): Promise<boolean> | null;
 };
 
 /** What a published endpoint's caller reads: a quiet sink sends nothing before the first of these. */
@@ -235,7 +243,17 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   // plain assignments: defineProperties with a getter turned every sink into a slow dictionary object
-  return Object.assign(emit, { log, publish, held: () => held && !quiet, finish, release });
+  return Object.assign(emit, { log, publish, held: () => held && !quiet, finish, release, begin });
+
+  function begin(event: RunEvent) {
+    const pipeline = quiet && held ? thisTurn(redis).pipeline : undefined;
+    if (!pipeline) return null;
+    const entry: SerializedRunEvent = [`${clock}-${sequence++}`, JSON.stringify(event)];
+    return startSerializedRunEvents(redis, pipeline, runId, [entry]).then((started) => {
+      if (started) entriesLog.push(entry);
+      return started;
+    });
+  }
 
   async function finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean> {
     finishing = extra;
