@@ -265,9 +265,8 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   async function log() {
-    // queued on this turn's pipeline, not a socket write of its own: the finish record needs the events
-    // serialized now, not sent, and the runs finishing in one turn then share a write
-    send(held ? undefined : thisTurn(redis).pipeline);
+    // sent now, not with the turn's pipeline: the finish write that follows would hold back the tokens
+    send();
     // still held: nothing was ever serialized, and one call writes the same `[[id, event], …]` text
     if (held && !quiet) return JSON.stringify(heldLog);
     if (held) serializeHeld(); // a quiet sink's start is in the log already: the rest joins it
