@@ -43,6 +43,8 @@ type TurnSend = (pipeline: ChainableCommander | undefined) => void;
 interface Turn {
   sends: TurnSend[];
   pipeline: ChainableCommander | undefined;
+  /** Settles once the pipeline has been handed to the socket. */
+  departed: Promise<void>;
 }
 const turns = new WeakMap<RedisClient, Turn>();
 
@@ -50,7 +52,9 @@ const turns = new WeakMap<RedisClient, Turn>();
 function thisTurn(redis: RedisClient): Turn {
   const due = turns.get(redis);
   if (due) return due;
-  const turn: Turn = { sends: [], pipeline: runEventsPipeline(redis) ?? undefined };
+  let depart!: () => void;
+  const departed = new Promise<void>((resolve) => (depart = resolve));
+  const turn: Turn = { sends: [], pipeline: runEventsPipeline(redis) ?? undefined, departed };
   turns.set(redis, turn);
   setImmediate(() => {
     turns.delete(redis);
@@ -64,6 +68,7 @@ function thisTurn(redis: RedisClient): Turn {
     }
     // each append settles through its own callback (failures are logged per run)
     if (pipeline?.length) pipeline.exec().catch(() => undefined);
+    depart();
   });
   return turn;
 }
@@ -265,8 +270,11 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   async function log() {
-    // sent now, not with the turn's pipeline: the finish write that follows would hold back the tokens
-    send();
+    // With this turn's pipeline (the runs finishing in one turn share a socket write), and only once it
+    // has gone: the caller's finish write would otherwise hold back the last tokens until it is done.
+    const turn = held ? undefined : thisTurn(redis);
+    send(turn?.pipeline);
+    await turn?.departed;
     // still held: nothing was ever serialized, and one call writes the same `[[id, event], …]` text
     if (held && !quiet) return JSON.stringify(heldLog);
     if (held) serializeHeld(); // a quiet sink's start is in the log already: the rest joins it
