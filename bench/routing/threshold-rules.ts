@@ -24,9 +24,29 @@ interface Train {
   scores: number[]; // cheap route's policy score
   chances: [number, number][]; // calibrated (cheap, strong)
   outcomes: [Outcome, Outcome][]; // (cheap, strong)
+  /** 1 ÷ the number of training items with the same text: each distinct text counts once. */
+  textWeights: number[];
 }
 /** A rule returns the threshold on the cheap route's score. */
 type Rule = (train: Train) => number;
+
+/** The curve with every distinct text counted once (the population of a test draw without repeats). */
+function distinctCurveAt(train: Train, t: number) {
+  let [w, passed, best, rr, ss, rs] = [0, 0, 0, 0, 0, 0];
+  train.scores.forEach((score, i) => {
+    const weight = train.textWeights[i]!;
+    const [c, s] = train.outcomes[i]!;
+    const r = score >= t ? c.passed : s.passed;
+    w += weight;
+    passed += weight * r;
+    best += weight * s.passed;
+    rr += weight * r * r;
+    ss += weight * s.passed * s.passed;
+    rs += weight * r * s.passed;
+  });
+  // sums scaled to w distinct texts, which is the effective sample size
+  return { ...pairedQuality({ n: w, passed, best, rr, ss, rs }), cost: curveAt(train, t).cost };
+}
 
 function curveAt(train: Train, t: number) {
   let passed = 0,
@@ -55,13 +75,16 @@ function curveAt(train: Train, t: number) {
 }
 
 const byBound =
-  (bound: (p: ReturnType<typeof curveAt>) => number): Rule =>
+  (
+    bound: (p: ReturnType<typeof curveAt>) => number,
+    at: (train: Train, t: number) => { ratio: number; stdError: number; cost: number } = curveAt,
+  ): Rule =>
   (train) => {
     const candidates = candidateThresholds(train.scores.map((s) => [s]));
     let chosen = 1.01;
     let cost = Infinity;
     for (const t of candidates) {
-      const point = curveAt(train, t);
+      const point = at(train, t) as ReturnType<typeof curveAt>;
       if (bound(point) >= 0.95 - 1e-12 && point.cost < cost) [chosen, cost] = [t, point.cost];
     }
     return chosen;
@@ -75,6 +98,7 @@ const rules: Record<string, Rule> = {
   "model ratio − 1.645 SE": byBound((p) => p.modelRatio - 1.645 * p.stdError),
   "min(emp, model) − 1.282 SE": byBound((p) => Math.min(p.ratio, p.modelRatio) - 1.282 * p.stdError),
   "mean(emp, model) − 1.645 SE": byBound((p) => (p.ratio + p.modelRatio) / 2 - 1.645 * p.stdError),
+  "distinct texts − 1.645 SE": byBound((p) => p.ratio - 1.645 * p.stdError, distinctCurveAt),
 };
 
 const f = (x: number) => x.toFixed(3);
@@ -90,6 +114,7 @@ for (const task of tasks) {
       scores: outOfFold.map((c) => policyScores(c, 1, policy)[0]!),
       chances: outOfFold.map((c) => [c[0]!, c[1]!]),
       outcomes: train.map((item) => [item.outcome.cheap, item.outcome.strong]),
+      textWeights: train.map((item) => 1 / train.filter((other) => other.text === item.text).length),
     };
     const router = loadRouter(artifact);
     const testScores = test.map((item) => {
