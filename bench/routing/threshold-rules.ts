@@ -3,6 +3,7 @@
 // the out-of-fold scores and training outcomes, and is measured on the test draw: realised q (accuracy ÷
 // strong), expected q (true chances) and cost saved.
 //   TASKS=arithmetic,support,code,helpdesk node --import tsx bench/routing/threshold-rules.ts
+//   TRAIN_ITEMS=10000 (a larger training draw), NODEDUP=1 (a test draw with repeats of training texts)
 import {
   decideRoute,
   learnRouter,
@@ -17,6 +18,7 @@ import { TASKS } from "./tasks";
 
 const tasks = (process.env.TASKS ?? "arithmetic,support,code,helpdesk").split(",");
 const seeds = (process.env.SEEDS ?? "101,102,103,104,105").split(",").map(Number);
+const TRAIN_ITEMS = Number(process.env.TRAIN_ITEMS ?? "2000");
 const DEV = new Set(["arithmetic", "support", "code", "helpdesk"]);
 
 type Outcome = { passed: number; costUsd: number };
@@ -46,6 +48,28 @@ function distinctCurveAt(train: Train, t: number) {
   });
   // sums scaled to w distinct texts, which is the effective sample size
   return { ...pairedQuality({ n: w, passed, best, rr, ss, rs }), cost: curveAt(train, t).cost };
+}
+
+function singletonCurveAt(train: Train, t: number) {
+  let [w, passed, best, rr, ss, rs] = [0, 0, 0, 0, 0, 0];
+  train.scores.forEach((score, i) => {
+    if (train.textWeights[i] !== 1) return;
+    const [c, s] = train.outcomes[i]!;
+    const r = score >= t ? c.passed : s.passed;
+    w += 1;
+    passed += r;
+    best += s.passed;
+    rr += r * r;
+    ss += s.passed * s.passed;
+    rs += r * s.passed;
+  });
+  return { ...pairedQuality({ n: w, passed, best, rr, ss, rs }), cost: curveAt(train, t).cost };
+}
+
+/** The lower of the two bounds: the threshold must hold on the training traffic and on new texts. */
+function bothCurveAt(train: Train, t: number) {
+  const [all, single] = [curveAt(train, t), singletonCurveAt(train, t)];
+  return all.ratio - 1.645 * all.stdError < single.ratio - 1.645 * single.stdError ? all : single;
 }
 
 function curveAt(train: Train, t: number) {
@@ -99,6 +123,9 @@ const rules: Record<string, Rule> = {
   "min(emp, model) − 1.282 SE": byBound((p) => Math.min(p.ratio, p.modelRatio) - 1.282 * p.stdError),
   "mean(emp, model) − 1.645 SE": byBound((p) => (p.ratio + p.modelRatio) / 2 - 1.645 * p.stdError),
   "distinct texts − 1.645 SE": byBound((p) => p.ratio - 1.645 * p.stdError, distinctCurveAt),
+  // Good–Turing: the items whose text occurs once in training stand for requests whose text is new
+  "singletons − 1.645 SE": byBound((p) => p.ratio - 1.645 * p.stdError, singletonCurveAt),
+  "both: all and singletons − 1.645 SE": byBound((p) => p.ratio - 1.645 * p.stdError, bothCurveAt),
 };
 
 const f = (x: number) => x.toFixed(3);
@@ -106,7 +133,10 @@ for (const task of tasks) {
   if (!DEV.has(task)) throw new Error(`${task} is not a development task`);
   const results: Record<string, { q: number; eq: number; saved: number }[]> = {};
   for (const seed of seeds) {
-    const { train, test } = draws(TASKS[task]!.make, seed, seed + 100);
+    // TRAIN_ITEMS: a larger training draw (the test draw stays 2,000 items whose texts are not in it)
+    const { train, test: drawn } = draws(TASKS[task]!.make, seed, seed + 100, TRAIN_ITEMS);
+    // NODEDUP=1: a test draw like the training traffic, repeats of training texts included
+    const test = process.env.NODEDUP ? TASKS[task]!.make(2_000, seed + 100) : drawn.slice(0, 2_000);
     const { artifact, report, outOfFold } = learnRouter(routes, train.map(toTraining));
     const policy = (report.policy ?? "chance") as RoutingPolicy;
     // ordered cheapest first: 0 cheap, 1 strong
@@ -114,7 +144,11 @@ for (const task of tasks) {
       scores: outOfFold.map((c) => policyScores(c, 1, policy)[0]!),
       chances: outOfFold.map((c) => [c[0]!, c[1]!]),
       outcomes: train.map((item) => [item.outcome.cheap, item.outcome.strong]),
-      textWeights: train.map((item) => 1 / train.filter((other) => other.text === item.text).length),
+      textWeights: (() => {
+        const counts = new Map<string, number>();
+        train.forEach((item) => counts.set(item.text, (counts.get(item.text) ?? 0) + 1));
+        return train.map((item) => 1 / counts.get(item.text)!);
+      })(),
     };
     const router = loadRouter(artifact);
     const testScores = test.map((item) => {
