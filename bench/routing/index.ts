@@ -1,8 +1,9 @@
 // bench:routing: does a learned router save cost at ≥ 95 % of the strong model's accuracy on requests
 // it never saw? Five synthetic tasks whose difficulty the text reveals only partly (arithmetic: task.ts;
 // product-support questions: task-support.ts; questions about code snippets: task-code.ts; math word
-// problems: task-word.ts and multi-hop trivia, a third of it beyond both models: task-trivia.ts, the two
-// held-out ones no default was chosen on; the list and seeds: tasks.ts), each on five
+// problems: task-word.ts, multi-hop trivia, a third of it beyond both models: task-trivia.ts, and
+// multiple-choice exam questions across subjects: task-exam.ts, the three held-out ones no default was
+// chosen on; IT helpdesk questions: task-helpdesk.ts, a development task; the list and seeds: tasks.ts), each on five
 // train/test draws. Per draw, the router trains on 2,000 items and chooses everything there by
 // cross-validation (the policy, chance or gap, and its threshold: the paired lower confidence bound must
 // reach 95 %; learned + cascade:

@@ -5,6 +5,7 @@ import { makeSupportTask } from "./task-support";
 import { makeWordTask } from "./task-word";
 import { makeTriviaTask } from "./task-trivia";
 import { makeHelpdeskTask } from "./task-helpdesk";
+import { makeExamTask } from "./task-exam";
 
 /** Train seed, test seed: the first pair per task is the one earlier versions of this benchmark reported. */
 export const SEEDS: Record<string, [number, number][]> = {
@@ -54,6 +55,15 @@ export const SEEDS: Record<string, [number, number][]> = {
     [31, 60],
     [32, 62],
   ],
+  // the third held-out task (MMLU-like exam questions): design, parameters (from oracle ceilings on dev
+  // seeds 301–308 alone) and these seeds committed before any router ran on it; no default chosen on it
+  exam: [
+    [33, 64],
+    [34, 66],
+    [35, 68],
+    [36, 70],
+    [37, 72],
+  ],
 };
 export const TASKS: Record<string, { note: string; make: (count: number, seed: number) => TaskItem[] }> = {
   arithmetic: {
@@ -79,5 +89,9 @@ export const TASKS: Record<string, { note: string; make: (count: number, seed: n
   helpdesk: {
     note: "development task: IT helpdesk questions answered from documentation, about a quarter beyond both models; difficulty partly visible (topic, kind of request, parts, error code, a reference to the asker's own records) and partly hidden (stale documentation, unstated personal references, per-item noise)",
     make: makeHelpdeskTask,
+  },
+  exam: {
+    note: "held out: multiple-choice exam questions across subjects (MMLU-like), designed and its parameters set from oracle ceilings alone before any router ran on it; difficulty partly visible (subject, kind of question, a computation, an all-of-the-above option) and partly hidden (a misconception distractor, a wrong answer key, per-item noise)",
+    make: makeExamTask,
   },
 };
