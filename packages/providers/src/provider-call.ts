@@ -7,6 +7,7 @@
 // orchestration of a run.
 import type { ModelMessage, ModelRequest, ToolCall } from "@switchyard/engine";
 import type { LanguageModel } from "ai";
+import { asCompatibleChatModel, streamCompatible } from "./compatible-stream";
 
 export type SpecModel = Extract<LanguageModel, { doStream: unknown }>;
 type Usage = { inputTokens?: number | { total?: number }; outputTokens?: number | { total?: number } } | undefined;
@@ -102,6 +103,17 @@ export async function callProvider(
       toolCalls: content.filter((part) => part.type === "tool-call").map(toolCall),
       tokensIn: tokenCount(usage?.inputTokens),
       tokensOut: tokenCount(usage?.outputTokens),
+    };
+  }
+  const compatible = request.tools?.length ? null : asCompatibleChatModel(model);
+  if (compatible) {
+    const result = await streamCompatible(compatible, options, signal, onToken);
+    if (signal.aborted) throw signal.reason;
+    return {
+      text: result.text,
+      toolCalls: [],
+      tokensIn: tokenCount(result.usage?.inputTokens),
+      tokensOut: tokenCount(result.usage?.outputTokens),
     };
   }
   const { stream } = await model.doStream(options as never);
