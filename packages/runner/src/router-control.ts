@@ -58,7 +58,7 @@ function learnedVerifier(evaluator: z.infer<typeof evaluatorsSchema>[number]): L
 }
 
 /** Where a verify line's verdicts come from: one of the run's evaluators, or agreement of repeats. */
-export interface VerifierChoice {
+interface VerifierChoice {
   verifierEvaluatorId?: string;
   selfConsistency?: SelfConsistencyVerifier;
 }

@@ -14,7 +14,7 @@ export const selfConsistencyVerifierSchema = z.object({
 export type SelfConsistencyVerifier = z.infer<typeof selfConsistencyVerifierSchema>;
 
 /** What two answers are compared by: trimmed, spacing collapsed, lower-cased. */
-export const agreementKey = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+const agreementKey = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
 
 /** Whether every sample agrees with the first one (the answer that would be served). */
 export function answersAgree(answers: string[]): boolean {
