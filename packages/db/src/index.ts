@@ -1,6 +1,7 @@
 export { createDb, getDb, dbPool, type Db } from "./client";
 export { isDatabaseUnavailable } from "./unavailable";
 export { isUniqueViolation } from "./unique-violation";
+export { timeOrderedUuid } from "./time-ordered-id";
 export { encryptSecret, decryptSecret } from "./workspace/credential-cipher";
 export * from "./workspace/users";
 export * from "./workspace/workspaces";

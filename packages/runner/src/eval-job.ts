@@ -3,8 +3,15 @@
 // concurrency limit, then the evaluators, then the result. A chunk's pairs run side by side within the
 // worker's limit of pairs in flight; pairs already done (a retried or duplicated job) are skipped. The
 // job that completes the last pair finishes the eval run.
-import { randomUUID } from "node:crypto";
-import { listEvalResultScores, setEvalRunStatus, type Db, type EvalResultRow, type EvalResultWriter, type RunWriter } from "@switchyard/db";
+import {
+  listEvalResultScores,
+  setEvalRunStatus,
+  timeOrderedUuid,
+  type Db,
+  type EvalResultRow,
+  type EvalResultWriter,
+  type RunWriter,
+} from "@switchyard/db";
 import {
   createPlanter,
   injectionCaseOf,
@@ -96,7 +103,7 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     const item = context.items.get(pair.datasetItemId);
     if (!variant || !item) throw new Error(`Eval job names an item or variant its eval run does not have`);
 
-    const runId = randomUUID();
+    const runId = timeOrderedUuid();
     const tally: CacheTally = { cachedCalls: 0, savedUsd: 0 };
     const outcome = await runPairFlow(job, context, pair, { variant, item, runId, tally });
     if (outcome === "stopped") return "stopped";

@@ -211,4 +211,73 @@ describe("the usage dashboard", () => {
     // the first write's latency bucket is emptied, not left behind with a count
     expect(row!.latencyHistogram.filter((count) => count !== 0)).toEqual([1]);
   });
+
+  it("stores a batch whole, and counts each step once, when one of its runs another worker wrote first", async () => {
+    const { workspace } = await newUser("rerun-batch");
+    const bot = await newBot(workspace.id, chatFlow({ credentialId: "none", model: "m" }));
+    const first = new RunWriter(process.env.DATABASE_URL!, 1);
+    const second = new RunWriter(process.env.DATABASE_URL!, 1);
+    const now = Date.now();
+    const run = (tokensIn: number) => ({
+      id: randomUUID(),
+      workspaceId: workspace.id,
+      botId: bot.id,
+      botVersionId: null,
+      deploymentId: null,
+      source: "API" as const,
+      sessionId: null,
+      input: { message: "x" },
+      status: "SUCCEEDED" as const,
+      output: { text: `in ${tokensIn}` },
+      error: null,
+      tokensIn,
+      tokensOut: 1,
+      costUsd: 0.01 * tokensIn,
+      latencyMs: 40,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: now + 40,
+    });
+    const step = (record: ReturnType<typeof run>) => ({
+      runId: record.id,
+      nodeId: "model",
+      nodeType: "model",
+      status: "SUCCEEDED" as const,
+      attempts: 1,
+      input: { prompt: "x" },
+      output: null,
+      error: null,
+      provider: "OPENAI",
+      model: "gpt-4o",
+      tokensIn: record.tokensIn,
+      tokensOut: 1,
+      costUsd: record.costUsd,
+      detail: null,
+      startedAt: now,
+      finishedAt: now + 30,
+    });
+    const stored = run(10);
+    const rerun = { ...stored, tokensIn: 20, costUsd: 0.2, output: { text: "in 20" } };
+    const [earlier, fresh] = [run(3), run(5)];
+    try {
+      // the first worker stored the run, then died; the second runs it again
+      await first.write(stored, [step(stored)]);
+      // while the second's write of another run is in flight, the re-run and a new run gather into one batch
+      const inFlight = second.write(earlier, [step(earlier)]);
+      await Promise.all([inFlight, second.write(rerun, [step(rerun)]), second.write(fresh, [step(fresh)])]);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+    const rows = await db().run.findMany({ where: { workspaceId: workspace.id }, include: { steps: true } });
+    expect(Object.fromEntries(rows.map((row) => [row.id, [row.output, row.steps.map((s) => s.tokensIn)]]))).toEqual({
+      [stored.id]: [{ text: "in 20" }, [20]],
+      [earlier.id]: [{ text: "in 3" }, [3]],
+      [fresh.id]: [{ text: "in 5" }, [5]],
+    });
+    const [totals] = await queryUsage(db(), workspace.id, { from: today(), to: today() });
+    expect(totals).toMatchObject({ requests: 3, errors: 0, tokensIn: 28, tokensOut: 3 });
+    expect(totals!.costUsd).toBeCloseTo(0.28, 12);
+    const [row] = await db().usageDaily.findMany({ where: { workspaceId: workspace.id } });
+    expect(row!.latencyHistogram.reduce((sum, count) => sum + count, 0)).toBe(3);
+  });
 });

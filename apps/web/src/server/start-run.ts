@@ -1,8 +1,7 @@
 // The one way a run starts, whoever asks (editor, widget, API): the flow is compiled (once per
 // version per process), the job is built, and it is enqueued only once the caller listens for its
 // events. Checks that every run start must pass belong here.
-import { randomUUID } from "node:crypto";
-import { getVersionGraph } from "@switchyard/db";
+import { getVersionGraph, timeOrderedUuid } from "@switchyard/db";
 import { flowGraphSchema, type CompiledFlow, type FlowGraph } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { enqueueRun, type RunJob } from "@switchyard/queue";
@@ -48,7 +47,8 @@ async function compiledFlowFor(request: RunRequest): Promise<{ graphKey: string;
 export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
   const { graphKey, flow } = await compiledFlowFor(request);
   const job: RunJob = {
-    runId: randomUUID(),
+    // time-ordered: the run's rows go in at the right edge of their indexes (time-ordered-id.ts)
+    runId: timeOrderedUuid(),
     workspaceId: request.workspaceId,
     botId: request.botId,
     botVersionId: request.botVersionId,

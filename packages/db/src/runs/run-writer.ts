@@ -1,14 +1,16 @@
 // Persists runs and their steps with group commit: whatever arrives while a write is in flight is
-// written together by the next one, as one multi-row upsert per table in one transaction. Under light
-// load each run is written at once; under heavy load many runs share a round trip. Upserts make the
-// writes idempotent, so a run re-executed after a worker crash never duplicates its steps (nor counts
-// them twice in the usage rollup).
-import { randomUUID } from "node:crypto";
+// written together by the next one, as one multi-row statement per table in one transaction. Under light
+// load each run is written at once; under heavy load many runs share a round trip. A run's first write
+// is a plain insert; any later one (the finish of a run whose start was recorded, a run re-executed
+// after a worker crash) an upsert, so a re-executed run never duplicates its steps (nor counts them
+// twice in the usage rollup).
 import type { StepRecord } from "@switchyard/engine";
 import pg from "pg";
 import { evalResultsJson, upsertEvalResults, type EvalResultRow } from "../evals/eval-result-writer";
 import { queryNamed } from "../named-statements";
 import { GroupCommit } from "../group-commit";
+import { timeOrderedUuid } from "../time-ordered-id";
+import { isUniqueViolation } from "../unique-violation";
 import { isDatabaseUnavailable } from "../unavailable";
 import { upsertUsageRollup } from "../usage/usage-rollup";
 
@@ -52,14 +54,16 @@ const utc = (column: string) => `(to_timestamp(${column} / 1000.0) AT TIME ZONE 
 // string as it is, whereas it escapes every element of a text[] parameter in JavaScript, which cost
 // more than the rest of a cached eval pair. A JSON value (input, output, detail, events) travels as
 // itself: null or absent is SQL NULL, as before.
-const upsertRuns = (parameter: string) => `
+const insertRuns = (parameter: string) => `
 INSERT INTO "Run" ("id","workspaceId","botId","botVersionId","deploymentId","source","status","sessionId","input","output","error",
                    "tokensIn","tokensOut","costUsd","latencyMs","createdAt","startedAt","finishedAt","events")
 SELECT id, ws, bot, ver, dep, src::"RunSource", st::"RunStatus", ses, inp, outp, err, tin, tout, cost, lat,
        ${utc("cre")}, ${utc("sta")}, ${utc("fin")}, ev
   FROM json_to_recordset(${parameter}::json)
        AS t(id text, ws text, bot text, ver text, dep text, src text, st text, ses text, inp jsonb, outp jsonb, err text,
-            tin int, tout int, cost float8, lat int, cre float8, sta float8, fin float8, ev jsonb)
+            tin int, tout int, cost float8, lat int, cre float8, sta float8, fin float8, ev jsonb)`;
+
+const upsertRuns = (parameter: string) => `${insertRuns(parameter)}
 ON CONFLICT ("id") DO UPDATE SET
   "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
   "tokensIn" = EXCLUDED."tokensIn", "tokensOut" = EXCLUDED."tokensOut", "costUsd" = EXCLUDED."costUsd",
@@ -75,12 +79,14 @@ SELECT * FROM json_to_recordset($2::json)
          AS t(id text, run text, node text, typ text, st text, att int, inp jsonb, outp jsonb, err text,
               prov text, mdl text, tin int, tout int, cost float8, lat int, det jsonb, sta float8, fin float8)`;
 
-const upsertSteps = `
+const insertSteps = `
 INSERT INTO "RunStep" ("id","runId","nodeId","nodeType","status","attempts","input","output","error","provider","model",
                        "tokensIn","tokensOut","costUsd","latencyMs","detail","startedAt","finishedAt")
 SELECT id, run, node, typ, st::"RunStatus", att, inp, outp, err, prov, mdl, tin, tout, cost, lat, det,
        ${utc("sta")}, ${utc("fin")}
-  FROM step_input
+  FROM step_input`;
+
+const upsertSteps = `${insertSteps}
 ON CONFLICT ("runId","nodeId") DO UPDATE SET
   "status" = EXCLUDED."status", "attempts" = EXCLUDED."attempts", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
   "error" = EXCLUDED."error", "provider" = EXCLUDED."provider", "model" = EXCLUDED."model", "tokensIn" = EXCLUDED."tokensIn",
@@ -100,6 +106,17 @@ WITH runs AS (${upsertRuns("$1")} RETURNING "id", "workspaceId", "botId", "deplo
      step_input AS (${stepInput}),
      old_steps AS (${oldSteps}),
      steps AS (${upsertSteps} RETURNING 1)
+${upsertUsageRollup}`;
+
+// The same for runs with no row yet, the usual case (a fast run is written once, at its finish): plain
+// inserts, which skip each row's conflict check and confirmation, and no look for stored steps. Should a
+// row exist after all (another worker ran the job before), the statement fails whole on the unique key
+// and the upsert above is sent instead.
+const insertRunsAndSteps = `
+WITH runs AS (${insertRuns("$1")} RETURNING "id", "workspaceId", "botId", "deploymentId"),
+     step_input AS (${stepInput}),
+     old_steps AS (${oldSteps} WHERE false),
+     steps AS (${insertSteps} RETURNING 1)
 ${upsertUsageRollup}`;
 
 // The same with the eval results that name these runs, in the same statement: an eval pair's trace and
@@ -148,7 +165,7 @@ const runsJson = (runs: RunRecord[]) =>
 const stepsJson = (steps: StepRow[]) =>
   JSON.stringify(
     steps.map((s) => ({
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       run: s.runId,
       node: s.nodeId,
       typ: s.nodeType,
@@ -181,6 +198,10 @@ export class RunWriter {
   // a small batch lingers for up to 25 ms for more: at an eval run's pace (hundreds of pairs a second,
   // a few per batch) each statement cost the worker more CPU than the pairs it carried.
   private readonly pairBatches = new GroupCommit<PendingWrite>((batch) => this.persistThroughOutage(batch), 2, { ms: 25, batch: 16 });
+  // Runs this writer stored unfinished (a start record, a pause): their next write updates a row, so it
+  // goes as an upsert at once rather than after a failed insert. Bounded: a run forgotten here (or
+  // stored by another process) costs that failed insert, nothing else.
+  private readonly storedUnfinished = new Set<string>();
 
   /** `outageToleranceMs`: how long a write waits out an unreachable database before it fails. */
   constructor(
@@ -235,6 +256,8 @@ export class RunWriter {
     // a finish, and a pause (what its resumption starts from), must survive a database crash
     const pool = runs.some((run) => run.finishedAt !== null || run.status === "WAITING") ? this.durablePool : this.pool;
     const results = batch.flatMap((write) => write.results ?? []);
+    const firstWrites = runs.every((run) => !this.storedUnfinished.has(run.id));
+    for (const run of runs) this.noteStored(run);
     // One statement (runs, steps, eval results and the usage rollup in data-modifying CTEs): atomic, and
     // one round trip. Named, so each connection parses and plans it once rather than on every write.
     if (results.length)
@@ -244,7 +267,27 @@ export class RunWriter {
         values: [runsJson(runs), stepsJson(steps), evalResultsJson(results)],
       });
     else if (!steps.length) await queryNamed(pool, { name: "upsert-runs", text: upsertRuns("$1"), values: [runsJson(runs)] });
-    else await queryNamed(pool, { name: "upsert-runs-and-steps", text: upsertRunsAndSteps, values: [runsJson(runs), stepsJson(steps)] });
+    else {
+      const values = [runsJson(runs), stepsJson(steps)];
+      if (firstWrites) {
+        try {
+          await queryNamed(pool, { name: "insert-runs-and-steps", text: insertRunsAndSteps, values });
+          return;
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error; // a row was there: the upsert below
+        }
+      }
+      await queryNamed(pool, { name: "upsert-runs-and-steps", text: upsertRunsAndSteps, values });
+    }
+  }
+
+  private noteStored(run: RunRecord): void {
+    if (run.finishedAt !== null) {
+      this.storedUnfinished.delete(run.id);
+      return;
+    }
+    this.storedUnfinished.add(run.id);
+    if (this.storedUnfinished.size > 10_000) this.storedUnfinished.delete(this.storedUnfinished.values().next().value!);
   }
 
   async close(): Promise<void> {

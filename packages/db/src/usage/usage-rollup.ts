@@ -19,6 +19,14 @@ export const histogramOfOneSql = (bucket: string, count: string) =>
 /** SQL summing the histograms of grouped rows, element by element (plain sums: fast on many rows). */
 export const histogramSumSql = `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, index) => `sum("latencyHistogram"[${index + 1}])`).join(", ")}]::int[]`;
 
+/** SQL aggregating `count` per `bucket` over grouped rows into one histogram. */
+const histogramOfBucketsSql = (bucket: string, count: string) =>
+  `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, index) => `coalesce(sum(${count}) FILTER (WHERE ${bucket} = ${index}), 0)`).join(", ")}]::int[]`;
+
+/** SQL adding two histograms element by element (a missing or shorter one counts as zeros). */
+const histogramAddSql = (a: string, b: string) =>
+  `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, index) => `coalesce(${a}[${index + 1}], 0) + coalesce(${b}[${index + 1}], 0)`).join(", ")}]`;
+
 /** The latencies (ms) a bucket holds, as [lower, upper). */
 export function latencyBucketBounds(bucket: number): [number, number] {
   if (bucket <= 0) return [0, 1];
@@ -31,12 +39,15 @@ export function latencyBucketBounds(bucket: number): [number, number] {
  * steps this statement overwrites, read from the statement's snapshot, i.e. before the upsert), and
  * the step input columns of `step_input`. Rows are grouped (one update per rollup row per statement)
  * and sorted by key so concurrent writers lock rollup rows in the same order and cannot deadlock.
- * usage_histogram_sum/_add are SQL functions created by the migration that added this table.
+ * The histograms are summed by plain expressions (`histogramOfBucketsSql`, `histogramAddSql`), not by
+ * the migration's SQL functions usage_histogram_sum/_add: PostgreSQL cannot inline those here (an
+ * aggregate's transition function, a call in ON CONFLICT), so it plans their bodies again in every
+ * statement, which cost the writer's statement more than all the rest of the rollup.
  */
 export const upsertUsageRollup = `
 INSERT INTO "UsageDaily" ("workspaceId","day","botId","deploymentId","provider","model",
                           "requests","errors","tokensIn","tokensOut","costUsd","latencyHistogram")
-SELECT ws, day, bot, dep, prov, mdl, sum(n), sum(e), sum(tin), sum(tout), sum(cost), usage_histogram_sum(${histogramOfOneSql("bucket", "n")})
+SELECT ws, day, bot, dep, prov, mdl, sum(n), sum(e), sum(tin), sum(tout), sum(cost), ${histogramOfBucketsSql("bucket", "n")}
   FROM (SELECT r."workspaceId" AS ws, (to_timestamp(i.sta / 1000.0) AT TIME ZONE 'UTC')::date AS day, r."botId" AS bot,
                coalesce(r."deploymentId", '') AS dep, coalesce(i.prov, '') AS prov, i.mdl, ${latencyBucketSql("(i.fin - i.sta)")} AS bucket,
                1 AS n, (i.st = 'FAILED')::int AS e, i.tin::bigint AS tin, i.tout::bigint AS tout, i.cost
@@ -53,4 +64,4 @@ ON CONFLICT ("workspaceId","day","botId","deploymentId","provider","model") DO U
   "requests" = "UsageDaily"."requests" + EXCLUDED."requests", "errors" = "UsageDaily"."errors" + EXCLUDED."errors",
   "tokensIn" = "UsageDaily"."tokensIn" + EXCLUDED."tokensIn", "tokensOut" = "UsageDaily"."tokensOut" + EXCLUDED."tokensOut",
   "costUsd" = "UsageDaily"."costUsd" + EXCLUDED."costUsd",
-  "latencyHistogram" = usage_histogram_add("UsageDaily"."latencyHistogram", EXCLUDED."latencyHistogram")`;
+  "latencyHistogram" = ${histogramAddSql(`"UsageDaily"."latencyHistogram"`, `EXCLUDED."latencyHistogram"`)}`;

@@ -3,7 +3,6 @@
 import { AppError, notFound } from "@switchyard/errors";
 import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
-import { isUniqueViolation } from "../unique-violation";
 
 const listFields = { id: true, name: true, description: true, createdAt: true, updatedAt: true } as const;
 
@@ -91,8 +90,11 @@ export async function deleteBot(db: Db, workspaceId: string, botId: string) {
   if (!count) throw notFound("Bot");
 }
 
-/** Freezes the current draft as the next numbered version. Versions never change afterwards. */
-/** Saves the draft (or `graph`, a flow file CI measures) as the bot's next version. */
+/**
+ * Saves the draft (or `graph`, a flow file CI measures) as the bot's next numbered version. Versions
+ * never change afterwards. Publishes of one bot are serialised on its row: optimistic retries on the
+ * unique number ran out when five publishes raced (seen behind PgBouncer).
+ */
 export async function publishVersion(
   db: Db,
   workspaceId: string,
@@ -100,24 +102,20 @@ export async function publishVersion(
   input: { note?: string; createdById?: string; graph?: object },
 ) {
   const bot = await getBot(db, workspaceId, botId);
-  for (let attempt = 0; ; attempt++) {
-    const latest = await db.botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { number: true } });
-    try {
-      return await db.botVersion.create({
-        data: {
-          botId,
-          number: (latest?.number ?? 0) + 1,
-          graph: (input.graph ?? bot.draftGraph) as Prisma.InputJsonValue,
-          note: input.note ?? "",
-          createdById: input.createdById,
-        },
-        select: { id: true, number: true, note: true, createdAt: true },
-      });
-    } catch (error) {
-      // two publishes at once: the loser takes the next number
-      if (!isUniqueViolation(error) || attempt >= 3) throw error;
-    }
-  }
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Bot" WHERE "id" = ${botId} FOR UPDATE`;
+    const latest = await tx.botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { number: true } });
+    return tx.botVersion.create({
+      data: {
+        botId,
+        number: (latest?.number ?? 0) + 1,
+        graph: (input.graph ?? bot.draftGraph) as Prisma.InputJsonValue,
+        note: input.note ?? "",
+        createdById: input.createdById,
+      },
+      select: { id: true, number: true, note: true, createdAt: true },
+    });
+  });
 }
 
 export async function getVersion(db: Db, workspaceId: string, botId: string, number: number) {
