@@ -89,7 +89,9 @@ export async function loadRouterTrainingSet(
         input: String(result.datasetItem.input),
         variantKey: result.variantKey,
         passed: result.passed,
-        costUsd: result.costUsd,
+        // what the pair costs uncached: calls the eval answered from its response cache cost the run nothing,
+        // but routed live traffic pays for them (and a self-consistency check pays for its extra samples)
+        costUsd: result.costUsd + result.savedUsd,
         output: typeof result.output === "string" ? result.output : null,
         scores: storedScoresSchema.parse(result.scores),
       })),

@@ -2,7 +2,16 @@
 // of the cheap model per item, the router-training job reads "do they agree" off them as the verifier's
 // verdicts (the same agreement rule the Router's cascade checks at run time) and counts the extra sample
 // in the checked band's cost, and "Use this router" writes the self-consistency verifier into the node.
-import { createDataset, getBot, getEvalRun, getLearnedRouter, getRunWithSteps, publishVersion, readRouterArtifact } from "@switchyard/db";
+import {
+  createDataset,
+  getBot,
+  getEvalRun,
+  getLearnedRouter,
+  getRunWithSteps,
+  listEvalResults,
+  publishVersion,
+  readRouterArtifact,
+} from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
 import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
@@ -45,39 +54,45 @@ it("learns a verify line from the agreement of the cheap model's repeats, and ad
       ][i % 3]!,
   );
   const dataset = await createDataset(db(), workspaceId, { name: "capitals, sampled twice", rows });
-  const run = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
-    name: "capitals self-consistency",
-    botId: bot.id,
-    botVersionId: version.id,
-    datasetVersionId: dataset.version.id,
-    variants: [
-      { key: "cheap", label: "cheap-sc", overrides: { model: { model: "cheap-sc" } } },
-      { key: "strong", label: "strong-sc", overrides: { model: { model: "strong-sc" } } },
-    ],
-    evaluators: [evaluatorSchema.parse({ id: "contains", kind: "contains" })],
-    repeats: 2,
-    concurrency: 8,
-  });
-  await waitFor(
-    () => getEvalRun(db(), workspaceId, run.id),
-    (value) => value.status === "SUCCEEDED",
-    60_000,
-  );
-  const learn = (samples: number) =>
-    requestLearnedRouter({ db: db(), queue: trainingQueue }, workspaceId, run.id, {
+  const evalRun = async () => {
+    const started = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
+      name: "capitals self-consistency",
+      botId: bot.id,
+      botVersionId: version.id,
+      datasetVersionId: dataset.version.id,
+      variants: [
+        { key: "cheap", label: "cheap-sc", overrides: { model: { model: "cheap-sc" } } },
+        { key: "strong", label: "strong-sc", overrides: { model: { model: "strong-sc" } } },
+      ],
+      evaluators: [evaluatorSchema.parse({ id: "contains", kind: "contains" })],
+      repeats: 2,
+      concurrency: 8,
+    });
+    await waitFor(
+      () => getEvalRun(db(), workspaceId, started.id),
+      (value) => value.status === "SUCCEEDED",
+      60_000,
+    );
+    return started;
+  };
+  const run = await evalRun();
+  const learn = (samples: number, evalRunId = run.id) =>
+    requestLearnedRouter({ db: db(), queue: trainingQueue }, workspaceId, evalRunId, {
       qualityTarget: 0.95,
       selfConsistency: { kind: "self_consistency", samples },
     });
+  const trainedFrom = (requested: { id: string }) =>
+    waitFor(
+      () => getLearnedRouter(db(), workspaceId, requested.id),
+      (value) => value.status !== "QUEUED" && value.status !== "RUNNING",
+      30_000,
+    );
   await expect(learn(3)).rejects.toMatchObject({
     code: "BAD_REQUEST",
     message: expect.stringContaining("Self-consistency of 3 samples needs at least 3 answers of each model per item"),
   });
   const requested = await learn(2);
-  const trained = await waitFor(
-    () => getLearnedRouter(db(), workspaceId, requested.id),
-    (value) => value.status !== "QUEUED" && value.status !== "RUNNING",
-    30_000,
-  );
+  const trained = await trainedFrom(requested);
   expect(trained.status, trained.error ?? "").toBe("SUCCEEDED");
   const report = trained.report as unknown as RouterReport;
   const verify = report.verify!;
@@ -124,4 +139,15 @@ it("learns a verify line from the agreement of the cheap model's repeats, and ad
     );
     expect(step.model).toBe(luckyFor(message) ? "cheap-sc" : "strong-sc");
   }
-}, 120_000);
+
+  // the same eval again is answered from the response cache and costs the run nothing; the router learned
+  // from it still prices each route, and the check's extra sample, as live traffic will pay for them
+  const cached = await evalRun();
+  const cachedResults = await listEvalResults(db(), workspaceId, cached.id);
+  expect(cachedResults.every((result) => result.costUsd === 0 && result.savedUsd > 0)).toBe(true);
+  const again = await trainedFrom(await learn(2, cached.id));
+  expect(again.status, again.error ?? "").toBe("SUCCEEDED");
+  const againReport = again.report as unknown as RouterReport;
+  expect(againReport.singles.map((single) => single.costPerItemUsd)).toEqual(report.singles.map((single) => single.costPerItemUsd));
+  expect(againReport.verify?.costPerItemUsd).toBe(verify.costPerItemUsd);
+}, 150_000);
