@@ -91,13 +91,27 @@ export async function providerUrlProblemResolved(baseUrl: string): Promise<strin
   return null;
 }
 
+/** `providerUrlProblem` of the URLs called lately: a verdict depends on the URL's text alone, and every model call asks again. */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 1_000;
+
+function knownUrlProblem(url: string): string | null {
+  let verdict = verdicts.get(url);
+  if (verdict === undefined) {
+    verdict = providerUrlProblem(url);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(url, verdict);
+  }
+  return verdict;
+}
+
 /**
  * The fetch model providers are called through (AI SDK providers, "Test connection"): every hop of a
  * request, redirects included, goes through the guard with the provider rule, each on the lighter client.
  */
 export const providerFetch: typeof globalThis.fetch = async (input, init = {}) => {
   const url = input instanceof Request ? input.url : String(input);
-  const problem = providerUrlProblem(url);
+  const problem = knownUrlProblem(url);
   if (problem) throw new BlockedRequestError(problem);
   const { headers, ...rest } = init;
   const response = await guardedFetch(

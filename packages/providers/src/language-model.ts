@@ -27,10 +27,18 @@ interface ModelFactory {
 const MAX_CACHED_MODELS = 1_000;
 const models = new Map<string, LanguageModel | EmbeddingModel>();
 
+/** Per credential object: the worker reuses a decrypted credential's object for every call until it expires. */
+const fingerprints = new WeakMap<ProviderCredential, string>();
+
 function fingerprint(credential: ProviderCredential): string {
-  return createHash("sha256")
-    .update(`${credential.kind}\u0000${credential.baseUrl ?? ""}\u0000${credential.apiKey ?? ""}`)
-    .digest("base64url");
+  let known = fingerprints.get(credential);
+  if (known === undefined) {
+    known = createHash("sha256")
+      .update(`${credential.kind}\u0000${credential.baseUrl ?? ""}\u0000${credential.apiKey ?? ""}`)
+      .digest("base64url");
+    fingerprints.set(credential, known);
+  }
+  return known;
 }
 
 const trimSlash = (url: string | null | undefined) => (url ? url.replace(/\/+$/, "") : undefined);

@@ -38,6 +38,7 @@ export {
   appendRunEvents,
   appendSerializedRunEvents,
   runEventsPipeline,
+  startSerializedRunEvents,
   readRunEvents,
   readRunFinish,
   releaseRunEvents,

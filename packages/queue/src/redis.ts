@@ -10,7 +10,7 @@ import { admitBudgetCommand, settleBudgetCommand } from "./budget-gate";
 import { ClusterSubscriber, type ClusterNode } from "./cluster-subscriber";
 import type { LuaCommand } from "./lua-command";
 import { consumeRateLimitsCommand } from "./rate-limit";
-import { appendRunEventsCommand, finishRunEventsCommand } from "./run-events";
+import { appendRunEventsCommand, finishRunEventsCommand, startRunEventsCommand } from "./run-events";
 
 /** A single Redis or a Redis Cluster client: every command we use works on both. */
 export type RedisClient = Redis | Cluster;
@@ -42,6 +42,7 @@ const reconnectDelay = (attempt: number) => Math.min(attempt * 100, 2_000);
 const luaCommands: LuaCommand[] = [
   consumeRateLimitsCommand,
   appendRunEventsCommand,
+  startRunEventsCommand,
   finishRunEventsCommand,
   admitBudgetCommand,
   settleBudgetCommand,

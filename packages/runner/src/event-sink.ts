@@ -15,6 +15,12 @@
 // nothing to Redis until `publish()`, which sends the backlog first. A run that finishes before it was
 // ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
 //
+// A quiet sink (a run started by a published endpoint, whose caller reads only the reply) sends the
+// run's start at once (every attempt of a run shows its start, one a crash cut short too), then holds
+// its events the same way until the first event such a caller reads (a token, the run pausing or
+// finishing) or `publish()`, and sends them with that one in one append: the steps before the model's
+// first token cost no append, no PUBLISH and no wake-up of the web process of their own.
+//
 // Every sink of a process shares one turn: the appends of all its runs in the same turn go to Redis as
 // one pipeline, one socket write (a write costs more than the rest of an append on the machines we
 // measure on), with no more waiting than one sink's own turn.
@@ -25,6 +31,7 @@ import {
   releaseRunEvents,
   runCancelledKey,
   runEventsPipeline,
+  startSerializedRunEvents,
   type RedisClient,
   type RunFinishAppend,
   type SerializedRunEvent,
@@ -32,20 +39,26 @@ import {
 import type { ChainableCommander } from "ioredis";
 
 type TurnSend = (pipeline: ChainableCommander | undefined) => void;
-const turns = new WeakMap<RedisClient, TurnSend[]>();
+/** This turn's sends, and the pipeline they go out on at its end (none on a cluster). */
+interface Turn {
+  sends: TurnSend[];
+  pipeline: ChainableCommander | undefined;
+  /** Settles once the pipeline has been handed to the socket. */
+  departed: Promise<void>;
+}
+const turns = new WeakMap<RedisClient, Turn>();
 
-/**
- * Runs `send` at the end of this turn, with every other sink's of the same connection, in one pipeline
- * (on a cluster, each append on its own: ioredis's auto-pipelining groups them per node).
- */
-function inThisTurn(redis: RedisClient, send: TurnSend) {
+/** This turn's pipeline of the connection (made, and sent at the end of the turn, on first use). */
+function thisTurn(redis: RedisClient): Turn {
   const due = turns.get(redis);
-  if (due) return void due.push(send);
-  turns.set(redis, [send]);
+  if (due) return due;
+  let depart!: () => void;
+  const departed = new Promise<void>((resolve) => (depart = resolve));
+  const turn: Turn = { sends: [], pipeline: runEventsPipeline(redis) ?? undefined, departed };
+  turns.set(redis, turn);
   setImmediate(() => {
-    const sends = turns.get(redis)!;
     turns.delete(redis);
-    const pipeline = runEventsPipeline(redis) ?? undefined;
+    const { sends, pipeline } = turn;
     for (const each of sends) each(pipeline);
     const released = releases.get(redis);
     releases.delete(redis);
@@ -55,7 +68,17 @@ function inThisTurn(redis: RedisClient, send: TurnSend) {
     }
     // each append settles through its own callback (failures are logged per run)
     if (pipeline?.length) pipeline.exec().catch(() => undefined);
+    depart();
   });
+  return turn;
+}
+
+/**
+ * Runs `send` at the end of this turn, with every other sink's of the same connection, in one pipeline
+ * (on a cluster, each append on its own: ioredis's auto-pipelining groups them per node).
+ */
+function inThisTurn(redis: RedisClient, send: TurnSend) {
+  thisTurn(redis).sends.push(send);
 }
 
 /** Streams whose finish record is stored, to be set to expire with the next turn's pipeline. */
@@ -90,7 +113,7 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   log(): Promise<string>;
   /** A held sink starts sending: the events kept so far, then every event as it comes. */
   publish(): Promise<unknown>;
-  /** Still held: nothing has gone to Redis, so nobody can have seen the run. */
+  /** Still held (not quiet): nothing has gone to Redis, so nobody can have seen the run. */
   held(): boolean;
   /**
    * Announces the run's finish with its finish record and budget settle in the same append (see
@@ -99,12 +122,25 @@ export type EventSink = ((event: RunEvent) => Promise<unknown>) & {
   finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean>;
   /** The finish record is stored: the stream may expire after the usual grace (sent with a later turn's appends). */
   release(): void;
+  /**
+   * A quiet sink's start: announced on this turn's pipeline in the same script as the check of the
+   * run's cancel flag, only if it is not set; false for a cancelled run (nothing sent). Null where it
+   * cannot be (not a quiet sink, or a cluster, whose flag and stream live in different slots): the
+   * caller checks the flag apart, and the start goes out as the engine emits it.
+   */
+  begin(event: RunEvent): Promise<boolean> | null;
 };
 
-export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean } = {}): EventSink {
-  let held = options.held ?? false;
+/** What a published endpoint's caller reads: a quiet sink sends nothing before the first of these. */
+const revealing = new Set<RunEvent["type"]>(["token", "run.waiting", "run.finished"]);
+
+export function createEventSink(redis: RedisClient, runId: string, options: { held?: boolean; quiet?: boolean } = {}): EventSink {
+  let held = (options.held || options.quiet) ?? false;
+  let quiet = !options.held && (options.quiet ?? false);
   /** A held sink's events, not yet serialized (`publish()` serializes and sends them). */
   let heldLog: [string, RunEvent][] = [];
+  /** Held events serialized, to go first in the next append. */
+  let backlog: SerializedRunEvent[] = [];
   const clock = Date.now();
   let sequence = 0;
   const entriesLog: SerializedRunEvent[] = [];
@@ -118,7 +154,7 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
 
   const flush = (pipeline?: ChainableCommander) => {
     const events = batch;
-    if (!events.length) return sentAlready;
+    if (!events.length && !backlog.length) return sentAlready;
     batch = [];
     if (held) {
       // kept as they are: most held runs finish unseen, and their log is then serialized in one go
@@ -127,11 +163,13 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     }
     const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
     entriesLog.push(...entries);
-    const last = events.at(-1)!;
-    const extra = finishing && last.type === "run.finished" ? finishing : undefined;
+    const last = events.at(-1);
+    const extra = finishing && last?.type === "run.finished" ? finishing : undefined;
     if (extra) finishing = undefined;
+    const sending = backlog.length ? [...backlog, ...entries] : entries;
+    backlog = [];
     return append(
-      entries,
+      sending,
       events.some((event) => event.type === "run.finished"),
       pipeline,
       extra,
@@ -161,6 +199,10 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
 
   /** Resolves once the event's batch is in Redis (or failed to get there, which is logged). */
   const emit = (event: RunEvent): Promise<unknown> => {
+    if (quiet && held) {
+      if (event.type === "run.started") return append([serialized(event)], false, thisTurn(redis).pipeline);
+      if (revealing.has(event.type)) reveal();
+    }
     const last = batch.at(-1);
     if (event.type === "token" && last?.type === "token" && last.nodeId === event.nodeId)
       batch[batch.length - 1] = { ...last, text: last.text + event.text };
@@ -183,8 +225,40 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     pending?.resolve(sent);
   }
 
+  /** An event given its id now, in the log: sent apart from the batch (a quiet sink's start). */
+  function serialized(event: RunEvent): SerializedRunEvent {
+    const entry: SerializedRunEvent = [`${clock}-${sequence++}`, JSON.stringify(event)];
+    entriesLog.push(entry);
+    return entry;
+  }
+
+  /** A quiet sink's events kept so far, serialized into the log, to go first in the next append. */
+  function serializeHeld() {
+    flush(); // held: this turn's batch joins the kept events
+    const entries = heldLog.map(([id, event]): SerializedRunEvent => [id, JSON.stringify(event)]);
+    heldLog = [];
+    entriesLog.push(...entries);
+    backlog.push(...entries);
+  }
+
+  /** Stops holding: the events kept so far go first in the next append. */
+  function reveal() {
+    serializeHeld();
+    held = quiet = false;
+  }
+
   // plain assignments: defineProperties with a getter turned every sink into a slow dictionary object
-  return Object.assign(emit, { log, publish, held: () => held, finish, release });
+  return Object.assign(emit, { log, publish, held: () => held && !quiet, finish, release, begin });
+
+  function begin(event: RunEvent) {
+    const pipeline = quiet && held ? thisTurn(redis).pipeline : undefined;
+    if (!pipeline) return null;
+    const entry: SerializedRunEvent = [`${clock}-${sequence++}`, JSON.stringify(event)];
+    return startSerializedRunEvents(redis, pipeline, runId, [entry]).then((started) => {
+      if (started) entriesLog.push(entry);
+      return started;
+    });
+  }
 
   async function finish(event: RunFinishedEvent, extra: RunFinishAppend): Promise<boolean> {
     finishing = extra;
@@ -196,20 +270,21 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   }
 
   async function log() {
-    send();
+    // With this turn's pipeline (the runs finishing in one turn share a socket write), and only once it
+    // has gone: the caller's finish write would otherwise hold back the last tokens until it is done.
+    const turn = held ? undefined : thisTurn(redis);
+    send(turn?.pipeline);
+    await turn?.departed;
     // still held: nothing was ever serialized, and one call writes the same `[[id, event], …]` text
-    if (held) return JSON.stringify(heldLog);
+    if (held && !quiet) return JSON.stringify(heldLog);
+    if (held) serializeHeld(); // a quiet sink's start is in the log already: the rest joins it
     if (renamed) await Promise.all(inFlight);
     return `[${entriesLog.map(([id, json]) => `[${JSON.stringify(id)},${json}]`).join(",")}]`;
   }
 
   function publish() {
     if (!held) return Promise.resolve();
-    send();
-    held = false;
-    const backlog = heldLog.map(([id, event]): SerializedRunEvent => [id, JSON.stringify(event)]);
-    heldLog = [];
-    entriesLog.push(...backlog);
-    return backlog.length ? append(backlog, false) : Promise.resolve();
+    reveal();
+    return flush(); // at once, with whatever this turn has emitted since
   }
 }

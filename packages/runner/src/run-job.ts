@@ -393,8 +393,15 @@ export function createRunner(options: RunnerOptions) {
       finishedAt: null,
     };
     const empty = { output: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
-    const emit = createEventSink(options.redis, job.runId, { held: extras.unseen });
-    if (!extras.newRunId && (await isRunCancelledInThisTurn(options.redis, job.runId)))
+    // A published endpoint's caller reads only the reply: the steps before it go out with it (a quiet
+    // sink). Not for a retried job, whose stream may hold an earlier attempt's events: the ids of its
+    // own must be heard back from Redis before its log is written.
+    const quiet = (job.source === "API" || job.source === "WIDGET") && !extras.retried && !extras.resumption;
+    const emit = createEventSink(options.redis, job.runId, { held: extras.unseen, quiet });
+    // a quiet run's start goes out with the check of its cancel flag, in one script
+    const begun = extras.newRunId ? null : emit.begin({ type: "run.started", runId: job.runId, at: startedAt });
+    const cancelled = begun ? !(await begun) : !extras.newRunId && (await isRunCancelledInThisTurn(options.redis, job.runId));
+    if (cancelled)
       return finish(
         emit,
         base,
@@ -427,6 +434,7 @@ export function createRunner(options: RunnerOptions) {
     const controller = new AbortController();
     inFlight.set(job.runId, controller);
     let readConversation = false;
+    let startSkipped = false;
     try {
       const services = await toolServices(job.workspaceId, job.runId);
       const memory = services.memory!;
@@ -457,7 +465,11 @@ export function createRunner(options: RunnerOptions) {
         },
         signal: controller.signal,
         callPath: [job.botId],
-        emit: (event) => void emit(event),
+        emit: (event) => {
+          // the start announced with the cancel check (`begun`) is not sent again
+          if (begun && event.type === "run.started" && !startSkipped) startSkipped = true;
+          else void emit(event);
+        },
         nodeTimeoutMs: options.nodeTimeoutMs,
         // nobody answers an eval run's questions
         pausable: options.queue !== undefined && job.source !== "EVAL",

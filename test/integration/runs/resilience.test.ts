@@ -1,6 +1,6 @@
 // Provider failures, slow providers, cancellation and crashed workers: each ends the way the retry
 // policy promises, and the trace shows every attempt.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FlowGraph } from "@switchyard/engine";
 import { requestRunCancel } from "@switchyard/queue";
@@ -33,6 +33,7 @@ async function flowAgainst(options: FixtureOptions, model: Record<string, unknow
   return {
     fixture,
     start: (message = "hello", via = client) => via.run({ workspaceId: workspace.id, botId: bot.id, graph, message }),
+    target: { workspaceId: workspace.id, botId: bot.id, graph },
   };
 }
 
@@ -111,6 +112,17 @@ describe("cancelling a run", () => {
     const stored = await db().run.findUniqueOrThrow({ where: { id: run.runId }, include: { steps: true } });
     expect(stored.status).toBe("CANCELLED");
     expect(stored.steps.find((step) => step.nodeId === "model")?.status).toBe("CANCELLED");
+  });
+
+  it("before a worker takes it: the run never starts, calls no model and announces no start", async () => {
+    const { fixture, target } = await flowAgainst({ latencyMs: 0 });
+    const runId = randomUUID();
+    await requestRunCancel(client.redis, runId);
+    const run = await client.run({ ...target, message: "never", runId });
+    const finished = await run.finished;
+    expect(finished).toMatchObject({ status: "CANCELLED", error: "The run was cancelled before it started" });
+    expect(run.events.map((event) => event.type)).toEqual(["run.finished"]);
+    expect(fixture.stats.serviceTimes).toHaveLength(0);
   });
 
   it("stops a Code node in an endless loop at once, not at its time limit", async () => {

@@ -15,9 +15,16 @@ export interface RunRequest {
   draft?: { graphKey: string; graph: FlowGraph };
   deploymentId: string | null;
   source: RunJob["source"];
-  input: RunJob["input"];
+  /** The run's input, or its promise (a conversation's history still being read): read alongside the admission. */
+  input: RunJob["input"] | Promise<RunJob["input"]>;
   /** False when the caller answers with one JSON document and nobody reads tokens as they come. */
   streamTokens?: boolean;
+  /**
+   * A check the request must pass that is under way already (its rate limit): the budget admission is
+   * sent without waiting for it, so both share one Redis round trip, and its refusal wins over the
+   * budget's (the run's hold, if it was admitted, is given back).
+   */
+  alongside?: Promise<unknown>;
 }
 
 export interface PreparedRun {
@@ -45,10 +52,28 @@ async function compiledFlowFor(request: RunRequest): Promise<{ graphKey: string;
 }
 
 export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
-  const { graphKey, flow } = await compiledFlowFor(request);
+  const alongside = request.alongside ?? Promise.resolve();
+  // both awaited below, unless the flow fails first: neither may reject unhandled meanwhile
+  alongside.catch(() => undefined);
+  Promise.resolve(request.input).catch(() => undefined);
+  const { graphKey, flow } = await compiledFlowFor(request).catch(async (error: unknown) => {
+    await alongside;
+    throw error;
+  });
+  // time-ordered: the run's rows go in at the right edge of their indexes (time-ordered-id.ts)
+  const runId = timeOrderedUuid();
+  const enqueuedAt = Date.now();
+  const scope = { runId, workspaceId: request.workspaceId, deploymentId: request.deploymentId };
+  // refuses the run (402) when the workspace or the deployment is over its monthly budget
+  const [admitted, checked, input] = await Promise.allSettled([budgets().admit(scope), alongside, request.input]);
+  const abandon = () => budgets().release(scope);
+  const refusal = [checked, admitted, input].find((outcome) => outcome.status === "rejected");
+  if (refusal) {
+    if (admitted.status === "fulfilled") await abandon().catch(() => undefined); // the hold lapses within the hour otherwise
+    throw refusal.reason;
+  }
   const job: RunJob = {
-    // time-ordered: the run's rows go in at the right edge of their indexes (time-ordered-id.ts)
-    runId: timeOrderedUuid(),
+    runId,
     workspaceId: request.workspaceId,
     botId: request.botId,
     botVersionId: request.botVersionId,
@@ -57,17 +82,14 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
     graph: request.botVersionId ? undefined : request.draft!.graph,
     deploymentId: request.deploymentId,
     source: request.source,
-    input: request.input,
-    enqueuedAt: Date.now(),
+    input: (input as PromiseFulfilledResult<RunJob["input"]>).value,
+    enqueuedAt,
     ...(request.streamTokens === false && { streamTokens: false }),
   };
-  // refuses the run (402) when the workspace or the deployment is over its monthly budget
-  await budgets().admit(job);
-  const abandon = () => budgets().release(job);
   const start = () =>
     enqueueRun(runQueue(), job).catch(async (error: unknown) => {
       await abandon();
       throw error;
     });
-  return { runId: job.runId, flow, start, abandon };
+  return { runId, flow, start, abandon };
 }

@@ -52,14 +52,15 @@ export const POST = route(
     if (body.message.length > MAX_MESSAGE_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", TOO_LONG);
     const deployment = await widgetDeployment(request);
     const sessionId = conversationKey({ channel: "widget", deploymentId: deployment.id, widgetSessionId: sessions.get(request)! });
-    const history = await sessionHistory(db(), deployment.id, sessionId, undefined, recentTurns(sessionId));
+    // the conversation is read while the run's budget admission goes to Redis
+    const history = sessionHistory(db(), deployment.id, sessionId, undefined, recentTurns(sessionId));
     const { runId, flow, start, abandon } = await prepareRun({
       workspaceId: deployment.workspaceId,
       botId: deployment.botId,
       botVersionId: deployment.botVersionId,
       deploymentId: deployment.id,
       source: "WIDGET",
-      input: { message: body.message, history, sessionId },
+      input: history.then((turns) => ({ message: body.message, history: turns, sessionId })),
     });
     const reply = replyNodeIds(flow);
     const encode: EventEncoder = (event) => {

@@ -3,16 +3,26 @@
 import { conversationKey } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { chatCompletionSchema, chunkEncoder, completionBody, inOpenAiShape, runInputFromMessages, waitingBody } from "@/server/openai";
-import { deploymentBySlug, replyNodeIds, requireApiKey } from "@/server/published";
+import { authenticateApiKey, deploymentBySlug, limitApiKey, replyNodeIds } from "@/server/published";
 import { route } from "@/server/route";
 import { streamRunEvents, waitForRun, type EventEncoder } from "@/server/run-stream";
 import { prepareRun } from "@/server/start-run";
 import type { ApiRequest } from "@/server/api-request";
 
 const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1024 * 1024 }, async ({ request, body }) => {
-  const key = await requireApiKey(request, "chat");
-  const deployment = await deploymentBySlug(key.workspaceId, body.model);
-  if (!deployment) throw new AppError("NOT_FOUND", `The model \`${body.model}\` does not exist; use the slug of one of your deployments`);
+  const key = await authenticateApiKey(request, "chat");
+  // the rate limit goes to Redis with the run's budget admission (prepareRun), in one round trip;
+  // a request over it is refused before anything else is answered
+  const limited = limitApiKey(key);
+  limited.catch(() => undefined); // awaited by prepareRun, or below
+  const deployment = await deploymentBySlug(key.workspaceId, body.model).catch(async (error: unknown) => {
+    await limited;
+    throw error;
+  });
+  if (!deployment) {
+    await limited;
+    throw new AppError("NOT_FOUND", `The model \`${body.model}\` does not exist; use the slug of one of your deployments`);
+  }
   // `user` names a conversation of this key's caller on this deployment, nobody else's
   const sessionId = body.user && conversationKey({ channel: "api", deploymentId: deployment.id, apiKeyId: key.id, user: body.user });
   const input = { ...runInputFromMessages(body.messages), ...(sessionId && { sessionId }) };
@@ -24,6 +34,7 @@ const handle = route({ public: true, body: chatCompletionSchema, maxBodyBytes: 1
     source: "API",
     input,
     streamTokens: body.stream === true,
+    alongside: limited,
   });
   const headers = { "x-run-id": runId };
   if (!body.stream) {
