@@ -11,6 +11,8 @@ function luckyFor(text: string): boolean {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   return ((hash >>> 0) & 1) === 0;
 }
+/** Calls of the self-consistency model per text: its unlucky Brazil answers alternate, so two never agree. */
+const asked = new Map<string, number>();
 let fixture: ProviderFixture;
 test.beforeAll(async () => {
   fixture = await startProviderFixture({
@@ -26,6 +28,13 @@ test.beforeAll(async () => {
               : { answer: "Rio", confidence: "low" }
             : { answer: isHard(text) ? "Sydney" : "Paris", confidence: isHard(text) ? "low" : "high" },
         ),
+      "cheap-sc": (text) => {
+        if (!text.includes("Brazil")) return isHard(text) ? "Sydney" : "Paris";
+        const k = asked.get(text) ?? 0;
+        asked.set(text, k + 1);
+        return luckyFor(text) ? "Brasília" : k % 2 ? "São Paulo" : "Rio de Janeiro";
+      },
+      "strong-sc": (text) => (text.includes("Brazil") ? "Brasília" : isHard(text) ? "Canberra" : "Paris"),
       "strong-json": (text) =>
         JSON.stringify({ answer: text.includes("Brazil") ? "Brasília" : isHard(text) ? "Canberra" : "Paris", confidence: "high" }),
     },
@@ -239,7 +248,7 @@ test("a router learned with a JSON evaluator as verifier shows its verify line",
   // the run has an evaluator that needs no expected value: the page offers it as the verifier
   const verifier = page.getByLabel("Verify the cheaper model's answers with");
   await expect(verifier.locator("option")).toHaveCount(2); // none, or the JSON evaluator (not "contains")
-  await verifier.selectOption("confident");
+  await verifier.selectOption("evaluator:confident");
   await page.getByRole("button", { name: "Learn a router" }).click();
   await page.waitForURL(/\/evals\/routers\/[^/]+$/);
   const router = { id: page.url().split("/").pop()! };
@@ -261,4 +270,110 @@ test("a router learned with a JSON evaluator as verifier shows its verify line",
     cascade: { kind: "json" },
   });
   expect(JSON.parse((node.config.cascade as { schema: string }).schema)).toEqual(schema);
+});
+
+test("a router learned by self-consistency of the cheap model's repeated answers adopts a sampling check", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signUp(page, newAccount("router-sc"));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  const post = async <T>(path: string, data: unknown, status = 201) => {
+    const response = await asApp(page.request).post(`${api}${path}`, { data });
+    expect(response.status(), await response.text()).toBe(status);
+    return (await response.json()) as T;
+  };
+  const { credential } = await post<{ credential: { id: string } }>("/credentials", {
+    name: "Fixture",
+    kind: "OPENAI_COMPATIBLE",
+    baseUrl: `${fixture.url}/v1`,
+  });
+  for (const [model, price] of [
+    ["cheap-sc", 1],
+    ["strong-sc", 20],
+  ] as const)
+    expect(
+      (
+        await asApp(page.request).put(`${api}/prices`, {
+          data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
+        })
+      ).ok(),
+    ).toBe(true);
+  const position = { x: 0, y: 0 };
+  const graph = {
+    nodes: [
+      { id: "input", type: "chat-input", config: {}, position },
+      {
+        id: "model",
+        type: "model",
+        config: { credentialId: credential.id, model: "cheap-sc", temperature: 0.7 },
+        position: { x: 300, y: 0 },
+      },
+      { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
+    ],
+    edges: [
+      { id: "e1", source: "input", sourceHandle: "message", target: "model", targetHandle: "prompt" },
+      { id: "e2", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
+    ],
+  };
+  const { bot } = await post<{ bot: { id: string } }>("/bots", { name: "Capitals sampled", graph });
+  await post(`/bots/${bot.id}/versions`, {});
+  const rows = Array.from(
+    { length: 90 },
+    (_, i) =>
+      [
+        { input: `Capital of France? (${i})`, expected: "Paris" },
+        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" },
+        { input: `Capital of Brazil? (${i})`, expected: "Brasília" },
+      ][i % 3]!,
+  );
+  const { dataset } = await post<{ dataset: { id: string } }>("/datasets", { name: "capitals sampled twice", rows });
+  const { evalRun } = await post<{ evalRun: { id: string } }>("/eval-runs", {
+    name: "cheap vs strong, two repeats",
+    botId: bot.id,
+    datasetId: dataset.id,
+    variants: [
+      { key: "cheap", label: "cheap-sc", overrides: {} },
+      { key: "strong", label: "strong-sc", overrides: { model: { model: "strong-sc" } } },
+    ],
+    evaluators: [{ id: "contains", kind: "contains" }],
+    repeats: 2,
+  });
+  await page.goto(`/w/${workspaceId}/evals/runs/${evalRun.id}`);
+  await expect(page.getByTestId("eval-progress")).toHaveText("360 / 360", { timeout: 150_000 });
+  // more samples than the run's repeats, a verifier twice over, too many samples: 400s naming the problem
+  const refused = async (data: unknown, message: string) => {
+    const response = await asApp(page.request).post(`${api}/eval-runs/${evalRun.id}/routers`, { data });
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain(message);
+  };
+  await refused({ verifier: { kind: "self_consistency", samples: 3 } }, "needs at least 3 answers of each model per item");
+  await refused({ verifierEvaluatorId: "contains", verifier: { kind: "self_consistency", samples: 2 } }, "Choose one verifier");
+  await refused({ verifier: { kind: "self_consistency", samples: 9 } }, "samples");
+
+  // two repeats: the page offers self-consistency of two samples (and no evaluator: "contains" needs the expected answer)
+  const verifier = page.getByLabel("Verify the cheaper model's answers with");
+  await expect(verifier.locator("option")).toHaveText(["No verify line", "Verify by self-consistency (2 samples agree)"]);
+  await verifier.selectOption("samples:2");
+  await page.getByRole("button", { name: "Learn a router" }).click();
+  await page.waitForURL(/\/evals\/routers\/[^/]+$/);
+  const router = { id: page.url().split("/").pop()! };
+  await expect(page.getByTestId("cost-saved")).toBeVisible({ timeout: 30_000 });
+  const verify = page.getByTestId("verify-line");
+  await expect(verify).toContainText("With a verify line (learned + cascade)");
+  await expect(verify).toContainText("by self-consistency (2 samples of the cheaper model must agree");
+  await snap(page, "93-learned-router-self-consistency");
+
+  await page.getByRole("button", { name: "Use this router" }).click();
+  await expect(page.getByTestId("router-adopted")).toBeVisible();
+  const draft = (await (await asApp(page.request).get(`${api}/bots/${bot.id}`)).json()) as {
+    bot: { draftGraph: { nodes: { id: string; type: string; config: Record<string, unknown> }[] } };
+  };
+  expect(draft.bot.draftGraph.nodes.find((candidate) => candidate.id === "model")).toMatchObject({
+    type: "router",
+    config: {
+      mode: "learned",
+      learned: { routerId: router.id, verifyBelow: expect.any(Number) },
+      cascade: { kind: "self_consistency", samples: 2 },
+    },
+  });
 });

@@ -11,6 +11,11 @@ export const routerTrainingJobSchema = z.object({
   routerId: z.string(),
   /** The eval run's evaluator (regex or JSON) whose verdicts teach the router a verify line, if any. */
   verifierEvaluatorId: z.string().optional(),
+  /**
+   * Or self-consistency: `samples` of the cheaper model's repeats in the eval run must agree. Checked at
+   * the API (`selfConsistencyVerifierSchema` of @switchyard/evals, which the queue does not depend on).
+   */
+  selfConsistency: z.object({ kind: z.literal("self_consistency"), samples: z.number().int().min(2) }).optional(),
 });
 
 export type RouterTrainingJob = z.infer<typeof routerTrainingJobSchema>;

@@ -63,7 +63,7 @@ export async function trainLearnedRouter(db: Db, job: RouterTrainingJob, options
   if (router.status === "SUCCEEDED") return; // a retried job whose first attempt finished
   await markLearnedRouterRunning(db, router.id);
   try {
-    const set = await loadRouterTrainingSet(db, job.workspaceId, router.evalRunId, { verifierEvaluatorId: job.verifierEvaluatorId });
+    const set = await loadRouterTrainingSet(db, job.workspaceId, router.evalRunId, job);
     const started = performance.now();
     const { items, features } = await withEmbeddings(db, job.workspaceId, options.masterSecret, set.items);
     const { artifact, report } = await learnInThread(
@@ -71,8 +71,15 @@ export async function trainLearnedRouter(db: Db, job: RouterTrainingJob, options
       items,
       { qualityTarget: router.qualityTarget, features },
     );
-    // the verify line is adopted with the verifier its verdicts came from
-    if (report.verify && set.verifier) report.verify = { ...report.verify, evaluatorId: job.verifierEvaluatorId, verifier: set.verifier };
+    // the verify line is adopted with the verifier its verdicts came from, and the artifact says which
+    if (report.verify && set.verifier) {
+      report.verify = {
+        ...report.verify,
+        ...(job.verifierEvaluatorId !== undefined && { evaluatorId: job.verifierEvaluatorId }),
+        verifier: set.verifier,
+      };
+      artifact.verifier = set.verifier;
+    }
     await finishLearnedRouter(db, router.id, {
       status: "SUCCEEDED",
       artifact,

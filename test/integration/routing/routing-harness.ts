@@ -10,11 +10,17 @@ import { db, newCredential, newUser } from "../support";
 export const isHard = (text: string) => text.includes("Australia");
 /** Brazil: the cheap JSON model is right on about half, by a hash of the text no n-gram reveals, and says so. */
 export const isCoinFlip = (text: string) => text.includes("Brazil");
-function luckyFor(text: string): boolean {
+export function luckyFor(text: string): boolean {
   let hash = 2166136261;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   return ((hash >>> 0) & 1) === 0;
 }
+
+/**
+ * How often the fixture has been asked a text by the self-consistency model: its unlucky Brazil answers
+ * alternate between two wrong cities, so any two samples of them disagree, whatever the calls' order.
+ */
+const asked = new Map<string, number>();
 
 export function startCapitalsFixture() {
   return startProviderFixture({
@@ -25,6 +31,14 @@ export function startCapitalsFixture() {
         isCoinFlip(text)
           ? JSON.stringify(luckyFor(text) ? { answer: "Brasília", confidence: "high" } : { answer: "Rio de Janeiro", confidence: "low" })
           : JSON.stringify({ answer: isHard(text) ? "Sydney" : "Paris", confidence: isHard(text) ? "low" : "high" }),
+      // Brazil: right and steady on the lucky half; on the other half wrong and never the same city twice in a row
+      "cheap-sc": (text) => {
+        if (!isCoinFlip(text)) return isHard(text) ? "Sydney" : "Paris";
+        const k = asked.get(text) ?? 0;
+        asked.set(text, k + 1);
+        return luckyFor(text) ? "Brasília" : k % 2 ? "São Paulo" : "Rio de Janeiro";
+      },
+      "strong-sc": (text) => (isCoinFlip(text) ? "Brasília" : isHard(text) ? "Canberra" : "Paris"),
       "strong-json": (text) =>
         JSON.stringify({ answer: isCoinFlip(text) ? "Brasília" : isHard(text) ? "Canberra" : "Paris", confidence: "high" }),
     },
@@ -39,6 +53,8 @@ export async function pricedCredential(workspaceId: string, fixtureUrl: string) 
     ["strong-model", 20],
     ["cheap-json", 1],
     ["strong-json", 20],
+    ["cheap-sc", 1],
+    ["strong-sc", 20],
   ] as const)
     await setModelPrice(db(), workspaceId, { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price });
   return credential.id;

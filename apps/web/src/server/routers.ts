@@ -1,10 +1,7 @@
-// The web side of learned routers: the training queue, and "Use this router" (the learned router put
-// into the bot's draft, in place of the node whose model the eval run compared).
-import { getBot, getLearnedRouter, saveDraft } from "@switchyard/db";
-import { AppError } from "@switchyard/errors";
-import { withLearnedRouter, type RouterReport, type RouterRoute } from "@switchyard/evals";
+// The web side of learned routers: the training queue, and the runner's view and "Use this router"
+// bound to the app's database.
 import { createBullConnection, createRouterTrainingQueue } from "@switchyard/queue";
-import { z } from "zod";
+import { adoptLearnedRouter as adopt, learnedRouterView as view } from "@switchyard/runner/router-control";
 import { db, env } from "./services";
 
 const globalForRouters = globalThis as unknown as { routerQueue?: ReturnType<typeof createRouterTrainingQueue> };
@@ -14,41 +11,7 @@ export function routerControl() {
   return { db: db(), queue: globalForRouters.routerQueue };
 }
 
-const storedRoutesSchema = z.array(
-  z.object({ key: z.string(), label: z.string(), credentialId: z.string(), model: z.string() }),
-) satisfies z.ZodType<RouterRoute[]>;
+export const learnedRouterView = (workspaceId: string, routerId: string) => view(db(), workspaceId, routerId);
 
-/**
- * A learned router as its page and API show it, its JSON columns typed: the routes checked, the report
- * as the worker stored it from the trainer's own RouterReport (null until training succeeds).
- */
-export async function learnedRouterView(workspaceId: string, routerId: string) {
-  const router = await getLearnedRouter(db(), workspaceId, routerId);
-  return { ...router, routes: storedRoutesSchema.parse(router.routes), report: router.report as unknown as RouterReport | null };
-}
-
-export async function adoptLearnedRouter(workspaceId: string, routerId: string, threshold: number | undefined) {
-  const router = await learnedRouterView(workspaceId, routerId);
-  if (router.status !== "SUCCEEDED") throw new AppError("BAD_REQUEST", "This router has not finished training");
-  const report = router.report;
-  const chosen = report?.choice.chosen.threshold;
-  // the learned verify line comes with the threshold it was learned with: adopting the chosen point adopts
-  // both lines, a threshold picked by hand elsewhere on the curve adopts that threshold alone
-  const atChosen = threshold === undefined || threshold === chosen;
-  const verify = atChosen && report?.verify?.verifier ? report.verify : undefined;
-  const bot = await getBot(db(), workspaceId, router.botId);
-  let graph;
-  try {
-    graph = withLearnedRouter(bot.draftGraph as { nodes: { id: string; type: string; config: Record<string, unknown> }[] }, {
-      nodeId: router.nodeId,
-      routerId: router.id,
-      threshold: verify ? verify.threshold : (threshold ?? chosen ?? 0.5),
-      routes: router.routes,
-      ...(verify && { verify: { verifyBelow: verify.verifyBelow, verifier: verify.verifier! } }),
-    });
-  } catch (error) {
-    throw new AppError("BAD_REQUEST", (error as Error).message);
-  }
-  const { revision } = await saveDraft(db(), workspaceId, bot.id, graph, bot.draftRevision);
-  return { botId: bot.id, nodeId: router.nodeId, revision };
-}
+export const adoptLearnedRouter = (workspaceId: string, routerId: string, threshold: number | undefined) =>
+  adopt(db(), workspaceId, routerId, threshold);

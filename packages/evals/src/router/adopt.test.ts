@@ -48,6 +48,16 @@ describe("using a learned router in the draft", () => {
     expect((plain.nodes[1]!.config as Record<string, unknown>).learned).toEqual({ routerId: "r2", threshold: 0.7 });
   });
 
+  it("writes a verify line learned from self-consistency as the cascade's self-consistency setting", () => {
+    const verify = { verifyBelow: 0.8, verifier: { kind: "self_consistency" as const, samples: 3 } };
+    const next = withLearnedRouter(graph, { nodeId: "llm", routerId: "r1", threshold: 0.3, routes, verify });
+    expect(next.nodes[1]!.config).toMatchObject({
+      temperature: 0.2,
+      learned: { routerId: "r1", threshold: 0.3, verifyBelow: 0.8 },
+      cascade: { kind: "self_consistency", samples: 3 },
+    });
+  });
+
   it("refuses a draft that lost the node or changed its type", () => {
     expect(() => withLearnedRouter(graph, { nodeId: "gone", routerId: "r", threshold: 0.5, routes })).toThrow('no longer has node "gone"');
     expect(() => withLearnedRouter(graph, { nodeId: "in", routerId: "r", threshold: 0.5, routes })).toThrow("is now a chat-input node");

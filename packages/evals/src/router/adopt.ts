@@ -3,15 +3,13 @@
 // edges and any later eval overrides still apply) and keeps its prompt and call settings; a Router
 // node already there gets the new routes, router and threshold.
 import type { RouterRoute } from "./from-eval-run";
+import type { LearnedVerifier } from "./verifier";
 
 interface GraphLike {
   nodes: { id: string; type: string; config: Record<string, unknown> }[];
 }
 
 const KEPT_SETTINGS = ["system", "temperature", "maxTokens", "timeoutMs", "maxRetries", "stream"];
-
-/** The Router's cascade verifier for a learned verify line: the eval run's evaluator it was learned from. */
-export type LearnedVerifier = { kind: "regex"; pattern: string; flags: string } | { kind: "json"; schema?: string };
 
 export function withLearnedRouter<Graph extends GraphLike>(
   graph: Graph,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { extractFeatures, featureDims, featureSpecSchema, type FeatureSpec } from "./features";
 import { pickRoute, policyScores, ROUTING_POLICIES, type RoutingPolicy } from "./curve";
 import { applyPlatt, type PlattScaling } from "./calibrate";
+import { learnedVerifierSchema } from "./verifier";
 
 export const ARTIFACT_FORMAT = "switchyard.learned-router";
 /** 2 added `policy`; a version 1 artifact has none and serves as it always did ("chance"). */
@@ -56,6 +57,12 @@ export const routerArtifactSchema = z.object({
    * verdicts the line was learned from (absent: never checked, or a router trained before it existed).
    */
   verifyBelow: z.number().min(0).max(1.01).optional(),
+  /**
+   * The verifier whose verdicts the verify line was learned from, as the Router's cascade setting
+   * (absent without a verify line, and in artifacts made before it was recorded). Serving does not read
+   * it: the node's own cascade setting checks; it says what the line assumed.
+   */
+  verifier: learnedVerifierSchema.optional(),
 });
 export type RouterArtifact = z.infer<typeof routerArtifactSchema>;
 

@@ -85,4 +85,61 @@ describe("learning a router from an eval run", () => {
     );
     expect(() => trainingItems({ variants, graph, results, evaluators }, { verifierEvaluatorId: "nope" })).toThrow('no evaluator "nope"');
   });
+
+  it("reads self-consistency verdicts off the repeats: agreement of N answers, accepted-and-passed with a passing one", () => {
+    const answers = (i: number) =>
+      // even items: three agreeing answers (spacing and case aside), all right; odd items: two agree on a wrong
+      // answer, one is right alone
+      i % 2 === 0
+        ? [
+            ["Paris", true],
+            [" paris ", true],
+            ["PARIS", true],
+          ]
+        : [
+            ["Lyon", false],
+            ["lyon", false],
+            ["Paris", true],
+          ];
+    const results = Array.from({ length: 30 }, (_, i) => [
+      ...answers(i).map(([output, passed], repeat) => ({
+        datasetItemId: `i${i}`,
+        input: `q${i}`,
+        variantKey: "small",
+        passed: passed as boolean,
+        output: output as string,
+        costUsd: 0.001 * (repeat + 1),
+      })),
+      ...[0, 1, 2].map(() => ({
+        datasetItemId: `i${i}`,
+        input: `q${i}`,
+        variantKey: "large",
+        passed: true,
+        output: "Paris",
+        costUsd: 0.01,
+      })),
+    ]).flat();
+    const two = trainingItems({ variants, graph, results }, { selfConsistency: { kind: "self_consistency", samples: 2 } });
+    // the check's cost: one more answer at the small model's mean cost on the item
+    expect(two[0]!.verdicts![0]).toEqual({ accepted: 1, acceptedPassed: 1, costUsd: 0.002 });
+    // odd: of the 3 × 2 ordered pairs (served answer, second sample), the two "lyon"s agree both ways, wrong
+    const odd = two[1]!.verdicts![0]!;
+    expect(odd.accepted).toBeCloseTo(2 / 6, 12);
+    expect(odd.acceptedPassed).toBe(0);
+    expect(odd.costUsd).toBeCloseTo(0.002, 12);
+    // three samples: only the even items' answers all agree; the check costs two more answers
+    const three = trainingItems({ variants, graph, results }, { selfConsistency: { kind: "self_consistency", samples: 3 } });
+    expect(three[0]!.verdicts![0]).toEqual({ accepted: 1, acceptedPassed: 1, costUsd: 0.004 });
+    expect(three[1]!.verdicts![0]).toEqual({ accepted: 0, acceptedPassed: 0, costUsd: 0.004 });
+    // more samples than the run has repeats: a clear refusal
+    expect(() => trainingItems({ variants, graph, results }, { selfConsistency: { kind: "self_consistency", samples: 4 } })).toThrow(
+      "Self-consistency of 4 samples needs at least 4 answers of each model per item: run the eval with 4 or more repeats (this eval run has 3 for some items)",
+    );
+    expect(() =>
+      trainingItems(
+        { variants, graph, results, evaluators: [{ id: "shape", kind: "regex" }] },
+        { verifierEvaluatorId: "shape", selfConsistency: { kind: "self_consistency", samples: 2 } },
+      ),
+    ).toThrow("Choose one verifier");
+  });
 });

@@ -2,6 +2,7 @@
 // from: one variant, variants that change more than one node's model, or too few items scored on every
 // variant. Repeats of an item on a variant average into its pass rate and mean cost.
 import { MIN_TRAINING_ITEMS, type TrainingItem } from "./learn";
+import { selfConsistencyVerdict, type SelfConsistencyVerifier } from "./self-consistency";
 
 const MODEL_FIELDS = new Set(["model", "credentialId"]);
 
@@ -15,6 +16,8 @@ export interface EvalRunForRouter {
     variantKey: string;
     passed: boolean | null;
     costUsd: number;
+    /** The answer the evaluators scored (null when the run errored): self-consistency compares them. */
+    output?: string | null;
     /** Each evaluator's verdict on the output (absent or null when the result has none). */
     scores?: { evaluatorId: string; passed: boolean; skipped?: boolean }[] | null;
   }[];
@@ -72,10 +75,17 @@ export function routesFromVariants(run: Pick<EvalRunForRouter, "variants" | "gra
 
 /**
  * Items scored on every variant, with each variant's pass rate and cost (averaged over repeats). With a
- * verifier (one of the run's evaluators of a `VERIFIER_EVALUATOR_KINDS` kind), also its verdict on each
- * variant's answers: the share of repeats it accepted and the share it accepted that passed.
+ * verifier, also its verdict on each variant's answers: for one of the run's evaluators of a
+ * `VERIFIER_EVALUATOR_KINDS` kind, the share of repeats it accepted and the share it accepted that
+ * passed; for self-consistency, the chance that `samples` of the item's repeats agree (and that the one
+ * served passed), each check costing `samples` − 1 more answers at the variant's measured cost per item.
  */
-export function trainingItems(run: EvalRunForRouter, { verifierEvaluatorId }: { verifierEvaluatorId?: string } = {}): TrainingItem[] {
+export function trainingItems(
+  run: EvalRunForRouter,
+  { verifierEvaluatorId, selfConsistency }: { verifierEvaluatorId?: string; selfConsistency?: SelfConsistencyVerifier } = {},
+): TrainingItem[] {
+  if (verifierEvaluatorId !== undefined && selfConsistency)
+    throw new RouterTrainingError("Choose one verifier: an evaluator or self-consistency, not both");
   if (verifierEvaluatorId !== undefined) {
     const evaluator = run.evaluators?.find((candidate) => candidate.id === verifierEvaluatorId);
     if (!evaluator) throw new RouterTrainingError(`The eval run has no evaluator "${verifierEvaluatorId}" to verify answers with`);
@@ -84,12 +94,28 @@ export function trainingItems(run: EvalRunForRouter, { verifierEvaluatorId }: { 
         `An evaluator of kind ${evaluator.kind} cannot verify answers while serving; choose a regular-expression or JSON evaluator (they need no expected value)`,
       );
   }
-  type Row = { passed: number; cost: number; count: number; accepted: number; acceptedPassed: number; verdicts: number };
+  type Row = {
+    passed: number;
+    cost: number;
+    count: number;
+    accepted: number;
+    acceptedPassed: number;
+    verdicts: number;
+    repeats: { answer: string | null; passed: boolean }[];
+  };
   const byItem = new Map<string, { input: string; rows: Map<string, Row> }>();
   for (const result of run.results) {
     const item = byItem.get(result.datasetItemId) ?? { input: result.input, rows: new Map() };
     byItem.set(result.datasetItemId, item);
-    const row = item.rows.get(result.variantKey) ?? { passed: 0, cost: 0, count: 0, accepted: 0, acceptedPassed: 0, verdicts: 0 };
+    const row = item.rows.get(result.variantKey) ?? {
+      passed: 0,
+      cost: 0,
+      count: 0,
+      accepted: 0,
+      acceptedPassed: 0,
+      verdicts: 0,
+      repeats: [],
+    };
     row.passed += result.passed ? 1 : 0; // an errored result (null) fails, as in the eval's own statistics
     row.cost += result.costUsd;
     row.count++;
@@ -101,11 +127,20 @@ export function trainingItems(run: EvalRunForRouter, { verifierEvaluatorId }: { 
       row.acceptedPassed += accepted && result.passed ? 1 : 0;
       row.verdicts++;
     }
+    if (selfConsistency) row.repeats.push({ answer: result.output ?? null, passed: result.passed === true });
     item.rows.set(result.variantKey, row);
   }
+  const scored = [...byItem.values()].filter((item) => run.variants.every((variant) => item.rows.has(variant.key)));
+  if (selfConsistency) {
+    const fewest = Math.min(...scored.flatMap((item) => [...item.rows.values()].map((row) => row.count)));
+    if (fewest < selfConsistency.samples)
+      throw new RouterTrainingError(
+        `Self-consistency of ${selfConsistency.samples} samples needs at least ${selfConsistency.samples} answers of each model per item: ` +
+          `run the eval with ${selfConsistency.samples} or more repeats (this eval run has ${fewest} for some items)`,
+      );
+  }
   const items: TrainingItem[] = [];
-  for (const item of byItem.values()) {
-    if (!run.variants.every((variant) => item.rows.has(variant.key))) continue;
+  for (const item of scored) {
     items.push({
       text: item.input,
       outcomes: run.variants.map((variant) => {
@@ -117,6 +152,14 @@ export function trainingItems(run: EvalRunForRouter, { verifierEvaluatorId }: { 
           const row = item.rows.get(variant.key)!;
           // the verifier's own cost is none: its kinds are a pattern and a schema
           return { accepted: row.accepted / row.count, acceptedPassed: row.acceptedPassed / row.count, costUsd: 0 };
+        }),
+      }),
+      ...(selfConsistency && {
+        verdicts: run.variants.map((variant) => {
+          const row = item.rows.get(variant.key)!;
+          const verdict = selfConsistencyVerdict(row.repeats, selfConsistency.samples);
+          // the first sample is the answer itself: the check adds samples − 1 calls of the same model
+          return { ...verdict, costUsd: (selfConsistency.samples - 1) * (row.cost / row.count) };
         }),
       }),
     });

@@ -7,3 +7,5 @@ export * from "./from-eval-run";
 export * from "./adopt";
 export * from "./verify";
 export * from "./calibrate";
+export * from "./self-consistency";
+export * from "./verifier";

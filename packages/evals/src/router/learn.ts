@@ -22,7 +22,7 @@ import {
 import { defaultFeatureSpec, extractRows, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
 import { seededRandom } from "../random";
 import { chooseVerifyLines, type VerifyPoint } from "./verify";
-import type { LearnedVerifier } from "./adopt";
+import type { LearnedVerifier } from "./verifier";
 import { defaultLogisticOptions, predictLogistic, shuffled, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
 
 export interface TrainingItem {
@@ -119,8 +119,9 @@ export interface RouterReport {
    */
   verify?: VerifyPoint & {
     costSaved: number;
-    /** The eval run's evaluator whose verdicts the line was learned from, as the Router's verifier. */
+    /** The eval run's evaluator whose verdicts the line was learned from (absent for self-consistency). */
     evaluatorId?: string;
+    /** The Router's verifier: that evaluator's check, or agreement of the cheaper model's samples. */
     verifier?: LearnedVerifier;
   };
 }

@@ -151,4 +151,12 @@ describe("the learner's policy choice", () => {
     for (const { text, threshold, decision } of v1.decisions as { text: string; threshold?: number; decision: unknown }[])
       expect(decideRoute(router, text, threshold)).toEqual(decision);
   });
+
+  it("loads a version 2 artifact that records the verifier of its verify line, and one that does not", () => {
+    const older = { ...v1.artifact, version: ARTIFACT_VERSION, policy: "gap" as const };
+    const recorded = { ...older, verifyBelow: 0.9, verifier: { kind: "self_consistency", samples: 2 } };
+    expect(loadRouter(older).policy).toBe("gap");
+    expect(loadRouter(recorded)).toEqual(loadRouter(older)); // serving does not read it: the node's cascade checks
+    expect(() => loadRouter({ ...recorded, verifier: { kind: "self_consistency", samples: 9 } })).toThrow();
+  });
 });

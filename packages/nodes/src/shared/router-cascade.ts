@@ -4,7 +4,7 @@
 // (nothing is left to escalate to) and streams as it arrives. Every stage, sample and judge call is a
 // sub-step of the trace with its cost, so the run's cost includes them all.
 import type { ModelResponse, NodeContext, NodeResult } from "@switchyard/engine";
-import { scoreOne } from "@switchyard/evals";
+import { answersAgree, scoreOne } from "@switchyard/evals";
 import { toEvaluator } from "../evaluate";
 import { evaluatorServices } from "./evaluator-services";
 import { conversation, fallbackNote, requestSettings } from "./model-target";
@@ -15,8 +15,6 @@ interface Verdict {
   accepted: boolean;
   reason: string;
 }
-
-const normalise = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
 
 /** The evaluator a check-by-evaluator verifier runs (every kind but self-consistency). */
 function asEvaluator(verifier: CascadeVerifier) {
@@ -60,7 +58,8 @@ async function verify(
       });
       answers.push(sample.text);
     }
-    const agree = answers.every((other) => normalise(other) === normalise(answer));
+    // the learner reads the same rule off an eval run's repeats (selfConsistencyVerdict)
+    const agree = answersAgree(answers);
     return { accepted: agree, reason: agree ? `${verifier.samples} samples agree` : `${verifier.samples} samples disagree` };
   }
   const built = asEvaluator(verifier);

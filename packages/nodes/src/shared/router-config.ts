@@ -1,6 +1,7 @@
 // The Router node's config: its routes (each a model target the references check covers), the mode that
 // chooses among them, and each mode's settings. Shared by router.ts and its mode helpers.
 import { optionLabels, reference, visibleWhen } from "@switchyard/engine";
+import { MAX_AGREEING_SAMPLES } from "@switchyard/evals";
 import { z } from "zod";
 import { callSettings, fallbacksSchema, modelTargetSchema, streamSchema, systemPromptSchema } from "./model-target";
 
@@ -103,7 +104,7 @@ const cascadeSchema = z
       .number()
       .int()
       .min(2)
-      .max(5)
+      .max(MAX_AGREEING_SAMPLES)
       .default(2)
       .meta({ title: "Samples that must agree", ...forVerifier("self_consistency") }),
   })

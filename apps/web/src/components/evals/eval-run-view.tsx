@@ -35,6 +35,7 @@ export type EvalRunData = Pick<
   | "total"
   | "variants"
   | "evaluators"
+  | "repeats"
   | "bot"
   | "botVersion"
   | "datasetVersion"
@@ -150,7 +151,7 @@ export function EvalRunView({
             )}
             {run.status === "SUCCEEDED" && run.variants.length >= 2 && (
               // a router learns which items the cheaper models pass; the page it opens shows the proof
-              <LearnRouterButton evalRunApi={api_} workspaceId={workspaceId} evaluators={run.evaluators ?? []} />
+              <LearnRouterButton evalRunApi={api_} workspaceId={workspaceId} evaluators={run.evaluators ?? []} repeats={run.repeats} />
             )}
             {(run.status === "CANCELLED" || run.status === "FAILED") && (
               <Button variant="outline" onClick={() => void control("resume")}>

@@ -2,7 +2,7 @@
 // A learned router: while it trains, its status; then the proof. The accuracy/cost curve over
 // thresholds next to the single models, the cost saved at the quality target, a warning when the router
 // does not beat the best single model, a threshold to try, and "Use this router" for the bot's draft.
-import type { CurvePoint } from "@switchyard/evals";
+import type { CurvePoint, RouterReport } from "@switchyard/evals";
 import { AlertTriangle, ArrowLeft, Check, Route } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -173,10 +173,9 @@ export function LearnedRouterView({
                       {report.policy === "gap" ? "1 − expected loss" : "Chance"} ≥ {thresholdText(report.verify.verifyBelow)}: the cheaper
                       model answers unchecked ({percent(report.verify.share.cheap)}
                       ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
-                      {report.verify.evaluatorId ? ` by the evaluator "${report.verify.evaluatorId}"` : ""} and escalated when rejected (
-                      {percent(report.verify.share.checked)}); below: {best.label} ({percent(report.verify.share.strong)}). Quality{" "}
-                      {percent(report.verify.qualityVsBest)}, lower bound {percent(report.verify.lowerBound)}. Using the chosen threshold
-                      adopts both lines.
+                      {verifiedBy(report.verify)} and escalated when rejected ({percent(report.verify.share.checked)}); below: {best.label}{" "}
+                      ({percent(report.verify.share.strong)}). Quality {percent(report.verify.qualityVsBest)}, lower bound{" "}
+                      {percent(report.verify.lowerBound)}. Using the chosen threshold adopts both lines.
                     </div>
                   </div>
                 )}
@@ -224,4 +223,11 @@ function nearestIndex(curve: CurvePoint[], threshold: number): number {
     if (Math.abs(point.threshold - threshold) < Math.abs(curve[best]!.threshold - threshold)) best = i;
   });
   return best;
+}
+
+/** How the checked band's answers are checked, as the verify line's sentence says it. */
+function verifiedBy(verify: NonNullable<RouterReport["verify"]>): string {
+  if (verify.verifier?.kind === "self_consistency")
+    return ` by self-consistency (${verify.verifier.samples} samples of the cheaper model must agree; the extra samples are in the cost)`;
+  return verify.evaluatorId ? ` by the evaluator "${verify.evaluatorId}"` : "";
 }

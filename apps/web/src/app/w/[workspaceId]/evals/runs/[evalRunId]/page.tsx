@@ -29,6 +29,7 @@ export default async function EvalRunPage({
         total: run.total,
         variants: run.variants,
         evaluators: run.evaluators,
+        repeats: run.repeats,
         bot: run.bot,
         botVersion: run.botVersion,
         datasetVersion: run.datasetVersion,
