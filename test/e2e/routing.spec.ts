@@ -1,7 +1,7 @@
 // The signature feature, as a user meets it: an eval of two fixture models (the cheap one right only on
 // the easy half), "Learn a router" on the eval run, the curve and the cost saved, "Use this router" into
 // the draft, and an eval of the routed bot that lands on the Pareto chart between the two models alone.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
 import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
@@ -43,6 +43,33 @@ test.beforeAll(async () => {
 test.afterAll(async () => fixture.close());
 test.use({ viewport: { width: 1440, height: 1000 } });
 
+/** A new account's workspace with the fixture as a provider and a cheap (1) and a strong (20 per million) model priced. */
+async function pricedPair(page: Page, account: string, [cheap, strong]: [string, string]) {
+  await signUp(page, newAccount(account));
+  const workspaceId = workspaceIdFrom(page);
+  const api = `/api/workspaces/${workspaceId}`;
+  const post = async <T>(path: string, data: unknown, status = 201) => {
+    const response = await asApp(page.request).post(`${api}${path}`, { data });
+    expect(response.status(), await response.text()).toBe(status);
+    return (await response.json()) as T;
+  };
+  const { credential } = await post<{ credential: { id: string } }>("/credentials", {
+    name: "Fixture",
+    kind: "OPENAI_COMPATIBLE",
+    baseUrl: `${fixture.url}/v1`,
+  });
+  for (const [model, price] of [
+    [cheap, 1],
+    [strong, 20],
+  ] as const) {
+    const response = await asApp(page.request).put(`${api}/prices`, {
+      data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
+    });
+    expect(response.ok()).toBe(true);
+  }
+  return { workspaceId, api, post, credential };
+}
+
 interface Stat {
   variantKey: string;
   meanScore: number;
@@ -52,31 +79,7 @@ interface Stat {
 
 test("learn a router from an eval, adopt it, and see the routed bot between the two models", async ({ page }) => {
   test.setTimeout(180_000);
-  await signUp(page, newAccount("router"));
-  const workspaceId = workspaceIdFrom(page);
-  const api = `/api/workspaces/${workspaceId}`;
-  const post = async <T>(path: string, data: unknown, status = 201) => {
-    const response = await asApp(page.request).post(`${api}${path}`, { data });
-    expect(response.status(), await response.text()).toBe(status);
-    return (await response.json()) as T;
-  };
-
-  const { credential } = await post<{ credential: { id: string } }>("/credentials", {
-    name: "Fixture",
-    kind: "OPENAI_COMPATIBLE",
-    baseUrl: `${fixture.url}/v1`,
-  });
-  for (const [model, price] of [
-    ["cheap-model", 1],
-    ["strong-model", 20],
-  ] as const)
-    expect(
-      (
-        await asApp(page.request).put(`${api}/prices`, {
-          data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
-        })
-      ).ok(),
-    ).toBe(true);
+  const { workspaceId, api, post, credential } = await pricedPair(page, "router", ["cheap-model", "strong-model"]);
   const position = { x: 0, y: 0 };
   const graph = {
     nodes: [
@@ -181,30 +184,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
 
 test("a router learned with a JSON evaluator as verifier shows its verify line", async ({ page }) => {
   test.setTimeout(180_000);
-  await signUp(page, newAccount("router-verify"));
-  const workspaceId = workspaceIdFrom(page);
-  const api = `/api/workspaces/${workspaceId}`;
-  const post = async <T>(path: string, data: unknown, status = 201) => {
-    const response = await asApp(page.request).post(`${api}${path}`, { data });
-    expect(response.status(), await response.text()).toBe(status);
-    return (await response.json()) as T;
-  };
-  const { credential } = await post<{ credential: { id: string } }>("/credentials", {
-    name: "Fixture",
-    kind: "OPENAI_COMPATIBLE",
-    baseUrl: `${fixture.url}/v1`,
-  });
-  for (const [model, price] of [
-    ["cheap-json", 1],
-    ["strong-json", 20],
-  ] as const)
-    expect(
-      (
-        await asApp(page.request).put(`${api}/prices`, {
-          data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
-        })
-      ).ok(),
-    ).toBe(true);
+  const { workspaceId, api, post, credential } = await pricedPair(page, "router-verify", ["cheap-json", "strong-json"]);
   const position = { x: 0, y: 0 };
   const graph = {
     nodes: [
@@ -274,30 +254,7 @@ test("a router learned with a JSON evaluator as verifier shows its verify line",
 
 test("a router learned by self-consistency of the cheap model's repeated answers adopts a sampling check", async ({ page }) => {
   test.setTimeout(240_000);
-  await signUp(page, newAccount("router-sc"));
-  const workspaceId = workspaceIdFrom(page);
-  const api = `/api/workspaces/${workspaceId}`;
-  const post = async <T>(path: string, data: unknown, status = 201) => {
-    const response = await asApp(page.request).post(`${api}${path}`, { data });
-    expect(response.status(), await response.text()).toBe(status);
-    return (await response.json()) as T;
-  };
-  const { credential } = await post<{ credential: { id: string } }>("/credentials", {
-    name: "Fixture",
-    kind: "OPENAI_COMPATIBLE",
-    baseUrl: `${fixture.url}/v1`,
-  });
-  for (const [model, price] of [
-    ["cheap-sc", 1],
-    ["strong-sc", 20],
-  ] as const)
-    expect(
-      (
-        await asApp(page.request).put(`${api}/prices`, {
-          data: { provider: "OPENAI_COMPATIBLE", model, inputPerMillion: price, outputPerMillion: price },
-        })
-      ).ok(),
-    ).toBe(true);
+  const { workspaceId, api, post, credential } = await pricedPair(page, "router-sc", ["cheap-sc", "strong-sc"]);
   const position = { x: 0, y: 0 };
   const graph = {
     nodes: [
