@@ -12,20 +12,16 @@ import {
   setEmbeddingSettings,
 } from "@switchyard/db";
 import { evaluatorSchema, type RouterArtifact } from "@switchyard/evals";
-import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_EMBEDDING_DIMENSIONS } from "../../fixtures/providers/embeddings";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot } from "../support";
-import { capitalsRows, routerFlow, startRoutingPlatform } from "./routing-harness";
+import { capitalsRows, routerFlow, routingQueues, startRoutingPlatform } from "./routing-harness";
 
 let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const redis = createRedis(process.env.REDIS_URL!);
-const bull = createBullConnection(process.env.REDIS_URL!);
-const evalQueue = createEvalQueue(bull);
-const trainingQueue = createRouterTrainingQueue(bull);
+const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
 
 beforeAll(async () => {
   platform = await startRoutingPlatform("routing-embeddings");
@@ -33,8 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.close();
-  await Promise.all([evalQueue.close(), trainingQueue.close()]);
-  await Promise.all([redis.quit(), bull.quit()]);
+  await closeQueues();
 });
 
 const embeddingCalls = () =>

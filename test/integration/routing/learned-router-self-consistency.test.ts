@@ -14,19 +14,15 @@ import {
 } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
 import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
-import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
 import { adoptLearnedRouter, requestLearnedRouter } from "@switchyard/runner/router-control";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot } from "../support";
-import { luckyFor, startRoutingPlatform } from "./routing-harness";
+import { luckyFor, routingQueues, startRoutingPlatform } from "./routing-harness";
 
 let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const redis = createRedis(process.env.REDIS_URL!);
-const bull = createBullConnection(process.env.REDIS_URL!);
-const evalQueue = createEvalQueue(bull);
-const trainingQueue = createRouterTrainingQueue(bull);
+const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
 
 beforeAll(async () => {
   platform = await startRoutingPlatform("routing-sc");
@@ -34,8 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.close();
-  await Promise.all([evalQueue.close(), trainingQueue.close()]);
-  await Promise.all([redis.quit(), bull.quit()]);
+  await closeQueues();
 });
 
 it("learns a verify line from the agreement of the cheap model's repeats, and adopts it as a self-consistency check", async () => {

@@ -14,19 +14,15 @@ import {
   routerTraffic,
 } from "@switchyard/db";
 import { ARTIFACT_VERSION, evaluatorSchema, type RouterReport } from "@switchyard/evals";
-import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot, newUser } from "../support";
-import { capitalsRows, routerFlow, startRoutingPlatform } from "./routing-harness";
+import { capitalsRows, routerFlow, routingQueues, startRoutingPlatform } from "./routing-harness";
 
 let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const redis = createRedis(process.env.REDIS_URL!);
-const bull = createBullConnection(process.env.REDIS_URL!);
-const evalQueue = createEvalQueue(bull);
-const trainingQueue = createRouterTrainingQueue(bull);
+const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
 let workspaceId: string;
 let credentialId: string;
 
@@ -37,8 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.close();
-  await Promise.all([evalQueue.close(), trainingQueue.close()]);
-  await Promise.all([redis.quit(), bull.quit()]);
+  await closeQueues();
 });
 
 const variant = (key: string, overrides: Record<string, unknown> = { model: `${key}-model` }) => ({

@@ -3,6 +3,7 @@
 // routing has something to save.
 import { setModelPrice } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
+import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
 import { startProviderFixture } from "../../fixtures/providers/server";
 import { createRunClient, startWorker } from "../runs/worker-harness";
 import { db, newCredential, newUser } from "../support";
@@ -83,6 +84,23 @@ export function routerFlow(config: Record<string, unknown>): FlowGraph {
 }
 
 /** A worker, a run client, the fixture and a workspace with a priced credential on it. */
+/** The Redis client and the eval and router-training queues a learned-router test enqueues on. */
+export function routingQueues() {
+  const redis = createRedis(process.env.REDIS_URL!);
+  const bull = createBullConnection(process.env.REDIS_URL!);
+  const evalQueue = createEvalQueue(bull);
+  const trainingQueue = createRouterTrainingQueue(bull);
+  return {
+    redis,
+    evalQueue,
+    trainingQueue,
+    async close() {
+      await Promise.all([evalQueue.close(), trainingQueue.close()]);
+      await Promise.all([redis.quit(), bull.quit()]);
+    },
+  };
+}
+
 export async function startRoutingPlatform(label: string) {
   const fixture = await startCapitalsFixture();
   const [worker, { workspace }] = await Promise.all([startWorker(), newUser(label)]);
