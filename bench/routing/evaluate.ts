@@ -2,7 +2,7 @@
 // everything else chosen there by cross-validation), and every figure is then taken on a test draw whose
 // texts never occur in training. Shared by bench:routing (its seeds) and the dev sweep (other seeds).
 import { calibrationError, decideRoute, learnRouter, loadRouter, type LearnOptions, type TrainingItem } from "@switchyard/evals";
-import { simulateCascade, hybridPoint } from "./hybrid";
+import { simulateCascade, hybridExpectedQuality, hybridPoint } from "./hybrid";
 import type { TaskItem } from "./task";
 
 export const TARGET = 0.95;
@@ -111,13 +111,7 @@ export function evaluateSeed(
       ? { low: artifact.threshold, high: artifact.verifyBelow }
       : { low: report.choice.chosen.threshold, high: report.choice.chosen.threshold };
   const hybridTest = hybridPoint(test, testCascade, cheapScore, lines.low, lines.high, 0);
-  const hybridExpected =
-    mean(
-      test.map((item, i) => {
-        const p = cheapScore[i]!;
-        return p >= lines.high ? item.chance.cheap : p >= lines.low ? testCascade[i]!.expectedPassed : item.chance.strong;
-      }),
-    ) / strongExpected;
+  const hybridExpected = hybridExpectedQuality(test, testCascade, cheapScore, lines.low, lines.high);
   const hybridSaved = 1 - hybridTest.costPerItemUsd / strongCost;
   return {
     trainSeed,

@@ -86,3 +86,25 @@ export function hybridPoint(
     share: { cheap: counts.cheap / n, cascade: counts.cascade / n, strong: counts.strong / n },
   };
 }
+
+/**
+ * The hybrid's expected quality ÷ the strong model's on items, from the simulated models' true chances
+ * (the cascade's `expectedPassed` in its band): what the same routing decisions keep on unlimited
+ * traffic like these items, free of their own right/wrong draw.
+ */
+export function hybridExpectedQuality(
+  items: TaskItem[],
+  cascade: CascadeRow[],
+  cheapChance: ArrayLike<number>,
+  low: number,
+  high: number,
+): number {
+  let expected = 0;
+  let strong = 0;
+  items.forEach((item, i) => {
+    const p = cheapChance[i]!;
+    expected += p >= high ? item.chance.cheap : p >= low ? cascade[i]!.expectedPassed : item.chance.strong;
+    strong += item.chance.strong;
+  });
+  return expected / strong;
+}
