@@ -301,4 +301,70 @@ describe("learned verify line (learned + cascade)", () => {
     const loose = chooseVerifyLines([0.9, 0.7, 0.5, 0.1], outcomes, verdicts, 0.75, 0);
     expect(loose.chosen).toMatchObject({ accuracy: 0.75, costPerItemUsd: 13 / 4, share: { cheap: 0.75, checked: 0, strong: 0.25 } });
   });
+
+  it("holds its bound for the pair it picks, not only for each pair alone: a simultaneous bound over the pairs searched", () => {
+    // a population whose every pair's true quality is known: the cheap route passes with chance p ~ U(0, 1),
+    // which the router knows exactly; the strong route passes 95 % of the time at 20× the cost; the
+    // verifier accepts exactly the passing cheap answers at the cost of one more cheap answer
+    const strongChance = 0.95;
+    const trueQuality = (t: number, v: number) => {
+      const [lo, hi] = [Math.min(1, t), Math.min(1, v)];
+      const cheap = (1 - hi * hi) / 2;
+      const checked = (hi * hi - lo * lo) / 2 + strongChance * (hi - lo - (hi * hi - lo * lo) / 2);
+      return (cheap + checked + strongChance * lo) / strongChance;
+    };
+    const draws = 40;
+    const worst = { simultaneous: Infinity, pointwise: Infinity };
+    const saved = { simultaneous: 0, pointwise: 0 };
+    let critical = 0;
+    for (let d = 0; d < draws; d++) {
+      const random = seededRandom(100 + d);
+      const chance = Array.from({ length: 500 }, () => random());
+      const outcomes = chance.map(
+        (p) => [pass(random() < p ? 1 : 0, 1), pass(random() < strongChance ? 1 : 0, 20)] as [RouteOutcome, RouteOutcome],
+      );
+      const verdicts = outcomes.map(([cheap]) => ({ accepted: cheap.passed, acceptedPassed: cheap.passed, costUsd: 1 }));
+      for (const simultaneous of [true, false]) {
+        const result = chooseVerifyLines(chance, outcomes, verdicts, 0.95, 1.645, { simultaneous, draws: 200 });
+        const key = simultaneous ? "simultaneous" : "pointwise";
+        worst[key] = Math.min(worst[key], trueQuality(result.chosen.threshold, result.chosen.verifyBelow));
+        saved[key] += result.costSaved / draws;
+        if (simultaneous) {
+          critical += result.criticalValue! / draws;
+          expect(result.chosen.margin).toBe(result.criticalValue);
+          expect(result.chosen.lowerBound).toBeCloseTo(
+            result.chosen.qualityVsBest - result.criticalValue! * result.chosen.qualityStdError,
+            12,
+          );
+          expect(result.chosen.lowerBound).toBeGreaterThanOrEqual(0.95 - 1e-12);
+        } else expect(result.criticalValue).toBeUndefined();
+      }
+    }
+    // the pairs' errors are correlated (nested bands) but many: the critical value is well above 1.645
+    expect(critical).toBeGreaterThan(2.2);
+    expect(critical).toBeLessThan(4);
+    // the pair picked keeps the target on every draw, with more to spare than the pointwise bound's
+    // (whose worst draw here sits at the target itself), for less saving
+    expect(worst.simultaneous).toBeGreaterThanOrEqual(0.95);
+    expect(worst.simultaneous).toBeGreaterThan(worst.pointwise + 0.005);
+    expect(saved.simultaneous).toBeLessThan(saved.pointwise);
+    expect(saved.simultaneous).toBeGreaterThan(0.3);
+  }, 20_000);
+
+  it("takes the simultaneous bound's critical value from the pairs' errors: one distinct pair gives the pointwise quantile", () => {
+    // every item has the same chance: the only pairs with an error are "all unchecked" and "all checked"
+    const random = seededRandom(5);
+    const outcomes = Array.from(
+      { length: 400 },
+      () => [pass(random() < 0.8 ? 1 : 0, 1), pass(random() < 0.9 ? 1 : 0, 20)] as [RouteOutcome, RouteOutcome],
+    );
+    const verdicts = outcomes.map(([cheap]) => ({ accepted: random() < 0.9 ? cheap.passed : 1, acceptedPassed: cheap.passed, costUsd: 1 }));
+    const chance = outcomes.map(() => 0.5);
+    const { criticalValue } = chooseVerifyLines(chance, outcomes, verdicts, 0.95, 1.645);
+    // the larger of two correlated standard normals: between the 95 % quantile of one and of two independent ones
+    expect(criticalValue).toBeGreaterThan(1.645 - 0.1);
+    expect(criticalValue).toBeLessThan(1.955 + 0.1);
+    // with no margin there is no bound to widen: the lines are chosen as before
+    expect(chooseVerifyLines(chance, outcomes, verdicts, 0.95, 0).criticalValue).toBeUndefined();
+  });
 });

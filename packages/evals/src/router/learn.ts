@@ -82,6 +82,11 @@ export interface LearnOptions {
    * out-of-fold chances by the same lower confidence bound; a tie keeps "chance".
    */
   policy?: RoutingPolicy | "auto";
+  /**
+   * The verify line's lower bound holds for every (threshold, verifyBelow) pair searched at once, so for
+   * the one picked (default true; see verify.ts); false: for each pair alone, as before round 11.
+   */
+  simultaneousBound?: boolean;
 }
 
 export interface VerifierVerdict {
@@ -264,7 +269,9 @@ export function learnRouter(
   const curve = THRESHOLDS.map((threshold) => policyPoint(keys, scores, outcomes, threshold, strongest));
 
   const verdicts = options.verifier ?? recordedVerdicts(items, order[0]!);
-  const verify = verdicts ? learnVerifyLine(verdicts, scores, outcomes, strongest, qualityTarget, margin) : undefined;
+  const verify = verdicts
+    ? learnVerifyLine(verdicts, scores, outcomes, strongest, qualityTarget, margin, options.simultaneousBound ?? true)
+    : undefined;
 
   const artifact: RouterArtifact = {
     format: ARTIFACT_FORMAT,
@@ -442,6 +449,7 @@ function learnVerifyLine(
   strongest: number,
   qualityTarget: number,
   margin: number,
+  simultaneous: boolean,
 ): (VerifyPoint & { costSaved: number }) | undefined {
   if (outcomes[0]!.length !== 2)
     throw new Error("A verify line can be learned for two routes only: the verifier's verdicts are on the cheaper route's answers");
@@ -458,6 +466,7 @@ function learnVerifyLine(
     })),
     qualityTarget,
     margin,
+    { simultaneous },
   );
   return chosen.share.checked > 0 && chosen.verifyBelow > chosen.threshold ? { ...chosen, costSaved } : undefined;
 }
