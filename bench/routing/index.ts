@@ -7,7 +7,8 @@
 // train/test draws. Per draw, the router trains on 2,000 items and chooses everything there by
 // cross-validation (the policy, chance or gap, and its threshold: the paired lower confidence bound must
 // reach 95 %; learned + cascade:
-// both lines from the training items' own verifier verdicts, with the same bound), and every figure is
+// both lines from the training items' own verifier verdicts, with that bound made simultaneous over the
+// pairs of lines searched), and every figure is
 // measured on 2,000 other items whose texts never occur in the training draw: each single model, the
 // learned router, a self-consistency cascade and learned + cascade. "expectedQuality" is the same
 // policy's quality from the simulated models' true chances on those items, free of the test draw's own

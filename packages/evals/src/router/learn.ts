@@ -72,7 +72,7 @@ export interface LearnOptions {
    * The verifier's verdict on each item's answer from the cheapest route (in the order of `items`): the
    * share of its repeats the verifier accepted, the share both accepted and passed (default accepted ×
    * passed, exact for one repeat) and what checking cost. Given, the learner also chooses a verify line
-   * (learned + cascade) by the same cross-validation and bound.
+   * (learned + cascade) by the same cross-validation and a bound simultaneous over the pairs searched.
    */
   verifier?: VerifierVerdict[];
   /**
