@@ -16,22 +16,12 @@ import type { FlowGraph } from "@switchyard/engine";
 import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { startEvalRun } from "@switchyard/runner";
 import { adoptLearnedRouter, requestLearnedRouter } from "@switchyard/runner/router-control";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot } from "../support";
-import { luckyFor, routingQueues, startRoutingPlatform } from "./routing-harness";
+import { luckyFor, useRoutingPlatform } from "./routing-harness";
 
-let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
-
-beforeAll(async () => {
-  platform = await startRoutingPlatform("routing-sc");
-});
-
-afterAll(async () => {
-  await platform?.close();
-  await closeQueues();
-});
+const { platform, redis, evalQueue, trainingQueue } = useRoutingPlatform("routing-sc");
 
 it("learns a verify line from the agreement of the cheap model's repeats, and adopts it as a self-consistency check", async () => {
   // France: the cheap model is right; Australia: steadily wrong (its samples agree: only the threshold

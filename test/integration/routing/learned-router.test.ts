@@ -16,24 +16,17 @@ import {
 import { ARTIFACT_VERSION, evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot, newUser } from "../support";
-import { capitalsRows, routerFlow, routingQueues, startRoutingPlatform } from "./routing-harness";
+import { capitalsRows, routerFlow, useRoutingPlatform } from "./routing-harness";
 
-let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
+const { platform, redis, evalQueue, trainingQueue } = useRoutingPlatform("routing");
 let workspaceId: string;
 let credentialId: string;
 
-beforeAll(async () => {
-  platform = await startRoutingPlatform("routing");
+beforeAll(() => {
   ({ workspaceId, credentialId } = platform);
-});
-
-afterAll(async () => {
-  await platform?.close();
-  await closeQueues();
 });
 
 const variant = (key: string, overrides: Record<string, unknown> = { model: `${key}-model` }) => ({
