@@ -19,7 +19,7 @@ import { adoptLearnedRouter, requestLearnedRouter } from "@switchyard/runner/rou
 import { expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot } from "../support";
-import { luckyFor, useRoutingPlatform } from "./routing-harness";
+import { capitalsWithBrazilRows, luckyFor, useRoutingPlatform } from "./routing-harness";
 
 const { platform, redis, evalQueue, trainingQueue } = useRoutingPlatform("routing-sc");
 
@@ -29,16 +29,7 @@ it("learns a verify line from the agreement of the cheap model's repeats, and ad
   const { workspaceId, credentialId } = platform;
   const bot = await newBot(workspaceId, chatFlow({ credentialId, model: "cheap-sc", temperature: 0.7 }));
   const version = await publishVersion(db(), workspaceId, bot.id, {});
-  const rows = Array.from(
-    { length: 90 },
-    (_, i) =>
-      [
-        { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
-        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null },
-        { input: `Capital of Brazil? (${i})`, expected: "Brasília", metadata: null },
-      ][i % 3]!,
-  );
-  const dataset = await createDataset(db(), workspaceId, { name: "capitals, sampled twice", rows });
+  const dataset = await createDataset(db(), workspaceId, { name: "capitals, sampled twice", rows: capitalsWithBrazilRows(90) });
   const evalRun = async () => {
     const started = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
       name: "capitals self-consistency",

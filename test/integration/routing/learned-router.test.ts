@@ -19,7 +19,7 @@ import { requestLearnedRouter } from "@switchyard/runner/router-control";
 import { beforeAll, expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot, newUser } from "../support";
-import { capitalsRows, routerFlow, useRoutingPlatform } from "./routing-harness";
+import { capitalsRows, capitalsWithBrazilRows, routerFlow, useRoutingPlatform } from "./routing-harness";
 
 const { platform, redis, evalQueue, trainingQueue } = useRoutingPlatform("routing");
 let workspaceId: string;
@@ -187,16 +187,7 @@ it("learns a verify line from a JSON evaluator's verdicts on the cheap model's a
   const schema = { type: "object", properties: { confidence: { const: "high" } }, required: ["answer", "confidence"] };
   const bot = await newBot(workspaceId, chatFlow({ credentialId, model: "cheap-json" }));
   const version = await publishVersion(db(), workspaceId, bot.id, {});
-  const rows = Array.from(
-    { length: 90 },
-    (_, i) =>
-      [
-        { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
-        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null },
-        { input: `Capital of Brazil? (${i})`, expected: "Brasília", metadata: null },
-      ][i % 3]!,
-  );
-  const dataset = await createDataset(db(), workspaceId, { name: "capitals with a coin flip", rows });
+  const dataset = await createDataset(db(), workspaceId, { name: "capitals with a coin flip", rows: capitalsWithBrazilRows(90) });
   const run = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
     name: "capitals json",
     botId: bot.id,

@@ -69,6 +69,18 @@ export const capitalsRows = (count: number) =>
       : { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
   );
 
+/** France, Australia and Brazil in turn: on Brazil the cheap models are right on about half (`luckyFor`). */
+export const capitalsWithBrazilRows = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      [
+        { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
+        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null },
+        { input: `Capital of Brazil? (${i})`, expected: "Brasília", metadata: null },
+      ][i % 3]!,
+  );
+
 /** chat input → router → chat output. */
 export function routerFlow(config: Record<string, unknown>): FlowGraph {
   return {
