@@ -63,9 +63,7 @@ describe("a finished run's events", () => {
 
     // still going: an hour; finished: at most the grace (a minute), set once the finish record is
     // stored (the run is announced first, and its record rides on the stream until then)
-    await expect
-      .poll(() => redis().pttl(runEventsKey(run.runId)), { timeout: 5_000 })
-      .toBeLessThanOrEqual(FINISHED_RUN_EVENTS_GRACE_MS);
+    await expect.poll(() => redis().pttl(runEventsKey(run.runId)), { timeout: 5_000 }).toBeLessThanOrEqual(FINISHED_RUN_EVENTS_GRACE_MS);
     expect(await redis().pttl(runEventsKey(run.runId))).toBeGreaterThan(0);
     expect(FINISHED_RUN_EVENTS_GRACE_MS).toBeLessThan(RUN_EVENTS_TTL_MS);
 
