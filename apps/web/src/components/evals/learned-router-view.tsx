@@ -175,7 +175,11 @@ export function LearnedRouterView({
                       ); ≥ {thresholdText(report.verify.threshold)}: its answer is checked
                       {verifiedBy(report.verify)} and escalated when rejected ({percent(report.verify.share.checked)}); below: {best.label}{" "}
                       ({percent(report.verify.share.strong)}). Quality {percent(report.verify.qualityVsBest)}, lower bound{" "}
-                      {percent(report.verify.lowerBound)}. Using the chosen threshold adopts both lines.
+                      {percent(report.verify.lowerBound)}
+                      {report.verify.margin !== undefined && report.verify.margin > report.margin
+                        ? ` (${report.verify.margin.toFixed(2)} standard errors: it holds for every pair of lines tried at once, so for the one picked)`
+                        : ""}
+                      . Using the chosen threshold adopts both lines.
                     </div>
                   </div>
                 )}
