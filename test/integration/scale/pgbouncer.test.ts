@@ -2,7 +2,16 @@
 // pool smaller than the clients): runs, their traces and usage rows, eval results with the response
 // cache, and the web layer's Prisma transactions all work when consecutive transactions of one
 // client land on different server connections.
-import { createDb, getEvalRun, listEvalResults, publishVersion, saveDraft, type Db } from "@switchyard/db";
+import {
+  createDb,
+  createDeployment,
+  getEvalRun,
+  listEvalResults,
+  publishVersion,
+  saveDraft,
+  sessionHistory,
+  type Db,
+} from "@switchyard/db";
 import { evaluatorSchema } from "@switchyard/evals";
 import { createBullConnection, createEvalQueue, createRedis } from "@switchyard/queue";
 import { startEvalRun } from "@switchyard/runner";
@@ -93,6 +102,45 @@ describe("behind PgBouncer in transaction pooling mode", () => {
     } finally {
       await control.queue.close();
       await Promise.all([redis.quit(), bull.quit()]);
+    }
+  });
+
+  it("reads widget conversations with their history statement, concurrently, each with its own turns", async () => {
+    const { workspace } = await newUser("pgbouncer-history");
+    const credential = await newCredential(workspace.id, "OPENAI", `${fixture.url}/v1`, "sk-test");
+    const bot = await newBot(workspace.id, chatFlow({ credentialId: credential.id, model: "gpt-4o-mini" }));
+    const version = await publishVersion(db(), workspace.id, bot.id, {});
+    const deployment = await createDeployment(db(), workspace.id, { botId: bot.id, version: 1, slug: "history", allowedOrigins: [] });
+    const sessions = Array.from({ length: 8 }, (_, index) => `s${index}`);
+    await db().run.createMany({
+      data: sessions.flatMap((sessionId) =>
+        [1, 2].map((turn) => ({
+          workspaceId: workspace.id,
+          botId: bot.id,
+          botVersionId: version.id,
+          deploymentId: deployment.id,
+          source: "WIDGET" as const,
+          sessionId,
+          status: "SUCCEEDED" as const,
+          input: { message: `${sessionId} asks ${turn}`, sessionId },
+          output: { text: `${sessionId} answer ${turn}` },
+          createdAt: new Date(Date.now() - (3 - turn) * 60_000),
+        })),
+      ),
+    });
+    // more readers than server connections, twice over: a named statement prepared on one server
+    // connection is missing on (or already on) another, and the read must still answer right
+    for (let pass = 0; pass < 2; pass++) {
+      const histories = await Promise.all([...sessions, ...sessions].map((sessionId) => sessionHistory(pooled, deployment.id, sessionId)));
+      histories.forEach((history, index) => {
+        const sessionId = sessions[index % sessions.length]!;
+        expect(history).toEqual([
+          { role: "user", content: `${sessionId} asks 1` },
+          { role: "assistant", content: `${sessionId} answer 1` },
+          { role: "user", content: `${sessionId} asks 2` },
+          { role: "assistant", content: `${sessionId} answer 2` },
+        ]);
+      });
     }
   });
 

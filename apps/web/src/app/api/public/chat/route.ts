@@ -25,8 +25,10 @@ const chatSchema = z.object({
   message: z.string().trim().min(1, "message is empty"),
 });
 
-/** The session each request was given before its body was read (see checkOriginAndLimits). */
-const sessions = new WeakMap<ApiRequest, string>();
+/** The session each request was given before its body was read (see checkOriginAndLimits); `minted`: just now. */
+const sessions = new WeakMap<ApiRequest, { id: string; minted: boolean }>();
+
+const LOST = `event: done\ndata: ${JSON.stringify({ reply: "", error: "The connection to the bot was interrupted; please try again." })}\n\n`;
 
 // The visitor's session comes from the header the server minted it in; a request without a valid one
 // (first contact, a forged or foreign token) gets a new session. Limits count every message attempt,
@@ -37,7 +39,7 @@ async function checkOriginAndLimits(request: ApiRequest, headers: Record<string,
   const known = readWidgetSession(secret, deployment.id, request.headers.get(WIDGET_SESSION_HEADER));
   await limitPublicChat(request, deployment.id, { id: known ?? "", fresh: known === null });
   const session = known ? { id: known, token: request.headers.get(WIDGET_SESSION_HEADER)! } : mintWidgetSession(secret, deployment.id);
-  sessions.set(request, session.id);
+  sessions.set(request, { id: session.id, minted: !known });
   headers[WIDGET_SESSION_HEADER] = session.token;
 }
 
@@ -51,9 +53,13 @@ export const POST = route(
   async ({ request, body }) => {
     if (body.message.length > MAX_MESSAGE_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", TOO_LONG);
     const deployment = await widgetDeployment(request);
-    const sessionId = conversationKey({ channel: "widget", deploymentId: deployment.id, widgetSessionId: sessions.get(request)! });
-    // the conversation is read while the run's budget admission goes to Redis
-    const history = sessionHistory(db(), deployment.id, sessionId, undefined, recentTurns(sessionId));
+    const session = sessions.get(request)!;
+    const sessionId = conversationKey({ channel: "widget", deploymentId: deployment.id, widgetSessionId: session.id });
+    // the conversation is read while the run's budget admission goes to Redis; a session minted for
+    // this message has none (its id is new and random), so nothing is read
+    const history = session.minted
+      ? Promise.resolve([])
+      : sessionHistory(db(), deployment.id, sessionId, undefined, recentTurns(sessionId));
     const { runId, flow, start, abandon } = await prepareRun({
       workspaceId: deployment.workspaceId,
       botId: deployment.botId,
@@ -79,14 +85,13 @@ export const POST = route(
       }
       return null;
     };
-    const lost = `event: done\ndata: ${JSON.stringify({ reply: "", error: "The connection to the bot was interrupted; please try again." })}\n\n`;
     return streamRunEvents(runId, {
       replay: false,
       signal: request.signal,
       start,
       abandon,
       encode,
-      lost,
+      lost: LOST,
       headers: { "x-run-id": runId },
       untilWaiting: true,
     });
