@@ -40,6 +40,15 @@ function callSites(graph: GraphLike): ModelCallSite[] {
   });
 }
 
+const cell = (repeat: number, input: string) => `${repeat}\u0000${input}`;
+
+/** The item × repeat cells a flow's earlier answers cover. */
+function cachedCells(seen: Set<string>, items: { input: string }[], repeats: number): number {
+  let cells = 0;
+  for (let repeat = 0; repeat < repeats; repeat++) for (const item of items) if (seen.has(cell(repeat, item.input))) cells++;
+  return cells;
+}
+
 export interface EstimateRequest {
   graph: FlowGraph;
   /** Earlier runs on this dataset are where cached answers for its items can come from. */
@@ -49,6 +58,8 @@ export interface EstimateRequest {
   evaluators: Evaluator[];
   concurrency: number;
   useCache: boolean;
+  /** Runs of each item × variant (default 1); the cache answers a repeat only from the same repeat before. */
+  repeats?: number;
 }
 
 export async function estimateEval(db: Db, workspaceId: string, request: EstimateRequest) {
@@ -62,7 +73,7 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
   const kinds = new Map(credentials.map((credential) => [credential.id, credential.kind as ProviderKind]));
   const latency = new Map(latencies.map((row) => [`${row.provider}\u0000${row.model}`, row.p50Ms]));
 
-  // inputs each flow has already answered into the cache
+  // (repeat, input) cells each flow has already answered into the cache: its answers are kept per repeat
   const answered = new Map<string, Set<string>>();
   for (const run of earlier) {
     // parsed as the request's flow is, so defaults filled in by the schema compare equal
@@ -77,13 +88,15 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
         continue; // an old variant that no longer fits its flow
       }
       const inputs = answered.get(key) ?? new Set<string>();
-      for (const row of run.answered) if (row.variantKey === variant.key) inputs.add(row.input);
+      for (const row of run.answered) if (row.variantKey === variant.key) inputs.add(cell(row.repeat, row.input));
       answered.set(key, inputs);
     }
   }
 
+  const repeats = request.repeats ?? 1;
   return estimateEvalRun({
     items: request.items,
+    repeats,
     concurrency: request.concurrency,
     variants: request.variants.map((variant) => {
       const graph = applyOverrides(request.graph, variant.overrides);
@@ -92,7 +105,7 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
         key: variant.key,
         label: variant.label,
         calls: callSites(graph),
-        cachedItems: seen ? request.items.filter((item) => seen.has(item.input)).length : 0,
+        cachedItems: seen ? cachedCells(seen, request.items, repeats) : 0,
       };
     }),
     judges: request.evaluators.flatMap((evaluator) =>

@@ -121,6 +121,13 @@ describe("eval response cache", () => {
     expect(estimate.untimed).toEqual([]); // both models answered in this workspace minutes ago
     const bypassing = await estimateEval(db(), target.workspaceId, { ...request, useCache: false });
     expect(bypassing.cachedCalls).toBe(0);
+    // two repeats: each makes its calls, and the cache holds only the first repeat's answers
+    const repeated = await estimateEval(db(), target.workspaceId, { ...request, useCache: true, repeats: 2 });
+    expect(repeated.variants.map((variant) => [variant.key, variant.calls, variant.cachedCalls])).toEqual([
+      ["small", 8, 4],
+      ["large", 8, 0],
+    ]);
+    expect(repeated.variants[1]!.costUsd).toBeCloseTo(2 * estimate.variants[1]!.costUsd, 12);
   });
 
   it("bypasses the cache when the eval run says so", async () => {
