@@ -21,13 +21,20 @@ const fingerprint = (graph: GraphLike) =>
     edges: graph.edges.map(({ source, sourceHandle, target, targetHandle }) => ({ source, sourceHandle, target, targetHandle })),
   });
 
-/** One call per node that names a provider and model; the fixed text it sends is its system prompt plus the flow's templates. */
-function callSites(graph: GraphLike): ModelCallSite[] {
+type Priced = (credentialId: string, model: string) => number | null;
+
+/**
+ * One call per node that names a provider and model; the fixed text it sends is its system prompt plus
+ * the flow's templates. A Router node makes one call per request on the route it picks, which is not
+ * known before the run: it is counted on its costliest route (an upper bound), plus its classifier's call.
+ */
+function callSites(graph: GraphLike, priced: Priced): ModelCallSite[] {
   const templateChars = graph.nodes
     .filter((node) => node.type === "prompt-template")
     .reduce((sum, node) => sum + String(node.config.template ?? "").length, 0);
-  return graph.nodes.flatMap((node) => {
-    const { credentialId, model, system, maxTokens } = node.config;
+  const site = (target: Record<string, unknown>, config: Record<string, unknown>): ModelCallSite[] => {
+    const { credentialId, model } = target;
+    const { system, maxTokens } = config;
     if (typeof credentialId !== "string" || typeof model !== "string" || !credentialId || !model) return [];
     return [
       {
@@ -37,6 +44,17 @@ function callSites(graph: GraphLike): ModelCallSite[] {
         maxTokens: typeof maxTokens === "number" ? maxTokens : undefined,
       },
     ];
+  };
+  return graph.nodes.flatMap((node) => {
+    if (node.type !== "router" || !Array.isArray(node.config.routes)) return site(node.config, node.config);
+    const routes = (node.config.routes as Record<string, unknown>[]).flatMap((route) => site(route, node.config));
+    const costliest = routes.reduce<ModelCallSite | undefined>(
+      (a, b) => (a && (priced(a.credentialId, a.model) ?? 0) >= (priced(b.credentialId, b.model) ?? 0) ? a : b),
+      undefined,
+    );
+    const classifier =
+      node.config.mode === "classifier" && node.config.classifier ? site(node.config.classifier as Record<string, unknown>, {}) : [];
+    return [...(costliest ? [costliest] : []), ...classifier];
   });
 }
 
@@ -93,6 +111,10 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
     }
   }
 
+  const price = (credentialId: string, model: string, tokensIn: number, tokensOut: number) => {
+    const kind = kinds.get(credentialId);
+    return kind && catalog.price(kind, model) ? catalog.cost(kind, model, tokensIn, tokensOut) : null;
+  };
   const repeats = request.repeats ?? 1;
   return estimateEvalRun({
     items: request.items,
@@ -104,7 +126,7 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
       return {
         key: variant.key,
         label: variant.label,
-        calls: callSites(graph),
+        calls: callSites(graph, (credentialId, model) => price(credentialId, model, 1_000_000, 1_000_000)),
         cachedItems: seen ? cachedCells(seen, request.items, repeats) : 0,
       };
     }),
@@ -115,10 +137,7 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
           ? [{ credentialId: evaluator.credentialId, model: evaluator.model, rubricChars: RETRIEVED_PASSAGES_CHARS }]
           : [],
     ),
-    price: (credentialId, model, tokensIn, tokensOut) => {
-      const kind = kinds.get(credentialId);
-      return kind && catalog.price(kind, model) ? catalog.cost(kind, model, tokensIn, tokensOut) : null;
-    },
+    price,
     latencyMs: (credentialId, model) => latency.get(`${kinds.get(credentialId)}\u0000${model}`) ?? null,
   });
 }

@@ -130,6 +130,52 @@ describe("eval response cache", () => {
     expect(repeated.variants[1]!.costUsd).toBeCloseTo(2 * estimate.variants[1]!.costUsd, 12);
   });
 
+  it("estimates a Router node's call per item on its costliest route", async () => {
+    const target = await priced(3);
+    await setModelPrice(db(), target.workspaceId, {
+      provider: "OPENAI_COMPATIBLE",
+      model: "fixture-large",
+      inputPerMillion: 5_000,
+      outputPerMillion: 10_000,
+    });
+    const { datasetId } = await db().datasetVersion.findUniqueOrThrow({
+      where: { id: target.datasetVersionId },
+      select: { datasetId: true },
+    });
+    const { credentialId } = target;
+    const large = chatFlow({ credentialId, model: "fixture-large" });
+    const routed = {
+      ...large,
+      nodes: large.nodes.map((node) =>
+        node.id === "model"
+          ? {
+              ...node,
+              type: "router",
+              config: {
+                routes: [
+                  { name: "small", credentialId, model: "fixture-small" },
+                  { name: "large", credentialId, model: "fixture-large" },
+                ],
+              },
+            }
+          : node,
+      ),
+    };
+    const request = {
+      datasetId,
+      variants: [{ key: "only", label: "only", overrides: {} }],
+      items: Array.from({ length: 3 }, (_, index) => ({ input: `Capital of France? (${index})`, expected: "Paris" })),
+      evaluators: [],
+      concurrency: 4,
+      useCache: false,
+    };
+    const asRouted = await estimateEval(db(), target.workspaceId, { ...request, graph: routed });
+    const asLarge = await estimateEval(db(), target.workspaceId, { ...request, graph: large });
+    expect(asRouted.calls).toBe(3);
+    expect(asRouted.costUsd).toBeGreaterThan(0);
+    expect(asRouted.costUsd).toBeCloseTo(asLarge.costUsd, 12);
+  });
+
   it("bypasses the cache when the eval run says so", async () => {
     const target = await priced(3);
     expect((await evalOnce(target, [small(target.credentialId)])).providerCalls).toBe(3);
