@@ -176,6 +176,43 @@ describe("eval response cache", () => {
     expect(asRouted.costUsd).toBeCloseTo(asLarge.costUsd, 12);
   });
 
+  it("leaves the wait for the eval's own provider slots out of the latency it records", async () => {
+    // one request at a time to a provider answering in 300 ms: the sixth pair waits 1.5 s for its slot,
+    // which counted would put it at 1.8 s, and the fifth at 1.5 s
+    const target = await priced(6);
+    platform.fixture.setBehavior({ latencyMs: 300 });
+    try {
+      const run = await startEvalRun(platform.control, target.workspaceId, {
+        name: "paced",
+        botId: target.botId,
+        botVersionId: target.botVersionId,
+        datasetVersionId: target.datasetVersionId,
+        variants: [
+          {
+            ...small(target.credentialId),
+            overrides: { model: { credentialId: target.credentialId, model: "fixture-small", temperature: 0.3 } },
+          },
+        ],
+        evaluators: [evaluatorSchema.parse({ id: "fast", kind: "latency", maxMs: 1_499 })],
+        concurrency: 1,
+        useCache: true,
+      });
+      await waitFor(
+        () => getEvalRun(db(), target.workspaceId, run.id),
+        (value) => value.status === "SUCCEEDED",
+      );
+      const results = await listEvalResults(db(), target.workspaceId, run.id);
+      expect(results).toHaveLength(6);
+      for (const result of results) {
+        expect(result.latencyMs).toBeGreaterThanOrEqual(300);
+        expect(result.latencyMs).toBeLessThan(1_500);
+        expect(result.passed).toBe(true);
+      }
+    } finally {
+      platform.fixture.setBehavior(null);
+    }
+  });
+
   it("bypasses the cache when the eval run says so", async () => {
     const target = await priced(3);
     expect((await evalOnce(target, [small(target.credentialId)])).providerCalls).toBe(3);
