@@ -108,7 +108,7 @@ interface Endpoint {
   auth?: "session" | "apiKey" | "none";
   /** Workspace-scoped: a foreign workspace's id must answer 404, never 403. */
   scoped?: boolean;
-  /** Answers before the run it starts has written everything. */
+  /** Answers before the run it starts has written everything (a run is announced before it is stored). */
   writesLater?: boolean;
 }
 
@@ -205,6 +205,7 @@ const endpoints: Endpoint[] = [
     method: "POST",
     path: ({ id }) => `/api/public/chat?bot=${id === platform.bot.botId ? platform.bot.publicId : id}`,
     valid: { sessionId: "session-fuzz-1", message: "hi" },
+    writesLater: true,
   },
   { name: "public chat preflight", method: "OPTIONS", path: ({ id }) => `/api/public/chat?bot=${id}` },
   {
@@ -213,6 +214,7 @@ const endpoints: Endpoint[] = [
     path: () => "/api/v1/chat/completions",
     auth: "apiKey",
     valid: { model: "slug", messages: [{ role: "user", content: "hi" }], stream: false },
+    writesLater: true,
   },
   { name: "models", method: "GET", path: () => "/api/v1/models", auth: "apiKey" },
   {
@@ -254,6 +256,7 @@ const endpoints: Endpoint[] = [
     auth: "session",
     scoped: true,
     valid: { message: "hi" },
+    writesLater: true,
   },
   {
     name: "publish version",

@@ -29,12 +29,35 @@ async function query<Row extends pg.QueryResultRow>(platform: ChaosPlatform, tex
 }
 
 /**
+ * A run's finish is announced before its record is stored (docs/reliability.md, "Finish before it is
+ * stored"), and the write waits out an outage for up to 30 s: this waits, up to a little more than
+ * that, until every given run's row has ended, so that what is counted below is what was stored for
+ * good, not a write still on its way. A run never stored still counts, after the wait.
+ */
+async function awaitRunsEnded(platform: ChaosPlatform, runIds: string[], timeoutMs = 35_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await query<{ ended: string }>(
+      platform,
+      `SELECT count(*) AS ended FROM "Run" WHERE id = ANY($1) AND status NOT IN ('QUEUED', 'RUNNING')`,
+      [runIds],
+    );
+    if (Number(row!.ended) >= runIds.length || Date.now() > deadline) return;
+    await sleep(100);
+  }
+}
+
+/**
  * Acknowledged messages (the client got a reply) whose run is not stored as succeeded with that
  * reply: each one is a message the platform said it handled and then lost.
  */
 export async function lostMessages(platform: ChaosPlatform, outcomes: Outcome[]): Promise<number> {
   const acknowledged = outcomes.filter((outcome) => outcome.kind === "ok" && outcome.runId);
   if (!acknowledged.length) return 0;
+  await awaitRunsEnded(
+    platform,
+    acknowledged.map((outcome) => outcome.runId!),
+  );
   const rows = await query<{ id: string; status: string; reply: string | null }>(
     platform,
     `SELECT id, status, output->>'text' AS reply FROM "Run" WHERE id = ANY($1)`,
@@ -90,6 +113,7 @@ export async function loadScenario(
 
 /** Runs in the database that did not end, and steps recorded twice for the same node of a run. */
 async function runIntegrity(platform: ChaosPlatform, runIds: string[]) {
+  await awaitRunsEnded(platform, runIds);
   const [statuses, duplicates, failedWithoutReason] = await Promise.all([
     query<{ status: string; count: string }>(platform, `SELECT status, count(*) FROM "Run" WHERE id = ANY($1) GROUP BY status`, [runIds]),
     query<{ count: string }>(

@@ -9,7 +9,7 @@ describe("process settings", () => {
       EVAL_WORKER_CONCURRENCY: 128,
       EVAL_CACHE_TTL_DAYS: 30,
       WORKER_SHUTDOWN_GRACE_MS: 25_000,
-      WORKER_ANNOUNCE_BEFORE_STORED: false,
+      WORKER_ANNOUNCE_BEFORE_STORED: true,
       WORKER_HEALTH_PORT: undefined,
       WORKER_HEALTH_HOSTNAME: "0.0.0.0",
       TELEMETRY_QUEUE_SIZE: 2_048,
@@ -23,6 +23,13 @@ describe("process settings", () => {
     const settings = readWorkerSettings({ WORKER_CONCURRENCY: "8", WORKER_SHUTDOWN_GRACE_MS: "0", WORKER_HEALTH_PORT: "" });
     expect(settings).toMatchObject({ WORKER_CONCURRENCY: 8, WORKER_SHUTDOWN_GRACE_MS: 0, WORKER_HEALTH_PORT: undefined });
     expect(readWorkerSettings({ WORKER_HEALTH_PORT: "9464" }).WORKER_HEALTH_PORT).toBe(9464);
+  });
+
+  it("announces a run's finish before storing it unless told not to", () => {
+    expect(readWorkerSettings({}).WORKER_ANNOUNCE_BEFORE_STORED).toBe(true);
+    expect(readWorkerSettings({ WORKER_ANNOUNCE_BEFORE_STORED: "1" }).WORKER_ANNOUNCE_BEFORE_STORED).toBe(true);
+    expect(readWorkerSettings({ WORKER_ANNOUNCE_BEFORE_STORED: "0" }).WORKER_ANNOUNCE_BEFORE_STORED).toBe(false);
+    expect(readWorkerSettings({ WORKER_ANNOUNCE_BEFORE_STORED: "false" }).WORKER_ANNOUNCE_BEFORE_STORED).toBe(false);
   });
 
   it("names every variable that is wrong in one message", () => {

@@ -21,10 +21,10 @@ export const workerSettingsSchema = z.object({
   /** How long a SIGTERM waits for the runs in hand before handing them back. */
   WORKER_SHUTDOWN_GRACE_MS: milliseconds(25_000),
   /**
-   * "1": a run's finish is announced before its finish record is stored, which takes the write off the
-   * answer's path (docs/reliability.md, "Finish before it is stored"). Off: stored, then announced.
+   * On (the default): a run's finish is announced before its finish record is stored, which takes the
+   * write off the answer's path (docs/reliability.md, "Finish before it is stored"). "0": stored, then announced.
    */
-  WORKER_ANNOUNCE_BEFORE_STORED: z.preprocess((value) => value === "1" || value === "true", z.boolean()),
+  WORKER_ANNOUNCE_BEFORE_STORED: z.preprocess((value) => !(value === "0" || value === "false"), z.boolean()),
   /** When set, the worker answers /live and /ready on this port. */
   WORKER_HEALTH_PORT: z.preprocess(emptyIsUnset, port.optional()),
   WORKER_HEALTH_HOSTNAME: z.string().default("0.0.0.0"),
