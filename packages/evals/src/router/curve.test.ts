@@ -47,28 +47,6 @@ describe("the threshold curve's quality bound", () => {
     expect(chooseThreshold(curve, singles, 1, 0.95, { margin: 4 }).chosen.threshold).toBe(1.01); // only the strongest itself
   });
 
-  it("takes the middle of a run of equal points, not its edge next to the items that need the stronger route", () => {
-    const singles: SingleModelPoint[] = [
-      { key: "cheap", label: "cheap", accuracy: 0.5, costPerItemUsd: 1 },
-      { key: "strong", label: "strong", accuracy: 1, costPerItemUsd: 20 },
-    ];
-    const point = (threshold: number, cost: number, quality: number): CurvePoint => ({
-      threshold,
-      accuracy: quality,
-      costPerItemUsd: cost,
-      share: {},
-      qualityVsBest: quality,
-      qualityStdError: 0,
-    });
-    // hard items scored below 0.1 and easy ones above 0.5: every threshold from 0.1 to 0.5 splits them alike
-    const plateau = [0.1, 0.2, 0.3, 0.4, 0.5].map((threshold) => point(threshold, 10.5, 1));
-    const curve = [point(0, 1, 0.5), point(0.05, 1, 0.5), ...plateau, point(0.6, 15, 1), point(1.01, 20, 1)];
-    expect(chooseThreshold(curve, singles, 1, 0.95).chosen.threshold).toBe(0.3);
-    // a run reaching the end of the range keeps its lowest point: all to the strongest from 0.6 on
-    const allStrong = [point(0, 1, 0.5), point(0.6, 20, 1), point(0.8, 20, 1), point(1.01, 20, 1)];
-    expect(chooseThreshold(allStrong, singles, 1, 0.95).chosen.threshold).toBe(0.6);
-  });
-
   it("tries the out-of-fold chances' quantiles as thresholds besides the grid of hundredths", () => {
     const chances = Array.from({ length: 800 }, (_, i) => Float64Array.from([0.97 + (i / 800) * 0.02, 0.99]));
     const thresholds = candidateThresholds(chances);

@@ -164,10 +164,9 @@ export function chooseThreshold(
   // the all-strongest end of the curve always qualifies: it is the best single model itself
   const last = curve.reduce((a, b) => (b.threshold > a.threshold ? b : a));
   const eligible = curve.filter((point) => point === last || lowerBound(point) >= qualityTarget - 1e-12);
-  const cheapest = eligible.reduce((a, b) =>
+  const chosen = eligible.reduce((a, b) =>
     b.costPerItemUsd < a.costPerItemUsd || (b.costPerItemUsd === a.costPerItemUsd && b.accuracy > a.accuracy) ? b : a,
   );
-  const chosen = middleOfPlateau(curve, cheapest);
   const singlesAtTarget = singles.filter((single) => single.accuracy >= targetAccuracy - 1e-12);
   const cheapestSingle = singlesAtTarget.reduce((a, b) => (b.costPerItemUsd < a.costPerItemUsd ? b : a), best);
   return {
@@ -178,27 +177,6 @@ export function chooseThreshold(
     beatsSingleModels: chosen.costPerItemUsd < cheapestSingle.costPerItemUsd - 1e-15,
     cheapestSingleAtTarget: cheapestSingle.key,
   };
-}
-
-/**
- * Every threshold between the same two scores routes the items alike, so the cheapest point is one of a
- * run of equal points, and the lowest of them sits just above the scores of items that needed the
- * stronger route: a new request like those tips over to the cheap one. The middle of the run is as good
- * on the measured items and leaves the most room on both sides. A run reaching either end of the range
- * (everything to one route) keeps the point it was given.
- */
-function middleOfPlateau(curve: CurvePoint[], chosen: CurvePoint): CurvePoint {
-  const sorted = [...curve].sort((a, b) => a.threshold - b.threshold);
-  const same = (point: CurvePoint) =>
-    point.costPerItemUsd === chosen.costPerItemUsd && point.accuracy === chosen.accuracy && point.qualityVsBest === chosen.qualityVsBest;
-  const at = sorted.indexOf(chosen);
-  let low = at;
-  while (low > 0 && same(sorted[low - 1]!)) low--;
-  let high = at;
-  while (high < sorted.length - 1 && same(sorted[high + 1]!)) high++;
-  if (low === 0 || high === sorted.length - 1) return chosen;
-  const middle = (sorted[low]!.threshold + sorted[high]!.threshold) / 2;
-  return sorted.slice(low, high + 1).reduce((a, b) => (Math.abs(b.threshold - middle) < Math.abs(a.threshold - middle) ? b : a));
 }
 
 function mean(values: number[]): number {
