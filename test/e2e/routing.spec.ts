@@ -70,6 +70,46 @@ async function pricedPair(page: Page, account: string, [cheap, strong]: [string,
   return { workspaceId, api, post, credential };
 }
 
+/**
+ * A published bot, chat input → "model" (a Model node with `config`) → chat output: the node the
+ * eval's variants change the model of and "Use this router" replaces.
+ */
+async function publishedModelBot(post: Awaited<ReturnType<typeof pricedPair>>["post"], name: string, config: Record<string, unknown>) {
+  const graph = {
+    nodes: [
+      { id: "input", type: "chat-input", config: {}, position: { x: 0, y: 0 } },
+      { id: "model", type: "model", config, position: { x: 300, y: 0 } },
+      { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
+    ],
+    edges: [
+      { id: "e1", source: "input", sourceHandle: "message", target: "model", targetHandle: "prompt" },
+      { id: "e2", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
+    ],
+  };
+  const { bot } = await post<{ bot: { id: string } }>("/bots", { name, graph });
+  await post(`/bots/${bot.id}/versions`, {});
+  return bot;
+}
+
+/** The "model" node of the bot's draft (after "Use this router": the Router that replaced it). */
+async function draftModelNode(page: Page, api: string, botId: string) {
+  const { bot } = (await (await asApp(page.request).get(`${api}/bots/${botId}`)).json()) as {
+    bot: { draftGraph: { nodes: { id: string; type: string; config: Record<string, unknown> }[] } };
+  };
+  return bot.draftGraph.nodes.find((node) => node.id === "model")!;
+}
+
+/** 90 rows, in turn France (easy), Australia (hard for the cheap models) and Brazil (their coin flip). */
+const capitalsWithBrazil = Array.from(
+  { length: 90 },
+  (_, i) =>
+    [
+      { input: `Capital of France? (${i})`, expected: "Paris" },
+      { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" },
+      { input: `Capital of Brazil? (${i})`, expected: "Brasília" },
+    ][i % 3]!,
+);
+
 interface Stat {
   variantKey: string;
   meanScore: number;
@@ -80,20 +120,7 @@ interface Stat {
 test("learn a router from an eval, adopt it, and see the routed bot between the two models", async ({ page }) => {
   test.setTimeout(180_000);
   const { workspaceId, api, post, credential } = await pricedPair(page, "router", ["cheap-model", "strong-model"]);
-  const position = { x: 0, y: 0 };
-  const graph = {
-    nodes: [
-      { id: "input", type: "chat-input", config: {}, position },
-      { id: "model", type: "model", config: { credentialId: credential.id, model: "cheap-model" }, position: { x: 300, y: 0 } },
-      { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
-    ],
-    edges: [
-      { id: "e1", source: "input", sourceHandle: "message", target: "model", targetHandle: "prompt" },
-      { id: "e2", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
-    ],
-  };
-  const { bot } = await post<{ bot: { id: string } }>("/bots", { name: "Capitals", graph });
-  await post(`/bots/${bot.id}/versions`, {});
+  const bot = await publishedModelBot(post, "Capitals", { credentialId: credential.id, model: "cheap-model" });
   const rows = Array.from({ length: 40 }, (_, i) =>
     i % 2
       ? { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" }
@@ -134,9 +161,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   await page.getByRole("button", { name: "Use this router" }).click();
   await expect(page.getByTestId("router-adopted")).toBeVisible();
   const routerId = /\/evals\/routers\/([^/?]+)/.exec(page.url())![1]!;
-  const draft = (await (await asApp(page.request).get(`${api}/bots/${bot.id}`)).json()) as { bot: { draftGraph: typeof graph } };
-  const routerNode = draft.bot.draftGraph.nodes.find((node) => node.id === "model")!;
-  expect(routerNode).toMatchObject({ type: "router", config: { mode: "learned", learned: { routerId } } });
+  expect(await draftModelNode(page, api, bot.id)).toMatchObject({ type: "router", config: { mode: "learned", learned: { routerId } } });
 
   // the routed bot, evaluated beside each model alone (the same router pinned to one end of its threshold)
   await post(`/bots/${bot.id}/versions`, {});
@@ -185,30 +210,8 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
 test("a router learned with a JSON evaluator as verifier shows its verify line", async ({ page }) => {
   test.setTimeout(180_000);
   const { workspaceId, api, post, credential } = await pricedPair(page, "router-verify", ["cheap-json", "strong-json"]);
-  const position = { x: 0, y: 0 };
-  const graph = {
-    nodes: [
-      { id: "input", type: "chat-input", config: {}, position },
-      { id: "model", type: "model", config: { credentialId: credential.id, model: "cheap-json" }, position: { x: 300, y: 0 } },
-      { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
-    ],
-    edges: [
-      { id: "e1", source: "input", sourceHandle: "message", target: "model", targetHandle: "prompt" },
-      { id: "e2", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
-    ],
-  };
-  const { bot } = await post<{ bot: { id: string } }>("/bots", { name: "Capitals JSON", graph });
-  await post(`/bots/${bot.id}/versions`, {});
-  const rows = Array.from(
-    { length: 90 },
-    (_, i) =>
-      [
-        { input: `Capital of France? (${i})`, expected: "Paris" },
-        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" },
-        { input: `Capital of Brazil? (${i})`, expected: "Brasília" },
-      ][i % 3]!,
-  );
-  const { dataset } = await post<{ dataset: { id: string } }>("/datasets", { name: "capitals with a coin flip", rows });
+  const bot = await publishedModelBot(post, "Capitals JSON", { credentialId: credential.id, model: "cheap-json" });
+  const { dataset } = await post<{ dataset: { id: string } }>("/datasets", { name: "capitals with a coin flip", rows: capitalsWithBrazil });
   const schema = { type: "object", properties: { confidence: { const: "high" } }, required: ["answer", "confidence"] };
   const { evalRun } = await post<{ evalRun: { id: string } }>("/eval-runs", {
     name: "cheap vs strong, JSON",
@@ -240,10 +243,7 @@ test("a router learned with a JSON evaluator as verifier shows its verify line",
 
   await page.getByRole("button", { name: "Use this router" }).click();
   await expect(page.getByTestId("router-adopted")).toBeVisible();
-  const draft = (await (await asApp(page.request).get(`${api}/bots/${bot.id}`)).json()) as {
-    bot: { draftGraph: { nodes: { id: string; config: Record<string, unknown> }[] } };
-  };
-  const node = draft.bot.draftGraph.nodes.find((candidate) => candidate.id === "model")!;
+  const node = await draftModelNode(page, api, bot.id);
   expect(node.config).toMatchObject({
     mode: "learned",
     learned: { routerId: router.id, verifyBelow: expect.any(Number) },
@@ -255,35 +255,8 @@ test("a router learned with a JSON evaluator as verifier shows its verify line",
 test("a router learned by self-consistency of the cheap model's repeated answers adopts a sampling check", async ({ page }) => {
   test.setTimeout(240_000);
   const { workspaceId, api, post, credential } = await pricedPair(page, "router-sc", ["cheap-sc", "strong-sc"]);
-  const position = { x: 0, y: 0 };
-  const graph = {
-    nodes: [
-      { id: "input", type: "chat-input", config: {}, position },
-      {
-        id: "model",
-        type: "model",
-        config: { credentialId: credential.id, model: "cheap-sc", temperature: 0.7 },
-        position: { x: 300, y: 0 },
-      },
-      { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
-    ],
-    edges: [
-      { id: "e1", source: "input", sourceHandle: "message", target: "model", targetHandle: "prompt" },
-      { id: "e2", source: "model", sourceHandle: "text", target: "output", targetHandle: "text" },
-    ],
-  };
-  const { bot } = await post<{ bot: { id: string } }>("/bots", { name: "Capitals sampled", graph });
-  await post(`/bots/${bot.id}/versions`, {});
-  const rows = Array.from(
-    { length: 90 },
-    (_, i) =>
-      [
-        { input: `Capital of France? (${i})`, expected: "Paris" },
-        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" },
-        { input: `Capital of Brazil? (${i})`, expected: "Brasília" },
-      ][i % 3]!,
-  );
-  const { dataset } = await post<{ dataset: { id: string } }>("/datasets", { name: "capitals sampled twice", rows });
+  const bot = await publishedModelBot(post, "Capitals sampled", { credentialId: credential.id, model: "cheap-sc", temperature: 0.7 });
+  const { dataset } = await post<{ dataset: { id: string } }>("/datasets", { name: "capitals sampled twice", rows: capitalsWithBrazil });
   const { evalRun } = await post<{ evalRun: { id: string } }>("/eval-runs", {
     name: "cheap vs strong, two repeats",
     botId: bot.id,
@@ -322,10 +295,7 @@ test("a router learned by self-consistency of the cheap model's repeated answers
 
   await page.getByRole("button", { name: "Use this router" }).click();
   await expect(page.getByTestId("router-adopted")).toBeVisible();
-  const draft = (await (await asApp(page.request).get(`${api}/bots/${bot.id}`)).json()) as {
-    bot: { draftGraph: { nodes: { id: string; type: string; config: Record<string, unknown> }[] } };
-  };
-  expect(draft.bot.draftGraph.nodes.find((candidate) => candidate.id === "model")).toMatchObject({
+  expect(await draftModelNode(page, api, bot.id)).toMatchObject({
     type: "router",
     config: {
       mode: "learned",

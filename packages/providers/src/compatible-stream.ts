@@ -34,7 +34,8 @@ function networkError(error: unknown): boolean {
   return false;
 }
 
-type Usage = { inputTokens?: number | { total?: number }; outputTokens?: number | { total?: number } } | undefined;
+/** Token usage as the AI SDK's models report it (a count, or a breakdown with its total). */
+export type Usage = { inputTokens?: number | { total?: number }; outputTokens?: number | { total?: number } } | undefined;
 
 interface CompatibleChatModel {
   provider: string;

@@ -7,10 +7,9 @@
 // orchestration of a run.
 import type { ModelMessage, ModelRequest, ToolCall } from "@switchyard/engine";
 import type { LanguageModel } from "ai";
-import { asCompatibleChatModel, streamCompatible } from "./compatible-stream";
+import { asCompatibleChatModel, streamCompatible, type Usage } from "./compatible-stream";
 
 export type SpecModel = Extract<LanguageModel, { doStream: unknown }>;
-type Usage = { inputTokens?: number | { total?: number }; outputTokens?: number | { total?: number } } | undefined;
 type StreamPart = {
   type: string;
   text?: string;
@@ -30,6 +29,13 @@ export interface CallResult {
 }
 
 const tokenCount = (value: number | { total?: number } | undefined) => (typeof value === "number" ? value : (value?.total ?? 0));
+
+const callResult = (text: string, toolCalls: ToolCall[], usage: Usage): CallResult => ({
+  text,
+  toolCalls,
+  tokensIn: tokenCount(usage?.inputTokens),
+  tokensOut: tokenCount(usage?.outputTokens),
+});
 
 function toolOutput(message: Extract<ModelMessage, { role: "tool" }>) {
   const text = typeof message.result === "string";
@@ -97,24 +103,17 @@ export async function callProvider(
   if (!request.stream) {
     const result = await model.doGenerate(options as never);
     const content = result.content as StreamPart[];
-    const usage = result.usage as Usage;
-    return {
-      text: content.map((part) => (part.type === "text" ? (part.text ?? "") : "")).join(""),
-      toolCalls: content.filter((part) => part.type === "tool-call").map(toolCall),
-      tokensIn: tokenCount(usage?.inputTokens),
-      tokensOut: tokenCount(usage?.outputTokens),
-    };
+    return callResult(
+      content.map((part) => (part.type === "text" ? (part.text ?? "") : "")).join(""),
+      content.filter((part) => part.type === "tool-call").map(toolCall),
+      result.usage as Usage,
+    );
   }
   const compatible = request.tools?.length ? null : asCompatibleChatModel(model);
   if (compatible) {
     const result = await streamCompatible(compatible, options, signal, onToken);
     if (signal.aborted) throw signal.reason;
-    return {
-      text: result.text,
-      toolCalls: [],
-      tokensIn: tokenCount(result.usage?.inputTokens),
-      tokensOut: tokenCount(result.usage?.outputTokens),
-    };
+    return callResult(result.text, [], result.usage);
   }
   const { stream } = await model.doStream(options as never);
   const reader = (stream as ReadableStream<StreamPart>).getReader();
@@ -136,5 +135,5 @@ export async function callProvider(
     reader.releaseLock();
   }
   if (signal.aborted) throw signal.reason;
-  return { text, toolCalls, tokensIn: tokenCount(usage?.inputTokens), tokensOut: tokenCount(usage?.outputTokens) };
+  return callResult(text, toolCalls, usage);
 }

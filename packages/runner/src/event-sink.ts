@@ -11,9 +11,9 @@
 //
 // A held sink (a run nobody can be watching yet: an eval pair's run, whose id the worker made and
 // which no page lists until its start record is written) keeps its events for the log only (no turn is
-// scheduled for them), sending
-// nothing to Redis until `publish()`, which sends the backlog first. A run that finishes before it was
-// ever shown costs Redis nothing; its events are replayed from the finish record like any other's.
+// scheduled for them), sending nothing to Redis until `publish()`, which sends the backlog first. A run
+// that finishes before it was ever shown costs Redis nothing; its events are replayed from the finish
+// record like any other's.
 //
 // A quiet sink (a run started by a published endpoint, whose caller reads only the reply) sends the
 // run's start at once (every attempt of a run shows its start, one a crash cut short too), then holds
@@ -161,7 +161,7 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
       for (const event of events) heldLog.push([`${clock}-${sequence++}`, event]);
       return sentAlready;
     }
-    const entries = events.map((event): SerializedRunEvent => [`${clock}-${sequence++}`, JSON.stringify(event)]);
+    const entries = events.map(entryOf);
     entriesLog.push(...entries);
     const last = events.at(-1);
     const extra = finishing && last?.type === "run.finished" ? finishing : undefined;
@@ -200,7 +200,12 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   /** Resolves once the event's batch is in Redis (or failed to get there, which is logged). */
   const emit = (event: RunEvent): Promise<unknown> => {
     if (quiet && held) {
-      if (event.type === "run.started") return append([serialized(event)], false, thisTurn(redis).pipeline);
+      if (event.type === "run.started") {
+        // with this turn's appends, apart from the held batch: every attempt of a run shows its start
+        const entry = entryOf(event);
+        entriesLog.push(entry);
+        return append([entry], false, thisTurn(redis).pipeline);
+      }
       if (revealing.has(event.type)) reveal();
     }
     const last = batch.at(-1);
@@ -225,11 +230,9 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
     pending?.resolve(sent);
   }
 
-  /** An event given its id now, in the log: sent apart from the batch (a quiet sink's start). */
-  function serialized(event: RunEvent): SerializedRunEvent {
-    const entry: SerializedRunEvent = [`${clock}-${sequence++}`, JSON.stringify(event)];
-    entriesLog.push(entry);
-    return entry;
+  /** The event with the next id of this sink's own ("<run start ms>-<seq>"), ready for the stream. */
+  function entryOf(event: RunEvent): SerializedRunEvent {
+    return [`${clock}-${sequence++}`, JSON.stringify(event)];
   }
 
   /** A quiet sink's events kept so far, serialized into the log, to go first in the next append. */
@@ -253,7 +256,7 @@ export function createEventSink(redis: RedisClient, runId: string, options: { he
   function begin(event: RunEvent) {
     const pipeline = quiet && held ? thisTurn(redis).pipeline : undefined;
     if (!pipeline) return null;
-    const entry: SerializedRunEvent = [`${clock}-${sequence++}`, JSON.stringify(event)];
+    const entry = entryOf(event);
     return startSerializedRunEvents(redis, pipeline, runId, [entry]).then((started) => {
       if (started) entriesLog.push(entry);
       return started;

@@ -14,23 +14,13 @@ import {
 import { evaluatorSchema, type RouterArtifact } from "@switchyard/evals";
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { DEFAULT_EMBEDDING_DIMENSIONS } from "../../fixtures/providers/embeddings";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot } from "../support";
-import { capitalsRows, routerFlow, routingQueues, startRoutingPlatform } from "./routing-harness";
+import { capitalsRows, routerFlow, useRoutingPlatform } from "./routing-harness";
 
-let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
-
-beforeAll(async () => {
-  platform = await startRoutingPlatform("routing-embeddings");
-});
-
-afterAll(async () => {
-  await platform?.close();
-  await closeQueues();
-});
+const { platform, redis, evalQueue, trainingQueue } = useRoutingPlatform("routing-embeddings");
 
 const embeddingCalls = () =>
   platform.fixture.requests

@@ -16,22 +16,12 @@ import type { FlowGraph } from "@switchyard/engine";
 import { evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { startEvalRun } from "@switchyard/runner";
 import { adoptLearnedRouter, requestLearnedRouter } from "@switchyard/runner/router-control";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot } from "../support";
-import { luckyFor, routingQueues, startRoutingPlatform } from "./routing-harness";
+import { capitalsWithBrazilRows, luckyFor, useRoutingPlatform } from "./routing-harness";
 
-let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
-
-beforeAll(async () => {
-  platform = await startRoutingPlatform("routing-sc");
-});
-
-afterAll(async () => {
-  await platform?.close();
-  await closeQueues();
-});
+const { platform, redis, evalQueue, trainingQueue } = useRoutingPlatform("routing-sc");
 
 it("learns a verify line from the agreement of the cheap model's repeats, and adopts it as a self-consistency check", async () => {
   // France: the cheap model is right; Australia: steadily wrong (its samples agree: only the threshold
@@ -39,16 +29,7 @@ it("learns a verify line from the agreement of the cheap model's repeats, and ad
   const { workspaceId, credentialId } = platform;
   const bot = await newBot(workspaceId, chatFlow({ credentialId, model: "cheap-sc", temperature: 0.7 }));
   const version = await publishVersion(db(), workspaceId, bot.id, {});
-  const rows = Array.from(
-    { length: 90 },
-    (_, i) =>
-      [
-        { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
-        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null },
-        { input: `Capital of Brazil? (${i})`, expected: "Brasília", metadata: null },
-      ][i % 3]!,
-  );
-  const dataset = await createDataset(db(), workspaceId, { name: "capitals, sampled twice", rows });
+  const dataset = await createDataset(db(), workspaceId, { name: "capitals, sampled twice", rows: capitalsWithBrazilRows(90) });
   const evalRun = async () => {
     const started = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
       name: "capitals self-consistency",

@@ -16,24 +16,17 @@ import {
 import { ARTIFACT_VERSION, evaluatorSchema, type RouterReport } from "@switchyard/evals";
 import { startEvalRun } from "@switchyard/runner";
 import { requestLearnedRouter } from "@switchyard/runner/router-control";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { waitFor } from "../evals/eval-harness";
 import { chatFlow, db, newBot, newUser } from "../support";
-import { capitalsRows, routerFlow, routingQueues, startRoutingPlatform } from "./routing-harness";
+import { capitalsRows, capitalsWithBrazilRows, routerFlow, useRoutingPlatform } from "./routing-harness";
 
-let platform: Awaited<ReturnType<typeof startRoutingPlatform>>;
-const { redis, evalQueue, trainingQueue, close: closeQueues } = routingQueues();
+const { platform, redis, evalQueue, trainingQueue } = useRoutingPlatform("routing");
 let workspaceId: string;
 let credentialId: string;
 
-beforeAll(async () => {
-  platform = await startRoutingPlatform("routing");
+beforeAll(() => {
   ({ workspaceId, credentialId } = platform);
-});
-
-afterAll(async () => {
-  await platform?.close();
-  await closeQueues();
 });
 
 const variant = (key: string, overrides: Record<string, unknown> = { model: `${key}-model` }) => ({
@@ -194,16 +187,7 @@ it("learns a verify line from a JSON evaluator's verdicts on the cheap model's a
   const schema = { type: "object", properties: { confidence: { const: "high" } }, required: ["answer", "confidence"] };
   const bot = await newBot(workspaceId, chatFlow({ credentialId, model: "cheap-json" }));
   const version = await publishVersion(db(), workspaceId, bot.id, {});
-  const rows = Array.from(
-    { length: 90 },
-    (_, i) =>
-      [
-        { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
-        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null },
-        { input: `Capital of Brazil? (${i})`, expected: "Brasília", metadata: null },
-      ][i % 3]!,
-  );
-  const dataset = await createDataset(db(), workspaceId, { name: "capitals with a coin flip", rows });
+  const dataset = await createDataset(db(), workspaceId, { name: "capitals with a coin flip", rows: capitalsWithBrazilRows(90) });
   const run = await startEvalRun({ db: db(), redis, queue: evalQueue }, workspaceId, {
     name: "capitals json",
     botId: bot.id,

@@ -4,6 +4,7 @@
 import { setModelPrice } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
 import { createBullConnection, createEvalQueue, createRedis, createRouterTrainingQueue } from "@switchyard/queue";
+import { afterAll, beforeAll } from "vitest";
 import { startProviderFixture } from "../../fixtures/providers/server";
 import { createRunClient, startWorker } from "../runs/worker-harness";
 import { db, newCredential, newUser } from "../support";
@@ -68,6 +69,18 @@ export const capitalsRows = (count: number) =>
       : { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
   );
 
+/** France, Australia and Brazil in turn: on Brazil the cheap models are right on about half (`luckyFor`). */
+export const capitalsWithBrazilRows = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      [
+        { input: `Capital of France? (${i})`, expected: "Paris", metadata: null },
+        { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra", metadata: null },
+        { input: `Capital of Brazil? (${i})`, expected: "Brasília", metadata: null },
+      ][i % 3]!,
+  );
+
 /** chat input → router → chat output. */
 export function routerFlow(config: Record<string, unknown>): FlowGraph {
   return {
@@ -84,23 +97,6 @@ export function routerFlow(config: Record<string, unknown>): FlowGraph {
 }
 
 /** A worker, a run client, the fixture and a workspace with a priced credential on it. */
-/** The Redis client and the eval and router-training queues a learned-router test enqueues on. */
-export function routingQueues() {
-  const redis = createRedis(process.env.REDIS_URL!);
-  const bull = createBullConnection(process.env.REDIS_URL!);
-  const evalQueue = createEvalQueue(bull);
-  const trainingQueue = createRouterTrainingQueue(bull);
-  return {
-    redis,
-    evalQueue,
-    trainingQueue,
-    async close() {
-      await Promise.all([evalQueue.close(), trainingQueue.close()]);
-      await Promise.all([redis.quit(), bull.quit()]);
-    },
-  };
-}
-
 export async function startRoutingPlatform(label: string) {
   const fixture = await startCapitalsFixture();
   const [worker, { workspace }] = await Promise.all([startWorker(), newUser(label)]);
@@ -117,4 +113,30 @@ export async function startRoutingPlatform(label: string) {
       await fixture.close();
     },
   };
+}
+
+type RoutingPlatform = Awaited<ReturnType<typeof startRoutingPlatform>>;
+
+/**
+ * A learned-router test file's set-up: the routing platform, started before its tests (`platform` is
+ * filled in by then), and the Redis client and eval and router-training queues they enqueue on, all
+ * closed after them.
+ */
+export function useRoutingPlatform(label: string) {
+  const redis = createRedis(process.env.REDIS_URL!);
+  const bull = createBullConnection(process.env.REDIS_URL!);
+  const evalQueue = createEvalQueue(bull);
+  const trainingQueue = createRouterTrainingQueue(bull);
+  const platform = {} as RoutingPlatform;
+  let started: RoutingPlatform | undefined;
+  beforeAll(async () => {
+    started = await startRoutingPlatform(label);
+    Object.assign(platform, started);
+  });
+  afterAll(async () => {
+    await started?.close();
+    await Promise.all([evalQueue.close(), trainingQueue.close()]);
+    await Promise.all([redis.quit(), bull.quit()]);
+  });
+  return { platform, redis, evalQueue, trainingQueue };
 }

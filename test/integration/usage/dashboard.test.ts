@@ -27,6 +27,52 @@ afterAll(async () => {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** A finished API run as a worker hands it to the RunWriter, 40 ms long from `at`. */
+const runRecord = (
+  workspaceId: string,
+  botId: string,
+  at: number,
+  fields: { tokensIn: number; tokensOut: number; costUsd: number; output: { text: string } | null },
+) => ({
+  id: randomUUID(),
+  workspaceId,
+  botId,
+  botVersionId: null,
+  deploymentId: null,
+  source: "API" as const,
+  sessionId: null,
+  input: { message: "x" },
+  status: "SUCCEEDED" as const,
+  error: null,
+  latencyMs: 40,
+  createdAt: at,
+  startedAt: at,
+  finishedAt: at + 40,
+  ...fields,
+});
+
+/** A run's model step (gpt-4o), `latency` ms long from `at`. */
+const modelStep = (
+  runId: string,
+  at: number,
+  latency: number,
+  fields: { status: "SUCCEEDED" | "FAILED"; tokensIn: number; tokensOut: number; costUsd: number },
+) => ({
+  runId,
+  nodeId: "model",
+  nodeType: "model",
+  attempts: 1,
+  input: { prompt: "x" },
+  output: null,
+  error: null,
+  provider: "OPENAI",
+  model: "gpt-4o",
+  detail: null,
+  startedAt: at,
+  finishedAt: at + latency,
+  ...fields,
+});
+
 interface Exact {
   key: string;
   requests: number;
@@ -158,44 +204,9 @@ describe("the usage dashboard", () => {
     const bot = await newBot(workspace.id, chatFlow({ credentialId: "none", model: "m" }));
     const writer = new RunWriter(process.env.DATABASE_URL!, 1);
     const now = Date.now();
-    const run = {
-      id: randomUUID(),
-      workspaceId: workspace.id,
-      botId: bot.id,
-      botVersionId: null,
-      deploymentId: null,
-      source: "API" as const,
-      sessionId: null,
-      input: { message: "x" },
-      status: "SUCCEEDED" as const,
-      output: null,
-      error: null,
-      tokensIn: 10,
-      tokensOut: 5,
-      costUsd: 0.1,
-      latencyMs: 40,
-      createdAt: now,
-      startedAt: now,
-      finishedAt: now + 40,
-    };
-    const step = (tokensIn: number, tokensOut: number, costUsd: number, latency: number, status: "SUCCEEDED" | "FAILED") => ({
-      runId: run.id,
-      nodeId: "model",
-      nodeType: "model",
-      status,
-      attempts: 1,
-      input: { prompt: "x" },
-      output: null,
-      error: null,
-      provider: "OPENAI",
-      model: "gpt-4o",
-      tokensIn,
-      tokensOut,
-      costUsd,
-      detail: null,
-      startedAt: now,
-      finishedAt: now + latency,
-    });
+    const run = runRecord(workspace.id, bot.id, now, { tokensIn: 10, tokensOut: 5, costUsd: 0.1, output: null });
+    const step = (tokensIn: number, tokensOut: number, costUsd: number, latency: number, status: "SUCCEEDED" | "FAILED") =>
+      modelStep(run.id, now, latency, { status, tokensIn, tokensOut, costUsd });
     try {
       await writer.write(run, [step(10, 5, 0.1, 40, "SUCCEEDED")]);
       // a worker died after writing; another worker runs the job again and writes the same step
@@ -218,44 +229,10 @@ describe("the usage dashboard", () => {
     const first = new RunWriter(process.env.DATABASE_URL!, 1);
     const second = new RunWriter(process.env.DATABASE_URL!, 1);
     const now = Date.now();
-    const run = (tokensIn: number) => ({
-      id: randomUUID(),
-      workspaceId: workspace.id,
-      botId: bot.id,
-      botVersionId: null,
-      deploymentId: null,
-      source: "API" as const,
-      sessionId: null,
-      input: { message: "x" },
-      status: "SUCCEEDED" as const,
-      output: { text: `in ${tokensIn}` },
-      error: null,
-      tokensIn,
-      tokensOut: 1,
-      costUsd: 0.01 * tokensIn,
-      latencyMs: 40,
-      createdAt: now,
-      startedAt: now,
-      finishedAt: now + 40,
-    });
-    const step = (record: ReturnType<typeof run>) => ({
-      runId: record.id,
-      nodeId: "model",
-      nodeType: "model",
-      status: "SUCCEEDED" as const,
-      attempts: 1,
-      input: { prompt: "x" },
-      output: null,
-      error: null,
-      provider: "OPENAI",
-      model: "gpt-4o",
-      tokensIn: record.tokensIn,
-      tokensOut: 1,
-      costUsd: record.costUsd,
-      detail: null,
-      startedAt: now,
-      finishedAt: now + 30,
-    });
+    const run = (tokensIn: number) =>
+      runRecord(workspace.id, bot.id, now, { tokensIn, tokensOut: 1, costUsd: 0.01 * tokensIn, output: { text: `in ${tokensIn}` } });
+    const step = (record: ReturnType<typeof run>) =>
+      modelStep(record.id, now, 30, { status: "SUCCEEDED", tokensIn: record.tokensIn, tokensOut: 1, costUsd: record.costUsd });
     const stored = run(10);
     const rerun = { ...stored, tokensIn: 20, costUsd: 0.2, output: { text: "in 20" } };
     const [earlier, fresh] = [run(3), run(5)];

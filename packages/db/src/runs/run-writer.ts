@@ -186,6 +186,9 @@ const stepsJson = (steps: StepRow[]) =>
     })),
   );
 
+/** How many runs stored unfinished a writer remembers (`storedUnfinished`). */
+const MAX_STORED_UNFINISHED = 10_000;
+
 export class RunWriter {
   private readonly pool: pg.Pool;
   private readonly durablePool: pg.Pool;
@@ -236,7 +239,8 @@ export class RunWriter {
   }
 
   // A database restart takes seconds; the run's result (a paid-for model answer) is worth waiting
-  // for. Writes are idempotent upserts, so a retry after an unclear failure is safe.
+  // for. Writes are idempotent (a first write's insert that finds its row, as a retry after an unclear
+  // failure may, is sent again as the upsert), so a retry is safe.
   private async persistThroughOutage(batch: PendingWrite[]): Promise<void> {
     const deadline = Date.now() + this.outageToleranceMs;
     for (let attempt = 0; ; attempt++) {
@@ -287,7 +291,7 @@ export class RunWriter {
       return;
     }
     this.storedUnfinished.add(run.id);
-    if (this.storedUnfinished.size > 10_000) this.storedUnfinished.delete(this.storedUnfinished.values().next().value!);
+    if (this.storedUnfinished.size > MAX_STORED_UNFINISHED) this.storedUnfinished.delete(this.storedUnfinished.values().next().value!);
   }
 
   async close(): Promise<void> {

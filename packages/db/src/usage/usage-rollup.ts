@@ -16,16 +16,20 @@ export const latencyBucketSql = (latency: string) =>
 export const histogramOfOneSql = (bucket: string, count: string) =>
   `array_fill(0, ARRAY[${bucket}]) || ARRAY[${count}]::int[] || array_fill(0, ARRAY[${LATENCY_BUCKETS - 1} - ${bucket}])`;
 
+/** SQL for a histogram written out element by element: `ARRAY[element(0), …, element(last bucket)]`. */
+const perBucketSql = (element: (index: number) => string) =>
+  `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, index) => element(index)).join(", ")}]`;
+
 /** SQL summing the histograms of grouped rows, element by element (plain sums: fast on many rows). */
-export const histogramSumSql = `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, index) => `sum("latencyHistogram"[${index + 1}])`).join(", ")}]::int[]`;
+export const histogramSumSql = `${perBucketSql((index) => `sum("latencyHistogram"[${index + 1}])`)}::int[]`;
 
 /** SQL aggregating `count` per `bucket` over grouped rows into one histogram. */
 const histogramOfBucketsSql = (bucket: string, count: string) =>
-  `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, index) => `coalesce(sum(${count}) FILTER (WHERE ${bucket} = ${index}), 0)`).join(", ")}]::int[]`;
+  `${perBucketSql((index) => `coalesce(sum(${count}) FILTER (WHERE ${bucket} = ${index}), 0)`)}::int[]`;
 
 /** SQL adding two histograms element by element (a missing or shorter one counts as zeros). */
 const histogramAddSql = (a: string, b: string) =>
-  `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, index) => `coalesce(${a}[${index + 1}], 0) + coalesce(${b}[${index + 1}], 0)`).join(", ")}]`;
+  perBucketSql((index) => `coalesce(${a}[${index + 1}], 0) + coalesce(${b}[${index + 1}], 0)`);
 
 /** The latencies (ms) a bucket holds, as [lower, upper). */
 export function latencyBucketBounds(bucket: number): [number, number] {

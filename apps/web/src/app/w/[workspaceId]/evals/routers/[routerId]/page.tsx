@@ -1,7 +1,7 @@
 import { getEvalRun } from "@switchyard/db";
+import { learnedRouterView } from "@switchyard/runner/router-control";
 import { notFound } from "next/navigation";
 import { LearnedRouterView } from "@/components/evals/learned-router-view";
-import { learnedRouterView } from "@/server/routers";
 import { db } from "@/server/services";
 import { pageMembership } from "@/server/session";
 
@@ -10,7 +10,7 @@ export const metadata = { title: "Learned router" };
 export default async function LearnedRouterPage({ params }: { params: Promise<{ workspaceId: string; routerId: string }> }) {
   const { workspaceId, routerId } = await params;
   const { membership } = await pageMembership(workspaceId);
-  const router = await learnedRouterView(workspaceId, routerId).catch(() => null);
+  const router = await learnedRouterView(db(), workspaceId, routerId).catch(() => null);
   if (!router) notFound();
   const run = await getEvalRun(db(), workspaceId, router.evalRunId);
   return (

@@ -1,7 +1,8 @@
 // "Use this router": writes a Router node in learned mode into the bot's draft (or updates it).
+import { adoptLearnedRouter } from "@switchyard/runner/router-control";
 import { z } from "zod";
 import { route } from "@/server/route";
-import { adoptLearnedRouter } from "@/server/routers";
+import { db } from "@/server/services";
 
 const adoptSchema = z.object({
   /** Defaults to the threshold cross-validation chose. */
@@ -9,5 +10,5 @@ const adoptSchema = z.object({
 });
 
 export const POST = route({ role: "EDITOR", body: adoptSchema }, async ({ workspaceId, params, body }) =>
-  adoptLearnedRouter(workspaceId, params.routerId!, body.threshold),
+  adoptLearnedRouter(db(), workspaceId, params.routerId!, body.threshold),
 );
