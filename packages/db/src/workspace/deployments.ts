@@ -42,18 +42,18 @@ export interface RecentTurn {
   at: number;
 }
 
+// Read with every widget and MCP message. A named statement: PostgreSQL plans this one on each
+// execution otherwise, which cost more than running it (about 0.15 of 0.3 ms of backend CPU per
+// message, measured); behind a transaction-mode pooler queryNamed falls back to unnamed statements.
+// Newest first so that the LIMIT keeps the latest turns; the caller reverses them rather than a second sort.
+const sessionHistoryStatement = `SELECT id, input->>'message' AS message, output->>'text' AS reply, (extract(epoch FROM "createdAt") * 1000)::float8 AS at
+  FROM "Run" WHERE "deploymentId" = $1 AND "sessionId" = $2 AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT $3`;
+
 /**
  * The session's last `maxTurns` succeeded turns, oldest first. `recent`: turns heard to have finished
  * that the database may not list yet (a run is announced before its finish is stored); those it does
  * not list come last.
  */
-// Read with every widget and MCP message. A named statement: PostgreSQL plans this one on each
-// execution otherwise, which cost more than running it (about 0.15 of 0.3 ms of backend CPU per
-// message, measured); behind a transaction-mode pooler queryNamed falls back to unnamed statements.
-// Newest first so the LIMIT takes the latest turns; put oldest first here rather than by a second sort.
-const sessionHistoryStatement = `SELECT id, input->>'message' AS message, output->>'text' AS reply, (extract(epoch FROM "createdAt") * 1000)::float8 AS at
-  FROM "Run" WHERE "deploymentId" = $1 AND "sessionId" = $2 AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT $3`;
-
 export async function sessionHistory(db: Db, deploymentId: string, sessionId: string, maxTurns = 20, recent: RecentTurn[] = []) {
   const { rows } = await queryNamed<{ id: string; message: string; reply: string | null; at: number }>(dbPool(db), {
     name: "session-history",
