@@ -35,6 +35,18 @@ describe("eval run estimates", () => {
     expect(estimate.durationMs).toBe(800 + 30); // the uncached variant, plus the cached pairs' own work
   });
 
+  it("count every repeat's calls, cost and time, and cached cells out of items × repeats", () => {
+    const estimate = estimateEvalRun({ ...base, repeats: 3 });
+    expect(estimate.pairs).toBe(60);
+    expect(estimate.calls).toBe(60);
+    expect(estimate.costUsd).toBe(3 * 1_400);
+    expect(estimate.durationMs).toBe(3 * 1_000);
+    // one earlier single run cached the first repeat of every item: a third of this variant's cells
+    const cached = estimateEvalRun({ ...base, repeats: 3, variants: [{ ...base.variants[0]!, cachedItems: 10 }, base.variants[1]!] });
+    expect(cached.cachedCalls).toBe(10);
+    expect(cached.variants.map((variant) => variant.costUsd)).toEqual([2 * 700, 3 * 700]);
+  });
+
   it("add a call per judge and say which models have no price or no history", () => {
     const estimate = estimateEvalRun({
       ...base,

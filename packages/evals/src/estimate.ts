@@ -27,6 +27,9 @@ export interface ModelCallSite {
 
 export interface EstimateInput {
   items: { input: string; expected: string | null }[];
+  /** Runs of each item × variant (default 1): each repeat makes its own calls. */
+  repeats?: number;
+  /** `cachedItems`: the item × repeat cells whose answers the response cache already holds. */
   variants: { key: string; label: string; calls: ModelCallSite[]; cachedItems: number }[];
   /** LLM judges, one call per pair each. */
   judges: { credentialId: string; model: string; rubricChars: number }[];
@@ -61,14 +64,17 @@ export interface EvalEstimate {
 
 export function estimateEvalRun(input: EstimateInput): EvalEstimate {
   const { items, concurrency } = input;
+  const repeats = input.repeats ?? 1;
+  const cells = items.length * repeats;
   const unpriced = new Set<string>();
   const untimed = new Set<string>();
-  const inputTokens = items.reduce((sum, item) => sum + estimateTokens(item.input), 0);
+  // every repeat sends the item again: token sums are over the items × repeats
+  const inputTokens = items.reduce((sum, item) => sum + estimateTokens(item.input), 0) * repeats;
   const replyTokens = (maxTokens?: number) =>
     items.reduce((sum, item) => {
       const expected = item.expected === null ? DEFAULT_REPLY_TOKENS : estimateTokens(item.expected);
       return sum + Math.min(expected, maxTokens ?? Number.POSITIVE_INFINITY);
-    }, 0);
+    }, 0) * repeats;
   const priced = (credentialId: string, model: string, tokensIn: number, tokensOut: number) => {
     const cost = input.price(credentialId, model, tokensIn, tokensOut);
     if (cost === null) unpriced.add(model);
@@ -84,29 +90,29 @@ export function estimateEvalRun(input: EstimateInput): EvalEstimate {
   const addBusy = (credentialId: string, ms: number) => busyMs.set(credentialId, (busyMs.get(credentialId) ?? 0) + ms);
 
   const variants = input.variants.map((variant): VariantEstimate => {
-    const uncachedShare = items.length ? (items.length - Math.min(variant.cachedItems, items.length)) / items.length : 0;
+    const uncachedShare = cells ? (cells - Math.min(variant.cachedItems, cells)) / cells : 0;
     let costUsd = 0;
     for (const site of variant.calls) {
-      const tokensIn = inputTokens + tokensOfChars(site.promptChars) * items.length;
+      const tokensIn = inputTokens + tokensOfChars(site.promptChars) * cells;
       const tokensOut = replyTokens(site.maxTokens);
       costUsd += priced(site.credentialId, site.model, tokensIn, tokensOut) * uncachedShare;
-      addBusy(site.credentialId, timed(site.credentialId, site.model) * items.length * uncachedShare);
+      addBusy(site.credentialId, timed(site.credentialId, site.model) * cells * uncachedShare);
     }
     for (const judge of input.judges) {
       // the judge reads the question, the reply, the expected answer and its rubric
-      const tokensIn = inputTokens + replyTokens() * 2 + tokensOfChars(judge.rubricChars) * items.length;
-      costUsd += priced(judge.credentialId, judge.model, tokensIn, JUDGE_REPLY_TOKENS * items.length) * uncachedShare;
-      addBusy(judge.credentialId, timed(judge.credentialId, judge.model) * items.length * uncachedShare);
+      const tokensIn = inputTokens + replyTokens() * 2 + tokensOfChars(judge.rubricChars) * cells;
+      costUsd += priced(judge.credentialId, judge.model, tokensIn, JUDGE_REPLY_TOKENS * cells) * uncachedShare;
+      addBusy(judge.credentialId, timed(judge.credentialId, judge.model) * cells * uncachedShare);
     }
-    const calls = (variant.calls.length + input.judges.length) * items.length;
+    const calls = (variant.calls.length + input.judges.length) * cells;
     const cachedCalls = Math.round(calls * (1 - uncachedShare));
     return { key: variant.key, label: variant.label, calls, cachedCalls, costUsd };
   });
 
-  const cachedPairs = input.variants.reduce((sum, variant) => sum + Math.min(variant.cachedItems, items.length), 0);
+  const cachedPairs = input.variants.reduce((sum, variant) => sum + Math.min(variant.cachedItems, cells), 0);
   const providerMs = Math.max(0, ...[...busyMs.values()].map((ms) => ms / concurrency));
   return {
-    pairs: items.length * input.variants.length,
+    pairs: cells * input.variants.length,
     calls: variants.reduce((sum, variant) => sum + variant.calls, 0),
     cachedCalls: variants.reduce((sum, variant) => sum + variant.cachedCalls, 0),
     costUsd: variants.reduce((sum, variant) => sum + variant.costUsd, 0),

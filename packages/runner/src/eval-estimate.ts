@@ -21,13 +21,20 @@ const fingerprint = (graph: GraphLike) =>
     edges: graph.edges.map(({ source, sourceHandle, target, targetHandle }) => ({ source, sourceHandle, target, targetHandle })),
   });
 
-/** One call per node that names a provider and model; the fixed text it sends is its system prompt plus the flow's templates. */
-function callSites(graph: GraphLike): ModelCallSite[] {
+type Priced = (credentialId: string, model: string) => number | null;
+
+/**
+ * One call per node that names a provider and model; the fixed text it sends is its system prompt plus
+ * the flow's templates. A Router node makes one call per request on the route it picks, which is not
+ * known before the run: it is counted on its costliest route (an upper bound), plus its classifier's call.
+ */
+function callSites(graph: GraphLike, priced: Priced): ModelCallSite[] {
   const templateChars = graph.nodes
     .filter((node) => node.type === "prompt-template")
     .reduce((sum, node) => sum + String(node.config.template ?? "").length, 0);
-  return graph.nodes.flatMap((node) => {
-    const { credentialId, model, system, maxTokens } = node.config;
+  const site = (target: Record<string, unknown>, config: Record<string, unknown>): ModelCallSite[] => {
+    const { credentialId, model } = target;
+    const { system, maxTokens } = config;
     if (typeof credentialId !== "string" || typeof model !== "string" || !credentialId || !model) return [];
     return [
       {
@@ -37,7 +44,27 @@ function callSites(graph: GraphLike): ModelCallSite[] {
         maxTokens: typeof maxTokens === "number" ? maxTokens : undefined,
       },
     ];
+  };
+  return graph.nodes.flatMap((node) => {
+    if (node.type !== "router" || !Array.isArray(node.config.routes)) return site(node.config, node.config);
+    const routes = (node.config.routes as Record<string, unknown>[]).flatMap((route) => site(route, node.config));
+    const costliest = routes.reduce<ModelCallSite | undefined>(
+      (a, b) => (a && (priced(a.credentialId, a.model) ?? 0) >= (priced(b.credentialId, b.model) ?? 0) ? a : b),
+      undefined,
+    );
+    const classifier =
+      node.config.mode === "classifier" && node.config.classifier ? site(node.config.classifier as Record<string, unknown>, {}) : [];
+    return [...(costliest ? [costliest] : []), ...classifier];
   });
+}
+
+const cell = (repeat: number, input: string) => `${repeat}\u0000${input}`;
+
+/** The item × repeat cells a flow's earlier answers cover. */
+function cachedCells(seen: Set<string>, items: { input: string }[], repeats: number): number {
+  let cells = 0;
+  for (let repeat = 0; repeat < repeats; repeat++) for (const item of items) if (seen.has(cell(repeat, item.input))) cells++;
+  return cells;
 }
 
 export interface EstimateRequest {
@@ -49,6 +76,8 @@ export interface EstimateRequest {
   evaluators: Evaluator[];
   concurrency: number;
   useCache: boolean;
+  /** Runs of each item × variant (default 1); the cache answers a repeat only from the same repeat before. */
+  repeats?: number;
 }
 
 export async function estimateEval(db: Db, workspaceId: string, request: EstimateRequest) {
@@ -62,7 +91,7 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
   const kinds = new Map(credentials.map((credential) => [credential.id, credential.kind as ProviderKind]));
   const latency = new Map(latencies.map((row) => [`${row.provider}\u0000${row.model}`, row.p50Ms]));
 
-  // inputs each flow has already answered into the cache
+  // (repeat, input) cells each flow has already answered into the cache: its answers are kept per repeat
   const answered = new Map<string, Set<string>>();
   for (const run of earlier) {
     // parsed as the request's flow is, so defaults filled in by the schema compare equal
@@ -77,13 +106,19 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
         continue; // an old variant that no longer fits its flow
       }
       const inputs = answered.get(key) ?? new Set<string>();
-      for (const row of run.answered) if (row.variantKey === variant.key) inputs.add(row.input);
+      for (const row of run.answered) if (row.variantKey === variant.key) inputs.add(cell(row.repeat, row.input));
       answered.set(key, inputs);
     }
   }
 
+  const price = (credentialId: string, model: string, tokensIn: number, tokensOut: number) => {
+    const kind = kinds.get(credentialId);
+    return kind && catalog.price(kind, model) ? catalog.cost(kind, model, tokensIn, tokensOut) : null;
+  };
+  const repeats = request.repeats ?? 1;
   return estimateEvalRun({
     items: request.items,
+    repeats,
     concurrency: request.concurrency,
     variants: request.variants.map((variant) => {
       const graph = applyOverrides(request.graph, variant.overrides);
@@ -91,8 +126,8 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
       return {
         key: variant.key,
         label: variant.label,
-        calls: callSites(graph),
-        cachedItems: seen ? request.items.filter((item) => seen.has(item.input)).length : 0,
+        calls: callSites(graph, (credentialId, model) => price(credentialId, model, 1_000_000, 1_000_000)),
+        cachedItems: seen ? cachedCells(seen, request.items, repeats) : 0,
       };
     }),
     judges: request.evaluators.flatMap((evaluator) =>
@@ -102,10 +137,7 @@ export async function estimateEval(db: Db, workspaceId: string, request: Estimat
           ? [{ credentialId: evaluator.credentialId, model: evaluator.model, rubricChars: RETRIEVED_PASSAGES_CHARS }]
           : [],
     ),
-    price: (credentialId, model, tokensIn, tokensOut) => {
-      const kind = kinds.get(credentialId);
-      return kind && catalog.price(kind, model) ? catalog.cost(kind, model, tokensIn, tokensOut) : null;
-    },
+    price,
     latencyMs: (credentialId, model) => latency.get(`${kinds.get(credentialId)}\u0000${model}`) ?? null,
   });
 }

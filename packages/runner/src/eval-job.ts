@@ -151,6 +151,9 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
     const injectionSuite = context.evaluators.some((evaluator) => evaluator.kind === "prompt_injection");
     const injection = injectionSuite ? injectionCaseOf(item.expected) : undefined;
     let stoppedWhileWaiting = false;
+    // time this run's calls spent waiting for the eval's own provider slots: the eval's pacing, not the
+    // bot's latency, so it is left out of the latency the result records and the latency evaluator reads
+    let waitedMs = 0;
     try {
       if (await isStopped(job.evalRunId)) return "stopped";
       const outcome = await options.runner.process(pairRunJob(job, context, pair, runId, variant, item), {
@@ -163,8 +166,10 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
         wrapModels: cachedModels(options, context, tally, pair.repeat),
         limitModelCall: async (credentialId, call) => {
           const claimed = held;
+          const asked = performance.now();
           if (!claimed)
             return withProviderSlots(semaphore, [credentialId], context.concurrency, async () => {
+              waitedMs += performance.now() - asked;
               // a pair whose call waited for its slot (the cache had no answer) while the eval run was
               // stopped ends as stopped, with no result; its run, if it was shown, ends as cancelled
               if (await isStopped(job.evalRunId)) {
@@ -182,7 +187,8 @@ export function createEvalProcessor(options: EvalProcessorOptions) {
           }
         },
       });
-      return stoppedWhileWaiting ? "stopped" : outcome;
+      if (stoppedWhileWaiting) return "stopped";
+      return waitedMs ? { ...outcome, latencyMs: Math.max(0, Math.round(outcome.latencyMs - waitedMs)) } : outcome;
     } finally {
       await giveBack();
     }

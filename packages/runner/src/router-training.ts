@@ -80,6 +80,11 @@ export async function trainLearnedRouter(db: Db, job: RouterTrainingJob, options
       };
       artifact.verifier = set.verifier;
     }
+    if (report.verifyDeclined && set.verifier)
+      report.verifyDeclined = {
+        ...(job.verifierEvaluatorId !== undefined && { evaluatorId: job.verifierEvaluatorId }),
+        verifier: set.verifier,
+      };
     await finishLearnedRouter(db, router.id, {
       status: "SUCCEEDED",
       artifact,

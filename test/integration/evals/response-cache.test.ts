@@ -121,6 +121,96 @@ describe("eval response cache", () => {
     expect(estimate.untimed).toEqual([]); // both models answered in this workspace minutes ago
     const bypassing = await estimateEval(db(), target.workspaceId, { ...request, useCache: false });
     expect(bypassing.cachedCalls).toBe(0);
+    // two repeats: each makes its calls, and the cache holds only the first repeat's answers
+    const repeated = await estimateEval(db(), target.workspaceId, { ...request, useCache: true, repeats: 2 });
+    expect(repeated.variants.map((variant) => [variant.key, variant.calls, variant.cachedCalls])).toEqual([
+      ["small", 8, 4],
+      ["large", 8, 0],
+    ]);
+    expect(repeated.variants[1]!.costUsd).toBeCloseTo(2 * estimate.variants[1]!.costUsd, 12);
+  });
+
+  it("estimates a Router node's call per item on its costliest route", async () => {
+    const target = await priced(3);
+    await setModelPrice(db(), target.workspaceId, {
+      provider: "OPENAI_COMPATIBLE",
+      model: "fixture-large",
+      inputPerMillion: 5_000,
+      outputPerMillion: 10_000,
+    });
+    const { datasetId } = await db().datasetVersion.findUniqueOrThrow({
+      where: { id: target.datasetVersionId },
+      select: { datasetId: true },
+    });
+    const { credentialId } = target;
+    const large = chatFlow({ credentialId, model: "fixture-large" });
+    const routed = {
+      ...large,
+      nodes: large.nodes.map((node) =>
+        node.id === "model"
+          ? {
+              ...node,
+              type: "router",
+              config: {
+                routes: [
+                  { name: "small", credentialId, model: "fixture-small" },
+                  { name: "large", credentialId, model: "fixture-large" },
+                ],
+              },
+            }
+          : node,
+      ),
+    };
+    const request = {
+      datasetId,
+      variants: [{ key: "only", label: "only", overrides: {} }],
+      items: Array.from({ length: 3 }, (_, index) => ({ input: `Capital of France? (${index})`, expected: "Paris" })),
+      evaluators: [],
+      concurrency: 4,
+      useCache: false,
+    };
+    const asRouted = await estimateEval(db(), target.workspaceId, { ...request, graph: routed });
+    const asLarge = await estimateEval(db(), target.workspaceId, { ...request, graph: large });
+    expect(asRouted.calls).toBe(3);
+    expect(asRouted.costUsd).toBeGreaterThan(0);
+    expect(asRouted.costUsd).toBeCloseTo(asLarge.costUsd, 12);
+  });
+
+  it("leaves the wait for the eval's own provider slots out of the latency it records", async () => {
+    // one request at a time to a provider answering in 300 ms: the sixth pair waits 1.5 s for its slot,
+    // which counted would put it at 1.8 s, and the fifth at 1.5 s
+    const target = await priced(6);
+    platform.fixture.setBehavior({ latencyMs: 300 });
+    try {
+      const run = await startEvalRun(platform.control, target.workspaceId, {
+        name: "paced",
+        botId: target.botId,
+        botVersionId: target.botVersionId,
+        datasetVersionId: target.datasetVersionId,
+        variants: [
+          {
+            ...small(target.credentialId),
+            overrides: { model: { credentialId: target.credentialId, model: "fixture-small", temperature: 0.3 } },
+          },
+        ],
+        evaluators: [evaluatorSchema.parse({ id: "fast", kind: "latency", maxMs: 1_499 })],
+        concurrency: 1,
+        useCache: true,
+      });
+      await waitFor(
+        () => getEvalRun(db(), target.workspaceId, run.id),
+        (value) => value.status === "SUCCEEDED",
+      );
+      const results = await listEvalResults(db(), target.workspaceId, run.id);
+      expect(results).toHaveLength(6);
+      for (const result of results) {
+        expect(result.latencyMs).toBeGreaterThanOrEqual(300);
+        expect(result.latencyMs).toBeLessThan(1_500);
+        expect(result.passed).toBe(true);
+      }
+    } finally {
+      platform.fixture.setBehavior(null);
+    }
   });
 
   it("bypasses the cache when the eval run says so", async () => {

@@ -30,12 +30,16 @@ export async function recentCachedEvalRuns(db: Db, workspaceId: string, datasetI
     select: {
       variants: true,
       botVersion: { select: { graph: true } },
-      results: { where: { error: null }, select: { variantKey: true, datasetItem: { select: { input: true } } } },
+      results: { where: { error: null }, select: { variantKey: true, repeat: true, datasetItem: { select: { input: true } } } },
     },
   });
   return runs.map((run) => ({
     graph: run.botVersion.graph,
     variants: run.variants as { key: string; overrides: Record<string, Record<string, unknown>> }[],
-    answered: run.results.map((result) => ({ variantKey: result.variantKey, input: String(result.datasetItem.input) })),
+    answered: run.results.map((result) => ({
+      variantKey: result.variantKey,
+      repeat: result.repeat,
+      input: String(result.datasetItem.input),
+    })),
   }));
 }

@@ -269,6 +269,7 @@ describe("learned verify line (learned + cascade)", () => {
     const hybrid = learnRouter(routes, items, { verifier });
     expect(plain.artifact.verifyBelow).toBeUndefined();
     expect(plain.report.verify).toBeUndefined();
+    expect(hybrid.report.verifyDeclined).toBeUndefined();
     const verify = hybrid.report.verify!;
     expect(hybrid.artifact.threshold).toBe(verify.threshold);
     expect(hybrid.artifact.verifyBelow).toBe(verify.verifyBelow);
@@ -280,6 +281,18 @@ describe("learned verify line (learned + cascade)", () => {
     const router = loadRouter(JSON.parse(JSON.stringify(hybrid.artifact)));
     expect(decideRoute(router, "opening hours please 9999").route).toBe("cheap");
     expect(() => learnRouter(routes, items, { verifier: verifier.slice(1) })).toThrow("verdicts cover 599 items; there are 600");
+    // it learns on 600 items three times (the simultaneous bound draws 1,000 times each): seconds of CPU,
+    // more than the default 5 s when the machine is busy; the learner's speed is measured by bench:routing
+  }, 30_000);
+
+  it("says a verifier was tried when checking saves nothing, and learns no verify line", () => {
+    const items = dataset(60, 7);
+    // a verifier that accepts every answer: checking only adds its cost to the cheap answer
+    const blind = learnRouter(routes, items, { verifier: items.map(() => ({ accepted: 1, costUsd: 0.001 })) });
+    expect(blind.report.verify).toBeUndefined();
+    expect(blind.artifact.verifyBelow).toBeUndefined();
+    expect(blind.report.verifyDeclined).toEqual({});
+    expect(learnRouter(routes, items).report.verifyDeclined).toBeUndefined();
   });
 
   it("computes each way's quality and cost exactly on a small case", () => {

@@ -129,6 +129,11 @@ export interface RouterReport {
     /** The Router's verifier: that evaluator's check, or agreement of the cheaper model's samples. */
     verifier?: LearnedVerifier;
   };
+  /**
+   * A verifier's verdicts were given, but checking the cheaper route's answers was no cheaper than the
+   * plain threshold at the same bound: the router has no verify line. Says which verifier was tried.
+   */
+  verifyDeclined?: { evaluatorId?: string; verifier?: LearnedVerifier };
 }
 
 export const MIN_TRAINING_ITEMS = 30;
@@ -309,6 +314,7 @@ export function learnRouter(
       regularisation,
       calibration: calibratedRoutes,
       ...(verify && { verify }),
+      ...(verdicts && !verify && { verifyDeclined: {} }),
     },
     outOfFold: chances,
   };

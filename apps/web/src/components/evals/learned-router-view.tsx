@@ -183,6 +183,13 @@ export function LearnedRouterView({
                     </div>
                   </div>
                 )}
+                {report.verifyDeclined && (
+                  <p className="rounded-lg bg-zinc-50 px-4 py-3 text-zinc-700" data-testid="verify-declined">
+                    No verify line: checking the cheaper model&apos;s answers
+                    {verifiedBy(report.verifyDeclined)} saved nothing over the threshold alone on these items, so this router sends each
+                    request straight to one model.
+                  </p>
+                )}
                 <label className="flex flex-col gap-1">
                   <span className="text-zinc-600">
                     Threshold <strong className="tabular-nums">{selected.threshold.toFixed(2)}</strong>: accuracy{" "}
@@ -229,8 +236,8 @@ function nearestIndex(curve: CurvePoint[], threshold: number): number {
   return best;
 }
 
-/** How the checked band's answers are checked, as the verify line's sentence says it. */
-function verifiedBy(verify: NonNullable<RouterReport["verify"]>): string {
+/** How the checked band's answers are (or would have been) checked, as the verify line's sentence says it. */
+function verifiedBy(verify: Pick<NonNullable<RouterReport["verify"]>, "verifier" | "evaluatorId">): string {
   if (verify.verifier?.kind === "self_consistency")
     return ` by self-consistency (${verify.verifier.samples} samples of the cheaper model must agree; the extra samples are in the cost)`;
   return verify.evaluatorId ? ` by the evaluator "${verify.evaluatorId}"` : "";

@@ -16,6 +16,7 @@ export const POST = route({ role: "EDITOR", apiKeyScope: "evals", body: evalRunI
     evaluators: body.evaluators,
     concurrency: body.concurrency,
     useCache: body.useCache,
+    repeats: body.repeats,
   });
   return { estimate, variants: target.variants.map(({ key, label }) => ({ key, label })) };
 });
