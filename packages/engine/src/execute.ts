@@ -86,6 +86,8 @@ export interface ExecuteOptions {
   pauseRefusal?: string;
   /** Where this flow sits, for that error: the bots and nodes that called it (`Order desk → "call-support"`). */
   pausePath?: string;
+  /** What this flow's approval keys are stored under: the calling nodes' ids (`call:`), empty for the run's own flow. */
+  approvalKeyPrefix?: string;
   /** Continue a paused run. */
   resume?: ResumeFrom;
   /** Ids of the bots this flow runs inside, root first (the run's bot; a called bot adds itself). */
@@ -200,6 +202,16 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     throw new RunPausedSignal(pause);
   };
 
+  // only an answer read back from the database has an approval row to claim; without the service (no
+  // database wired) the call is simply made
+  const onceApproved = (node: CompiledNode) => {
+    const calls = options.services.approvedCalls;
+    return <T>(key: string, call: () => Promise<T>): Promise<T> =>
+      calls && resume?.answers[`${node.id}:${key}`]
+        ? calls.once(`${options.approvalKeyPrefix ?? ""}${node.id}:${key}`, call, runAbort.signal)
+        : call();
+  };
+
   /** `known`: how many steps were recorded when the node started (made later, it numbers as if made then). */
   function subStepRecorder(node: CompiledNode, known: number) {
     const counts = new Map<string, number>();
@@ -253,6 +265,7 @@ export async function executeFlow(flow: CompiledFlow, options: ExecuteOptions): 
     timeoutError: () => new NodeTimeoutError(nodeTimeoutMs),
     subStepRecorder,
     waitFor,
+    onceApproved,
   };
 
   function skipNode(node: CompiledNode, reason: string) {

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { BotFlows, BotOnPath } from "./bot-calls";
 import type { CompiledFlow } from "./compile";
 import type { ResumeFrom, RunResult } from "./execute";
-import type { ApprovalAnswer, PauseRequest } from "./pause";
+import type { ApprovalAnswer, ApprovedCalls, PauseRequest } from "./pause";
 import type { RetrievalService } from "./retrieval";
 import type { RunEvent } from "./run-events";
 import type { ToolSource } from "./tool";
@@ -256,6 +256,8 @@ export interface EngineServices {
   bots?: BotFlows;
   /** Only in eval runs of the prompt-injection suite. */
   redTeam?: ToolResultPlanter;
+  /** Approved calls made once per run across job attempts; absent where no database is wired. */
+  approvedCalls?: ApprovedCalls;
 }
 
 /** Part of a node's work shown as its own step in the trace, such as one tool call of an agent. */
@@ -321,6 +323,12 @@ export interface NodeContext<Config> {
   waitFor?: (pause: PauseRequest) => ApprovalAnswer;
   /** On resumption, the state this node passed to the `waitFor` that paused it. */
   savedState?: unknown;
+  /**
+   * Runs the side effect a person approved under `key` (the key given to `waitFor`) at most once per
+   * run, even when the run's resume job is delivered twice: a second attempt gets the first one's
+   * outcome (`call`'s value must be JSON). Absent where nothing can pause.
+   */
+  onceApproved?: <T>(key: string, call: () => Promise<T>) => Promise<T>;
   /**
    * Runs another flow through this run's executor (absent only in hand-built contexts of unit tests) (same services, cancellation and cost): its steps
    * are recorded under one wrapping step, and its result is returned (a failure is a value, not a throw).

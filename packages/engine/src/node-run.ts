@@ -23,6 +23,7 @@ export interface RunScope {
   /** `known`: how many steps were recorded when the node started. */
   subStepRecorder: (node: CompiledNode, known: number) => (sub: SubStep) => string;
   waitFor: (node: CompiledNode) => (pause: PauseRequest) => ApprovalAnswer;
+  onceApproved: (node: CompiledNode) => NonNullable<NodeContext<unknown>["onceApproved"]>;
 }
 
 export class NodeRun implements NodeContext<unknown> {
@@ -71,6 +72,10 @@ export class NodeRun implements NodeContext<unknown> {
 
   get waitFor() {
     return (this.asker ??= this.scope.waitFor(this.node));
+  }
+
+  get onceApproved() {
+    return this.scope.onceApproved(this.node);
   }
 
   get runSubflow() {

@@ -102,3 +102,24 @@ function containsFunction(value: unknown, depth = 0): boolean {
   const items = Array.isArray(value) ? value : Object.values(value);
   return items.some((item) => containsFunction(item, depth + 1));
 }
+
+/**
+ * Makes each approved call at most once across the attempts of a run's resume job (BullMQ delivers a
+ * job at least once: a stalled attempt may still be running when the job is handed out again). The
+ * first attempt to claim `key` (the approval's key) runs `call` and records its JSON outcome; a later
+ * attempt returns that outcome without calling, waiting while the claiming attempt is still alive.
+ */
+export interface ApprovedCalls {
+  once<T>(key: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+/** The attempt that claimed an approved call stopped before recording its outcome: it is not made again. */
+export class ApprovedCallUnknownError extends Error {
+  constructor() {
+    super(
+      "an earlier attempt of this run started this approved call and stopped before recording its outcome, " +
+        "so it may or may not have been made; it is not made again (check the tool's side before approving another)",
+    );
+    this.name = "ApprovedCallUnknownError";
+  }
+}

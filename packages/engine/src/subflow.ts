@@ -44,6 +44,8 @@ export function subflowRunner(parent: SubflowParent) {
       pausable,
       pauseRefusal: pausable ? undefined : (run.pauseRefusal ?? parent.options.pauseRefusal),
       pausePath: `${parent.options.pausePath ? `${parent.options.pausePath} → ` : ""}"${parent.nodeId}" → bot "${run.name}"`,
+      // its approvals are stored under the calling node's key (see the Bot node's waitFor)
+      approvalKeyPrefix: `${parent.options.approvalKeyPrefix ?? ""}${parent.nodeId}:`,
       resume: run.resume,
       emit: (event) => {
         if (event.type === "node.started" || event.type === "node.finished" || event.type === "node.progress")

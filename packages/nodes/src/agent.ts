@@ -3,6 +3,7 @@
 // reached. Each tool call is a sub-step of the trace. Tool results go back marked as data (see
 // untrusted-content.ts) and the owner's limits (agent-limits.ts) hold whatever the model asks for.
 import {
+  ApprovedCallUnknownError,
   collectToolHandles,
   defineNode,
   RunPausedSignal,
@@ -12,6 +13,7 @@ import {
   type ModelUsage,
   type NodeContext,
   type EngineServices,
+  type SubStep,
   type ToolCall,
   type ToolDefinition,
   type ToolHandle,
@@ -105,6 +107,45 @@ async function runTool(call: ToolCall, tools: Map<string, ToolHandle>, context: 
   return message;
 }
 
+/**
+ * Runs an approved tool call at most once per run: the run's resume job may be handed out again while
+ * an earlier attempt is still making the call, and a person approved one call. A later attempt adopts
+ * the first one's result and its trace step; if the first stopped before recording them, the call is
+ * reported to the model as failed, not made again (docs/reliability.md, "An approved call happens once").
+ */
+async function runApprovedTool(
+  call: ToolCall,
+  tools: Map<string, ToolHandle>,
+  context: ToolRunContext,
+  args: unknown,
+  key: string,
+  onceApproved: NodeContext<AgentConfig>["onceApproved"],
+): Promise<ModelMessage> {
+  if (!onceApproved) return runTool(call, tools, context, args);
+  let step: SubStep | undefined;
+  const capturing: ToolRunContext = { ...context, recordStep: (sub) => ((step = sub), context.recordStep(sub)) };
+  try {
+    const made = await onceApproved(key, async () => ({ message: await runTool(call, tools, capturing, args), step: step! }));
+    if (!step) context.recordStep(made.step); // adopted: the step as the attempt that made the call recorded it
+    return made.message;
+  } catch (error) {
+    if (!(error instanceof ApprovedCallUnknownError)) throw error;
+    const at = Date.now();
+    context.recordStep({
+      kind: "tool",
+      name: call.name,
+      status: "FAILED",
+      input: { arguments: args },
+      output: null,
+      error: error.message,
+      startedAt: at,
+      finishedAt: at,
+    });
+    const result = `This approved call's outcome is unknown: ${error.message}. Do not retry it; tell the user to check whether it happened.`;
+    return { role: "tool", toolCallId: call.id, toolName: call.name, result, isError: true };
+  }
+}
+
 /** Where the loop stands; saved when a tool call waits for approval, and resumed from. */
 interface AgentState {
   messages: ModelMessage[];
@@ -146,7 +187,7 @@ export const agent = defineNode({
   config: configSchema,
   // a person is asked before some tool calls (which ones depends on the tools connected at run time)
   asksPerson: (config) => config.approveTools !== "off" || config.approvalToolNames.length > 0,
-  async execute({ config, inputs, services, signal: runSignal, emit, nodeId, recordStep, waitFor, savedState }) {
+  async execute({ config, inputs, services, signal: runSignal, emit, nodeId, recordStep, waitFor, savedState, onceApproved }) {
     const handles = collectToolHandles(inputs.tools ?? []);
     const tools = new Map<string, ToolHandle>();
     for (const handle of handles) {
@@ -191,10 +232,11 @@ export const agent = defineNode({
           if (!toolContext.withheld.has(call.name) && needsApproval(tool, config)) {
             // pauses the run here until answered; the state saved is exactly where to pick up
             state.limits = guard.counters();
-            const decision = approveToolCall(call, tool!, config, { key: `call-${state.calls + 1}`, state, waitFor, recordStep });
+            const key = `call-${state.calls + 1}`;
+            const decision = approveToolCall(call, tool!, config, { key, state, waitFor, recordStep });
             message =
               "args" in decision
-                ? await runTool(call, tools, toolContext, decision.args)
+                ? await runApprovedTool(call, tools, toolContext, decision.args, key, onceApproved)
                 : { role: "tool", toolCallId: call.id, toolName: call.name, result: decision.rejected, isError: true };
           } else message = await runTool(call, tools, toolContext);
           state.messages.push(message);

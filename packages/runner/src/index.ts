@@ -5,3 +5,4 @@ export { startEvalRun, stopEvalRun, resumeEvalRun } from "./eval-control";
 export { trainLearnedRouter } from "./router-training";
 export { requestLearnedRouter } from "./router-control";
 export { createTelemetry, type TelemetryOptions } from "./telemetry";
+export { createApprovedCalls, type ApprovedCallTiming } from "./approved-calls";

@@ -44,6 +44,7 @@ import {
   type RunResumeJob,
 } from "@switchyard/queue";
 import type { RedisClient } from "@switchyard/queue";
+import { createApprovedCalls } from "./approved-calls";
 import { createBotFlows } from "./bot-flows";
 import { createEventSink, isRunCancelledInThisTurn, type EventSink } from "./event-sink";
 import { ExpiringCache } from "./expiring-cache";
@@ -456,6 +457,8 @@ export function createRunner(options: RunnerOptions) {
           models: extras.wrapModels ? extras.wrapModels(models) : models,
           ...(extras.redTeam && { redTeam: extras.redTeam }),
           routers: learnedRouters(job.workspaceId),
+          // a resumed run's approved calls are made once, however often its resume job is handed out
+          ...(extras.resumption && { approvedCalls: createApprovedCalls(options.db, job.runId) }),
           bots: createBotFlows({ db: options.db, registry: options.registry, flows, workspaceId: job.workspaceId }),
           retrieval: createRetrievalService({
             db: options.db,

@@ -17,6 +17,8 @@ import { createRunClient, startWorker, type WorkerProcess } from "../runs/worker
 let orders: http.Server;
 let ordersUrl = "";
 const received: unknown[] = [];
+// `/held` orders are answered only when the test says so (a tool call still in flight)
+const held: { body: unknown; answer: () => void }[] = [];
 let provider: ProviderFixture;
 
 // Each test file run gets its own queue namespace, so workers of other files cannot take its jobs.
@@ -28,21 +30,36 @@ const bull = createBullConnection(process.env.REDIS_URL!);
 const queue = createRunQueue(bull);
 process.env.REDIS_KEY_PREFIX = shared;
 const workers: WorkerProcess[] = [];
-const newWorker = async () => {
-  const started = await startWorker({ REDIS_KEY_PREFIX: prefix, WORKER_LOCK_MS: "2000" });
+const newWorker = async (lockMs = 2_000) => {
+  const started = await startWorker({ REDIS_KEY_PREFIX: prefix, WORKER_LOCK_MS: String(lockMs) });
   workers.push(started);
   return started;
 };
 const services = { db: db(), queue };
+async function stopLiveWorkers() {
+  await Promise.all(
+    workers
+      .filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null)
+      .map((worker) => {
+        const exited = new Promise((resolve) => worker.child.once("exit", resolve));
+        worker.child.kill("SIGKILL");
+        return exited;
+      }),
+  );
+}
 
 beforeAll(async () => {
   orders = http.createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
+      const answer = () => {
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify({ ok: true, order: 42 }));
+      };
+      if (request.url === "/held") return held.push({ body: JSON.parse(body || "null"), answer });
       received.push({ method: request.method, body: JSON.parse(body || "null") });
-      response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ ok: true, order: 42 }));
+      answer();
     });
   });
   await new Promise<void>((resolve) => orders.listen(0, "127.0.0.1", resolve));
@@ -69,13 +86,15 @@ const edge = (source: string, sourceHandle: string, target: string, targetHandle
 });
 
 /** chat input → agent (a POST tool needing approval) → chat output */
-function agentFlow(credentialId: string): FlowGraph {
+function agentFlow(credentialId: string, path = "/orders"): FlowGraph {
   return {
     nodes: [
       node("input", "chat-input"),
       node("order", "http-request", {
         method: "POST",
-        url: `${ordersUrl}/orders`,
+        url: `${ordersUrl}${path}`,
+        // a held order is answered after the forced stall, however long a loaded machine takes to it
+        timeoutMs: 120_000,
         body: '{"item":"{{item}}","qty":"{{qty}}"}',
         toolName: "place_order",
         toolDescription: "Places an order",
@@ -175,6 +194,53 @@ describe("an agent's side-effecting tool call", () => {
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already been answered/) });
     expect(await db().approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ action: "approve" });
   }, 60_000);
+});
+
+describe("an approved call whose resume job is handed out twice", () => {
+  it("is made once: the second attempt adopts the first one's result instead of calling again", async () => {
+    const { workspace, user } = await newUser("twice");
+    await setAllowedHosts(db(), workspace.id, ["127.0.0.1"]);
+    const credential = await newCredential(workspace.id, "OPENAI_COMPATIBLE", `${provider.url}/v1`);
+    // only this test's worker takes jobs: the stalled resume must go to the second one started below
+    await stopLiveWorkers();
+    // a 5 s lock: long enough that the second attempt is not itself counted as stalled on a loaded
+    // machine (a second stall fails the job: docs/reliability.md, known limits); the first attempt's
+    // stall is forced below, however long the lock
+    const first = await newWorker(5_000);
+    const { run, approval } = await startPaused(
+      workspace.id,
+      agentFlow(credential.id, "/held"),
+      'Order tea call:place_order {"item":"tea","qty":"1"}',
+    );
+    await answerApproval(services, workspace.id, approval.id, { action: "approve" }, { userId: user.id, label: user.email, via: "APP" });
+    // the first attempt is in the middle of the approved call…
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+    // …when its worker stops renewing the job's lock (frozen, as under heavy load): BullMQ finds the
+    // job stalled and hands it to another worker while the first attempt is still alive
+    first.child.kill("SIGSTOP");
+    try {
+      await newWorker(5_000);
+      const jobId = `resume-${run.runId}-1`;
+      await expect
+        .poll(async () => (await queue.getJob(jobId))?.attemptsStarted ?? 0, { timeout: 40_000, interval: 100 })
+        .toBeGreaterThanOrEqual(2);
+      // give the second attempt time to reach the approved call (without the claim it calls again)
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    } finally {
+      first.child.kill("SIGCONT");
+    }
+    for (const call of held) call.answer();
+    const finished = await run.finished;
+    expect(finished).toMatchObject({ status: "SUCCEEDED" });
+    expect(finished.output).toMatch(/"order":\s*42/);
+    // one person approved one order: it was placed once
+    expect(held.map((call) => call.body)).toEqual([{ item: "tea", qty: "1" }]);
+    await expect.poll(async () => (await db().run.findUniqueOrThrow({ where: { id: run.runId } })).status).toBe("SUCCEEDED");
+    const tools = await db().runStep.findMany({ where: { runId: run.runId, nodeId: { startsWith: "agent/tool-" } } });
+    expect(tools).toHaveLength(1);
+    expect(tools[0]).toMatchObject({ status: "SUCCEEDED", input: { arguments: { item: "tea", qty: "1" } } });
+    held.length = 0;
+  }, 120_000);
 });
 
 describe("an Approval node", () => {

@@ -240,3 +240,44 @@ export async function cancelWaitingRun(db: Db, workspaceId: string, runId: strin
 export async function deletePause(db: Db, runId: string): Promise<void> {
   await db.runPause.deleteMany({ where: { runId } });
 }
+
+/**
+ * Claims the approved call `key` of the run for this attempt (a conditional update: one attempt
+ * wins); false when an attempt claimed it before (docs/reliability.md, "An approved call happens once").
+ */
+export async function claimApprovedCall(db: Db, runId: string, key: string): Promise<boolean> {
+  const now = new Date();
+  const { count } = await db.approval.updateMany({
+    where: { runId, key, status: { in: ["ANSWERED", "TIMED_OUT"] }, callClaimedAt: null },
+    data: { callClaimedAt: now, callAliveAt: now },
+  });
+  return count === 1;
+}
+
+/** The claiming attempt is still making the call (a later attempt waits while this moves). */
+export async function markApprovedCallAlive(db: Db, runId: string, key: string): Promise<void> {
+  await db.approval.updateMany({ where: { runId, key }, data: { callAliveAt: new Date() } });
+}
+
+/** Stores the approved call's outcome (JSON) for any later attempt to adopt. */
+export async function recordApprovedCallOutcome(db: Db, runId: string, key: string, outcome: unknown): Promise<void> {
+  await db.approval.updateMany({ where: { runId, key }, data: { callOutcome: toJson({ value: outcome }), callAliveAt: new Date() } });
+}
+
+/** Where the approved call stands; null when the run has no such approval. */
+export async function readApprovedCall(
+  db: Db,
+  runId: string,
+  key: string,
+): Promise<{ claimed: boolean; aliveAt: number | null; outcome: { value: unknown } | null } | null> {
+  const row = await db.approval.findUnique({
+    where: { runId_key: { runId, key } },
+    select: { callClaimedAt: true, callAliveAt: true, callOutcome: true },
+  });
+  if (!row) return null;
+  return {
+    claimed: row.callClaimedAt !== null,
+    aliveAt: row.callAliveAt?.getTime() ?? null,
+    outcome: (row.callOutcome as { value: unknown } | null) ?? null,
+  };
+}
