@@ -4,7 +4,7 @@
 // one (processFile, e2e/support.ts `killAndReplaceWorker`); any other exit of a child stops the run.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { heapArgs } from "../../apps/launcher/heap.mjs";
 import { createMigratedDatabase } from "../support/database";
@@ -43,7 +43,12 @@ let worker = existsSync(workerEntry) ? startWorker() : undefined;
 const replaced = new Set<ChildProcess>();
 
 const file = processFile(port);
-const writeProcesses = () => writeFileSync(file, JSON.stringify({ serve: process.pid, worker: worker?.pid ?? null }));
+// written whole and renamed into place: a test polling the file while a new worker is recorded must
+// never read it half-written (an empty file failed JSON.parse in killAndReplaceWorker)
+const writeProcesses = () => {
+  writeFileSync(`${file}.tmp`, JSON.stringify({ serve: process.pid, worker: worker?.pid ?? null }));
+  renameSync(`${file}.tmp`, file);
+};
 writeProcesses();
 
 let stopping = false;

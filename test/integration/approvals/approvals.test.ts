@@ -332,15 +332,7 @@ describe("an approval inside a bot called by a Bot node", () => {
     const draftsBefore = provider.stats.total;
 
     // the worker that paused it is gone; a new one resumes it
-    await Promise.all(
-      workers
-        .filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null)
-        .map((worker) => {
-          const exited = new Promise((resolve) => worker.child.once("exit", resolve));
-          worker.child.kill("SIGKILL");
-          return exited;
-        }),
-    );
+    await stopLiveWorkers();
     await newWorker();
     await answerApproval(
       services,
