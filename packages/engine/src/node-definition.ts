@@ -227,7 +227,8 @@ export interface LearnedRouteDecision {
 
 /** Trained routers of the run's workspace, loaded once per worker. */
 export interface LearnedRouters {
-  decide(routerId: string, text: string, threshold: number): Promise<LearnedRouteDecision>;
+  /** `names`: the node's name for each learned route key (`learnedRoutes`); the decision uses them. */
+  decide(routerId: string, text: string, threshold: number, names?: Record<string, string>): Promise<LearnedRouteDecision>;
 }
 
 /**

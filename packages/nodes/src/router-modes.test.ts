@@ -1,5 +1,5 @@
 import { runSandboxed } from "@switchyard/sandbox";
-import { decideRoute, learnRouter, loadRouter, seededRandom } from "@switchyard/evals";
+import { decideRoute, learnRouter, loadRouter, seededRandom, withRouteNames } from "@switchyard/evals";
 import { compileFlow, type ModelRequest } from "@switchyard/engine";
 import { describe, expect, it } from "vitest";
 import { nodeRegistry } from "./index";
@@ -38,9 +38,9 @@ function trainedRouter() {
   return {
     decided,
     routers: {
-      async decide(routerId: string, text: string, threshold: number) {
+      async decide(routerId: string, text: string, threshold: number, names?: Record<string, string>) {
         decided.push(routerId);
-        return decideRoute(loaded, text, threshold);
+        return decideRoute(withRouteNames(loaded, names), text, threshold);
       },
     },
   };
@@ -62,6 +62,31 @@ describe("router: learned mode", () => {
     expect(hard.result.note).toContain("cheaper routes fell short (cheap ");
     expect(models.requests.map((request) => request.credentialId)).toEqual(["c1", "c2"]);
     expect(decided).toEqual(["lr1", "lr1"]);
+  });
+
+  it("speaks in the node's route names when they are mapped from the learned router's keys", async () => {
+    const { routers } = trainedRouter();
+    const named = [
+      { name: "small", credentialId: "c1", model: "small" },
+      { name: "large", credentialId: "c2", model: "large" },
+    ];
+    const config = {
+      routes: named,
+      learnedRoutes: { cheap: "small", strong: "large" },
+      mode: "learned",
+      learned: { routerId: "lr1", threshold: 0.6 },
+    };
+    const models = scriptedModels((request) => ({ text: `answer from ${request.model}` }));
+    const easy = await runNode(router, config, { prompt: "hello, what are your opening hours?" }, { models, services: { routers } });
+    expect(easy.result.outputs).toEqual({ text: "answer from small", route: "small" });
+    expect(easy.result.note).toMatch(/^Route "small": small is predicted to pass with \d+% ≥ the 60% threshold/);
+    expect(easy.result.detail).toMatchObject({ chances: { small: expect.any(Number), large: expect.any(Number) } });
+    const hard = await runNode(router, config, { prompt: "prove the theorem about primes" }, { models, services: { routers } });
+    expect(hard.result.outputs.route).toBe("large");
+    // a route renamed in the inspector without the mapping: the check says which
+    expect(router.check!(router.config.parse({ ...config, routes: [named[0], { ...named[1], name: "big" }] }))).toContain(
+      'the learned router\'s route "strong" goes to "large", which is not a route',
+    );
   });
 
   it("fails validation when a route's credential was deleted, like any model node", () => {

@@ -43,6 +43,9 @@ export const router = defineNode({
     if (config.mode === "rules" && config.routes.every(hasRules) && config.routes.length > 1)
       problems.push("give one route no rules: it answers when no other route matches");
     if (config.mode === "learned" && !config.learned) problems.push("learn a router from an eval run, or choose another mode");
+    if (config.mode === "learned")
+      for (const [key, name] of Object.entries(config.learnedRoutes ?? {}))
+        if (!names.includes(name)) problems.push(`the learned router's route "${key}" goes to "${name}", which is not a route`);
     if (config.mode === "learned" && config.learned?.verifyBelow !== undefined) {
       if (config.learned.verifyBelow <= config.learned.threshold)
         problems.push("the verify line must be above the threshold: below the threshold the strongest route answers unchecked");

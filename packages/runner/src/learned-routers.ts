@@ -3,7 +3,7 @@
 // plus, for a router trained with the workspace's embedding model, one embedding of the request.
 import { readRouterArtifact, type Db } from "@switchyard/db";
 import type { LearnedRouters } from "@switchyard/engine";
-import { decideRoute, loadRouter, readWindow, type LoadedRouter } from "@switchyard/evals";
+import { decideRoute, loadRouter, readWindow, withRouteNames, type LoadedRouter } from "@switchyard/evals";
 import type { EmbeddingTarget } from "@switchyard/knowledge";
 import { embed } from "@switchyard/providers";
 import { ExpiringCache } from "./expiring-cache";
@@ -27,7 +27,7 @@ export function createLearnedRouters(db: Db, embeddingTarget: (workspaceId: stri
   const cache = new ExpiringCache<LoadedRouter>(32, 60 * 60_000);
   return function forWorkspace(workspaceId: string): LearnedRouters {
     return {
-      async decide(routerId, text, threshold) {
+      async decide(routerId, text, threshold, names) {
         const router = await cache.getOrLoad(`${workspaceId}:${routerId}`, async () => {
           const stored = await readRouterArtifact(db, workspaceId, routerId);
           if (stored.status !== "SUCCEEDED" || !stored.artifact)
@@ -39,7 +39,7 @@ export function createLearnedRouters(db: Db, embeddingTarget: (workspaceId: stri
           return loadRouter(stored.artifact);
         });
         const embedding = await embeddingFor(router, router.spec.embeddingDims ? await embeddingTarget(workspaceId) : null, text);
-        return decideRoute(router, text, threshold, embedding);
+        return decideRoute(withRouteNames(router, names), text, threshold, embedding);
       },
     };
   };

@@ -23,10 +23,12 @@ describe("using a learned router in the draft", () => {
       config: {
         system: "Be brief",
         temperature: 0.2,
+        // named after their models; the node maps the learned router's keys to those names
         routes: [
-          { name: "cheap", credentialId: "c1", model: "small" },
-          { name: "strong", credentialId: "c2", model: "large" },
+          { name: "small", credentialId: "c1", model: "small" },
+          { name: "large", credentialId: "c2", model: "large" },
         ],
+        learnedRoutes: { cheap: "small", strong: "large" },
         mode: "learned",
         learned: { routerId: "r1", threshold: 0.7 },
       },
@@ -34,6 +36,29 @@ describe("using a learned router in the draft", () => {
     // adopting again updates the router in place
     const again = withLearnedRouter(next, { nodeId: "llm", routerId: "r2", threshold: 0.5, routes });
     expect(again.nodes[1]!.config).toMatchObject({ system: "Be brief", learned: { routerId: "r2", threshold: 0.5 } });
+  });
+
+  it("keeps a Router's budget route under its new name when a new route goes to the same model", () => {
+    const router = {
+      nodes: [
+        {
+          id: "llm",
+          type: "router",
+          config: {
+            routes: [
+              { name: "v1", credentialId: "c1", model: "small" },
+              { name: "v2", credentialId: "c2", model: "large" },
+            ],
+            mode: "learned",
+            learned: { routerId: "r0", threshold: 0.5 },
+            budgetUsd: 1,
+            budgetRoute: "v1",
+          },
+        },
+      ],
+    };
+    const next = withLearnedRouter(router, { nodeId: "llm", routerId: "r1", threshold: 0.6, routes });
+    expect(next.nodes[0]!.config).toMatchObject({ budgetUsd: 1, budgetRoute: "small", learnedRoutes: { cheap: "small", strong: "large" } });
   });
 
   it("writes a learned verify line with the verifier it was learned from, and drops it when re-adopted without", () => {

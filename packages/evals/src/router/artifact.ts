@@ -112,6 +112,16 @@ export function loadRouter(raw: unknown): LoadedRouter {
   };
 }
 
+/**
+ * The router speaking in a Router node's route names (`learnedRoutes`: learned key → name; a key not
+ * mapped keeps its name, as in nodes adopted before routes were named after their models). The
+ * weights are shared, not copied.
+ */
+export function withRouteNames(router: LoadedRouter, names: Record<string, string> | undefined): LoadedRouter {
+  if (!names) return router;
+  return { ...router, routes: router.routes.map((route) => ({ ...route, key: names[route.key] ?? route.key })) };
+}
+
 export interface RouteDecision {
   route: string;
   /** Route key → predicted chance of passing, cheapest route first. */

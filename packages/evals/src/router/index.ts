@@ -5,6 +5,7 @@ export * from "./artifact";
 export * from "./learn";
 export * from "./from-eval-run";
 export * from "./adopt";
+export * from "./route-names";
 export * from "./verify";
 export * from "./calibrate";
 export * from "./self-consistency";

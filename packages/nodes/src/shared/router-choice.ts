@@ -75,7 +75,7 @@ async function chooseByClassifier(config: RouterConfig, text: string, { services
 async function chooseByLearnedRouter(config: RouterConfig, text: string, { services }: ChoiceContext): Promise<Choice> {
   if (!services.routers) throw new Error("Learned routers are not available here");
   const { routerId, threshold, verifyBelow } = config.learned!;
-  const decision = await services.routers.decide(routerId, text, threshold);
+  const decision = await services.routers.decide(routerId, text, threshold, config.learnedRoutes);
   const named = (name: string) => {
     const route = config.routes.find((candidate) => candidate.name === name);
     if (!route) throw new Error(`The learned router chose the route "${name}", which this Router node does not have`);

@@ -136,6 +136,15 @@ export const routerConfigSchema = z.object({
   /** Tells the classifier what each route is for, e.g. "easy: greetings and FAQs; hard: anything needing reasoning". */
   classifierHint: z.string().max(4_000).default("").meta({ title: "Classifier instructions" }),
   learned: learnedSchema.optional(),
+  /**
+   * The learned router's route keys (its eval's variant keys) → this node's route names, written by "Use
+   * this router" so routes are named after their models. Outside `learned`, so an eval variant that
+   * overrides `learned` (a pinned threshold) keeps it. Absent: the keys are the route names.
+   */
+  learnedRoutes: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ title: "Learned router's routes (its key → route name)", ...visibleWhen("mode", ["learned"]) }),
   cascade: cascadeSchema.optional(),
   /** Once the run has spent this much (US dollars), the budget route answers, or the step fails if there is none. */
   budgetUsd: z.number().positive().max(1_000).optional().meta({ title: "Run budget (USD)" }),
