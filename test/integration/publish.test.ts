@@ -11,6 +11,7 @@ import {
   listApiKeys,
   publishVersion,
   revokeApiKey,
+  saveDraft,
   sessionHistory,
   updateDeployment,
 } from "@switchyard/db";
@@ -151,6 +152,28 @@ describe("deployments", () => {
       { role: "user", content: "second" },
       { role: "assistant", content: "two" },
     ]);
+  });
+});
+
+describe("publishing unchanged content", () => {
+  it("reuses the latest version for an identical flow, even published twice at once, and saves a changed one", async () => {
+    const { workspace } = await newUser("republisher");
+    const bot = await createBot(db(), workspace.id, { name: "Same", graph });
+    const first = await publishVersion(db(), workspace.id, bot.id, { unlessUnchanged: true });
+    expect(first).toMatchObject({ number: 1, reused: false });
+    const twice = await Promise.all([1, 2].map(() => publishVersion(db(), workspace.id, bot.id, { unlessUnchanged: true })));
+    expect(twice.map((version) => [version.id, version.reused])).toEqual([
+      [first.id, true],
+      [first.id, true],
+    ]);
+    const changed = { nodes: [{ id: "in", type: "chat-input", config: {}, position: { x: 0, y: 0 } }], edges: [] };
+    await saveDraft(db(), workspace.id, bot.id, changed, bot.draftRevision);
+    expect(await publishVersion(db(), workspace.id, bot.id, { unlessUnchanged: true })).toMatchObject({ number: 2, reused: false });
+    // without the option (CI saving flow files, the PgBouncer race test) every call is a version
+    expect(await publishVersion(db(), workspace.id, bot.id, {})).toMatchObject({ number: 3, reused: false });
+    // another workspace's bot is not found
+    const { workspace: other } = await newUser("republisher-other");
+    await expectCode(publishVersion(db(), other.id, bot.id, { unlessUnchanged: true }), "NOT_FOUND");
   });
 });
 

@@ -2,10 +2,12 @@
 // draft as a candidate version, runs the bot's default dataset on it and on the latest version (that
 // one mostly from the response cache), and keeps the candidate only when it is not worse: refused when
 // its pass rate is lower, or when more items got worse than better with a sign test p < 0.05. A refused
-// candidate is deleted with its eval run; the refusal carries the comparison.
+// candidate is deleted with its eval run; the refusal carries the comparison. A draft identical to the
+// latest version publishes nothing: that version comes back with `reused`.
 import { getBot, getDatasetVersion, getEvalRun, listEvalResults, publishVersion, type Db } from "@switchyard/db";
 import { AppError } from "@switchyard/errors";
 import { compareWithBaseline, evaluatorSchema, needsExpected, type StoredScores, type VariantStats } from "@switchyard/evals";
+import { isDeepStrictEqual } from "node:util";
 import { startEvalRun, type EvalControl } from "./eval-control";
 
 /** The evaluators of the bot's last eval run (those needing expected values only where the dataset has them); the first time, exact match and contains. */
@@ -50,10 +52,17 @@ export async function publishThroughEvals(
 ) {
   const { db } = control;
   const bot = await getBot(db, workspaceId, botId);
-  const latest = await db.botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { id: true, number: true } });
-  // nothing to compare with yet (or the switch is off): an ordinary publish
+  const latest = await db.botVersion.findFirst({
+    where: { botId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, note: true, createdAt: true, graph: true },
+  });
+  // the draft is the latest version already (an eval of the draft saved it): nothing new to publish or measure
+  if (latest && isDeepStrictEqual(latest.graph, bot.draftGraph))
+    return { version: { id: latest.id, number: latest.number, note: latest.note, createdAt: latest.createdAt, reused: true }, gate: null };
+  // nothing to compare with yet (or the switch is off): an ordinary publish (identical drafts published at once save one version)
   if (!bot.requireEvalsToPublish || !bot.defaultDatasetId || !latest)
-    return { version: await publishVersion(db, workspaceId, botId, input), gate: null };
+    return { version: await publishVersion(db, workspaceId, botId, { ...input, unlessUnchanged: true }), gate: null };
 
   const datasetVersion = await getDatasetVersion(db, workspaceId, bot.defaultDatasetId);
   const evaluators = await defaultEvaluators(

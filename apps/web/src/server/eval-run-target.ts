@@ -15,7 +15,6 @@ import {
   type Variant,
 } from "@switchyard/evals";
 import { checkVariantsFit, requireEmbeddingModel } from "@switchyard/runner/eval-control";
-import { isDeepStrictEqual } from "node:util";
 import { db } from "./services";
 
 export interface EvalRunTarget {
@@ -40,11 +39,15 @@ async function resolveFlow(workspaceId: string, body: EvalRunInput, save: boolea
     const parsed = flowGraphSchema.safeParse(body.graph ?? bot.draftGraph);
     if (!parsed.success) throw badRequest([{ path: "graph", message: `Not a flow: ${parsed.error.issues[0]!.message}` }]);
     if (!save) return { graph: parsed.data, botVersionId: null, savedVersion: null };
-    const latest = await findVersion(db(), workspaceId, bot.id);
-    if (latest && isDeepStrictEqual(latest.graph, parsed.data)) return { graph: parsed.data, botVersionId: latest.id, savedVersion: null };
     const note = body.graph ? "Saved from a flow file to run an eval" : "Saved to measure the draft in an eval run";
-    const version = await publishVersion(db(), workspaceId, bot.id, { note, createdById: userId, graph: body.graph && parsed.data });
-    return { graph: parsed.data, botVersionId: version.id, savedVersion: version.number };
+    // the same flow as the latest version measures that version (checked under the bot's publish lock)
+    const version = await publishVersion(db(), workspaceId, bot.id, {
+      note,
+      createdById: userId,
+      graph: body.graph ? parsed.data : undefined,
+      unlessUnchanged: true,
+    });
+    return { graph: parsed.data, botVersionId: version.id, savedVersion: version.reused ? null : version.number };
   }
   const version = await findVersion(db(), workspaceId, bot.id, body.version);
   if (!version) {

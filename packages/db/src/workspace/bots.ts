@@ -1,10 +1,12 @@
 // Bots and their draft graphs. Every function takes the workspace id: a bot id from another
 // workspace behaves exactly like an id that does not exist.
 import { AppError, notFound } from "@switchyard/errors";
+import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 
 const listFields = { id: true, name: true, description: true, createdAt: true, updatedAt: true } as const;
+const versionFields = { id: true, number: true, note: true, createdAt: true } as const;
 
 export function listBots(db: Db, workspaceId: string, search?: string) {
   return db.bot.findMany({
@@ -93,28 +95,38 @@ export async function deleteBot(db: Db, workspaceId: string, botId: string) {
 /**
  * Saves the draft (or `graph`, a flow file CI measures) as the bot's next numbered version. Versions
  * never change afterwards. Publishes of one bot are serialised on its row: optimistic retries on the
- * unique number ran out when five publishes raced (seen behind PgBouncer).
+ * unique number ran out when five publishes raced (seen behind PgBouncer). With `unlessUnchanged`, a
+ * flow identical to the latest version saves nothing and that version comes back (`reused`): an eval
+ * of the draft already saved it, and a second identical version only makes people wonder what changed.
  */
 export async function publishVersion(
   db: Db,
   workspaceId: string,
   botId: string,
-  input: { note?: string; createdById?: string; graph?: object },
+  input: { note?: string; createdById?: string; graph?: object; unlessUnchanged?: boolean },
 ) {
   const bot = await getBot(db, workspaceId, botId);
+  const graph = input.graph ?? bot.draftGraph;
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Bot" WHERE "id" = ${botId} FOR UPDATE`;
-    const latest = await tx.botVersion.findFirst({ where: { botId }, orderBy: { number: "desc" }, select: { number: true } });
-    return tx.botVersion.create({
+    const latest = await tx.botVersion.findFirst({
+      where: { botId },
+      orderBy: { number: "desc" },
+      select: { ...versionFields, graph: Boolean(input.unlessUnchanged) },
+    });
+    if (latest && input.unlessUnchanged && isDeepStrictEqual(latest.graph, graph))
+      return { id: latest.id, number: latest.number, note: latest.note, createdAt: latest.createdAt, reused: true };
+    const version = await tx.botVersion.create({
       data: {
         botId,
         number: (latest?.number ?? 0) + 1,
-        graph: (input.graph ?? bot.draftGraph) as Prisma.InputJsonValue,
+        graph: graph as Prisma.InputJsonValue,
         note: input.note ?? "",
         createdById: input.createdById,
       },
-      select: { id: true, number: true, note: true, createdAt: true },
+      select: versionFields,
     });
+    return { ...version, reused: false };
   });
 }
 

@@ -24,7 +24,12 @@ export function useDraftActions({ base, botName, graph, save, replaceGraph, onIm
     if (!(await save())) return;
     try {
       const { version } = await api<ResponseOf<typeof publishVersion>>(`${base}/versions`, { body: {} });
-      notify({ kind: "info", text: `Published version ${version.number}` });
+      notify({
+        kind: "info",
+        text: version.reused
+          ? `Nothing new to publish: the draft is the same as version ${version.number}`
+          : `Published version ${version.number}`,
+      });
     } catch (caught) {
       notify({ kind: "error", text: (caught as Error).message });
     }

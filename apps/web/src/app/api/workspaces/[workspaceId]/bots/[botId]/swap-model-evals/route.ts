@@ -2,14 +2,13 @@
 // the new model, as two variants of one eval run. The draft is what the user sees, so it is what runs:
 // when it differs from the latest version it is saved as a new version first (versions are what eval
 // runs pin).
-import { credentialExists, findVersion, getBot, getDatasetVersion, publishVersion, setDefaultDataset } from "@switchyard/db";
+import { credentialExists, getBot, getDatasetVersion, publishVersion, setDefaultDataset } from "@switchyard/db";
 import { compileFlow, flowGraphSchema } from "@switchyard/engine";
 import { AppError } from "@switchyard/errors";
 import { swapModelInputSchema, swapVariants } from "@switchyard/evals";
 import { nodeRegistry } from "@switchyard/nodes";
 import { startEvalRun } from "@switchyard/runner/eval-control";
 import { defaultEvaluators } from "@switchyard/runner/publish-gate";
-import { isDeepStrictEqual } from "node:util";
 import { json, route } from "@/server/route";
 import { evalControl } from "@/server/evals";
 import { db } from "@/server/services";
@@ -37,14 +36,12 @@ export const POST = route(
     if (body.credentialId && !(await credentialExists(db(), workspaceId, body.credentialId)))
       throw new AppError("NOT_FOUND", "Provider credential not found");
 
-    const latest = await findVersion(db(), workspaceId, bot.id);
-    const version =
-      latest && isDeepStrictEqual(latest.graph, bot.draftGraph)
-        ? latest
-        : await publishVersion(db(), workspaceId, bot.id, {
-            note: `Saved to compare ${current.model} with ${next.model}`,
-            createdById: user?.id,
-          });
+    // the draft as a version: the latest one when it is the same flow
+    const version = await publishVersion(db(), workspaceId, bot.id, {
+      note: `Saved to compare ${current.model} with ${next.model}`,
+      createdById: user?.id,
+      unlessUnchanged: true,
+    });
     if (body.datasetId && body.datasetId !== bot.defaultDatasetId) await setDefaultDataset(db(), workspaceId, bot.id, body.datasetId);
     const evalRun = await startEvalRun(evalControl(), workspaceId, {
       name: `${current.model} → ${next.model}`,
