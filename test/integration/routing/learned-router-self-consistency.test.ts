@@ -96,6 +96,12 @@ it("learns a verify line from the agreement of the cheap model's repeats, and ad
       temperature: 0.7,
       learned: { routerId: requested.id, threshold: verify.threshold, verifyBelow: verify.verifyBelow },
       cascade: { kind: "self_consistency", samples: 2 },
+      // routes named after their models, mapped from the variants' keys the router learned
+      routes: [
+        { name: "cheap-sc", model: "cheap-sc" },
+        { name: "strong-sc", model: "strong-sc" },
+      ],
+      learnedRoutes: { cheap: "cheap-sc", strong: "strong-sc" },
     },
   });
 
@@ -110,8 +116,8 @@ it("learns a verify line from the agreement of the cheap model's repeats, and ad
     const stages = (step.detail as { stages: { route: string; verdict: string; reason: string }[] }).stages;
     expect(stages[0]).toMatchObject(
       luckyFor(message)
-        ? { route: "cheap", verdict: "accepted", reason: "2 samples agree" }
-        : { route: "cheap", verdict: "rejected", reason: "2 samples disagree" },
+        ? { route: "cheap-sc", verdict: "accepted", reason: "2 samples agree" }
+        : { route: "cheap-sc", verdict: "rejected", reason: "2 samples disagree" },
     );
     expect(step.model).toBe(luckyFor(message) ? "cheap-sc" : "strong-sc");
   }

@@ -3,12 +3,9 @@
 // selector always says why and where to fix it.
 import Link from "next/link";
 import { Label, Select } from "@/components/ui/input";
+import type { FormFlow } from "@/server/eval-form-flow";
 
-export interface FormFlow {
-  modelNodes: { id: string; credentialId: string; model: string }[];
-  promptFields: { nodeId: string; field: string; label: string }[];
-  retrieveNodes: { id: string; topK: number }[];
-}
+export type { FormFlow };
 
 export interface FormBot {
   id: string;

@@ -31,7 +31,17 @@ const thresholdText = (threshold: number) =>
   Math.abs(threshold * 100 - Math.round(threshold * 100)) < 1e-9 ? threshold.toFixed(2) : threshold.toFixed(4);
 
 function shareText(point: CurvePoint, routes: LearnedRouterData["routes"]) {
-  return routes.map((route) => `${percent(point.share[route.key] ?? 0)} ${route.label}`).join(", ");
+  return routes.map((route) => `${percent(point.share[route.key] ?? 0)} ${route.model}`).join(", ");
+}
+
+/**
+ * The report with each model alone called by its model: the variants' labels a router was learned from
+ * are often the form's defaults ("current", "Variant 2"), which say nothing about the model.
+ */
+function byModel(report: RouterReport | null, routes: LearnedRouterData["routes"]): RouterReport | null {
+  if (!report) return null;
+  const model = (key: string, label: string) => routes.find((route) => route.key === key)?.model ?? label;
+  return { ...report, singles: report.singles.map((single) => ({ ...single, label: model(single.key, single.label) })) };
 }
 
 export function LearnedRouterView({
@@ -39,11 +49,14 @@ export function LearnedRouterView({
   canEdit,
   initial,
   evalRunName,
+  datasetId,
 }: {
   workspaceId: string;
   canEdit: boolean;
   initial: LearnedRouterData;
   evalRunName: string;
+  /** The dataset the router was learned on: an eval of the routed draft starts on it. */
+  datasetId: string;
 }) {
   const [router, setRouter] = useState(initial);
   const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
@@ -63,7 +76,7 @@ export function LearnedRouterView({
     return () => clearTimeout(timer);
   }, [training, router, workspaceId, setError]);
 
-  const report = router.report;
+  const report = byModel(router.report, router.routes);
   // the chosen threshold may lie between the curve's hundredths (it is chosen among finer candidates):
   // the slider starts at the nearest grid point, and adopting without moving it adopts the chosen one
   const chosenIndex = report ? nearestIndex(report.curve, report.choice.chosen.threshold) : 0;
@@ -94,7 +107,7 @@ export function LearnedRouterView({
           <StatusBadge status={router.status} />
         </div>
         <p className="text-sm text-zinc-600">
-          Routes between {router.routes.map((route) => route.label).join(" and ")}, learned from the eval run&apos;s results
+          Routes between {router.routes.map((route) => route.model).join(" and ")}, learned from the eval run&apos;s results
           {report && ` on ${report.items} items, checked by ${report.folds}-fold cross-validation`}
           {router.trainingMs !== null && ` (trained in ${(router.trainingMs / 1000).toFixed(1)} s)`}.
         </p>
@@ -214,6 +227,13 @@ export function LearnedRouterView({
                         <Check className="h-4 w-4" /> In the draft at threshold {selected.threshold.toFixed(2)}.{" "}
                         <Link className="underline" href={`/w/${workspaceId}/bots/${adopted.botId}`}>
                           Open the bot
+                        </Link>
+                        {" · "}
+                        <Link
+                          className="underline"
+                          href={`/w/${workspaceId}/evals/runs/new?bot=${adopted.botId}&target=draft&dataset=${datasetId}`}
+                        >
+                          Evaluate the routed draft
                         </Link>
                       </span>
                     )}

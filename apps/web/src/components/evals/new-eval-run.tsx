@@ -17,7 +17,7 @@ import { SimilarityCard } from "./evaluator-cards/similarity-card";
 import { TextCheckCards } from "./evaluator-cards/text-checks";
 import { COSTLY_USD, RunEstimate, useEstimate } from "./run-estimate";
 import { gridBody, newGrid, SweepGrid, type GridDraft } from "./sweep-grid";
-import { currentVariant, TypedVariants, variantBody, type VariantDraft } from "./typed-variants";
+import { currentVariant, routeComparison, TypedVariants, variantBody, type VariantDraft } from "./typed-variants";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input, Label } from "@/components/ui/input";
@@ -34,16 +34,24 @@ export interface NewEvalRunProps {
   credentials: { id: string; name: string }[];
   /** The workspace's embedding model; semantic similarity needs one. */
   embeddingModel: string | null;
+  /** What the form starts on (links like "Evaluate the routed draft" set it); absent: the first bot's latest version. */
+  initial?: { botId?: string; target?: Target; datasetId?: string };
 }
 
-export function NewEvalRun({ workspaceId, bots, datasets, credentials, embeddingModel }: NewEvalRunProps) {
+export function NewEvalRun({ workspaceId, bots, datasets, credentials, embeddingModel, initial = {} }: NewEvalRunProps) {
   const router = useRouter();
-  const [botId, setBotId] = useState(bots[0]?.id ?? "");
+  const [botId, setBotId] = useState(bots.find((candidate) => candidate.id === initial.botId)?.id ?? bots[0]?.id ?? "");
   const bot = bots.find((candidate) => candidate.id === botId);
-  const [target, setTarget] = useState<Target>(bot?.versions[0]?.number ?? "draft");
+  const [target, setTarget] = useState<Target>(() =>
+    initial.target === "draft" || bot?.versions.some((entry) => entry.number === initial.target)
+      ? initial.target!
+      : (bot?.versions[0]?.number ?? "draft"),
+  );
   const version = target === "draft" ? bot?.draft : (bot?.versions.find((entry) => entry.number === target) ?? bot?.draft);
   const retrieves = Boolean(version?.retrieveNodes.length);
-  const [datasetId, setDatasetId] = useState(bot?.defaultDatasetId ?? datasets[0]?.id ?? "");
+  const [datasetId, setDatasetId] = useState(
+    datasets.find((candidate) => candidate.id === initial.datasetId)?.id ?? bot?.defaultDatasetId ?? datasets[0]?.id ?? "",
+  );
   const dataset = datasets.find((candidate) => candidate.id === datasetId);
   const [name, setName] = useState("");
   const [concurrency, setConcurrency] = useState(8);
@@ -81,13 +89,13 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
       botId,
       ...(target === "draft" ? { draft: true } : { version: target }),
       datasetId,
-      ...(grid ? { grid: gridBody(grid) } : { variants: variantBody(variants) }),
+      ...(grid ? { grid: gridBody(grid) } : { variants: variantBody(variants, version) }),
       evaluators,
       concurrency,
       repeats,
       useCache,
     };
-  }, [bot, dataset, name, botId, target, datasetId, grid, variants, evaluators, concurrency, repeats, useCache]);
+  }, [bot, dataset, name, botId, target, datasetId, grid, variants, version, evaluators, concurrency, repeats, useCache]);
   const estimate = useEstimate(workspaceId, body);
   const costly = (estimate.estimate?.costUsd ?? 0) > COSTLY_USD;
 
@@ -133,6 +141,18 @@ export function NewEvalRun({ workspaceId, bots, datasets, credentials, embedding
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>Variants</CardTitle>
           <div className="flex gap-2">
+            {!grid &&
+              version?.routerNodes.map((node) => (
+                <Button
+                  key={node.id}
+                  variant="outline"
+                  size="sm"
+                  title="The router deciding, and each of its routes' models alone: their points side by side on the quality–cost chart"
+                  onClick={() => setVariants(routeComparison(variants[0] ?? currentVariant(version), node))}
+                >
+                  Compare #{node.id} with each route alone
+                </Button>
+              ))}
             <Button variant="outline" size="sm" onClick={() => setGrid(grid ? null : version ? newGrid(version) : null)}>
               {grid ? "Type variants" : "Sweep a grid"}
             </Button>

@@ -1,6 +1,7 @@
 "use client";
-// Variants typed one by one: per variant, each model node's provider and model and each Retrieve
-// node's top-k (so "top-k 1 vs 4" is an eval like a model change).
+// Variants typed one by one: per variant, each model node's provider and model, each Retrieve
+// node's top-k (so "top-k 1 vs 4" is an eval like a model change) and each Router node pinned to one
+// route or left to decide (so a routed bot's point on the chart has each model's point beside it).
 import type { Variant } from "@switchyard/evals";
 import { Trash2 } from "lucide-react";
 import type { FormFlow } from "./eval-target-fields";
@@ -13,6 +14,8 @@ export type VariantDraft = {
   models: Record<string, { credentialId: string; model: string }>;
   /** Top-k per Retrieve node; absent for flows without one. */
   topK?: Record<string, number>;
+  /** Per Router node, the route it is pinned to; absent or "": the router decides. */
+  pins?: Record<string, string>;
 };
 
 /** The first variant of a flow: its nodes as they are. */
@@ -25,12 +28,37 @@ export function currentVariant(flow: FormFlow | undefined): VariantDraft {
   return variant;
 }
 
-export function variantBody(variants: VariantDraft[]): Variant[] {
+/**
+ * The routed flow beside each of its Router's routes alone: the first variant as it is (the router
+ * deciding), then one per route, labelled by its model.
+ */
+export function routeComparison(first: VariantDraft, router: FormFlow["routerNodes"][number]): VariantDraft[] {
+  const decides = { ...structuredClone(first), label: router.mode === "learned" ? "learned router" : "router", pins: {} };
+  return [
+    decides,
+    ...router.routes.map((route) => ({ ...structuredClone(first), label: `${route.model} only`, pins: { [router.id]: route.name } })),
+  ];
+}
+
+/**
+ * A Router pinned to one route is that route alone in rules mode (a route without rules always
+ * answers): the same prompt and settings, the one model, whatever the router's mode.
+ */
+const pinned = (flow: FormFlow | undefined, nodeId: string, name: string) => {
+  const route = flow?.routerNodes.find((node) => node.id === nodeId)?.routes.find((candidate) => candidate.name === name);
+  return route && { mode: "rules", routes: [{ ...route.route, when: "", keywords: [], pattern: "" }], budgetRoute: name };
+};
+
+export function variantBody(variants: VariantDraft[], flow: FormFlow | undefined): Variant[] {
   return variants.map((variant, index) => {
     const overrides: Variant["overrides"] = Object.fromEntries(
       Object.entries(variant.models).map(([nodeId, { credentialId, model }]) => [nodeId, { credentialId, model }]),
     );
     for (const [nodeId, topK] of Object.entries(variant.topK ?? {})) overrides[nodeId] = { topK };
+    for (const [nodeId, name] of Object.entries(variant.pins ?? {})) {
+      const pin = name && pinned(flow, nodeId, name);
+      if (pin) overrides[nodeId] = pin;
+    }
     return { key: `v${index + 1}`, label: variant.label || `Variant ${index + 1}`, overrides };
   });
 }
@@ -86,6 +114,23 @@ export function TypedVariants({
             value={variant.models[node.id]?.model ?? node.model}
             onChange={(event) => setModel(index, node.id, { model: event.target.value })}
           />
+        </div>
+      ))}
+      {(flow?.routerNodes ?? []).map((node) => (
+        <div key={node.id} className="grid grid-cols-[8rem_1fr] items-center gap-2 text-sm">
+          <span className="font-mono text-xs text-zinc-500">#{node.id}</span>
+          <Select
+            aria-label={`Variant ${index + 1} ${node.id} route`}
+            value={variant.pins?.[node.id] ?? ""}
+            onChange={(event) => change(index, (entry) => ({ ...entry, pins: { ...entry.pins, [node.id]: event.target.value } }))}
+          >
+            <option value="">{node.mode === "learned" ? "The learned router decides" : "The router decides"}</option>
+            {node.routes.map((route) => (
+              <option key={route.name} value={route.name}>
+                Only route {route.name} ({route.model})
+              </option>
+            ))}
+          </Select>
         </div>
       ))}
       {(flow?.retrieveNodes ?? []).map((node) => (

@@ -18,6 +18,7 @@ export default async function LearnedRouterPage({ params }: { params: Promise<{ 
       workspaceId={workspaceId}
       canEdit={membership.role !== "VIEWER"}
       evalRunName={run.name}
+      datasetId={run.datasetVersion.dataset.id}
       initial={{
         id: router.id,
         botId: router.botId,

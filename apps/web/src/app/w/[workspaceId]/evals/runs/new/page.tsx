@@ -1,5 +1,6 @@
 import { getEmbeddingSettings, listBotsWithRecentVersions, listCredentials, listDatasets } from "@switchyard/db";
 import { isDeepStrictEqual } from "node:util";
+import { z } from "zod";
 import { NewEvalRun } from "@/components/evals/new-eval-run";
 import { formFlow } from "@/server/eval-form-flow";
 import { db } from "@/server/services";
@@ -7,8 +8,26 @@ import { pageMembership } from "@/server/session";
 
 export const metadata = { title: "New eval run" };
 
-export default async function NewEvalRunPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+// `?bot=&target=draft|<version>&dataset=`: where a link (the learned router's "Evaluate the routed
+// draft") starts the form; anything else is ignored and the form starts as usual
+const initialSchema = z.object({
+  bot: z.string().optional().catch(undefined),
+  target: z
+    .union([z.literal("draft"), z.coerce.number().int().positive()])
+    .optional()
+    .catch(undefined),
+  dataset: z.string().optional().catch(undefined),
+});
+
+export default async function NewEvalRunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { workspaceId } = await params;
+  const initial = initialSchema.parse(await searchParams);
   await pageMembership(workspaceId, "EDITOR");
   const [bots, datasets, credentials, embedding] = await Promise.all([
     listBotsWithRecentVersions(db(), workspaceId),
@@ -21,6 +40,7 @@ export default async function NewEvalRunPage({ params }: { params: Promise<{ wor
       workspaceId={workspaceId}
       credentials={credentials.map(({ id, name }) => ({ id, name }))}
       embeddingModel={embedding?.model ?? null}
+      initial={{ botId: initial.bot, target: initial.target, datasetId: initial.dataset }}
       datasets={datasets
         .filter((dataset) => dataset.latestVersion)
         .map((dataset) => ({
