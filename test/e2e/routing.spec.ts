@@ -196,7 +196,7 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   expect(stat("cheap").meanScore).toBe(0.5);
   expect(view.summary.frontier).toContain("routed");
   await expect(page.getByRole("table", { name: "Variant statistics" }).getByRole("row", { name: /learned router/ })).toContainText(
-    /cheap 50% · strong 50%/,
+    /cheap-model 50% · strong-model 50%/,
   );
   await snap(page, "91-routed-bot-pareto");
 
@@ -303,4 +303,102 @@ test("a router learned by self-consistency of the cheap model's repeated answers
       cascade: { kind: "self_consistency", samples: 2 },
     },
   });
+});
+
+test("the whole path through the UI: routes named after models, the routed draft evaluated beside each model, published once", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const { workspaceId, api, credential } = await pricedPair(page, "router-walk", ["cheap-model", "strong-model"]);
+  const post = async <T>(path: string, data: unknown) => {
+    const response = await asApp(page.request).post(`${api}${path}`, { data });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as T;
+  };
+  const bot = await publishedModelBot(post, "Capitals walk", { credentialId: credential.id, model: "cheap-model" });
+  const rows = Array.from({ length: 40 }, (_, i) =>
+    i % 2
+      ? { input: `Hard one: capital of Australia? (${i})`, expected: "Canberra" }
+      : { input: `Capital of France? (${i})`, expected: "Paris" },
+  );
+  await post("/datasets", { name: "capitals walk", rows });
+
+  // the form as a newcomer fills it: v1 as it is, and a second variant with the strong model, names left blank
+  await page.goto(`/w/${workspaceId}/evals/runs/new`);
+  await page.getByRole("button", { name: "Add variant" }).click();
+  await page.getByLabel("Variant 2 name").fill("");
+  await page.getByLabel("Variant 2 model model").fill("strong-model");
+  await page.getByRole("button", { name: "Start eval run" }).click();
+  await expect(page.getByTestId("eval-progress")).toHaveText("80 / 80", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Learn a router" }).click();
+  await page.waitForURL(/\/evals\/routers\/[^/]+$/);
+  await expect(page.getByTestId("cost-saved")).toBeVisible({ timeout: 30_000 });
+  // the page names the models, not the form's variant labels ("current", "Variant 2")
+  await expect(page.getByText("Routes between cheap-model and strong-model")).toBeVisible();
+  await expect(page.getByText(/Cost saved at 95% of strong-model's quality/i)).toBeVisible();
+  await snap(page, "walk2-01-learned-router");
+
+  await page.getByRole("button", { name: "Use this router" }).click();
+  await expect(page.getByTestId("router-adopted")).toBeVisible();
+  // item 1: the routes are named after their models; the learned router's keys (the variant keys) map to them
+  const node = await draftModelNode(page, api, bot.id);
+  expect(node.config).toMatchObject({
+    mode: "learned",
+    routes: [
+      { name: "cheap-model", model: "cheap-model" },
+      { name: "strong-model", model: "strong-model" },
+    ],
+    learnedRoutes: { v1: "cheap-model", v2: "strong-model" },
+  });
+  await snap(page, "walk2-02-router-adopted");
+
+  // the canvas says which models the router sends to
+  await page.getByRole("link", { name: "Open the bot" }).click();
+  await expect(page.getByTestId("node-model")).toContainText("cheap-model · strong-model");
+  await snap(page, "walk2-03-canvas-router");
+
+  // item 2: "Evaluate the routed draft" starts the form on the draft (and the router's dataset)
+  await page.goBack();
+  await page.getByRole("button", { name: "Use this router" }).click();
+  await page.getByRole("link", { name: "Evaluate the routed draft" }).click();
+  await page.waitForURL(/\/evals\/runs\/new\?/);
+  await expect(page.getByLabel("Bot version")).toHaveValue("draft");
+  await expect(page.getByTestId("draft-note")).toHaveText("The draft differs from v1: starting saves it as v2.");
+  await expect(page.getByRole("combobox", { name: "Dataset", exact: true })).toHaveValue(/.+/);
+  // item 4: the routed bot beside each of its routes' models alone, from the form
+  await page.getByRole("button", { name: "Compare #model with each route alone" }).click();
+  await expect(page.getByLabel("Variant 1 name")).toHaveValue("learned router");
+  await expect(page.getByLabel("Variant 2 name")).toHaveValue("cheap-model only");
+  await expect(page.getByLabel("Variant 3 name")).toHaveValue("strong-model only");
+  await expect(page.getByLabel("Variant 3 model route")).toHaveValue("strong-model");
+  // the first eval asked the same questions: from the response cache the single models would cost nothing
+  await page.getByLabel("Use the response cache").uncheck();
+  await snap(page, "walk2-04-routed-eval-form");
+  await page.getByRole("button", { name: "Start eval run" }).click();
+  await expect(page.getByTestId("eval-progress")).toHaveText("120 / 120", { timeout: 60_000 });
+  await expect(page.getByText("finished")).toBeVisible();
+  const chart = page.getByTestId("quality-cost-chart");
+  for (const label of ["cheap-model only", "learned router", "strong-model only"])
+    await expect(chart.getByTestId("chart-label").filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
+  const routedId = page.url().split("/").pop()!;
+  const { evalRun: view } = (await (await asApp(page.request).get(`${api}/eval-runs/${routedId}`)).json()) as {
+    evalRun: { summary: { stats: Stat[] } };
+  };
+  const stat = (key: string) => view.summary.stats.find((candidate) => candidate.variantKey === key)!;
+  expect(stat("v2").meanScore).toBe(0.5);
+  expect(stat("v3").meanScore).toBe(1);
+  expect(stat("v1").costPerItemUsd).toBeGreaterThan(stat("v2").costPerItemUsd);
+  expect(stat("v1").costPerItemUsd).toBeLessThan(stat("v3").costPerItemUsd);
+  const table = page.getByRole("table", { name: "Variant statistics" });
+  await expect(table.getByRole("row", { name: /learned router/ })).toContainText(/cheap-model 50% · strong-model 50%/);
+  await expect(table.getByRole("row", { name: /cheap-model only/ })).toContainText(/cheap-model 100%/);
+  await snap(page, "walk2-05-routed-pareto");
+
+  // item 3: publishing the draft the routed eval saved as v2 publishes nothing new
+  await page.goto(`/w/${workspaceId}/bots/${bot.id}`);
+  await page.getByRole("button", { name: "Publish version" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Nothing new to publish: the draft is the same as version 2" })).toBeVisible();
+  const { versions } = (await (await asApp(page.request).get(`${api}/bots/${bot.id}/versions`)).json()) as { versions: unknown[] };
+  expect(versions).toHaveLength(2);
+  await snap(page, "walk2-06-publish-unchanged");
 });

@@ -7,6 +7,7 @@ import {
   findActiveApiKey,
   findDeploymentByPublicId,
   findDeploymentBySlug,
+  getBot,
   lastConversations,
   listApiKeys,
   publishVersion,
@@ -167,7 +168,7 @@ describe("publishing unchanged content", () => {
       [first.id, true],
     ]);
     const changed = { nodes: [{ id: "in", type: "chat-input", config: {}, position: { x: 0, y: 0 } }], edges: [] };
-    await saveDraft(db(), workspace.id, bot.id, changed, bot.draftRevision);
+    await saveDraft(db(), workspace.id, bot.id, changed, (await getBot(db(), workspace.id, bot.id)).draftRevision);
     expect(await publishVersion(db(), workspace.id, bot.id, { unlessUnchanged: true })).toMatchObject({ number: 2, reused: false });
     // without the option (CI saving flow files, the PgBouncer race test) every call is a version
     expect(await publishVersion(db(), workspace.id, bot.id, {})).toMatchObject({ number: 3, reused: false });
