@@ -356,6 +356,10 @@ test("the whole path through the UI: routes named after models, the routed draft
   await page.getByRole("link", { name: "Open the bot" }).click();
   await expect(page.getByTestId("node-model")).toContainText("cheap-model · strong-model");
   await snap(page, "walk2-03-canvas-router");
+  // the inspector shows the mapping from the learned router's keys to the route names
+  await page.getByTestId("node-model").click();
+  await expect(page.getByLabel("Learned router's routes (its key → route name)")).toHaveValue(/"v1": "cheap-model"/);
+  await snap(page, "walk2-03b-router-inspector");
 
   // item 2: "Evaluate the routed draft" starts the form on the draft (and the router's dataset)
   await page.goBack();

@@ -127,7 +127,7 @@ export function TypedVariants({
             <option value="">{node.mode === "learned" ? "The learned router decides" : "The router decides"}</option>
             {node.routes.map((route) => (
               <option key={route.name} value={route.name}>
-                Only route {route.name} ({route.model})
+                {route.name === route.model ? `Only ${route.model}` : `Only route ${route.name} (${route.model})`}
               </option>
             ))}
           </Select>
