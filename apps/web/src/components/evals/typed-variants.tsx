@@ -2,66 +2,13 @@
 // Variants typed one by one: per variant, each model node's provider and model, each Retrieve
 // node's top-k (so "top-k 1 vs 4" is an eval like a model change) and each Router node pinned to one
 // route or left to decide (so a routed bot's point on the chart has each model's point beside it).
-import type { Variant } from "@switchyard/evals";
+// The drafts and the variants they send are in variant-drafts.ts.
 import { Trash2 } from "lucide-react";
 import type { FormFlow } from "./eval-target-fields";
 import { ProviderOptions } from "./provider-options";
+import type { VariantDraft } from "./variant-drafts";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
-
-export type VariantDraft = {
-  label: string;
-  models: Record<string, { credentialId: string; model: string }>;
-  /** Top-k per Retrieve node; absent for flows without one. */
-  topK?: Record<string, number>;
-  /** Per Router node, the route it is pinned to; absent or "": the router decides. */
-  pins?: Record<string, string>;
-};
-
-/** The first variant of a flow: its nodes as they are. */
-export function currentVariant(flow: FormFlow | undefined): VariantDraft {
-  const variant: VariantDraft = {
-    label: "current",
-    models: Object.fromEntries((flow?.modelNodes ?? []).map((node) => [node.id, { credentialId: node.credentialId, model: node.model }])),
-  };
-  if (flow?.retrieveNodes.length) variant.topK = Object.fromEntries(flow.retrieveNodes.map((node) => [node.id, node.topK]));
-  return variant;
-}
-
-/**
- * The routed flow beside each of its Router's routes alone: the first variant as it is (the router
- * deciding), then one per route, labelled by its model.
- */
-export function routeComparison(first: VariantDraft, router: FormFlow["routerNodes"][number]): VariantDraft[] {
-  const decides = { ...structuredClone(first), label: router.mode === "learned" ? "learned router" : "router", pins: {} };
-  return [
-    decides,
-    ...router.routes.map((route) => ({ ...structuredClone(first), label: `${route.model} only`, pins: { [router.id]: route.name } })),
-  ];
-}
-
-/**
- * A Router pinned to one route is that route alone in rules mode (a route without rules always
- * answers): the same prompt and settings, the one model, whatever the router's mode.
- */
-const pinned = (flow: FormFlow | undefined, nodeId: string, name: string) => {
-  const route = flow?.routerNodes.find((node) => node.id === nodeId)?.routes.find((candidate) => candidate.name === name);
-  return route && { mode: "rules", routes: [{ ...route.route, when: "", keywords: [], pattern: "" }], budgetRoute: name };
-};
-
-export function variantBody(variants: VariantDraft[], flow: FormFlow | undefined): Variant[] {
-  return variants.map((variant, index) => {
-    const overrides: Variant["overrides"] = Object.fromEntries(
-      Object.entries(variant.models).map(([nodeId, { credentialId, model }]) => [nodeId, { credentialId, model }]),
-    );
-    for (const [nodeId, topK] of Object.entries(variant.topK ?? {})) overrides[nodeId] = { topK };
-    for (const [nodeId, name] of Object.entries(variant.pins ?? {})) {
-      const pin = name && pinned(flow, nodeId, name);
-      if (pin) overrides[nodeId] = pin;
-    }
-    return { key: `v${index + 1}`, label: variant.label || `Variant ${index + 1}`, overrides };
-  });
-}
 
 export function TypedVariants({
   flow,
