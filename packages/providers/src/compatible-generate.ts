@@ -1,7 +1,7 @@
 // An unstreamed answer of an OpenAI-compatible chat model, read without the AI SDK's zod check when the
-// answer is in the plain shape every such server sends (a string or no content, no tool calls, numeric
-// usage): the schema check, the answer's metadata and the request body's second JSON encoding cost a
-// worker more CPU than the rest of doGenerate (bench/results/publish-where-time-goes.md, perf10).
+// answer is in the plain shape such servers send (a string or no content, no tool calls, numeric usage):
+// the schema check, the answer's metadata and the request body's second JSON encoding were about half
+// of doGenerate's own CPU per call (bench/results/publish-where-time-goes.md, perf10).
 // The request and its failure handling are the model's own (its `getArgs`, `failedResponseHandler`,
 // the size-limited read of the body). An answer this reader does not vouch for (not JSON, another
 // shape, no choice) is handed, byte for byte, to the model's own doGenerate, so what it accepts,
