@@ -156,6 +156,10 @@ test("learn a router from an eval, adopt it, and see the routed bot between the 
   await expect(page.getByTestId("quality-bound")).toHaveText(
     /lower confidence bound \(1\.645 standard errors, one-sided 95 %\) is (9[5-9]|100)(\.\d)?%/,
   );
+  // 20 cheap answers that all passed cannot promise 95 %: the page says how low it could be
+  await expect(page.getByTestId("router-reliability")).toHaveText(
+    /^Learned from 40 items \(20 sent to a cheaper model\): on new requests like these its quality could be as low as 94% of strong-model's \(one-sided 95 %\)\. That is under the 95% target/,
+  );
   await snap(page, "90-learned-router");
 
   await page.getByRole("button", { name: "Use this router" }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseThreshold, policyPoint, type CurvePoint, type SingleModelPoint } from "./curve";
+import { centreThreshold, chooseThreshold, policyPoint, type CurvePoint, type SingleModelPoint } from "./curve";
 import { candidateThresholds } from "./learn";
 
 const pass = (passed: number, costUsd: number) => ({ passed, costUsd });
@@ -55,5 +55,20 @@ describe("the threshold curve's quality bound", () => {
     expect(thresholds.at(-1)).toBe(1.01);
     // between 0.97 and 0.98 the grid has no step, the quantiles have many
     expect(thresholds.filter((t) => t > 0.97 && t < 0.98).length).toBeGreaterThan(50);
+  });
+
+  it("moves a threshold to the middle of its gap on the logit scale, routing every measured item alike", () => {
+    // a small eval: hard questions scored 0.04–0.05 for the cheap route, easy ones 0.95 (the strongest: 0.98)
+    const scores = [0.04, 0.05, 0.95, 0.95].map((cheap) => Float64Array.from([cheap, 0.98]));
+    const centred = centreThreshold(scores, 0.05 + 1e-6, 1);
+    expect(centred).toBeCloseTo(0.5, 6); // logit(0.05) and logit(0.95) are ±2.944
+    const outcomes = [0, 0, 1, 1].map((cheap) => [pass(cheap, 1), pass(1, 20)]);
+    const at = (threshold: number) => policyPoint(["cheap", "strong"], scores, outcomes, threshold, 1);
+    expect({ ...at(centred), threshold: 0 }).toEqual({ ...at(0.05 + 1e-6), threshold: 0 });
+    // all to the strongest (above every score) and all to the cheapest (0) stay; so does a gap narrower than 1e-6
+    expect(centreThreshold(scores, 1.01, 1)).toBe(1.01);
+    expect(centreThreshold(scores, 0, 1)).toBe(0);
+    const dense = [0.5, 0.5000004].map((cheap) => Float64Array.from([cheap, 0.98]));
+    expect(centreThreshold(dense, 0.5000004, 1)).toBe(0.5000004);
   });
 });

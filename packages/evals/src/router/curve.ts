@@ -179,6 +179,40 @@ export function chooseThreshold(
   };
 }
 
+/**
+ * The chosen threshold moved to the middle of its gap: every threshold above the highest score below it
+ * and up to the lowest score at or above it routes the measured items alike, so the curve cannot tell
+ * them apart, and the cheapest-first choice lands on the gap's lower edge, just above the items that
+ * needed a stronger route: a new request a little more like them than any of them tips over to the
+ * cheaper one. On a large set the gap is a sliver between two neighbouring items (nothing moves); on a
+ * small eval it is wide (40 capitals questions: out-of-fold 0.05 for the hard ones, 0.95 for the easy,
+ * chosen 0.05 and a reworded hard question served 0.0524). The middle is taken on the logit scale, where
+ * a chance's distance from 0.05 and from 0.95 weigh alike. Thresholds that route everything to the
+ * strongest route (above every score) or the cheapest (0, below every score) stay where they are.
+ */
+export function centreThreshold(scores: ArrayLike<number>[], threshold: number, strongest: number): number {
+  let below = -Infinity;
+  let above = Infinity;
+  for (const itemScores of scores)
+    for (let r = 0; r < itemScores.length; r++) {
+      // the strongest route is also the fallback: its own score decides nothing unless a route follows it
+      if (r === strongest && r === itemScores.length - 1) continue;
+      const score = itemScores[r]!;
+      if (score < threshold) below = Math.max(below, score);
+      else above = Math.min(above, score);
+    }
+  if (threshold > 1 || !Number.isFinite(below) || !Number.isFinite(above)) return threshold;
+  const middle = Math.round(sigmoid((logit(below) + logit(above)) / 2) * 1e6) / 1e6;
+  // a gap narrower than the rounding keeps what was chosen
+  return middle > below && middle <= above ? middle : threshold;
+}
+
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
 function mean(values: number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideRoute, loadRouter } from "./artifact";
-import { defaultFeatureSpec, extractFeatures, extractRows, type SparseVector } from "./features";
+import { defaultFeatureSpec, denseWeight, extractFeatures, extractRows, standardiseDense, type SparseVector } from "./features";
 import { learnRouter } from "./learn";
 
 /** A short fingerprint of a vector: its length, a checksum of its slots and a weighted sum of its values. */
@@ -70,5 +70,22 @@ describe("character n-gram window", () => {
       expect([...row.val]).toEqual([...extractFeatures(defaultFeatureSpec, texts[i]!).val]);
     });
     expect(rows[0]!.idx.buffer).toBe(rows[1]!.idx.buffer);
+  });
+});
+
+describe("the dense signals on a small training set", () => {
+  it("count in proportion to the set's size up to 100 items, and in full from there (stored with the scale)", () => {
+    expect([30, 40, 60, 100, 2_000].map(denseWeight)).toEqual([0.3, 0.4, 0.6, 1, 1]);
+    const texts = (count: number) => Array.from({ length: count }, (_, i) => `${"word ".repeat(1 + (i % 9))}${i}`);
+    const scaled = (count: number) => {
+      const spec = { ...defaultFeatureSpec };
+      const xs = extractRows(spec, texts(count));
+      return { scale: standardiseDense(spec, xs), spec, xs };
+    };
+    expect(scaled(200).scale.weight).toBeUndefined(); // a full weight is not stored: artifacts as before
+    const { scale, spec, xs } = scaled(40);
+    expect(scale.weight).toBe(0.4);
+    // serving reads a request exactly as training did
+    expect(extractFeatures({ ...spec, denseScale: scale }, texts(40)[7]!)).toEqual({ idx: xs[7]!.idx, val: Float64Array.from(xs[7]!.val) });
   });
 });

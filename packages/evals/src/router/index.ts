@@ -10,3 +10,4 @@ export * from "./verify";
 export * from "./calibrate";
 export * from "./self-consistency";
 export * from "./verifier";
+export * from "./reliability";

@@ -7,6 +7,7 @@
 import { applyPlatt, calibrationError, fitPlatt, type PlattScaling } from "./calibrate";
 import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeWeights, type RouterArtifact } from "./artifact";
 import {
+  centreThreshold,
   chooseThreshold,
   policyPoint,
   policyScores,
@@ -21,6 +22,7 @@ import {
 } from "./curve";
 import { defaultFeatureSpec, extractRows, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
 import { seededRandom } from "../random";
+import { qualityFloor, servedRows, type Reliability } from "./reliability";
 import { chooseVerifyLines, type VerifyPoint } from "./verify";
 import type { LearnedVerifier } from "./verifier";
 import { defaultLogisticOptions, predictLogistic, shuffled, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
@@ -134,6 +136,11 @@ export interface RouterReport {
    * plain threshold at the same bound: the router has no verify line. Says which verifier was tried.
    */
   verifyDeclined?: { evaluatorId?: string; verifier?: LearnedVerifier };
+  /**
+   * How low the served router's quality could be on new requests like the eval's, honest on a small
+   * eval too (see reliability.ts; absent in reports made before it).
+   */
+  reliability?: Reliability;
 }
 
 export const MIN_TRAINING_ITEMS = 30;
@@ -266,7 +273,11 @@ export function learnRouter(
     const scores = chances.map((itemChances) => policyScores(itemChances, strongest, policy));
     // the threshold is chosen among finer candidates than the curve's grid
     const tried = candidateThresholds(scores).map((t) => policyPoint(keys, scores, outcomes, t, strongest));
-    return { policy, scores, choice: chooseThreshold(tried, singles, strongest, qualityTarget, { margin }) };
+    const cheapest = chooseThreshold(tried, singles, strongest, qualityTarget, { margin });
+    // the same routing of every item, from the middle of its gap rather than its edge (see centreThreshold)
+    const centred = centreThreshold(scores, cheapest.chosen.threshold, strongest);
+    const chosen = centred === cheapest.chosen.threshold ? cheapest.chosen : policyPoint(keys, scores, outcomes, centred, strongest);
+    return { policy, scores, choice: { ...cheapest, chosen } };
   });
   // "auto": the cheaper chosen point; the first ("chance", the older policy) on a tie
   const picked = compared.reduce((a, b) => (b.choice.chosen.costPerItemUsd < a.choice.chosen.costPerItemUsd - 1e-15 ? b : a));
@@ -277,6 +288,22 @@ export function learnRouter(
   const verify = verdicts
     ? learnVerifyLine(verdicts, scores, outcomes, strongest, qualityTarget, margin, options.simultaneousBound ?? true)
     : undefined;
+
+  const atServedLines = servedRows(
+    scores,
+    outcomes,
+    strongest,
+    verify ? verify.threshold : choice.chosen.threshold,
+    verify && verdicts && { verifyBelow: verify.verifyBelow, verdicts },
+  );
+  const reliability: Reliability = {
+    items: items.length,
+    offStrongest: atServedLines.off.filter(Boolean).length,
+    qualityAsLowAs: Math.min(
+      verify ? verify.lowerBound : choice.lowerBound!,
+      qualityFloor(atServedLines.passed, atServedLines.best, atServedLines.off, margin),
+    ),
+  };
 
   const artifact: RouterArtifact = {
     format: ARTIFACT_FORMAT,
@@ -315,6 +342,7 @@ export function learnRouter(
       calibration: calibratedRoutes,
       ...(verify && { verify }),
       ...(verdicts && !verify && { verifyDeclined: {} }),
+      reliability,
     },
     outOfFold: chances,
   };

@@ -13,6 +13,7 @@ import { api } from "@/lib/api";
 import { useApiAction } from "@/lib/use-api-action";
 import { formatCost } from "@/lib/format";
 import { RouterCurveChart } from "./router-curve-chart";
+import { RouterReliability } from "./router-reliability";
 import { StatusBadge } from "./status-badge";
 import type { GET as getRouter } from "@/app/api/workspaces/[workspaceId]/routers/[routerId]/route";
 import type { POST as adoptRouter } from "@/app/api/workspaces/[workspaceId]/routers/[routerId]/adopt/route";
@@ -202,6 +203,14 @@ export function LearnedRouterView({
                     {verifiedBy(report.verifyDeclined)} saved nothing over the threshold alone on these items, so this router sends each
                     request straight to one model.
                   </p>
+                )}
+                {report.reliability && (
+                  <RouterReliability
+                    reliability={report.reliability}
+                    qualityTarget={report.qualityTarget}
+                    margin={report.margin}
+                    bestLabel={best.label}
+                  />
                 )}
                 <label className="flex flex-col gap-1">
                   <span className="text-zinc-600">
