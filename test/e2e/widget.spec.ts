@@ -4,7 +4,7 @@
 import { createServer, type Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { startProviderFixture, type ProviderFixture } from "../fixtures/providers/server";
-import { post, publishedBot } from "./publish-support";
+import { chatGraph, post, publishedBot } from "./publish-support";
 import { asApp, newAccount, signUp, snap, workspaceIdFrom } from "./support";
 
 const allowedPort = 3221;
@@ -47,8 +47,13 @@ test("publish a bot, embed it on another site, chat with a streamed reply, reloa
   test.setTimeout(90_000);
   await signUp(page, newAccount("publisher"));
   const workspaceId = workspaceIdFrom(page);
-  const { botId } = await publishedBot(asApp(page.request), workspaceId, fixture.url, "fixture-small", "Acme support");
-  // version 2 is published from the editor
+  const { botId, credentialId } = await publishedBot(asApp(page.request), workspaceId, fixture.url, "fixture-small", "Acme support");
+  // version 2 is published from the editor, once the draft differs from version 1 (an unchanged draft publishes nothing)
+  const api = `/api/workspaces/${workspaceId}/bots/${botId}`;
+  const { bot } = (await (await asApp(page.request).get(api)).json()) as { bot: { draftRevision: number } };
+  const changed = chatGraph(credentialId, "fixture-small");
+  changed.nodes[2]!.position = { x: 640, y: 40 }; // the output node moved: a new flow that answers the same
+  expect((await asApp(page.request).put(`${api}/draft`, { data: { graph: changed, baseRevision: bot.draftRevision } })).ok()).toBe(true);
   await page.goto(`/w/${workspaceId}/bots/${botId}`);
   await page.getByRole("button", { name: "Publish version" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Published version 2" })).toBeVisible();
