@@ -132,9 +132,19 @@ test("swap with an inline dataset, apply the winner, estimate and sweep from the
     )
     .toBe(true);
   await snap(page, "evals-runs-09-publish-gate");
+  // the sweep saved the draft as v2, and publishing an unchanged draft publishes nothing: move a node first,
+  // so the draft is a new flow (answering the same) that the gate measures
+  const { bot } = (await (await asApp(page.request).get(`${api}/bots/${botId}`)).json()) as {
+    bot: { draftRevision: number; draftGraph: { nodes: { position: { x: number; y: number } }[] } };
+  };
+  bot.draftGraph.nodes[0]!.position = { x: -40, y: 40 };
+  const moved = await asApp(page.request).put(`${api}/bots/${botId}/draft`, {
+    data: { graph: bot.draftGraph, baseRevision: bot.draftRevision },
+  });
+  expect(moved.ok(), await moved.text()).toBe(true);
   const published = await asApp(page.request).post(`${api}/bots/${botId}/versions`, { data: {} });
   expect(published.status(), await published.text()).toBe(201);
-  expect(await published.json()).toMatchObject({ version: { number: 3 }, gate: { passed: true } });
+  expect(await published.json()).toMatchObject({ version: { number: 3, reused: false }, gate: { passed: true } });
 });
 
 test("an empty form says why; bad grids and evaluators that need expected values are a 400 naming the field, and nothing is created", async ({
