@@ -37,11 +37,26 @@ export function metadataAddressReason(address: string): string | null {
   return null;
 }
 
+/** Bound of each cache of verdicts below (a verdict depends on its text alone). */
+const MAX_VERDICTS = 1_000;
+
 const refusal = (host: string, reason: string) =>
   `A provider's base URL may not point at ${host}: ${reason}. Providers may run on this machine or a private network, never on a cloud metadata endpoint.`;
 
+/** `metadataAddressReason` of the addresses seen lately: a provider's IP literal is judged again on every call. */
+const addressVerdicts = new Map<string, string | null>();
+function knownAddressReason(address: string): string | null {
+  let verdict = addressVerdicts.get(address);
+  if (verdict === undefined) {
+    verdict = metadataAddressReason(address);
+    if (addressVerdicts.size >= MAX_VERDICTS) addressVerdicts.clear();
+    addressVerdicts.set(address, verdict);
+  }
+  return verdict;
+}
+
 /** Model providers: any address but a metadata endpoint. */
-export const providerAddresses: AddressRule = { name: "provider", reason: metadataAddressReason, refusal };
+export const providerAddresses: AddressRule = { name: "provider", reason: knownAddressReason, refusal };
 const providerPolicy: NetworkPolicy = { allowedHosts: [], rule: providerAddresses };
 
 const LOOKUP_PATIENCE_MS = 2_000;
@@ -93,7 +108,6 @@ export async function providerUrlProblemResolved(baseUrl: string): Promise<strin
 
 /** `providerUrlProblem` of the URLs called lately: a verdict depends on the URL's text alone, and every model call asks again. */
 const verdicts = new Map<string, string | null>();
-const MAX_VERDICTS = 1_000;
 
 function knownUrlProblem(url: string): string | null {
   let verdict = verdicts.get(url);

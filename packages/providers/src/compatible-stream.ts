@@ -37,7 +37,7 @@ function networkError(error: unknown): boolean {
 /** Token usage as the AI SDK's models report it (a count, or a breakdown with its total). */
 export type Usage = { inputTokens?: number | { total?: number }; outputTokens?: number | { total?: number } } | undefined;
 
-interface CompatibleChatModel {
+export interface CompatibleChatModel {
   provider: string;
   modelId: string;
   getArgs(options: unknown): Promise<{ args: Record<string, unknown>; warnings: unknown[] }>;
@@ -51,6 +51,7 @@ interface CompatibleChatModel {
   failedResponseHandler: Parameters<typeof postJsonToApi>[0]["failedResponseHandler"];
   chunkSchema: Parameters<typeof safeParseJSON>[0]["schema"];
   convertUsage(usage: unknown): Usage;
+  doGenerate(options: never): PromiseLike<unknown>;
 }
 
 interface Chunk {
@@ -62,9 +63,25 @@ interface Chunk {
   }[];
 }
 
-/** The model as one whose streamed answers `streamCompatible` reads (an OpenAI-compatible chat model), or null. */
+/** The model as one whose answers `streamCompatible` and `generateCompatible` read (an OpenAI-compatible chat model), or null. */
 export function asCompatibleChatModel(model: unknown): CompatibleChatModel | null {
   return model instanceof OpenAICompatibleChatLanguageModel ? (model as unknown as CompatibleChatModel) : null;
+}
+
+const endpoints = new WeakMap<CompatibleChatModel, { url: string; headers: Record<string, string | undefined> }>();
+
+/**
+ * The chat URL and headers of a model, made once per model: createOpenAICompatible fixes both when the
+ * provider is made (language-model.ts passes no function-valued settings), and building them (a URL
+ * parse, a Headers object for the user-agent suffix) is per-call work otherwise.
+ */
+export function chatEndpoint(model: CompatibleChatModel, extraHeaders: unknown) {
+  let endpoint = endpoints.get(model);
+  if (!endpoint) {
+    endpoint = { url: model.config.url({ path: "/chat/completions", modelId: model.modelId }), headers: model.config.headers() };
+    endpoints.set(model, endpoint);
+  }
+  return { url: endpoint.url, headers: combineHeaders(endpoint.headers, extraHeaders as Record<string, string> | undefined) };
 }
 
 /**
@@ -134,10 +151,10 @@ export async function streamCompatible(
     { ...args, stream: true, stream_options: model.config.includeUsage ? { include_usage: true } : undefined },
     warnings,
   );
-  const url = model.config.url({ path: "/chat/completions", modelId: model.modelId });
+  const { url, headers } = chatEndpoint(model, options.headers);
   const { value: response } = await postJsonToApi({
     url,
-    headers: combineHeaders(model.config.headers(), options.headers as Record<string, string> | undefined),
+    headers,
     body,
     failedResponseHandler: model.failedResponseHandler,
     successfulResponseHandler: async ({ response }) => ({ value: response }),

@@ -7,6 +7,7 @@
 // orchestration of a run.
 import type { ModelMessage, ModelRequest, ToolCall } from "@switchyard/engine";
 import type { LanguageModel } from "ai";
+import { generateCompatible, type Generated } from "./compatible-generate";
 import { asCompatibleChatModel, streamCompatible, type Usage } from "./compatible-stream";
 
 export type SpecModel = Extract<LanguageModel, { doStream: unknown }>;
@@ -100,8 +101,11 @@ export async function callProvider(
     }),
     ...(request.responseFormat === "json" && { responseFormat: { type: "json" } }),
   };
+  const compatible = request.tools?.length ? null : asCompatibleChatModel(model);
   if (!request.stream) {
-    const result = await model.doGenerate(options as never);
+    const result = compatible
+      ? await generateCompatible(compatible, options, signal)
+      : ((await model.doGenerate(options as never)) as Generated);
     const content = result.content as StreamPart[];
     return callResult(
       content.map((part) => (part.type === "text" ? (part.text ?? "") : "")).join(""),
@@ -109,7 +113,6 @@ export async function callProvider(
       result.usage as Usage,
     );
   }
-  const compatible = request.tools?.length ? null : asCompatibleChatModel(model);
   if (compatible) {
     const result = await streamCompatible(compatible, options, signal, onToken);
     if (signal.aborted) throw signal.reason;
