@@ -83,6 +83,9 @@ function toRequest(req: IncomingMessage, body: Buffer | undefined, signal: Abort
   return new DirectRequest(url, req.method ?? "GET", headers, signal, body);
 }
 
+/** What an event stream's first read is raced against: settled already, so it wins unless the read has too. */
+const notYet = Promise.resolve(null);
+
 /** Answers that are not event streams are whole once the handler returns: sent in one write with their length. */
 const isEventStream = (response: Response) => response.headers.get("content-type")?.startsWith("text/event-stream") ?? false;
 
@@ -110,10 +113,19 @@ export async function serveDirectly(handler: RouteHandler, req: IncomingMessage,
     res.setHeader("content-length", whole.length);
     return void res.end(whole);
   }
-  res.flushHeaders(); // an SSE client sees the stream open at once
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (gone.signal.aborted) break;
-    res.write(chunk);
+  const reader = response.body.getReader();
+  const first = reader.read();
+  // The handler has usually queued a first chunk already (streamRunEvents does): the headers then leave
+  // in the same socket write as it, one write fewer per answer (a write costs more than most of a
+  // request's own work on our VMs). A stream with nothing yet gets its headers at once, so an SSE client
+  // still sees it open without waiting. (A read resolved already wins the race: its reaction is queued first.)
+  if ((await Promise.race([first, notYet])) === null) res.flushHeaders();
+  for (let chunk = await first; !chunk.done; chunk = await reader.read()) {
+    if (gone.signal.aborted) {
+      await reader.cancel(); // as leaving a for-await loop does: the handler's stream stops
+      break;
+    }
+    res.write(chunk.value);
   }
   res.end();
 }

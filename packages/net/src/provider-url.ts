@@ -43,17 +43,22 @@ const MAX_VERDICTS = 1_000;
 const refusal = (host: string, reason: string) =>
   `A provider's base URL may not point at ${host}: ${reason}. Providers may run on this machine or a private network, never on a cloud metadata endpoint.`;
 
-/** `metadataAddressReason` of the addresses seen lately: a provider's IP literal is judged again on every call. */
-const addressVerdicts = new Map<string, string | null>();
-function knownAddressReason(address: string): string | null {
-  let verdict = addressVerdicts.get(address);
-  if (verdict === undefined) {
-    verdict = metadataAddressReason(address);
-    if (addressVerdicts.size >= MAX_VERDICTS) addressVerdicts.clear();
-    addressVerdicts.set(address, verdict);
-  }
-  return verdict;
+/** `judge` with its verdicts on the texts seen lately kept (at most `MAX_VERDICTS`): for verdicts that depend on the text alone. */
+function remembered(judge: (text: string) => string | null): (text: string) => string | null {
+  const verdicts = new Map<string, string | null>();
+  return (text) => {
+    let verdict = verdicts.get(text);
+    if (verdict === undefined) {
+      verdict = judge(text);
+      if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+      verdicts.set(text, verdict);
+    }
+    return verdict;
+  };
 }
+
+/** `metadataAddressReason` of the addresses seen lately: a provider's IP literal is judged again on every call. */
+const knownAddressReason = remembered(metadataAddressReason);
 
 /** Model providers: any address but a metadata endpoint. */
 export const providerAddresses: AddressRule = { name: "provider", reason: knownAddressReason, refusal };
@@ -107,17 +112,7 @@ export async function providerUrlProblemResolved(baseUrl: string): Promise<strin
 }
 
 /** `providerUrlProblem` of the URLs called lately: a verdict depends on the URL's text alone, and every model call asks again. */
-const verdicts = new Map<string, string | null>();
-
-function knownUrlProblem(url: string): string | null {
-  let verdict = verdicts.get(url);
-  if (verdict === undefined) {
-    verdict = providerUrlProblem(url);
-    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-    verdicts.set(url, verdict);
-  }
-  return verdict;
-}
+const knownUrlProblem = remembered(providerUrlProblem);
 
 /**
  * The fetch model providers are called through (AI SDK providers, "Test connection"): every hop of a

@@ -1,7 +1,10 @@
 // Provider failures, slow providers, cancellation and crashed workers: each ends the way the retry
 // policy promises, and the trace shows every attempt.
 import { randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setAllowedHosts } from "@switchyard/db";
 import type { FlowGraph } from "@switchyard/engine";
 import { requestRunCancel } from "@switchyard/queue";
 import { startProviderFixture, type FixtureOptions, type ProviderFixture } from "../../fixtures/providers/server";
@@ -123,6 +126,54 @@ describe("cancelling a run", () => {
     expect(finished).toMatchObject({ status: "CANCELLED", error: "The run was cancelled before it started" });
     expect(run.events.map((event) => event.type)).toEqual(["run.finished"]);
     expect(fixture.stats.serviceTimes).toHaveLength(0);
+  });
+
+  it("before a worker takes it: the nodes before any model call reach nothing either", async () => {
+    // guards any future start that does not wait for its cancel check (perf9 tried one): no node may reach out
+    const requests: string[] = [];
+    const api = http.createServer((request, response) => {
+      requests.push(request.url ?? "");
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ answer: 42 }));
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    try {
+      const { workspace } = await newUser("cancel-http");
+      await setAllowedHosts(db(), workspace.id, ["127.0.0.1"]);
+      const graph: FlowGraph = {
+        nodes: [
+          { id: "input", type: "chat-input", config: {}, position: { x: 0, y: 0 } },
+          {
+            id: "http",
+            type: "http-request",
+            config: { url: `http://127.0.0.1:${(api.address() as AddressInfo).port}/called?q={{input}}` },
+            position: { x: 200, y: 0 },
+          },
+          { id: "code", type: "code", config: { code: "return String(input.body.answer);" }, position: { x: 400, y: 0 } },
+          { id: "output", type: "chat-output", config: {}, position: { x: 600, y: 0 } },
+        ],
+        edges: [
+          { id: "e1", source: "input", sourceHandle: "message", target: "http", targetHandle: "input" },
+          { id: "e2", source: "http", sourceHandle: "response", target: "code", targetHandle: "input" },
+          { id: "e3", source: "code", sourceHandle: "result", target: "output", targetHandle: "text" },
+        ],
+      };
+      const bot = await newBot(workspace.id, graph);
+      const target = { workspaceId: workspace.id, botId: bot.id, graph };
+      expect(await (await client.run({ ...target, message: "first" })).finished).toMatchObject({ status: "SUCCEEDED", output: "42" });
+      expect(requests).toEqual(["/called?q=first"]);
+
+      const runId = randomUUID();
+      await requestRunCancel(client.redis, runId);
+      const run = await client.run({ ...target, message: "never", runId });
+      expect(await run.finished).toMatchObject({ status: "CANCELLED", error: "The run was cancelled before it started" });
+      expect(run.events.map((event) => event.type)).toEqual(["run.finished"]);
+      expect(requests).toEqual(["/called?q=first"]);
+      const stored = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
+      expect(stored.steps).toEqual([]);
+    } finally {
+      await new Promise((resolve) => api.close(resolve));
+    }
   });
 
   it("stops a Code node in an endless loop at once, not at its time limit", async () => {

@@ -7,8 +7,15 @@ import type { ApiRequest } from "./api-request";
 let handler: RouteHandler;
 let server: Server;
 let origin = "";
+/** Whether the last answer's headers were sent on their own, before its body (a socket write of their own). */
+let headersAlone = false;
 beforeAll(async () => {
-  server = createServer((req, res) => void serveDirectly((request, context) => handler(request, context), req, res));
+  server = createServer((req, res) => {
+    headersAlone = false;
+    const flushHeaders = res.flushHeaders.bind(res);
+    res.flushHeaders = () => void ((headersAlone = true), flushHeaders());
+    void serveDirectly((request, context) => handler(request, context), req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -61,11 +68,36 @@ describe("serveDirectly (the published routes without Next.js)", () => {
       );
     const response = await fetch(`${origin}/api/public/chat?bot=abc`, { method: "POST", body: "{}" });
     expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(headersAlone).toBe(true); // nothing to send with them yet
     const reader = response.body!.getReader();
     push("data: one\n\n");
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: one\n\n");
     push(null);
     expect((await reader.read()).done).toBe(true);
+  });
+
+  it("sends an event stream's headers in the same write as the first chunk it has ready", async () => {
+    handler = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(": ready\n\n"));
+            setTimeout(() => controller.close(), 20);
+          },
+        }),
+        { headers: { "content-type": "text/event-stream; charset=utf-8" } },
+      );
+    const reads = await new Promise<string[]>((resolve, reject) => {
+      const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1", () =>
+        socket.write("POST /api/public/chat HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"),
+      );
+      const chunks: string[] = [];
+      socket.on("data", (chunk) => chunks.push(String(chunk)));
+      socket.on("end", () => resolve(chunks));
+      socket.on("error", reject);
+    });
+    expect(headersAlone).toBe(false);
+    expect(reads.join("")).toMatch(/^HTTP\/1\.1 200[^]*\r\n\r\n[0-9a-f]+\r\n: ready\n\n\r\n0\r\n\r\n$/);
   });
 
   it("refuses a Host header the URL parser cannot read with a 400", async () => {

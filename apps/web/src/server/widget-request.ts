@@ -15,6 +15,8 @@ export async function widgetDeployment(request: ApiRequest) {
   return deployment;
 }
 
+export type WidgetDeployment = Awaited<ReturnType<typeof widgetDeployment>>;
+
 /**
  * Browsers may call only from the deployment's allowed origins, or from Switchyard's own origin while
  * the deployment's share link (its hosted chat page) is on; callers without an Origin are not browsers.

@@ -8,14 +8,19 @@ import { applyPlatt, type PlattScaling } from "./calibrate";
 import { learnedVerifierSchema } from "./verifier";
 
 export const ARTIFACT_FORMAT = "switchyard.learned-router";
-/** 2 added `policy`; a version 1 artifact has none and serves as it always did ("chance"). */
-export const ARTIFACT_VERSION = 2;
+/**
+ * 2 added `policy`; a version 1 artifact has none and serves as it always did ("chance"). 3 added the
+ * dense signals' `weight` (small evals, features.ts): a reader that did not know it would drop it and
+ * serve other chances, so an artifact that has it says 3 and older readers refuse it rather than misread
+ * it. The others still say 2 (`artifactVersion`), readable by every worker of a rolling deploy.
+ */
+export const ARTIFACT_VERSION = 3;
 
 const encodedWeightsSchema = z.object({ idx: z.string(), val: z.string() });
 
 export const routerArtifactSchema = z.object({
   format: z.literal(ARTIFACT_FORMAT),
-  version: z.union([z.literal(1), z.literal(ARTIFACT_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(ARTIFACT_VERSION)]),
   model: z.literal("logistic"),
   features: featureSpecSchema,
   training: z.object({
@@ -65,6 +70,11 @@ export const routerArtifactSchema = z.object({
   verifier: learnedVerifierSchema.optional(),
 });
 export type RouterArtifact = z.infer<typeof routerArtifactSchema>;
+
+/** The lowest version whose readers read every field of an artifact with these features. */
+export function artifactVersion(features: FeatureSpec): RouterArtifact["version"] {
+  return features.denseScale?.weight === undefined ? 2 : ARTIFACT_VERSION;
+}
 
 export function encodeWeights(weights: Float64Array): z.infer<typeof encodedWeightsSchema> {
   const idx: number[] = [];

@@ -5,7 +5,7 @@
 // candidate with the lowest out-of-fold log-loss, and the served model is the average of the fold models
 // whose out-of-fold predictions drew the curve (so the curve describes the model that serves).
 import { applyPlatt, calibrationError, fitPlatt, type PlattScaling } from "./calibrate";
-import { ARTIFACT_FORMAT, ARTIFACT_VERSION, encodeWeights, type RouterArtifact } from "./artifact";
+import { ARTIFACT_FORMAT, artifactVersion, encodeWeights, type RouterArtifact } from "./artifact";
 import {
   centreThreshold,
   chooseThreshold,
@@ -307,7 +307,7 @@ export function learnRouter(
 
   const artifact: RouterArtifact = {
     format: ARTIFACT_FORMAT,
-    version: ARTIFACT_VERSION,
+    version: artifactVersion(spec),
     model: "logistic",
     features: spec,
     training: { ...logistic, l2: Math.max(...regularisation.map((route) => route.l2)), folds, items: items.length, qualityTarget, margin },

@@ -3,7 +3,7 @@
 // loadRouter → decideRoute), the router must route new wordings of the easy and hard questions like the
 // questions they reword, and say how sure 40 items can make it.
 import { describe, expect, it } from "vitest";
-import { decideRoute, loadRouter } from "./artifact";
+import { decideRoute, loadRouter, routerArtifactSchema } from "./artifact";
 import { trainingItems, type EvalRunForRouter } from "./from-eval-run";
 import { learnRouter } from "./learn";
 
@@ -32,10 +32,22 @@ function learn(questions: { input: string; hard: boolean }[]) {
     trainingItems(run),
   );
   // served as the worker serves it: from the stored JSON
-  return { router: loadRouter(JSON.parse(JSON.stringify(artifact))), report };
+  return { router: loadRouter(JSON.parse(JSON.stringify(artifact))), report, artifact };
 }
 
 describe("a router learned from a small eval", () => {
+  it("is stored as a version 3 artifact, which a version 2 reader refuses instead of dropping its dense weight", () => {
+    const questions = Array.from({ length: 40 }, (_, i) => ({
+      input: i % 2 ? `Hard one: capital of Australia? (${i})` : `Capital of France? (${i})`,
+      hard: i % 2 === 1,
+    }));
+    const { artifact } = learn(questions);
+    expect(artifact.features.denseScale?.weight).toBeCloseTo(0.4);
+    expect(artifact.version).toBe(3);
+    const versionTwoReader = routerArtifactSchema.extend({ version: routerArtifactSchema.shape.version.options[1] });
+    expect(versionTwoReader.safeParse(JSON.parse(JSON.stringify(artifact))).success).toBe(false);
+  });
+
   it("routes new wordings of a 40-item capitals eval like the easy and hard questions they reword", () => {
     // the walk's eval (and the integration test's): France easy, Australia hard
     const questions = Array.from({ length: 40 }, (_, i) =>

@@ -11,7 +11,7 @@ import { streamRunEvents, type EventEncoder } from "@/server/run-stream";
 import { db, env } from "@/server/services";
 import { recentTurns, rememberTurn } from "@/server/recent-turns";
 import { prepareRun } from "@/server/start-run";
-import { checkWidgetOrigin, widgetDeployment, widgetPreflight } from "@/server/widget-request";
+import { checkWidgetOrigin, widgetPreflight, type WidgetDeployment } from "@/server/widget-request";
 import type { ApiRequest } from "@/server/api-request";
 
 // the widget's text box holds as much (packages/widget/src/widget.ts); visitors read this message, so it
@@ -25,8 +25,11 @@ const chatSchema = z.object({
   message: z.string().trim().min(1, "message is empty"),
 });
 
-/** The session each request was given before its body was read (see checkOriginAndLimits); `minted`: just now. */
-const sessions = new WeakMap<ApiRequest, { id: string; minted: boolean }>();
+/**
+ * What each request was given before its body was read (see checkOriginAndLimits): its deployment and
+ * session (`minted`: just now), so the handler does not look the deployment up again.
+ */
+const admitted = new WeakMap<ApiRequest, { deployment: WidgetDeployment; id: string; minted: boolean }>();
 
 const LOST = `event: done\ndata: ${JSON.stringify({ reply: "", error: "The connection to the bot was interrupted; please try again." })}\n\n`;
 
@@ -39,7 +42,7 @@ async function checkOriginAndLimits(request: ApiRequest, headers: Record<string,
   const known = readWidgetSession(secret, deployment.id, request.headers.get(WIDGET_SESSION_HEADER));
   await limitPublicChat(request, deployment.id, { id: known ?? "", fresh: known === null });
   const session = known ? { id: known, token: request.headers.get(WIDGET_SESSION_HEADER)! } : mintWidgetSession(secret, deployment.id);
-  sessions.set(request, { id: session.id, minted: !known });
+  admitted.set(request, { deployment, id: session.id, minted: !known });
   headers[WIDGET_SESSION_HEADER] = session.token;
 }
 
@@ -52,8 +55,7 @@ export const POST = route(
   { public: true, prepare: checkOriginAndLimits, body: chatSchema, maxBodyBytes: 32 * 1024, tooLargeMessage: TOO_LONG },
   async ({ request, body }) => {
     if (body.message.length > MAX_MESSAGE_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", TOO_LONG);
-    const deployment = await widgetDeployment(request);
-    const session = sessions.get(request)!;
+    const { deployment, ...session } = admitted.get(request)!;
     const sessionId = conversationKey({ channel: "widget", deploymentId: deployment.id, widgetSessionId: session.id });
     // the conversation is read while the run's budget admission goes to Redis; a session minted for
     // this message has none (its id is new and random), so nothing is read
