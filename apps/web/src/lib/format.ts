@@ -4,6 +4,9 @@ export function formatCost(usd: number): string {
   return usd < 0.01 ? `$${usd.toPrecision(2)}` : `$${usd.toFixed(3)}`;
 }
 
+/** A share as a percentage with one decimal at most (0.9512 → "95.1%"). */
+export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
 const providerNames: Record<string, string> = {
   OPENAI: "OpenAI",
   ANTHROPIC: "Anthropic",

@@ -10,6 +10,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import { QualityCostChart } from "./quality-cost-chart";
 import { PageHeader } from "@/components/ui/page-header";
+import { percent } from "@/lib/format";
 
 interface Side {
   run: { id: string; name: string; botVersion: number; botId: string };
@@ -42,7 +43,7 @@ const changeStyle: Record<Change, string> = {
   "only-after": "bg-amber-50 text-amber-800",
 };
 
-const percent = (value: number | null | undefined) => (value == null ? "—" : `${Math.round(value * 1000) / 10}%`);
+const percentOrDash = (value: number | null | undefined) => (value == null ? "—" : percent(value));
 
 export function CompareView({ workspaceId, data, summary }: { workspaceId: string; data: ComparisonData; summary: EvalSummary | null }) {
   const [show, setShow] = useState<"changed" | "all">("changed");
@@ -90,7 +91,7 @@ export function CompareView({ workspaceId, data, summary }: { workspaceId: strin
         <Stat label="Unchanged" value={data.counts.unchanged} tone="text-zinc-700" />
         <Stat
           label="Mean score"
-          value={`${percent(data.meanBefore)} → ${percent(data.meanAfter)}`}
+          value={`${percentOrDash(data.meanBefore)} → ${percentOrDash(data.meanAfter)}`}
           hint={`${delta >= 0 ? "+" : ""}${Math.round(delta * 1000) / 10} points`}
           tone={delta > 0 ? "text-emerald-700" : delta < 0 ? "text-red-700" : "text-zinc-700"}
         />
@@ -187,7 +188,7 @@ function SideCell({ entry }: { entry: Row["before"] }) {
         >
           {entry.passed ? "pass" : "fail"}
         </span>
-        <span className="tabular-nums text-zinc-600">{percent(entry.score)}</span>
+        <span className="tabular-nums text-zinc-600">{percentOrDash(entry.score)}</span>
       </div>
       <div className="line-clamp-3 whitespace-pre-wrap text-zinc-800">{entry.output}</div>
     </td>

@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { useApiAction } from "@/lib/use-api-action";
-import { formatCost } from "@/lib/format";
+import { formatCost, percent } from "@/lib/format";
 import { RouterCurveChart } from "./router-curve-chart";
 import { RouterReliability } from "./router-reliability";
 import { StatusBadge } from "./status-badge";
@@ -24,8 +24,6 @@ export type LearnedRouterData = Pick<
   ResponseOf<typeof getRouter>["router"],
   "id" | "botId" | "evalRunId" | "status" | "error" | "trainingMs" | "routes" | "report"
 >;
-
-const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
 /** Hundredths as such; a threshold chosen between them (from the out-of-fold chances) with four places. */
 const thresholdText = (threshold: number) =>

@@ -3,7 +3,7 @@
 // size is p50 latency, the Pareto frontier is a dashed line through its variants and the recommended
 // variant is ringed. Drawn as plain SVG from `layoutChart`, which keeps labels and bubbles apart.
 import type { VariantStats } from "@switchyard/evals";
-import { formatCost } from "@/lib/format";
+import { formatCost, percent } from "@/lib/format";
 import { layoutChart } from "./chart-layout";
 
 const palette = ["#6366f1", "#f59e0b", "#10b981", "#ef4444", "#0ea5e9", "#a855f7", "#84cc16", "#ec4899"];
@@ -35,7 +35,6 @@ export function QualityCostChart({
   );
   const colour = (key: string) => palette[stats.findIndex((stat) => stat.variantKey === key) % palette.length]!;
   const frontierLine = placed.filter((point) => frontier.includes(point.key)).sort((a, b) => a.x - b.x);
-  const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
   return (
     <div className="flex flex-col gap-2" data-testid="quality-cost-chart">

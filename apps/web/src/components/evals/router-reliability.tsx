@@ -2,8 +2,7 @@
 // cross-validated curve can show no loss at all, while its items cannot rule out one; the page says so.
 import type { RouterReport } from "@switchyard/evals";
 import { AlertTriangle } from "lucide-react";
-
-const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+import { percent } from "@/lib/format";
 
 export function RouterReliability({
   reliability,

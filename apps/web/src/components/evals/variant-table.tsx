@@ -3,9 +3,8 @@
 // mean with its interval when there are several (the knowledge-base metrics side by side), the latency
 // and cost checks in columns of their own (they are not part of the quality score), cost and latency.
 import type { VariantStats } from "@switchyard/evals";
-import { formatCost } from "@/lib/format";
+import { formatCost, percent } from "@/lib/format";
 
-const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 const range = ([low, high]: [number, number]) => `${Math.round(low * 100)}–${Math.round(high * 100)}%`;
 
 /** Items per route of each Router node, for variants whose flow routes. */
