@@ -47,7 +47,7 @@ export async function publishThroughEvals(
   control: EvalControl,
   workspaceId: string,
   botId: string,
-  input: { note?: string; createdById?: string },
+  input: { note?: string; createdById?: string; unlessUnchanged?: boolean },
   timeoutMs = 10 * 60_000,
 ) {
   const { db } = control;
@@ -57,12 +57,13 @@ export async function publishThroughEvals(
     orderBy: { number: "desc" },
     select: { id: true, number: true, note: true, createdAt: true, graph: true },
   });
-  // the draft is the latest version already (an eval of the draft saved it): nothing new to publish or measure
-  if (latest && isDeepStrictEqual(latest.graph, bot.draftGraph))
+  // asked to publish only a change, and the draft is the latest version already (an eval of the draft
+  // saved it): nothing new to publish or measure
+  if (input.unlessUnchanged && latest && isDeepStrictEqual(latest.graph, bot.draftGraph))
     return { version: { id: latest.id, number: latest.number, note: latest.note, createdAt: latest.createdAt, reused: true }, gate: null };
   // nothing to compare with yet (or the switch is off): an ordinary publish (identical drafts published at once save one version)
   if (!bot.requireEvalsToPublish || !bot.defaultDatasetId || !latest)
-    return { version: await publishVersion(db, workspaceId, botId, { ...input, unlessUnchanged: true }), gate: null };
+    return { version: await publishVersion(db, workspaceId, botId, input), gate: null };
 
   const datasetVersion = await getDatasetVersion(db, workspaceId, bot.defaultDatasetId);
   const evaluators = await defaultEvaluators(
@@ -70,7 +71,7 @@ export async function publishThroughEvals(
     botId,
     datasetVersion.items.some((item) => item.expected !== null),
   );
-  const candidate = await publishVersion(db, workspaceId, botId, input);
+  const candidate = await publishVersion(db, workspaceId, botId, { ...input, unlessUnchanged: false });
   const run = (versionId: string, number: number) =>
     startEvalRun(control, workspaceId, {
       name: `Publishing v${candidate.number}: v${number}`,

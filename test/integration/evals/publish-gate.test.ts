@@ -35,9 +35,9 @@ describe("publishing through the default dataset", () => {
     const published = await publishThroughEvals(platform.control, target.workspaceId, target.botId, { note: "same model, new prompt" });
     expect(published.version.number).toBe(2);
     expect(published.gate).toMatchObject({ passed: true, comparison: { passRateBefore: 1, passRateAfter: 1, worse: 0 } });
-    // publishing the same draft again publishes nothing and measures nothing: v2 comes back
+    // publishing the same draft again, asking for a change only, publishes nothing and measures nothing: v2 comes back
     const runs = await db().evalRun.count({ where: { botId: target.botId } });
-    const again = await publishThroughEvals(platform.control, target.workspaceId, target.botId, {});
+    const again = await publishThroughEvals(platform.control, target.workspaceId, target.botId, { unlessUnchanged: true });
     expect(again).toEqual({ version: expect.objectContaining({ id: published.version.id, number: 2, reused: true }), gate: null });
     expect(await db().evalRun.count({ where: { botId: target.botId } })).toBe(runs);
 

@@ -23,7 +23,7 @@ export function useDraftActions({ base, botName, graph, save, replaceGraph, onIm
   async function publish() {
     if (!(await save())) return;
     try {
-      const { version } = await api<ResponseOf<typeof publishVersion>>(`${base}/versions`, { body: {} });
+      const { version } = await api<ResponseOf<typeof publishVersion>>(`${base}/versions`, { body: { unlessUnchanged: true } });
       notify({
         kind: "info",
         text: version.reused
