@@ -23,7 +23,7 @@ import {
 import { defaultFeatureSpec, extractRows, featureDims, standardiseDense, type FeatureSpec, type SparseVector } from "./features";
 import { seededRandom } from "../random";
 import { qualityFloor, servedRows, type Reliability } from "./reliability";
-import { chooseVerifyLines, type VerifyPoint } from "./verify";
+import { chooseVerifyLines, type VerdictRow, type VerifyPoint } from "./verify";
 import type { LearnedVerifier } from "./verifier";
 import { defaultLogisticOptions, predictLogistic, shuffled, trainLogistic, type LogisticModel, type LogisticOptions } from "./logistic";
 
@@ -284,7 +284,7 @@ export function learnRouter(
   const { policy, scores, choice } = picked;
   const curve = THRESHOLDS.map((threshold) => policyPoint(keys, scores, outcomes, threshold, strongest));
 
-  const verdicts = options.verifier ?? recordedVerdicts(items, order[0]!);
+  const verdicts = verdictRows(options.verifier ?? recordedVerdicts(items, order[0]!), outcomes);
   const verify = verdicts
     ? learnVerifyLine(verdicts, scores, outcomes, strongest, qualityTarget, margin, options.simultaneousBound ?? true)
     : undefined;
@@ -476,8 +476,17 @@ function recordedVerdicts(items: TrainingItem[], cheapest: number): VerifierVerd
  * 1 − the expected loss) and the verifier's verdicts; undefined
  * when no checked band is cheaper than the plain threshold at the same bound (then the router is plain).
  */
+/** The verdicts with `acceptedPassed` filled in (accepted × the cheaper route's pass: exact for one repeat). */
+function verdictRows(verdicts: VerifierVerdict[] | undefined, outcomes: RouteOutcome[][]): VerdictRow[] | undefined {
+  return verdicts?.map((verdict, i) => ({
+    accepted: verdict.accepted,
+    acceptedPassed: verdict.acceptedPassed ?? verdict.accepted * (outcomes[i]?.[0]?.passed ?? 0),
+    costUsd: verdict.costUsd,
+  }));
+}
+
 function learnVerifyLine(
-  verifier: VerifierVerdict[],
+  verifier: VerdictRow[],
   chances: ArrayLike<number>[],
   outcomes: RouteOutcome[][],
   strongest: number,
@@ -493,11 +502,7 @@ function learnVerifyLine(
   const { chosen, costSaved } = chooseVerifyLines(
     chances.map((itemChances) => itemChances[0]!),
     outcomes.map((item) => [item[0]!, item[1]!]),
-    verifier.map((verdict, i) => ({
-      accepted: verdict.accepted,
-      acceptedPassed: verdict.acceptedPassed ?? verdict.accepted * outcomes[i]![0]!.passed,
-      costUsd: verdict.costUsd,
-    })),
+    verifier,
     qualityTarget,
     margin,
     { simultaneous },

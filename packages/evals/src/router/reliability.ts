@@ -46,7 +46,7 @@ export function servedRows(
   outcomes: RouteOutcome[][],
   strongest: number,
   threshold: number,
-  verify?: { verifyBelow: number; verdicts: { accepted: number; acceptedPassed?: number }[] },
+  verify?: { verifyBelow: number; verdicts: { accepted: number; acceptedPassed: number }[] },
 ) {
   const n = outcomes.length;
   const passed = new Float64Array(n);
@@ -59,7 +59,7 @@ export function servedRows(
     off.push(r !== strongest);
     // learned + cascade (two routes): below the verify line the cheap answer is checked and escalates
     const verdict = verify && r === 0 && scores[i]![0]! < verify.verifyBelow ? verify.verdicts[i]! : undefined;
-    passed[i] = verdict ? (verdict.acceptedPassed ?? verdict.accepted * item[0]!.passed) + (1 - verdict.accepted) * s : item[r]!.passed;
+    passed[i] = verdict ? verdict.acceptedPassed + (1 - verdict.accepted) * s : item[r]!.passed;
   });
   return { passed, best, off };
 }
